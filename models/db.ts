@@ -1,0 +1,95 @@
+/** Opens the database: PGlite in DATA_DIR/pg by default, a PostgreSQL server with DATABASE_URL. */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import lockfile from "proper-lockfile";
+import * as schema from "./schema.js";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Database = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  migrate(): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string) {
+    super(
+      `Datakatalogen ${dir} används redan av en annan Samspår-process (servern eller CLI). ` +
+        "Stoppa den först: två processer i samma inbäddade databas kan förstöra den. " +
+        "Om ingen process kör, vänta tio sekunder och försök igen.",
+    );
+  }
+}
+
+/** Wraps an already opened PGlite (tests restore one from a template). */
+export function fromPglite(client: PGlite, onClose: () => Promise<void> = async () => {}): Database {
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    ping: async () => !client.closed && (await client.query("select 1")).rows.length === 1,
+    close: async () => {
+      if (!client.closed) await client.close();
+      await onClose();
+    },
+  };
+}
+
+/** Connects to a PostgreSQL server. */
+export function fromUrl(url: string): Database {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    kind: "postgres",
+    migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
+    ping: async () => !closed && (await db.execute(sql`select 1`)) !== undefined,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
+
+/** Opens PGlite in dataDir/pg, holding a lock so a second process cannot open the same files. */
+export async function openEmbedded(dataDir: string): Promise<Database> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, {
+      lockfilePath: path.join(dataDir, "samspar.lock"),
+      stale: 10_000,
+      onCompromised: (err) => console.error("Låset på datakatalogen gick förlorat:", err.message),
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ELOCKED") throw new DataDirLockedError(dataDir);
+    throw err;
+  }
+  try {
+    const client = await PGlite.create(path.join(dataDir, "pg"));
+    return fromPglite(client, release);
+  } catch (err) {
+    await release();
+    throw err;
+  }
+}
+
+export function openDatabase(opts: { dataDir: string; databaseUrl?: string }): Promise<Database> {
+  return opts.databaseUrl ? Promise.resolve(fromUrl(opts.databaseUrl)) : openEmbedded(opts.dataDir);
+}

@@ -1,0 +1,127 @@
+/** Drizzle schema: every domain row belongs to a förbund. */
+import { sql } from "drizzle-orm";
+import {
+  boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+export const interventionKind = pgEnum("intervention_kind", ["individinriktad", "strukturovergripande"]);
+export const groupKind = pgEnum("group_kind", [
+  "styrelse", "beredningsgrupp", "samverk_styrgrupp", "samverk_arbetsgrupp", "annan",
+]);
+export const role = pgEnum("role", ["superadmin", "admin", "koordinator", "lasare"]);
+export const linkPurpose = pgEnum("link_purpose", ["invite", "reset"]);
+
+export const forbund = pgTable("forbund", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  isDemo: boolean("is_demo").notNull().default(false),
+  reportingThreshold: integer("reporting_threshold").notNull().default(5),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const areas = pgTable("areas", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+}, (t) => [uniqueIndex("areas_forbund_name").on(t.forbundId, t.name)]);
+
+export const parties = pgTable("parties", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  sortOrder: integer("sort_order").notNull().default(0),
+}, (t) => [uniqueIndex("parties_forbund_name").on(t.forbundId, t.name)]);
+
+export const units = pgTable("units", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  partyId: uuid("party_id").notNull().references(() => parties.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+}, (t) => [uniqueIndex("units_party_name").on(t.partyId, t.name)]);
+
+export const interventions = pgTable("interventions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  kind: interventionKind("kind").notNull(),
+  fromYear: integer("from_year"),
+  toYear: integer("to_year"),
+}, (t) => [uniqueIndex("interventions_forbund_name").on(t.forbundId, t.name)]);
+
+export const interventionAreas = pgTable("intervention_areas", {
+  interventionId: uuid("intervention_id").notNull().references(() => interventions.id, { onDelete: "cascade" }),
+  areaId: uuid("area_id").notNull().references(() => areas.id, { onDelete: "cascade" }),
+}, (t) => [primaryKey({ columns: [t.interventionId, t.areaId] })]);
+
+export const groups = pgTable("groups", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  kind: groupKind("kind").notNull(),
+  areaId: uuid("area_id").references(() => areas.id, { onDelete: "set null" }),
+}, (t) => [uniqueIndex("groups_forbund_name").on(t.forbundId, t.name)]);
+
+export const groupParties = pgTable("group_parties", {
+  groupId: uuid("group_id").notNull().references(() => groups.id, { onDelete: "cascade" }),
+  partyId: uuid("party_id").notNull().references(() => parties.id, { onDelete: "cascade" }),
+}, (t) => [primaryKey({ columns: [t.groupId, t.partyId] })]);
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  // null only for a superadmin created without a home förbund
+  forbundId: uuid("forbund_id").references(() => forbund.id, { onDelete: "cascade" }),
+  email: text("email").notNull(),
+  name: text("name").notNull().default(""),
+  role: role("role").notNull(),
+  passwordHash: text("password_hash"),
+  mustChangePassword: boolean("must_change_password").notNull().default(false),
+  active: boolean("active").notNull().default(true),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("users_email").on(sql`lower(${t.email})`)]);
+
+export const userAreas = pgTable("user_areas", {
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  areaId: uuid("area_id").notNull().references(() => areas.id, { onDelete: "cascade" }),
+}, (t) => [primaryKey({ columns: [t.userId, t.areaId] })]);
+
+export const sessions = pgTable("sessions", {
+  sid: text("sid").primaryKey(),
+  data: jsonb("data").notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+}, (t) => [index("sessions_expires").on(t.expiresAt)]);
+
+export const apiTokens = pgTable("api_tokens", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  // sha256 of the token; the token itself is shown once and never stored
+  tokenHash: text("token_hash").notNull().unique(),
+  prefix: text("prefix").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  lastUsedOn: text("last_used_on"),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+});
+
+export const accountLinks = pgTable("account_links", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  purpose: linkPurpose("purpose").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+});
+
+export const auditLog = pgTable("audit_log", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").references(() => forbund.id, { onDelete: "cascade" }),
+  actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+  actorEmail: text("actor_email"),
+  action: text("action").notNull(),
+  detail: jsonb("detail").notNull().default({}),
+  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("audit_forbund_at").on(t.forbundId, t.at)]);
+
+export const instanceMeta = pgTable("instance_meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});

@@ -1,0 +1,109 @@
+/** SQL for accounts, sessions and one-time links. Returns plain objects. */
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Db } from "../../models/db.js";
+import { accountLinks, forbund, sessions, userAreas, users } from "../../models/schema.js";
+import type { CurrentUser, Role } from "../http/types.js";
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`);
+  return row;
+}
+
+export async function findUser(db: Db, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+/** The signed-in user with förbund name and kommunområden, or undefined when missing or inactive. */
+export async function loadCurrentUser(db: Db, id: string): Promise<CurrentUser | undefined> {
+  const [row] = await db
+    .select({ user: users, forbundName: forbund.name })
+    .from(users)
+    .leftJoin(forbund, eq(forbund.id, users.forbundId))
+    .where(and(eq(users.id, id), eq(users.active, true)));
+  if (!row) return undefined;
+  const areas = await db.select({ areaId: userAreas.areaId }).from(userAreas).where(eq(userAreas.userId, id));
+  const u = row.user;
+  return {
+    id: u.id, email: u.email, name: u.name, role: u.role, forbundId: u.forbundId,
+    forbundName: row.forbundName, areaIds: areas.map((a) => a.areaId), mustChangePassword: u.mustChangePassword,
+  };
+}
+
+export async function insertUser(db: Db, v: {
+  forbundId: string | null; email: string; name: string; role: Role; passwordHash?: string | null;
+  mustChangePassword?: boolean; areaIds?: string[];
+}): Promise<UserRow> {
+  const [row] = await db.insert(users).values({
+    forbundId: v.forbundId, email: v.email, name: v.name, role: v.role,
+    passwordHash: v.passwordHash ?? null, mustChangePassword: v.mustChangePassword ?? false,
+  }).returning();
+  if (v.areaIds?.length) await db.insert(userAreas).values(v.areaIds.map((areaId) => ({ userId: row.id, areaId })));
+  return row;
+}
+
+export async function listUsers(db: Db, forbundId: string) {
+  const rows = await db.select().from(users).where(eq(users.forbundId, forbundId)).orderBy(users.email);
+  const areaRows = await db
+    .select({ userId: userAreas.userId, areaId: userAreas.areaId })
+    .from(userAreas).innerJoin(users, eq(users.id, userAreas.userId))
+    .where(eq(users.forbundId, forbundId));
+  return rows.map((u) => ({ ...u, areaIds: areaRows.filter((a) => a.userId === u.id).map((a) => a.areaId) }));
+}
+
+export async function updateUser(db: Db, id: string, v: { name?: string; role?: Role; active?: boolean; areaIds?: string[] }) {
+  const { areaIds, ...fields } = v;
+  if (Object.keys(fields).length) await db.update(users).set(fields).where(eq(users.id, id));
+  if (areaIds) {
+    await db.delete(userAreas).where(eq(userAreas.userId, id));
+    if (areaIds.length) await db.insert(userAreas).values(areaIds.map((areaId) => ({ userId: id, areaId })));
+  }
+}
+
+export async function setPasswordHash(db: Db, id: string, passwordHash: string) {
+  await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return row.n;
+}
+
+export async function insertLink(db: Db, v: { userId: string; purpose: "invite" | "reset"; tokenHash: string; expiresAt: Date }) {
+  await db.insert(accountLinks).values(v);
+}
+
+export async function findValidLink(db: Db, tokenHash: string, now: Date) {
+  const [row] = await db.select().from(accountLinks).where(and(
+    eq(accountLinks.tokenHash, tokenHash), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now),
+  ));
+  return row;
+}
+
+export async function markLinkUsed(db: Db, id: string, now: Date) {
+  await db.update(accountLinks).set({ usedAt: now }).where(eq(accountLinks.id, id));
+}
+
+// Sessions (express-session store)
+export async function getSession(db: Db, sid: string, now: Date) {
+  const [row] = await db.select().from(sessions).where(and(eq(sessions.sid, sid), gt(sessions.expiresAt, now)));
+  return row?.data;
+}
+export async function putSession(db: Db, sid: string, data: unknown, expiresAt: Date) {
+  await db.insert(sessions).values({ sid, data, expiresAt })
+    .onConflictDoUpdate({ target: sessions.sid, set: { data, expiresAt } });
+}
+export async function touchSession(db: Db, sid: string, expiresAt: Date) {
+  await db.update(sessions).set({ expiresAt }).where(eq(sessions.sid, sid));
+}
+export async function deleteSession(db: Db, sid: string) {
+  await db.delete(sessions).where(eq(sessions.sid, sid));
+}
+export async function deleteSessionsOfUser(db: Db, userId: string) {
+  await db.delete(sessions).where(sql`${sessions.data}->>'userId' = ${userId}`);
+}
+export async function deleteExpiredSessions(db: Db, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}

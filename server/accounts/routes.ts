@@ -1,0 +1,100 @@
+/** Login, logout, password change and the one-time links of invitations and resets. */
+import type { Request, Response } from "express";
+import { rateLimit } from "express-rate-limit";
+import type { Ctx } from "../context.js";
+import { get, post, type Route } from "../http/route.js";
+import { parseForm, renderInvalid, parseParams } from "../http/forms.js";
+import { userOf } from "../http/guards.js";
+import * as audit from "../audit/service.js";
+import * as accounts from "./service.js";
+import { changePasswordForm, forgotForm, loginForm, setPasswordForm, tokenParam } from "./schema.js";
+
+const WINDOW = 15 * 60 * 1000;
+
+/** Only a local path may follow login, never another site. */
+const safeNext = (v: unknown) => (typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : "/start");
+
+function signIn(req: Request, userId: string): Promise<void> {
+  // A new session id at login prevents session fixation.
+  return new Promise((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : ((req.session.userId = userId), resolve()))));
+}
+
+export function accountRoutes(ctx: Ctx): Route[] {
+  const tooMany = (req: Request, res: Response) =>
+    res.status(429).render("accounts/login", {
+      title: "Logga in", values: { email: req.body?.email ?? "" }, next: safeNext(req.body?.next),
+      errors: { _form: "För många misslyckade inloggningar. Vänta 15 minuter och försök igen, eller återställ ditt lösenord." },
+    });
+  const common = { windowMs: WINDOW, skipSuccessfulRequests: true, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: tooMany };
+  const perAddress = rateLimit({ ...common, limit: 30 });
+  const perAccount = rateLimit({
+    ...common, limit: 8,
+    keyGenerator: (req) => `konto:${String(req.body?.email ?? "").trim().toLowerCase()}`,
+  });
+
+  return [
+    get("/login", "public", (req, res) => {
+      if (req.user) return res.redirect(303, "/start");
+      res.render("accounts/login", { title: "Logga in", values: {}, errors: {}, next: safeNext(req.query.next) });
+    }),
+    post("/login", "public", perAddress, perAccount, async (req, res) => {
+      const next = safeNext(req.body?.next);
+      const form = parseForm(loginForm, req.body);
+      if (!form.ok) return renderInvalid(res, "accounts/login", form.errors, req.body, { title: "Logga in", next });
+      const userId = await accounts.login(ctx, form.data.email, form.data.password);
+      if (!userId) {
+        return renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, { title: "Logga in", next });
+      }
+      await signIn(req, userId);
+      res.redirect(303, next);
+    }),
+    post("/logout", "public", async (req, res) => {
+      if (req.user) await audit.record(ctx, req.user, "logout");
+      await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      res.clearCookie("samspar.sid");
+      res.redirect(303, "/login");
+    }),
+    get("/konto/glomt-losenord", "public", (_req, res) => {
+      res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: false });
+    }),
+    post("/konto/glomt-losenord", "public", perAddress, async (req, res) => {
+      const form = parseForm(forgotForm, req.body);
+      if (!form.ok) return renderInvalid(res, "accounts/forgot", form.errors, req.body, { title: "Glömt lösenord", sent: false });
+      await accounts.requestReset(ctx, form.data.email);
+      res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: true });
+    }),
+    get("/konto/losenord/:token", "public", async (req, res) => {
+      const { token } = parseParams(tokenParam, req.params);
+      const found = await accounts.findLink(ctx, token);
+      res.status(found ? 200 : 410).render("accounts/set-password", {
+        title: "Välj lösenord", valid: !!found, email: found?.user.email, errors: {}, values: {},
+      });
+    }),
+    post("/konto/losenord/:token", "public", async (req, res) => {
+      const { token } = parseParams(tokenParam, req.params);
+      const found = await accounts.findLink(ctx, token);
+      const locals = { title: "Välj lösenord", valid: !!found, email: found?.user.email };
+      if (!found) return res.status(410).render("accounts/set-password", { ...locals, errors: {}, values: {} });
+      const form = parseForm(setPasswordForm, req.body);
+      if (!form.ok) return renderInvalid(res, "accounts/set-password", form.errors, {}, locals);
+      const userId = await accounts.completeLink(ctx, token, form.data.password);
+      if (!userId) return res.status(410).render("accounts/set-password", { ...locals, valid: false, errors: {}, values: {} });
+      await signIn(req, userId);
+      res.redirect(303, "/start");
+    }),
+    get("/konto/byt-losenord", "account", (req, res) => {
+      res.render("accounts/change-password", { title: "Byt lösenord", errors: {}, values: {}, forced: userOf(req).mustChangePassword });
+    }),
+    post("/konto/byt-losenord", "account", async (req, res) => {
+      const user = userOf(req);
+      const locals = { title: "Byt lösenord", forced: user.mustChangePassword };
+      const form = parseForm(changePasswordForm, req.body);
+      if (!form.ok) return renderInvalid(res, "accounts/change-password", form.errors, {}, locals);
+      const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password);
+      if (!ok) return renderInvalid(res, "accounts/change-password", { current: "Det nuvarande lösenordet stämmer inte." }, {}, locals);
+      req.session.flash = "Ditt lösenord är bytt.";
+      res.redirect(303, "/start");
+    }),
+  ];
+}

@@ -1,0 +1,126 @@
+/** Accounts: login, passwords, invitations, password reset and user administration. */
+import type { Ctx } from "../context.js";
+import type { CurrentUser, Role } from "../http/types.js";
+import { ConflictError, NotFoundError, ForbiddenError } from "../errors.js";
+import * as audit from "../audit/service.js";
+import * as organisation from "../organisation/service.js";
+import * as repo from "./repo.js";
+import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
+
+const INVITE_DAYS = 7;
+const RESET_HOURS = 2;
+
+export const loadCurrentUser = (ctx: Ctx, id: string) => repo.loadCurrentUser(ctx.db, id);
+
+/** Checks e-mail and password; records the attempt. Returns the user id or null. */
+export async function login(ctx: Ctx, email: string, password: string): Promise<string | null> {
+  const user = await repo.findUserByEmail(ctx.db, email);
+  const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
+  if (!user || !ok) {
+    await audit.record(ctx, { id: null, email: email.toLowerCase().slice(0, 320), forbundId: user?.forbundId ?? null }, "login.failed");
+    return null;
+  }
+  await audit.record(ctx, user, "login");
+  return user.id;
+}
+
+export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string): Promise<boolean> {
+  const row = await repo.findUser(ctx.db, user.id);
+  if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
+  await repo.setPasswordHash(ctx.db, user.id, await hashPassword(next));
+  await audit.record(ctx, user, "password.changed");
+  return true;
+}
+
+async function sendLink(ctx: Ctx, userId: string, purpose: "invite" | "reset", email: string, intro: string) {
+  const token = randomSecret();
+  const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
+  const expiresAt = new Date(ctx.clock.now().getTime() + ms);
+  await repo.insertLink(ctx.db, { userId, purpose, tokenHash: sha256(token), expiresAt });
+  const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
+  const valid = purpose === "invite" ? `${INVITE_DAYS} dagar` : `${RESET_HOURS} timmar`;
+  await ctx.mailer.send({
+    to: email,
+    subject: purpose === "invite" ? "Inbjudan till Samspår" : "Återställ ditt lösenord i Samspår",
+    text: `${intro}\n\nVälj ditt lösenord här (länken gäller i ${valid} och kan användas en gång):\n${url}\n\n` +
+      "Om du inte väntade dig detta meddelande kan du bortse från det.\n\n– Samspår",
+  });
+}
+
+/** Sends a reset link when the address belongs to an active account; says nothing either way. */
+export async function requestReset(ctx: Ctx, email: string) {
+  const user = await repo.findUserByEmail(ctx.db, email);
+  if (!user || !user.active) return;
+  await sendLink(ctx, user.id, "reset", user.email, "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");
+  await audit.record(ctx, user, "password.reset_requested");
+}
+
+/** The account behind a valid one-time link, for the set-password page. */
+export async function findLink(ctx: Ctx, token: string) {
+  const link = await repo.findValidLink(ctx.db, sha256(token), ctx.clock.now());
+  if (!link) return undefined;
+  const user = await repo.findUser(ctx.db, link.userId);
+  if (!user || !user.active) return undefined;
+  return { link, user };
+}
+
+/** Sets the password through a one-time link and uses the link up. Returns the user id. */
+export async function completeLink(ctx: Ctx, token: string, password: string): Promise<string | undefined> {
+  const found = await findLink(ctx, token);
+  if (!found) return undefined;
+  await repo.markLinkUsed(ctx.db, found.link.id, ctx.clock.now());
+  await repo.setPasswordHash(ctx.db, found.user.id, await hashPassword(password));
+  await repo.deleteSessionsOfUser(ctx.db, found.user.id);
+  await audit.record(ctx, found.user, "password.changed", { via: found.link.purpose === "invite" ? "inbjudan" : "återställning" });
+  return found.user.id;
+}
+
+async function checkAreas(ctx: Ctx, forbundId: string, areaIds: string[]) {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const known = new Set(org.areas.map((a) => a.id));
+  if (areaIds.some((id) => !known.has(id))) throw new NotFoundError("Kommunområdet finns inte i förbundet.");
+}
+
+export async function listUsers(ctx: Ctx, forbundId: string) {
+  return repo.listUsers(ctx.db, forbundId);
+}
+
+export async function inviteUser(ctx: Ctx, actor: CurrentUser, forbundId: string, v: { email: string; name: string; role: Role; areaIds: string[] }) {
+  if (await repo.findUserByEmail(ctx.db, v.email)) throw new ConflictError("Det finns redan ett konto med den e-postadressen.");
+  await checkAreas(ctx, forbundId, v.areaIds);
+  const user = await repo.insertUser(ctx.db, { forbundId, ...v });
+  const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
+  await sendLink(ctx, user.id, "invite", user.email, `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
+  await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: v.role });
+  return user;
+}
+
+async function userInForbund(ctx: Ctx, forbundId: string, userId: string) {
+  const user = await repo.findUser(ctx.db, userId);
+  if (!user || user.forbundId !== forbundId) throw new NotFoundError("Användaren finns inte.");
+  return user;
+}
+
+export async function getUser(ctx: Ctx, forbundId: string, userId: string) {
+  const user = await userInForbund(ctx, forbundId, userId);
+  const all = await repo.listUsers(ctx.db, forbundId);
+  return all.find((u) => u.id === user.id)!;
+}
+
+export async function updateUser(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string, v: { name: string; role: Role; areaIds: string[] }) {
+  const user = await userInForbund(ctx, forbundId, userId);
+  if (user.role === "superadmin") throw new ForbiddenError("Plattformsadministratörens roll ändras inte här.");
+  if (user.id === actor.id && v.role !== user.role) throw new ForbiddenError("Du kan inte ändra din egen roll.");
+  await checkAreas(ctx, forbundId, v.areaIds);
+  await repo.updateUser(ctx.db, userId, v);
+  await audit.record(ctx, { ...actor, forbundId }, "user.updated", { userId, role: v.role });
+}
+
+export async function setActive(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string, active: boolean) {
+  const user = await userInForbund(ctx, forbundId, userId);
+  if (user.id === actor.id) throw new ForbiddenError("Du kan inte inaktivera ditt eget konto.");
+  if (user.role === "superadmin") throw new ForbiddenError("Plattformsadministratören kan inte inaktiveras här.");
+  await repo.updateUser(ctx.db, userId, { active });
+  if (!active) await repo.deleteSessionsOfUser(ctx.db, userId);
+  await audit.record(ctx, { ...actor, forbundId }, active ? "user.activated" : "user.deactivated", { userId, email: user.email });
+}

@@ -1,0 +1,99 @@
+/** createApp: composes the Express app from its dependencies. Nothing runs on import. */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express, { type Express, type RequestHandler } from "express";
+import helmet from "helmet";
+import session from "express-session";
+import { csrfSync } from "csrf-sync";
+import type { Deps, Ctx } from "./context.js";
+import type { Route } from "./http/route.js";
+import { guard } from "./http/guards.js";
+import { errorHandler, notFound } from "./http/error-handler.js";
+import { DbSessionStore } from "./accounts/session-store.js";
+import * as accounts from "./accounts/service.js";
+import { apiRoutes, browserRoutes, plainRoutes } from "./routes.js";
+import { roleLabels, atLeast } from "./accounts/roles.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
+
+function mount(router: express.Router, ctx: Ctx, routes: Route[]) {
+  for (const r of routes) router[r.method](r.path, [guard(ctx, r.guard), ...r.handlers]);
+}
+
+/** Every route the app mounts, for the authorization matrix and the docs. */
+export function allRoutes(ctx: Ctx): Route[] {
+  return [...plainRoutes(ctx, () => true), ...apiRoutes(ctx), ...browserRoutes(ctx)];
+}
+
+export function createApp(opts: AppOptions): Express {
+  const ctx: Ctx = { ...opts, db: opts.database.db };
+  const app = express();
+  app.set("trust proxy", opts.config.trustProxy);
+  app.set("view engine", "ejs");
+  app.set("views", path.join(root, "views"));
+  app.disable("x-powered-by");
+  app.locals.roleLabels = roleLabels;
+  app.locals.atLeast = atLeast;
+
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        "script-src": ["'self'"],
+        "upgrade-insecure-requests": opts.config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: opts.config.secureCookies,
+  }));
+  app.use("/static", express.static(path.join(root, "public"), { maxAge: "1h" }));
+  const plain = express.Router();
+  mount(plain, ctx, plainRoutes(ctx, opts.isReady ?? (() => true)));
+  app.use(plain);
+
+  // API stack: JSON, Bearer tokens, no cookies.
+  const api = express.Router();
+  api.use(express.json({ limit: "1mb" }));
+  mount(api, ctx, apiRoutes(ctx));
+  api.use("/api", notFound);
+  app.use(api);
+
+  // Browser stack: forms, sessions in the database, CSRF on every POST.
+  const browser = express.Router();
+  browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  browser.use(session({
+    name: "samspar.sid",
+    secret: opts.sessionSecret,
+    store: new DbSessionStore(ctx),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: "lax", secure: opts.config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
+  }));
+  const loadUser: RequestHandler = async (req, res, next) => {
+    if (req.session.userId) {
+      req.user = await accounts.loadCurrentUser(ctx, req.session.userId);
+      if (!req.user) delete req.session.userId;
+    }
+    res.locals.user = req.user ?? null;
+    res.locals.flash = req.session.flash ?? null;
+    if (req.session.flash && req.method === "GET") delete req.session.flash;
+    next();
+  };
+  browser.use(loadUser);
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({
+    getTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
+  });
+  browser.use(csrfSynchronisedProtection);
+  browser.use((req, res, next) => {
+    res.locals.csrfToken = generateToken(req);
+    res.locals.currentPath = req.path;
+    next();
+  });
+  mount(browser, ctx, browserRoutes(ctx));
+  browser.use(notFound);
+  app.use(browser);
+
+  app.use(errorHandler(opts.log));
+  return app;
+}

@@ -1,0 +1,38 @@
+/** The audit log: who did what and when with accounts, tokens and exports — never respondents' data. */
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import * as repo from "./repo.js";
+
+export const actionLabels: Record<string, string> = {
+  "login": "Inloggning",
+  "login.failed": "Misslyckad inloggning",
+  "logout": "Utloggning",
+  "password.changed": "Lösenord bytt",
+  "password.reset_requested": "Återställning av lösenord begärd",
+  "user.invited": "Användare inbjuden",
+  "user.updated": "Användare ändrad",
+  "user.deactivated": "Användare inaktiverad",
+  "user.activated": "Användare aktiverad",
+  "token.created": "API-nyckel skapad",
+  "token.revoked": "API-nyckel återkallad",
+  "forbund.created": "Förbund skapat",
+  "organisation.changed": "Organisation ändrad",
+  "export": "Export",
+};
+
+/** Records one action by a user (or by an e-mail address that failed to log in). */
+export async function record(
+  ctx: Ctx,
+  actor: Pick<CurrentUser, "id" | "email" | "forbundId"> | { id: null; email: string | null; forbundId: string | null },
+  action: string,
+  detail: Record<string, unknown> = {},
+) {
+  await repo.insertEntry(ctx.db, {
+    forbundId: actor.forbundId, actorId: actor.id, actorEmail: actor.email, action, detail,
+  }, ctx.clock.now());
+}
+
+export async function list(ctx: Ctx, forbundId: string, limit = 500) {
+  const rows = await repo.listEntries(ctx.db, forbundId, limit);
+  return rows.map((r) => ({ ...r, label: actionLabels[r.action] ?? r.action }));
+}

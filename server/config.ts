@@ -1,0 +1,87 @@
+/** Configuration: parsed once from the environment with zod, frozen, and passed in. */
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "ska vara true eller false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: "ska vara ett portnummer" }).int("ska vara ett heltal").min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  BASE_URL: z.url({ message: "ska vara en absolut adress, t.ex. https://samspar.example.se" }).optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "ska börja med postgres:// eller postgresql://")
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "ska börja med smtp:// eller smtps://").optional(),
+  MAIL_FROM: z.string().min(3).default("Samspår <noreply@samspar.local>"),
+  SESSION_SECRET: z.string().min(32, "ska vara minst 32 tecken").optional(),
+  ADMIN_EMAIL: z.email({ message: "ska vara en e-postadress" }).optional(),
+  ADMIN_PASSWORD: z.string().min(12, "ska vara minst 12 tecken").optional(),
+  TRUST_PROXY: z.string().optional(),
+  SEED_DEMO: bool.default(true),
+  LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  baseUrl: string;
+  dataDir: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  sessionSecret?: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  trustProxy: boolean | number | string;
+  seedDemo: boolean;
+  secureCookies: boolean;
+  logLevel: "silent" | "info";
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super("Felaktig konfiguration:\n" + problems.map((p) => `  - ${p}`).join("\n"));
+  }
+}
+
+/** Empty strings count as unset, as they do in most .env files. */
+function withoutEmpty(env: Record<string, string | undefined>) {
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === "false" || v === "0") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v; // e.g. "loopback" or a list of addresses, as Express understands it
+}
+
+/** Parses the environment; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(withoutEmpty(env));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) throw new ConfigError(["ADMIN_PASSWORD: kräver ADMIN_EMAIL"]);
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    baseUrl,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    sessionSecret: e.SESSION_SECRET,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    seedDemo: e.SEED_DEMO,
+    secureCookies: baseUrl.startsWith("https://"),
+    logLevel: e.LOG_LEVEL,
+  });
+}

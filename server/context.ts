@@ -1,0 +1,9 @@
+/** What every feature receives: config, database, mailer, clock and logger; built once in createApp. */
+import type { Config } from "./config.js";
+import type { Database, Db } from "../models/db.js";
+import type { Mailer } from "./mail.js";
+import type { Clock } from "./clock.js";
+import type { Logger } from "./log.js";
+
+export type Deps = { config: Config; database: Database; mailer: Mailer; clock: Clock; log: Logger };
+export type Ctx = Deps & { db: Db };

@@ -1,0 +1,63 @@
+/** Guards: the middleware each route's guard name stands for. */
+import type { NextFunction, Request, Response, RequestHandler } from "express";
+import type { Guard } from "./route.js";
+import type { Role } from "./types.js";
+import type { Ctx } from "../context.js";
+import { ForbiddenError, UnauthorizedError } from "../errors.js";
+import { atLeast } from "../accounts/roles.js";
+import * as tokens from "../tokens/service.js";
+
+const PASSWORD_PAGE = "/konto/byt-losenord";
+
+function signedIn(minimum: Role | null, needsForbund: boolean): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const user = req.user;
+    if (!user) {
+      const nextUrl = req.method === "GET" ? `?next=${encodeURIComponent(req.originalUrl)}` : "";
+      return res.redirect(303, `/login${nextUrl}`);
+    }
+    if (user.mustChangePassword && req.path !== PASSWORD_PAGE) return res.redirect(303, PASSWORD_PAGE);
+    if (needsForbund && !user.forbundId) return next(new ForbiddenError("Ditt konto hör inte till något förbund."));
+    if (minimum && !atLeast(user.role, minimum)) return next(new ForbiddenError());
+    next();
+  };
+}
+
+function bearer(ctx: Ctx): RequestHandler {
+  return async (req, _res, next) => {
+    const header = req.get("authorization") ?? "";
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new UnauthorizedError("API-nyckel saknas: skicka Authorization: Bearer <nyckel>.");
+    const user = await tokens.authenticate(ctx, m[1]);
+    if (!user) throw new UnauthorizedError("API-nyckeln är ogiltig eller återkallad.");
+    if (!user.forbundId) throw new ForbiddenError("API-nyckeln hör inte till något förbund.");
+    req.user = user;
+    next();
+  };
+}
+
+/** The middleware for a guard name. */
+export function guard(ctx: Ctx, name: Guard): RequestHandler {
+  switch (name) {
+    case "public": return (_req, _res, next) => next();
+    case "account": return signedIn(null, false);
+    case "signedIn": return signedIn(null, true);
+    case "koordinator": return signedIn("koordinator", true);
+    case "admin": return signedIn("admin", true);
+    case "superadmin": return signedIn("superadmin", false);
+    case "api": return bearer(ctx);
+  }
+}
+
+/** Which förbund a signed-in request acts in; guards have made sure there is one. */
+export function forbundOf(req: Request): string {
+  const id = req.user?.forbundId;
+  if (!id) throw new ForbiddenError("Ditt konto hör inte till något förbund.");
+  return id;
+}
+
+/** The signed-in user; guards have made sure there is one. */
+export function userOf(req: Request) {
+  if (!req.user) throw new UnauthorizedError();
+  return req.user;
+}

@@ -1,0 +1,16 @@
+/** A route is a line in a table: method, path, the guard that protects it, and its handlers. */
+import type { NextFunction, Request, RequestHandler, Response } from "express";
+
+/**
+ * public: anyone · account: any signed-in account · signedIn: any account of a förbund · koordinator / admin: that role or higher
+ * in the user's förbund · superadmin: the platform · api: a Bearer token (any role).
+ */
+export type Guard = "public" | "account" | "signedIn" | "koordinator" | "admin" | "superadmin" | "api";
+export type Method = "get" | "post";
+export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
+export type Route = { method: Method; path: string; guard: Guard; handlers: RequestHandler[] };
+
+export const get = (path: string, guard: Guard, ...handlers: Handler[]): Route =>
+  ({ method: "get", path, guard, handlers: handlers as RequestHandler[] });
+export const post = (path: string, guard: Guard, ...handlers: Handler[]): Route =>
+  ({ method: "post", path, guard, handlers: handlers as RequestHandler[] });

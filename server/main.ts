@@ -1,0 +1,64 @@
+/** The only file that reads the environment, opens the database, migrates and listens. */
+import http from "node:http";
+import path from "node:path";
+import { loadConfig, ConfigError, type Config } from "./config.js";
+import { openDatabase, DataDirLockedError, type Database } from "../models/db.js";
+import { createApp } from "./app.js";
+import { createMailer } from "./mail.js";
+import { systemClock } from "./clock.js";
+import { createLogger } from "./log.js";
+import { firstStart, resolveSessionSecret } from "./bootstrap.js";
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (err) {
+  if (err instanceof ConfigError) fail(err.message);
+  throw err;
+}
+
+const log = createLogger(config.logLevel);
+const t0 = performance.now();
+let database: Database;
+try {
+  database = await openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+} catch (err) {
+  if (err instanceof DataDirLockedError) fail(err.message);
+  fail(`Databasen kunde inte öppnas: ${(err as Error).message}`);
+}
+await database.migrate();
+const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") });
+const deps = { config, database, mailer, clock: systemClock, log };
+await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
+
+let ready = true;
+const app = createApp({ ...deps, sessionSecret: resolveSessionSecret(config), isReady: () => ready });
+const server = http.createServer(app);
+server.listen(config.port, config.host, () => {
+  const ms = Math.round(performance.now() - t0);
+  log.info(`Samspår är igång på ${config.baseUrl} (databas: ${database.kind === "pglite" ? `inbäddad PGlite i ${path.resolve(config.dataDir, "pg")}` : "PostgreSQL-server"}, klar på ${ms} ms)`);
+  if (!config.smtpUrl) log.info(`E-post skrivs som .eml-filer till ${path.resolve(config.dataDir, "outbox")} (SMTP_URL saknas).`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  ready = false;
+  log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
+  server.close(async () => {
+    await database.close();
+    log.info("Databasen är stängd. Hej då.");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  // Requests that hang longer than this are cut off so the process does end.
+  setTimeout(() => { server.closeAllConnections(); }, 10_000).unref();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

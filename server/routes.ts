@@ -1,0 +1,27 @@
+/** Every route of the app on one screen: the api stack (Bearer tokens, JSON) and the browser stack. */
+import type { Ctx } from "./context.js";
+import type { Route } from "./http/route.js";
+import { healthRoutes } from "./health/routes.js";
+import { accountRoutes } from "./accounts/routes.js";
+import { startRoutes } from "./start/routes.js";
+import { organisationApiRoutes, organisationRoutes } from "./organisation/routes.js";
+import { tokenRoutes } from "./tokens/routes.js";
+
+export function apiRoutes(ctx: Ctx): Route[] {
+  return [
+    ...organisationApiRoutes(ctx), // GET /api/v1/organisation            api
+  ];
+}
+
+export function browserRoutes(ctx: Ctx): Route[] {
+  return [
+    ...startRoutes(ctx),        // /, /start                                public, account
+    ...accountRoutes(ctx),      // /login, /logout, /konto/*                public, account
+    ...organisationRoutes(ctx), // /organisation                            signedIn (read), admin (edit)
+    ...tokenRoutes(ctx),        // /api-nycklar                             signedIn
+  ];
+}
+
+export function plainRoutes(ctx: Ctx, isReady: () => boolean): Route[] {
+  return healthRoutes(ctx, isReady); // /healthz, /readyz                   public
+}

@@ -1,0 +1,24 @@
+/** The staff start page: the förbund at a glance. */
+import type { Ctx } from "../context.js";
+import { get, type Route } from "../http/route.js";
+import { userOf } from "../http/guards.js";
+import * as organisation from "../organisation/service.js";
+import { roleLabels } from "../accounts/roles.js";
+
+export function startRoutes(ctx: Ctx): Route[] {
+  return [
+    get("/", "public", (req, res) => { res.redirect(303, req.user ? "/start" : "/login"); }),
+    get("/start", "account", async (req, res) => {
+      const user = userOf(req);
+      if (!user.forbundId) return res.redirect(303, "/plattform");
+      const org = await organisation.getOrganisation(ctx, user.forbundId);
+      const myAreas = org.areas.filter((a) => user.areaIds.includes(a.id)).map((a) => a.name);
+      res.render("start/index", {
+        title: "Start", org, roleLabel: roleLabels[user.role], myAreas,
+        counts: {
+          areas: org.areas.length, parties: org.parties.length, interventions: org.interventions.length, groups: org.groups.length,
+        },
+      });
+    }),
+  ];
+}

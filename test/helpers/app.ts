@@ -1,0 +1,49 @@
+/** A complete app on its own database and SMTP server, as a test file needs it. */
+import request from "supertest";
+import type { Express } from "express";
+import { createApp } from "../../server/app.js";
+import { loadConfig } from "../../server/config.js";
+import { createMailer } from "../../server/mail.js";
+import { createLogger } from "../../server/log.js";
+import type { Ctx } from "../../server/context.js";
+import type { Clock } from "../../server/clock.js";
+import { openTestDatabase } from "./db.js";
+import { startMailCatcher, type MailCatcher } from "./mail.js";
+
+export type TestApp = { app: Express; ctx: Ctx; mail: MailCatcher; close(): Promise<void> };
+
+export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const mail = await startMailCatcher();
+  const config = loadConfig({ DATA_DIR: "/nonexistent-test-dir", BASE_URL: "http://samspar.test", LOG_LEVEL: "silent", SMTP_URL: mail.url, ...opts.env });
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: "/nonexistent-test-dir/outbox" });
+  const log = createLogger("silent");
+  const deps = { config, database, mailer, clock: opts.clock ?? { now: () => new Date() }, log };
+  const app = createApp({ ...deps, sessionSecret: "test-secret-test-secret-test-secret-0123" });
+  return {
+    app, ctx: { ...deps, db: database.db }, mail,
+    close: async () => { await mail.close(); await database.close(); },
+  };
+}
+
+/** The CSRF token from the hidden field of a page. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error("sidan har inget CSRF-fält");
+  return m[1];
+}
+
+/** A supertest agent that is logged in as the given account. */
+export async function loginAgent(app: Express, email: string, password: string) {
+  const agent = request.agent(app);
+  const page = await agent.get("/login");
+  const res = await agent.post("/login").type("form").send({ email, password, _csrf: csrfFrom(page.text) });
+  if (res.status !== 303) throw new Error(`inloggningen misslyckades: ${res.status}`);
+  return agent;
+}
+
+/** Posts a form with a fresh CSRF token taken from `pagePath`. */
+export async function postForm(agent: ReturnType<typeof request.agent>, pagePath: string, action: string, fields: Record<string, unknown>) {
+  const page = await agent.get(pagePath);
+  return agent.post(action).type("form").send({ ...fields, _csrf: csrfFrom(page.text) });
+}
