@@ -6,6 +6,10 @@ import { accountRoutes } from "./accounts/routes.js";
 import { startRoutes } from "./start/routes.js";
 import { organisationApiRoutes, organisationRoutes } from "./organisation/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
+import { usersRoutes } from "./users/routes.js";
+import { outboxRoutes } from "./outbox/routes.js";
+import { auditRoutes } from "./audit/routes.js";
+import { platformRoutes } from "./platform/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -17,8 +21,12 @@ export function browserRoutes(ctx: Ctx): Route[] {
   return [
     ...startRoutes(ctx),        // /, /start                                public, account
     ...accountRoutes(ctx),      // /login, /logout, /konto/*                public, account
-    ...organisationRoutes(ctx), // /organisation                            signedIn (read), admin (edit)
-    ...tokenRoutes(ctx),        // /api-nycklar                             signedIn
+    ...organisationRoutes(ctx), // /organisation/*                          signedIn (read), admin (edit)
+    ...tokenRoutes(ctx),        // /api-nycklar/*                           signedIn
+    ...usersRoutes(ctx),        // /anvandare/*                             admin
+    ...outboxRoutes(ctx),       // /utkorg/*                                admin
+    ...auditRoutes(ctx),        // /logg                                    admin
+    ...platformRoutes(ctx),     // /plattform/*                             superadmin
   ];
 }
 

@@ -1,0 +1,7 @@
+/** TODO(helper): routes of this feature. */
+import type { Ctx } from "../context.js";
+import type { Route } from "../http/route.js";
+
+export function usersRoutes(_ctx: Ctx): Route[] {
+  return [];
+}
