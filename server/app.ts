@@ -68,6 +68,8 @@ export function createApp(opts: AppOptions): Express {
     resave: false,
     saveUninitialized: false,
     rolling: true,
+    // Behind an HTTPS proxy (BASE_URL https://…) the cookie is Secure and the proxy's X-Forwarded-Proto is trusted for it.
+    proxy: opts.config.secureCookies || undefined,
     cookie: { httpOnly: true, sameSite: "lax", secure: opts.config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
   }));
   const loadUser: RequestHandler = async (req, res, next) => {

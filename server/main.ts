@@ -56,7 +56,9 @@ async function shutdown(signal: string) {
     log.info("Databasen är stängd. Hej då.");
     process.exit(0);
   });
+  // A request answered during shutdown leaves a keep-alive connection idle: close those as they appear.
   server.closeIdleConnections();
+  setInterval(() => server.closeIdleConnections(), 100).unref();
   // Requests that hang longer than this are cut off so the process does end.
   setTimeout(() => { server.closeAllConnections(); }, 10_000).unref();
 }

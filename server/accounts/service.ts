@@ -124,3 +124,23 @@ export async function setActive(ctx: Ctx, actor: CurrentUser, forbundId: string,
   if (!active) await repo.deleteSessionsOfUser(ctx.db, userId);
   await audit.record(ctx, { ...actor, forbundId }, active ? "user.activated" : "user.deactivated", { userId, email: user.email });
 }
+
+/** inviteUser for a form: a taken e-mail address comes back as a field error instead of an exception. */
+export async function inviteUserFromForm(ctx: Ctx, actor: CurrentUser, forbundId: string, v: { email: string; name: string; role: Role; areaIds: string[] }) {
+  try {
+    return { ok: true as const, user: await inviteUser(ctx, actor, forbundId, v) };
+  } catch (e) {
+    if (e instanceof ConflictError) return { ok: false as const, errors: { email: e.message } };
+    throw e;
+  }
+}
+
+/** Sends a new invitation link to a user of the förbund who has not chosen a password yet. */
+export async function resendInvitation(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string) {
+  const user = await userInForbund(ctx, forbundId, userId);
+  if (user.passwordHash) throw new ConflictError("Användaren har redan valt ett lösenord. Be hen använda ”Glömt lösenord” vid behov.");
+  if (!user.active) throw new ConflictError("Kontot är inaktiverat. Aktivera det innan du skickar en ny inbjudan.");
+  const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
+  await sendLink(ctx, user.id, "invite", user.email, `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
+  await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: user.role, resent: true });
+}

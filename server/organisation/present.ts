@@ -16,18 +16,47 @@ export function organisationJson(o: Organisation) {
 /** The organisation with names instead of ids, for the overview page. */
 export function organisationView(o: Organisation) {
   const areaName = new Map(o.areas.map((a) => [a.id, a.name]));
-  const partyName = new Map(o.parties.map((p) => [p.id, p.name]));
   const years = (from: number | null, to: number | null) =>
     from && to ? `${from}–${to}` : from ? `från ${from}` : to ? `till ${to}` : "";
   return {
     ...o,
     interventions: o.interventions.map((i) => ({
       ...i, kindLabel: interventionKindLabels[i.kind], years: years(i.fromYear, i.toYear),
-      areaNames: i.areaIds.map((id) => areaName.get(id) ?? "").filter(Boolean).join(", "),
+      // In the organisation's order (areas by name, parties by sort order), not the order they were linked.
+      areaNames: o.areas.filter((a) => i.areaIds.includes(a.id)).map((a) => a.name).join(", "),
     })),
     groups: o.groups.map((g) => ({
       ...g, kindLabel: groupKindLabels[g.kind], areaName: g.areaId ? areaName.get(g.areaId) ?? "" : "",
-      partyNames: g.partyIds.map((id) => partyName.get(id) ?? "").filter(Boolean).join(", "),
+      partyNames: o.parties.filter((p) => g.partyIds.includes(p.id)).map((p) => p.name).join(", "),
     })),
   };
+}
+
+/** The choices the insats and grupp forms offer, in the order they are shown. */
+export const interventionKindChoices = Object.entries(interventionKindLabels).map(([value, label]) => ({ value, label }));
+export const groupKindChoices = Object.entries(groupKindLabels).map(([value, label]) => ({ value, label }));
+
+/** Checkbox values come as nothing, one string or several; the form needs a list. */
+export const asList = (v: unknown): string[] => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+type Input = Record<string, unknown> | undefined;
+
+/** What the insats form shows: a stored insats, or what the user typed. */
+export function interventionFormValues(v: Input) {
+  return { name: str(v?.name), kind: str(v?.kind), areaIds: asList(v?.areaIds), fromYear: str(v?.fromYear), toYear: str(v?.toYear) };
+}
+
+/** What the grupp form shows: a stored grupp, or what the user typed. */
+export function groupFormValues(v: Input) {
+  return { name: str(v?.name), kind: str(v?.kind), areaId: str(v?.areaId), partyIds: asList(v?.partyIds) };
+}
+
+/** A kommunområde for its edit page: what still uses it, in words. */
+export function areaView(a: { id: string; name: string; uses: { interventions: string[]; groups: string[]; users: number } }) {
+  const uses = [
+    ...(a.uses.interventions.length ? [`Insatser: ${a.uses.interventions.join(", ")}`] : []),
+    ...(a.uses.groups.length ? [`Grupper: ${a.uses.groups.join(", ")}`] : []),
+    ...(a.uses.users ? [`Användare med kommunområdet i sin behörighet: ${a.uses.users}`] : []),
+  ];
+  return { id: a.id, name: a.name, uses };
 }

@@ -1,7 +1,7 @@
 /** SQL for förbund, kommunområden, parter, enheter, insatser and grupper. */
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { areas, forbund, groupParties, groups, interventionAreas, interventions, parties, units } from "../../models/schema.js";
+import { areas, forbund, groupParties, groups, interventionAreas, interventions, parties, units, userAreas } from "../../models/schema.js";
 
 export type ForbundRow = typeof forbund.$inferSelect;
 
@@ -39,15 +39,21 @@ export async function insertUnit(db: Db, forbundId: string, partyId: string, nam
   const [row] = await db.insert(units).values({ forbundId, partyId, name }).returning();
   return row;
 }
+/** An insats with its kommunområden, in one transaction so a failure leaves no half-made insats. */
 export async function insertIntervention(db: Db, v: typeof interventions.$inferInsert, areaIds: string[]) {
-  const [row] = await db.insert(interventions).values(v).returning();
-  if (areaIds.length) await db.insert(interventionAreas).values(areaIds.map((areaId) => ({ interventionId: row.id, areaId })));
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(interventions).values(v).returning();
+    if (areaIds.length) await tx.insert(interventionAreas).values(areaIds.map((areaId) => ({ interventionId: row.id, areaId })));
+    return row;
+  });
 }
+/** A grupp with its represented parties, in one transaction. */
 export async function insertGroup(db: Db, v: typeof groups.$inferInsert, partyIds: string[]) {
-  const [row] = await db.insert(groups).values(v).returning();
-  if (partyIds.length) await db.insert(groupParties).values(partyIds.map((partyId) => ({ groupId: row.id, partyId })));
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(groups).values(v).returning();
+    if (partyIds.length) await tx.insert(groupParties).values(partyIds.map((partyId) => ({ groupId: row.id, partyId })));
+    return row;
+  });
 }
 
 /** Everything of one förbund's organisation, as plain rows. */
@@ -66,4 +72,138 @@ export async function loadOrganisation(db: Db, forbundId: string) {
     groupIds.length ? db.select().from(groupParties).where(inArray(groupParties.groupId, groupIds)) : [],
   ]);
   return { areaRows, partyRows, unitRows, interventionRows, groupRows, interventionAreas: ia, groupParties: gp };
+}
+
+/** Postgres error codes behind Drizzle's wrapper (the same on PGlite and on a server). */
+function pgCode(err: unknown): string | undefined {
+  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+/** A unique index refused the row: a name that is already taken. */
+export const isUniqueViolation = (err: unknown) => pgCode(err) === "23505";
+/** A foreign key still points at the row being deleted. */
+export const isForeignKeyViolation = (err: unknown) => pgCode(err) === "23503";
+
+const named = { area: areas, party: parties, intervention: interventions, group: groups };
+export type Named = keyof typeof named;
+
+/** Whether another row of the förbund already has this name, ignoring case ("Eksjö" and "eksjö" are one place). */
+export async function nameTaken(db: Db, kind: Named, forbundId: string, name: string, exceptId?: string) {
+  const table = named[kind];
+  const rows = await db.select({ id: table.id }).from(table as typeof areas).where(and(
+    eq(table.forbundId, forbundId), sql`lower(${table.name}) = lower(${name})`, exceptId ? ne(table.id, exceptId) : undefined,
+  )).limit(1);
+  return rows.length > 0;
+}
+
+export async function updateForbund(db: Db, id: string, v: { name: string; reportingThreshold: number }) {
+  await db.update(forbund).set(v).where(eq(forbund.id, id));
+}
+
+export async function findArea(db: Db, forbundId: string, id: string) {
+  const [row] = await db.select().from(areas).where(and(eq(areas.id, id), eq(areas.forbundId, forbundId)));
+  return row;
+}
+export async function updateAreaName(db: Db, id: string, name: string) {
+  await db.update(areas).set({ name }).where(eq(areas.id, id));
+}
+
+/** What points at a kommunområde: insatser and grupper by name, and how many users have it in their scope. */
+export async function areaUses(db: Db, areaId: string) {
+  const [ints, grps, [u]] = await Promise.all([
+    db.select({ name: interventions.name }).from(interventionAreas)
+      .innerJoin(interventions, eq(interventions.id, interventionAreas.interventionId))
+      .where(eq(interventionAreas.areaId, areaId)).orderBy(asc(interventions.name)),
+    db.select({ name: groups.name }).from(groups).where(eq(groups.areaId, areaId)).orderBy(asc(groups.name)),
+    db.select({ n: sql<number>`count(*)::int` }).from(userAreas).where(eq(userAreas.areaId, areaId)),
+  ]);
+  return { interventions: ints.map((r) => r.name), groups: grps.map((r) => r.name), users: u.n };
+}
+
+/**
+ * Deletes the kommunområde only when nothing points at it, in one statement, so that a link made
+ * meanwhile is never removed silently by the cascade. Returns whether a row was deleted.
+ */
+export async function deleteAreaIfUnused(db: Db, forbundId: string, id: string): Promise<boolean> {
+  const rows = await db.delete(areas).where(and(
+    eq(areas.id, id), eq(areas.forbundId, forbundId),
+    notExists(db.select({ x: sql`1` }).from(interventionAreas).where(eq(interventionAreas.areaId, id))),
+    notExists(db.select({ x: sql`1` }).from(groups).where(eq(groups.areaId, id))),
+    notExists(db.select({ x: sql`1` }).from(userAreas).where(eq(userAreas.areaId, id))),
+  )).returning({ id: areas.id });
+  return rows.length > 0;
+}
+
+export async function findParty(db: Db, forbundId: string, id: string) {
+  const [row] = await db.select().from(parties).where(and(eq(parties.id, id), eq(parties.forbundId, forbundId)));
+  return row;
+}
+export async function nextPartySortOrder(db: Db, forbundId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`coalesce(max(${parties.sortOrder}) + 1, 0)::int` }).from(parties).where(eq(parties.forbundId, forbundId));
+  return row.n;
+}
+export async function updatePartyName(db: Db, id: string, name: string) {
+  await db.update(parties).set({ name }).where(eq(parties.id, id));
+}
+
+export async function listUnits(db: Db, partyId: string) {
+  return db.select().from(units).where(eq(units.partyId, partyId)).orderBy(asc(units.name));
+}
+export async function findUnit(db: Db, forbundId: string, id: string) {
+  const [row] = await db.select().from(units).where(and(eq(units.id, id), eq(units.forbundId, forbundId)));
+  return row;
+}
+/** Unit names are unique per party (units_party_name), compared here ignoring case. */
+export async function unitNameTaken(db: Db, partyId: string, name: string, exceptId?: string) {
+  const rows = await db.select({ id: units.id }).from(units).where(and(
+    eq(units.partyId, partyId), sql`lower(${units.name}) = lower(${name})`, exceptId ? ne(units.id, exceptId) : undefined,
+  )).limit(1);
+  return rows.length > 0;
+}
+export async function updateUnitName(db: Db, id: string, name: string) {
+  await db.update(units).set({ name }).where(eq(units.id, id));
+}
+export async function deleteUnit(db: Db, id: string) {
+  await db.delete(units).where(eq(units.id, id));
+}
+
+export async function findIntervention(db: Db, forbundId: string, id: string) {
+  const [row] = await db.select().from(interventions).where(and(eq(interventions.id, id), eq(interventions.forbundId, forbundId)));
+  if (!row) return undefined;
+  const links = await db.select({ areaId: interventionAreas.areaId }).from(interventionAreas).where(eq(interventionAreas.interventionId, id));
+  return { ...row, areaIds: links.map((l) => l.areaId) };
+}
+/** Replaces an insats's fields and kommunområden together. */
+export async function updateIntervention(db: Db, id: string, v: Pick<typeof interventions.$inferInsert, "name" | "kind" | "fromYear" | "toYear">, areaIds: string[]) {
+  await db.transaction(async (tx) => {
+    await tx.update(interventions).set(v).where(eq(interventions.id, id));
+    await tx.delete(interventionAreas).where(eq(interventionAreas.interventionId, id));
+    if (areaIds.length) await tx.insert(interventionAreas).values(areaIds.map((areaId) => ({ interventionId: id, areaId })));
+  });
+}
+
+export async function findGroup(db: Db, forbundId: string, id: string) {
+  const [row] = await db.select().from(groups).where(and(eq(groups.id, id), eq(groups.forbundId, forbundId)));
+  if (!row) return undefined;
+  const links = await db.select({ partyId: groupParties.partyId }).from(groupParties).where(eq(groupParties.groupId, id));
+  return { ...row, partyIds: links.map((l) => l.partyId) };
+}
+/** Replaces a grupp's fields and represented parties together. */
+export async function updateGroup(db: Db, id: string, v: Pick<typeof groups.$inferInsert, "name" | "kind" | "areaId">, partyIds: string[]) {
+  await db.transaction(async (tx) => {
+    await tx.update(groups).set(v).where(eq(groups.id, id));
+    await tx.delete(groupParties).where(eq(groupParties.groupId, id));
+    if (partyIds.length) await tx.insert(groupParties).values(partyIds.map((partyId) => ({ groupId: id, partyId })));
+  });
+}
+
+/** The ids of the förbund's kommunområden and parter, to check ids that come from a form. */
+export async function areaIdsOf(db: Db, forbundId: string) {
+  return (await db.select({ id: areas.id }).from(areas).where(eq(areas.forbundId, forbundId))).map((r) => r.id);
+}
+export async function partyIdsOf(db: Db, forbundId: string) {
+  return (await db.select({ id: parties.id }).from(parties).where(eq(parties.forbundId, forbundId))).map((r) => r.id);
 }

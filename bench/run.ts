@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: start-up time and memory of the real server on the embedded database (PGlite).
+ *
+ * The server is started as `npm start` starts it, minus npm: `node_modules/.bin/tsx server/main.ts`.
+ * The tsx binary runs the server in a child node process; memory is read from the process that holds
+ * the listening socket (found through /proc), and the tsx wrapper is reported separately.
+ * Loopback only, every step bounded, temporary directories removed at the end. Linux only (/proc).
+ */
+import os from "node:os";
+import fs from "node:fs";
+import {
+  cleanup, freePort, killAll, listeningPid, processTree, rssMiB, spawnServer, stop, tempDataDir, waitForReady,
+} from "../test/process/helpers.js";
+
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
+const READY_TIMEOUT = 60_000;
+
+type Row = [string, string, string, string, string];
+
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+function stats(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+  return { median, min: s[0], max: s[s.length - 1] };
+}
+function quantile(values: number[], q: number) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Spawns the server, waits for the first 200 on /readyz; returns the time from spawn. */
+async function startOnce(dataDir: string) {
+  const port = await freePort();
+  const t0 = performance.now();
+  const proc = spawnServer({ dataDir, port, viaTsxCli: true, env: { LOG_LEVEL: "info" } });
+  await waitForReady(proc, port, READY_TIMEOUT);
+  return { proc, port, ms: performance.now() - t0 };
+}
+
+async function stopOrFail(proc: Awaited<ReturnType<typeof startOnce>>["proc"]) {
+  const exit = await stop(proc, 20_000);
+  if (exit.code !== 0) throw new Error(`servern slutade med kod ${exit.code}/${exit.signal}\n${proc.stderr()}`);
+  return exit.ms;
+}
+
+const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+
+async function main() {
+  const rows: Row[] = [];
+  const loadBefore = loadavg();
+  const log = (msg: string) => process.stderr.write(msg + "\n");
+
+  // (1) First start: empty DATA_DIR → migrations, demo förbund, admin account (argon2 hash).
+  const firstStarts: number[] = [];
+  const stops: number[] = [];
+  const firstRss: number[] = [];
+  let keptDir = "";
+  for (let i = 0; i < REPEAT; i++) {
+    const dir = tempDataDir();
+    const { proc, port, ms } = await startOnce(dir);
+    if (!/engångslösenord/.test(proc.stdout())) throw new Error("första starten skrev inget engångslösenord – var katalogen tom?");
+    firstStarts.push(ms);
+    const pid = listeningPid(proc.pid, port);
+    if (pid) firstRss.push(rssMiB(pid));
+    stops.push(await stopOrFail(proc));
+    log(`första start ${i + 1}/${REPEAT}: ${fmt(ms)} ms`);
+    keptDir = dir;
+  }
+  const f = stats(firstStarts);
+  rows.push(["Första start (tom DATA_DIR) → första 200 på /readyz", `${fmt(f.median)} ms`, `${fmt(f.min)} ms`, `${fmt(f.max)} ms`, `${REPEAT} starter, ny katalog varje gång`]);
+
+  // (2) Later start of the same DATA_DIR.
+  const laterStarts: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const { proc, ms } = await startOnce(keptDir);
+    if (/Första start/.test(proc.stdout())) throw new Error("en senare start gjorde första start igen");
+    laterStarts.push(ms);
+    stops.push(await stopOrFail(proc));
+    log(`senare start ${i + 1}/${REPEAT}: ${fmt(ms)} ms`);
+  }
+  const l = stats(laterStarts);
+  rows.push(["Senare start (samma DATA_DIR) → första 200 på /readyz", `${fmt(l.median)} ms`, `${fmt(l.min)} ms`, `${fmt(l.max)} ms`, `${REPEAT} starter`]);
+  const s = stats(stops);
+  rows.push(["SIGTERM → processen har slutat (kod 0)", `${fmt(s.median)} ms`, `${fmt(s.min)} ms`, `${fmt(s.max)} ms`, `${stops.length} stopp, inga öppna anslutningar`]);
+
+  // (3) Resident memory of the listening process: idle after start, and after sequential GET /login.
+  const fr = stats(firstRss);
+  rows.push(["RSS för serverprocessen direkt efter första start", `${fmt(fr.median, 1)} MiB`, `${fmt(fr.min, 1)} MiB`, `${fmt(fr.max, 1)} MiB`, "vid första 200 på /readyz; PGlite:s initdb lämnar minne kvar"]);
+  const { proc, port } = await startOnce(keptDir);
+  const pid = listeningPid(proc.pid, port);
+  if (!pid) throw new Error(`hittade ingen process som lyssnar på port ${port} under pid ${proc.pid}`);
+  const wrapperPids = processTree(proc.pid).filter((p) => p !== pid);
+  await sleep(2_000);
+  const idle = rssMiB(pid);
+  const wrapper = wrapperPids.reduce((sum, p) => sum + (fs.existsSync(`/proc/${p}`) ? rssMiB(p) : 0), 0);
+  const latencies: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const t0 = performance.now();
+    const res = await fetch(`http://127.0.0.1:${port}/login`, { signal: AbortSignal.timeout(10_000) });
+    const html = await res.text();
+    if (res.status !== 200 || !html.includes('lang="sv"')) throw new Error(`GET /login gav ${res.status}`);
+    latencies.push(performance.now() - t0);
+  }
+  await sleep(500);
+  const busy = rssMiB(pid);
+  await stopOrFail(proc);
+  rows.push([`RSS för serverprocessen, vilande 2 s efter en senare start`, `${fmt(idle, 1)} MiB`, "", "", `pid som lyssnar (tsx-barnprocessen); tsx-omslaget själv: ${fmt(wrapper, 1)} MiB`]);
+  rows.push([`RSS för serverprocessen efter ${REQUESTS} GET /login i följd`, `${fmt(busy, 1)} MiB`, "", "", `en åt gången, keep-alive`]);
+  const lat = stats(latencies);
+  rows.push([`Svarstid GET /login (${REQUESTS} i följd)`, `${fmt(lat.median, 1)} ms`, `${fmt(lat.min, 1)} ms`, `${fmt(lat.max, 1)} ms`, `p95 ${fmt(quantile(latencies, 0.95), 1)} ms`]);
+
+  const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
+  console.log(`Maskin: ${os.cpus().length} kärnor, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(`Belastning (loadavg 1/5/15 min): före ${loadBefore}, efter ${loadavg()}`);
+  console.log(`Databas: inbäddad PGlite, start med \`tsx server/main.ts\` (som \`npm start\`, utan npm)\n`);
+  console.log("| mätning | median | min | max | anmärkning |");
+  console.log("|---|---:|---:|---:|---|");
+  for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}
+
+let failed = false;
+const interrupt = () => { void killAll().finally(() => { cleanup(); process.exit(130); }); };
+process.on("SIGINT", interrupt);
+process.on("SIGTERM", interrupt);
+try {
+  await main();
+} catch (err) {
+  failed = true;
+  console.error(err instanceof Error ? err.message : err);
+} finally {
+  await killAll();
+  cleanup();
+}
+process.exit(failed ? 1 : 0);
