@@ -6,7 +6,17 @@ import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "..
 import { seedDemoForbund } from "../../server/organisation/demo.js";
 
 // Every staff page of the walking skeleton, visited by a logged-in admin.
-const staffPages = ["/start", "/organisation", "/api-nycklar", "/konto/byt-losenord"];
+const staffPages = [
+  "/start", "/organisation", "/organisation/kommunomraden", "/organisation/parter", "/organisation/insatser",
+  "/organisation/grupper", "/organisation/installningar", "/anvandare", "/utkorg", "/logg", "/plattform",
+  "/api-nycklar", "/konto/byt-losenord",
+];
+/** Detail pages: the first link of each list page. */
+const detailLists = [
+  ["/organisation/kommunomraden", "/organisation/kommunomraden/"], ["/organisation/parter", "/organisation/parter/"],
+  ["/organisation/insatser", "/organisation/insatser/"], ["/organisation/grupper", "/organisation/grupper/"],
+  ["/anvandare", "/anvandare/"],
+] as const;
 const publicPages = ["/login", "/konto/glomt-losenord", "/finns-inte"];
 
 describe.skipIf(!hasChromium)(`personalsidor i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
@@ -64,13 +74,22 @@ describe.skipIf(!hasChromium)(`personalsidor i Chromium med axe${hasChromium ? "
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it.each(detailLists)("när administratören öppnar en post från %s så har sidan inga WCAG 2.1 AA-fel", async (list, prefix) => {
+    await page.goto(server.url + list);
+    const href = await page.locator(`main a[href^="${prefix}"]`).first().getAttribute("href");
+    expect(href).toBeTruthy();
+    const res = await page.goto(server.url + href);
+    expect(res?.status()).toBe(200);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
   it("när sidan visas 320 px bred så behöver den ingen vågrät rullning", async () => {
     await page.setViewportSize({ width: 320, height: 800 });
     for (const path of staffPages) {
       await page.goto(server.url + path);
       // Wide data tables scroll inside their own box (WCAG 1.4.10 allows that); nothing else may stick out.
       const wide = await page.evaluate(() => [...document.querySelectorAll("body *")]
-        .filter((e) => !e.closest("table, .visually-hidden") && (e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 || e.scrollWidth > e.clientWidth + 1))
+        .filter((e) => !e.closest("table, .visually-hidden, input, textarea, select") && (e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 || e.scrollWidth > e.clientWidth + 1))
         .map((e) => `${e.tagName.toLowerCase()}.${e.className} (${Math.round(e.getBoundingClientRect().right)} px, scroll ${e.scrollWidth})`));
       expect(wide, path).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), path).toBeLessThanOrEqual(0);
