@@ -125,3 +125,5 @@ export const instanceMeta = pgTable("instance_meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+export * from "./answering.js";
+export * from "./deviations.js";

@@ -10,10 +10,16 @@ import { usersRoutes } from "./users/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import { platformRoutes } from "./platform/routes.js";
+import { collectionsApiRoutes, collectionsRoutes } from "./collections/routes.js";
+import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
+import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
     ...organisationApiRoutes(ctx), // GET /api/v1/organisation            api
+    ...collectionsApiRoutes(ctx),  // /api/v1/collections/*                 api (koordinator+ to change)
+    ...answeringApiRoutes(ctx),    // /api/v1/collections/:id/responses|import  api
+    ...deviationsApiRoutes(ctx),   // /api/v1/deviations/*                  api
   ];
 }
 
@@ -27,6 +33,9 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...outboxRoutes(ctx),       // /utkorg/*                                admin
     ...auditRoutes(ctx),        // /logg                                    admin
     ...platformRoutes(ctx),     // /plattform/*                             superadmin
+    ...collectionsRoutes(ctx),  // /insamlingar/*                           signedIn, koordinator
+    ...answeringRoutes(ctx),    // /e/:slug/* (public answering)            public
+    ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
   ];
 }
 

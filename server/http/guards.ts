@@ -23,7 +23,7 @@ function signedIn(minimum: Role | null, needsForbund: boolean): RequestHandler {
   };
 }
 
-function bearer(ctx: Ctx): RequestHandler {
+function bearer(ctx: Ctx, minimum: Role | null): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get("authorization") ?? "";
     const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -31,6 +31,7 @@ function bearer(ctx: Ctx): RequestHandler {
     const user = await tokens.authenticate(ctx, m[1]);
     if (!user) throw new UnauthorizedError("API-nyckeln är ogiltig eller återkallad.");
     if (!user.forbundId) throw new ForbiddenError("API-nyckeln hör inte till något förbund.");
+    if (minimum && !atLeast(user.role, minimum)) throw new ForbiddenError("API-nyckelns konto har inte behörighet till detta.");
     req.user = user;
     next();
   };
@@ -45,7 +46,9 @@ export function guard(ctx: Ctx, name: Guard): RequestHandler {
     case "koordinator": return signedIn("koordinator", true);
     case "admin": return signedIn("admin", true);
     case "superadmin": return signedIn("superadmin", false);
-    case "api": return bearer(ctx);
+    case "api": return bearer(ctx, null);
+    case "apiKoordinator": return bearer(ctx, "koordinator");
+    case "apiAdmin": return bearer(ctx, "admin");
   }
 }
 

@@ -3,10 +3,11 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
 
 /**
  * public: anyone · account: any signed-in account · signedIn: any account of a förbund · koordinator / admin: that role or higher
- * in the user's förbund · superadmin: the platform · api: a Bearer token (any role).
+ * in the user's förbund · superadmin: the platform · api: a Bearer token (any role) ·
+ * apiKoordinator / apiAdmin: a Bearer token whose user has that role or higher.
  */
-export type Guard = "public" | "account" | "signedIn" | "koordinator" | "admin" | "superadmin" | "api";
-export type Method = "get" | "post";
+export type Guard = "public" | "account" | "signedIn" | "koordinator" | "admin" | "superadmin" | "api" | "apiKoordinator" | "apiAdmin";
+export type Method = "get" | "post" | "patch";
 export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 export type Route = { method: Method; path: string; guard: Guard; handlers: RequestHandler[] };
 
@@ -14,3 +15,5 @@ export const get = (path: string, guard: Guard, ...handlers: Handler[]): Route =
   ({ method: "get", path, guard, handlers: handlers as RequestHandler[] });
 export const post = (path: string, guard: Guard, ...handlers: Handler[]): Route =>
   ({ method: "post", path, guard, handlers: handlers as RequestHandler[] });
+export const patch = (path: string, guard: Guard, ...handlers: Handler[]): Route =>
+  ({ method: "patch", path, guard, handlers: handlers as RequestHandler[] });

@@ -1,0 +1,63 @@
+/**
+ * Insamlingar, anonymous responses and invitations. Anonymity by construction: a response row has
+ * no account, address, user agent or time of day, and invitations have no link to responses.
+ */
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { areas, forbund, interventions } from "./schema.js";
+
+export const collectionStatus = pgEnum("collection_status", ["utkast", "oppen", "stangd"]);
+
+export const collections = pgTable("collections", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  questionnaireId: text("questionnaire_id").notNull(),
+  questionnaireVersion: integer("questionnaire_version").notNull(),
+  // The definition as it was when the insamling opened: old answers keep the wording they were given under.
+  definition: jsonb("definition").notNull(),
+  year: integer("year").notNull(),
+  name: text("name").notNull(),
+  interventionId: uuid("intervention_id").references(() => interventions.id, { onDelete: "set null" }),
+  areaId: uuid("area_id").references(() => areas.id, { onDelete: "set null" }),
+  respondentGroup: text("respondent_group"),
+  opensOn: date("opens_on", { mode: "string" }),
+  closesOn: date("closes_on", { mode: "string" }),
+  languages: jsonb("languages").$type<string[]>().notNull().default(["sv"]),
+  status: collectionStatus("status").notNull().default("utkast"),
+  // Short, unguessable public address /e/<slug>.
+  slug: text("slug").notNull(),
+  // Days after closing when invitation addresses are deleted automatically (null: förbund default).
+  invitationRetentionDays: integer("invitation_retention_days"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex("collections_slug").on(t.slug), index("collections_forbund_year").on(t.forbundId, t.year)]);
+
+export const responses = pgTable("responses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  collectionId: uuid("collection_id").notNull().references(() => collections.id, { onDelete: "cascade" }),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  // Only the date, never the time of day.
+  answeredOn: date("answered_on", { mode: "string" }).notNull(),
+  language: text("language").notNull().default("sv"),
+  finished: boolean("finished").notNull().default(false),
+  answers: jsonb("answers").$type<Record<string, unknown>>().notNull().default({}),
+  // Random value carried by the form: a double click or a resent page cannot store the answer twice.
+  submissionKey: text("submission_key"),
+  // sha256 of the respondent's own resume link, so an unfinished response can be continued.
+  resumeTokenHash: text("resume_token_hash"),
+}, (t) => [
+  index("responses_collection").on(t.collectionId, t.finished),
+  uniqueIndex("responses_submission_key").on(t.submissionKey),
+  uniqueIndex("responses_resume_token").on(t.resumeTokenHash),
+]);
+
+export const invitations = pgTable("invitations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  collectionId: uuid("collection_id").notNull().references(() => collections.id, { onDelete: "cascade" }),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  // Deleted (set null) when the insamling closes or after the retention period.
+  email: text("email"),
+  tokenHash: text("token_hash").notNull(),
+  // Only "answered or not", so that reminders go to the right people; never which response.
+  answered: boolean("answered").notNull().default(false),
+  sentOn: date("sent_on", { mode: "string" }),
+  remindedOn: date("reminded_on", { mode: "string" }),
+}, (t) => [uniqueIndex("invitations_token").on(t.tokenHash), index("invitations_collection").on(t.collectionId)]);
