@@ -13,6 +13,7 @@ import { platformRoutes } from "./platform/routes.js";
 import { collectionsApiRoutes, collectionsRoutes } from "./collections/routes.js";
 import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
+import { importApiRoutes, importRoutes } from "./import/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -20,6 +21,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...collectionsApiRoutes(ctx),  // /api/v1/collections/*                 api (koordinator+ to change)
     ...answeringApiRoutes(ctx),    // /api/v1/collections/:id/responses|import  api
     ...deviationsApiRoutes(ctx),   // /api/v1/deviations/*                  api
+    ...importApiRoutes(ctx),       // POST /api/v1/collections/:id/import   apiKoordinator
   ];
 }
 
@@ -36,6 +38,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...collectionsRoutes(ctx),  // /insamlingar/*                           signedIn, koordinator
     ...answeringRoutes(ctx),    // /e/:slug/* (public answering)            public
     ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
+    ...importRoutes(ctx),       // /insamlingar/:id/import                  koordinator
   ];
 }
 

@@ -15,8 +15,9 @@ import { matrix as skeleton } from "./authz/skeleton.js";
 import { matrix as collections } from "./authz/collections.js";
 import { matrix as answering } from "./authz/answering.js";
 import { matrix as deviations } from "./authz/deviations.js";
+import { matrix as importing } from "./authz/import.js";
 
-const features = [skeleton, collections, answering, deviations];
+const features = [skeleton, collections, answering, deviations, importing];
 const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 let fx: Fixtures;
