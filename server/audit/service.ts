@@ -18,6 +18,7 @@ export const actionLabels: Record<string, string> = {
   "forbund.created": "Förbund skapat",
   "organisation.changed": "Organisation ändrad",
   "export": "Export",
+  "import": "Import av svar",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */
