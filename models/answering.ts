@@ -23,6 +23,8 @@ export const collections = pgTable("collections", {
   closesOn: date("closes_on", { mode: "string" }),
   languages: jsonb("languages").$type<string[]>().notNull().default(["sv"]),
   status: collectionStatus("status").notNull().default("utkast"),
+  // The day the insamling was closed by hand (status stängd); invitation addresses are deleted N days after it.
+  closedOn: date("closed_on", { mode: "string" }),
   // Short, unguessable public address /e/<slug>.
   slug: text("slug").notNull(),
   // Days after closing when invitation addresses are deleted automatically (null: förbund default).
@@ -56,8 +58,14 @@ export const invitations = pgTable("invitations", {
   // Deleted (set null) when the insamling closes or after the retention period.
   email: text("email"),
   tokenHash: text("token_hash").notNull(),
+  // Only sha256 is stored, so a reminder cannot repeat the first link: it carries a new one, and both keep working.
+  reminderTokenHash: text("reminder_token_hash"),
   // Only "answered or not", so that reminders go to the right people; never which response.
   answered: boolean("answered").notNull().default(false),
   sentOn: date("sent_on", { mode: "string" }),
   remindedOn: date("reminded_on", { mode: "string" }),
-}, (t) => [uniqueIndex("invitations_token").on(t.tokenHash), index("invitations_collection").on(t.collectionId)]);
+}, (t) => [
+  uniqueIndex("invitations_token").on(t.tokenHash),
+  uniqueIndex("invitations_reminder_token").on(t.reminderTokenHash),
+  index("invitations_collection").on(t.collectionId),
+]);

@@ -8,6 +8,7 @@ import { createMailer } from "./mail.js";
 import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
 import { firstStart, resolveSessionSecret } from "./bootstrap.js";
+import { purgeInvitationAddresses } from "./collections/invitations.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -36,6 +37,15 @@ const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, ou
 const deps = { config, database, mailer, clock: systemClock, log };
 await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
 
+// Housekeeping: invitation addresses are deleted once their insamling has been closed long enough.
+const housekeeping = async () => {
+  const removed = await purgeInvitationAddresses({ ...deps, db: database.db }).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
+  if (removed) log.info(`Städning: ${removed} inbjudningsadresser raderade.`);
+};
+await housekeeping();
+const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);
+housekeepingTimer.unref();
+
 let ready = true;
 const app = createApp({ ...deps, sessionSecret: resolveSessionSecret(config), isReady: () => ready });
 const server = http.createServer(app);
@@ -50,6 +60,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   ready = false;
+  clearInterval(housekeepingTimer);
   log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
   server.close(async () => {
     await database.close();

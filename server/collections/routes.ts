@@ -1,11 +1,165 @@
-/** TODO(helper): routes of this feature. */
+/** Insamlingar: list, create, details with QR code and poster, invitations and reminders; and the collections API. */
+import type { Request } from "express";
+import type { z } from "zod";
 import type { Ctx } from "../context.js";
-import type { Route } from "../http/route.js";
+import { get, patch, post, type Route } from "../http/route.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { forbundOf, userOf } from "../http/guards.js";
+import { ValidationError } from "../errors.js";
+import * as collections from "./service.js";
+import * as invitations from "./invitations.js";
+import {
+  collectionJson, detailView, editFormValues, languageChoices, listRow, newFormValues, posterView, questionnaireChoices, respondentGroupChoices,
+} from "./present.js";
+import { apiCreate, apiIssues, apiPatch, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
 
-export function collectionsRoutes(_ctx: Ctx): Route[] {
-  return [];
+const year = (ctx: Ctx) => Number(collections.swedishToday(ctx.clock.now()).slice(0, 4));
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export function collectionsRoutes(ctx: Ctx): Route[] {
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  const today = () => collections.swedishToday(ctx.clock.now());
+
+  const listPage = async (req: Request) => {
+    const list = await collections.listFor(ctx, userOf(req));
+    const [names, counts] = await Promise.all([collections.names(ctx, forbundOf(req)), collections.responseCounts(ctx, forbundOf(req))]);
+    return { title: "Insamlingar", rows: list.map((c) => listRow(c, names, collections.countsOf(counts, c.id), today())) };
+  };
+  const newPage = async (req: Request) => ({
+    title: "Ny insamling", ...(await collections.formChoices(ctx, userOf(req))),
+    questionnaires: questionnaireChoices(), respondentGroups: respondentGroupChoices, languageChoices: languageChoices(),
+  });
+  const detailPage = async (req: Request, extra: { errors?: FieldErrors; values?: object; emails?: string } = {}) => {
+    const c = await collections.getManaged(ctx, userOf(req), id(req));
+    const [names, counts, inv, svg] = await Promise.all([
+      collections.names(ctx, c.forbundId), collections.responseCounts(ctx, c.forbundId, [c.id]), invitations.counts(ctx, c.id), collections.qrCode(ctx, c, "svg"),
+    ]);
+    return {
+      title: c.name, c: detailView(ctx, c, names, collections.countsOf(counts, c.id), inv, today()),
+      qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+      errors: {}, values: editFormValues(c), emails: "", ...extra,
+    };
+  };
+
+  return [
+    get("/insamlingar", "koordinator", async (req, res) => {
+      res.render("collections/index", await listPage(req));
+    }),
+    get("/insamlingar/ny", "koordinator", async (req, res) => {
+      const page = await newPage(req);
+      res.render("collections/new", { ...page, errors: {}, values: newFormValues(undefined, { year: year(ctx), areaId: page.areas.length === 1 && page.areaRequired ? page.areas[0].id : undefined }) });
+    }),
+    post("/insamlingar", "koordinator", async (req, res) => {
+      const form = parseForm(collectionForm, req.body);
+      const saved = form.ok ? await collections.createFor(ctx, userOf(req), form.data) : form;
+      if (!saved.ok) return renderInvalid(res, "collections/new", saved.errors, newFormValues(req.body ?? {}, { year: year(ctx) }), await newPage(req));
+      req.session.flash = `Insamlingen ${saved.collection.name} är skapad.`;
+      res.redirect(303, `/insamlingar/${saved.collection.id}`);
+    }),
+    get("/insamlingar/:id", "koordinator", async (req, res) => {
+      res.render("collections/show", await detailPage(req));
+    }),
+    post("/insamlingar/:id", "koordinator", async (req, res) => {
+      const form = parseForm(editForm, req.body);
+      const saved = form.ok ? await collections.updateDetails(ctx, userOf(req), id(req), form.data) : form;
+      if (!saved.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: saved.errors, values: editFormValues(req.body) }));
+      req.session.flash = "Ändringarna är sparade.";
+      res.redirect(303, `/insamlingar/${saved.collection.id}`);
+    }),
+    post("/insamlingar/:id/status", "koordinator", async (req, res) => {
+      const form = parseForm(statusForm, req.body);
+      if (!form.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: form.errors }));
+      const c = await collections.changeStatus(ctx, userOf(req), id(req), form.data.status);
+      req.session.flash = c.status === "stangd" ? "Insamlingen är stängd. Inga fler svar tas emot." : "Insamlingen är öppen för svar.";
+      res.redirect(303, `/insamlingar/${c.id}`);
+    }),
+    get("/insamlingar/:id/qr.png", "koordinator", async (req, res) => {
+      const c = await collections.getManaged(ctx, userOf(req), id(req));
+      res.attachment(`qr-${c.slug}.png`).type("png").send(await collections.qrCode(ctx, c, "png"));
+    }),
+    get("/insamlingar/:id/qr.svg", "koordinator", async (req, res) => {
+      const c = await collections.getManaged(ctx, userOf(req), id(req));
+      res.attachment(`qr-${c.slug}.svg`).type("image/svg+xml").send(await collections.qrCode(ctx, c, "svg"));
+    }),
+    get("/insamlingar/:id/affisch", "koordinator", async (req, res) => {
+      const c = await collections.getManaged(ctx, userOf(req), id(req));
+      const names = await collections.names(ctx, c.forbundId);
+      const svg = await collections.qrCode(ctx, c, "svg");
+      res.render("collections/poster", {
+        title: `Affisch: ${c.name}`, poster: posterView(ctx, c, c.interventionId ? names.interventions.get(c.interventionId) ?? "" : ""),
+        qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+      });
+    }),
+
+    // Invitations: counts only on the page, never who has answered.
+    post("/insamlingar/:id/inbjudningar", "koordinator", async (req, res) => {
+      const form = parseForm(inviteForm, req.body);
+      const done = form.ok ? await invitations.invite(ctx, userOf(req), id(req), form.data.emails) : { ok: false as const, status: 422, errors: form.errors };
+      if (!done.ok) return res.status(done.status).render("collections/show", await detailPage(req, { errors: done.errors, emails: String(req.body?.emails ?? "") }));
+      req.session.flash = [
+        `${plural(done.sent, "inbjudan är skickad", "inbjudningar är skickade")}.`,
+        done.skipped ? `${plural(done.skipped, "adress var", "adresser var")} redan inbjudna och hoppades över.` : "",
+        done.failed ? `${plural(done.failed, "inbjudan", "inbjudningar")} kunde inte skickas; försök igen senare.` : "",
+      ].filter(Boolean).join(" ");
+      res.redirect(303, `/insamlingar/${id(req)}`);
+    }),
+    post("/insamlingar/:id/paminnelser", "koordinator", async (req, res) => {
+      const done = await invitations.remind(ctx, userOf(req), id(req));
+      if (!done.ok) return res.status(done.status).render("collections/show", await detailPage(req, { errors: done.errors }));
+      req.session.flash = done.sent || done.failed
+        ? `${plural(done.sent, "påminnelse är skickad", "påminnelser är skickade")}.${done.failed ? ` ${done.failed} kunde inte skickas; försök igen senare.` : ""}`
+        : "Ingen att påminna: alla har svarat, fått en påminnelse i dag eller fått sin adress raderad.";
+      res.redirect(303, `/insamlingar/${id(req)}`);
+    }),
+    post("/insamlingar/:id/inbjudningar/radera", "koordinator", async (req, res) => {
+      const n = await invitations.deleteAddresses(ctx, userOf(req), id(req));
+      req.session.flash = n ? `${plural(n, "e-postadress är raderad", "e-postadresser är raderade")}. Inga fler påminnelser kan skickas.` : "Det fanns inga e-postadresser att radera.";
+      res.redirect(303, `/insamlingar/${id(req)}`);
+    }),
+  ];
 }
 
-export function collectionsApiRoutes(_ctx: Ctx): Route[] {
-  return [];
+/** Parses a JSON body, or answers 422 with the issues. */
+function parseJson<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (!r.success) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
+  return r.data;
+}
+
+/** The service's messages by form field, under the API's field names. */
+const apiFieldNames: Record<string, string> = { opensOn: "opensAt", closesOn: "closesAt" };
+const fieldIssues = (errors: FieldErrors) => Object.entries(errors).map(([path, message]) => ({ path: apiFieldNames[path] ?? path, message }));
+
+export function collectionsApiRoutes(ctx: Ctx): Route[] {
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  const json = async (c: collections.Collection) =>
+    collectionJson(ctx, c, collections.countsOf(await collections.responseCounts(ctx, c.forbundId, [c.id]), c.id));
+
+  return [
+    post("/api/v1/collections", "apiKoordinator", async (req, res) => {
+      const v = parseJson(apiCreate, req.body);
+      const saved = await collections.createFor(ctx, userOf(req), {
+        questionnaire: v.questionnaire, year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
+        respondentGroup: v.respondentGroup ?? null, opensOn: v.opensAt ?? null, closesOn: v.closesAt ?? null, languages: v.languages, status: "oppen",
+      }, { missingAreaForbidden: true });
+      if (!saved.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(saved.errors));
+      const c = saved.collection;
+      res.status(201).location(`/api/v1/collections/${c.id}`).json({ id: c.id, slug: c.slug, url: collections.publicUrl(ctx, c.slug) });
+    }),
+    // A koordinator sees their kommunområden's insamlingar; admins and läsare all of the förbund's.
+    get("/api/v1/collections", "api", async (req, res) => {
+      const list = await collections.listFor(ctx, userOf(req));
+      const counts = await collections.responseCounts(ctx, forbundOf(req));
+      res.json({ collections: list.map((c) => collectionJson(ctx, c, collections.countsOf(counts, c.id))) });
+    }),
+    get("/api/v1/collections/:id", "api", async (req, res) => {
+      res.json(await json(await collections.getVisible(ctx, userOf(req), id(req))));
+    }),
+    patch("/api/v1/collections/:id", "apiKoordinator", async (req, res) => {
+      const v = parseJson(apiPatch, req.body);
+      const saved = await collections.patchCollection(ctx, userOf(req), id(req), { status: v.status, opensOn: v.opensAt, closesOn: v.closesAt });
+      if (!saved.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(saved.errors));
+      res.json(await json(saved.collection));
+    }),
+  ];
 }

@@ -1,11 +1,14 @@
 /** Insamlingar: a questionnaire opened for a year and optionally an insats, kommunområde and respondent group. */
 import crypto from "node:crypto";
+import QRCode from "qrcode";
 import type { Ctx } from "../context.js";
+import type { FieldErrors } from "../http/forms.js";
 import type { CurrentUser } from "../http/types.js";
 import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import { findSurvey } from "../../surveys/index.js";
-import { definition as definitionSchema, type Definition } from "../../surveys/define.js";
+import { definition as definitionSchema, languageNames, type Definition } from "../../surveys/define.js";
+import * as organisation from "../organisation/service.js";
 import * as repo from "./repo.js";
 
 export type CollectionStatus = "utkast" | "oppen" | "stangd";
@@ -90,4 +93,135 @@ export function isOpen(c: Pick<Collection, "status" | "opensOn" | "closesOn">, t
 /** Today's date in Sweden, YYYY-MM-DD: responses carry a date, never a time. */
 export function swedishToday(now: Date): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+// ——— Managing insamlingar (pages and API) ———
+
+export type ResponseCounts = { finished: number; unfinished: number };
+/** A form or API save: the insamling, or messages by field (form field names). */
+export type Saved = { ok: true; collection: Collection } | { ok: false; errors: FieldErrors };
+
+/** Finished and unfinished responses per insamling id; insamlingar without responses are missing (read as 0/0). */
+export async function responseCounts(ctx: Ctx, forbundId: string, ids?: string[]): Promise<Map<string, ResponseCounts>> {
+  const map = new Map<string, ResponseCounts>();
+  for (const r of await repo.responseCounts(ctx.db, forbundId, ids)) {
+    const c = map.get(r.collectionId) ?? { finished: 0, unfinished: 0 };
+    if (r.finished) c.finished += Number(r.n); else c.unfinished += Number(r.n);
+    map.set(r.collectionId, c);
+  }
+  return map;
+}
+export const countsOf = (m: Map<string, ResponseCounts>, id: string): ResponseCounts => m.get(id) ?? { finished: 0, unfinished: 0 };
+
+/** The insamlingar a user sees: a koordinator those of their kommunområden, everyone else all of the förbund's. */
+export async function listFor(ctx: Ctx, user: CurrentUser): Promise<Collection[]> {
+  const all = await listCollections(ctx, user.forbundId!);
+  return user.role === "koordinator" ? all.filter((c) => mayManage(user, c)) : all;
+}
+
+/** One insamling a user may read: a läsare any of the förbund's, a koordinator only their kommunområden's (403). */
+export async function getVisible(ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> {
+  return user.role === "lasare" ? getCollection(ctx, user.forbundId!, id) : getManaged(ctx, user, id);
+}
+
+export type CollectionInput = {
+  questionnaire: string; year: number; name: string;
+  interventionId: string | null; areaId: string | null; respondentGroup: string | null;
+  opensOn: string | null; closesOn: string | null;
+  /** undefined: every language of the questionnaire. Swedish is always added. */
+  languages?: string[];
+  status: CollectionStatus;
+};
+
+/** Swedish plus the chosen languages, in the questionnaire's order; or a message naming those it lacks. */
+function pickLanguages(def: Definition, chosen: string[] | undefined): { ok: true; languages?: string[] } | { ok: false; message: string } {
+  if (!chosen) return { ok: true };
+  const missing = chosen.filter((l) => !def.languages.includes(l as never));
+  if (missing.length) {
+    const has = def.languages.map((l) => languageNames[l] ?? l).join(", ");
+    return { ok: false, message: `Enkäten finns inte på ${missing.map((l) => languageNames[l] ?? l).join(", ")}. Den finns på: ${has}.` };
+  }
+  return { ok: true, languages: def.languages.filter((l) => l === "sv" || chosen.includes(l)) };
+}
+
+/**
+ * Creates an insamling for a user after checking what the form cannot: the questionnaire exists, the
+ * insats and kommunområde are the förbund's, and a koordinator names one of their own kommunområden
+ * (another one: 403; none: a field message on the page, where it is a required choice, and 403 in the API).
+ */
+export async function createFor(ctx: Ctx, user: CurrentUser, v: CollectionInput, opts: { missingAreaForbidden?: boolean } = {}): Promise<Saved> {
+  if (opts.missingAreaForbidden && user.role === "koordinator" && !v.areaId) {
+    throw new ForbiddenError("Som koordinator måste du ange areaId för ett av dina kommunområden.");
+  }
+  const forbundId = user.forbundId!;
+  const errors: FieldErrors = {};
+  const def = findSurvey(v.questionnaire);
+  if (!def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  if (v.interventionId && !org.interventions.some((i) => i.id === v.interventionId)) errors.interventionId = "Insatsen finns inte i förbundet. Välj en insats i listan.";
+  if (v.areaId && !org.areas.some((a) => a.id === v.areaId)) errors.areaId = "Kommunområdet finns inte i förbundet. Välj ett kommunområde i listan.";
+  else if (user.role === "koordinator" && !v.areaId) errors.areaId = "Välj ett av dina kommunområden.";
+  const langs = def ? pickLanguages(def, v.languages) : { ok: true as const };
+  if (!langs.ok) errors.languages = langs.message;
+  if (Object.keys(errors).length || !langs.ok) return { ok: false, errors };
+  if (user.role === "koordinator" && !user.areaIds.includes(v.areaId!)) {
+    throw new ForbiddenError("Du kan bara skapa insamlingar för dina egna kommunområden.");
+  }
+  const collection = await createCollection(ctx, forbundId, { ...v, languages: langs.languages });
+  return { ok: true, collection };
+}
+
+export type DetailsInput = { name: string; opensOn: string | null; closesOn: string | null; languages: string[] };
+
+/** Saves name, dates and languages (checked against the insamling's own snapshot of the questionnaire). */
+export async function updateDetails(ctx: Ctx, user: CurrentUser, id: string, v: DetailsInput): Promise<Saved> {
+  const c = await getManaged(ctx, user, id);
+  const langs = pickLanguages(c.definition, v.languages);
+  if (!langs.ok) return { ok: false, errors: { languages: langs.message } };
+  const row = await repo.updateCollection(ctx.db, c.id, { name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages });
+  return { ok: true, collection: toCollection(row) };
+}
+
+/** Opens, closes or reopens; closing records the day, so invitation addresses can be deleted N days later. */
+export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, status: "oppen" | "stangd"): Promise<Collection> {
+  const c = await getManaged(ctx, user, id);
+  if (c.status === status) return c;
+  const closedOn = status === "stangd" ? swedishToday(ctx.clock.now()) : null;
+  return toCollection(await repo.updateCollection(ctx.db, c.id, { status, closedOn }));
+}
+
+/** The API's PATCH: status and dates; the dates are checked together with those already stored. */
+export async function patchCollection(
+  ctx: Ctx, user: CurrentUser, id: string, v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null },
+): Promise<Saved> {
+  const c = await getManaged(ctx, user, id);
+  const opensOn = v.opensOn === undefined ? c.opensOn : v.opensOn;
+  const closesOn = v.closesOn === undefined ? c.closesOn : v.closesOn;
+  if (opensOn && closesOn && closesOn < opensOn) return { ok: false, errors: { closesOn: "Slutdatumet kan inte vara före startdatumet." } };
+  if (opensOn !== c.opensOn || closesOn !== c.closesOn) await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn });
+  const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);
+  return { ok: true, collection };
+}
+
+/** The choices of the new-insamling form: a koordinator is offered only their own kommunområden. */
+export async function formChoices(ctx: Ctx, user: CurrentUser) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+  const areas = user.role === "koordinator" ? org.areas.filter((a) => user.areaIds.includes(a.id)) : org.areas;
+  return { areas, interventions: org.interventions.map((i) => ({ id: i.id, name: i.name })), areaRequired: user.role === "koordinator" };
+}
+
+/** Names of kommunområden and insatser by id, for lists and details. */
+export async function names(ctx: Ctx, forbundId: string) {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  return { areas: new Map(org.areas.map((a) => [a.id, a.name])), interventions: new Map(org.interventions.map((i) => [i.id, i.name])) };
+}
+
+/** The QR code of an insamling's public address, as PNG or SVG. */
+export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "png"): Promise<Buffer>;
+export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "svg"): Promise<string>;
+export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "png" | "svg"): Promise<Buffer | string> {
+  const url = publicUrl(ctx, c.slug);
+  // M corrects about 15 % damage: enough for a creased poster, still a coarse, easy-to-scan code.
+  if (format === "png") return QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 4, width: 1024 });
+  return QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 4 });
 }

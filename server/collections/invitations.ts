@@ -1,0 +1,158 @@
+/**
+ * Invitations: personal links by e-mail, still anonymous. Only sha256 of a token is stored, and an
+ * invitation knows only "answered or not" — never which response, nor when. Pages show counts only.
+ */
+import crypto from "node:crypto";
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import type { FieldErrors } from "../http/forms.js";
+import { tr } from "../../surveys/define.js";
+import { getManaged, isOpen, publicUrl, swedishToday, type Collection } from "./service.js";
+import { MAX_INVITATIONS, parseAddresses } from "./schema.js";
+import * as repo from "./repo.js";
+
+/** Days after closing when addresses are deleted, unless the insamling says otherwise. */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+const newToken = () => crypto.randomBytes(24).toString("base64url");
+
+/** Marks the invitation with this token in this insamling as answered; returns whether it existed. */
+export async function markInvitationAnswered(ctx: Ctx, collectionId: string, token: string): Promise<boolean> {
+  if (!token) return false;
+  return repo.markAnswered(ctx.db, collectionId, hashToken(token));
+}
+
+/** The invitation with this token in this insamling, if any. */
+export async function findInvitation(ctx: Ctx, collectionId: string, token: string): Promise<{ answered: boolean } | undefined> {
+  if (!token) return undefined;
+  const row = await repo.findInvitationByHash(ctx.db, collectionId, hashToken(token));
+  return row && { answered: row.answered };
+}
+
+export type InvitationCounts = { invited: number; answered: number; notAnswered: number; withAddress: number };
+
+/** How many were invited and how many have answered: counts only, never who. */
+export async function counts(ctx: Ctx, collectionId: string): Promise<InvitationCounts> {
+  const r = await repo.invitationCounts(ctx.db, collectionId);
+  const invited = Number(r?.invited ?? 0), answered = Number(r?.answered ?? 0);
+  return { invited, answered, notAnswered: invited - answered, withAddress: Number(r?.withAddress ?? 0) };
+}
+
+/** A mail error's code only: its message may name the recipient, and logs carry no addresses. */
+const mailErrorCode = (err: unknown) => {
+  const e = err as { code?: unknown; responseCode?: unknown } | undefined;
+  return String(e?.responseCode ?? e?.code ?? "okänt fel");
+};
+
+const personalLink = (ctx: Ctx, c: Collection, token: string) => `${publicUrl(ctx, c.slug)}?i=${token}`;
+
+function invitationMail(c: Collection, sender: string, link: string, reminder: boolean) {
+  const title = tr(c.definition.title, "sv");
+  const lines = reminder
+    ? ["Hej!", "", `För en tid sedan fick du en inbjudan att svara på enkäten ”${title}”. Vi har inte fått något svar från den ännu.`,
+      "Om du redan har svarat: tack, och bortse från det här meddelandet.", "", "Svara här:", link]
+    : ["Hej!", "", `${sender} vill gärna veta vad du tycker. Du är inbjuden att svara på enkäten ”${title}”.`, "", "Svara här:", link];
+  lines.push("", "Enkäten är anonym. Ingen kan se vad just du har svarat. Länken är personlig bara för att du inte ska få påminnelser när du redan har svarat.");
+  if (c.closesOn) lines.push(`Enkäten är öppen till och med ${c.closesOn}.`);
+  lines.push("", "Om du inte vill svara kan du bortse från meddelandet.", "", `– ${sender}`);
+  return { subject: `${reminder ? "Påminnelse" : "Inbjudan"}: ${title}`, text: lines.join("\n") };
+}
+
+const notOpenMessage = "Insamlingen är inte öppen för svar just nu. Öppna den (och kontrollera datumen) innan du skickar inbjudningar eller påminnelser.";
+
+export type Invited = { ok: true; sent: number; skipped: number; failed: number } | { ok: false; status: 409 | 422; errors: FieldErrors };
+
+/**
+ * Invites the pasted addresses: each gets its own link by mail. All or nothing on bad input: an invalid
+ * address sends nothing. Addresses already invited (any case) and repeats are left out.
+ */
+export async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: string): Promise<Invited> {
+  const c = await getManaged(ctx, user, id);
+  const today = swedishToday(ctx.clock.now());
+  if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
+  const { valid, invalid } = parseAddresses(pasted);
+  if (invalid.length) {
+    const shown = invalid.slice(0, 20).join(", ") + (invalid.length > 20 ? ` och ${invalid.length - 20} till` : "");
+    return { ok: false, status: 422, errors: { emails: `${invalid.length === 1 ? "Den här adressen är" : "De här adresserna är"} inte giltiga: ${shown}. Rätta eller ta bort ${invalid.length === 1 ? "den" : "dem"} och skicka igen.` } };
+  }
+  if (!valid.length) return { ok: false, status: 422, errors: { emails: "Skriv minst en e-postadress." } };
+  const already = new Set((await repo.invitedAddresses(ctx.db, c.id)).map((e) => e.toLowerCase()));
+  const fresh = valid.filter((e) => !already.has(e));
+  if (fresh.length > MAX_INVITATIONS) return { ok: false, status: 422, errors: { emails: `Skicka högst ${MAX_INVITATIONS} inbjudningar åt gången.` } };
+  const sender = user.forbundName ?? "Samordningsförbundet";
+  let sent = 0, failed = 0;
+  for (const email of fresh) {
+    const token = newToken();
+    const row = await repo.insertInvitation(ctx.db, { collectionId: c.id, forbundId: c.forbundId, email, tokenHash: hashToken(token), sentOn: today });
+    try {
+      await ctx.mailer.send({ to: email, ...invitationMail(c, sender, personalLink(ctx, c, token), false) });
+      sent++;
+    } catch (err) {
+      // Not invited after all, so it can be tried again.
+      await repo.deleteInvitation(ctx.db, row.id);
+      failed++;
+      ctx.log.error(`inbjudan kunde inte skickas (${mailErrorCode(err)})`);
+    }
+  }
+  return { ok: true, sent, skipped: valid.length - fresh.length, failed };
+}
+
+export type Reminded = { ok: true; sent: number; failed: number } | { ok: false; status: 409; errors: FieldErrors };
+
+/** Reminds those who have not answered and were not reminded today, each with a new personal link (the first one keeps working). */
+export async function remind(ctx: Ctx, user: CurrentUser, id: string): Promise<Reminded> {
+  const c = await getManaged(ctx, user, id);
+  const today = swedishToday(ctx.clock.now());
+  if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
+  const sender = user.forbundName ?? "Samordningsförbundet";
+  let sent = 0, failed = 0;
+  for (const inv of await repo.toRemind(ctx.db, c.id, today)) {
+    const token = newToken();
+    try {
+      await ctx.mailer.send({ to: inv.email!, ...invitationMail(c, sender, personalLink(ctx, c, token), true) });
+      await repo.setReminded(ctx.db, inv.id, hashToken(token), today);
+      sent++;
+    } catch (err) {
+      failed++;
+      ctx.log.error(`påminnelse kunde inte skickas (${mailErrorCode(err)})`);
+    }
+  }
+  return { ok: true, sent, failed };
+}
+
+/** Deletes the insamling's address list; counts and the links already sent keep working. */
+export async function deleteAddresses(ctx: Ctx, user: CurrentUser, id: string): Promise<number> {
+  const c = await getManaged(ctx, user, id);
+  return repo.clearAddresses(ctx.db, [c.id]);
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The day an insamling stopped taking answers, or null while it may still take them: the day it was
+ * closed by hand, or the day after its close date.
+ */
+export function closedSince(c: { status: string; closedOn: string | null; closesOn: string | null }, today: string): string | null {
+  if (c.status === "stangd") return c.closedOn ?? (c.closesOn ? addDays(c.closesOn, 1) : today);
+  if (c.status === "oppen" && c.closesOn && c.closesOn < today) return addDays(c.closesOn, 1);
+  return null;
+}
+
+/** Whether an insamling's addresses are due for deletion today: closed more than N days ago. */
+export function addressesExpired(
+  c: { status: string; closedOn: string | null; closesOn: string | null; invitationRetentionDays: number | null }, today: string,
+): boolean {
+  const since = closedSince(c, today);
+  return !!since && addDays(since, c.invitationRetentionDays ?? DEFAULT_RETENTION_DAYS) < today;
+}
+
+/**
+ * Deletes the invitation addresses of every insamling (all förbund) closed more than N days ago
+ * (N = the insamling's invitationRetentionDays, or 30). Meant to run hourly; returns how many addresses went.
+ */
+export async function purgeInvitationAddresses(ctx: Ctx): Promise<number> {
+  const today = swedishToday(ctx.clock.now());
+  const due = (await repo.collectionsWithAddresses(ctx.db)).filter((c) => addressesExpired(c, today));
+  return repo.clearAddresses(ctx.db, due.map((c) => c.id));
+}

@@ -1,0 +1,108 @@
+/** What the insamling pages and the collections API show, built from the service's Collection. */
+import type { Ctx } from "../context.js";
+import { standardSurveys } from "../../surveys/index.js";
+import { languageNames, respondentGroups, tr } from "../../surveys/define.js";
+import { publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
+import type { InvitationCounts } from "./invitations.js";
+
+type Names = { areas: Map<string, string>; interventions: Map<string, string> };
+
+/** The contract of GET /api/v1/collections/:id (and each item of the list). */
+export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCounts) {
+  return {
+    id: c.id,
+    slug: c.slug,
+    url: publicUrl(ctx, c.slug),
+    name: c.name,
+    questionnaire: c.questionnaireId,
+    questionnaireVersion: c.questionnaireVersion,
+    year: c.year,
+    interventionId: c.interventionId,
+    areaId: c.areaId,
+    respondentGroup: c.respondentGroup,
+    opensAt: c.opensOn,
+    closesAt: c.closesOn,
+    languages: c.languages,
+    status: c.status,
+    responses: { finished: responses.finished, unfinished: responses.unfinished },
+  };
+}
+
+/** The status as a person reads it: "Öppen" only when answers are actually taken today. */
+export function statusText(c: Pick<Collection, "status" | "opensOn" | "closesOn">, today: string): string {
+  if (c.status === "oppen" && c.opensOn && today < c.opensOn) return `Öppnar ${c.opensOn}`;
+  if (c.status === "oppen" && c.closesOn && today > c.closesOn) return "Stängd (slutdatumet har passerat)";
+  return statusLabels[c.status];
+}
+
+const languageList = (codes: string[]) => codes.map((l) => languageNames[l] ?? l).join(", ");
+const groupLabel = (g: string | null) => (g ? respondentGroups[g as keyof typeof respondentGroups] ?? g : "");
+
+/** A row of the insamlingar list. */
+export function listRow(c: Collection, names: Names, counts: ResponseCounts, today: string) {
+  return {
+    id: c.id, name: c.name, questionnaireTitle: tr(c.definition.title, "sv"), year: c.year,
+    interventionName: c.interventionId ? names.interventions.get(c.interventionId) ?? "" : "",
+    areaName: c.areaId ? names.areas.get(c.areaId) ?? "" : "",
+    statusText: statusText(c, today), opensOn: c.opensOn ?? "", closesOn: c.closesOn ?? "",
+    finished: counts.finished, unfinished: counts.unfinished,
+  };
+}
+
+/** Everything the insamling's own page shows. */
+export function detailView(ctx: Ctx, c: Collection, names: Names, counts: ResponseCounts, invitations: InvitationCounts, today: string) {
+  const row = listRow(c, names, counts, today);
+  const open = row.statusText === statusLabels.oppen;
+  return {
+    ...row,
+    url: publicUrl(ctx, c.slug),
+    questionnaireVersion: c.questionnaireVersion,
+    respondentGroup: groupLabel(c.respondentGroup),
+    languages: languageList(c.languages),
+    status: c.status,
+    isOpen: open,
+    // The buttons that make sense from here: open a draft, close an open one, reopen a closed one.
+    statusActions: c.status === "utkast" ? [{ status: "oppen", label: "Öppna insamlingen" }]
+      : c.status === "oppen" ? [{ status: "stangd", label: "Stäng insamlingen" }]
+      : [{ status: "oppen", label: "Öppna insamlingen igen" }],
+    languageChoices: c.definition.languages.filter((l) => l !== "sv").map((l) => ({ value: l, label: languageNames[l] ?? l })),
+    invitations,
+  };
+}
+
+/** The printable poster. */
+export function posterView(ctx: Ctx, c: Collection, interventionName: string) {
+  const url = publicUrl(ctx, c.slug);
+  return {
+    id: c.id, title: tr(c.definition.title, "sv"), interventionName, closesOn: c.closesOn ?? "",
+    // Without the scheme the address is shorter to type, and every browser still finds it.
+    shortUrl: url.replace(/^https?:\/\//, ""), url,
+  };
+}
+
+const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+const asList = (v: unknown): string[] => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+type Input = Record<string, unknown> | undefined;
+
+/** What the new-insamling form shows: defaults, or what the user typed. */
+export function newFormValues(v: Input, defaults: { year: number; areaId?: string }) {
+  return {
+    questionnaire: str(v?.questionnaire), year: v ? str(v.year) : String(defaults.year), name: str(v?.name),
+    interventionId: str(v?.interventionId), areaId: v ? str(v.areaId) : defaults.areaId ?? "", respondentGroup: str(v?.respondentGroup),
+    opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages), status: v ? str(v.status) : "oppen",
+  };
+}
+
+/** What the edit form on the insamling's page shows: the stored insamling, or what the user typed. */
+export function editFormValues(v: Input) {
+  return { name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages) };
+}
+
+/** The fixed choices of the new-insamling form. */
+export const questionnaireChoices = () => standardSurveys.map((d) => ({
+  value: d.id, label: `${tr(d.title, "sv")} (version ${d.version})`, group: d.respondentGroup,
+}));
+export const respondentGroupChoices = Object.entries(respondentGroups).map(([value, label]) => ({ value, label }));
+/** Every language some standard questionnaire has, Swedish aside (it is always on). */
+export const languageChoices = () => [...new Set(standardSurveys.flatMap((d) => d.languages))]
+  .filter((l) => l !== "sv").map((l) => ({ value: l, label: languageNames[l] ?? l }));

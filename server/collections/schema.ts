@@ -1,0 +1,122 @@
+/** zod schemas for the insamling forms and the collections API. Messages are Swedish. */
+import { z } from "zod";
+import { respondentGroups, type RespondentGroup } from "../../surveys/define.js";
+
+/** A missing field reads as empty, so it gets the same message as an empty one. */
+const text = (v: unknown) => (v === undefined || v === null ? "" : v);
+const emptyToNull = (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v);
+/** Checkbox values arrive as nothing, one string or several. */
+const list = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
+
+const isCalendarDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+/** YYYY-MM-DD, a real day; empty means no date. */
+const day = (label: string) => z.preprocess(emptyToNull, z.string().trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, `Skriv ${label} som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.`)
+  .refine(isCalendarDate, `${label[0].toUpperCase()}${label.slice(1)} finns inte i kalendern.`)
+  .nullable());
+
+const name = z.preprocess(text, z.string().trim()
+  .min(1, "Skriv ett namn på insamlingen.")
+  .max(200, "Namnet får vara högst 200 tecken."));
+
+const year = z.preprocess(text, z.union([z.string().trim(), z.number()])
+  .transform((v) => String(v))
+  .pipe(z.string().min(1, "Skriv året.").regex(/^\d{4}$/, "Skriv året med fyra siffror, till exempel 2026.").transform(Number))
+  .pipe(z.number().min(1990, "Året kan inte vara före 1990.").max(2100, "Året kan inte vara efter 2100.")));
+
+const optionalId = (message: string) => z.preprocess(emptyToNull, z.uuid({ message }).nullable());
+
+const groupKeys = Object.keys(respondentGroups) as [RespondentGroup, ...RespondentGroup[]];
+const respondentGroup = z.preprocess(emptyToNull, z.enum(groupKeys, { message: "Välj en svarsgrupp i listan." }).nullable());
+const languages = z.preprocess(list, z.array(z.string().max(20, "Okänt språk.")).max(20).transform((l) => [...new Set(l)]));
+
+const datesInOrder = <T extends { opensOn: string | null; closesOn: string | null }>(v: T) =>
+  !v.opensOn || !v.closesOn || v.closesOn >= v.opensOn;
+const datesMessage = { message: "Slutdatumet kan inte vara före startdatumet.", path: ["closesOn"] };
+const datesChecked = (payload: { issues: { path?: PropertyKey[] }[] }) =>
+  !payload.issues.some((i) => i.path?.[0] === "opensOn" || i.path?.[0] === "closesOn");
+
+export const idParam = z.object({ id: z.uuid() });
+
+/** The new-insamling page. */
+export const collectionForm = z.object({
+  questionnaire: z.preprocess(text, z.string().min(1, "Välj en enkät.").max(100)),
+  year,
+  name,
+  interventionId: optionalId("Välj en insats i listan."),
+  areaId: optionalId("Välj ett kommunområde i listan."),
+  respondentGroup,
+  opensOn: day("startdatumet"),
+  closesOn: day("slutdatumet"),
+  languages,
+  status: z.enum(["utkast", "oppen"], { message: "Välj om insamlingen ska vara ett utkast eller öppen." }),
+}).refine(datesInOrder, { ...datesMessage, when: datesChecked });
+export type CollectionFormInput = z.output<typeof collectionForm>;
+
+/** Editing name, dates and languages on the insamling's page. */
+export const editForm = z.object({
+  name,
+  opensOn: day("startdatumet"),
+  closesOn: day("slutdatumet"),
+  languages,
+}).refine(datesInOrder, { ...datesMessage, when: datesChecked });
+export type EditInput = z.output<typeof editForm>;
+
+export const statusForm = z.object({
+  status: z.enum(["oppen", "stangd"], { message: "Välj om insamlingen ska öppnas eller stängas." }),
+});
+
+/** Pasted addresses: one a line, or separated by comma, semicolon or space. */
+export const inviteForm = z.object({
+  emails: z.preprocess(text, z.string().max(200_000, "Listan är för lång: skicka högst några tusen adresser åt gången.")),
+});
+export const MAX_INVITATIONS = 2000;
+
+/** Splits a pasted list and checks each address; duplicates (any case) count once. */
+export function parseAddresses(input: string): { valid: string[]; invalid: string[] } {
+  const parts = input.split(/[\s,;]+/).map((s) => s.trim().replace(/^<(.*)>$/, "$1")).filter(Boolean);
+  const valid: string[] = [], invalid: string[] = [];
+  const seen = new Set<string>();
+  for (const p of parts) {
+    const r = z.email().safeParse(p);
+    if (!r.success) { if (!invalid.includes(p)) invalid.push(p); continue; }
+    const key = p.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    valid.push(key);
+  }
+  return { valid, invalid };
+}
+
+// ---------- API ----------
+
+const apiDay = z.union([z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ska vara ett datum ÅÅÅÅ-MM-DD").refine(isCalendarDate, "finns inte i kalendern")]);
+
+export const apiCreate = z.object({
+  questionnaire: z.string({ message: "ska vara en enkäts id" }).min(1, "ska vara en enkäts id"),
+  year: z.number({ message: "ska vara ett årtal" }).int("ska vara ett heltal").min(1990, "kan inte vara före 1990").max(2100, "kan inte vara efter 2100"),
+  name: z.string({ message: "ska vara en text" }).trim().min(1, "får inte vara tomt").max(200, "får vara högst 200 tecken"),
+  interventionId: z.uuid({ message: "ska vara en insats id" }).nullish(),
+  areaId: z.uuid({ message: "ska vara ett kommunområdes id" }).nullish(),
+  respondentGroup: z.enum(groupKeys, { message: `ska vara en av ${groupKeys.join(", ")}` }).nullish(),
+  opensAt: apiDay.optional(),
+  closesAt: apiDay.optional(),
+  languages: z.array(z.string().max(20), { message: "ska vara en lista med språkkoder" }).max(20).optional(),
+}, { error: "ska vara ett JSON-objekt" }).strict().refine((v) => !v.opensAt || !v.closesAt || v.closesAt >= v.opensAt, { message: "kan inte vara före opensAt", path: ["closesAt"] });
+
+export const apiPatch = z.object({
+  status: z.enum(["oppen", "stangd"], { message: "ska vara oppen eller stangd (ett utkast kan inte återskapas)" }).optional(),
+  opensAt: apiDay.optional(),
+  closesAt: apiDay.optional(),
+}, { error: "ska vara ett JSON-objekt" }).strict();
+
+/** zod issues as the API's 422 lists them: the field and a message. */
+export function apiIssues(error: z.ZodError) {
+  return error.issues.flatMap((i) => i.code === "unrecognized_keys"
+    ? i.keys.map((k) => ({ path: [...i.path, k].map(String).join("."), message: "okänt fält" }))
+    : [{ path: i.path.map(String).join(".") || "(body)", message: i.message }]);
+}
