@@ -60,6 +60,8 @@ export function createApp(opts: AppOptions): Express {
 
   // Browser stack: forms, sessions in the database, CSRF on every POST.
   const browser = express.Router();
+  // Pasted CSV on the import page may be large; every other form stays small.
+  browser.post("/insamlingar/:id/import", express.urlencoded({ extended: false, limit: "25mb" }));
   browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
   browser.use(session({
     name: "samspar.sid",

@@ -6,13 +6,13 @@
   var area = document.getElementById("csv");
   var hint = document.getElementById("csv-file-hint");
   if (!field || !input || !area || !window.Blob || !Blob.prototype.text) return;
-  var LIMIT = 1024 * 1024;
+  var LIMIT = 20 * 1024 * 1024;
   field.hidden = false;
   input.addEventListener("change", function () {
     var file = input.files && input.files[0];
     if (!file) return;
     if (file.size > LIMIT) {
-      hint.textContent = "Filen är större än 1 MB. Dela upp den, eller importera den med API:t (POST /api/v1/collections/<id>/import).";
+      hint.textContent = "Filen är större än 20 MB. Dela upp den, eller importera den med API:t (POST /api/v1/collections/<id>/import).";
       return;
     }
     file.text().then(function (text) {
