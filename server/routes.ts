@@ -14,6 +14,7 @@ import { collectionsApiRoutes, collectionsRoutes } from "./collections/routes.js
 import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
 import { importApiRoutes, importRoutes } from "./import/routes.js";
+import { resultsApiRoutes, resultsRoutes } from "./results/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -22,6 +23,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...answeringApiRoutes(ctx),    // /api/v1/collections/:id/responses|import  api
     ...deviationsApiRoutes(ctx),   // /api/v1/deviations/*                  api
     ...importApiRoutes(ctx),       // POST /api/v1/collections/:id/import   apiKoordinator
+    ...resultsApiRoutes(ctx),      // /api/v1/collections/:id/results, /api/v1/results, /api/v1/goals  api
   ];
 }
 
@@ -39,6 +41,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...answeringRoutes(ctx),    // /e/:slug/* (public answering)            public
     ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
     ...importRoutes(ctx),       // /insamlingar/:id/import                  koordinator
+    ...resultsRoutes(ctx),      // /resultat/*, /mal/*                      signedIn, admin
   ];
 }
 

@@ -16,8 +16,9 @@ import { matrix as collections } from "./authz/collections.js";
 import { matrix as answering } from "./authz/answering.js";
 import { matrix as deviations } from "./authz/deviations.js";
 import { matrix as importing } from "./authz/import.js";
+import { matrix as results } from "./authz/results.js";
 
-const features = [skeleton, collections, answering, deviations, importing];
+const features = [skeleton, collections, answering, deviations, importing, results];
 const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 let fx: Fixtures;
