@@ -19,6 +19,8 @@ export const actionLabels: Record<string, string> = {
   "organisation.changed": "Organisation ändrad",
   "export": "Export",
   "import": "Import av svar",
+  "deviations.settings_changed": "Inställningar för avvikelser ändrade",
+  "deviations.anonymised": "Avvikelser gallrade (anonymiserade)",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */

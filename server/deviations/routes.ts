@@ -1,11 +1,287 @@
-/** TODO(helper): routes of this feature. */
+/**
+ * Avvikelser i samverkan: the public report form and the token pages (/a/*), the staff pages
+ * (/avvikelser/*) and the API (/api/v1/deviations/*).
+ */
+import type { Request, Response } from "express";
+import { rateLimit } from "express-rate-limit";
 import type { Ctx } from "../context.js";
-import type { Route } from "../http/route.js";
+import { get, patch, post, type Route } from "../http/route.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { forbundOf, userOf } from "../http/guards.js";
+import { HttpError, NotFoundError, ValidationError } from "../errors.js";
+import { atLeast } from "../accounts/roles.js";
+import * as deviations from "./service.js";
+import { swedishDate } from "./cases.pure.js";
+import { analysisJson } from "./analysis.pure.js";
+import {
+  analysisPage, apiIssues, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors,
+  liftChoices, monthText, reportFormValues, statusChoices, statusLabels,
+} from "./present.js";
+import {
+  analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
+  liftForm, listQuery, meetingQuery, noteForm, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
+  summaryForm, tokenParam,
+} from "./schema.js";
 
-export function deviationsRoutes(_ctx: Ctx): Route[] {
-  return [];
+const WINDOW = 15 * 60_000;
+
+/**
+ * Per IP: the token pages allow 20 misses (404) per quarter of an hour. With 256-bit tokens guessing
+ * is hopeless anyway; this keeps anyone from trying. Only misses count, so a reporter who opens
+ * their link often is never locked out. The public form takes 30 reports per IP and hour.
+ */
+function limiters() {
+  const tooMany = (message: string) => (_req: Request, _res: Response, next: (e: unknown) => void) => next(new HttpError(429, "rate_limited", message));
+  return {
+    misses: rateLimit({
+      windowMs: WINDOW, limit: 20, standardHeaders: "draft-8", legacyHeaders: false,
+      skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 404,
+      handler: tooMany("För många försök med länkar som inte finns. Vänta en kvart och försök igen."),
+    }),
+    reports: rateLimit({
+      windowMs: 60 * 60_000, limit: 30, standardHeaders: "draft-8", legacyHeaders: false, skipFailedRequests: true,
+      handler: tooMany("För många rapporter från samma adress. Vänta en stund och försök igen."),
+    }),
+  };
 }
 
-export function deviationsApiRoutes(_ctx: Ctx): Route[] {
-  return [];
+export function deviationsRoutes(ctx: Ctx): Route[] {
+  const limit = limiters();
+  const today = () => swedishDate(ctx.clock.now());
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  const linkMissing = (res: Response) => res.status(404).render("deviations/link-missing", { title: "Länken fungerar inte" });
+
+  // ——— Public: the report form ———
+  const formPage = async (req: Request) => {
+    const { publicSlug } = parseParams(slugParam, req.params);
+    const found = await deviations.findByPublicSlug(ctx, publicSlug);
+    if (!found) throw new NotFoundError("Det finns inget rapportformulär på den här adressen.");
+    const { org, codes } = await deviations.formOptions(ctx, found.settings.forbundId);
+    return { forbundId: found.settings.forbundId, locals: {
+      title: "Rapportera avvikelse i samverkan", forbundName: found.forbundName, action: `/a/${publicSlug}`,
+      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today()),
+    } };
+  };
+
+  // ——— Staff: the case page with its forms ———
+  const casePage = async (req: Request, caseId: string, extra: { errors?: FieldErrors; values?: object } = {}) => {
+    const user = userOf(req);
+    const c = caseView(await deviations.getCase(ctx, user, caseId));
+    const { parties } = await deviations.formOptions(ctx, forbundOf(req)).then((o) => o.org);
+    return {
+      title: `Avvikelse ${c.caseNumber}`, c, parties, statusChoices, liftChoices, isAdmin: atLeast(user.role, "admin"),
+      errors: extra.errors ?? {}, values: { partyIds: c.concernedPartyIds, ...(extra.values ?? {}) },
+    };
+  };
+  /** A case form: parse, run the service, then back to the case page (or the page again with 422). */
+  const caseAction = <T>(
+    parse: (body: unknown) => ReturnType<typeof parseForm<import("zod").ZodType<T>>>,
+    run: (req: Request, caseId: string, data: T) => Promise<deviations.Done>,
+  ) => async (req: Request, res: Response) => {
+    const caseId = id(req);
+    await deviations.getCase(ctx, userOf(req), caseId); // 404 before anything else outside the user's scope
+    const form = parse(req.body);
+    const done = form.ok ? await run(req, caseId, form.data) : form;
+    if (!done.ok) return renderInvalid(res, "deviations/show", done.errors, req.body ?? {}, await casePage(req, caseId, { values: req.body ?? {} }));
+    req.session.flash = done.message;
+    res.redirect(303, `/avvikelser/${caseId}`);
+  };
+
+  const settingsPage = async (req: Request) => {
+    const forbundId = forbundOf(req);
+    const [settings, { org }] = await Promise.all([deviations.getSettings(ctx, forbundId), deviations.formOptions(ctx, forbundId)]);
+    return { title: "Inställningar för avvikelser", settings, parties: org.parties, publicUrl: deviations.publicFormUrl(ctx, settings.publicSlug) };
+  };
+  const settingsValues = (s: { answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string> }) => ({
+    answerDays: String(s.answerDays), reminderDays: String(s.reminderDays), retentionMonths: String(s.retentionMonths),
+    ...Object.fromEntries(Object.entries(s.partyContacts).map(([p, e]) => [`contact_${p}`, e])),
+  });
+
+  return [
+    // ——— Public pages: the token pages first, so that /a/uppfoljning/… is never read as a form address ———
+    get("/a/uppfoljning/:token", "public", limit.misses, async (req, res) => {
+      const { token } = parseParams(tokenParam, req.params);
+      const view = await deviations.followView(ctx, token);
+      if (!view) return linkMissing(res);
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer")
+        .render("deviations/follow", { title: `Ärende ${view.caseNumber}`, f: followPage(view), errors: {}, values: {} });
+    }),
+    post("/a/uppfoljning/:token", "public", limit.misses, async (req, res) => {
+      const { token } = parseParams(tokenParam, req.params);
+      const view = await deviations.followView(ctx, token);
+      if (!view) return linkMissing(res);
+      const form = parseForm(infoForm, req.body);
+      if (!form.ok) return renderInvalid(res, "deviations/follow", form.errors, req.body ?? {}, { title: `Ärende ${view.caseNumber}`, f: followPage(view) });
+      await deviations.addReporterInfo(ctx, token, form.data.info);
+      req.session.flash = "Tack! Informationen är tillagd i ärendet och handläggaren har fått besked.";
+      res.redirect(303, `/a/uppfoljning/${token}`);
+    }),
+    get("/a/svar/:token", "public", limit.misses, async (req, res) => {
+      const { token } = parseParams(tokenParam, req.params);
+      const view = await deviations.answerView(ctx, token);
+      if (!view) return linkMissing(res);
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").render("deviations/answer", {
+        title: `Svar på avvikelse ${view.detail.caseNumber}`, c: caseView(view.detail), r: view.request, forbundName: view.forbundName,
+        locked: view.locked, errors: {}, values: { answer: view.request.answer ?? "" },
+      });
+    }),
+    post("/a/svar/:token", "public", limit.misses, async (req, res) => {
+      const { token } = parseParams(tokenParam, req.params);
+      const view = await deviations.answerView(ctx, token);
+      if (!view) return linkMissing(res);
+      const form = parseForm(answerForm, req.body);
+      if (!form.ok) {
+        return renderInvalid(res, "deviations/answer", form.errors, req.body ?? {}, {
+          title: `Svar på avvikelse ${view.detail.caseNumber}`, c: caseView(view.detail), r: view.request, forbundName: view.forbundName, locked: view.locked,
+        });
+      }
+      const saved = await deviations.answer(ctx, token, form.data.answer);
+      req.session.flash = saved === "locked" ? "Svaret är redan godkänt och kan inte ändras. Kontakta samordningsförbundet." : "Tack! Ert svar är sparat.";
+      res.redirect(303, `/a/svar/${token}`);
+    }),
+    get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
+      const { locals } = await formPage(req);
+      res.render("deviations/report", { ...locals, errors: {}, values: reportFormValues(undefined, today()) });
+    }),
+    post("/a/:publicSlug", "public", limit.misses, limit.reports, async (req, res) => {
+      const { forbundId, locals } = await formPage(req);
+      const form = parseForm(reportForm(today()), req.body);
+      const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form") : form;
+      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), reportFormValues(req.body ?? {}, today()), locals);
+      // Shown on this response only: the link is not stored and a reload will not show it again.
+      res.status(201).set("Cache-Control", "no-store").render("deviations/reported", {
+        title: "Tack för din rapport", caseNumber: done.caseNumber, followUrl: done.followUrl, mailed: done.mailed, forbundName: locals.forbundName,
+      });
+    }),
+    get("/a/:publicSlug/besvarade", "public", limit.misses, async (req, res) => {
+      const { publicSlug } = parseParams(slugParam, req.params);
+      const found = await deviations.findByPublicSlug(ctx, publicSlug);
+      if (!found) throw new NotFoundError("Det finns ingen sida på den här adressen.");
+      const list = (await deviations.publishedSummaries(ctx, found.settings.forbundId))
+        .map((s) => ({ ...s, occurred: monthText(s.occurredMonth), status: statusLabels[s.status] }));
+      res.render("deviations/published", { title: "Besvarade avvikelser i samverkan", forbundName: found.forbundName, list, formHref: `/a/${publicSlug}` });
+    }),
+
+    // ——— Staff ———
+    get("/avvikelser", "koordinator", async (req, res) => {
+      const user = userOf(req), filter = listQuery.parse(req.query);
+      const [cases, settings, years] = await Promise.all([
+        deviations.listCases(ctx, user, filter), deviations.getSettings(ctx, forbundOf(req)), deviations.listYears(ctx, forbundOf(req)),
+      ]);
+      res.render("deviations/index", {
+        title: "Avvikelser i samverkan", cases: cases.map(caseRow), filter, years, statusChoices, isAdmin: atLeast(user.role, "admin"),
+        publicUrl: deviations.publicFormUrl(ctx, settings.publicSlug), publicPath: `/a/${settings.publicSlug}`,
+        summariesUrl: deviations.publicSummariesUrl(ctx, settings.publicSlug),
+      });
+    }),
+    get("/avvikelser/analys", "signedIn", async (req, res) => {
+      const year = analysisQuery.catch({ year: null }).parse(req.query).year ?? deviations.currentYear(ctx);
+      const a = await deviations.analysis(ctx, forbundOf(req), year);
+      res.render("deviations/analysis", { title: `Avvikelser i samverkan ${year} – sammanställning och analys`, a: analysisPage(a, year) });
+    }),
+    get("/avvikelser/beredningsgrupp", "koordinator", async (req, res) => {
+      const meeting = meetingQuery.parse(req.query).mote ?? today();
+      const [list, decided] = await Promise.all([deviations.meetingList(ctx, userOf(req), meeting), deviations.decidedLifted(ctx, userOf(req))]);
+      res.render("deviations/meeting", { title: "Ärenden till beredningsgruppen", meeting, list: list.map(caseRow), decided: decided.map(caseRow) });
+    }),
+    get("/avvikelser/installningar", "admin", async (req, res) => {
+      const page = await settingsPage(req);
+      res.render("deviations/settings", { ...page, errors: {}, values: settingsValues(page.settings) });
+    }),
+    post("/avvikelser/installningar", "admin", async (req, res) => {
+      const page = await settingsPage(req);
+      const form = parseForm(settingsForm, req.body);
+      const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+      const partyContacts: Record<string, string> = {};
+      for (const p of page.parties) {
+        const typed = String(req.body?.[`contact_${p.id}`] ?? "").trim();
+        const email = contactEmail.safeParse(typed);
+        if (typed && !email.success) errors[`contact_${p.id}`] = email.error.issues[0].message;
+        else if (typed) partyContacts[p.id] = typed;
+      }
+      if (!form.ok || Object.keys(errors).length) return renderInvalid(res, "deviations/settings", errors, req.body ?? {}, page);
+      await deviations.saveSettings(ctx, userOf(req), forbundOf(req), { ...form.data, partyContacts });
+      req.session.flash = "Inställningarna för avvikelser är sparade.";
+      res.redirect(303, "/avvikelser/installningar");
+    }),
+    get("/avvikelser/gallring", "admin", async (req, res) => {
+      const { retentionMonths, cases } = await deviations.retentionCandidates(ctx, forbundOf(req));
+      res.render("deviations/retention", { title: "Gallring av avslutade avvikelser", retentionMonths, cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, closedOn: c.closedOn, status: statusLabels[c.status] })) });
+    }),
+    post("/avvikelser/gallring", "admin", async (req, res) => {
+      const n = await deviations.runRetention(ctx, userOf(req), forbundOf(req));
+      req.session.flash = n ? `${n} ${n === 1 ? "ärende är avidentifierat" : "ärenden är avidentifierade"}.` : "Inga ärenden behövde gallras.";
+      res.redirect(303, "/avvikelser/gallring");
+    }),
+    post("/avvikelser/paminnelser", "koordinator", async (req, res) => {
+      const n = await deviations.sendReminders(ctx, userOf(req));
+      req.session.flash = n ? `${n} ${n === 1 ? "påminnelse är skickad" : "påminnelser är skickade"}.` : "Inga påminnelser behövde skickas i dag.";
+      res.redirect(303, "/avvikelser");
+    }),
+    get("/avvikelser/:id", "koordinator", async (req, res) => {
+      res.render("deviations/show", await casePage(req, id(req)));
+    }),
+    post("/avvikelser/:id/status", "koordinator", caseAction((b) => parseForm(statusForm, b),
+      (req, caseId, v) => deviations.changeStatus(ctx, userOf(req), caseId, v))),
+    post("/avvikelser/:id/anteckning", "koordinator", caseAction((b) => parseForm(noteForm, b),
+      (req, caseId, v) => deviations.addNote(ctx, userOf(req), caseId, { note: v.entry, visible: v.entryVisible }))),
+    post("/avvikelser/:id/begar-svar", "koordinator", caseAction((b) => parseForm(requestForm, b),
+      (req, caseId, v) => deviations.requestAnswers(ctx, userOf(req), caseId, v.partyIds))),
+    post("/avvikelser/:id/svar/:requestId/godkann", "koordinator", async (req, res) => {
+      const { id: caseId, requestId } = parseParams(requestParam, req.params);
+      const done = await deviations.approveAnswer(ctx, userOf(req), caseId, requestId);
+      if (!done.ok) return res.status(409).render("deviations/show", await casePage(req, caseId, { errors: done.errors }));
+      req.session.flash = done.message;
+      res.redirect(303, `/avvikelser/${caseId}`);
+    }),
+    post("/avvikelser/:id/lyft", "koordinator", caseAction((b) => parseForm(liftForm, b),
+      (req, caseId, v) => deviations.lift(ctx, userOf(req), caseId, { liftedTo: v.liftedTo, note: v.liftNote }))),
+    post("/avvikelser/:id/effekt", "koordinator", caseAction((b) => parseForm(effectForm, b),
+      (req, caseId, v) => deviations.saveEffect(ctx, userOf(req), caseId, v))),
+    post("/avvikelser/:id/analys", "koordinator", caseAction((b) => parseForm(analysisNoteForm, b),
+      (req, caseId, v) => deviations.saveAnalysisNote(ctx, userOf(req), caseId, v.analysisNote))),
+    post("/avvikelser/:id/sammanfattning", "koordinator", caseAction((b) => parseForm(summaryForm, b),
+      (req, caseId, v) => deviations.saveSummary(ctx, userOf(req), caseId, v))),
+  ];
+}
+
+/** A parse failure as the API's 422. */
+function apiParse<T>(r: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+  if (r.success) return r.data;
+  throw new ValidationError("Uppgifterna är felaktiga.", r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
+}
+
+export function deviationsApiRoutes(ctx: Ctx): Route[] {
+  const today = () => swedishDate(ctx.clock.now());
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  return [
+    get("/api/v1/deviations/codes", "api", async (req, res) => {
+      res.json(await deviations.getCodes(ctx, forbundOf(req)));
+    }),
+    get("/api/v1/deviations/analysis", "api", async (req, res) => {
+      const year = apiParse(analysisQuery.safeParse(req.query)).year ?? deviations.currentYear(ctx);
+      res.json(analysisJson(await deviations.analysis(ctx, forbundOf(req), year)));
+    }),
+    post("/api/v1/deviations", "api", async (req, res) => {
+      const input = apiParse(apiReport(today()).safeParse(req.body ?? {}));
+      const done = await deviations.report(ctx, forbundOf(req), input, "api");
+      if (!done.ok) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(done.errors));
+      res.status(201).json({ id: done.id, caseNumber: done.caseNumber });
+    }),
+    get("/api/v1/deviations", "apiKoordinator", async (req, res) => {
+      const q = apiParse(apiListQuery.safeParse(req.query));
+      res.json({ deviations: (await deviations.listCases(ctx, userOf(req), q)).map(caseSummaryJson) });
+    }),
+    get("/api/v1/deviations/:id", "apiKoordinator", async (req, res) => {
+      res.json(caseJson(await deviations.getCase(ctx, userOf(req), id(req))));
+    }),
+    patch("/api/v1/deviations/:id", "apiKoordinator", async (req, res) => {
+      const caseId = id(req);
+      await deviations.getCase(ctx, userOf(req), caseId); // 404 outside the caller's scope, before any validation
+      const v = apiParse(apiStatus.safeParse(req.body ?? {}));
+      const done = await deviations.changeStatus(ctx, userOf(req), caseId, { status: v.status, note: v.note, visible: v.visibleToReporter });
+      if (!done.ok) throw new ValidationError(Object.values(done.errors)[0], apiIssues(done.errors));
+      res.json(caseJson(await deviations.getCase(ctx, userOf(req), caseId)));
+    }),
+  ];
 }

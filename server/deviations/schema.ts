@@ -1,0 +1,218 @@
+/**
+ * zod schemas for the deviation forms and the API. Messages are Swedish and shown beside the field.
+ * Every free text goes through the personal-data guard: a report is an allmän handling and must
+ * never identify the individual it is about.
+ */
+import { z } from "zod";
+import { piiMessage } from "../privacy/pii.js";
+import { isDate, monthNotInFuture, occurredMonth, statuses, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
+import { OTHER } from "./codes.js";
+
+/** A missing field reads as empty, so it gets the same message as an empty one. */
+const text = (v: unknown) => (v === undefined || v === null ? "" : v);
+/** Checkbox values arrive as nothing, one string or several. */
+const asList = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
+const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v);
+
+function noPii(s: string, ctx: z.RefinementCtx) {
+  const message = piiMessage(s);
+  if (message) ctx.addIssue({ code: "custom", message });
+}
+const tooLong = (max: number) => `Texten får vara högst ${max} tecken.`;
+
+/** A required free text, checked for personal data. */
+export const requiredText = (empty: string, max: number) =>
+  z.preprocess(text, z.string().trim().min(1, empty).max(max, tooLong(max)).superRefine(noPii));
+/** An optional free text, checked for personal data; empty becomes null. */
+export const optionalText = (max: number) =>
+  z.preprocess(text, z.string().trim().max(max, tooLong(max)).superRefine(noPii).transform((s) => s || null));
+
+const requiredId = (empty: string) => z.preprocess(text, z.string().trim().min(1, empty).pipe(z.uuid(empty)));
+const optionalId = (invalid: string) => z.preprocess(blankToNull, z.uuid(invalid).nullable());
+const idList = (empty: string) => z.preprocess(asList, z.array(z.uuid(empty)).min(1, empty).max(50).transform((ids) => [...new Set(ids)]));
+const codeList = (empty: string) =>
+  z.preprocess(asList, z.array(z.string().max(60)).min(1, empty).max(50).transform((c) => [...new Set(c)]));
+const checkbox = z.preprocess((v) => (Array.isArray(v) ? v.at(-1) : v), z.string().optional()).transform((v) => v === "ja");
+
+export const severityValues = ["allvarlig", "mindre_allvarlig"] as const satisfies readonly Severity[];
+export const frequencyValues = ["forsta_gangen", "hant_forut", "aterkommande"] as const satisfies readonly Frequency[];
+export const liftValues = ["beredningsgrupp", "styrelse", "partens_ledning"] as const satisfies readonly LiftTarget[];
+
+/** What a report holds, whether it came from the public form or the API. */
+export type ReportInput = {
+  occurredMonth: string;
+  areaId: string;
+  interventionId: string | null;
+  reporter: { partyId: string; unitId: string | null; role: string | null; name: string | null; email: string | null };
+  concerned: { partyId: string; unitId: string | null }[];
+  description: string;
+  consequences: string[];
+  consequenceOther: string | null;
+  causes: string[];
+  causeOther: string | null;
+  proposal: string | null;
+  actionTaken: string | null;
+  severity: Severity;
+  frequency: Frequency | null;
+};
+
+const messages = {
+  area: "Välj kommunområde.",
+  party: "Välj vilken part du arbetar hos.",
+  concerned: "Välj minst en part som avvikelsen gäller.",
+  description: "Beskriv vad som hände i samverkan.",
+  consequences: "Välj minst en konsekvens för individen (eller Annat).",
+  causes: "Välj minst en orsak (eller Annat).",
+  otherConsequence: "Du valde Annat: skriv vilken konsekvens.",
+  otherCause: "Du valde Annat: skriv vilken orsak.",
+  severity: "Välj om avvikelsen är allvarlig eller mindre allvarlig.",
+  frequency: "Välj hur ofta det händer.",
+  future: "Avvikelsen kan inte ha hänt i en kommande månad.",
+  unit: "Välj en enhet i listan.",
+};
+
+/** The public report form, as the browser posts it. Unit per concerned party arrives as concernedUnit_<partyId>. */
+export const reportForm = (today: string) => z.looseObject({
+  occurredMonthNumber: z.preprocess(text, z.string().regex(/^(0?[1-9]|1[0-2])$/, "Välj månad.").transform(Number)),
+  occurredYear: z.preprocess(text, z.string().regex(/^\d{4}$/, "Välj år.").transform(Number)),
+  areaId: requiredId(messages.area),
+  interventionId: optionalId("Välj en insats i listan."),
+  reporterPartyId: requiredId(messages.party),
+  reporterUnitId: optionalId(messages.unit),
+  reporterRole: optionalText(200),
+  reporterName: z.preprocess(text, z.string().trim().max(200, tooLong(200)).transform((s) => s || null)),
+  reporterEmail: z.preprocess(blankToNull, z.email("Skriv en giltig e-postadress, eller lämna fältet tomt.").max(320).nullable()),
+  concerned: idList(messages.concerned),
+  description: requiredText(messages.description, 5000),
+  consequences: codeList(messages.consequences),
+  consequenceOther: optionalText(500),
+  causes: codeList(messages.causes),
+  causeOther: optionalText(500),
+  proposal: optionalText(3000),
+  actionTaken: optionalText(3000),
+  severity: z.enum(severityValues, { message: messages.severity }),
+  frequency: z.preprocess(blankToNull, z.enum(frequencyValues, { message: messages.frequency }).nullable()),
+  confirm: z.literal("ja", { message: "Bekräfta att texten inte innehåller namn, personnummer eller annat som pekar ut personen." }),
+}).superRefine((v, ctx) => {
+  // Checked even when other fields failed, so that every problem shows at once.
+  const list = (x: unknown) => (Array.isArray(x) ? x : []);
+  if (list(v.consequences).includes(OTHER) && !v.consequenceOther) ctx.addIssue({ code: "custom", path: ["consequenceOther"], message: messages.otherConsequence });
+  if (list(v.causes).includes(OTHER) && !v.causeOther) ctx.addIssue({ code: "custom", path: ["causeOther"], message: messages.otherCause });
+  if (typeof v.occurredYear === "number" && typeof v.occurredMonthNumber === "number" && !monthNotInFuture(occurredMonth(v.occurredYear, v.occurredMonthNumber), today)) {
+    ctx.addIssue({ code: "custom", path: ["occurredMonthNumber"], message: messages.future });
+  }
+}, { when: () => true }).transform((v): ReportInput => ({
+  occurredMonth: occurredMonth(v.occurredYear, v.occurredMonthNumber),
+  areaId: v.areaId,
+  interventionId: v.interventionId,
+  // The name is only kept together with an address to send feedback to.
+  reporter: { partyId: v.reporterPartyId, unitId: v.reporterUnitId, role: v.reporterRole, name: v.reporterEmail ? v.reporterName : null, email: v.reporterEmail },
+  concerned: v.concerned.map((partyId) => ({ partyId, unitId: uuidOrNull(v[`concernedUnit_${partyId}`]) })),
+  description: v.description,
+  consequences: v.consequences,
+  consequenceOther: v.consequences.includes(OTHER) ? v.consequenceOther : null,
+  causes: v.causes,
+  causeOther: v.causes.includes(OTHER) ? v.causeOther : null,
+  proposal: v.proposal,
+  actionTaken: v.actionTaken,
+  severity: v.severity,
+  frequency: v.frequency,
+}));
+
+function uuidOrNull(v: unknown): string | null {
+  return typeof v === "string" && z.uuid().safeParse(v).success ? v : null;
+}
+
+/** POST /api/v1/deviations. */
+export const apiReport = (today: string) => z.object({
+  occurredMonth: z.string({ message: "Ange månaden som ÅÅÅÅ-MM." }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, "Ange månaden som ÅÅÅÅ-MM, till exempel 2024-03.")
+    .refine((m) => monthNotInFuture(m, today), messages.future),
+  areaId: z.uuid(messages.area),
+  interventionId: z.uuid("Ogiltig insats.").nullish().transform((v) => v ?? null),
+  reporter: z.object({
+    partyId: z.uuid(messages.party),
+    unitId: z.uuid(messages.unit).nullish().transform((v) => v ?? null),
+    role: optionalText(200).optional().transform((v) => v ?? null),
+  }, { message: "Ange rapportörens part: reporter.partyId." }),
+  concerned: z.array(z.object({
+    partyId: z.uuid("Ogiltig part."),
+    unitId: z.uuid(messages.unit).nullish().transform((v) => v ?? null),
+  }), { message: messages.concerned }).min(1, messages.concerned).max(20),
+  description: requiredText(messages.description, 5000),
+  consequences: z.array(z.string().max(60), { message: messages.consequences }).min(1, messages.consequences).max(50).transform((c) => [...new Set(c)]),
+  consequenceOther: optionalText(500).optional().transform((v) => v ?? null),
+  causes: z.array(z.string().max(60), { message: messages.causes }).min(1, messages.causes).max(50).transform((c) => [...new Set(c)]),
+  causeOther: optionalText(500).optional().transform((v) => v ?? null),
+  proposal: optionalText(3000).optional().transform((v) => v ?? null),
+  actionTaken: optionalText(3000).optional().transform((v) => v ?? null),
+  severity: z.enum(severityValues, { message: messages.severity }),
+  frequency: z.enum(frequencyValues, { message: messages.frequency }).nullish().transform((v) => v ?? null),
+}).transform((v): ReportInput => ({
+  ...v,
+  reporter: { ...v.reporter, name: null, email: null },
+  consequenceOther: v.consequences.includes(OTHER) ? v.consequenceOther : null,
+  causeOther: v.causes.includes(OTHER) ? v.causeOther : null,
+}));
+
+/** A status change with its note (the reason for Avvisad/Hänvisad, the decision for Avslutad). */
+export const statusForm = z.object({
+  status: z.enum(statuses as [Status, ...Status[]], { message: "Välj ny status." }),
+  note: optionalText(3000),
+  visible: checkbox,
+});
+
+export const apiStatus = z.object({
+  status: z.enum(statuses as [Status, ...Status[]], { message: `Ange status: ${statuses.join(", ")}.` }),
+  note: optionalText(3000).optional().transform((v) => v ?? null),
+  visibleToReporter: z.boolean().optional().default(true),
+});
+
+export const noteForm = z.object({ entry: requiredText("Skriv anteckningen.", 3000), entryVisible: checkbox });
+export const requestForm = z.object({ partyIds: idList("Välj minst en part att begära svar från.") });
+export const liftForm = z.object({
+  liftedTo: z.enum(liftValues, { message: "Välj vart ärendet lyfts." }),
+  liftNote: optionalText(3000),
+});
+export const effectForm = z.object({
+  effectFollowUpOn: z.preprocess(text, z.string().trim().refine(isDate, "Skriv datumet som ÅÅÅÅ-MM-DD.")),
+  effectWorked: z.preprocess(blankToNull, z.enum(["ja", "nej"], { message: "Välj ja eller nej." }).nullable()),
+  effectNote: optionalText(3000),
+});
+export const analysisNoteForm = z.object({ analysisNote: optionalText(5000) });
+export const summaryForm = z.object({
+  publicSummary: optionalText(3000),
+  approve: checkbox,
+});
+export const answerForm = z.object({ answer: requiredText("Skriv ert svar.", 5000) });
+export const infoForm = z.object({ info: requiredText("Skriv det du vill lägga till.", 3000) });
+
+const whole = (empty: string, min: number, max: number, range: string) => z.preprocess(text, z.string().trim()
+  .min(1, empty).regex(/^\d+$/, `Skriv ett heltal, ${range}.`).transform(Number)
+  .pipe(z.number().min(min, `Skriv ett heltal, ${range}.`).max(max, `Skriv ett heltal, ${range}.`)));
+
+/** The settings form; the party contacts arrive as contact_<partyId>. */
+export const settingsForm = z.looseObject({
+  answerDays: whole("Skriv svarstiden i dagar.", 1, 365, "1–365 dagar"),
+  reminderDays: whole("Skriv hur många dagar före svarstidens slut påminnelsen går.", 0, 60, "0–60 dagar"),
+  retentionMonths: whole("Skriv gallringsfristen i månader.", 1, 240, "1–240 månader"),
+});
+export const contactEmail = z.email("Skriv en giltig e-postadress, eller lämna fältet tomt.").max(320);
+
+export const idParam = z.object({ id: z.uuid() });
+export const requestParam = z.object({ id: z.uuid(), requestId: z.uuid() });
+export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+export const slugParam = z.object({ publicSlug: z.string().regex(/^[a-z0-9]{6,40}$/) });
+
+const yearValue = z.preprocess(blankToNull, z.coerce.number().int().min(2000).max(2100).nullable());
+export const listQuery = z.object({
+  year: yearValue.catch(null),
+  status: z.preprocess(blankToNull, z.enum(statuses as [Status, ...Status[]]).nullable()).catch(null),
+});
+export const apiListQuery = z.object({
+  year: z.preprocess(blankToNull, z.coerce.number({ message: "year ska vara ett årtal." }).int("year ska vara ett årtal.").min(2000).max(2100).nullable()),
+  status: z.preprocess(blankToNull, z.enum(statuses as [Status, ...Status[]], { message: `status ska vara en av ${statuses.join(", ")}.` }).nullable()),
+});
+export const analysisQuery = z.object({
+  year: z.preprocess(blankToNull, z.coerce.number({ message: "year ska vara ett årtal." }).int("year ska vara ett årtal.").min(2000, "year ska vara ett årtal.").max(2100, "year ska vara ett årtal.").nullable()),
+});
+export const meetingQuery = z.object({ mote: z.preprocess(blankToNull, z.string().refine(isDate).nullable()).catch(null) });

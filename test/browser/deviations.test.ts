@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { makeUser, PASSWORD } from "../helpers/factories.js";
+import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import { seedDemoForbund } from "../../server/organisation/demo.js";
+import * as accounts from "../../server/accounts/service.js";
+import * as organisation from "../../server/organisation/service.js";
+import * as deviations from "../../server/deviations/service.js";
+
+describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let browser: Browser;
+  let page: Page; // axe needs JavaScript to run its checks
+  let noJs: Page; // the public pages must work without it
+  let slug: string;
+  let forbundId: string;
+  let adminEmail: string;
+  let followPath = "";
+  let answerPath = "";
+  let caseId = "";
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    forbundId = await seedDemoForbund(t.ctx);
+    const admin = await makeUser(t.ctx, { forbundId, role: "admin" });
+    adminEmail = admin.email;
+    slug = (await deviations.getSettings(t.ctx, forbundId)).publicSlug;
+    server = await serve(t.app);
+    browser = await launchBrowser();
+    page = await (await browser.newContext()).newPage();
+    noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it("när en medarbetare rapporterar utan JavaScript så vägras personuppgifter med allt ifyllt kvar, och sedan kommer ärendenummer och länk", async () => {
+    const org = await organisation.getOrganisation(t.ctx, forbundId);
+    await noJs.goto(`${server.url}/a/${slug}`);
+    await noJs.selectOption("#areaId", { label: "Eksjö" });
+    await noJs.selectOption("#reporterPartyId", { label: "Kommun" });
+    await noJs.selectOption("#reporterUnitId", { label: "Arbetsmarknadsenhet" });
+    await noJs.fill("#reporterRole", "SE-coach");
+    await noJs.check("label:has-text('Region') >> xpath=preceding-sibling::input");
+    const region = org.parties.find((p) => p.name === "Region")!;
+    await noJs.selectOption(`[id="concernedUnit_${region.id}"]`, { label: "Psykiatri" });
+    await noJs.fill("#description", "SIP-mötet blev inte av. Personen nås på 070-123 45 67.");
+    await noJs.check("label:has-text('Dubbelarbete') >> xpath=preceding-sibling::input");
+    await noJs.check("label:has-text('Bristande kommunikation') >> xpath=preceding-sibling::input");
+    await noJs.check("#severity");
+    await noJs.check("#confirm");
+    await noJs.click("button:has-text('Skicka rapporten')");
+    expect(await noJs.textContent(".error-summary")).toContain("telefonnummer");
+    expect(await noJs.getAttribute("#description", "aria-invalid")).toBe("true");
+    expect(await noJs.inputValue("#reporterRole")).toBe("SE-coach");
+    expect(await noJs.isChecked("#confirm")).toBe(true);
+    expect(await noJs.inputValue(`[id="concernedUnit_${region.id}"]`)).toBe(org.parties.find((p) => p.name === "Region")!.units.find((u) => u.name === "Psykiatri")!.id);
+    await noJs.fill("#description", "SIP-mötet blev inte av eftersom ingen part kallade.");
+    await noJs.click("button:has-text('Skicka rapporten')");
+    expect(await noJs.textContent("h1")).toContain("Tack för din rapport");
+    expect(await noJs.textContent("main")).toMatch(/AV-\d{4}-001/);
+    followPath = new URL(await noJs.inputValue("#follow-url")).pathname;
+    await noJs.goto(server.url + followPath);
+    expect(await noJs.textContent("h1")).toMatch(/Ärende AV-\d{4}-001/);
+  });
+
+  it("när axe granskar formuläret, felsidan och kvittot så finns inga WCAG 2.1 AA-fel", async () => {
+    await page.goto(`${server.url}/a/${slug}`);
+    expect(await page.getAttribute("html", "lang")).toBe("sv");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click("button:has-text('Skicka rapporten')");
+    expect(await page.textContent(".error-summary")).toContain("Välj kommunområde");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.selectOption("#areaId", { index: 1 });
+    await page.selectOption("#reporterPartyId", { index: 1 });
+    await page.check("#concerned");
+    await page.fill("#description", "Ingen part tog ansvar för planeringen.");
+    await page.check("#consequences");
+    await page.check("#causes");
+    await page.check("#severity");
+    await page.check("#confirm");
+    await page.click("button:has-text('Skicka rapporten')");
+    expect(await page.textContent("h1")).toContain("Tack för din rapport");
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("när rapportörens, partens och de publicerade sidorna granskas så finns inga WCAG 2.1 AA-fel", async () => {
+    const admin = (await accounts.loadCurrentUser(t.ctx, (await accounts.listUsers(t.ctx, forbundId)).find((u) => u.email === adminEmail)!.id))!;
+    const [c] = await deviations.listCases(t.ctx, admin);
+    caseId = c.id;
+    const org = await organisation.getOrganisation(t.ctx, forbundId);
+    const region = org.parties.find((p) => p.name === "Region")!;
+    await deviations.saveSettings(t.ctx, admin, forbundId, { answerDays: 60, reminderDays: 7, retentionMonths: 36, partyContacts: { [region.id]: "region@exempel.se" } });
+    const before = t.mail.messages.length;
+    await deviations.requestAnswers(t.ctx, admin, caseId, [region.id]);
+    await t.mail.waitFor(before + 1);
+    answerPath = /\/a\/svar\/[A-Za-z0-9_-]+/.exec(t.mail.messages.at(-1)!.text!)![0];
+    await deviations.saveSummary(t.ctx, admin, caseId, { publicSummary: "Kallelser till SIP föll mellan parterna.", approve: true });
+
+    for (const path of [followPath, answerPath, `/a/${slug}/besvarade`, "/a/uppfoljning/finnsinteharfinnsinteharfinnsinte"]) {
+      await page.goto(server.url + path);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+    // The party answers without JavaScript.
+    await noJs.goto(server.url + answerPath);
+    await noJs.fill("#answer", "Vi tar fram en rutin för kallelser.");
+    await noJs.click("button:has-text('Skicka svaret')");
+    expect(await noJs.textContent(".flash")).toContain("Tack");
+  });
+
+  it("när de publika sidorna visas 320 px breda så behövs ingen vågrät rullning", async () => {
+    await page.setViewportSize({ width: 320, height: 800 });
+    for (const path of [`/a/${slug}`, followPath, answerPath, `/a/${slug}/besvarade`]) {
+      await page.goto(server.url + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("när administratören öppnar avvikelsernas personalsidor så finns inga WCAG 2.1 AA-fel", async () => {
+    await page.goto(server.url + "/login");
+    await page.fill("#email", adminEmail);
+    await page.fill("#password", PASSWORD);
+    await page.click("button[type=submit]");
+    await page.waitForURL(server.url + "/start");
+    for (const path of ["/avvikelser", `/avvikelser/${caseId}`, "/avvikelser/analys", "/avvikelser/beredningsgrupp", "/avvikelser/installningar", "/avvikelser/gallring"]) {
+      const res = await page.goto(server.url + path);
+      expect(res?.status(), path).toBe(200);
+      expect(await axeViolations(page), path).toEqual([]);
+    }
+  });
+});
