@@ -1,11 +1,121 @@
-/** TODO(helper): routes of this feature. */
+/**
+ * Public, anonymous answering (/e/:slug …) and the responses API. The public pages are never cached
+ * and send no referrer; nothing about the respondent is logged.
+ */
+import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
-import type { Route } from "../http/route.js";
+import { get, post, type Handler, type Route } from "../http/route.js";
+import { parseForm, parseParams } from "../http/forms.js";
+import { userOf } from "../http/guards.js";
+import { ValidationError } from "../errors.js";
+import * as answering from "./service.js";
+import * as present from "./present.js";
+import { collectionIdParam, pageForm, pageParam, pageQuery, resumeParam, responsesBody, slugParam, startQuery, thanksQuery } from "./schema.js";
 
-export function answeringRoutes(_ctx: Ctx): Route[] {
-  return [];
+const respondentHeaders: Handler = (_req, res, next) => {
+  res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+  next();
+};
+
+// The respondent pages are the busiest of the app, so their compiled templates are kept: EJS 7 caches
+// only when Express's "view cache" setting is on, which Express does by itself only with NODE_ENV=production.
+const render = (res: Response, view: string, model: object & { status?: number }) =>
+  res.status(model.status ?? 200).render(`answering/${view}`, { ...model, cache: true, settings: { ...res.app.settings, "view cache": true } });
+
+/** The open insamling at this address, or undefined after a kind page (unknown or not yet open 404, closed 410). */
+async function openCollection(ctx: Ctx, req: Request, res: Response, lang?: string) {
+  const p = slugParam.safeParse(req.params);
+  const found: answering.Lookup = p.success ? await answering.lookup(ctx, p.data.slug) : { state: "unknown" };
+  if (found.state === "open") return found.collection;
+  render(res, "message", present.unavailablePage(found, lang));
+  return undefined;
 }
 
-export function answeringApiRoutes(_ctx: Ctx): Route[] {
-  return [];
+/** The page number, or undefined after a redirect to the start page when the insamling has no such page. */
+function pageNumber(req: Request, res: Response, c: answering.Collection, lang: string) {
+  const p = pageParam.safeParse(req.params);
+  if (p.success && p.data.n <= answering.pageCount(c.definition)) return p.data.n;
+  res.redirect(303, present.hrefs.start(c.slug, { lang }));
+  return undefined;
+}
+
+export function answeringRoutes(ctx: Ctx): Route[] {
+  return [
+    get("/e/:slug", "public", respondentHeaders, async (req, res) => {
+      const q = startQuery.parse(req.query);
+      const c = await openCollection(ctx, req, res, q.lang);
+      if (!c) return;
+      const lang = answering.chooseLanguage(c, q.lang);
+      if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang));
+      render(res, "start", present.startPage(c, lang, q.i));
+    }),
+
+    get("/e/:slug/fraga/:n", "public", respondentHeaders, async (req, res) => {
+      const q = pageQuery.parse(req.query);
+      const c = await openCollection(ctx, req, res, q.lang);
+      const lang = c && answering.chooseLanguage(c, q.lang);
+      const n = c && pageNumber(req, res, c, lang!);
+      if (!c || !n) return;
+      if (n > 1 && !q.s) return res.redirect(303, present.hrefs.start(c.slug, { lang, i: q.i }));
+      if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang!));
+      const saved = await answering.progress(ctx, c, q.s);
+      if (saved.finished) return res.redirect(303, present.hrefs.thanks(c.slug, lang));
+      const token = q.s ?? answering.newToken();
+      render(res, "page", present.questionPage(c, n, { lang: lang!, token, key: answering.newToken(), invitation: q.i, values: saved.answers }));
+    }),
+
+    post("/e/:slug/fraga/:n", "public", respondentHeaders, async (req, res) => {
+      const form = parseForm(pageForm, req.body);
+      const c = await openCollection(ctx, req, res, form.ok ? form.data.lang : undefined);
+      const lang = c && answering.chooseLanguage(c, form.ok ? form.data.lang : undefined);
+      const n = c && pageNumber(req, res, c, lang!);
+      if (!c || !n) return;
+      if (!form.ok) return render(res, "message", present.expiredPage(c, lang!));
+      const { s, i } = form.data;
+      const out = await answering.submitPage(ctx, c, n, form.data, req.body);
+      const again = (status: number, page: number, extra: Partial<present.PageInput>) =>
+        render(res, "page", { ...present.questionPage(c, page, { lang: lang!, token: s, key: answering.newToken(), invitation: i, values: {}, ...extra }), status });
+      switch (out.kind) {
+        case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
+        case "reveal": return again(200, out.page, { values: out.values, revealed: true });
+        case "moved": return res.redirect(303, present.hrefs.page(c.slug, out.page, { s, lang, i }));
+        case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i));
+        case "answered": return render(res, "message", present.answeredPage(c, lang!));
+        case "finished": return res.redirect(303, present.hrefs.thanks(c.slug, lang));
+      }
+    }),
+
+    get("/e/:slug/fortsatt/:token", "public", respondentHeaders, async (req, res) => {
+      const q = startQuery.parse(req.query);
+      const c = await openCollection(ctx, req, res, q.lang);
+      if (!c) return;
+      const p = resumeParam.safeParse(req.params);
+      const found = p.success ? await answering.resume(ctx, c, p.data.token) : undefined;
+      if (!found) return render(res, "message", present.badLinkPage(c, answering.chooseLanguage(c, q.lang)));
+      if (found.finished) return res.redirect(303, present.hrefs.thanks(c.slug, found.language));
+      res.redirect(303, present.hrefs.page(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
+    }),
+
+    get("/e/:slug/tack", "public", respondentHeaders, async (req, res) => {
+      const q = thanksQuery.parse(req.query);
+      const p = slugParam.safeParse(req.params);
+      const found: answering.Lookup = p.success ? await answering.lookup(ctx, p.data.slug) : { state: "unknown" };
+      if (found.state === "unknown") return render(res, "message", present.unavailablePage(found, q.lang));
+      render(res, "message", present.thanksPage(found.collection, answering.chooseLanguage(found.collection, q.lang)));
+    }),
+  ];
+}
+
+export function answeringApiRoutes(ctx: Ctx): Route[] {
+  return [
+    post("/api/v1/collections/:id/responses", "apiKoordinator", async (req, res) => {
+      const { id } = parseParams(collectionIdParam, req.params);
+      const c = await answering.openManaged(ctx, userOf(req), id);
+      const body = responsesBody.safeParse(req.body);
+      if (!body.success) {
+        throw new ValidationError("Svaren saknas eller har fel form.", body.error.issues.map((i) => ({ question: i.path.join(".") || "answers", message: i.message })));
+      }
+      res.status(201).json(await answering.storeApiResponse(ctx, c, body.data.answers));
+    }),
+  ];
 }

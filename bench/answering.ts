@@ -1,0 +1,211 @@
+/**
+ * Answering benchmark (issue 4, "Performance"): the public question page against a bare node:http
+ * server that sends the same bytes, and finished responses stored on the embedded database (PGlite).
+ *
+ * Three processes on loopback: the app (createApp + openEmbedded + migrate, as server/main.ts does, in
+ * a temporary DATA_DIR), the bare node:http server, and this one, which drives autocannon. Each run
+ * is bounded (BENCH_SECONDS, default 10 s) after a 2 s warm-up. Prints Markdown.
+ *
+ *   npx tsx bench/answering.ts              # BENCH_SECONDS=10 BENCH_CONNECTIONS=10
+ *   BENCH_NODE_ENV=production npx tsx bench/answering.ts   # with Express's view cache
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), "..");
+
+type AppInfo = { port: number; slug: string; collectionId: string; apiToken: string };
+type Child = { proc: ChildProcess; info: Promise<Record<string, unknown>>; ask(line: string): Promise<Record<string, unknown>> };
+
+/** Spawns this file in a role; the child prints one JSON line when it listens and answers JSON lines to commands. */
+function spawnRole(args: string[], env: Record<string, string> = {}): Child {
+  const proc = spawn(process.execPath, ["--import", "tsx", self, ...args], {
+    cwd: root, env: { ...process.env, NODE_NO_WARNINGS: "1", ...env }, stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = readline.createInterface({ input: proc.stdout! });
+  const waiting: ((v: Record<string, unknown>) => void)[] = [];
+  lines.on("line", (line) => { if (line.startsWith("{")) waiting.shift()?.(JSON.parse(line)); });
+  const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
+    waiting.push(resolve);
+    proc.once("exit", (code) => reject(new Error(`${args[0]} slutade med kod ${code}`)));
+  });
+  const info = next();
+  return { proc, info, ask: (line) => { const p = next(); proc.stdin!.write(line + "\n"); return p; } };
+}
+
+// ——— role: the app on embedded PGlite ———
+async function serveApp(dir: string) {
+  const { openEmbedded } = await import("../models/db.js");
+  const { createApp } = await import("../server/app.js");
+  const { loadConfig } = await import("../server/config.js");
+  const { createMailer } = await import("../server/mail.js");
+  const { createLogger } = await import("../server/log.js");
+  const { systemClock } = await import("../server/clock.js");
+  const organisation = await import("../server/organisation/service.js");
+  const orgRepo = await import("../server/organisation/repo.js");
+  const { insertUser } = await import("../server/accounts/repo.js");
+  const accounts = await import("../server/accounts/service.js");
+  const tokens = await import("../server/tokens/service.js");
+  const collections = await import("../server/collections/service.js");
+  const { sql } = await import("drizzle-orm");
+
+  const database = await openEmbedded(dir);
+  await database.migrate();
+  const config = loadConfig({ DATA_DIR: dir, BASE_URL: "http://127.0.0.1:3000", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_DEMO: "false" });
+  const deps = {
+    config, database, clock: systemClock, log: createLogger("silent"),
+    mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, outboxDir: path.join(dir, "outbox") }),
+  };
+  const ctx = { ...deps, db: database.db };
+  const { forbund } = await organisation.createForbund(ctx, "Mätförbundet");
+  const area = await orgRepo.insertArea(ctx.db, forbund.id, "Norra");
+  const user = await insertUser(ctx.db, { forbundId: forbund.id, email: "bench@exempel.se", name: "Bench", role: "koordinator", areaIds: [area.id] });
+  const apiToken = (await tokens.createToken(ctx, (await accounts.loadCurrentUser(ctx, user.id))!, "bench")).secret;
+  const c = await collections.createCollection(ctx, forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Mätning", areaId: area.id });
+  const app = createApp({ ...deps, sessionSecret: crypto.randomBytes(32).toString("hex") });
+  const server = http.createServer(app);
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => {
+    const info: AppInfo = { port: (server.address() as { port: number }).port, slug: c.slug, collectionId: c.id, apiToken };
+    console.log(JSON.stringify(info));
+  });
+  for await (const line of readline.createInterface({ input: process.stdin })) {
+    if (line === "count") {
+      const res = await ctx.db.execute(sql`select finished, count(*)::int as n from responses where collection_id = ${c.id} group by finished`);
+      const rows = (res as unknown as { rows: { finished: boolean; n: number }[] }).rows;
+      console.log(JSON.stringify({ finished: rows.find((r) => r.finished)?.n ?? 0, unfinished: rows.find((r) => !r.finished)?.n ?? 0 }));
+    }
+    if (line === "exit") break;
+  }
+  server.closeAllConnections();
+  server.close();
+  await database.close();
+  process.exit(0);
+}
+
+// ——— role: a bare node:http server sending the captured bytes ———
+function serveBare(file: string) {
+  const { headers, body } = JSON.parse(fs.readFileSync(file, "utf8")) as { headers: Record<string, string>; body: string };
+  const bytes = Buffer.from(body, "utf8");
+  const server = http.createServer((_req, res) => {
+    res.writeHead(200, { ...headers, "content-length": bytes.length });
+    res.end(bytes);
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ port: (server.address() as { port: number }).port })));
+  process.stdin.on("data", () => process.exit(0));
+}
+
+// ——— the measurements ———
+type Run = { rps: number; p50: number; p99: number; total: number; byStatus: Record<string, number>; errors: number };
+
+async function load(opts: autocannon.Options, seconds: number): Promise<Run> {
+  await autocannon({ ...opts, duration: 2 }); // warm-up
+  const r = await autocannon({ ...opts, duration: seconds });
+  const byStatus = Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count]));
+  const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
+  return { rps: total / seconds, p50: r.latency.p50, p99: r.latency.p99, total, byStatus, errors: r.errors + r.timeouts };
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString("sv-SE", { minimumFractionDigits: d, maximumFractionDigits: d });
+const statuses = (r: Run) => Object.entries(r.byStatus).map(([k, v]) => `${v} × ${k}`).join(", ") + (r.errors ? `, ${r.errors} fel/timeouts` : "");
+
+/** Runs every measurement and returns the Markdown report. */
+export async function benchAnswering(opts: { seconds?: number; connections?: number; nodeEnv?: string } = {}): Promise<string> {
+  const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 10);
+  const connections = opts.connections ?? Number(process.env.BENCH_CONNECTIONS ?? 10);
+  const nodeEnv = opts.nodeEnv ?? process.env.BENCH_NODE_ENV ?? "";
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "samspar-bench-answering-"));
+  const children: Child[] = [];
+  const loadBefore = os.loadavg().map((n) => n.toFixed(1)).join(" ");
+  try {
+    const app = spawnRole(["--serve-app", path.join(dir, "data")], nodeEnv ? { NODE_ENV: nodeEnv } : {});
+    children.push(app);
+    const info = (await app.info) as AppInfo;
+    const base = `http://127.0.0.1:${info.port}`;
+    const pagePath = `/e/${info.slug}/fraga/1`;
+
+    // One visit as a browser makes it: the session cookie (CSRF) and the exact bytes of the page.
+    const first = await fetch(base + pagePath);
+    const body = await first.text();
+    if (first.status !== 200 || !body.includes("Del 1 av 2")) throw new Error(`frågesidan gav ${first.status}`);
+    const cookie = first.headers.get("set-cookie")!.split(";")[0];
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(body)![1];
+    const headers: Record<string, string> = {};
+    first.headers.forEach((v, k) => { if (!["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"].includes(k)) headers[k] = v; });
+    const file = path.join(dir, "page.json");
+    fs.writeFileSync(file, JSON.stringify({ headers, body }));
+    const bare = spawnRole(["--serve-bare", file]);
+    children.push(bare);
+    const barePort = ((await bare.info) as { port: number }).port;
+
+    const pageWithSession = await load({ url: base + pagePath, connections, headers: { cookie } }, seconds);
+    const pageFirstVisit = await load({ url: base + pagePath, connections }, seconds);
+    const bareRun = await load({ url: `http://127.0.0.1:${barePort}${pagePath}`, connections }, seconds);
+    // The floor of any page in the browser stack (helmet, session read and touch in the database, CSRF, EJS), for comparison.
+    const login = await load({ url: `${base}/login`, connections, headers: { cookie } }, seconds);
+
+    const answers = { q1: 5, q2: 4, q3: 6, q4a: "ja", q4b: 3, q5: 4, q6: 5, q7: 6, q8: "Att ha en plan och någon att fråga." };
+    const before = await app.ask("count");
+    const api = await load({
+      url: `${base}/api/v1/collections/${info.collectionId}/responses`, connections, method: "POST",
+      headers: { authorization: `Bearer ${info.apiToken}`, "content-type": "application/json" }, body: JSON.stringify({ answers }),
+    }, seconds);
+    const afterApi = await app.ask("count");
+    const random = () => crypto.randomBytes(24).toString("base64url");
+    const form = await load({
+      url: base, connections,
+      requests: [{
+        method: "POST", path: `/e/${info.slug}/fraga/2`,
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        // A fresh resume token and submission key each time, as each respondent's final page carries.
+        setupRequest: (req) => ({ ...req, body: new URLSearchParams({ _csrf: csrf, s: random(), key: random(), lang: "sv", action: "next", q8: "Mer tid", q9: "Bra stöd" }).toString() }),
+      }],
+    }, seconds);
+    const afterForm = await app.ask("count");
+    const storedApi = Number(afterApi.finished) - Number(before.finished);
+    const storedForm = Number(afterForm.finished) - Number(afterApi.finished);
+    // Warm-ups stored responses too: the stored counts include them, the rates do not.
+    const apiWarm = storedApi - (api.byStatus["201"] ?? 0);
+    const formWarm = storedForm - (form.byStatus["303"] ?? 0);
+
+    const cpu = os.cpus()[0]?.model ?? "?";
+    const ratio = pageWithSession.rps / bareRun.rps;
+    const out: string[] = [];
+    out.push(`Maskin: ${os.cpus().length} kärnor (${cpu}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; loadavg före ${loadBefore}, efter ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}.`);
+    out.push(`Kommando: \`npx tsx bench/answering.ts\` (BENCH_SECONDS=${seconds}, BENCH_CONNECTIONS=${connections}${nodeEnv ? `, BENCH_NODE_ENV=${nodeEnv}` : ", NODE_ENV ej satt som vid npm start"}). autocannon ${connections} anslutningar, ${seconds} s per mätning efter 2 s uppvärmning; appen, den nakna servern och lastgeneratorn i var sin process på 127.0.0.1; inbäddad PGlite i en tillfällig DATA_DIR.`);
+    out.push("");
+    out.push("| mätning | förfrågningar/s | p50 | p99 | svar | mål |");
+    out.push("|---|---:|---:|---:|---|---|");
+    out.push(`| GET ${"`/e/:slug/fraga/1`"} med sessionskaka (som en webbläsare efter första sidan) | ${fmt(pageWithSession.rps)} | ${pageWithSession.p50} ms | ${pageWithSession.p99} ms | ${statuses(pageWithSession)} | ≥ 0,5 × naken: **${fmt(ratio, 2)} ×** ${ratio >= 0.5 ? "uppfyllt" : "ej uppfyllt"} |`);
+    out.push(`| GET ${"`/e/:slug/fraga/1`"} utan kaka (första besöket: ny session i databasen) | ${fmt(pageFirstVisit.rps)} | ${pageFirstVisit.p50} ms | ${pageFirstVisit.p99} ms | ${statuses(pageFirstVisit)} | ${fmt(pageFirstVisit.rps / bareRun.rps, 2)} × naken |`);
+    out.push(`| naken node:http med samma byte (${fmt(Buffer.byteLength(body))} B kropp + samma huvuden) | ${fmt(bareRun.rps)} | ${bareRun.p50} ms | ${bareRun.p99} ms | ${statuses(bareRun)} | referens |`);
+    out.push(`| jämförelse: GET ${"`/login`"} med sessionskaka (personalens inloggningssida, ingen egen databasfråga) | ${fmt(login.rps)} | ${login.p50} ms | ${login.p99} ms | ${statuses(login)} | ${fmt(login.rps / bareRun.rps, 2)} × naken |`);
+    const apiOk = api.rps >= 1000 && api.p99 < 50;
+    out.push(`| POST ${"`/api/v1/collections/:id/responses`"} (slutfört svar) | ${fmt(api.rps)} | ${api.p50} ms | ${api.p99} ms | ${statuses(api)}; i databasen ${storedApi} nya slutförda (varav ${apiWarm} från uppvärmningen) | ≥ 1 000/s och p99 < 50 ms: ${apiOk ? "uppfyllt" : "**ej uppfyllt**"} |`);
+    out.push(`| POST ${"`/e/:slug/fraga/2`"} sista sidan i formuläret (ny token varje gång, 303 till tack) | ${fmt(form.rps)} | ${form.p50} ms | ${form.p99} ms | ${statuses(form)}; i databasen ${storedForm} nya slutförda (varav ${formWarm} från uppvärmningen) | ${form.rps >= 1000 && form.p99 < 50 ? "uppfyllt" : "ej uppfyllt"} |`);
+    return out.join("\n");
+  } finally {
+    for (const c of children) {
+      c.proc.stdin?.write("exit\n");
+      await new Promise((r) => { const t = setTimeout(() => { c.proc.kill("SIGKILL"); r(null); }, 5_000); c.proc.once("exit", () => { clearTimeout(t); r(null); }); });
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const role = process.argv[2];
+if (role === "--serve-app") await serveApp(process.argv[3]);
+else if (role === "--serve-bare") serveBare(process.argv[3]);
+else if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
+  console.log(await benchAnswering());
+  process.exit(0);
+}

@@ -1,0 +1,35 @@
+/** Input schemas of the public answering pages and the responses API. */
+import { z } from "zod";
+
+/** Random tokens we hand out are base64url; anything else is not one of ours. */
+const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
+const optionalToken = z.preprocess((v) => (v === "" ? undefined : v), token.optional().catch(undefined));
+const lang = z.string().max(20).optional().catch(undefined);
+
+export const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9]{4,40}$/) });
+export const pageParam = slugParam.extend({ n: z.coerce.number().int().min(1).max(200) });
+export const resumeParam = slugParam.extend({ token });
+
+/** ?lang=en&i=<invitation token> on the start page; ?s=<resume token> on a question page. */
+export const startQuery = z.object({ lang, i: optionalToken });
+export const pageQuery = z.object({ lang, i: optionalToken, s: optionalToken });
+export const thanksQuery = z.object({ lang });
+
+/**
+ * The fields every question page carries besides the answers: the resume token, the language, the
+ * invitation token, a fresh submission key, which questions were visible, and the button pressed.
+ */
+export const pageForm = z.object({
+  s: token,
+  key: token,
+  lang,
+  i: optionalToken,
+  visible: z.string().max(2000).optional().catch(undefined),
+  action: z.enum(["next", "back", "save"]).catch("next"),
+});
+export type PageForm = z.output<typeof pageForm>;
+
+export const collectionIdParam = z.object({ id: z.uuid() });
+export const responsesBody = z.object({
+  answers: z.record(z.string(), z.unknown(), { message: "answers ska vara ett objekt med svar per fråga, t.ex. {\"q1\": 5}" }),
+});

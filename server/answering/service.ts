@@ -1,0 +1,154 @@
+/**
+ * Answering: the public, anonymous form and the responses API. A response holds the insamling, the
+ * date, the language, finished or not and the answers — never who, from where or at what time. An
+ * unfinished response is found again only through the sha256 of a random token the respondent holds.
+ */
+import crypto from "node:crypto";
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import { ConflictError, ValidationError } from "../errors.js";
+import * as collections from "../collections/service.js";
+import * as invitations from "../collections/invitations.js";
+import { validateAnswers, type AnswerIssue } from "../../surveys/answers.js";
+import type { Definition } from "../../surveys/define.js";
+import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked, resumePage, type RawAnswers } from "./paging.js";
+import type { PageForm } from "./schema.js";
+import * as repo from "./repo.js";
+
+export type Collection = collections.Collection;
+
+/** A random token for a resume link, a submission key or a page; only its sha256 is ever stored. */
+export const newToken = () => crypto.randomBytes(24).toString("base64url");
+const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+// Building the Stockholm date formatter is costly and this runs on every public page. The Swedish date
+// cannot change within a UTC minute (Sweden's offsets are whole hours), so one value per minute is exact.
+let todayMemo = { minute: NaN, date: "" };
+function today(ctx: Ctx): string {
+  const now = ctx.clock.now();
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== todayMemo.minute) todayMemo = { minute, date: collections.swedishToday(now) };
+  return todayMemo.date;
+}
+
+export type Lookup =
+  | { state: "unknown" }
+  | { state: "closed" | "notYet"; collection: Collection }
+  | { state: "open"; collection: Collection };
+
+/** The insamling at a public address and whether it takes answers today. */
+export async function lookup(ctx: Ctx, slug: string): Promise<Lookup> {
+  const collection = await collections.findBySlug(ctx, slug);
+  if (!collection) return { state: "unknown" };
+  const day = today(ctx);
+  if (collections.isOpen(collection, day)) return { state: "open", collection };
+  const notYet = collection.status === "utkast" || (collection.status === "oppen" && !!collection.opensOn && day < collection.opensOn);
+  return { state: notYet ? "notYet" : "closed", collection };
+}
+
+export { chooseLanguage };
+
+/** Whether a personal invitation link has been used already ("none" when there is no such invitation). */
+export async function invitationState(ctx: Ctx, c: Collection, token?: string): Promise<"none" | "open" | "answered"> {
+  if (!token) return "none";
+  const found = await invitations.findInvitation(ctx, c.id, token);
+  return !found ? "none" : found.answered ? "answered" : "open";
+}
+
+/** The answers saved under a resume token so far; finished when that response is already sent. */
+export async function progress(ctx: Ctx, c: Collection, token?: string): Promise<{ answers: RawAnswers; finished: boolean; language?: string; exists: boolean }> {
+  const row = token ? await repo.findByToken(ctx.db, c.id, hash(token)) : undefined;
+  if (!row) return { answers: {}, finished: false, exists: false };
+  return { answers: row.answers, finished: row.finished, language: row.language, exists: true };
+}
+
+/** Where a resume link continues, or undefined when the link leads to no saved response. */
+export async function resume(ctx: Ctx, c: Collection, token: string): Promise<{ page: number; language: string; finished: boolean } | undefined> {
+  const p = await progress(ctx, c, token);
+  if (!p.exists) return undefined;
+  return { page: resumePage(c.definition, p.answers), language: chooseLanguage(c, p.language), finished: p.finished };
+}
+
+export type PageOutcome =
+  /** Something on the page must be corrected: render it again with these issues and the values as typed. */
+  | { kind: "invalid"; page: number; issues: AnswerIssue[]; values: RawAnswers }
+  /** An answer opened a follow-up question on the same page (without the script): show the page again. */
+  | { kind: "reveal"; page: number; values: RawAnswers; revealed: string[] }
+  | { kind: "moved"; page: number }
+  | { kind: "saved" }
+  | { kind: "finished" }
+  /** The personal invitation link was used already. */
+  | { kind: "answered" };
+
+/**
+ * One page sent: merges its fields into the answers so far, checks them (required answers only when
+ * going forward; personal data always), and saves, moves, or finishes. Nothing invalid is stored.
+ */
+export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageForm, body: Record<string, unknown>): Promise<PageOutcome> {
+  const def = c.definition;
+  const section = def.sections[n - 1];
+  const last = n === def.sections.length;
+  const language = chooseLanguage(c, form.lang);
+  const tokenHash = hash(form.s);
+  const stored = await repo.findByToken(ctx.db, c.id, tokenHash);
+  if (stored?.finished) return { kind: "finished" };
+  if (last && form.action === "next" && await repo.hasSubmission(ctx.db, c.id, form.key)) return { kind: "finished" };
+  if (await invitationState(ctx, c, form.i) === "answered") return { kind: "answered" };
+
+  const input = pageInput(section, body);
+  const merged = pruneUnasked(def, mergePage(stored?.answers ?? {}, section, input));
+  const forward = form.action === "next";
+  if (forward && form.visible !== undefined) {
+    const revealed = newlyAsked(def, n, merged, new Set(form.visible.split(/[\s,]+/)));
+    if (revealed.length) return { kind: "reveal", page: n, values: merged, revealed };
+  }
+  const onPage = new Set(section.questions.map((q) => q.id));
+  const { answers, issues } = validateAnswers(def, merged, { requireAnswers: forward, onlyQuestions: last && forward ? undefined : onPage });
+  const pageIssues = issues.filter((i) => pageOf(def, i.question) === n);
+  if (pageIssues.length) return { kind: "invalid", page: n, issues: pageIssues, values: merged };
+  const owner = { collectionId: c.id, forbundId: c.forbundId, language, answeredOn: today(ctx) };
+  if (issues.length) {
+    // A required answer on an earlier page is missing (say after "Spara och fortsätt senare"): keep this
+    // page's answers and show that page.
+    const kept = validateAnswers(def, merged, { requireAnswers: false });
+    if (!(await repo.saveUnfinished(ctx.db, { ...owner, tokenHash, answers: kept.answers }))) return { kind: "finished" };
+    const page = Math.min(...issues.map((i) => pageOf(def, i.question) || n));
+    return { kind: "invalid", page, issues: issues.filter((i) => pageOf(def, i.question) === page), values: merged };
+  }
+  if (!(last && forward)) {
+    const saved = await repo.saveUnfinished(ctx.db, { ...owner, tokenHash, answers });
+    if (!saved) return { kind: "finished" };
+    if (form.action === "save") return { kind: "saved" };
+    return { kind: "moved", page: forward ? n + 1 : Math.max(1, n - 1) };
+  }
+  const id = await repo.finish(ctx.db, { ...owner, tokenHash, submissionKey: form.key, answers });
+  // Only "answered": the invitation learns nothing about which response, and the response nothing about the invitation.
+  if (id && form.i) await invitations.markInvitationAnswered(ctx, c.id, form.i);
+  return { kind: "finished" };
+}
+
+/** The insamling a token's user manages (404 another förbund, 403 another kommunområde), if it is open today (else 409). */
+export async function openManaged(ctx: Ctx, user: CurrentUser, collectionId: string): Promise<Collection> {
+  const c = await collections.getManaged(ctx, user, collectionId);
+  if (!collections.isOpen(c, today(ctx))) throw new ConflictError("Insamlingen tar inte emot svar i dag: den är inte öppen.");
+  return c;
+}
+
+/** Stores a finished response dated today from the API; every problem is reported by question (422). */
+export async function storeApiResponse(ctx: Ctx, c: Collection, input: Record<string, unknown>): Promise<{ id: string }> {
+  const { answers, issues } = validateAnswers(c.definition, input, { requireAnswers: true });
+  if (!Object.keys(input).length) issues.push({ question: "answers", message: "minst en fråga måste besvaras" });
+  if (issues.length) throw new ValidationError("Svaren innehåller fel; se issues.", issues);
+  const id = await repo.insertFinished(ctx.db, {
+    collectionId: c.id, forbundId: c.forbundId, answers, language: chooseLanguage(c), answeredOn: today(ctx),
+  });
+  return { id };
+}
+
+/** Finished responses and, counted apart, ej slutförda. */
+export async function countResponses(ctx: Ctx, collectionId: string) {
+  return repo.countResponses(ctx.db, collectionId);
+}
+
+/** Number of pages (one per section). */
+export const pageCount = (def: Definition) => def.sections.length;

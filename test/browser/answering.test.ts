@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { makeForbund } from "../helpers/factories.js";
+import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import * as collections from "../../server/collections/service.js";
+import { responses } from "../../models/schema.js";
+
+describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ? "" : ` (${skipReason})`}`, () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let browser: Browser;
+  let axePage: Page; // axe needs JavaScript to run its checks
+  let phone: Page; // the respondent: no JavaScript, 360 px wide, keyboard only
+  let open: collections.Collection;
+  let closed: collections.Collection;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const { forbund } = await makeForbund(t.ctx);
+    const make = (v: Partial<collections.CreateCollectionInput>) =>
+      collections.createCollection(t.ctx, forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Webbläsare", ...v });
+    open = await make({});
+    closed = await make({ status: "stangd" });
+    server = await serve(t.app);
+    browser = await launchBrowser();
+    axePage = await (await browser.newContext()).newPage();
+    phone = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  const tab = (n = 1) => (async () => { for (let i = 0; i < n; i++) await phone.keyboard.press("Tab"); })();
+  const focused = () => phone.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return el ? `${el.tagName.toLowerCase()}#${el.id}` : "";
+  });
+  /** Tab into the next radio group and move down to option `steps` below the first (0 = the first, checked with Space). */
+  async function choose(id: string, steps: number) {
+    await tab();
+    expect(await focused()).toBe(`input#${id}`);
+    if (steps === 0) await phone.keyboard.press("Space");
+    for (let i = 0; i < steps; i++) await phone.keyboard.press("ArrowDown");
+  }
+  const noSideways = () => phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+  it("när deltagaren svarar på hela indikatorenkäten med tangentbordet, utan JavaScript och 360 px bred så sparas svaret", async () => {
+    await phone.goto(`${server.url}/e/${open.slug}`);
+    expect(await noSideways()).toBeLessThanOrEqual(0);
+    await tab();
+    expect(await phone.locator(":focus").textContent()).toContain("Hoppa till innehållet");
+    // through the language links to the button
+    for (let i = 0; i < 12 && !(await phone.locator(":focus").textContent())?.includes("Börja"); i++) await tab();
+    expect(await phone.locator(":focus").textContent()).toContain("Börja");
+    await phone.keyboard.press("Enter");
+    await phone.waitForURL(/\/fraga\/1/);
+    expect(await phone.textContent("h1")).toContain("Del 1 av 2");
+    expect(await phone.isVisible("#question-q4b")).toBe(false);
+    expect(await noSideways()).toBeLessThanOrEqual(0);
+    const target = await phone.locator("#q1-2 + label").boundingBox();
+    expect(target!.height).toBeGreaterThanOrEqual(44);
+
+    await tab(); // skip link
+    await choose("q1", 4); // För det mesta
+    await choose("q2", 3); // Ofta
+    await choose("q3", 5); // Alltid
+    await choose("q4a", 0); // Ja
+    await choose("q5", 3);
+    await choose("q6", 6); // Vet inte / ej aktuellt
+    await choose("q7", 2);
+    await tab();
+    expect(await phone.locator(":focus").textContent()).toContain("Nästa");
+    await phone.keyboard.press("Enter");
+    await phone.waitForLoadState();
+
+    // Without JavaScript the server shows the page again with the follow-up question 4b.
+    expect(await phone.textContent(".notice")).toContain("följdfråga");
+    expect(await phone.isVisible("#question-q4b")).toBe(true);
+    await tab(5); // skip link, 1, 2, 3, 4a
+    expect(await focused()).toBe("input#q4a");
+    await choose("q4b", 2); // Ibland
+    await tab(4); // 5, 6, 7, Nästa
+    expect(await phone.locator(":focus").textContent()).toContain("Nästa");
+    await phone.keyboard.press("Enter");
+    await phone.waitForURL(/\/fraga\/2/);
+    expect(await phone.textContent("h1")).toContain("Del 2 av 2");
+
+    await tab(2);
+    expect(await focused()).toBe("textarea#q8");
+    await phone.keyboard.type("Att få börja i min egen takt.");
+    await tab();
+    await phone.keyboard.type("Jag har någon att fråga.");
+    await tab(2); // q10 stays empty
+    expect(await phone.locator(":focus").textContent()).toContain("Skicka svaren");
+    await phone.keyboard.press("Enter");
+    await phone.waitForURL(/\/tack/);
+    expect(await phone.textContent("h1")).toContain("Tack för dina svar!");
+    expect(await noSideways()).toBeLessThanOrEqual(0);
+
+    const rows = await t.ctx.db.select().from(responses).where(eq(responses.collectionId, open.id));
+    expect(rows.filter((r) => r.finished).map((r) => r.answers)).toContainEqual({
+      q1: 5, q2: 4, q3: 6, q4a: "ja", q4b: 3, q5: 4, q6: 0, q7: 3, q8: "Att få börja i min egen takt.", q9: "Jag har någon att fråga.",
+    });
+  });
+
+  it("när JavaScript är på så visas fråga 4b direkt när 4a blir ja", async () => {
+    await axePage.goto(`${server.url}/e/${open.slug}/fraga/1`);
+    expect(await axePage.isVisible("#question-q4b")).toBe(false);
+    await axePage.check("#q4a");
+    expect(await axePage.isVisible("#question-q4b")).toBe(true);
+    expect(await axePage.inputValue("input[name=visible]")).toContain("q4b");
+    await axePage.check("#q4a-nej");
+    expect(await axePage.isVisible("#question-q4b")).toBe(false);
+  });
+
+  it("när start-, fråge-, fel-, spara-, tack- och stängd-sidorna granskas med axe så finns inga WCAG 2.1 AA-fel", async () => {
+    const check = async (what: string) => expect(await axeViolations(axePage), what).toEqual([]);
+    await axePage.goto(`${server.url}/e/${open.slug}`);
+    await check("startsidan");
+    await axePage.goto(`${server.url}/e/${open.slug}?lang=en`);
+    await check("startsidan på engelska");
+    await axePage.goto(`${server.url}/e/${open.slug}/fraga/1`);
+    await axePage.check("#q4a");
+    await check("frågesidan med 4b öppen");
+    await axePage.click("button[value=next]");
+    await axePage.waitForURL(/\/fraga\/2/);
+    await axePage.fill("#q8", "Ring mig på 070-123 45 67");
+    await axePage.click("button[value=next]");
+    await axePage.waitForSelector(".error-summary");
+    expect(await axePage.evaluate(() => document.activeElement?.className)).toBe("error-summary");
+    await check("felsidan");
+    await axePage.fill("#q8", "Mer tid");
+    await axePage.click("button[value=save]");
+    await axePage.waitForSelector("#resume-link");
+    await check("sparat-sidan");
+    await axePage.goto(await axePage.inputValue("#resume-link").then((u) => u.replace("http://samspar.test", server.url)));
+    await axePage.click("button[value=next]");
+    await axePage.waitForURL(/\/tack/);
+    await check("tacksidan");
+    const res = await axePage.goto(`${server.url}/e/${closed.slug}`);
+    expect(res?.status()).toBe(410);
+    await check("stängd");
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
+import { issueMessage, questionPage, startPage, uiFor, unavailablePage } from "../../../server/answering/present.js";
+import type { Collection } from "../../../server/answering/service.js";
+
+const collection = (v: Partial<Collection> = {}) => ({
+  id: "c1", forbundId: "f1", slug: "abcdefghjk", languages: ["sv", "en", "ar"], status: "oppen", opensOn: null, closesOn: null,
+  definition: indikator, ...v,
+}) as Collection;
+
+describe("respondentsidornas presentation", () => {
+  it("när sidan byggs så har varje fråga sitt tryckta nummer, svarsalternativ och 4b dold tills 4a är ja", () => {
+    const page = questionPage(collection(), 1, { lang: "sv", token: "t", key: "k", values: {} });
+    expect(page.part).toBe("Del 1 av 2");
+    expect(page.questions.map((q) => q.numberLabel)).toEqual(["Fråga 1", "Fråga 2", "Fråga 3", "Fråga 4a", "Fråga 4b", "Fråga 5", "Fråga 6", "Fråga 7"]);
+    const q1 = page.questions[0];
+    expect(q1.options.map((o) => o.label)).toEqual(["Aldrig", "Sällan", "Ibland", "Ofta", "För det mesta", "Alltid", "Vet inte / ej aktuellt"]);
+    expect(q1.options[0].id).toBe("q1");
+    const q4b = page.questions.find((q) => q.id === "q4b")!;
+    expect(q4b.hidden).toBe(true);
+    expect(q4b.showWhen).toEqual({ question: "q4a", values: "ja" });
+    expect(page.visible).toBe("q1,q2,q3,q4a,q5,q6,q7");
+    const open = questionPage(collection(), 1, { lang: "sv", token: "t", key: "k", values: { q4a: "ja", q4b: 3 } });
+    expect(open.questions.find((q) => q.id === "q4b")!.hidden).toBe(false);
+    expect(open.questions.find((q) => q.id === "q4b")!.options.find((o) => o.value === "3")!.checked).toBe(true);
+  });
+
+  it("när sidan har fel så länkar sammanfattningen till varje fält och titeln börjar med Fel", () => {
+    const page = questionPage(collection(), 2, {
+      lang: "sv", token: "t", key: "k", values: { q8: "ring 0701234567" }, issues: [{ question: "q8", message: "innehåller telefonnummer" }],
+    });
+    expect(page.errorList).toEqual([{ href: "#q8", text: expect.stringContaining("verkar innehålla ett telefonnummer") }]);
+    expect(page.title.startsWith("Fel: ")).toBe(true);
+    expect(page.questions[0].field!.value).toBe("ring 0701234567");
+    expect(page.questions[0].describedBy).toBe("q8-error");
+    expect(page.nextLabel).toBe("Skicka svaren");
+  });
+
+  it("när språket är engelska så är gränssnittet på engelska, och lättläst och arabiska använder svenska ord", () => {
+    expect(uiFor("en").next).toBe("Next");
+    expect(uiFor("sv-lattlast").next).toBe("Nästa");
+    expect(uiFor("ar").next).toBe("Nästa");
+    const page = questionPage(collection(), 1, { lang: "ar", token: "t", key: "k", values: {} });
+    expect(page.dir).toBe("rtl");
+    expect(page.lang).toBe("ar");
+    expect(issueMessage(indikator, { question: "q1", message: "måste besvaras" }, {}, "en")).toBe("Choose an answer to question 1.");
+    expect(issueMessage(indikator, { question: "q8", message: "måste besvaras" }, {}, "sv")).toBe("Skriv ett svar på fråga 8.");
+    expect(issueMessage(indikator, { question: "q8", message: "får vara högst 2000 tecken" }, { q8: "x" }, "sv")).toContain("högst 2000 tecken");
+  });
+
+  it("när startsidan byggs så finns språkval som vanliga länkar med inbjudan kvar", () => {
+    const start = startPage(collection(), "sv", "inbjudan");
+    expect(start.languages.map((l) => l.href)).toEqual([
+      "/e/abcdefghjk?lang=sv&i=inbjudan", "/e/abcdefghjk?lang=en&i=inbjudan", "/e/abcdefghjk?lang=ar&i=inbjudan",
+    ]);
+    expect(start.hidden).toEqual([["lang", "sv"], ["i", "inbjudan"]]);
+  });
+
+  it("när insamlingen inte tar emot svar så säger sidan varför, med rätt status", () => {
+    expect(unavailablePage({ state: "unknown" }).status).toBe(404);
+    expect(unavailablePage({ state: "closed", collection: collection({ status: "stangd" }) }).status).toBe(410);
+    const notYet = unavailablePage({ state: "notYet", collection: collection({ opensOn: "2030-03-03" }) });
+    expect(notYet.status).toBe(404);
+    expect(notYet.text).toContain("3 mars 2030");
+  });
+});
