@@ -56,6 +56,7 @@ async function serveApp(dir: string) {
   const tokens = await import("../server/tokens/service.js");
   const collections = await import("../server/collections/service.js");
   const { sql } = await import("drizzle-orm");
+  const { validateAnswers } = await import("../surveys/answers.js");
 
   const database = await openEmbedded(dir);
   await database.migrate();
@@ -83,6 +84,16 @@ async function serveApp(dir: string) {
       const rows = (res as unknown as { rows: { finished: boolean; n: number }[] }).rows;
       console.log(JSON.stringify({ finished: rows.find((r) => r.finished)?.n ?? 0, unfinished: rows.find((r) => !r.finished)?.n ?? 0 }));
     }
+    if (line.startsWith("prepare ")) {
+      // Unfinished responses with page 1 answered, as POST page 1 saves them, under the tokens savedToken(i).
+      const n = Number(line.slice(8));
+      const { answers } = validateAnswers(c.definition, { q1: "5", q2: "4", q3: "6", q4a: "ja", q4b: "3", q5: "4", q6: "5", q7: "6" }, { requireAnswers: false });
+      await ctx.db.execute(sql`insert into responses (collection_id, forbund_id, answered_on, language, finished, answers, resume_token_hash)
+        select ${c.id}::uuid, ${forbund.id}::uuid, ${collections.swedishToday(new Date())}::date, 'sv', false, ${JSON.stringify(answers)}::jsonb,
+          encode(sha256(convert_to('benchsaved' || lpad(i::text, 12, '0'), 'UTF8')), 'hex')
+        from generate_series(0, ${n - 1}) i`);
+      console.log(JSON.stringify({ prepared: n }));
+    }
     if (line === "exit") break;
   }
   server.closeAllConnections();
@@ -104,6 +115,9 @@ function serveBare(file: string) {
   process.stdin.on("data", () => process.exit(0));
 }
 
+/** The resume token of the i-th response that "prepare" saved (as the database computes its hash). */
+const savedToken = (i: number) => `benchsaved${String(i).padStart(12, "0")}`;
+
 // ——— the measurements ———
 type Run = { rps: number; p50: number; p99: number; total: number; byStatus: Record<string, number>; errors: number };
 
@@ -116,10 +130,18 @@ async function load(opts: autocannon.Options, seconds: number): Promise<Run> {
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString("sv-SE", { minimumFractionDigits: d, maximumFractionDigits: d });
-const statuses = (r: Run) => Object.entries(r.byStatus).map(([k, v]) => `${v} × ${k}`).join(", ") + (r.errors ? `, ${r.errors} fel/timeouts` : "");
+/** Every status code with its count, and (in bold) how many were not the one expected. */
+function statuses(r: Run, expected: string) {
+  const other = r.total - (r.byStatus[expected] ?? 0);
+  return Object.entries(r.byStatus).map(([k, v]) => `${v} × ${k}`).join(", ")
+    + (other ? `; **${other} andra än ${expected}**` : "")
+    + (r.errors ? `; **${r.errors} fel/timeouts**` : "");
+}
+
+export type AnsweringBench = { markdown: string; pageRatio: number; formRps: number; formP99: number; apiRps: number; apiP99: number };
 
 /** Runs every measurement and returns the Markdown report. */
-export async function benchAnswering(opts: { seconds?: number; connections?: number; nodeEnv?: string } = {}): Promise<string> {
+export async function benchAnswering(opts: { seconds?: number; connections?: number; nodeEnv?: string } = {}): Promise<AnsweringBench> {
   const seconds = opts.seconds ?? Number(process.env.BENCH_SECONDS ?? 10);
   const connections = opts.connections ?? Number(process.env.BENCH_CONNECTIONS ?? 10);
   const nodeEnv = opts.nodeEnv ?? process.env.BENCH_NODE_ENV ?? "";
@@ -131,68 +153,91 @@ export async function benchAnswering(opts: { seconds?: number; connections?: num
     children.push(app);
     const info = (await app.info) as AppInfo;
     const base = `http://127.0.0.1:${info.port}`;
-    const pagePath = `/e/${info.slug}/fraga/1`;
+    // As the start page's "Börja" button sends it.
+    const pagePath = `/e/${info.slug}/fraga/1?lang=sv`;
 
-    // One visit as a browser makes it: the session cookie (CSRF) and the exact bytes of the page.
+    // One visit as a browser makes it: the exact bytes and headers of the page, and no cookie.
     const first = await fetch(base + pagePath);
     const body = await first.text();
     if (first.status !== 200 || !body.includes("Del 1 av 2")) throw new Error(`frågesidan gav ${first.status}`);
-    const cookie = first.headers.get("set-cookie")!.split(";")[0];
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(body)![1];
+    if (first.headers.get("set-cookie")) throw new Error("frågesidan satte en kaka");
     const headers: Record<string, string> = {};
-    first.headers.forEach((v, k) => { if (!["date", "connection", "keep-alive", "transfer-encoding", "content-length", "set-cookie"].includes(k)) headers[k] = v; });
+    first.headers.forEach((v, k) => { if (!["date", "connection", "keep-alive", "transfer-encoding", "content-length"].includes(k)) headers[k] = v; });
     const file = path.join(dir, "page.json");
     fs.writeFileSync(file, JSON.stringify({ headers, body }));
     const bare = spawnRole(["--serve-bare", file]);
     children.push(bare);
     const barePort = ((await bare.info) as { port: number }).port;
 
-    const pageWithSession = await load({ url: base + pagePath, connections, headers: { cookie } }, seconds);
-    const pageFirstVisit = await load({ url: base + pagePath, connections }, seconds);
     const bareRun = await load({ url: `http://127.0.0.1:${barePort}${pagePath}`, connections }, seconds);
-    // The floor of any page in the browser stack (helmet, session read and touch in the database, CSRF, EJS), for comparison.
+    const page = await load({ url: base + pagePath, connections }, seconds);
+    const start = await load({ url: `${base}/e/${info.slug}`, connections }, seconds);
+    // For comparison: a page of the staff's browser stack (session read and touched in the database, CSRF).
+    const loginPage = await fetch(`${base}/login`);
+    const cookie = loginPage.headers.get("set-cookie")!.split(";")[0];
     const login = await load({ url: `${base}/login`, connections, headers: { cookie } }, seconds);
 
     const answers = { q1: 5, q2: 4, q3: 6, q4a: "ja", q4b: 3, q5: 4, q6: 5, q7: 6, q8: "Att ha en plan och någon att fråga." };
-    const before = await app.ask("count");
+    const count = async () => Number((await app.ask("count")).finished);
+    const random = () => crypto.randomBytes(24).toString("base64url");
+    const form = { "content-type": "application/x-www-form-urlencoded" };
+
+    // (1) The final page of the form: the respondent's page 1 is saved already (as it always is in this
+    // two-page questionnaire), so each request reads that response and finishes it. The saved responses
+    // are made first (the rows POST page 1 would store, under known tokens) and handed out one per request.
+    const page1 = (s: string) => new URLSearchParams({ s, key: random(), lang: "sv", action: "next", visible: "q1,q2,q3,q4a,q4b,q5,q6,q7", q1: "5", q2: "4", q3: "6", q4a: "ja", q4b: "3", q5: "4", q6: "5", q7: "6" }).toString();
+    const final = (s: string) => new URLSearchParams({ s, key: random(), lang: "sv", action: "next", q8: "Mer tid", q9: "Bra stöd", q10: "" }).toString();
+    const saved = Math.ceil((seconds + 2) * 5000);
+    await app.ask(`prepare ${saved}`);
+    const c0 = await count();
+    let next = 0;
+    const finishSaved = await load({
+      url: base, connections,
+      requests: [{
+        method: "POST", path: `/e/${info.slug}/fraga/2`, headers: form,
+        setupRequest: (req) => ({ ...req, body: final(savedToken(next++ % saved)) }),
+      }],
+    }, seconds);
+    const c1 = await count();
+    if (next > saved) throw new Error(`de ${saved} sparade svaren räckte inte till mätningen (${next} förfrågningar)`);
+
+    // (2) The whole form per respondent: page 1 (saved) then page 2 (finished), a fresh token each time.
+    const flow = await load({
+      url: base, connections,
+      requests: [
+        { method: "POST", path: `/e/${info.slug}/fraga/1`, headers: form, setupRequest: (req, ctx) => { const s = (ctx as { s: string }).s = random(); return { ...req, body: page1(s) }; } },
+        { method: "POST", path: `/e/${info.slug}/fraga/2`, headers: form, setupRequest: (req, ctx) => ({ ...req, body: final((ctx as { s: string }).s) }) },
+      ],
+    }, seconds);
+    const c2 = await count();
+
+    // (3) The responses API with a Bearer token.
     const api = await load({
       url: `${base}/api/v1/collections/${info.collectionId}/responses`, connections, method: "POST",
       headers: { authorization: `Bearer ${info.apiToken}`, "content-type": "application/json" }, body: JSON.stringify({ answers }),
     }, seconds);
-    const afterApi = await app.ask("count");
-    const random = () => crypto.randomBytes(24).toString("base64url");
-    const form = await load({
-      url: base, connections,
-      requests: [{
-        method: "POST", path: `/e/${info.slug}/fraga/2`,
-        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-        // A fresh resume token and submission key each time, as each respondent's final page carries.
-        setupRequest: (req) => ({ ...req, body: new URLSearchParams({ _csrf: csrf, s: random(), key: random(), lang: "sv", action: "next", q8: "Mer tid", q9: "Bra stöd" }).toString() }),
-      }],
-    }, seconds);
-    const afterForm = await app.ask("count");
-    const storedApi = Number(afterApi.finished) - Number(before.finished);
-    const storedForm = Number(afterForm.finished) - Number(afterApi.finished);
-    // Warm-ups stored responses too: the stored counts include them, the rates do not.
-    const apiWarm = storedApi - (api.byStatus["201"] ?? 0);
-    const formWarm = storedForm - (form.byStatus["303"] ?? 0);
+    const c3 = await count();
 
     const cpu = os.cpus()[0]?.model ?? "?";
-    const ratio = pageWithSession.rps / bareRun.rps;
+    const ratio = page.rps / bareRun.rps;
+    const flowResponses = (flow.byStatus["303"] ?? 0) / 2 / seconds;
+    const ok = (r: Run) => r.rps >= 1000 && r.p99 < 50;
     const out: string[] = [];
     out.push(`Maskin: ${os.cpus().length} kärnor (${cpu}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}; loadavg före ${loadBefore}, efter ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}.`);
     out.push(`Kommando: \`npx tsx bench/answering.ts\` (BENCH_SECONDS=${seconds}, BENCH_CONNECTIONS=${connections}${nodeEnv ? `, BENCH_NODE_ENV=${nodeEnv}` : ", NODE_ENV ej satt som vid npm start"}). autocannon ${connections} anslutningar, ${seconds} s per mätning efter 2 s uppvärmning; appen, den nakna servern och lastgeneratorn i var sin process på 127.0.0.1; inbäddad PGlite i en tillfällig DATA_DIR.`);
     out.push("");
     out.push("| mätning | förfrågningar/s | p50 | p99 | svar | mål |");
     out.push("|---|---:|---:|---:|---|---|");
-    out.push(`| GET ${"`/e/:slug/fraga/1`"} med sessionskaka (som en webbläsare efter första sidan) | ${fmt(pageWithSession.rps)} | ${pageWithSession.p50} ms | ${pageWithSession.p99} ms | ${statuses(pageWithSession)} | ≥ 0,5 × naken: **${fmt(ratio, 2)} ×** ${ratio >= 0.5 ? "uppfyllt" : "ej uppfyllt"} |`);
-    out.push(`| GET ${"`/e/:slug/fraga/1`"} utan kaka (första besöket: ny session i databasen) | ${fmt(pageFirstVisit.rps)} | ${pageFirstVisit.p50} ms | ${pageFirstVisit.p99} ms | ${statuses(pageFirstVisit)} | ${fmt(pageFirstVisit.rps / bareRun.rps, 2)} × naken |`);
-    out.push(`| naken node:http med samma byte (${fmt(Buffer.byteLength(body))} B kropp + samma huvuden) | ${fmt(bareRun.rps)} | ${bareRun.p50} ms | ${bareRun.p99} ms | ${statuses(bareRun)} | referens |`);
-    out.push(`| jämförelse: GET ${"`/login`"} med sessionskaka (personalens inloggningssida, ingen egen databasfråga) | ${fmt(login.rps)} | ${login.p50} ms | ${login.p99} ms | ${statuses(login)} | ${fmt(login.rps / bareRun.rps, 2)} × naken |`);
-    const apiOk = api.rps >= 1000 && api.p99 < 50;
-    out.push(`| POST ${"`/api/v1/collections/:id/responses`"} (slutfört svar) | ${fmt(api.rps)} | ${api.p50} ms | ${api.p99} ms | ${statuses(api)}; i databasen ${storedApi} nya slutförda (varav ${apiWarm} från uppvärmningen) | ≥ 1 000/s och p99 < 50 ms: ${apiOk ? "uppfyllt" : "**ej uppfyllt**"} |`);
-    out.push(`| POST ${"`/e/:slug/fraga/2`"} sista sidan i formuläret (ny token varje gång, 303 till tack) | ${fmt(form.rps)} | ${form.p50} ms | ${form.p99} ms | ${statuses(form)}; i databasen ${storedForm} nya slutförda (varav ${formWarm} från uppvärmningen) | ${form.rps >= 1000 && form.p99 < 50 ? "uppfyllt" : "ej uppfyllt"} |`);
-    return out.join("\n");
+    out.push(`| naken node:http med samma byte (${fmt(Buffer.byteLength(body))} B kropp + samma huvuden) | ${fmt(bareRun.rps)} | ${bareRun.p50} ms | ${bareRun.p99} ms | ${statuses(bareRun, "200")} | referens |`);
+    out.push(`| GET \`/e/:slug/fraga/1?lang=sv\` (första frågesidan, ingen kaka) | ${fmt(page.rps)} | ${page.p50} ms | ${page.p99} ms | ${statuses(page, "200")} | ≥ 0,5 × naken: **${fmt(ratio, 2)} ×** ${ratio >= 0.5 ? "uppfyllt" : "ej uppfyllt"} |`);
+    out.push(`| GET \`/e/:slug\` (startsidan) | ${fmt(start.rps)} | ${start.p50} ms | ${start.p99} ms | ${statuses(start, "200")} | ${fmt(start.rps / bareRun.rps, 2)} × naken |`);
+    out.push(`| jämförelse: GET \`/login\` med sessionskaka (personalens sidor: session i databasen, CSRF) | ${fmt(login.rps)} | ${login.p50} ms | ${login.p99} ms | ${statuses(login, "200")} | ${fmt(login.rps / bareRun.rps, 2)} × naken |`);
+    out.push(`| POST \`/e/:slug/fraga/2\`, sista sidan: läser det sparade svaret och slutför det (303 till tack) | ${fmt(finishSaved.rps)} | ${finishSaved.p50} ms | ${finishSaved.p99} ms | ${statuses(finishSaved, "303")}; i databasen ${c1 - c0} nya slutförda (varav ${c1 - c0 - (finishSaved.byStatus["303"] ?? 0)} under uppvärmningen) | ≥ 1 000/s och p99 < 50 ms: ${ok(finishSaved) ? "uppfyllt" : "**ej uppfyllt**"} |`);
+    out.push(`| hela formuläret per svarande: POST sida 1 (sparas) + POST sida 2 (slutförs) | ${fmt(flow.rps)} (= ${fmt(flowResponses)} slutförda svar/s) | ${flow.p50} ms | ${flow.p99} ms | ${statuses(flow, "303")}; i databasen ${c2 - c1} nya slutförda | ${flowResponses >= 1000 && flow.p99 < 50 ? "uppfyllt" : "ej uppfyllt"} |`);
+    out.push(`| POST \`/api/v1/collections/:id/responses\` (Bearer, slutfört svar) | ${fmt(api.rps)} | ${api.p50} ms | ${api.p99} ms | ${statuses(api, "201")}; i databasen ${c3 - c2} nya slutförda (varav ${c3 - c2 - (api.byStatus["201"] ?? 0)} under uppvärmningen) | ≥ 1 000/s och p99 < 50 ms: ${ok(api) ? "uppfyllt" : "**ej uppfyllt**"} |`);
+    out.push("");
+    out.push(`Sista sidan: före mätningen sparades ${fmt(saved)} ej slutförda svar med sida 1 besvarad (samma svar som POST sida 1 sparar, med en känd token var), och varje förfrågan slutför ett av dem; ${fmt(next)} användes under uppvärmning och mätning.`);
+    return { markdown: out.join("\n"), pageRatio: ratio, formRps: finishSaved.rps, formP99: finishSaved.p99, apiRps: api.rps, apiP99: api.p99 };
   } finally {
     for (const c of children) {
       c.proc.stdin?.write("exit\n");
@@ -206,6 +251,6 @@ const role = process.argv[2];
 if (role === "--serve-app") await serveApp(process.argv[3]);
 else if (role === "--serve-bare") serveBare(process.argv[3]);
 else if (process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url) {
-  console.log(await benchAnswering());
+  console.log((await benchAnswering()).markdown);
   process.exit(0);
 }

@@ -127,3 +127,5 @@ export const instanceMeta = pgTable("instance_meta", {
 });
 export * from "./answering.js";
 export * from "./deviations.js";
+export * from "./results.js";
+export * from "./followup.js";

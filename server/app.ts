@@ -1,4 +1,5 @@
 /** createApp: composes the Express app from its dependencies. Nothing runs on import. */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type Express, type RequestHandler } from "express";
@@ -11,8 +12,9 @@ import { guard } from "./http/guards.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
-import { apiRoutes, browserRoutes, plainRoutes } from "./routes.js";
+import { apiRoutes, browserRoutes, plainRoutes, respondentRoutes } from "./routes.js";
 import { roleLabels, atLeast } from "./accounts/roles.js";
+import { serveRecorded } from "./answering/fast.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -24,7 +26,7 @@ function mount(router: express.Router, ctx: Ctx, routes: Route[]) {
 
 /** Every route the app mounts, for the authorization matrix and the docs. */
 export function allRoutes(ctx: Ctx): Route[] {
-  return [...plainRoutes(ctx, () => true), ...apiRoutes(ctx), ...browserRoutes(ctx)];
+  return [...plainRoutes(ctx, () => true), ...apiRoutes(ctx), ...respondentRoutes(ctx), ...browserRoutes(ctx)];
 }
 
 export function createApp(opts: AppOptions): Express {
@@ -33,6 +35,9 @@ export function createApp(opts: AppOptions): Express {
   app.set("trust proxy", opts.config.trustProxy);
   app.set("view engine", "ejs");
   app.set("views", path.join(root, "views"));
+  // Compiled templates are kept (Express turns this on by itself only with NODE_ENV=production); a
+  // changed template needs a restart.
+  app.set("view cache", true);
   app.disable("x-powered-by");
   app.locals.roleLabels = roleLabels;
   app.locals.atLeast = atLeast;
@@ -57,6 +62,15 @@ export function createApp(opts: AppOptions): Express {
   mount(api, ctx, apiRoutes(ctx));
   api.use("/api", notFound);
   app.use(api);
+
+  // Respondent stack: the anonymous answering pages, before the session. A respondent gets no cookie and
+  // the database no session row; the random resume token and submission key in each form carry the flow
+  // (there is no signed-in state a forged form could abuse, so CSRF tokens would protect nothing here).
+  const respondent = express.Router();
+  respondent.use("/e", express.urlencoded({ extended: false, limit: "1mb" }));
+  mount(respondent, ctx, respondentRoutes(ctx));
+  respondent.use("/e", notFound);
+  app.use(respondent);
 
   // Browser stack: forms, sessions in the database, CSRF on every POST.
   const browser = express.Router();
@@ -99,5 +113,15 @@ export function createApp(opts: AppOptions): Express {
   app.use(browser);
 
   app.use(errorHandler(opts.log));
+
+  // A first visit to an open insamling's start page or first question page, once Express has rendered
+  // it, is sent before Express with fresh random fields (answering/fast.ts): the page everyone who
+  // scans a poster asks for. Everything else goes through the stacks above.
+  // (Express's app(req, res) calls app.handle, which the types do not show.)
+  const entry = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void };
+  const withExpress = entry.handle.bind(app);
+  entry.handle = (req, res, next) => {
+    if (!serveRecorded(ctx, req, res)) withExpress(req, res, next);
+  };
   return app;
 }

@@ -1,4 +1,7 @@
-/** Every route of the app on one screen: the api stack (Bearer tokens, JSON) and the browser stack. */
+/**
+ * Every route of the app on one screen: the api stack (Bearer tokens, JSON), the respondent stack
+ * (anonymous answering: no session, no cookie) and the browser stack (sessions, CSRF).
+ */
 import type { Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { healthRoutes } from "./health/routes.js";
@@ -15,6 +18,9 @@ import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
 import { importApiRoutes, importRoutes } from "./import/routes.js";
 import { resultsApiRoutes, resultsRoutes } from "./results/routes.js";
+import { attendanceApiRoutes, attendanceRoutes } from "./attendance/routes.js";
+import { interventionReportsApiRoutes, interventionReportsRoutes } from "./interventionreports/routes.js";
+import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -24,6 +30,9 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...deviationsApiRoutes(ctx),   // /api/v1/deviations/*                  api
     ...importApiRoutes(ctx),       // POST /api/v1/collections/:id/import   apiKoordinator
     ...resultsApiRoutes(ctx),      // /api/v1/collections/:id/results, /api/v1/results, /api/v1/goals  api
+    ...attendanceApiRoutes(ctx),   // POST /api/v1/attendance apiKoordinator, GET /api/v1/attendance/summary api
+    ...interventionReportsApiRoutes(ctx), // POST /api/v1/intervention-reports apiKoordinator, GET api
+    ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api
   ];
 }
 
@@ -38,10 +47,19 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...auditRoutes(ctx),        // /logg                                    admin
     ...platformRoutes(ctx),     // /plattform/*                             superadmin
     ...collectionsRoutes(ctx),  // /insamlingar/*                           signedIn, koordinator
-    ...answeringRoutes(ctx),    // /e/:slug/* (public answering)            public
     ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
     ...importRoutes(ctx),       // /insamlingar/:id/import                  koordinator
     ...resultsRoutes(ctx),      // /resultat/*, /mal/*                      signedIn, admin
+    ...attendanceRoutes(ctx),   // /narvaro (signedIn), /narvaro/ny, /narvaro/:id  koordinator
+    ...interventionReportsRoutes(ctx), // /insatsrapporter/*                koordinator
+    ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn), forms  admin
+  ];
+}
+
+/** The anonymous answering pages: mounted before the session, so a respondent gets no cookie at all. */
+export function respondentRoutes(ctx: Ctx): Route[] {
+  return [
+    ...answeringRoutes(ctx),    // /e/:slug/* (public answering)            public
   ];
 }
 

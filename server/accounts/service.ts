@@ -4,6 +4,7 @@ import type { CurrentUser, Role } from "../http/types.js";
 import { ConflictError, NotFoundError, ForbiddenError } from "../errors.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
+import * as tokens from "../tokens/service.js";
 import * as repo from "./repo.js";
 import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
 
@@ -122,6 +123,7 @@ export async function setActive(ctx: Ctx, actor: CurrentUser, forbundId: string,
   if (user.role === "superadmin") throw new ForbiddenError("Plattformsadministratören kan inte inaktiveras här.");
   await repo.updateUser(ctx.db, userId, { active });
   if (!active) await repo.deleteSessionsOfUser(ctx.db, userId);
+  if (!active) tokens.forgetUser(ctx, userId);
   await audit.record(ctx, { ...actor, forbundId }, active ? "user.activated" : "user.deactivated", { userId, email: user.email });
 }
 

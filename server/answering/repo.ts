@@ -1,66 +1,158 @@
 /**
  * SQL for responses. A response row carries the insamling, the date, the language, finished or not
  * and the answers — nothing about who answered, from where or at what time.
+ *
+ * The respondents' statements (read a token's answers, save, finish, store from the API) go through
+ * batchers (./batch.ts): requests that arrive while one statement runs share the next one. Each batch
+ * is a single statement over a JSON array of rows, so it costs about what one row used to.
  */
-import { and, eq, sql } from "drizzle-orm";
+import crypto from "node:crypto";
+import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "../../models/db.js";
-import { responses } from "../../models/schema.js";
+import { collections, responses } from "../../models/schema.js";
+import { batcher, perDb } from "./batch.js";
 
 export type ResponseRow = typeof responses.$inferSelect;
 type Answers = Record<string, unknown>;
 type Owner = { collectionId: string; forbundId: string };
+type Saved = { id: string; finished: boolean; answers: Answers; language: string };
+
+const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
+
+/** Postgres error codes behind Drizzle's wrapper (the same on PGlite and on a server). */
+function pgCode(err: unknown): string | undefined {
+  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * A statement with one parameter ($1), written with Drizzle and turned into SQL text once. It runs
+ * through the driver's own query() (PGlite and node-postgres both have it): Drizzle's per-call work
+ * (building the text, re-reading the driver's type parsers) cost more than the statement itself here.
+ * A handle without a driver (a transaction) runs it through Drizzle.
+ */
+function statement<T>(build: (param: SQL | Placeholder) => SQL) {
+  const text = dialect.sqlToQuery(build(sql.placeholder("p"))).sql;
+  return async (db: Db, param: string): Promise<T[]> => {
+    const client = (db as unknown as { $client?: { query?: (text: string, params: unknown[]) => Promise<{ rows: T[] }> } }).$client;
+    if (typeof client?.query === "function") {
+      try {
+        return (await client.query(text, [param])).rows;
+      } catch (err) {
+        // As Drizzle would report it: the statement, not its parameter (which holds answers).
+        throw new Error(`Failed query: ${text}`, { cause: err });
+      }
+    }
+    return rowsOf<T>(await db.execute(build(sql`${param}`)));
+  };
+}
+const dialect = new PgDialect();
+
+/** The rows of a batch, sent as one JSON array and read back as columns. */
+const recordset = (rows: SQL | Placeholder) => sql`jsonb_to_recordset(${rows}::jsonb) as r(${sql.raw(
+  '"id" uuid, "collectionId" uuid, "forbundId" uuid, "answeredOn" date, "language" text, "answers" jsonb, "submissionKey" text, "tokenHash" text',
+)})`;
+
+/**
+ * The insamling of the batch row r takes answers on r's day, as the database has it now: the same rule
+ * as collections' isOpen (status öppen, within the open and close dates).
+ */
+const isOpen = sql`exists (select 1 from ${collections} c
+  where c.id = r."collectionId" and c.status = 'oppen'
+    and (c.opens_on is null or c.opens_on <= r."answeredOn") and (c.closes_on is null or c.closes_on >= r."answeredOn"))`;
+
+const selectByHashes = statement<Saved & { collection_id: string; resume_token_hash: string }>((hashes) => sql`
+  select id, finished, answers, language, collection_id, resume_token_hash from ${responses}
+  where resume_token_hash = any(${hashes}::text[])`);
+
+const findBatch = perDb((db: Db) => batcher(async (items: { collectionId: string; tokenHash: string }[]) => {
+  // Only sha256 hashes in hex go into the array literal (anything else cannot be a stored hash anyway).
+  const hashes = `{${[...new Set(items.map((i) => i.tokenHash).filter((h) => /^[0-9a-f]{64}$/.test(h)))].join(",")}}`;
+  const byHash = new Map((await selectByHashes(db, hashes)).map((r) => [r.resume_token_hash, r]));
+  return items.map((i) => {
+    const r = byHash.get(i.tokenHash);
+    return r && r.collection_id === i.collectionId ? { id: r.id, finished: r.finished, answers: r.answers, language: r.language } : undefined;
+  });
+}));
 
 /** The response carrying this resume token hash in this insamling. */
-export async function findByToken(db: Db, collectionId: string, tokenHash: string) {
-  const [row] = await db.select({ id: responses.id, finished: responses.finished, answers: responses.answers, language: responses.language })
-    .from(responses).where(and(eq(responses.collectionId, collectionId), eq(responses.resumeTokenHash, tokenHash)));
-  return row;
+export async function findByToken(db: Db, collectionId: string, tokenHash: string): Promise<Saved | undefined> {
+  return findBatch(db, { collectionId, tokenHash });
 }
 
-/** Whether a response was already stored with this submission key. */
-export async function hasSubmission(db: Db, collectionId: string, submissionKey: string): Promise<boolean> {
-  const [row] = await db.select({ id: responses.id }).from(responses)
-    .where(and(eq(responses.collectionId, collectionId), eq(responses.submissionKey, submissionKey)));
-  return !!row;
-}
+type SaveRow = Owner & { tokenHash: string; answers: Answers; language: string; answeredOn: string };
+
+const upsertUnfinished = statement<{ resume_token_hash: string }>((rows) => sql`
+  insert into ${responses} (collection_id, forbund_id, answered_on, language, finished, answers, resume_token_hash)
+  select r."collectionId", r."forbundId", r."answeredOn", r.language, false, r.answers, r."tokenHash" from ${recordset(rows)}
+  on conflict (resume_token_hash) do update set answers = excluded.answers, language = excluded.language, answered_on = excluded.answered_on
+  where ${responses}.finished = false and ${responses}.collection_id = excluded.collection_id
+  returning resume_token_hash`);
+
+const saveBatch = perDb((db: Db) => batcher(async (items: SaveRow[]) => {
+  const saved = new Set((await upsertUnfinished(db, JSON.stringify(items))).map((r) => r.resume_token_hash));
+  return items.map((i) => saved.has(i.tokenHash));
+}));
 
 /**
  * Creates or updates the unfinished response of a resume token (a double click sends the same token
  * twice and lands on the same row). Returns false when the token's response is already finished.
  */
-export async function saveUnfinished(db: Db, o: Owner & { tokenHash: string; answers: Answers; language: string; answeredOn: string }): Promise<boolean> {
-  const rows = await db.insert(responses).values({
-    collectionId: o.collectionId, forbundId: o.forbundId, answeredOn: o.answeredOn, language: o.language,
-    finished: false, answers: o.answers, resumeTokenHash: o.tokenHash,
-  }).onConflictDoUpdate({
-    target: responses.resumeTokenHash,
-    set: { answers: o.answers, language: o.language, answeredOn: o.answeredOn },
-    setWhere: and(eq(responses.finished, false), eq(responses.collectionId, o.collectionId)),
-  }).returning({ id: responses.id });
-  return rows.length > 0;
+export async function saveUnfinished(db: Db, o: SaveRow): Promise<boolean> {
+  return saveBatch(db, o);
 }
+
+type FinishRow = SaveRow & { submissionKey: string };
+
+const upsertFinished = statement<{ id: string; resume_token_hash: string }>((rows) => sql`
+  insert into ${responses} (collection_id, forbund_id, answered_on, language, finished, answers, submission_key, resume_token_hash)
+  select r."collectionId", r."forbundId", r."answeredOn", r.language, true, r.answers, r."submissionKey", r."tokenHash"
+  from ${recordset(rows)} where ${isOpen}
+  on conflict (resume_token_hash) do update set finished = true, answers = excluded.answers, language = excluded.language,
+    answered_on = excluded.answered_on, submission_key = excluded.submission_key
+  where ${responses}.finished = false and ${responses}.collection_id = excluded.collection_id
+  returning id, resume_token_hash`);
+
+const finishBatch = perDb((db: Db) => batcher(async (items: FinishRow[]) => {
+  const ids = new Map((await upsertFinished(db, JSON.stringify(items))).map((r) => [r.resume_token_hash, r.id]));
+  return items.map((i) => ids.get(i.tokenHash) ?? null);
+}));
 
 /**
- * Finishes the response of a resume token, or stores it finished at once when there is no row yet.
- * A resent final page carries the same token and submission key: nothing changes and null comes back.
+ * Finishes the response of a resume token, or stores it finished at once when there is no row yet:
+ * one statement, which stores nothing when the insamling is not open in the database. A resent final
+ * page carries the same token (its response is finished already) and a reused submission key hits the
+ * unique index: nothing changes and null comes back; null also when the insamling is not open.
  */
-export async function finish(db: Db, o: Owner & { tokenHash: string; submissionKey: string; answers: Answers; language: string; answeredOn: string }): Promise<string | null> {
-  const set = { finished: true, answers: o.answers, language: o.language, answeredOn: o.answeredOn, submissionKey: o.submissionKey };
-  const [updated] = await db.update(responses).set(set).where(and(
-    eq(responses.collectionId, o.collectionId), eq(responses.resumeTokenHash, o.tokenHash), eq(responses.finished, false),
-    sql`not exists (select 1 from ${responses} r2 where r2.submission_key = ${o.submissionKey})`,
-  )).returning({ id: responses.id });
-  if (updated) return updated.id;
-  const [inserted] = await db.insert(responses)
-    .values({ collectionId: o.collectionId, forbundId: o.forbundId, resumeTokenHash: o.tokenHash, ...set })
-    .onConflictDoNothing().returning({ id: responses.id });
-  return inserted?.id ?? null;
+export async function finish(db: Db, o: FinishRow): Promise<string | null> {
+  try {
+    return await finishBatch(db, o);
+  } catch (err) {
+    if (pgCode(err) === "23505") return null; // the submission key was used already
+    throw err;
+  }
 }
 
-/** A finished response from the API: no token, no submission key. */
-export async function insertFinished(db: Db, o: Owner & { answers: Answers; language: string; answeredOn: string }): Promise<string> {
-  const [row] = await db.insert(responses).values({ ...o, finished: true }).returning({ id: responses.id });
-  return row.id;
+type ApiRow = Owner & { answers: Answers; language: string; answeredOn: string };
+
+const insertFinishedRows = statement<{ id: string }>((rows) => sql`
+  insert into ${responses} (id, collection_id, forbund_id, answered_on, language, finished, answers)
+  select r.id, r."collectionId", r."forbundId", r."answeredOn", r.language, true, r.answers from ${recordset(rows)}
+  where ${isOpen}
+  returning id`);
+
+const insertBatch = perDb((db: Db) => batcher(async (items: (ApiRow & { id: string })[]) => {
+  const stored = new Set((await insertFinishedRows(db, JSON.stringify(items))).map((r) => r.id));
+  return items.map((i) => (stored.has(i.id) ? i.id : null));
+}));
+
+/** A finished response from the API (no token, no submission key); null when the insamling is not open in the database. */
+export async function insertFinished(db: Db, o: ApiRow): Promise<string | null> {
+  return insertBatch(db, { ...o, id: crypto.randomUUID() });
 }
 
 /** Finished and unfinished (ej slutförda) responses of an insamling, counted apart. */

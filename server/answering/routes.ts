@@ -10,6 +10,7 @@ import { userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as answering from "./service.js";
 import * as present from "./present.js";
+import * as fast from "./fast.js";
 import { collectionIdParam, pageForm, pageParam, pageQuery, resumeParam, responsesBody, slugParam, startQuery, thanksQuery } from "./schema.js";
 
 const respondentHeaders: Handler = (_req, res, next) => {
@@ -17,10 +18,8 @@ const respondentHeaders: Handler = (_req, res, next) => {
   next();
 };
 
-// The respondent pages are the busiest of the app, so their compiled templates are kept: EJS 7 caches
-// only when Express's "view cache" setting is on, which Express does by itself only with NODE_ENV=production.
 const render = (res: Response, view: string, model: object & { status?: number }) =>
-  res.status(model.status ?? 200).render(`answering/${view}`, { ...model, cache: true, settings: { ...res.app.settings, "view cache": true } });
+  res.status(model.status ?? 200).render(`answering/${view}`, model);
 
 /** The open insamling at this address, or undefined after a kind page (unknown or not yet open 404, closed 410). */
 async function openCollection(ctx: Ctx, req: Request, res: Response, lang?: string) {
@@ -46,6 +45,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const c = await openCollection(ctx, req, res, q.lang);
       if (!c) return;
       const lang = answering.chooseLanguage(c, q.lang);
+      if (!q.i) return fast.renderAndRecord(ctx, res, c, "start", lang, "answering/start", present.startPage(c, lang));
       if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang));
       render(res, "start", present.startPage(c, lang, q.i));
     }),
@@ -57,6 +57,11 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const n = c && pageNumber(req, res, c, lang!);
       if (!c || !n) return;
       if (n > 1 && !q.s) return res.redirect(303, present.hrefs.start(c.slug, { lang, i: q.i }));
+      if (n === 1 && !q.s && !q.i) {
+        // A first visit: the same page for everyone but its two random fields (see fast.ts).
+        const model = present.questionPage(c, 1, { lang: lang!, ...fast.slotValues, values: {} });
+        return fast.renderAndRecord(ctx, res, c, "page", lang!, "answering/page", model);
+      }
       if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang!));
       const saved = await answering.progress(ctx, c, q.s);
       if (saved.finished) return res.redirect(303, present.hrefs.thanks(c.slug, lang));
@@ -81,6 +86,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
         case "moved": return res.redirect(303, present.hrefs.page(c.slug, out.page, { s, lang, i }));
         case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i));
         case "answered": return render(res, "message", present.answeredPage(c, lang!));
+        case "closed": return render(res, "message", present.unavailablePage(out.lookup, lang));
         case "finished": return res.redirect(303, present.hrefs.thanks(c.slug, lang));
       }
     }),

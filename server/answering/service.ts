@@ -36,14 +36,23 @@ export type Lookup =
   | { state: "closed" | "notYet"; collection: Collection }
   | { state: "open"; collection: Collection };
 
-/** The insamling at a public address and whether it takes answers today. */
-export async function lookup(ctx: Ctx, slug: string): Promise<Lookup> {
-  const collection = await collections.findBySlug(ctx, slug);
+function stateOf(ctx: Ctx, collection: Collection | undefined): Lookup {
   if (!collection) return { state: "unknown" };
   const day = today(ctx);
   if (collections.isOpen(collection, day)) return { state: "open", collection };
   const notYet = collection.status === "utkast" || (collection.status === "oppen" && !!collection.opensOn && day < collection.opensOn);
   return { state: notYet ? "notYet" : "closed", collection };
+}
+
+/** The insamling at a public address and whether it takes answers today (from the insamlingar's cache). */
+export async function lookup(ctx: Ctx, slug: string): Promise<Lookup> {
+  return stateOf(ctx, await collections.findBySlugCached(ctx, slug));
+}
+
+/** lookup when the insamling is in the cache already; undefined means "ask lookup". No database access. */
+export function peek(ctx: Ctx, slug: string): Lookup | undefined {
+  const c = collections.peekBySlug(ctx, slug);
+  return c && stateOf(ctx, c);
 }
 
 export { chooseLanguage };
@@ -77,6 +86,8 @@ export type PageOutcome =
   | { kind: "moved"; page: number }
   | { kind: "saved" }
   | { kind: "finished" }
+  /** The insamling closed while the respondent was answering (the database says so on the final submit). */
+  | { kind: "closed"; lookup: Exclude<Lookup, { state: "open" }> }
   /** The personal invitation link was used already. */
   | { kind: "answered" };
 
@@ -90,9 +101,9 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
   const last = n === def.sections.length;
   const language = chooseLanguage(c, form.lang);
   const tokenHash = hash(form.s);
+  // One read: the answers saved under this token (a resent final page finds its response finished).
   const stored = await repo.findByToken(ctx.db, c.id, tokenHash);
   if (stored?.finished) return { kind: "finished" };
-  if (last && form.action === "next" && await repo.hasSubmission(ctx.db, c.id, form.key)) return { kind: "finished" };
   if (await invitationState(ctx, c, form.i) === "answered") return { kind: "answered" };
 
   const input = pageInput(section, body);
@@ -121,18 +132,31 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
     if (form.action === "save") return { kind: "saved" };
     return { kind: "moved", page: forward ? n + 1 : Math.max(1, n - 1) };
   }
+  // One write, which also checks in the database that the insamling is still open: another process may
+  // have closed it within the insamlingar cache's few seconds.
   const id = await repo.finish(ctx.db, { ...owner, tokenHash, submissionKey: form.key, answers });
+  if (!id) {
+    const now = await refreshed(ctx, c);
+    return now.state === "open" ? { kind: "finished" } : { kind: "closed", lookup: now };
+  }
   // Only "answered": the invitation learns nothing about which response, and the response nothing about the invitation.
-  if (id && form.i) await invitations.markInvitationAnswered(ctx, c.id, form.i);
+  if (form.i) await invitations.markInvitationAnswered(ctx, c.id, form.i);
   return { kind: "finished" };
+}
+
+/** The insamling as the database has it now (the cache may be a few seconds old). */
+async function refreshed(ctx: Ctx, c: Collection): Promise<Lookup> {
+  collections.forgetCollection(ctx, c);
+  return lookup(ctx, c.slug);
 }
 
 /** The insamling a token's user manages (404 another förbund, 403 another kommunområde), if it is open today (else 409). */
 export async function openManaged(ctx: Ctx, user: CurrentUser, collectionId: string): Promise<Collection> {
-  const c = await collections.getManaged(ctx, user, collectionId);
-  if (!collections.isOpen(c, today(ctx))) throw new ConflictError("Insamlingen tar inte emot svar i dag: den är inte öppen.");
+  const c = await collections.getManagedCached(ctx, user, collectionId);
+  if (!collections.isOpen(c, today(ctx))) throw notOpen();
   return c;
 }
+const notOpen = () => new ConflictError("Insamlingen tar inte emot svar i dag: den är inte öppen.");
 
 /** Stores a finished response dated today from the API; every problem is reported by question (422). */
 export async function storeApiResponse(ctx: Ctx, c: Collection, input: Record<string, unknown>): Promise<{ id: string }> {
@@ -142,6 +166,11 @@ export async function storeApiResponse(ctx: Ctx, c: Collection, input: Record<st
   const id = await repo.insertFinished(ctx.db, {
     collectionId: c.id, forbundId: c.forbundId, answers, language: chooseLanguage(c), answeredOn: today(ctx),
   });
+  if (!id) {
+    // Closed in the database (by another process) although this process's cache still had it open.
+    collections.forgetCollection(ctx, c);
+    throw notOpen();
+  }
   return { id };
 }
 

@@ -21,6 +21,8 @@ export const actionLabels: Record<string, string> = {
   "import": "Import av svar",
   "deviations.settings_changed": "Inställningar för avvikelser ändrade",
   "deviations.anonymised": "Avvikelser gallrade (anonymiserade)",
+  "socioeconomics.schablon_changed": "Schablon för socioekonomisk effekt ändrad",
+  "socioeconomics.funding_changed": "Insatsens finansiering ändrad",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */

@@ -78,6 +78,65 @@ export async function findBySlug(ctx: Ctx, slug: string): Promise<Collection | u
   return row && toCollection(row);
 }
 
+// ——— An in-process cache for the public pages and the responses API ———
+// The busiest reads of the app are "the insamling at /e/<slug>" and "the insamling a token posts to".
+// They are kept here for at most CACHE_MS and dropped at once when this process changes an insamling
+// (updateDetails, changeStatus, patchCollection). Another process on the same PostgreSQL server learns
+// of a change within CACHE_MS; the final submit of an answer checks open/closed in the database itself.
+const CACHE_MS = 5_000;
+type CacheEntry = { collection: Collection; until: number };
+// generation: bumped on every change, so a read that raced with a change is not kept.
+type Cache = { bySlug: Map<string, CacheEntry>; byId: Map<string, CacheEntry>; generation: number };
+const caches = new WeakMap<object, Cache>();
+
+function cacheOf(ctx: Ctx): Cache {
+  let c = caches.get(ctx.database);
+  if (!c) caches.set(ctx.database, c = { bySlug: new Map(), byId: new Map(), generation: 0 });
+  return c;
+}
+
+/** Reads an insamling from the database and keeps it, unless it was changed while it was read. */
+async function readThrough(ctx: Ctx, read: () => Promise<Collection | undefined>): Promise<Collection | undefined> {
+  const cache = cacheOf(ctx);
+  const generation = cache.generation;
+  const collection = await read();
+  if (!collection || generation !== cache.generation) return collection;
+  // Insamlingar are few; this only guards against unbounded growth.
+  if (cache.byId.size >= 10_000) { cache.bySlug.clear(); cache.byId.clear(); }
+  const entry = { collection, until: performance.now() + CACHE_MS };
+  cache.bySlug.set(collection.slug, entry);
+  cache.byId.set(collection.id, entry);
+  return collection;
+}
+
+/** Drops an insamling from this process's cache; every change made through this service calls it. */
+export function forgetCollection(ctx: Ctx, c: Pick<Collection, "id" | "slug">) {
+  const cache = cacheOf(ctx);
+  cache.generation++;
+  cache.bySlug.delete(c.slug);
+  cache.byId.delete(c.id);
+}
+
+const fresh = (entry: CacheEntry | undefined) => (entry && entry.until > performance.now() ? entry.collection : undefined);
+
+/** The insamling at a public address if this process read it less than CACHE_MS ago; no database access. */
+export function peekBySlug(ctx: Ctx, slug: string): Collection | undefined {
+  return fresh(cacheOf(ctx).bySlug.get(slug));
+}
+
+/** findBySlug through the cache (an unknown address is not cached: it always asks the database). */
+export async function findBySlugCached(ctx: Ctx, slug: string): Promise<Collection | undefined> {
+  return peekBySlug(ctx, slug) ?? readThrough(ctx, () => findBySlug(ctx, slug));
+}
+
+/** getManaged through the cache: the same 404 for another förbund and 403 for another kommunområde. */
+export async function getManagedCached(ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> {
+  const hit = fresh(cacheOf(ctx).byId.get(id));
+  const c = hit && hit.forbundId === user.forbundId ? hit : (await readThrough(ctx, () => getCollection(ctx, user.forbundId!, id)))!;
+  if (!mayManage(user, c)) throw new ForbiddenError("Insamlingen hör till ett annat kommunområde.");
+  return c;
+}
+
 export async function listCollections(ctx: Ctx, forbundId: string): Promise<Collection[]> {
   return (await repo.listCollections(ctx.db, forbundId)).map(toCollection);
 }
@@ -179,6 +238,7 @@ export async function updateDetails(ctx: Ctx, user: CurrentUser, id: string, v: 
   const langs = pickLanguages(c.definition, v.languages);
   if (!langs.ok) return { ok: false, errors: { languages: langs.message } };
   const row = await repo.updateCollection(ctx.db, c.id, { name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages });
+  forgetCollection(ctx, c);
   return { ok: true, collection: toCollection(row) };
 }
 
@@ -187,7 +247,9 @@ export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, stat
   const c = await getManaged(ctx, user, id);
   if (c.status === status) return c;
   const closedOn = status === "stangd" ? swedishToday(ctx.clock.now()) : null;
-  return toCollection(await repo.updateCollection(ctx.db, c.id, { status, closedOn }));
+  const row = await repo.updateCollection(ctx.db, c.id, { status, closedOn });
+  forgetCollection(ctx, c);
+  return toCollection(row);
 }
 
 /** The API's PATCH: status and dates; the dates are checked together with those already stored. */
@@ -198,7 +260,10 @@ export async function patchCollection(
   const opensOn = v.opensOn === undefined ? c.opensOn : v.opensOn;
   const closesOn = v.closesOn === undefined ? c.closesOn : v.closesOn;
   if (opensOn && closesOn && closesOn < opensOn) return { ok: false, errors: { closesOn: "Slutdatumet kan inte vara före startdatumet." } };
-  if (opensOn !== c.opensOn || closesOn !== c.closesOn) await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn });
+  if (opensOn !== c.opensOn || closesOn !== c.closesOn) {
+    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn });
+    forgetCollection(ctx, c);
+  }
   const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);
   return { ok: true, collection };
 }

@@ -7,7 +7,7 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
  * apiKoordinator / apiAdmin: a Bearer token whose user has that role or higher.
  */
 export type Guard = "public" | "account" | "signedIn" | "koordinator" | "admin" | "superadmin" | "api" | "apiKoordinator" | "apiAdmin";
-export type Method = "get" | "post" | "patch";
+export type Method = "get" | "post" | "patch" | "put";
 export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 export type Route = { method: Method; path: string; guard: Guard; handlers: RequestHandler[] };
 
@@ -17,3 +17,5 @@ export const post = (path: string, guard: Guard, ...handlers: Handler[]): Route 
   ({ method: "post", path, guard, handlers: handlers as RequestHandler[] });
 export const patch = (path: string, guard: Guard, ...handlers: Handler[]): Route =>
   ({ method: "patch", path, guard, handlers: handlers as RequestHandler[] });
+export const put = (path: string, guard: Guard, ...handlers: Handler[]): Route =>
+  ({ method: "put", path, guard, handlers: handlers as RequestHandler[] });

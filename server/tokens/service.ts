@@ -19,15 +19,49 @@ export async function createToken(ctx: Ctx, user: CurrentUser, name: string) {
   return { id: row.id, name, secret };
 }
 
+// A client posting many requests would otherwise cost three queries per request (token, user, its
+// kommunområden). A valid token's user is kept for AUTH_CACHE_MS; revoking a token and deactivating an
+// account (forgetUser, from accounts) drop it at once; a changed role or kommunområde applies within
+// AUTH_CACHE_MS. Unknown tokens are never cached. Keys are the sha256 of the token, never the token.
+const AUTH_CACHE_MS = 5_000;
+type AuthEntry = { tokenId: string; user: CurrentUser; lastUsedOn: string | null; until: number };
+// generation: bumped on every forget, so a lookup that raced with a revocation is not cached.
+type AuthCache = { entries: Map<string, AuthEntry>; generation: number };
+const authCaches = new WeakMap<object, AuthCache>();
+function authCacheOf(ctx: Ctx): AuthCache {
+  let c = authCaches.get(ctx.database);
+  if (!c) authCaches.set(ctx.database, c = { entries: new Map(), generation: 0 });
+  return c;
+}
+function forget(ctx: Ctx, drop: (e: AuthEntry) => boolean) {
+  const cache = authCacheOf(ctx);
+  cache.generation++;
+  for (const [hash, e] of cache.entries) if (drop(e)) cache.entries.delete(hash);
+}
+
+/** Forgets every cached authentication of a user (their account was deactivated). */
+export function forgetUser(ctx: Ctx, userId: string) {
+  forget(ctx, (e) => e.user.id === userId);
+}
+
 /** The user behind a Bearer token, or undefined when the token is unknown, revoked or its user inactive. */
 export async function authenticate(ctx: Ctx, secret: string): Promise<CurrentUser | undefined> {
   if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
-  const row = await repo.findActiveByHash(ctx.db, sha256(secret));
-  if (!row) return undefined;
-  const user = await accounts.loadCurrentUser(ctx, row.userId);
-  if (!user) return undefined;
+  const hash = sha256(secret);
+  const cache = authCacheOf(ctx);
   const today = ctx.clock.now().toISOString().slice(0, 10);
+  const hit = cache.entries.get(hash);
+  if (hit && hit.until > performance.now() && hit.lastUsedOn === today) return hit.user;
+  cache.entries.delete(hash);
+  const generation = cache.generation;
+  const row = await repo.findActiveByHash(ctx.db, hash);
+  const user = row && await accounts.loadCurrentUser(ctx, row.userId);
+  if (!row || !user) return undefined;
   if (row.lastUsedOn !== today) await repo.markUsed(ctx.db, row.id, today);
+  if (generation === cache.generation) {
+    if (cache.entries.size >= 10_000) cache.entries.clear();
+    cache.entries.set(hash, { tokenId: row.id, user, lastUsedOn: today, until: performance.now() + AUTH_CACHE_MS });
+  }
   return user;
 }
 
@@ -43,6 +77,7 @@ export async function revokeToken(ctx: Ctx, user: CurrentUser, id: string) {
   if (!found || !mayRevoke) throw new NotFoundError("API-nyckeln finns inte.");
   if (!found.token.revokedAt) {
     await repo.revokeToken(ctx.db, id, ctx.clock.now());
+    forget(ctx, (e) => e.tokenId === id);
     await audit.record(ctx, user, "token.revoked", { tokenId: id, name: found.token.name });
   }
 }

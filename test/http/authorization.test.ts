@@ -17,8 +17,9 @@ import { matrix as answering } from "./authz/answering.js";
 import { matrix as deviations } from "./authz/deviations.js";
 import { matrix as importing } from "./authz/import.js";
 import { matrix as results } from "./authz/results.js";
+import { matrix as followup } from "./authz/followup.js";
 
-const features = [skeleton, collections, answering, deviations, importing, results];
+const features = [skeleton, collections, answering, deviations, importing, results, followup];
 const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 let fx: Fixtures;

@@ -1,0 +1,84 @@
+/**
+ * The two pages everyone who scans a poster's QR code asks for — the start page and the first question
+ * page of an open insamling, on a first visit — are the same for every respondent except the question
+ * page's two random hidden fields (the resume token and the submission key). The Express route renders
+ * such a page once and records it (status, the headers helmet and the route set, the HTML with the two
+ * fields as slots); after that, and for as long as the insamling stays in the insamlingar cache, the
+ * app's entry point sends the recording with fresh random values straight from node:http, before
+ * Express (whose own cost per request is several times that of sending the page).
+ *
+ * Both ways send the same bytes: the Express route also sends through `send` below. Anything else —
+ * another query string, a resume token, an invitation, HEAD, a closed insamling, one not in the cache
+ * — goes through Express as before.
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { Response } from "express";
+import type { Ctx } from "../context.js";
+import * as answering from "./service.js";
+
+type Recording = { status: number; headers: OutgoingHttpHeaders; parts: string[]; slots: Slot[]; length: number };
+type Slot = "token" | "key";
+type PageKind = "start" | "page";
+
+// Stand-ins for the random values while rendering: as long as a real token, so the length is known.
+const SLOT_TEXT: Record<Slot, string> = { token: "samsparSlotForTheResumeTokenXX01", key: "samsparSlotForTheSubmissionKey01" };
+const SLOTS = new RegExp(`(${Object.values(SLOT_TEXT).join("|")})`);
+const slotOf = (text: string) => (Object.keys(SLOT_TEXT) as Slot[]).find((s) => SLOT_TEXT[s] === text)!;
+if (Object.values(SLOT_TEXT).some((t) => t.length !== answering.newToken().length)) throw new Error("platshållarna ska vara lika långa som en token");
+
+/** The slots' stand-in values, to render a recordable page with. */
+export const slotValues = { token: SLOT_TEXT.token, key: SLOT_TEXT.key };
+
+// Per app (its ctx) and per insamling as read into the cache: a changed insamling is a new object,
+// and its recordings go with the old one.
+const stores = new WeakMap<Ctx, WeakMap<object, Map<string, Recording>>>();
+function recordings(ctx: Ctx, c: answering.Collection): Map<string, Recording> {
+  let perApp = stores.get(ctx);
+  if (!perApp) stores.set(ctx, perApp = new WeakMap());
+  let m = perApp.get(c);
+  if (!m) perApp.set(c, m = new Map());
+  return m;
+}
+const keyOf = (kind: PageKind, lang: string) => `${kind}:${lang}`;
+
+function send(res: ServerResponse, r: Recording) {
+  let body = r.parts[0];
+  for (let i = 0; i < r.slots.length; i++) body += answering.newToken() + r.parts[i + 1];
+  res.writeHead(r.status, { ...r.headers, "content-length": r.length });
+  res.end(body);
+}
+
+/**
+ * Renders a recordable page through Express (with the slots' stand-ins in the model), records it, and
+ * sends it with fresh values. The model must not depend on anything but the insamling, kind and language.
+ */
+export async function renderAndRecord(ctx: Ctx, res: Response, c: answering.Collection, kind: PageKind, lang: string, view: string, model: object) {
+  const html = await new Promise<string>((resolve, reject) => res.render(view, model, (err, out) => (err ? reject(err) : resolve(out))));
+  res.type("html");
+  const [first, ...rest] = html.split(SLOTS);
+  const parts = [first], slots: Slot[] = [];
+  for (let i = 0; i < rest.length; i += 2) { slots.push(slotOf(rest[i])); parts.push(rest[i + 1]); }
+  const headers = { ...res.getHeaders() };
+  const r: Recording = { status: res.statusCode, headers, parts, slots, length: Buffer.byteLength(html) };
+  if (res.statusCode === 200) recordings(ctx, c).set(keyOf(kind, lang), r);
+  send(res, r);
+}
+
+const FIRST_VISIT = /^\/e\/([a-z0-9]{4,40})(\/fraga\/1)?(?:\?lang=([A-Za-z-]{1,20}))?$/;
+
+/**
+ * Sends a recorded page for a first visit when there is one for this insamling (open today, in the
+ * cache) and language; false when the request must go through Express.
+ */
+export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== "GET") return false;
+  const m = FIRST_VISIT.exec(req.url ?? "");
+  if (!m) return false;
+  const found = answering.peek(ctx, m[1]);
+  if (found?.state !== "open") return false;
+  const c = found.collection;
+  const r = recordings(ctx, c).get(keyOf(m[2] ? "page" : "start", answering.chooseLanguage(c, m[3])));
+  if (!r) return false;
+  send(res, r);
+  return true;
+}

@@ -1,0 +1,79 @@
+/** What the insatsrapport pages and the API show: Swedish figures, period names and the form's values. */
+import { formatInteger, formatPercent } from "../results/format.js";
+import { maskPii } from "../privacy/pii.js";
+import { genderLabels, genders, reportQuestionKeys, reportQuestions, summarise, total, type GenderSplit, type ReportCounts } from "./outcomes.pure.js";
+import { countFields, measures } from "./schema.js";
+import type { Report, YearFigure } from "./service.js";
+
+/** "Helår 2024", or "Delår 2024-01-01 – 2024-08-31". */
+export function periodLabel(start: string, end: string): string {
+  const y = start.slice(0, 4);
+  return start === `${y}-01-01` && end === `${y}-12-31` ? `Helår ${y}` : `Delår ${start} – ${end}`;
+}
+
+/** A report as the API gives it: the POST body's shape, with names, totals and masked free texts. */
+export function reportJson(r: Report) {
+  const s = summarise(r.counts);
+  return {
+    id: r.id, interventionId: r.interventionId, interventionName: r.interventionName, areaId: r.areaId, areaName: r.areaName,
+    periodStart: r.periodStart, periodEnd: r.periodEnd,
+    participants: r.counts.participants, newParticipants: r.counts.newParticipants, finished: r.counts.finished, efterstod: r.counts.efterstod,
+    answers: Object.fromEntries(Object.entries(r.answers).map(([k, a]) => [k, maskPii(a)])),
+    totals: s,
+  };
+}
+
+/** An insats's year figure as the API gives it. */
+export function yearFigureJson(f: YearFigure) {
+  return { interventionId: f.interventionId, name: f.name, source: f.source, reports: f.reports, areaSumDiffers: f.areaSumDiffers, ...f.summary };
+}
+
+const split = (s: GenderSplit) => `${formatInteger(total(s))} (${genders.map((g) => `${genderLabels[g].toLowerCase()} ${s[g]}`).join(", ")})`;
+
+/** The list page: the year's figure per insats and every report. */
+export function listPage(figures: YearFigure[], reports: Report[], mayEdit: (r: Report) => boolean) {
+  return {
+    figures: figures.map((f) => ({
+      name: f.name, participants: formatInteger(f.summary.participants), finished: formatInteger(f.summary.finished),
+      arbete: formatInteger(f.summary.arbete), studier: formatInteger(f.summary.studier), annat: formatInteger(f.summary.annat),
+      toWorkOrStudies: `${formatInteger(f.summary.toWorkOrStudies)} (${formatPercent(f.summary.shareToWorkOrStudies)})`,
+      efterstod: formatInteger(f.summary.efterstod),
+      source: f.source === "insats" ? "insatsens rapport" : `summan av ${f.reports} ${f.reports === 1 ? "kommunområdes rapport" : "kommunområdens rapporter"}`,
+      warning: f.areaSumDiffers ? "Kommunområdenas rapporter summerar inte till insatsens rapport." : null,
+    })),
+    reports: reports.map((r) => {
+      const s = summarise(r.counts);
+      return {
+        id: r.id, intervention: r.interventionName, area: r.areaName ?? "Hela insatsen", period: periodLabel(r.periodStart, r.periodEnd),
+        participants: split(r.counts.participants), finished: formatInteger(s.finished),
+        toWorkOrStudies: `${formatInteger(s.toWorkOrStudies)} (${formatPercent(s.shareToWorkOrStudies)})`, editable: mayEdit(r),
+      };
+    }),
+  };
+}
+
+/** The form's fields grouped by measure, each with women / men / other. */
+export const formMeasures = measures.map((m) => ({
+  key: m.key, legend: m.label,
+  fields: countFields.filter((f) => f.name.startsWith(`${m.key}.`)).map((f) => ({ name: f.name, label: f.gender })),
+}));
+export const formQuestions = reportQuestionKeys.map((q) => ({ name: `answers.${q}`, label: reportQuestions[q] }));
+
+/** The form's values from a stored report. */
+export function reportValues(r: Pick<Report, "interventionId" | "areaId" | "periodStart" | "periodEnd" | "counts" | "answers">): Record<string, string> {
+  const c: ReportCounts = r.counts;
+  const values: Record<string, string> = {
+    interventionId: r.interventionId, areaId: r.areaId ?? "", periodStart: r.periodStart, periodEnd: r.periodEnd,
+  };
+  const splits: Record<string, GenderSplit> = {
+    participants: c.participants, newParticipants: c.newParticipants, "finished.arbete": c.finished.arbete,
+    "finished.studier": c.finished.studier, "finished.annat": c.finished.annat, efterstod: c.efterstod,
+  };
+  for (const [key, s] of Object.entries(splits)) for (const g of genders) values[`${key}.${g}`] = String(s[g]);
+  for (const q of reportQuestionKeys) values[`answers.${q}`] = r.answers[q] ?? "";
+  return values;
+}
+
+/** Empty form for a new report: the whole of this year, no counts. */
+export const newValues = (year: number, interventionId = ""): Record<string, string> =>
+  ({ interventionId, areaId: "", periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` });

@@ -1,0 +1,94 @@
+/** Insatsrapporter: the list (/insatsrapporter), the report form (/insatsrapporter/ny, /insatsrapporter/:id) and the API. */
+import type { Request, Response } from "express";
+import type { Ctx } from "../context.js";
+import { get, post, type Route } from "../http/route.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { forbundOf, userOf } from "../http/guards.js";
+import { ValidationError } from "../errors.js";
+import * as reports from "./service.js";
+import { formMeasures, formQuestions, listPage, newValues, periodLabel, reportJson, reportValues, yearFigureJson } from "./present.js";
+import { apiIssues, apiReport, apiYearQuery, idParam, newQuery, reportForm, yearQuery } from "./schema.js";
+
+export function interventionReportsRoutes(ctx: Ctx): Route[] {
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+
+  const formPage = async (req: Request, report?: reports.Report) => {
+    const { org, interventions, areas } = await reports.reportable(ctx, userOf(req));
+    return {
+      title: report ? `Rapport ${report.interventionName}${report.areaName ? ` ${report.areaName}` : ""}, ${periodLabel(report.periodStart, report.periodEnd).toLowerCase()}` : "Ny insatsrapport",
+      reportId: report?.id ?? null, action: report ? `/insatsrapporter/${report.id}` : "/insatsrapporter",
+      year: report?.year ?? null, measures: formMeasures, questions: formQuestions,
+      interventionOptions: interventions.map((i) => ({ value: i.id, label: i.name })),
+      areaOptions: areas.map((a) => ({ value: a.id, label: a.name })), hasAreas: org.areas.length > 0,
+    };
+  };
+  const invalid = async (req: Request, res: Response, errors: FieldErrors, report?: reports.Report) =>
+    renderInvalid(res, "interventionreports/form", errors, req.body ?? {}, await formPage(req, report));
+
+  return [
+    get("/insatsrapporter", "koordinator", async (req, res) => {
+      const user = userOf(req);
+      const year = yearQuery.parse(req.query).year ?? reports.currentYear(ctx);
+      const [list, { interventions }] = await Promise.all([reports.listReports(ctx, forbundOf(req), year), reports.reportable(ctx, user)]);
+      const figures = await reports.yearFigures(ctx, forbundOf(req), year, list);
+      const mine = new Map(interventions.map((i) => [i.id, i]));
+      res.render("interventionreports/index", {
+        title: `Insatsrapporter ${year}`, year, canReport: mine.size > 0,
+        page: listPage(figures, list, (r) => !!mine.get(r.interventionId) && reports.mayReport(user, mine.get(r.interventionId)!, r.areaId)),
+      });
+    }),
+    get("/insatsrapporter/ny", "koordinator", async (req, res) => {
+      const year = yearQuery.parse(req.query).year ?? reports.currentYear(ctx);
+      res.render("interventionreports/form", { ...(await formPage(req)), errors: {}, values: newValues(year, newQuery.parse(req.query).insats) });
+    }),
+    post("/insatsrapporter", "koordinator", async (req, res) => {
+      const form = parseForm(reportForm, req.body ?? {});
+      const saved = form.ok ? await reports.createReport(ctx, userOf(req), form.data) : form;
+      if (!saved.ok) return invalid(req, res, saved.errors);
+      req.session.flash = "Rapporten är sparad.";
+      res.redirect(303, `/insatsrapporter?year=${saved.year}`);
+    }),
+    get("/insatsrapporter/:id", "koordinator", async (req, res) => {
+      const report = await reports.getManaged(ctx, userOf(req), id(req));
+      res.render("interventionreports/form", { ...(await formPage(req, report)), errors: {}, values: reportValues(report) });
+    }),
+    post("/insatsrapporter/:id", "koordinator", async (req, res) => {
+      const report = await reports.getManaged(ctx, userOf(req), id(req));
+      const form = parseForm(reportForm, req.body ?? {});
+      const saved = form.ok ? await reports.updateReport(ctx, userOf(req), report.id, form.data) : form;
+      if (!saved.ok) return invalid(req, res, saved.errors, report);
+      req.session.flash = "Ändringarna i rapporten är sparade.";
+      res.redirect(303, `/insatsrapporter?year=${saved.year}`);
+    }),
+    post("/insatsrapporter/:id/ta-bort", "koordinator", async (req, res) => {
+      const report = await reports.deleteReport(ctx, userOf(req), id(req));
+      req.session.flash = `Rapporten för ${report.interventionName}${report.areaName ? ` i ${report.areaName}` : ""} är borttagen.`;
+      res.redirect(303, `/insatsrapporter?year=${report.year}`);
+    }),
+  ];
+}
+
+/** A parse failure as the API's 422. */
+function apiParse<T>(r: { success: true; data: T } | { success: false; error: Parameters<typeof apiIssues>[0] }): T {
+  if (r.success) return r.data;
+  throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
+}
+
+export function interventionReportsApiRoutes(ctx: Ctx): Route[] {
+  return [
+    post("/api/v1/intervention-reports", "apiKoordinator", async (req, res) => {
+      const input = apiParse(apiReport.safeParse(req.body ?? {}));
+      const saved = await reports.createReport(ctx, userOf(req), input);
+      if (!saved.ok) {
+        throw new ValidationError(Object.values(saved.errors)[0], Object.entries(saved.errors).map(([path, message]) => ({ path, message })));
+      }
+      res.status(201).json({ id: saved.id });
+    }),
+    get("/api/v1/intervention-reports", "api", async (req, res) => {
+      const year = apiParse(apiYearQuery.safeParse(req.query)).year ?? reports.currentYear(ctx);
+      const list = await reports.listReports(ctx, forbundOf(req), year);
+      const figures = await reports.yearFigures(ctx, forbundOf(req), year, list);
+      res.json({ year, reports: list.map(reportJson), interventions: figures.map(yearFigureJson) });
+    }),
+  ];
+}

@@ -1,0 +1,324 @@
+/**
+ * What the results pages, the chart, the CSV and the API show, built from the service's views (whose
+ * figures have already been through the threshold). Swedish number forms come from format.ts only.
+ */
+import { standardSurveys } from "../../surveys/index.js";
+import { dontKnowLabel, frequencyLabels, questionsOf, respondentGroups, tr, type Question } from "../../surveys/define.js";
+import { change, metricsOf, type Metric } from "./stats.js";
+import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
+import {
+  changeUnitOf, formatChange, formatDecimal, formatExact, formatInteger, formatMedian, formatMetric, formatPercent, roundHalfUp,
+} from "./format.js";
+import { comparisonSigns, manualVerdicts, metricLabels, metrics, questionNumber, verdictLabels } from "./goals.js";
+import type { GoalOutcome, GoalRow, Results, TextGroup, View, YearResults } from "./service.js";
+import type { Organisation } from "../organisation/service.js";
+import type { Collection } from "../collections/service.js";
+
+// ——— API ———
+
+/** One question as the API gives it: null for what the kind lacks, and for everything when suppressed. */
+export function questionJson(r: QuestionResult) {
+  const figures = {
+    kind: r.kind, n: r.n, dontKnow: r.dontKnow, counts: r.counts, mean: r.mean, median: r.median,
+    sharePositive: r.sharePositive, shareYes: r.shareYes,
+  };
+  return r.kind === "single" || r.kind === "multi" ? { ...figures, options: r.options, suppressed: r.suppressed } : { ...figures, suppressed: r.suppressed };
+}
+
+const questionsJson = (v: View) => Object.fromEntries(Object.entries(v.results).map(([id, r]) => [id, questionJson(r)]));
+
+/** A goal beside results: the rule as printed, the deciding figure, the threshold and the verdict. */
+export const goalResultJson = (o: GoalOutcome) => ({ id: o.goal.id, text: o.goal.text, rule: o.ruleText, value: o.value, threshold: o.threshold, verdict: o.verdict });
+
+/** The contract of GET /api/v1/collections/:id/results. */
+export function resultsJson(r: Results) {
+  return { n: r.view.n, partial: r.view.partial, questions: questionsJson(r.view), goals: r.goals.map(goalResultJson) };
+}
+
+/** The contract of GET /api/v1/results: the same, plus last year with the same filter (null when there was none). */
+export function yearResultsJson(r: YearResults) {
+  return {
+    ...resultsJson(r),
+    previousYear: r.previous ? { year: r.previous.year, n: r.previous.n, partial: r.previous.partial, questions: questionsJson(r.previous) } : null,
+  };
+}
+
+/** A goal in the goals API: everything needed to show it, and to send it back changed with PUT. */
+export function goalJson(o: GoalOutcome) {
+  const g = o.goal;
+  return {
+    id: g.id, year: g.year, text: g.text, questionnaire: g.questionnaireId, interventionId: g.interventionId, areaId: g.areaId,
+    rule: g.rule ? { metric: g.rule.metric, comparison: g.rule.comparison, threshold: g.rule.threshold, questions: g.rule.questions } : null,
+    ruleText: o.ruleText, verdict: o.verdict, value: o.value, threshold: o.threshold,
+    figures: o.figures.map((f) => ({ question: f.question, value: f.value, n: f.n })),
+    comment: g.comment, sortOrder: g.sortOrder,
+  };
+}
+
+// ——— Pages ———
+
+const kindLabels: Record<Question["kind"], string> = {
+  frequency6: "Hur ofta, 1–6", scale6: "Skala 1–6", scale10: "Skala 1–10", yesno: "Ja eller nej", single: "Ett val", multi: "Flera val", text: "Fritext",
+};
+
+/** The figure a question is summed up by, and what it is called in the table. */
+const mainMetric = (q: Question): Metric | null => (q.kind === "frequency6" ? "sharePositive" : q.kind === "yesno" ? "shareYes" : q.kind === "scale6" || q.kind === "scale10" ? "mean" : null);
+
+/** The label of a stored value: "Aldrig" … "Alltid", "1 (Mycket dåligt)", "Ja", an option's text. */
+function valueLabel(q: Question, value: string): string {
+  switch (q.kind) {
+    case "frequency6": return tr(frequencyLabels[Number(value) - 1], "sv") || value;
+    case "scale6": case "scale10": {
+      const max = q.kind === "scale6" ? "6" : "10";
+      return value === "1" ? `1 (${tr(q.low, "sv")})` : value === max ? `${max} (${tr(q.high, "sv")})` : value;
+    }
+    case "yesno": return value === "ja" ? "Ja" : "Nej";
+    case "single": case "multi": {
+      if (value === "annat" && q.kind === "multi") return tr(q.other, "sv") || "Annat";
+      return tr(q.options.find((o) => o.code === value)?.text, "sv") || value;
+    }
+    case "text": return value;
+  }
+}
+
+/** Count and share of each value: share of n (multi: of those who answered the question). */
+function distribution(q: Question, r: QuestionResult) {
+  if (r.suppressed) return [];
+  const row = (label: string, count: number, share: number | null) => ({ label, count, share, countText: formatInteger(count), shareText: formatPercent(share) });
+  if (r.options) return r.options.map((o) => row(valueLabel(q, o.code), o.count, o.share));
+  return Object.entries(r.counts ?? {}).map(([v, c]) => row(valueLabel(q, v), c, r.n ? c / r.n : null));
+}
+
+export type QuestionView = ReturnType<typeof questionView>;
+
+/** One question of a view, formatted, with last year's figure and the change when there is one. */
+function questionView(q: Question, r: QuestionResult, prev: QuestionResult | undefined, prevYear: number | null) {
+  const metric = mainMetric(q);
+  const comparisons = metricsOf(q.kind).map((m) => {
+    const now = r.suppressed ? null : r[m];
+    const before = prev && !prev.suppressed ? prev[m] : null;
+    return {
+      label: metricLabels[m], now: r.suppressed ? SUPPRESSED_TEXT : formatMetric(m, now),
+      before: !prev ? "–" : prev.suppressed ? SUPPRESSED_TEXT : formatMetric(m, before),
+      change: formatChange(change(now, before), changeUnitOf(m)),
+    };
+  });
+  return {
+    id: q.id, number: questionNumber(q.id), text: tr(q.text, "sv"), kindLabel: kindLabels[q.kind], kind: q.kind,
+    suppressed: r.suppressed, suppressedText: SUPPRESSED_TEXT,
+    n: formatInteger(r.n), dontKnow: r.dontKnow === null ? null : formatInteger(r.dontKnow), dontKnowLabel: tr(dontKnowLabel, "sv"),
+    mean: formatDecimal(r.mean), median: formatMedian(r.median),
+    mainLabel: metric ? metricLabels[metric] : null,
+    main: metric ? formatMetric(metric, r.suppressed ? null : r[metric]) : "–",
+    previous: metric && prev ? (prev.suppressed ? SUPPRESSED_TEXT : formatMetric(metric, prev[metric])) : null,
+    change: metric && prev ? formatChange(change(r.suppressed ? null : r[metric], prev.suppressed ? null : prev[metric]), changeUnitOf(metric)) : null,
+    comparisons: prevYear === null ? [] : comparisons,
+    distribution: distribution(q, r),
+    isText: q.kind === "text",
+    shareNote: q.kind === "multi" ? "Andel av dem som svarat på frågan; en person kan välja flera." : "Andel av dem som svarat (utan vet inte).",
+  };
+}
+
+/** The data the chart script draws: only questions shown, only their counts per value. */
+function chartData(questions: QuestionView[]) {
+  return {
+    charts: questions.filter((q) => !q.suppressed && !q.isText && q.distribution.length).map((q) => ({
+      id: `chart-${q.id}`, title: `Fråga ${q.number}`, labels: q.distribution.map((d) => d.label), counts: q.distribution.map((d) => d.count),
+    })),
+  };
+}
+
+function goalView(o: GoalOutcome) {
+  return {
+    id: o.goal.id, text: o.goal.text, verdict: o.verdict, label: o.label, ruleText: o.ruleText, figuresText: o.figuresText,
+    comment: o.goal.comment, manual: !o.goal.rule,
+    scope: o.goal.rule ? "" : "Bedömt för hand",
+  };
+}
+
+function textGroupView(g: TextGroup) {
+  const number = questionNumber(g.question.id);
+  const heading = g.part === "answer" ? `Fråga ${number}: ${tr(g.question.text, "sv")}`
+    : g.part === "comment" ? `Kommentarer till fråga ${number}` : `Fråga ${number}: ${tr(g.question.kind === "multi" ? g.question.other : undefined, "sv") || "Annat"}`;
+  return {
+    id: `fritext-${g.question.id}-${g.part}`, heading, texts: g.texts, suppressed: g.texts === null, suppressedText: SUPPRESSED_TEXT,
+    countText: g.texts ? (g.texts.length < g.total ? `Visar ${formatInteger(g.texts.length)} av ${formatInteger(g.total)} svar.` : `${formatInteger(g.total)} svar.`) : "",
+    someHidden: g.someHidden,
+  };
+}
+
+type Names = { areas: Map<string, string>; interventions: Map<string, string> };
+const namesOf = (org: Organisation): Names => ({ areas: new Map(org.areas.map((a) => [a.id, a.name])), interventions: new Map(org.interventions.map((i) => [i.id, i.name])) });
+const groupLabel = (g: string | null | undefined) => (g ? respondentGroups[g as keyof typeof respondentGroups] ?? g : "");
+
+/** Everything a results page shows below its heading. */
+function resultsView(r: Results) {
+  const prev = r.previous;
+  const questions = questionsOf(r.view.definition).map((q) => questionView(q, r.view.results[q.id], prev?.results[q.id], prev ? prev.year : null));
+  return {
+    k: r.k, n: formatInteger(r.view.n), partial: formatInteger(r.view.partial), nRaw: r.view.n,
+    questionnaireTitle: tr(r.view.definition.title, "sv"),
+    previousYear: prev ? prev.year : null, previousN: prev ? formatInteger(prev.n) : null,
+    questions,
+    chartJson: JSON.stringify(chartData(questions)).replace(/</g, "\\u003c"),
+    goals: r.goals.map(goalView),
+    texts: r.texts.map(textGroupView),
+    suppressedText: SUPPRESSED_TEXT,
+  };
+}
+
+/** The page of one insamling. */
+export function collectionResultsView(r: Results & { collection: Collection }) {
+  const c = r.collection, names = namesOf(r.org);
+  return {
+    ...resultsView(r),
+    id: c.id, name: c.name, year: c.year,
+    interventionName: c.interventionId ? names.interventions.get(c.interventionId) ?? "" : "",
+    areaName: c.areaId ? names.areas.get(c.areaId) ?? "" : "",
+    respondentGroup: groupLabel(c.respondentGroup),
+    csvUrl: `/resultat/insamling/${c.id}.csv`,
+  };
+}
+
+/** The year view's query string, for links (CSV) that keep the filter. */
+export function filterQuery(f: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+  return q.toString();
+}
+
+/** The year page. */
+export function yearResultsView(r: YearResults) {
+  const names = namesOf(r.org), f = r.filter;
+  return {
+    ...resultsView(r),
+    year: f.year,
+    filterText: [
+      f.interventionId ? `insats ${names.interventions.get(f.interventionId) ?? ""}` : "alla insatser",
+      f.areaId ? `kommunområde ${names.areas.get(f.areaId) ?? ""}` : "alla kommunområden",
+      f.respondentGroup ? `svarsgrupp ${groupLabel(f.respondentGroup)}` : "alla svarsgrupper",
+    ].join(", "),
+    collections: r.view.collections.map((c) => ({ id: c.id, name: c.name })),
+    csvUrl: `/resultat/ar.csv?${filterQuery(f)}`,
+  };
+}
+
+/** The choices of the year view's filter form. */
+export function filterChoices(o: { org: Organisation; areas: { id: string; name: string }[]; years: number[] }, currentYear: number) {
+  const years = [...new Set([...o.years, currentYear, currentYear - 1])].sort((a, b) => b - a);
+  return {
+    years: years.map((y) => ({ value: String(y), label: String(y) })),
+    questionnaires: standardSurveys.map((d) => ({ value: d.id, label: tr(d.title, "sv") })),
+    interventions: o.org.interventions.map((i) => ({ value: i.id, label: i.name })),
+    areas: o.areas.map((a) => ({ value: a.id, label: a.name })),
+    respondentGroups: Object.entries(respondentGroups).map(([value, label]) => ({ value, label })),
+  };
+}
+
+/** The list of insamlingar on /resultat, newest year first. */
+export function overviewRows(list: Collection[], counts: Map<string, { finished: number; unfinished: number }>, org: Organisation) {
+  const names = namesOf(org);
+  return list.map((c) => ({
+    id: c.id, name: c.name, year: c.year, questionnaireTitle: tr(c.definition.title, "sv"),
+    interventionName: c.interventionId ? names.interventions.get(c.interventionId) ?? "" : "",
+    areaName: c.areaId ? names.areas.get(c.areaId) ?? "" : "",
+    finished: formatInteger(counts.get(c.id)?.finished ?? 0), unfinished: formatInteger(counts.get(c.id)?.unfinished ?? 0),
+  }));
+}
+
+// ——— CSV ———
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds the separator, a quote or a line break, quotes
+ * doubled. Text that a spreadsheet would run as a formula (= + − @ at the start) gets a leading '.
+ * csv-stringify is not installed; this is all the figures need.
+ */
+export function csvField(v: string | number | null | undefined, opts: { text?: boolean } = {}): string {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (opts.text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[";\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A number for a Swedish spreadsheet: decimal comma, no thousands separator, rounded as everywhere (half up). */
+export function csvNumber(x: number | null | undefined, decimals: number): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return "";
+  return roundHalfUp(x, decimals).toFixed(decimals).replace(".", ",");
+}
+
+/** CSV rows (separator ;, CRLF, UTF-8 with BOM so that Excel reads å, ä, ö). */
+export function csvDocument(rows: (string | number | null)[][], textColumns: number[] = []): string {
+  return "\uFEFF" + rows.map((r) => r.map((v, i) => csvField(v, { text: textColumns.includes(i) })).join(";")).join("\r\n") + "\r\n";
+}
+
+/**
+ * The figures of a view as CSV: a row per question (n, vet inte, mean, median, shares) followed by
+ * a row per answer value (count and share). A suppressed question is one row saying so, nothing else.
+ */
+export function resultsCsv(view: View): string {
+  const rows: (string | number | null)[][] = [[
+    "Fråga", "Frågetext", "Svarsalternativ", "Antal", "Andel (%)", "Antal svar (n)", "Vet inte / ej aktuellt", "Medelvärde", "Median", "Andel ofta/för det mesta/alltid (%)", "Andel ja (%)",
+  ]];
+  for (const q of questionsOf(view.definition)) {
+    const r = view.results[q.id], number = questionNumber(q.id), text = tr(q.text, "sv");
+    if (r.suppressed) { rows.push([number, text, SUPPRESSED_TEXT, "", "", "", "", "", "", "", ""]); continue; }
+    rows.push([number, text, "", "", "", String(r.n), r.dontKnow === null ? "" : String(r.dontKnow), csvNumber(r.mean, 2),
+      csvNumber(r.median, 1), csvNumber(r.sharePositive === null ? null : r.sharePositive * 100, 1), csvNumber(r.shareYes === null ? null : r.shareYes * 100, 1)]);
+    for (const d of distribution(q, r)) {
+      rows.push([number, text, d.label, String(d.count), csvNumber(d.share === null ? null : d.share * 100, 1), "", "", "", "", "", ""]);
+    }
+  }
+  return csvDocument(rows, [1, 2]);
+}
+
+// ——— Goals pages ———
+
+export const metricChoices = metrics.map((m) => ({ value: m, label: metricLabels[m] }));
+export const comparisonChoices = [{ value: ">=", label: `${comparisonSigns[">="]} (minst)` }, { value: ">", label: `${comparisonSigns[">"]} (över)` }];
+export const verdictChoices = manualVerdicts.map((v) => ({ value: v, label: verdictLabels[v] }));
+
+/** A row of the goals list. */
+export function goalListRow(o: GoalOutcome, org: Organisation) {
+  const names = namesOf(org);
+  const g = o.goal;
+  const scope = [
+    g.questionnaireId ? tr(standardSurveys.find((d) => d.id === g.questionnaireId)?.title, "sv") || g.questionnaireId : "",
+    g.interventionId ? names.interventions.get(g.interventionId) ?? "" : "",
+    g.areaId ? names.areas.get(g.areaId) ?? "" : "",
+  ].filter(Boolean).join(", ");
+  return { ...goalView(o), scope: scope || "Hela förbundet" };
+}
+
+const isShare = (m: string | null | undefined) => m === "sharePositive" || m === "shareYes";
+
+/** The goal form's values from a stored goal (threshold in percent for shares, questions as printed numbers). */
+export function goalFormValues(g?: GoalRow, defaults: { year?: number } = {}) {
+  if (!g) return { year: defaults.year ?? "", text: "", type: "regel", questionnaire: "", interventionId: "", areaId: "", metric: "", comparison: ">=", threshold: "", questions: "", verdict: "", comment: "", sortOrder: "0" };
+  const r = g.rule;
+  return {
+    year: g.year, text: g.text, type: r ? "regel" : "manuell", questionnaire: g.questionnaireId ?? "", interventionId: g.interventionId ?? "", areaId: g.areaId ?? "",
+    metric: r?.metric ?? "", comparison: r?.comparison ?? ">=",
+    // formatExact without the percent sign: 0.7 → "70", 7.25 → "7,25" (plain number the form reads back).
+    threshold: r ? formatExact(isShare(r.metric) ? r.threshold * 100 : r.threshold).replace(/\u202F/g, "") : "",
+    questions: r ? r.questions.map(questionNumber).join(", ") : "", verdict: g.manualVerdict ?? "", comment: g.comment, sortOrder: String(g.sortOrder),
+  };
+}
+
+/** Values typed into the goal form, for showing it again. */
+export function typedGoalValues(body: Record<string, unknown> | undefined) {
+  const b = body ?? {};
+  const s = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
+  return {
+    year: s("year"), text: s("text"), type: s("type") || "regel", questionnaire: s("questionnaire"), interventionId: s("interventionId"), areaId: s("areaId"),
+    metric: s("metric"), comparison: s("comparison"), threshold: s("threshold"), questions: s("questions"), verdict: s("verdict"), comment: s("comment"), sortOrder: s("sortOrder"),
+  };
+}
+
+/** The choices of the goal form. */
+export function goalChoices(org: Organisation) {
+  return {
+    questionnaires: standardSurveys.map((d) => ({ value: d.id, label: tr(d.title, "sv") })),
+    interventions: org.interventions.map((i) => ({ value: i.id, label: i.name })),
+    areas: org.areas.map((a) => ({ value: a.id, label: a.name })),
+    metrics: metricChoices, comparisons: comparisonChoices, verdicts: verdictChoices,
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Socioekonomisk effekt and the Statistik bilaga: the schablon per förbund and year, the money put
+ * into each insats per year, and per insats its year's figures from the insatsrapporter with the
+ * effect and the difference.
+ */
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import * as audit from "../audit/service.js";
+import * as organisation from "../organisation/service.js";
+import * as reports from "../interventionreports/service.js";
+import * as attendance from "../attendance/service.js";
+import { swedishToday } from "../collections/service.js";
+import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from "../interventionreports/outcomes.pure.js";
+import * as repo from "./repo.js";
+import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
+import { statistikBilaga } from "./bilaga.js";
+import { renderCsv, renderDocx, renderHtml, renderXlsx } from "./render.js";
+
+/** This year in Sweden. */
+export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
+
+/** The year's schablon: the förbund's own, or 002's defaults. */
+export async function getSchablon(ctx: Ctx, forbundId: string, year: number): Promise<{ schablon: Schablon; isDefault: boolean }> {
+  const own = await repo.findRate(ctx.db, forbundId, year);
+  return own ? { schablon: own, isDefault: false } : { schablon: { ...DEFAULT_SCHABLON }, isDefault: true };
+}
+
+export async function saveSchablon(ctx: Ctx, user: CurrentUser, year: number, s: Schablon) {
+  await repo.upsertRate(ctx.db, user.forbundId!, year, s, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.schablon_changed", { year, ...s });
+}
+
+/** The insatser whose money can be entered for a year: those running that year, and any that already has an amount. */
+export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) {
+  const [org, funding] = await Promise.all([organisation.getOrganisation(ctx, forbundId), repo.fundingOf(ctx.db, forbundId, year)]);
+  return org.interventions
+    .filter((i) => funding.has(i.id) || ((i.fromYear ?? year) <= year && (i.toYear ?? year) >= year))
+    .map((i) => ({ id: i.id, name: i.name, amount: funding.get(i.id) ?? null }));
+}
+
+/** Sets (or, with null, removes) the money put into an insats in a year; 404 for another förbund's insats. */
+export async function setFunding(ctx: Ctx, user: CurrentUser, interventionId: string, year: number, amount: number | null) {
+  const i = await organisation.getIntervention(ctx, user.forbundId!, interventionId);
+  if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId!, interventionId, year);
+  else await repo.upsertFunding(ctx.db, user.forbundId!, interventionId, year, amount, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.funding_changed", { interventionId, name: i.name, year, amount });
+  return { interventionId, year, amount };
+}
+
+/** The funding form: every changed amount saved (null removes it). */
+export async function saveFunding(ctx: Ctx, user: CurrentUser, year: number, amounts: Map<string, number | null>) {
+  const current = await repo.fundingOf(ctx.db, user.forbundId!, year);
+  for (const [id, amount] of amounts) {
+    if ((current.get(id) ?? null) !== amount) await setFunding(ctx, user, id, year, amount);
+  }
+}
+
+/** Checks an insats of the förbund before anything else (404 for another förbund's). */
+export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => organisation.getIntervention(ctx, forbundId, id);
+
+export type StatistikRow = {
+  id: string;
+  name: string;
+  /** Whether the figures rest on at least one insatsrapport for the year. */
+  reported: boolean;
+  participants: number;
+  participantsByGender: GenderSplit;
+  newParticipants: number;
+  finished: number;
+  finishedByGender: GenderSplit;
+  finishedByOutcome: { arbete: number; studier: number; annat: number };
+  toWorkOrStudies: number;
+  toWorkOrStudiesByGender: GenderSplit;
+  shareToWorkOrStudies: number | null;
+  efterstod: number;
+  socioeconomicEffect: number;
+  funding: number | null;
+  difference: number | null;
+};
+
+export type Statistik = {
+  year: number;
+  forbundName: string;
+  schablon: Schablon;
+  schablonIsDefault: boolean;
+  rows: StatistikRow[];
+  attendance: attendance.Summary;
+};
+
+const sum = (s: GenderSplit) => s.women + s.men + s.other;
+
+/** Every insats with a report or money for the year: participants, outcomes, effect, funding and difference. */
+export async function statistik(ctx: Ctx, forbundId: string, year: number): Promise<Statistik> {
+  const [org, figures, funding, { schablon, isDefault }, groupAttendance] = await Promise.all([
+    organisation.getOrganisation(ctx, forbundId), reports.yearFigures(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
+    getSchablon(ctx, forbundId, year), attendance.summary(ctx, forbundId, year),
+  ]);
+  const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
+  const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {
+    const f = figures.find((x) => x.interventionId === i.id);
+    const c = f?.counts ?? zeroCounts();
+    const toWork = workOrStudiesSplit(c), finished = finishedSplit(c);
+    return {
+      id: i.id, name: i.name, reported: !!f,
+      participants: sum(c.participants), participantsByGender: c.participants, newParticipants: sum(c.newParticipants),
+      finished: sum(finished), finishedByGender: finished,
+      finishedByOutcome: { arbete: sum(c.finished.arbete), studier: sum(c.finished.studier), annat: sum(c.finished.annat) },
+      toWorkOrStudiesByGender: toWork,
+      shareToWorkOrStudies: sum(finished) ? sum(toWork) / sum(finished) : null,
+      efterstod: sum(c.efterstod),
+      ...effectRow(sum(toWork), funding.get(i.id) ?? null, schablon),
+    };
+  });
+  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance };
+}
+
+export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
+export type Format = (typeof formats)[number];
+
+/** The Statistik bilaga as a file; recorded in the audit log as an export. */
+export async function exportBilaga(ctx: Ctx, user: CurrentUser, year: number, format: Exclude<Format, "json">) {
+  const s = await statistik(ctx, user.forbundId!, year);
+  const model = statistikBilaga(s);
+  const filename = `statistik-${year}.${format}`;
+  await audit.record(ctx, user, "export", { what: "statistik", year, format });
+  switch (format) {
+    case "html": return { filename, type: "text/html; charset=utf-8", body: renderHtml(model) };
+    case "csv": return { filename, type: "text/csv; charset=utf-8", body: renderCsv(model) };
+    case "docx": return { filename, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body: await renderDocx(model) };
+    case "xlsx": return { filename, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: await renderXlsx(model) };
+  }
+}

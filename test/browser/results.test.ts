@@ -1,0 +1,89 @@
+/** Results pages in Debian's Chromium: the chart draws from the page's JSON, the tables stand without JavaScript, and axe finds nothing. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import * as collections from "../../server/collections/service.js";
+import * as orgRepo from "../../server/organisation/repo.js";
+import { ensureDefaultGoals } from "../../server/results/service.js";
+import { responses } from "../../models/schema.js";
+
+describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
+  let t: TestApp;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let browser: Browser;
+  let page: Page;
+  let noJs: Page;
+  let collectionId: string;
+
+  const login = async (p: Page, email: string) => {
+    await p.goto(server.url + "/login");
+    await p.fill("#email", email);
+    await p.fill("#password", PASSWORD);
+    await p.click("button[type=submit]");
+    await p.waitForURL(server.url + "/start");
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const f = await makeForbund(t.ctx);
+    const insats = await orgRepo.insertIntervention(t.ctx.db, { forbundId: f.forbund.id, name: "SE-Testet", kind: "individinriktad", fromYear: 2020 }, [f.areas[0].id]);
+    const c = await collections.createCollection(t.ctx, f.forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Deltagare hösten", areaId: f.areas[0].id, interventionId: insats.id });
+    collectionId = c.id;
+    const answers = [4, 5, 6, 3, 4, 2].map((v, i) => ({ q1: v, q2: (v % 6) + 1, q3: v, q4a: i % 2 ? "ja" : "nej", q5: 4, q6: 5, q7: 6, q8: `Svar nummer ${i + 1}` }));
+    await t.ctx.db.insert(responses).values(answers.map((a) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn: "2026-10-01", finished: true, answers: a })));
+    await ensureDefaultGoals(t.ctx, f.forbund.id, 2026);
+    const email = (await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" })).email;
+    server = await serve(t.app);
+    browser = await launchBrowser();
+    page = await (await browser.newContext()).newPage();
+    noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await login(page, email);
+    await login(noJs, email);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await t?.close();
+  });
+
+  it("när en insamlings resultat öppnas med JavaScript så ritas diagrammen och sidan har inga WCAG 2.1 AA-fel", async () => {
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    const res = await page.goto(`${server.url}/resultat/insamling/${collectionId}`);
+    expect(res?.status()).toBe(200);
+    await page.waitForSelector("#chart-q1 canvas[role=img]");
+    expect(await page.locator("canvas[role=img]").count()).toBeGreaterThanOrEqual(7);
+    expect(await page.getAttribute("#chart-q1 canvas", "aria-label")).toContain("fråga 1");
+    expect(errors).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("när JavaScript är avstängt så finns tabellerna ändå, utan diagram", async () => {
+    await noJs.goto(`${server.url}/resultat/insamling/${collectionId}`);
+    expect(await noJs.locator("caption", { hasText: "Svar på fråga 1" }).count()).toBe(1);
+    expect(await noJs.locator("canvas").count()).toBe(0);
+    expect(await noJs.textContent("main")).toContain("Svar nummer 3");
+  });
+
+  it.each(["/resultat", "/resultat/ar?year=2026&questionnaire=indikator-deltagare-pagaende", "/mal?year=2026", "/mal/ny?year=2026"])(
+    "när administratören öppnar %s så har sidan inga WCAG 2.1 AA-fel", async (path) => {
+      const res = await page.goto(server.url + path);
+      expect(res?.status()).toBe(200);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+
+  it("när ett mål öppnas för ändring så har sidan inga WCAG 2.1 AA-fel, och på en smal skärm går inget utanför", async () => {
+    await page.goto(`${server.url}/mal?year=2026`);
+    const href = await page.locator('main a[href^="/mal/"]:not([href^="/mal/ny"])').first().getAttribute("href");
+    await page.goto(server.url + href!);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${server.url}/resultat/insamling/${collectionId}`);
+    await page.waitForSelector("#chart-q1 canvas");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+});
