@@ -46,7 +46,8 @@ export const responses = pgTable("responses", {
   // sha256 of the respondent's own resume link, so an unfinished response can be continued.
   resumeTokenHash: text("resume_token_hash"),
 }, (t) => [
-  index("responses_collection").on(t.collectionId, t.finished),
+  // answered_on too: results re-read only the day's new answers (see server/results/repo.ts)
+  index("responses_collection").on(t.collectionId, t.finished, t.answeredOn),
   uniqueIndex("responses_submission_key").on(t.submissionKey),
   uniqueIndex("responses_resume_token").on(t.resumeTokenHash),
 ]);
