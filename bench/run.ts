@@ -1,15 +1,26 @@
 /**
- * `npm run bench`: start-up time and memory of the real server on the embedded database (PGlite).
+ * `npm run bench`: every figure of BENCHMARKS.md in one run, on the embedded database (PGlite).
  *
- * The server is started as `npm start` starts it, minus npm: `node_modules/.bin/tsx server/main.ts`.
- * The tsx binary runs the server in a child node process; memory is read from the process that holds
- * the listening socket (found through /proc), and the tsx wrapper is reported separately.
- * Loopback only, every step bounded, temporary directories removed at the end. Linux only (/proc).
+ * 1. Start-up time and memory of the real server. It is started as `npm start` starts it, minus npm:
+ *    `node_modules/.bin/tsx server/main.ts`. The tsx binary runs the server in a child node process;
+ *    memory is read from the process that holds the listening socket (found through /proc), and the
+ *    tsx wrapper is reported separately.
+ * 2. Answering (bench/answering.ts): the public question page against bare node:http, and finished
+ *    responses through the form and the API.
+ * 3. CSV import of 100 000 lines (bench/import.ts) and 4. results (bench/results.ts), each in a node
+ *    process of its own so that its memory figures are its own.
+ *
+ * BENCH_ONLY=start,answering,import,results picks parts. Loopback only, every step bounded, temporary
+ * directories removed at the end. Linux only (/proc).
  */
+import { execFile } from "node:child_process";
 import os from "node:os";
 import fs from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { benchAnswering } from "./answering.js";
 import {
-  cleanup, freePort, killAll, listeningPid, processTree, rssMiB, spawnServer, stop, tempDataDir, waitForReady,
+  cleanup, freePort, killAll, listeningPid, processTree, root, rssMiB, spawnServer, stop, tempDataDir, waitForReady,
 } from "../test/process/helpers.js";
 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
@@ -48,7 +59,7 @@ async function stopOrFail(proc: Awaited<ReturnType<typeof startOnce>>["proc"]) {
 
 const loadavg = () => fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
-async function main() {
+async function startup() {
   const rows: Row[] = [];
   const loadBefore = loadavg();
   const log = (msg: string) => process.stderr.write(msg + "\n");
@@ -112,13 +123,45 @@ async function main() {
   const lat = stats(latencies);
   rows.push([`Svarstid GET /login (${REQUESTS} i följd)`, `${fmt(lat.median, 1)} ms`, `${fmt(lat.min, 1)} ms`, `${fmt(lat.max, 1)} ms`, `p95 ${fmt(quantile(latencies, 0.95), 1)} ms`]);
 
-  const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
-  console.log(`Maskin: ${os.cpus().length} kärnor, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log("## Start och minne\n");
   console.log(`Belastning (loadavg 1/5/15 min): före ${loadBefore}, efter ${loadavg()}`);
   console.log(`Databas: inbäddad PGlite, start med \`tsx server/main.ts\` (som \`npm start\`, utan npm)\n`);
   console.log("| mätning | median | min | max | anmärkning |");
   console.log("|---|---:|---:|---:|---|");
   for (const r of rows) console.log(`| ${r.join(" | ")} |`);
+}
+
+/** A bench file run in a node process of its own; its standard output is the report. */
+async function child(file: string, nodeArgs: string[] = []) {
+  const { stdout } = await promisify(execFile)(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "bench", file)], {
+    cwd: root, env: { ...process.env, NODE_NO_WARNINGS: "1" }, maxBuffer: 16 * 2 ** 20, timeout: 15 * 60_000,
+  });
+  return stdout.trim();
+}
+
+async function main() {
+  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results").split(",").map((s) => s.trim());
+  const log = (msg: string) => process.stderr.write(msg + "\n");
+  const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
+  console.log(`Maskin: ${os.cpus().length} kärnor (\`nproc\`), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  console.log(`Kommando: \`npm run bench\`${process.env.BENCH_ONLY ? ` (BENCH_ONLY=${process.env.BENCH_ONLY})` : ""}, ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC\n`);
+  if (only.includes("start")) await startup();
+  if (only.includes("answering")) {
+    log("svar: frågesidan, formuläret och API:t …");
+    console.log("\n## Svar: frågesidan och slutförda svar\n");
+    console.log((await benchAnswering()).markdown);
+  }
+  if (only.includes("import")) {
+    log("CSV-import …");
+    console.log("\n## CSV-import\n");
+    console.log("| mätning | tid | minne |\n|---|---:|---|");
+    console.log(await child("import.ts", ["--expose-gc"]));
+  }
+  if (only.includes("results") && fs.existsSync(path.join(root, "bench", "results.ts"))) {
+    log("resultat …");
+    console.log("\n## Resultat\n");
+    console.log(await child("results.ts", ["--expose-gc"]));
+  }
 }
 
 let failed = false;

@@ -58,7 +58,7 @@ export function createApp(opts: AppOptions): Express {
 
   // API stack: JSON, Bearer tokens, no cookies.
   const api = express.Router();
-  api.use(express.json({ limit: "1mb" }));
+  api.use("/api", express.json({ limit: "1mb" }));
   mount(api, ctx, apiRoutes(ctx));
   api.use("/api", notFound);
   app.use(api);

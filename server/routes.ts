@@ -21,6 +21,7 @@ import { resultsApiRoutes, resultsRoutes } from "./results/routes.js";
 import { attendanceApiRoutes, attendanceRoutes } from "./attendance/routes.js";
 import { interventionReportsApiRoutes, interventionReportsRoutes } from "./interventionreports/routes.js";
 import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
+import { reportsApiRoutes, reportsRoutes } from "./reports/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -33,6 +34,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...attendanceApiRoutes(ctx),   // POST /api/v1/attendance apiKoordinator, GET /api/v1/attendance/summary api
     ...interventionReportsApiRoutes(ctx), // POST /api/v1/intervention-reports apiKoordinator, GET api
     ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api
+    ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api
   ];
 }
 
@@ -53,6 +55,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...attendanceRoutes(ctx),   // /narvaro (signedIn), /narvaro/ny, /narvaro/:id  koordinator
     ...interventionReportsRoutes(ctx), // /insatsrapporter/*                koordinator
     ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn), forms  admin
+    ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn
   ];
 }
 

@@ -21,6 +21,9 @@ const respondentHeaders: Handler = (_req, res, next) => {
 const render = (res: Response, view: string, model: object & { status?: number }) =>
   res.status(model.status ?? 200).render(`answering/${view}`, model);
 
+/** 303 See Other without a body (Express's redirect negotiates a "Redirecting to" page nobody sees). */
+const seeOther = (res: Response, url: string) => res.status(303).location(url).end();
+
 /** The open insamling at this address, or undefined after a kind page (unknown or not yet open 404, closed 410). */
 async function openCollection(ctx: Ctx, req: Request, res: Response, lang?: string) {
   const p = slugParam.safeParse(req.params);
@@ -34,7 +37,7 @@ async function openCollection(ctx: Ctx, req: Request, res: Response, lang?: stri
 function pageNumber(req: Request, res: Response, c: answering.Collection, lang: string) {
   const p = pageParam.safeParse(req.params);
   if (p.success && p.data.n <= answering.pageCount(c.definition)) return p.data.n;
-  res.redirect(303, present.hrefs.start(c.slug, { lang }));
+  seeOther(res, present.hrefs.start(c.slug, { lang }));
   return undefined;
 }
 
@@ -56,7 +59,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const lang = c && answering.chooseLanguage(c, q.lang);
       const n = c && pageNumber(req, res, c, lang!);
       if (!c || !n) return;
-      if (n > 1 && !q.s) return res.redirect(303, present.hrefs.start(c.slug, { lang, i: q.i }));
+      if (n > 1 && !q.s) return seeOther(res, present.hrefs.start(c.slug, { lang, i: q.i }));
       if (n === 1 && !q.s && !q.i) {
         // A first visit: the same page for everyone but its two random fields (see fast.ts).
         const model = present.questionPage(c, 1, { lang: lang!, ...fast.slotValues, values: {} });
@@ -64,7 +67,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       }
       if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang!));
       const saved = await answering.progress(ctx, c, q.s);
-      if (saved.finished) return res.redirect(303, present.hrefs.thanks(c.slug, lang));
+      if (saved.finished) return seeOther(res, present.hrefs.thanks(c.slug, lang));
       const token = q.s ?? answering.newToken();
       render(res, "page", present.questionPage(c, n, { lang: lang!, token, key: answering.newToken(), invitation: q.i, values: saved.answers }));
     }),
@@ -83,11 +86,11 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       switch (out.kind) {
         case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
         case "reveal": return again(200, out.page, { values: out.values, revealed: true });
-        case "moved": return res.redirect(303, present.hrefs.page(c.slug, out.page, { s, lang, i }));
+        case "moved": return seeOther(res, present.hrefs.page(c.slug, out.page, { s, lang, i }));
         case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i));
         case "answered": return render(res, "message", present.answeredPage(c, lang!));
         case "closed": return render(res, "message", present.unavailablePage(out.lookup, lang));
-        case "finished": return res.redirect(303, present.hrefs.thanks(c.slug, lang));
+        case "finished": return seeOther(res, present.hrefs.thanks(c.slug, lang));
       }
     }),
 
@@ -98,8 +101,8 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const p = resumeParam.safeParse(req.params);
       const found = p.success ? await answering.resume(ctx, c, p.data.token) : undefined;
       if (!found) return render(res, "message", present.badLinkPage(c, answering.chooseLanguage(c, q.lang)));
-      if (found.finished) return res.redirect(303, present.hrefs.thanks(c.slug, found.language));
-      res.redirect(303, present.hrefs.page(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
+      if (found.finished) return seeOther(res, present.hrefs.thanks(c.slug, found.language));
+      seeOther(res, present.hrefs.page(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
     }),
 
     get("/e/:slug/tack", "public", respondentHeaders, async (req, res) => {

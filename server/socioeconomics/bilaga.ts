@@ -93,7 +93,7 @@ function attendanceSection(s: Statistik): ReportSection {
 export function statistikBilaga(s: Statistik): ReportModel {
   return {
     title: `Statistik ${s.year}`,
-    subtitle: s.forbundName,
+    subtitle: s.forbundName, forbund: s.forbundName, year: s.year,
     sections: [participantsSection(s), effectSection(s), attendanceSection(s)],
   };
 }

@@ -3,25 +3,14 @@
  * (docx) and Excel (exceljs). No I/O beyond building the bytes; the same model gives the same
  * figures in every format.
  */
-import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
-} from "docx";
 import ExcelJS from "exceljs";
-import { formatInteger, formatPercent, MISSING, roundHalfUp } from "../results/format.js";
-import type { Cell, ColumnKind, ReportModel, ReportTable } from "./report.js";
+import type { ColumnKind, ReportModel, ReportTable } from "./report.js";
+import { formatCell, kindOf } from "../reports/render/cells.js";
 
-const kindOf = (t: ReportTable, i: number): ColumnKind => t.kinds?.[i] ?? "text";
-
-/** A cell as printed: "12 345", "57 %", "−2 011 200", "–" for a missing figure. */
-export function formatCell(v: Cell, kind: ColumnKind): string {
-  if (v === null || v === "") return MISSING;
-  if (typeof v === "string") return v;
-  switch (kind) {
-    case "percent": return formatPercent(v);
-    case "integer": case "kronor": return formatInteger(v);
-    case "text": return String(v);
-  }
-}
+// Cells, CSV and Word are the shared renderers of server/reports (the same figures in every bilaga).
+export { formatCell } from "../reports/render/cells.js";
+export { renderCsv } from "../reports/render/csv.js";
+export { renderDocx } from "../reports/render/docx.js";
 
 // ——— HTML ———
 
@@ -67,76 +56,9 @@ export function renderHtml(model: ReportModel): string {
   ].join("\n");
 }
 
-// ——— CSV ———
-
-/** A CSV field (separator ;): quoted when needed; text a spreadsheet would run as a formula gets a leading '. */
-function csvField(v: string): string {
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[";\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-/** A number for a Swedish spreadsheet: decimal comma, no thousands separator; shares in percent with one decimal. */
-function csvValue(v: Cell, kind: ColumnKind): string {
-  if (v === null) return "";
-  if (typeof v === "string") return csvField(v);
-  if (kind === "percent") return roundHalfUp(v * 100, 1).toFixed(1).replace(".", ",");
-  return kind === "text" ? csvField(String(v)) : String(roundHalfUp(v, 0));
-}
-
-/** Every table of the model, each under its caption and separated by an empty line (UTF-8 with BOM, ;, CRLF). */
-export function renderCsv(model: ReportModel): string {
-  const lines: string[] = [];
-  for (const s of model.sections) {
-    for (const t of s.tables) {
-      if (lines.length) lines.push("");
-      lines.push(csvField(t.caption));
-      lines.push(t.head.map((h, i) => csvField(kindOf(t, i) === "percent" ? `${h} (%)` : h)).join(";"));
-      for (const r of t.rows) lines.push(r.map((c, i) => csvValue(c, kindOf(t, i))).join(";"));
-    }
-  }
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
-}
-
-// ——— Word ———
-
-const docxTable = (t: ReportTable) => new Table({
-  width: { size: 100, type: WidthType.PERCENTAGE },
-  rows: [
-    new TableRow({
-      tableHeader: true,
-      children: t.head.map((h) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: h, bold: true })] })] })),
-    }),
-    ...t.rows.map((r) => new TableRow({
-      children: r.map((c, i) => new TableCell({
-        children: [new Paragraph({
-          alignment: kindOf(t, i) === "text" ? AlignmentType.LEFT : AlignmentType.RIGHT,
-          children: [new TextRun({ text: formatCell(c, kindOf(t, i)), bold: i === 0 })],
-        })],
-      })),
-    })),
-  ],
-});
-
-/** A Word document: title, headings, paragraphs, each table under its caption, notes as a list. */
-export async function renderDocx(model: ReportModel): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [new Paragraph({ text: model.title, heading: HeadingLevel.TITLE })];
-  if (model.subtitle) children.push(new Paragraph({ text: model.subtitle }));
-  for (const s of model.sections) {
-    children.push(new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1 }));
-    for (const p of s.paragraphs) children.push(new Paragraph({ text: p }));
-    for (const t of s.tables) {
-      children.push(new Paragraph({ children: [new TextRun({ text: t.caption, italics: true })] }));
-      children.push(docxTable(t));
-      children.push(new Paragraph({ text: "" }));
-    }
-    for (const n of s.notes ?? []) children.push(new Paragraph({ text: n, bullet: { level: 0 } }));
-  }
-  const doc = new Document({ creator: "Samspår", title: model.title, sections: [{ children }] });
-  return Packer.toBuffer(doc);
-}
-
 // ——— Excel ———
 
-const numFmt: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%" };
+const numFmt: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%", decimal: "0.0" };
 
 /** Sheet names: at most 31 characters, none of []:*?/\ and unique in the workbook. */
 function sheetName(wanted: string, taken: Set<string>): string {

@@ -18,8 +18,9 @@ import { matrix as deviations } from "./authz/deviations.js";
 import { matrix as importing } from "./authz/import.js";
 import { matrix as results } from "./authz/results.js";
 import { matrix as followup } from "./authz/followup.js";
+import { matrix as reports } from "./authz/reports.js";
 
-const features = [skeleton, collections, answering, deviations, importing, results, followup];
+const features = [skeleton, collections, answering, deviations, importing, results, followup, reports];
 const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 let fx: Fixtures;

@@ -1,0 +1,240 @@
+/**
+ * The four bilagor as report models (model.ts), built from what the other features' services return
+ * (results, goals, deviations analysis). Pure: figures in, plain data out. Every survey figure comes
+ * through the results service's threshold: a suppressed question shows SUPPRESSED_TEXT in each of
+ * its figure cells, never a number.
+ */
+import { questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
+import { SUPPRESSED_TEXT, type QuestionResult } from "../results/threshold.js";
+import { formatInteger, formatPercent } from "../results/format.js";
+import { questionNumber } from "../results/goals.js";
+import type { GoalOutcome, Results, TextGroup } from "../results/service.js";
+import type { Analysis } from "../deviations/analysis.pure.js";
+import { maskPii } from "../privacy/pii.js";
+import type { Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
+
+export const POSITIVE_LINE = 0.7;
+
+export function thresholdRules(k: number): string[] {
+  return [
+    `Rapporteringsgräns: en grupp med färre än ${k} svar redovisas inte. I stället står "${SUPPRESSED_TEXT}", i varje tabellcell och i varje format.`,
+    "Grupper som tillsammans med andra redovisade grupper skulle avslöja en dold grupp döljs också.",
+    "Fritextsvar visas bara över rapporteringsgränsen och med personuppgifter maskerade.",
+    "Andel positiva: andelen som svarat ofta, för det mesta eller alltid av dem som svarat (vet inte räknas inte).",
+    "Medelvärde och median räknas på svaren utan vet inte. Procent avrundas till hela procent.",
+    "Bedömning av mål: Uppfyllt när regeln nås, Ej uppfyllt när den inte nås, För få svar när underlaget är under rapporteringsgränsen; Delvis uppfyllt sätts för hand.",
+  ];
+}
+
+const qLabel = (q: Question) => `${questionNumber(q.id)}. ${tr(q.text, "sv")}`;
+const hidden = (r: QuestionResult | undefined): boolean => !r || r.suppressed;
+/** The figure, or the suppression text when the question's group is below the threshold. */
+const fig = (r: QuestionResult | undefined, v: (r: Extract<QuestionResult, { suppressed: false }>) => number | null): Cell =>
+  !r || r.suppressed ? SUPPRESSED_TEXT : v(r);
+const positive = (r: Extract<QuestionResult, { suppressed: false }>) => r.sharePositive ?? r.shareYes;
+
+// ——— Utvärdering samverkan ———
+
+function textsSection(groups: TextGroup[]): ReportSection {
+  const rows: Cell[][] = [];
+  for (const g of groups) {
+    const what = g.part === "answer" ? qLabel(g.question) : `${qLabel(g.question)} (${g.part === "comment" ? "kommentarer" : "Annat"})`;
+    if (!g.texts) rows.push([what, SUPPRESSED_TEXT]);
+    else if (!g.texts.length) rows.push([what, "Inga svar."]);
+    else for (const t of g.texts) rows.push([what, maskPii(t)]);
+  }
+  return {
+    heading: "Svar i fritext",
+    paragraphs: ["Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter."],
+    tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows }] : [],
+  };
+}
+
+export function goalsTable(caption: string, goals: GoalOutcome[], scopeName?: (g: GoalOutcome) => string): ReportTable {
+  const head = ["Mål", ...(scopeName ? ["Gäller"] : []), "Regel", "Resultat", "Bedömning", "Kommentar"];
+  return {
+    caption, head,
+    rows: goals.map((g) => [
+      g.goal.text, ...(scopeName ? [scopeName(g)] : []), g.ruleText ?? "Bedömd för hand",
+      g.verdict === "for_fa_svar" && g.ruleText ? SUPPRESSED_TEXT : g.figuresText || null, g.label, g.goal.comment || null,
+    ]),
+  };
+}
+
+export function samverkanBilaga(forbund: string, year: number, k: number, r: Results | null): ReportModel {
+  const title = `Bilaga 5 Utvärdering samverkan ${year}`;
+  if (!r || !r.view.collections.length) {
+    return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [{ heading: "Utvärderingen", paragraphs: [`Ingen utvärdering av samverkan gjordes ${year}.`], tables: [] }] };
+  }
+  const v = r.view;
+  const qs = questionsOf(v.definition).filter((q) => q.kind !== "text");
+  const periods = v.collections.map((c) => `${c.name}${c.opensOn || c.closesOn ? ` (${c.opensOn ?? "…"}–${c.closesOn ?? "…"})` : ""}`);
+  const shareQs = qs.filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+  const scaleQs = qs.filter((q) => q.kind === "scale6" || q.kind === "scale10" || q.kind === "frequency6");
+  const prev = r.previous;
+  const about: ReportSection = {
+    heading: "Om utvärderingen",
+    paragraphs: [
+      `Utvärderingen gjordes med enkäten ${tr(v.definition.title, "sv")} i insamlingarna ${periods.join(", ")}.`,
+      v.n >= k ? `Totalt ingår ${formatInteger(v.n)} svar (+ ${formatInteger(v.partial)} ej slutförda).` : `Totalt ingår för få svar för att redovisa (färre än ${k}).`,
+    ],
+    tables: [],
+  };
+  const figures: ReportSection = {
+    heading: "Resultat per fråga",
+    paragraphs: ["Medelvärde och median för skalfrågor, andel positiva för frekvensfrågor och andel ja för ja/nej-frågor."],
+    tables: [{
+      caption: `Resultat per fråga ${year}`,
+      head: ["Fråga", "Antal svar", "Medelvärde", "Median", "Andel positiva / ja", `Andel positiva / ja ${year - 1}`],
+      kinds: ["text", "integer", "decimal", "decimal", "percent", "percent"],
+      rows: qs.map((q) => {
+        const x = v.results[q.id];
+        const p = prev?.results[q.id];
+        return [qLabel(q), fig(x, (s) => s.n), fig(x, (s) => s.mean), fig(x, (s) => s.median), fig(x, positive), prev ? fig(p, positive) : null];
+      }),
+    }],
+    charts: [
+      ...(shareQs.length ? [{
+        title: `Andel positiva eller ja per fråga ${year}`,
+        alt: `Stapeldiagram: ${shareQs.map((q) => `fråga ${questionNumber(q.id)} ${hidden(v.results[q.id]) ? "för få svar" : formatPercent(positive(v.results[q.id] as Extract<QuestionResult, { suppressed: false }>))}`).join(", ")}.`,
+        labels: shareQs.map((q) => questionNumber(q.id)),
+        series: [{ label: String(year), values: shareQs.map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? positive(x) : null; }) }],
+        percent: true,
+      }] : []),
+      ...(scaleQs.some((q) => q.kind !== "frequency6") ? [{
+        title: `Medelvärde per skalfråga ${year}`,
+        alt: `Stapeldiagram över medelvärdet per skalfråga ${year}; frågor under rapporteringsgränsen saknar stapel.`,
+        labels: scaleQs.filter((q) => q.kind !== "frequency6").map((q) => questionNumber(q.id)),
+        series: [{ label: String(year), values: scaleQs.filter((q) => q.kind !== "frequency6").map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? x.mean : null; }) }],
+      }] : []),
+    ],
+  };
+  const goals: ReportSection = {
+    heading: "Måluppfyllelse",
+    paragraphs: r.goals.length ? [] : ["Inga mål är satta för utvärderingen i år."],
+    tables: r.goals.length ? [goalsTable(`Mål för samverkan ${year}`, r.goals)] : [],
+  };
+  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, textsSection(r.texts), goals] };
+}
+
+// ——— Avvikelser ———
+
+const tallyTable = (caption: string, first: string, t: Record<string, number>): ReportTable => ({
+  caption, head: [first, "Ärenden"], kinds: ["text", "integer"], rows: Object.entries(t).map(([k, n]) => [k, n]),
+});
+
+export function avvikelserBilaga(forbund: string, year: number, k: number, a: Analysis): ReportModel {
+  const units: Cell[][] = Object.entries(a.byUnit).flatMap(([party, t]) => Object.entries(t).map(([unit, n]) => [party, unit, n]));
+  return {
+    title: `Bilaga 6 Avvikelser i samverkan – sammanställning och analys ${year}`, subtitle: forbund, forbund, year, rules: thresholdRules(k),
+    sections: [
+      {
+        heading: "Antal ärenden och allvarlighet",
+        paragraphs: [`${formatInteger(a.total)} avvikelser rapporterades ${year} (${formatInteger(a.previousYear)} året före).`],
+        tables: [{
+          caption: `Avvikelser ${year} jämfört med ${year - 1}`, head: ["Uppgift", "Antal"], kinds: ["text", "integer"],
+          rows: [
+            ["Ärenden", a.total], [`Ärenden ${year - 1}`, a.previousYear], ["Avvisade", a.rejected],
+            ["Allvarliga", a.bySeverity.allvarlig], ["Mindre allvarliga", a.bySeverity.mindreAllvarlig],
+            ["Första gången", a.byFrequency.forstaGangen], ["Hänt förut", a.byFrequency.hantForut],
+            ["Återkommande", a.byFrequency.aterkommande], ["Okänd frekvens", a.byFrequency.okand], ["Lyfta vidare", a.lifted],
+          ],
+        }],
+      },
+      {
+        heading: "Berörda parter och enheter",
+        paragraphs: [],
+        tables: [
+          tallyTable(`Berörda parter ${year}`, "Part", a.byParty),
+          { caption: `Berörda enheter ${year}`, head: ["Part", "Enhet", "Ärenden"], kinds: ["text", "text", "integer"], rows: units },
+          tallyTable(`Kommunområden ${year}`, "Kommunområde", a.byArea),
+        ],
+      },
+      {
+        heading: "Orsaker och konsekvenser",
+        paragraphs: [],
+        tables: [tallyTable(`Orsaker ${year}`, "Orsak", a.byCause), tallyTable(`Konsekvenser ${year}`, "Konsekvens", a.byConsequence)],
+      },
+      {
+        heading: "Lösningar och åtgärder",
+        paragraphs: [],
+        tables: [
+          { caption: `Förslag till lösning ${year}`, head: ["Förslag"], rows: a.proposals.map((p) => [maskPii(p)]) },
+          { caption: `Vidtagna åtgärder ${year}`, head: ["Åtgärd"], rows: a.actions.map((p) => [maskPii(p)]) },
+        ],
+      },
+      {
+        heading: "Svarstider",
+        paragraphs: [],
+        tables: [{
+          caption: `Svar från parterna ${year}`, head: ["Uppgift", "Värde"], kinds: ["text", "decimal"],
+          rows: [
+            ["Begäran om svar som förfallit eller besvarats", a.requestsDue],
+            ["Andel besvarade i tid", a.answeredWithinDeadline === null ? null : formatPercent(a.answeredWithinDeadline)],
+            ["Median svarstid (dagar)", a.medianAnswerDays],
+          ],
+        }],
+      },
+    ],
+  };
+}
+
+// ——— Tabell måluppfyllelse ———
+
+export function maluppfyllelseBilaga(forbund: string, year: number, k: number, goals: GoalOutcome[], interventions: { id: string; name: string }[]): ReportModel {
+  const name = (id: string | null) => (id ? interventions.find((i) => i.id === id)?.name ?? "Okänd insats" : "Förbundet");
+  const scopes = [null, ...interventions.map((i) => i.id)].filter((id) => goals.some((g) => g.goal.interventionId === id));
+  return {
+    title: `Bilaga 2 Tabell måluppfyllelse ${year}`, subtitle: forbund, forbund, year, rules: thresholdRules(k),
+    sections: scopes.length ? scopes.map((id) => ({
+      heading: name(id), paragraphs: [],
+      tables: [goalsTable(`Måluppfyllelse ${year}: ${name(id)}`, goals.filter((g) => g.goal.interventionId === id))],
+    })) : [{ heading: "Mål", paragraphs: [`Inga mål är satta för ${year}.`], tables: [] }],
+  };
+}
+
+// ——— Indikatorenkäter per insats ———
+
+export type IndicatorGroup = { intervention: string; respondentGroup: string | null; results: Results };
+
+export function indikatorBilaga(forbund: string, year: number, k: number, groups: IndicatorGroup[]): ReportModel {
+  const sections: ReportSection[] = groups.map((g) => {
+    const v = g.results.view;
+    const prev = g.results.previous;
+    const qs = questionsOf(v.definition).filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+    const group = g.respondentGroup ? respondentGroups[g.respondentGroup as RespondentGroup] ?? g.respondentGroup : "Alla svarsgrupper";
+    const reached = (r: QuestionResult | undefined): Cell => (hidden(r) ? SUPPRESSED_TEXT : (positive(r as Extract<QuestionResult, { suppressed: false }>) ?? 0) >= POSITIVE_LINE ? "Ja" : "Nej");
+    return {
+      heading: `${g.intervention}: ${group}`,
+      paragraphs: [
+        `${tr(v.definition.title, "sv")}. ${v.n >= k ? `${formatInteger(v.n)} svar ${year}` : `För få svar för att redovisa ${year}`}` +
+        `${prev ? (prev.n >= k ? `, ${formatInteger(prev.n)} svar ${year - 1}` : `, för få svar ${year - 1}`) : ""}.`,
+      ],
+      tables: [{
+        caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`,
+        head: ["Fråga", "Antal svar", `Andel positiva ${year}`, `Andel positiva ${year - 1}`, `Når ${formatPercent(POSITIVE_LINE)}`],
+        kinds: ["text", "integer", "percent", "percent", "text"],
+        rows: qs.map((q) => {
+          const x = v.results[q.id];
+          return [qLabel(q), fig(x, (s) => s.n), fig(x, positive), prev ? fig(prev.results[q.id], positive) : null, reached(x)];
+        }),
+      }],
+      charts: qs.length ? [{
+        title: `Andel positiva per fråga: ${g.intervention}, ${group}`,
+        alt: `Stapeldiagram: andel positiva per fråga ${year} bredvid ${year - 1} mot linjen ${formatPercent(POSITIVE_LINE)}; frågor under rapporteringsgränsen saknar stapel.`,
+        labels: qs.map((q) => questionNumber(q.id)),
+        series: [
+          { label: String(year), values: qs.map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? positive(x) : null; }) },
+          ...(prev ? [{ label: String(year - 1), values: qs.map((q) => { const x = prev.results[q.id]; return x && !x.suppressed ? positive(x) : null; }) }] : []),
+        ],
+        percent: true,
+        line: { label: `Mål ${formatPercent(POSITIVE_LINE)}`, value: POSITIVE_LINE },
+      }] : [],
+    };
+  });
+  return {
+    title: `Indikatorenkäter per insats ${year}`, subtitle: forbund, forbund, year,
+    rules: [...thresholdRules(k), `Målet för indikatorfrågorna är att minst ${formatPercent(POSITIVE_LINE)} svarar positivt.`],
+    sections: sections.length ? sections : [{ heading: "Indikatorenkäter", paragraphs: [`Inga indikatorenkäter gjordes ${year}.`], tables: [] }],
+  };
+}

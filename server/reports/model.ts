@@ -1,0 +1,47 @@
+/**
+ * The report model every bilaga shares: plain data (headings, paragraphs, tables, charts as data),
+ * built once from the other features' services and rendered by one renderer per format
+ * (render/*.ts). Cells are raw values, so numbers stay numbers in a spreadsheet; a column's kind says
+ * how a renderer writes it in Swedish form (12 345, 57 %, 4,3). null is a missing figure ("–"); a
+ * string in a figure column is printed as it is (e.g. "För få svar för att redovisa").
+ */
+export type ColumnKind = "text" | "integer" | "percent" | "kronor" | "decimal";
+export type Cell = string | number | null;
+export type ReportTable = {
+  caption: string;
+  head: string[];
+  rows: Cell[][];
+  /** One per column; "text" when left out. */
+  kinds?: ColumnKind[];
+};
+/** A bar chart as data: values are shares (0–1) when percent, otherwise plain numbers; null = not shown. */
+export type ReportChart = {
+  title: string;
+  /** Alt text of the image: what the chart shows, in words. */
+  alt: string;
+  labels: string[];
+  series: { label: string; values: (number | null)[] }[];
+  percent?: boolean;
+  /** A target line across the chart (e.g. 70 %). */
+  line?: { label: string; value: number };
+};
+export type ReportSection = {
+  heading: string;
+  paragraphs: string[];
+  tables: ReportTable[];
+  charts?: ReportChart[];
+  notes?: string[];
+};
+export type ReportModel = {
+  title: string;
+  subtitle?: string;
+  /** The förbund's name and the year: the header of every page of the Word document. */
+  forbund?: string;
+  year?: number;
+  sections: ReportSection[];
+  /** The rules behind the figures (threshold, verdicts): a sheet of its own in Excel, a list elsewhere. */
+  rules?: string[];
+};
+/** PNG images of a model's charts, keyed "section index:chart index" (render/chart.ts). */
+export type ChartImages = Map<string, Buffer>;
+export const chartKey = (section: number, chart: number) => `${section}:${chart}`;

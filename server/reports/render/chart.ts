@@ -1,0 +1,55 @@
+/** Charts as PNG on the server: chart.js drawing on @napi-rs/canvas, no browser. */
+import { createCanvas } from "@napi-rs/canvas";
+import { Chart, registerables } from "chart.js";
+import { formatPercent, formatDecimal } from "../../results/format.js";
+import type { ChartImages, ReportChart, ReportModel } from "../model.js";
+import { chartKey } from "../model.js";
+
+Chart.register(...registerables);
+
+export const CHART_WIDTH = 800;
+export const CHART_HEIGHT = 400;
+const colours = ["#1f4e79", "#9dc3e6", "#c55a11", "#70ad47"];
+
+export async function chartPng(c: ReportChart): Promise<Buffer> {
+  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+  const ctx2d = canvas.getContext("2d");
+  ctx2d.fillStyle = "#ffffff";
+  ctx2d.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
+  const scale = (v: number | null) => (v === null ? null : c.percent ? v * 100 : v);
+  const chart = new Chart(canvas as unknown as HTMLCanvasElement, {
+    type: "bar",
+    data: {
+      labels: c.labels,
+      datasets: [
+        ...c.series.map((s, i) => ({ type: "bar" as const, label: s.label, data: s.values.map(scale), backgroundColor: colours[i % colours.length] })),
+        ...(c.line ? [{
+          type: "line" as const, label: c.line.label, data: c.labels.map(() => scale(c.line!.value)),
+          borderColor: "#c00000", borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false,
+        }] : []),
+      ] as never,
+    },
+    options: {
+      animation: false, responsive: false, devicePixelRatio: 1,
+      plugins: { title: { display: true, text: c.title }, legend: { display: c.series.length > 1 || !!c.line } },
+      scales: {
+        y: {
+          beginAtZero: true, ...(c.percent ? { max: 100 } : {}),
+          ticks: { callback: (v) => (c.percent ? formatPercent(Number(v) / 100) : formatDecimal(Number(v), 1)) },
+        },
+      },
+    },
+  });
+  const png = await canvas.encode("png");
+  chart.destroy();
+  return Buffer.from(png);
+}
+
+/** Every chart of a model as PNG. */
+export async function chartImages(model: ReportModel): Promise<ChartImages> {
+  const out: ChartImages = new Map();
+  for (const [si, s] of model.sections.entries()) {
+    for (const [ci, c] of (s.charts ?? []).entries()) out.set(chartKey(si, ci), await chartPng(c));
+  }
+  return out;
+}

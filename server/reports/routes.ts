@@ -1,0 +1,52 @@
+/**
+ * Bilagor to the årsredovisning: the page per year (/bilagor), each bilaga as a file
+ * (/bilagor/:year/utvardering-samverkan.docx …) or all as one ZIP (/bilagor/:year/alla.zip), and the
+ * API (/api/v1/reports/:year/:bilaga?format=…, /api/v1/reports/:year?format=zip).
+ */
+import type { Response } from "express";
+import type { Ctx } from "../context.js";
+import { get, type Route } from "../http/route.js";
+import { parseParams } from "../http/forms.js";
+import { userOf } from "../http/guards.js";
+import { ValidationError } from "../errors.js";
+import * as reports from "./service.js";
+import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, yearParam, yearQuery } from "./schema.js";
+
+const send = (res: Response, file: reports.File, inline = false) => {
+  if (!inline) res.attachment(file.filename);
+  res.type(file.type).send(file.body);
+};
+
+export function reportsRoutes(ctx: Ctx): Route[] {
+  return [
+    get("/bilagor", "signedIn", async (req, res) => {
+      const q = yearQuery.safeParse(req.query);
+      const year = (q.success ? q.data.year : undefined) ?? reports.currentYear(ctx);
+      res.render("reports/index", { title: `Bilagor ${year}`, ...(await reports.page(ctx, userOf(req), year)) });
+    }),
+    get("/bilagor/:year/:file", "signedIn", async (req, res) => {
+      const { year, file } = parseParams(fileParams, req.params);
+      if (file.zip) return send(res, await reports.exportZip(ctx, userOf(req), year));
+      send(res, await reports.exportFile(ctx, userOf(req), year, file.slug, file.format), file.format === "html");
+    }),
+  ];
+}
+
+export function reportsApiRoutes(ctx: Ctx): Route[] {
+  return [
+    get("/api/v1/reports/:year", "api", async (req, res) => {
+      const { year } = parseParams(yearParam, req.params);
+      const q = apiZipFormat.safeParse(req.query);
+      if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
+      send(res, await reports.exportZip(ctx, userOf(req), year));
+    }),
+    get("/api/v1/reports/:year/:bilaga", "api", async (req, res) => {
+      const { year, bilaga } = parseParams(apiParams, req.params);
+      const q = apiFormat.safeParse(req.query);
+      if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
+      const b = reports.byApiName(bilaga)!;
+      if (q.data.format === "json") return res.json(await reports.buildModel(ctx, userOf(req), year, b.slug));
+      send(res, await reports.exportFile(ctx, userOf(req), year, b.slug, q.data.format));
+    }),
+  ];
+}

@@ -1,0 +1,136 @@
+/**
+ * Bilagor: builds each bilaga's report model from the other features' services (results, goals,
+ * deviations, organisation, collections; never their tables), renders it to a file, and records
+ * every download as an export in the audit log.
+ */
+import { ZipArchive } from "archiver";
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import * as results from "../results/service.js";
+import * as deviations from "../deviations/service.js";
+import * as collections from "../collections/service.js";
+import * as audit from "../audit/service.js";
+import { effectiveK } from "../results/threshold.js";
+import type { ReportModel } from "./model.js";
+import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga, type IndicatorGroup } from "./build.js";
+import { renderHtml } from "./render/html.js";
+import { renderCsv } from "./render/csv.js";
+import { renderDocx } from "./render/docx.js";
+import { renderXlsx } from "./render/xlsx.js";
+import { chartImages } from "./render/chart.js";
+
+export const bilagor = [
+  { slug: "utvardering-samverkan", api: "samverkan", file: "Bilaga 5 Utvärdering samverkan", title: "Utvärdering samverkan" },
+  { slug: "avvikelser", api: "avvikelser", file: "Bilaga 6 Avvikelser i samverkan", title: "Avvikelser i samverkan – sammanställning och analys" },
+  { slug: "maluppfyllelse", api: "maluppfyllelse", file: "Bilaga 2 Tabell måluppfyllelse", title: "Tabell måluppfyllelse" },
+  { slug: "indikatorenkater", api: "indikatorer", file: "Indikatorenkäter per insats", title: "Indikatorenkäter per insats" },
+] as const;
+export type Bilaga = (typeof bilagor)[number];
+export type BilagaSlug = Bilaga["slug"];
+export const fileFormats = ["html", "docx", "xlsx", "csv"] as const;
+export type FileFormat = (typeof fileFormats)[number];
+export const formatLabels: Record<FileFormat, string> = { html: "Utskrift (HTML)", docx: "Word", xlsx: "Excel", csv: "CSV" };
+
+export const bySlug = (slug: string) => bilagor.find((b) => b.slug === slug);
+export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
+export const currentYear = (ctx: Ctx) => results.currentYear(ctx);
+
+/**
+ * The bilagor cover the whole förbund with its threshold. A koordinator (who reads more than a
+ * läsare) reads them as a läsare would: förbund-wide figures, no kommunområde required.
+ */
+const readerOf = (user: CurrentUser): CurrentUser => (user.role === "koordinator" ? { ...user, role: "lasare", areaIds: [] } : user);
+
+async function yearOf(ctx: Ctx, user: CurrentUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
+  const out = await results.yearResults(ctx, readerOf(user), filter as Parameters<typeof results.yearResults>[2], { texts: true });
+  return out.ok ? out.results : null;
+}
+
+/** A bilaga's report model for the user's förbund and a year. */
+export async function buildModel(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug): Promise<ReportModel> {
+  const forbundId = user.forbundId!;
+  const org = await results.organisationOf(ctx, forbundId);
+  const k = effectiveK(org.reportingThreshold);
+  switch (slug) {
+    case "utvardering-samverkan":
+      return samverkanBilaga(org.name, year, k, await yearOf(ctx, user, { year, questionnaire: results.SAMVERKAN }));
+    case "avvikelser":
+      return avvikelserBilaga(org.name, year, k, await deviations.analysis(ctx, forbundId, year));
+    case "maluppfyllelse":
+      return maluppfyllelseBilaga(org.name, year, k, await results.goalOutcomes(ctx, forbundId, year), org.interventions);
+    case "indikatorenkater": {
+      const all = (await collections.listCollections(ctx, forbundId)).filter((c) => c.year === year && c.questionnaireId.startsWith("indikator") && c.interventionId);
+      const seen = new Set<string>();
+      const groups: IndicatorGroup[] = [];
+      for (const i of org.interventions) {
+        for (const c of all.filter((c) => c.interventionId === i.id)) {
+          const key = `${c.questionnaireId}|${c.respondentGroup ?? ""}|${i.id}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const r = await yearOf(ctx, user, { year, questionnaire: c.questionnaireId, interventionId: i.id, ...(c.respondentGroup ? { respondentGroup: c.respondentGroup } : {}) });
+          if (r) groups.push({ intervention: i.name, respondentGroup: c.respondentGroup, results: r });
+        }
+      }
+      return indikatorBilaga(org.name, year, k, groups);
+    }
+  }
+}
+
+export type File = { filename: string; type: string; body: Buffer | string };
+
+const types: Record<FileFormat | "zip", string> = {
+  html: "text/html; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  zip: "application/zip",
+};
+
+/** A model as a file of one format (charts drawn only for the formats that show them). */
+export async function renderFile(model: ReportModel, b: Bilaga, year: number, format: FileFormat): Promise<File> {
+  const filename = `${b.file} ${year}.${format}`;
+  switch (format) {
+    case "html": return { filename, type: types.html, body: renderHtml(model, await chartImages(model)) };
+    case "csv": return { filename, type: types.csv, body: renderCsv(model) };
+    case "docx": return { filename, type: types.docx, body: await renderDocx(model, await chartImages(model)) };
+    case "xlsx": return { filename, type: types.xlsx, body: await renderXlsx(model) };
+  }
+}
+
+/** One bilaga as a file; recorded in the audit log. */
+export async function exportFile(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug, format: FileFormat): Promise<File> {
+  const b = bySlug(slug)!;
+  const file = await renderFile(await buildModel(ctx, user, year, slug), b, year, format);
+  await audit.record(ctx, user, "export", { what: "bilaga", bilaga: slug, year, format });
+  return file;
+}
+
+/** Every bilaga of a year in every format as one ZIP; recorded in the audit log. */
+export async function exportZip(ctx: Ctx, user: CurrentUser, year: number): Promise<File> {
+  const zip = new ZipArchive({ zlib: { level: 6 } });
+  const chunks: Buffer[] = [];
+  zip.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => { zip.on("end", () => resolve()); zip.on("error", reject); });
+  for (const b of bilagor) {
+    const model = await buildModel(ctx, user, year, b.slug);
+    for (const f of fileFormats) {
+      const file = await renderFile(model, b, year, f);
+      zip.append(typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body, { name: file.filename });
+    }
+  }
+  await zip.finalize();
+  await done;
+  await audit.record(ctx, user, "export", { what: "bilagor", year, format: "zip" });
+  return { filename: `Bilagor ${year}.zip`, type: types.zip, body: Buffer.concat(chunks) };
+}
+
+/** The Bilagor page: the bilagor with their links, and the last export of bilagor in the audit log. */
+export async function page(ctx: Ctx, user: CurrentUser, year: number) {
+  const entries = await audit.list(ctx, user.forbundId!, 200);
+  const last = entries.find((e) => e.action === "export" && ["bilaga", "bilagor"].includes(String((e.detail as Record<string, unknown> | null)?.what)));
+  return {
+    year, bilagor, formats: fileFormats, formatLabels,
+    lastExport: last ? { at: last.at, by: last.actorEmail ?? "okänd" } : null,
+    years: [year + 1, year, year - 1, year - 2].filter((y) => y <= currentYear(ctx) + 1),
+  };
+}

@@ -1,0 +1,18 @@
+/** Rows of the reports feature: the Bilagor page, the files and the ZIP, and the reports API. */
+import { api, signedIn, type FeatureMatrix } from "./types.js";
+
+export const matrix: FeatureMatrix = {
+  rows: {
+    "GET /bilagor": signedIn,
+    "GET /bilagor/:year/:file": signedIn, // each caller gets its own förbund's bilaga
+    "GET /api/v1/reports/:year": [401, 422, 422, 422, 422, 422], // no ?format=zip
+    "GET /api/v1/reports/:year/:bilaga": api,
+  },
+
+  async params(path): Promise<Record<string, string> | undefined> {
+    if (path === "/bilagor/:year/:file") return { year: "2026", file: "maluppfyllelse.csv" };
+    if (path === "/api/v1/reports/:year") return { year: "2026" };
+    if (path === "/api/v1/reports/:year/:bilaga") return { year: "2026", bilaga: "maluppfyllelse" };
+    return undefined;
+  },
+};

@@ -1,0 +1,140 @@
+/** The bilagor's report models and the renderers: figures, suppression, Swedish formats, formula injection. */
+import { describe, expect, it } from "vitest";
+import JSZip from "jszip";
+import ExcelJS from "exceljs";
+import { findSurvey } from "../../../surveys/index.js";
+import { SUPPRESSED_TEXT, suppressedResult, type QuestionResult } from "../../../server/results/threshold.js";
+import type { Results } from "../../../server/results/service.js";
+import type { Analysis } from "../../../server/deviations/analysis.pure.js";
+import { avvikelserBilaga, indikatorBilaga, samverkanBilaga } from "../../../server/reports/build.js";
+import { renderCsv } from "../../../server/reports/render/csv.js";
+import { renderHtml } from "../../../server/reports/render/html.js";
+import { renderXlsx } from "../../../server/reports/render/xlsx.js";
+import { renderDocx } from "../../../server/reports/render/docx.js";
+import { formatPercent } from "../../../server/results/format.js";
+import { formatCell } from "../../../server/reports/render/cells.js";
+import { chartPng } from "../../../server/reports/render/chart.js";
+import type { ReportModel } from "../../../server/reports/model.js";
+
+const shown = (kind: QuestionResult["kind"], v: Partial<QuestionResult>): QuestionResult => ({
+  kind, suppressed: false, n: 5, dontKnow: 0, counts: {}, mean: null, median: null, sharePositive: null, shareYes: null, options: null, ...v,
+} as QuestionResult);
+
+function samverkanResults(suppressAll = false): Results {
+  const definition = findSurvey("samverkan-utvardering")!;
+  const results: Record<string, QuestionResult> = {};
+  for (const s of definition.sections) for (const q of s.questions) results[q.id] = suppressAll ? suppressedResult(q.kind) : suppressedResult(q.kind);
+  if (!suppressAll) {
+    results.q3 = shown("scale10", { n: 84, mean: 8.4, median: 8 });
+    results.q6 = shown("yesno", { n: 84, shareYes: 0.94 });
+  }
+  return {
+    k: 5, org: {} as Results["org"], previous: null, goals: [], texts: [],
+    view: {
+      year: 2026, questionnaireId: "samverkan-utvardering", definition, n: suppressAll ? 3 : 84, partial: 17, results, answered: new Map(),
+      collections: [{ name: "Samverkan 2026", opensOn: "2026-09-01", closesOn: "2026-09-30" } as Results["view"]["collections"][number]],
+    },
+  };
+}
+
+describe("rapportmodellerna", () => {
+  it("när utvärderingen av samverkan byggs så står antalet svar och varje frågas siffror, och en dold fråga har texten i varje cell", () => {
+    const m = samverkanBilaga("Förbundet", 2026, 5, samverkanResults());
+    expect(m.title).toBe("Bilaga 5 Utvärdering samverkan 2026");
+    expect(m.sections[0].paragraphs.join(" ")).toContain("Totalt ingår 84 svar (+ 17 ej slutförda).");
+    const rows = m.sections[1].tables[0].rows;
+    const q3 = rows.find((r) => String(r[0]).startsWith("3."))!;
+    expect(q3.slice(1, 4)).toEqual([84, 8.4, 8]);
+    const q6 = rows.find((r) => String(r[0]).startsWith("6."))!;
+    expect(q6[4]).toBe(0.94);
+    const hidden = rows.find((r) => String(r[0]).startsWith("7."))!;
+    expect(hidden.slice(1, 5)).toEqual([SUPPRESSED_TEXT, SUPPRESSED_TEXT, SUPPRESSED_TEXT, SUPPRESSED_TEXT]);
+    expect(m.sections[1].charts?.[0].alt).toContain(formatPercent(0.94));
+  });
+
+  it("när hela utvärderingen har för få svar så står inget antal och ingen siffra", () => {
+    const m = samverkanBilaga("Förbundet", 2026, 5, samverkanResults(true));
+    expect(m.sections[0].paragraphs.join(" ")).not.toContain("Totalt ingår 3");
+    expect(m.sections[1].tables[0].rows.every((r) => r.slice(1, 5).every((c) => c === SUPPRESSED_TEXT))).toBe(true);
+  });
+
+  it("när ingen utvärdering gjordes så säger bilagan det", () => {
+    expect(samverkanBilaga("Förbundet", 2026, 5, null).sections[0].paragraphs[0]).toBe("Ingen utvärdering av samverkan gjordes 2026.");
+  });
+
+  it("när avvikelserna sammanställs så står antal, parter med enheter och jämförelsen med förra året", () => {
+    const a: Analysis = {
+      total: 12, rejected: 1, bySeverity: { allvarlig: 4, mindreAllvarlig: 8 }, byFrequency: { forstaGangen: 5, hantForut: 4, aterkommande: 2, okand: 1 },
+      byParty: { Region: 5 }, byUnit: { Region: { Psykiatri: 3 } }, byArea: { Norr: 12 }, byCause: { Kommunikation: 6 }, byConsequence: { Väntan: 4 },
+      proposals: ["=HYPERLINK(\"x\")"], actions: [], requestsDue: 4, answeredWithinDeadline: 0.75, medianAnswerDays: 6, lifted: 2, previousYear: 9,
+    };
+    const m = avvikelserBilaga("Förbundet", 2026, 5, a);
+    expect(m.sections[0].paragraphs[0]).toBe("12 avvikelser rapporterades 2026 (9 året före).");
+    expect(m.sections[1].tables[1].rows).toEqual([["Region", "Psykiatri", 3]]);
+    const csv = renderCsv(m);
+    expect(csv).toContain("'=HYPERLINK");
+  });
+
+  it("när en insats har för få svar så står texten i stället för andelen, och 70 %-linjen bedöms bara för visade frågor", () => {
+    const r = samverkanResults();
+    const ind = { ...r, view: { ...r.view, definition: findSurvey("indikator-deltagare-pagaende")!, results: { q1: shown("frequency6", { n: 10, sharePositive: 0.8 }), q2: suppressedResult("frequency6") } } } as Results;
+    const m = indikatorBilaga("Förbundet", 2026, 5, [{ intervention: "SE", respondentGroup: "deltagare-pagaende", results: ind }]);
+    const rows = m.sections[0].tables[0].rows;
+    expect(rows[0].slice(1)).toEqual([10, 0.8, null, "Ja"]);
+    expect(rows[1].slice(1)).toEqual([SUPPRESSED_TEXT, SUPPRESSED_TEXT, null, SUPPRESSED_TEXT]);
+  });
+});
+
+const model: ReportModel = {
+  title: "Test", forbund: "Förbundet", year: 2026, rules: ["Regel"],
+  sections: [{ heading: "Del", paragraphs: ["Text"], tables: [{ caption: "Tabell", head: ["Namn", "Antal", "Andel", "Medel"], kinds: ["text", "integer", "percent", "decimal"], rows: [["@SUM(A1)", 12345, 0.57, 4.25], ["Dold", SUPPRESSED_TEXT, SUPPRESSED_TEXT, null]] }] }],
+};
+
+describe("renderarna", () => {
+  it("när celler skrivs så blir de svenska", () => {
+    expect(formatCell(12345, "integer")).toMatch(/^12\s345$/);
+    expect(formatCell(0.57, "percent")).toBe(formatPercent(0.57));
+    expect(formatCell(4.25, "decimal")).toMatch(/^4,3$/);
+    expect(formatCell(null, "percent")).toBe("–");
+  });
+
+  it("när CSV skrivs så har den BOM, semikolon, decimalkomma och neutraliserade formler", () => {
+    const csv = renderCsv(model);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(csv).toContain("'@SUM(A1);12345;57,0;4,3");
+    expect(csv).toContain(`Dold;${SUPPRESSED_TEXT};${SUPPRESSED_TEXT};`);
+  });
+
+  it("när Excel skrivs så är talen tal, formler neutraliserade och reglerna ett eget blad", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(model)) as unknown as ArrayBuffer);
+    expect(wb.getWorksheet("Regler")!.getCell("A3").value).toBe("Regel");
+    const ws = wb.getWorksheet("Tabell")!;
+    expect(ws.getCell("A3").value).toBe("'@SUM(A1)");
+    expect(ws.getCell("B3").value).toBe(12345);
+    expect(ws.getCell("C3").value).toBe(0.57);
+    expect(ws.getCell("C3").numFmt).toBe("0%");
+    expect(ws.getCell("B4").value).toBe(SUPPRESSED_TEXT);
+  });
+
+  it("när Word skrivs så har den rubriker, tabell med rubrikrad, bild med alt-text och sidnummer", async () => {
+    const png = await chartPng({ title: "Diagram", alt: "Staplar", labels: ["1", "2"], series: [{ label: "2026", values: [0.8, null] }], percent: true });
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    const withChart: ReportModel = { ...model, sections: [{ ...model.sections[0], charts: [{ title: "Diagram", alt: "Staplar", labels: ["1"], series: [] }] }] };
+    const zip = await JSZip.loadAsync(await renderDocx(withChart, new Map([["0:0", png]])));
+    const doc = await zip.file("word/document.xml")!.async("string");
+    expect(doc).toContain('w:val="Heading1"');
+    expect(doc).toContain("<w:tblHeader");
+    expect(doc).toContain('descr="Staplar"');
+    expect(doc).toContain(formatPercent(0.57));
+    const footers = await Promise.all(Object.keys(zip.files).filter((n) => /^word\/footer\d*\.xml$/.test(n)).map((n) => zip.file(n)!.async("string")));
+    expect(footers.join("")).toContain("PAGE");
+  });
+
+  it("när HTML skrivs så har den utskrifts-CSS och sidbrytning före rubriker", () => {
+    const html = renderHtml(model);
+    expect(html).toContain("@page { size: A4");
+    expect(html).toContain("break-before: page");
+    expect(html).toContain('<td class="num">57');
+  });
+});
