@@ -144,10 +144,11 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
   return { kind: "finished" };
 }
 
-/** The insamling as the database has it now (the cache may be a few seconds old). */
+/** The insamling as the database has it now (the cache may be a few seconds old); the cache learns of a change. */
 async function refreshed(ctx: Ctx, c: Collection): Promise<Lookup> {
-  collections.forgetCollection(ctx, c);
-  return lookup(ctx, c.slug);
+  const now = stateOf(ctx, await collections.findBySlug(ctx, c.slug));
+  if (now.state !== "open") collections.forgetCollection(ctx, c);
+  return now;
 }
 
 /** The insamling a token's user manages (404 another förbund, 403 another kommunområde), if it is open today (else 409). */
