@@ -129,3 +129,5 @@ export * from "./answering.js";
 export * from "./deviations.js";
 export * from "./results.js";
 export * from "./followup.js";
+export * from "./questionnaires.js";
+export * from "./reports.js";
