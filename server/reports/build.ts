@@ -11,7 +11,7 @@ import { questionNumber } from "../results/goals.js";
 import type { GoalOutcome, Results, TextGroup } from "../results/service.js";
 import type { Analysis } from "../deviations/analysis.pure.js";
 import { maskPii } from "../privacy/pii.js";
-import type { Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
+import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
 
@@ -33,7 +33,21 @@ const fig = (r: QuestionResult | undefined, v: (r: Extract<QuestionResult, { sup
   !r || r.suppressed ? SUPPRESSED_TEXT : v(r);
 const positive = (r: Extract<QuestionResult, { suppressed: false }>) => r.sharePositive ?? r.shareYes;
 
+/** A written text as lines (blank lines dropped), with personal data masked as in every other free text. */
+export const textLines = (text: string): string[] => text.split(/\r?\n/).map((l) => maskPii(l.trim())).filter(Boolean);
+
 // ——— Utvärdering samverkan ———
+
+/** The koordinator's summary per question, in the questionnaire's order; a question without one is left out. */
+function summariesSection(year: number, questions: Question[], texts: BilagaTexts): ReportSection | null {
+  const rows: Cell[][] = questions.filter((q) => texts[q.id]?.trim()).map((q) => [qLabel(q), textLines(texts[q.id]).join("\n")]);
+  if (!rows.length) return null;
+  return {
+    heading: "Sammanfattning per fråga",
+    paragraphs: ["Samverkanskoordinatorns sammanfattning av svaren på varje fråga."],
+    tables: [{ caption: `Sammanfattning per fråga ${year}`, head: ["Fråga", "Sammanfattning"], rows, prose: true }],
+  };
+}
 
 function textsSection(groups: TextGroup[]): ReportSection {
   const rows: Cell[][] = [];
@@ -61,7 +75,7 @@ export function goalsTable(caption: string, goals: GoalOutcome[], scopeName?: (g
   };
 }
 
-export function samverkanBilaga(forbund: string, year: number, k: number, r: Results | null): ReportModel {
+export function samverkanBilaga(forbund: string, year: number, k: number, r: Results | null, texts: BilagaTexts = {}): ReportModel {
   const title = `Bilaga 5 Utvärdering samverkan ${year}`;
   if (!r || !r.view.collections.length) {
     return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [{ heading: "Utvärderingen", paragraphs: [`Ingen utvärdering av samverkan gjordes ${year}.`], tables: [] }] };
@@ -114,7 +128,8 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
     paragraphs: r.goals.length ? [] : ["Inga mål är satta för utvärderingen i år."],
     tables: r.goals.length ? [goalsTable(`Mål för samverkan ${year}`, r.goals)] : [],
   };
-  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, textsSection(r.texts), goals] };
+  const summaries = summariesSection(year, questionsOf(v.definition), texts);
+  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, ...(summaries ? [summaries] : []), textsSection(r.texts), goals] };
 }
 
 // ——— Avvikelser ———
@@ -123,7 +138,8 @@ const tallyTable = (caption: string, first: string, t: Record<string, number>): 
   caption, head: [first, "Ärenden"], kinds: ["text", "integer"], rows: Object.entries(t).map(([k, n]) => [k, n]),
 });
 
-export function avvikelserBilaga(forbund: string, year: number, k: number, a: Analysis): ReportModel {
+export function avvikelserBilaga(forbund: string, year: number, k: number, a: Analysis, texts: BilagaTexts = {}): ReportModel {
+  const analysis = textLines(texts.analys ?? "");
   const units: Cell[][] = Object.entries(a.byUnit).flatMap(([party, t]) => Object.entries(t).map(([unit, n]) => [party, unit, n]));
   return {
     title: `Bilaga 6 Avvikelser i samverkan – sammanställning och analys ${year}`, subtitle: forbund, forbund, year, rules: thresholdRules(k),
@@ -175,6 +191,11 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
           ],
         }],
       },
+      ...(analysis.length ? [{
+        heading: "Analys",
+        paragraphs: [],
+        tables: [{ caption: `Samverkanskoordinatorns analys ${year}`, head: ["Analys"], rows: analysis.map((l) => [l]), prose: true }],
+      }] : []),
     ],
   };
 }

@@ -13,6 +13,11 @@ export type ReportTable = {
   rows: Cell[][];
   /** One per column; "text" when left out. */
   kinds?: ColumnKind[];
+  /**
+   * Written text rather than figures (the summaries, the analysis): the last column is the text and
+   * any columns before it label it. Print and Word show it as labelled paragraphs; CSV and Excel as a table.
+   */
+  prose?: boolean;
 };
 /** A bar chart as data: values are shares (0–1) when percent, otherwise plain numbers; null = not shown. */
 export type ReportChart = {
@@ -42,6 +47,8 @@ export type ReportModel = {
   /** The rules behind the figures (threshold, verdicts): a sheet of its own in Excel, a list elsewhere. */
   rules?: string[];
 };
+/** Texts the förbund wrote for a bilaga, by key (a question id, "analys"). */
+export type BilagaTexts = Record<string, string>;
 /** PNG images of a model's charts, keyed "section index:chart index" (render/chart.ts). */
 export type ChartImages = Map<string, Buffer>;
 export const chartKey = (section: number, chart: number) => `${section}:${chart}`;

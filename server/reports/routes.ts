@@ -1,16 +1,17 @@
 /**
- * Bilagor to the årsredovisning: the page per year (/bilagor), each bilaga as a file
+ * Bilagor to the årsredovisning: the page per year (/bilagor), the texts written for them
+ * (/bilagor/:year/:bilaga/texter), a preview (/bilagor/:year/:bilaga/forhandsgranska), each bilaga as a file
  * (/bilagor/:year/utvardering-samverkan.docx …) or all as one ZIP (/bilagor/:year/alla.zip), and the
  * API (/api/v1/reports/:year/:bilaga?format=…, /api/v1/reports/:year?format=zip).
  */
 import type { Response } from "express";
 import type { Ctx } from "../context.js";
-import { get, type Route } from "../http/route.js";
-import { parseParams } from "../http/forms.js";
+import { get, post, type Route } from "../http/route.js";
+import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
-import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, yearParam, yearQuery } from "./schema.js";
+import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
 
 const send = (res: Response, file: reports.File, inline = false) => {
   if (!inline) res.attachment(file.filename);
@@ -23,6 +24,21 @@ export function reportsRoutes(ctx: Ctx): Route[] {
       const q = yearQuery.safeParse(req.query);
       const year = (q.success ? q.data.year : undefined) ?? reports.currentYear(ctx);
       res.render("reports/index", { title: `Bilagor ${year}`, ...(await reports.page(ctx, userOf(req), year)) });
+    }),
+    post("/bilagor/:year/:bilaga/texter", "koordinator", async (req, res) => {
+      const { year, bilaga } = parseParams(textParams, req.params);
+      const form = parseForm(textsForm(reports.textFields(bilaga)), req.body ?? {});
+      if (!form.ok) {
+        const values = (req.body ?? {}) as Record<string, unknown>;
+        return renderInvalid(res, "reports/index", form.errors, values, { title: `Bilagor ${year}`, ...(await reports.page(ctx, userOf(req), year, { slug: bilaga, values })) });
+      }
+      await reports.saveTexts(ctx, userOf(req), year, bilaga, form.data);
+      req.session.flash = "Texterna är sparade. De finns med i bilagan i alla format.";
+      res.redirect(303, `/bilagor?year=${year}#texter-${bilaga}`);
+    }),
+    get("/bilagor/:year/:bilaga/forhandsgranska", "signedIn", async (req, res) => {
+      const { year, bilaga } = parseParams(previewParams, req.params);
+      send(res, await reports.preview(ctx, userOf(req), year, bilaga), true);
     }),
     get("/bilagor/:year/:file", "signedIn", async (req, res) => {
       const { year, file } = parseParams(fileParams, req.params);

@@ -1,6 +1,8 @@
 /** zod schemas of the bilagor pages and API. Messages are Swedish. */
 import { z } from "zod";
-import { bilagor, fileFormats } from "./service.js";
+import { piiMessage } from "../privacy/pii.js";
+import { formatInteger } from "../results/format.js";
+import { bilagor, fileFormats, textBilagor, type BilagaSlug, type TextField } from "./service.js";
 
 const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
 const year = z.coerce.number({ message: "Skriv året med fyra siffror." }).int("Skriv året med fyra siffror.").min(1990, "Året kan inte vara före 1990.").max(2100, "Året kan inte vara efter 2100.");
@@ -26,6 +28,24 @@ export const fileParams = z.object({
     }),
   ]),
 });
+
+/** /bilagor/:year/:bilaga/forhandsgranska — any bilaga's slug. */
+export const previewParams = z.object({ year, bilaga: z.enum(bilagor.map((b) => b.slug) as [string, ...string[]]).transform((s) => s as BilagaSlug) });
+
+/** /bilagor/:year/:bilaga/texter — only the bilagor that carry written texts. */
+export const textParams = z.object({ year, bilaga: z.enum(textBilagor) });
+
+/** One written text: line breaks as \n, trimmed; empty removes it. Personal data is refused (and masked in the bilaga should any slip through). */
+const writtenText = ({ max, noun }: TextField) => z.preprocess(
+  (v) => { const s = last(v); return typeof s === "string" ? s.replace(/\r\n?/g, "\n").trim() : ""; },
+  z.string().max(max, `${noun} får vara högst ${formatInteger(max)} tecken.`).superRefine((s, c) => {
+    const message = piiMessage(s);
+    if (message) c.addIssue({ code: "custom", message: `${noun}: ${message}` });
+  }),
+);
+
+/** The text form of a bilaga: one field per key (question id or "analys"); other fields (_csrf) are dropped. */
+export const textsForm = (fields: TextField[]) => z.object(Object.fromEntries(fields.map((f) => [f.key, writtenText(f)])));
 
 export const apiParams = z.object({ year, bilaga: z.enum(bilagor.map((b) => b.api) as [string, ...string[]], { message: "Okänd bilaga." }) });
 export const apiFormat = z.object({ format: z.preprocess(last, z.enum(["json", ...fileFormats], { message: "Okänt format." }).default("json")) });

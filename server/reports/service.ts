@@ -11,7 +11,13 @@ import * as deviations from "../deviations/service.js";
 import * as collections from "../collections/service.js";
 import * as audit from "../audit/service.js";
 import { effectiveK } from "../results/threshold.js";
-import type { ReportModel } from "./model.js";
+import { atLeast } from "../accounts/roles.js";
+import { questionsOf, tr } from "../../surveys/define.js";
+import { findSurvey } from "../../surveys/index.js";
+import { questionNumber } from "../results/goals.js";
+import { formatInteger } from "../results/format.js";
+import type { BilagaTexts, ReportModel } from "./model.js";
+import * as repo from "./repo.js";
 import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga, type IndicatorGroup } from "./build.js";
 import { renderHtml } from "./render/html.js";
 import { renderCsv } from "./render/csv.js";
@@ -46,6 +52,35 @@ async function yearOf(ctx: Ctx, user: CurrentUser, filter: { year: number; quest
   return out.ok ? out.results : null;
 }
 
+// ——— The texts the förbund writes (a summary per question, the analysis) ———
+
+/** The bilagor that carry written texts. */
+export const textBilagor = ["utvardering-samverkan", "avvikelser"] as const;
+export type TextBilaga = (typeof textBilagor)[number];
+/** A field of a text form; `noun` names it in an error message ("Sammanfattningen av fråga 3"). */
+export type TextField = { key: string; label: string; noun: string; max: number; rows: number };
+
+/** Longest text, in characters: a summary of one question, the year's analysis. */
+export const MAX_SUMMARY = 4000;
+export const MAX_ANALYSIS = 20000;
+
+/** The fields of a bilaga's text form: one summary per question of the samverkan evaluation, or the analysis. */
+export function textFields(slug: TextBilaga): TextField[] {
+  if (slug === "avvikelser") return [{ key: "analys", label: "Samverkanskoordinatorns analys", noun: "Analysen", max: MAX_ANALYSIS, rows: 12 }];
+  return questionsOf(findSurvey(results.SAMVERKAN)!).map((q) => ({ key: q.id, label: `Fråga ${questionNumber(q.id)}. ${tr(q.text, "sv")}`, noun: `Sammanfattningen av fråga ${questionNumber(q.id)}`, max: MAX_SUMMARY, rows: 3 }));
+}
+
+async function textsOf(ctx: Ctx, forbundId: string, year: number, slug: TextBilaga): Promise<BilagaTexts> {
+  return Object.fromEntries((await repo.listTexts(ctx.db, forbundId, year, slug)).map((r) => [r.key, r.text]));
+}
+
+/** Saves a bilaga's texts (already checked by the form's schema); an empty text removes it. */
+export async function saveTexts(ctx: Ctx, user: CurrentUser, year: number, slug: TextBilaga, texts: BilagaTexts) {
+  const known = new Set(textFields(slug).map((f) => f.key));
+  const wanted = Object.fromEntries(Object.entries(texts).filter(([k]) => known.has(k)));
+  await repo.saveTexts(ctx.db, user.forbundId!, year, slug, wanted, user.id, ctx.clock.now());
+}
+
 /** A bilaga's report model for the user's förbund and a year. */
 export async function buildModel(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug): Promise<ReportModel> {
   const forbundId = user.forbundId!;
@@ -53,9 +88,9 @@ export async function buildModel(ctx: Ctx, user: CurrentUser, year: number, slug
   const k = effectiveK(org.reportingThreshold);
   switch (slug) {
     case "utvardering-samverkan":
-      return samverkanBilaga(org.name, year, k, await yearOf(ctx, user, { year, questionnaire: results.SAMVERKAN }));
+      return samverkanBilaga(org.name, year, k, await yearOf(ctx, user, { year, questionnaire: results.SAMVERKAN }), await textsOf(ctx, forbundId, year, slug));
     case "avvikelser":
-      return avvikelserBilaga(org.name, year, k, await deviations.analysis(ctx, forbundId, year));
+      return avvikelserBilaga(org.name, year, k, await deviations.analysis(ctx, forbundId, year), await textsOf(ctx, forbundId, year, slug));
     case "maluppfyllelse":
       return maluppfyllelseBilaga(org.name, year, k, await results.goalOutcomes(ctx, forbundId, year), org.interventions);
     case "indikatorenkater": {
@@ -97,6 +132,11 @@ export async function renderFile(model: ReportModel, b: Bilaga, year: number, fo
   }
 }
 
+/** One bilaga as print HTML to look at in the browser: not a download, so not recorded as an export. */
+export async function preview(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug): Promise<File> {
+  return renderFile(await buildModel(ctx, user, year, slug), bySlug(slug)!, year, "html");
+}
+
 /** One bilaga as a file; recorded in the audit log. */
 export async function exportFile(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug, format: FileFormat): Promise<File> {
   const b = bySlug(slug)!;
@@ -124,12 +164,34 @@ export async function exportZip(ctx: Ctx, user: CurrentUser, year: number): Prom
   return { filename: `Bilagor ${year}.zip`, type: types.zip, body: Buffer.concat(chunks) };
 }
 
-/** The Bilagor page: the bilagor with their links, and the last export of bilagor in the audit log. */
-export async function page(ctx: Ctx, user: CurrentUser, year: number) {
+const stamp = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
+
+/**
+ * The Bilagor page: the bilagor with their preview and download links, the text forms (for a
+ * koordinator or admin), and the last export of bilagor in the audit log. `typed` is a text form
+ * that failed: its fields show what was typed instead of what is saved.
+ */
+export async function page(ctx: Ctx, user: CurrentUser, year: number, typed?: { slug: TextBilaga; values: Record<string, unknown> }) {
   const entries = await audit.list(ctx, user.forbundId!, 200);
   const last = entries.find((e) => e.action === "export" && ["bilaga", "bilagor"].includes(String((e.detail as Record<string, unknown> | null)?.what)));
+  const canEdit = atLeast(user.role, "koordinator");
+  const saved = canEdit ? await repo.listTexts(ctx.db, user.forbundId!, year) : [];
+  const textForms = canEdit ? textBilagor.map((slug) => {
+    const rows = saved.filter((r) => r.bilaga === slug);
+    const latest = rows.reduce<typeof rows[number] | undefined>((a, r) => (!a || r.updatedAt > a.updatedAt ? r : a), undefined);
+    const value = (key: string) => {
+      const v = typed?.slug === slug ? typed.values[key] : rows.find((r) => r.key === key)?.text;
+      return typeof v === "string" ? v : "";
+    };
+    return {
+      slug, title: bySlug(slug)!.title, action: `/bilagor/${year}/${slug}/texter`,
+      heading: slug === "avvikelser" ? "Analys till avvikelsebilagan" : "Sammanfattning per fråga till utvärderingen av samverkan",
+      fields: textFields(slug).map((f) => ({ ...f, hint: `Högst ${formatInteger(f.max)} tecken.`, value: value(f.key) })),
+      updated: latest ? `Senast ändrad ${stamp(latest.updatedAt)} (UTC) av ${latest.updatedBy ?? "okänd"}.` : "Inget är skrivet än.",
+    };
+  }) : [];
   return {
-    year, bilagor, formats: fileFormats, formatLabels,
+    year, bilagor, formats: fileFormats, formatLabels, textForms,
     lastExport: last ? { at: last.at, by: last.actorEmail ?? "okänd" } : null,
     years: [year + 1, year, year - 1, year - 2].filter((y) => y <= currentYear(ctx) + 1),
   };

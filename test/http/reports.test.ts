@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
-import { startTestApp, loginAgent, type TestApp } from "../helpers/app.js";
+import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as collections from "../../server/collections/service.js";
 import * as audit from "../../server/audit/service.js";
-import { responses } from "../../models/schema.js";
+import { reportTexts, responses } from "../../models/schema.js";
 import { SUPPRESSED_TEXT } from "../../server/results/threshold.js";
 import { formatPercent } from "../../server/results/format.js";
 
@@ -46,8 +46,9 @@ async function setup() {
   await answer(sam, [7, 8, 8, 9, 10].map((v) => ({ q3: v, q4: "Vi träffas ofta.", q6: "ja" })));
   const admin = await makeUser(t.ctx, { forbundId: A, role: "admin" });
   const lasare = await makeUser(t.ctx, { forbundId: A, role: "lasare" });
+  const koordinator = await makeUser(t.ctx, { forbundId: A, role: "koordinator", areaIds: [f.areas[0].id] });
   const key = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, lasare.id))!, "test")).secret;
-  return { A, admin: await loginAgent(t.app, admin.email, PASSWORD), lasare: await loginAgent(t.app, lasare.email, PASSWORD), key };
+  return { A, koordinatorEmail: koordinator.email, koordinator: await loginAgent(t.app, koordinator.email, PASSWORD), admin: await loginAgent(t.app, admin.email, PASSWORD), lasare: await loginAgent(t.app, lasare.email, PASSWORD), key };
 }
 
 beforeAll(async () => { t = await startTestApp(); s = await setup(); });
@@ -158,5 +159,86 @@ describe("bilagor", () => {
   it("när en okänd bilaga eller ett okänt format begärs så blir det 404", async () => {
     expect((await s.lasare.get("/bilagor/2026/okand.docx")).status).toBe(404);
     expect((await s.lasare.get("/bilagor/2026/avvikelser.pdf")).status).toBe(404);
+  });
+});
+
+describe("texterna till bilagorna", () => {
+  const page = "/bilagor?year=2026";
+
+  it("när koordinatorn skriver en sammanfattning och en analys så står de i bilagan i varje format", async () => {
+    const sam = await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "Samverkan får höga betyg.\r\nFlest ger 8 eller mer.", q4: "Många nämner täta möten." });
+    expect(sam.status).toBe(303);
+    expect(sam.headers.location).toBe("/bilagor?year=2026#texter-utvardering-samverkan");
+    const avv = await postForm(s.admin, page, "/bilagor/2026/avvikelser/texter", { analys: "Avvikelserna rör mest kommunikation.\n\nVi följer upp i Samverk." });
+    expect(avv.status).toBe(303);
+
+    const rows = await t.ctx.db.select().from(reportTexts);
+    expect(rows.map((r) => `${r.bilaga}:${r.key}`).sort()).toEqual(["avvikelser:analys", "utvardering-samverkan:q3", "utvardering-samverkan:q4"]);
+    expect(rows.find((r) => r.key === "q3")!.text).toBe("Samverkan får höga betyg.\nFlest ger 8 eller mer.");
+
+    const html = (await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text;
+    expect(html).toContain("<h2>Sammanfattning per fråga</h2>");
+    expect(html).toContain("<p>Samverkan får höga betyg.</p>\n<p>Flest ger 8 eller mer.</p>");
+    const docx = await JSZip.loadAsync((await download("/bilagor/2026/utvardering-samverkan.docx")).body as Buffer);
+    const doc = await docx.file("word/document.xml")!.async("string");
+    expect(doc).toContain("Många nämner täta möten.");
+    expect(doc).toContain('w:val="Heading3"');
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.csv")).text).toContain('"Samverkan får höga betyg.\nFlest ger 8 eller mer."');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download("/bilagor/2026/avvikelser.xlsx")).body as unknown as ArrayBuffer);
+    const cells: unknown[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c.value))));
+    expect(cells).toContain("Avvikelserna rör mest kommunikation.");
+    expect(cells).toContain("Vi följer upp i Samverk.");
+    const json = await request(t.app).get("/api/v1/reports/2026/avvikelser?format=json").set("Authorization", `Bearer ${s.key}`);
+    expect(json.body.sections.at(-1).heading).toBe("Analys");
+
+    const again = await s.koordinator.get(page);
+    expect(again.text).toContain("Många nämner täta möten.</textarea>");
+    expect(again.text).toContain(`av ${s.koordinatorEmail}.`);
+  });
+
+  it("när en text töms så tas den bort ur bilagan", async () => {
+    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "Tillfällig text." });
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text).toContain("Tillfällig text.");
+    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "  " });
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text).not.toContain("Tillfällig text.");
+  });
+
+  it("när texten är för lång eller har personuppgifter så visas sidan igen med 422, ett svenskt fel och texten kvar", async () => {
+    const long = "å".repeat(4001);
+    const res = await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: long, q5: "Ring mig på anna@example.se" });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("Något behöver rättas");
+    expect(res.text).toContain('href="#q3"');
+    expect(res.text).toMatch(/Sammanfattningen av fråga 3 får vara högst 4.000 tecken\./);
+    expect(res.text).toContain("Sammanfattningen av fråga 5: Texten verkar innehålla e-postadress.");
+    expect(res.text).toContain(`${long}</textarea>`);
+    expect(res.text).toContain("Ring mig på anna@example.se</textarea>");
+    expect((await t.ctx.db.select().from(reportTexts)).some((r) => r.text.includes("anna@example.se"))).toBe(false);
+    const analys = await postForm(s.admin, page, "/bilagor/2026/avvikelser/texter", { analys: "x".repeat(20001) });
+    expect(analys.status).toBe(422);
+    expect(analys.text).toMatch(/Analysen får vara högst 20.000 tecken\./);
+  });
+
+  it("när läsaren öppnar sidan så finns inga textformulär, och läsaren får inte spara", async () => {
+    const res = await s.lasare.get(page);
+    expect(res.text).not.toContain("/texter");
+    expect((await postForm(s.lasare, page, "/bilagor/2026/avvikelser/texter", { analys: "Försök" })).status).toBe(403);
+    expect((await postForm(s.koordinator, page, "/bilagor/2026/maluppfyllelse/texter", { analys: "Fel bilaga" })).status).toBe(404);
+  });
+
+  it("när en bilaga förhandsgranskas så visas den i webbläsaren och räknas inte som export", async () => {
+    const res = await s.lasare.get(page);
+    for (const slug of ["utvardering-samverkan", "avvikelser", "maluppfyllelse", "indikatorenkater"]) expect(res.text).toContain(`/bilagor/2026/${slug}/forhandsgranska`);
+    expect(res.text).toContain("Förhandsgranska");
+    const before = (await audit.list(t.ctx, s.A)).length;
+    const preview = await s.lasare.get("/bilagor/2026/maluppfyllelse/forhandsgranska");
+    expect(preview.status).toBe(200);
+    expect(preview.headers["content-type"]).toContain("text/html");
+    expect(preview.headers["content-disposition"]).toBeUndefined();
+    expect(preview.text).toContain("<h1>Bilaga 2 Tabell måluppfyllelse 2026</h1>");
+    expect((await audit.list(t.ctx, s.A)).length).toBe(before);
+    expect((await s.lasare.get("/bilagor/2026/okand/forhandsgranska")).status).toBe(404);
   });
 });

@@ -28,6 +28,19 @@ const docxTable = (t: ReportTable) => new Table({
   ],
 });
 
+/** Written text: the caption as a Word heading, each row's labels as a subheading, the text as paragraphs. */
+const docxProse = (t: ReportTable): Paragraph[] => [
+  new Paragraph({ text: t.caption, heading: HeadingLevel.HEADING_2 }),
+  ...t.rows.flatMap((r) => {
+    const labels = r.slice(0, -1).map((c) => formatCell(c, "text"));
+    const text = formatCell(r[r.length - 1] ?? null, "text");
+    return [
+      ...(labels.length ? [new Paragraph({ text: labels.join(" – "), heading: HeadingLevel.HEADING_3 })] : []),
+      ...text.split("\n").map((l) => new Paragraph({ text: l, spacing: { after: 120 } })),
+    ];
+  }),
+];
+
 export async function renderDocx(model: ReportModel, charts: ChartImages = new Map()): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [new Paragraph({ text: model.title, heading: HeadingLevel.TITLE })];
   if (model.subtitle) children.push(new Paragraph({ text: model.subtitle }));
@@ -46,6 +59,7 @@ export async function renderDocx(model: ReportModel, charts: ChartImages = new M
       }));
     });
     for (const t of s.tables) {
+      if (t.prose) { children.push(...docxProse(t)); continue; }
       children.push(new Paragraph({ children: [new TextRun({ text: t.caption, italics: true })] }));
       children.push(docxTable(t));
       children.push(new Paragraph({ text: "" }));

@@ -15,11 +15,26 @@ const css = [
   "th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; vertical-align: top; }",
   "thead th { background: #eee; } tbody th { text-align: left; } thead { display: table-header-group; } tr { break-inside: avoid; }",
   "td.num { text-align: right; white-space: nowrap; }",
+  "h3, h4 { break-after: avoid; page-break-after: avoid; } .prose h4 { margin: 0.75rem 0 0.25rem; }",
   "img { max-width: 100%; height: auto; break-inside: avoid; }",
   "@media print { body { padding: 0; max-width: none; } }",
 ].join("\n");
 
+/** Written text: the caption as a heading, each row's labels as a subheading, the text as paragraphs. */
+function prose(t: ReportTable): string {
+  return [
+    '<div class="prose">', `<h3>${e(t.caption)}</h3>`,
+    ...t.rows.flatMap((r) => {
+      const labels = r.slice(0, -1).map((c) => formatCell(c, "text"));
+      const text = formatCell(r[r.length - 1] ?? null, "text");
+      return [...(labels.length ? [`<h4>${e(labels.join(" – "))}</h4>`] : []), ...text.split("\n").map((l) => `<p>${e(l)}</p>`)];
+    }),
+    "</div>",
+  ].join("\n");
+}
+
 function table(t: ReportTable): string {
+  if (t.prose) return prose(t);
   const cell = (c: ReportTable["rows"][number][number], i: number) => {
     const text = e(formatCell(c, kindOf(t, i)));
     if (i === 0) return `<th scope="row">${text}</th>`;

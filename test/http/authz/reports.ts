@@ -1,16 +1,20 @@
 /** Rows of the reports feature: the Bilagor page, the files and the ZIP, and the reports API. */
-import { api, signedIn, type FeatureMatrix } from "./types.js";
+import { api, koordinator, signedIn, type FeatureMatrix } from "./types.js";
 
 export const matrix: FeatureMatrix = {
   rows: {
     "GET /bilagor": signedIn,
     "GET /bilagor/:year/:file": signedIn, // each caller gets its own förbund's bilaga
+    "GET /bilagor/:year/:bilaga/forhandsgranska": signedIn,
+    "POST /bilagor/:year/:bilaga/texter": koordinator, // writes in the caller's own förbund
     "GET /api/v1/reports/:year": [401, 422, 422, 422, 422, 422], // no ?format=zip
     "GET /api/v1/reports/:year/:bilaga": api,
   },
 
   async params(path): Promise<Record<string, string> | undefined> {
     if (path === "/bilagor/:year/:file") return { year: "2026", file: "maluppfyllelse.csv" };
+    if (path === "/bilagor/:year/:bilaga/forhandsgranska") return { year: "2026", bilaga: "avvikelser" };
+    if (path === "/bilagor/:year/:bilaga/texter") return { year: "2026", bilaga: "avvikelser" };
     if (path === "/api/v1/reports/:year") return { year: "2026" };
     if (path === "/api/v1/reports/:year/:bilaga") return { year: "2026", bilaga: "maluppfyllelse" };
     return undefined;

@@ -58,6 +58,17 @@ describe("rapportmodellerna", () => {
     expect(m.sections[1].tables[0].rows.every((r) => r.slice(1, 5).every((c) => c === SUPPRESSED_TEXT))).toBe(true);
   });
 
+  it("när koordinatorn har skrivit sammanfattningar så kommer de i frågornas ordning, med personuppgifter maskerade", () => {
+    const m = samverkanBilaga("Förbundet", 2026, 5, samverkanResults(), { q6: "Nästan alla svarar ja.", q3: "Höga betyg.\n\nKontakt: anna@example.se", q99: "Okänd fråga" });
+    const s = m.sections.find((x) => x.heading === "Sammanfattning per fråga")!;
+    expect(m.sections.indexOf(s)).toBe(2);
+    const t = s.tables[0];
+    expect(t.prose).toBe(true);
+    expect(t.rows.map((r) => String(r[0]).split(".")[0])).toEqual(["3", "6"]);
+    expect(t.rows[0][1]).toBe("Höga betyg.\nKontakt: [e-postadress borttagen]");
+    expect(samverkanBilaga("Förbundet", 2026, 5, samverkanResults()).sections.some((x) => x.heading === "Sammanfattning per fråga")).toBe(false);
+  });
+
   it("när ingen utvärdering gjordes så säger bilagan det", () => {
     expect(samverkanBilaga("Förbundet", 2026, 5, null).sections[0].paragraphs[0]).toBe("Ingen utvärdering av samverkan gjordes 2026.");
   });
@@ -73,6 +84,14 @@ describe("rapportmodellerna", () => {
     expect(m.sections[1].tables[1].rows).toEqual([["Region", "Psykiatri", 3]]);
     const csv = renderCsv(m);
     expect(csv).toContain("'=HYPERLINK");
+    expect(m.sections.some((x) => x.heading === "Analys")).toBe(false);
+    const withText = avvikelserBilaga("Förbundet", 2026, 5, a, { analys: "Första stycket.\n\n=Andra stycket, ring 070-123 45 67." });
+    const analys = withText.sections.at(-1)!;
+    expect(analys.heading).toBe("Analys");
+    expect(analys.tables[0].rows).toEqual([["Första stycket."], ["=Andra stycket, ring [telefonnummer borttaget]."]]);
+    expect(renderCsv(withText)).toContain("'=Andra stycket");
+    const html = renderHtml(withText);
+    expect(html).toContain("<h3>Samverkanskoordinatorns analys 2026</h3>\n<p>Första stycket.</p>");
   });
 
   it("när en insats har för få svar så står texten i stället för andelen, och 70 %-linjen bedöms bara för visade frågor", () => {
