@@ -79,7 +79,8 @@ export const definition = z.object({
   source: z.enum(["nns", "verbatim", "paraphrased", "local"]),
   /** NNS asks förbund not to reword its questions: read-only definitions are versioned, never edited. */
   readOnly: z.boolean().default(true),
-  languages: z.array(z.enum(languageCodes)).min(1).default(["sv"]),
+  /** The languages offered to respondents: the usual ones above, or any other language code (`fi`, `pl`). */
+  languages: z.array(z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "språkkoder skrivs som sv, en, ar eller sv-lattlast")).min(1).default(["sv"]),
   sections: z.array(z.object({ id: z.string().min(1), title: text.optional(), questions: z.array(question).min(1) })).min(1),
 }).superRefine((d, ctx) => {
   const ids = new Set<string>();

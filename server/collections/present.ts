@@ -1,7 +1,7 @@
 /** What the insamling pages and the collections API show, built from the service's Collection. */
 import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
-import { languageNames, respondentGroups, tr } from "../../surveys/define.js";
+import { languageNames, respondentGroups, tr, type Definition } from "../../surveys/define.js";
 import { publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
 import type { InvitationCounts } from "./invitations.js";
 
@@ -98,11 +98,11 @@ export function editFormValues(v: Input) {
   return { name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages) };
 }
 
-/** The fixed choices of the new-insamling form. */
-export const questionnaireChoices = () => standardSurveys.map((d) => ({
-  value: d.id, label: `${tr(d.title, "sv")} (version ${d.version})`, group: d.respondentGroup,
+/** The questionnaire choices of the new-insamling form: the standard ones, then the förbund's own published ones. */
+export const questionnaireChoices = (defs: readonly Definition[] = standardSurveys) => defs.map((d) => ({
+  value: d.id, label: `${tr(d.title, "sv")}${d.source === "local" ? " (egen)" : ""} (version ${d.version})`, group: d.respondentGroup,
 }));
 export const respondentGroupChoices = Object.entries(respondentGroups).map(([value, label]) => ({ value, label }));
-/** Every language some standard questionnaire has, Swedish aside (it is always on). */
-export const languageChoices = () => [...new Set(standardSurveys.flatMap((d) => d.languages))]
+/** Every language some questionnaire has, Swedish aside (it is always on). */
+export const languageChoices = (defs: readonly Definition[] = standardSurveys) => [...new Set(defs.flatMap((d) => d.languages))]
   .filter((l) => l !== "sv").map((l) => ({ value: l, label: languageNames[l] ?? l }));

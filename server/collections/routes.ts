@@ -25,10 +25,13 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     const [names, counts] = await Promise.all([collections.names(ctx, forbundOf(req)), collections.responseCounts(ctx, forbundOf(req))]);
     return { title: "Insamlingar", rows: list.map((c) => listRow(c, names, collections.countsOf(counts, c.id), today())) };
   };
-  const newPage = async (req: Request) => ({
-    title: "Ny insamling", ...(await collections.formChoices(ctx, userOf(req))),
-    questionnaires: questionnaireChoices(), respondentGroups: respondentGroupChoices, languageChoices: languageChoices(),
-  });
+  const newPage = async (req: Request) => {
+    const defs = await collections.questionnaireDefinitions(ctx, forbundOf(req));
+    return {
+      title: "Ny insamling", ...(await collections.formChoices(ctx, userOf(req))),
+      questionnaires: questionnaireChoices(defs), respondentGroups: respondentGroupChoices, languageChoices: languageChoices(defs),
+    };
+  };
   const detailPage = async (req: Request, extra: { errors?: FieldErrors; values?: object; emails?: string } = {}) => {
     const c = await collections.getManaged(ctx, userOf(req), id(req));
     const [names, counts, inv, svg] = await Promise.all([

@@ -6,7 +6,7 @@ import type { FieldErrors } from "../http/forms.js";
 import type { CurrentUser } from "../http/types.js";
 import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
-import { findSurvey } from "../../surveys/index.js";
+import * as questionnaires from "../questionnaires/service.js";
 import { definition as definitionSchema, languageNames, type Definition } from "../../surveys/define.js";
 import * as organisation from "../organisation/service.js";
 import * as repo from "./repo.js";
@@ -37,6 +37,9 @@ export type CreateCollectionInput = {
   status?: CollectionStatus;
 };
 
+/** The questionnaires an insamling can open: the standard ones and the förbund's own published ones. */
+export const questionnaireDefinitions = (ctx: Ctx, forbundId: string) => questionnaires.usable(ctx, forbundId);
+
 /** The public address of an insamling. */
 export const publicUrl = (ctx: Ctx, slug: string) => `${ctx.config.baseUrl}/e/${slug}`;
 
@@ -48,7 +51,7 @@ export function mayManage(user: CurrentUser, c: Pick<Collection, "areaId">): boo
 
 /** Creates an insamling with a snapshot of the questionnaire's current definition. */
 export async function createCollection(ctx: Ctx, forbundId: string, v: CreateCollectionInput): Promise<Collection> {
-  const def = findSurvey(v.questionnaire);
+  const def = await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire);
   if (!def) throw new NotFoundError(`Enkäten ${v.questionnaire} finns inte.`);
   const snapshot = definitionSchema.parse(structuredClone(def));
   const row = await repo.insertCollection(ctx.db, {
@@ -214,7 +217,7 @@ export async function createFor(ctx: Ctx, user: CurrentUser, v: CollectionInput,
   }
   const forbundId = user.forbundId!;
   const errors: FieldErrors = {};
-  const def = findSurvey(v.questionnaire);
+  const def = await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire);
   if (!def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
   const org = await organisation.getOrganisation(ctx, forbundId);
   if (v.interventionId && !org.interventions.some((i) => i.id === v.interventionId)) errors.interventionId = "Insatsen finns inte i förbundet. Välj en insats i listan.";

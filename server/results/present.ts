@@ -203,12 +203,15 @@ export function yearResultsView(r: YearResults) {
   };
 }
 
+type Choice = { value: string; label: string };
+const standardChoices = (): Choice[] => standardSurveys.map((d) => ({ value: d.id, label: tr(d.title, "sv") }));
+
 /** The choices of the year view's filter form. */
-export function filterChoices(o: { org: Organisation; areas: { id: string; name: string }[]; years: number[] }, currentYear: number) {
+export function filterChoices(o: { org: Organisation; areas: { id: string; name: string }[]; years: number[]; questionnaires?: Choice[] }, currentYear: number) {
   const years = [...new Set([...o.years, currentYear, currentYear - 1])].sort((a, b) => b - a);
   return {
     years: years.map((y) => ({ value: String(y), label: String(y) })),
-    questionnaires: standardSurveys.map((d) => ({ value: d.id, label: tr(d.title, "sv") })),
+    questionnaires: o.questionnaires ?? standardChoices(),
     interventions: o.org.interventions.map((i) => ({ value: i.id, label: i.name })),
     areas: o.areas.map((a) => ({ value: a.id, label: a.name })),
     respondentGroups: Object.entries(respondentGroups).map(([value, label]) => ({ value, label })),
@@ -314,9 +317,9 @@ export function typedGoalValues(body: Record<string, unknown> | undefined) {
 }
 
 /** The choices of the goal form. */
-export function goalChoices(org: Organisation) {
+export function goalChoices(org: Organisation, questionnaires: Choice[] = standardChoices()) {
   return {
-    questionnaires: standardSurveys.map((d) => ({ value: d.id, label: tr(d.title, "sv") })),
+    questionnaires,
     interventions: org.interventions.map((i) => ({ value: i.id, label: i.name })),
     areas: org.areas.map((a) => ({ value: a.id, label: a.name })),
     metrics: metricChoices, comparisons: comparisonChoices, verdicts: verdictChoices,

@@ -25,9 +25,12 @@ export function resultsRoutes(ctx: Ctx): Route[] {
 
   const filterPage = async (req: Request) => {
     const o = await results.overview(ctx, userOf(req));
-    return { rows: overviewRows(o.list, o.counts, o.org), choices: filterChoices(o, year()), areaRequired: userOf(req).role === "koordinator" && o.areas.length > 1 };
+    const questionnaires = await results.questionnaireChoices(ctx, forbundOf(req));
+    return { rows: overviewRows(o.list, o.counts, o.org), choices: filterChoices({ ...o, questionnaires }, year()), areaRequired: userOf(req).role === "koordinator" && o.areas.length > 1 };
   };
-  const goalPage = async (req: Request) => ({ choices: goalChoices(await results.organisationOf(ctx, forbundOf(req))) });
+  const goalPage = async (req: Request) => ({
+    choices: goalChoices(await results.organisationOf(ctx, forbundOf(req)), await results.questionnaireChoices(ctx, forbundOf(req))),
+  });
   const editPage = async (req: Request, goalId: string) => {
     const outcome = await results.goalOutcome(ctx, forbundOf(req), goalId);
     return { title: "Ändra mål", goal: goalListRow(outcome, await results.organisationOf(ctx, forbundOf(req))), ...(await goalPage(req)) };

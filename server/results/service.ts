@@ -32,6 +32,8 @@ import * as audit from "../audit/service.js";
 import { maskPii } from "../privacy/pii.js";
 import { findSurvey } from "../../surveys/index.js";
 import { commentKey, otherKey, questionsOf, type Definition, type Question } from "../../surveys/define.js";
+import { sameQuestion } from "../../surveys/edit.js";
+import * as questionnaires from "../questionnaires/service.js";
 import { questionStats, type QuestionStats } from "./stats.js";
 import { effectiveK, isReportable, reportableTexts, reportQuestion, suppressBreakdown, suppressedResult, type QuestionResult } from "./threshold.js";
 import {
@@ -229,7 +231,11 @@ export function suppressedSets(cells: readonly Cell[], k: number | null | undefi
 // ——— The insamlingar of one year and questionnaire ———
 
 type Member = { c: Collection; finished: number; unfinished: number; tally: Tally; stats: Map<string, QuestionStats> };
-type Base = { year: number; questionnaireId: string; k: number; members: Member[]; suppressed: Map<string, Set<string>> };
+type Base = {
+  year: number; questionnaireId: string; k: number; members: Member[]; suppressed: Map<string, Set<string>>;
+  /** The newest snapshot of the questionnaire in any year: the wording when this year has no insamling (an own questionnaire has no code definition). */
+  latest?: Definition;
+};
 
 /** Every insamling of the förbund for a year and questionnaire (whoever asks: suppression is decided förbund-wide). */
 async function loadBase(ctx: Ctx, all: Collection[], year: number, questionnaireId: string, k: number): Promise<Base> {
@@ -247,7 +253,7 @@ async function loadBase(ctx: Ctx, all: Collection[], year: number, questionnaire
   for (const q of questionIds) {
     suppressed.set(q, suppressedSets(members.map((m) => ({ id: m.c.id, dims: DIMENSIONS.map((d) => m.c[d]), n: m.stats.get(q)?.n ?? 0 })), k));
   }
-  return { year, questionnaireId, k, members, suppressed };
+  return { year, questionnaireId, k, members, suppressed, latest: all.find((c) => c.questionnaireId === questionnaireId)?.definition };
 }
 
 /** A set of insamlingar ready for output: counts, raw figures and the figures through the threshold. */
@@ -269,7 +275,7 @@ function isHidden(base: Base, question: string, key: string, n: number): boolean
 
 function viewOf(base: Base, members: Member[]): View {
   // listCollections is newest first: the newest snapshot's wording and questions lead.
-  const definition = members[0]?.c.definition ?? findSurvey(base.questionnaireId);
+  const definition = members[0]?.c.definition ?? findSurvey(base.questionnaireId) ?? base.latest;
   if (!definition) throw new NotFoundError(`Enkäten ${base.questionnaireId} finns inte.`);
   const tally = mergeTallies(members.length ? members.map((m) => m.tally) : [emptyTally()]);
   const stats = statsOf(definition, tally);
@@ -280,6 +286,17 @@ function viewOf(base: Base, members: Member[]): View {
     year: base.year, questionnaireId: base.questionnaireId, definition, collections: members.map((m) => m.c),
     n: tally.finished, partial: members.reduce((a, m) => a + m.unfinished, 0), results, answered: tally.answered,
   };
+}
+
+/**
+ * Last year's figures without the questions that are asked differently now (another kind, wording,
+ * scale ends or options under the same id): only questions that asked the same thing are compared.
+ */
+function comparableTo(view: View, prev: View): View {
+  const now = new Map(questionsOf(view.definition).map((q) => [q.id, q]));
+  const before = new Map(questionsOf(prev.definition).map((q) => [q.id, q]));
+  const results = Object.fromEntries(Object.entries(prev.results).filter(([id]) => !now.has(id) || sameQuestion(now.get(id), before.get(id))));
+  return { ...prev, results };
 }
 
 // ——— Free text ———
@@ -395,7 +412,7 @@ export async function collectionResults(ctx: Ctx, user: CurrentUser, id: string,
   const prevMembers = prevBase.members.filter((m) => matches(m.c, patternOf(collection)));
   return {
     collection, k, org, view,
-    previous: prevMembers.length ? viewOf(prevBase, prevMembers) : null,
+    previous: prevMembers.length ? comparableTo(view, viewOf(prevBase, prevMembers)) : null,
     goals: await goalsFor(ctx, collection.forbundId, view, patternOf(collection)),
     texts: opts.texts ? await textsOf(ctx, base, view) : [],
   };
@@ -416,7 +433,7 @@ export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilte
   const org = await organisation.getOrganisation(ctx, forbundId);
   const all = await collections.listCollections(ctx, forbundId);
   const errors: FieldErrors = {};
-  if (!findSurvey(filter.questionnaire) && !all.some((c) => c.questionnaireId === filter.questionnaire)) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
+  if (!(await questionnaires.currentDefinition(ctx, forbundId, filter.questionnaire)) && !all.some((c) => c.questionnaireId === filter.questionnaire)) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
   if (filter.interventionId && !org.interventions.some((i) => i.id === filter.interventionId)) errors.interventionId = "Insatsen finns inte i förbundet. Välj en insats i listan.";
   if (filter.areaId && !org.areas.some((a) => a.id === filter.areaId)) errors.areaId = "Kommunområdet finns inte i förbundet. Välj ett kommunområde i listan.";
   const f = { ...filter };
@@ -436,7 +453,7 @@ export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilte
     ok: true,
     results: {
       filter: f, k, org, view,
-      previous: prevMembers.length ? viewOf(prevBase, prevMembers) : null,
+      previous: prevMembers.length ? comparableTo(view, viewOf(prevBase, prevMembers)) : null,
       goals: await goalsFor(ctx, forbundId, view, scope),
       texts: opts.texts ? await textsOf(ctx, base, view) : [],
     },
@@ -452,6 +469,9 @@ export async function overview(ctx: Ctx, user: CurrentUser) {
   const years = [...new Set(list.map((c) => c.year))].sort((a, b) => b - a);
   return { list, counts, org, areas, years };
 }
+
+/** The questionnaires results can be asked for: the standard ones and the förbund's own published ones. */
+export const questionnaireChoices = (ctx: Ctx, forbundId: string) => questionnaires.choices(ctx, forbundId);
 
 /** Records a CSV download of figures in the audit log (who and what, never an answer). */
 export async function recordExport(ctx: Ctx, user: CurrentUser, what: Record<string, unknown>) {
@@ -549,7 +569,7 @@ export async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, 
   if (id) await getGoal(ctx, forbundId, id);
   const org = await organisation.getOrganisation(ctx, forbundId);
   const errors: FieldErrors = {};
-  const def = v.questionnaire ? findSurvey(v.questionnaire) : undefined;
+  const def = v.questionnaire ? await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire) : undefined;
   if (v.questionnaire && !def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
   if (v.rule && def) {
     const issues = checkRule(v.rule, questionsOf(def));

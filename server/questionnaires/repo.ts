@@ -1,0 +1,57 @@
+/** SQL for the förbund's own questionnaires: the draft and the frozen published versions. */
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { Db } from "../../models/db.js";
+import { questionnaires, questionnaireVersions } from "../../models/schema.js";
+
+export type QuestionnaireRow = typeof questionnaires.$inferSelect;
+export type VersionRow = typeof questionnaireVersions.$inferSelect;
+
+export async function list(db: Db, forbundId: string): Promise<QuestionnaireRow[]> {
+  return db.select().from(questionnaires).where(eq(questionnaires.forbundId, forbundId)).orderBy(asc(questionnaires.key));
+}
+
+export async function find(db: Db, forbundId: string, key: string): Promise<QuestionnaireRow | undefined> {
+  const [row] = await db.select().from(questionnaires).where(and(eq(questionnaires.forbundId, forbundId), eq(questionnaires.key, key)));
+  return row;
+}
+
+/** Inserts a questionnaire with its first draft; undefined when the key is taken in the förbund. */
+export async function insert(db: Db, v: { forbundId: string; key: string; draft: unknown; at: Date }): Promise<QuestionnaireRow | undefined> {
+  const [row] = await db.insert(questionnaires).values({ forbundId: v.forbundId, key: v.key, draft: v.draft, draftUpdatedAt: v.at })
+    .onConflictDoNothing().returning();
+  return row;
+}
+
+export async function saveDraft(db: Db, id: string, draft: unknown, at: Date): Promise<void> {
+  await db.update(questionnaires).set({ draft, draftUpdatedAt: at }).where(eq(questionnaires.id, id));
+}
+
+/** The versions of the given questionnaires, newest first (without their definitions when only counts are needed). */
+export async function versionsOf(db: Db, questionnaireIds: string[]): Promise<Omit<VersionRow, "definition">[]> {
+  if (!questionnaireIds.length) return [];
+  return db.select({
+    questionnaireId: questionnaireVersions.questionnaireId, version: questionnaireVersions.version, changed: questionnaireVersions.changed,
+    publishedAt: questionnaireVersions.publishedAt, publishedBy: questionnaireVersions.publishedBy,
+  }).from(questionnaireVersions)
+    .where(sql`${questionnaireVersions.questionnaireId} = any(array[${sql.join(questionnaireIds.map((i) => sql`${i}`), sql`, `)}]::uuid[])`)
+    .orderBy(desc(questionnaireVersions.version));
+}
+
+/** One version, or the newest when `version` is undefined. */
+export async function version(db: Db, questionnaireId: string, v?: number): Promise<VersionRow | undefined> {
+  const where = v === undefined ? eq(questionnaireVersions.questionnaireId, questionnaireId)
+    : and(eq(questionnaireVersions.questionnaireId, questionnaireId), eq(questionnaireVersions.version, v));
+  const [row] = await db.select().from(questionnaireVersions).where(where).orderBy(desc(questionnaireVersions.version)).limit(1);
+  return row;
+}
+
+/** Publishes a version and clears the draft in one transaction; undefined when that version already exists (two clicks). */
+export async function publish(db: Db, v: { questionnaireId: string; version: number; definition: unknown; changed: string[]; by: string | null; at: Date }): Promise<VersionRow | undefined> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(questionnaireVersions).values({
+      questionnaireId: v.questionnaireId, version: v.version, definition: v.definition, changed: v.changed, publishedBy: v.by, publishedAt: v.at,
+    }).onConflictDoNothing().returning();
+    if (row) await tx.update(questionnaires).set({ draft: null, draftUpdatedAt: v.at }).where(eq(questionnaires.id, v.questionnaireId));
+    return row;
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * Each bilaga's Word file opens in LibreOffice: rendered as DOCX and converted headless to PDF. Runs
+ * where LibreOffice is installed (`libreoffice` or `soffice` in PATH; Debian: libreoffice-writer-nogui),
+ * and is skipped with the reason printed where it is not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+import { pathToFileURL } from "node:url";
+import { startTestApp, type TestApp } from "../helpers/app.js";
+import { makeForbund, makeUser } from "../helpers/factories.js";
+import * as orgRepo from "../../server/organisation/repo.js";
+import * as accounts from "../../server/accounts/service.js";
+import * as collections from "../../server/collections/service.js";
+import * as deviations from "../../server/deviations/service.js";
+import * as reports from "../../server/reports/service.js";
+import { responses } from "../../models/schema.js";
+
+const run = promisify(execFile);
+const onPath = (name: string) => (process.env.PATH ?? "").split(delimiter).some((d) => d && existsSync(join(d, name)));
+const office = ["libreoffice", "soffice"].find(onPath);
+const reason = "LibreOffice saknas (varken libreoffice eller soffice finns i PATH; på Debian: apt-get install libreoffice-writer-nogui)";
+if (!office) console.log(`reports-libreoffice: hoppas över: ${reason}`);
+
+let t: TestApp;
+let dir: string;
+
+/** A förbund with a samverkan evaluation (with free text), an indikator insamling, deviations, and written texts. */
+async function setup() {
+  const f = await makeForbund(t.ctx, "Samordningsförbundet Åäö-testet");
+  const A = f.forbund.id;
+  const insats = await orgRepo.insertIntervention(t.ctx.db, { forbundId: A, name: "SE-Höglandet", kind: "individinriktad", fromYear: 2020 }, [f.areas[0].id]);
+  const ind = await collections.createCollection(t.ctx, A, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Indikator SE", areaId: f.areas[0].id, interventionId: insats.id });
+  const sam = await collections.createCollection(t.ctx, A, { questionnaire: "samverkan-utvardering", year: 2026, name: "Samverkan 2026", areaId: null, interventionId: null });
+  const row = (collectionId: string, answers: Record<string, unknown>) => ({ collectionId, forbundId: A, answeredOn: "2026-03-02", finished: true, answers });
+  await t.ctx.db.insert(responses).values([
+    ...Array.from({ length: 12 }, (_, i) => row(ind.id, { q1: (i % 6) + 1, q2: 5, q3: 4, q4a: i % 2 ? "ja" : "nej", q5: 6, q6: 3, q7: 5 })),
+    ...Array.from({ length: 12 }, (_, i) => row(sam.id, {
+      q3: 5 + (i % 6), q4: `Vi träffas ofta och löser ärenden tillsammans (svar ${i + 1}).`, q5: "Ärendegången är långsam ibland.", q6: i % 4 ? "ja" : "nej", q7: 7, q8: 6 + (i % 4),
+      q9a: 8, q9b: 7, q9c: 6, q9d: 9,
+    })),
+  ]);
+  for (const [i, severity] of (["allvarlig", "mindre_allvarlig", "allvarlig"] as const).entries()) {
+    const r = await deviations.report(t.ctx, A, {
+      occurredMonth: `2026-0${i + 2}`, areaId: f.areas[0].id, interventionId: null,
+      reporter: { partyId: f.partyIds.Kommun, unitId: null, role: "SE-coach", name: null, email: null },
+      concerned: [{ partyId: f.partyIds.Region, unitId: null }], description: "Kallelsen till SIP kom inte fram till rätt enhet.",
+      consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_kommunikation"], causeOther: null,
+      proposal: "Tydlig ansvarsfördelning för kallelser", actionTaken: "Dialog mellan parterna", severity, frequency: null,
+    }, "form");
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  }
+  const admin = (await accounts.loadCurrentUser(t.ctx, (await makeUser(t.ctx, { forbundId: A, role: "admin" })).id))!;
+  await reports.saveTexts(t.ctx, admin, 2026, "utvardering-samverkan", { q3: "Samverkan får höga betyg: två av tre ger 8 eller mer.", q4: "Många nämner täta möten och snabba beslut." });
+  await reports.saveTexts(t.ctx, admin, 2026, "avvikelser", { analys: "Avvikelserna rör främst kommunikation mellan kommun och region.\n\nÅtgärder följs upp i Samverk." });
+  return admin;
+}
+
+describe("bilagorna i LibreOffice", () => {
+  beforeAll(async () => {
+    if (!office) return;
+    t = await startTestApp();
+    dir = mkdtempSync(join(tmpdir(), "samspar-lo-"));
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!office)(office ? "när varje bilaga skrivs som Word-fil så konverterar LibreOffice den till en PDF som inte är tom" : `hoppas över: ${reason}`, async () => {
+    const admin = await setup();
+    const files: string[] = [];
+    for (const b of reports.bilagor) {
+      const file = await reports.renderFile(await reports.buildModel(t.ctx, admin, 2026, b.slug), b, 2026, "docx");
+      const path = join(dir, `${b.slug}.docx`);
+      writeFileSync(path, file.body);
+      files.push(path);
+    }
+    // A profile of its own, so a LibreOffice the user has open (or another test run) does not take the conversion.
+    const profile = pathToFileURL(join(dir, "profil")).href;
+    await run(office!, [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "pdf", "--outdir", dir, ...files], { timeout: 170_000 });
+    for (const b of reports.bilagor) {
+      const pdf = join(dir, `${b.slug}.pdf`);
+      expect(existsSync(pdf), `${b.slug}.pdf`).toBe(true);
+      expect(statSync(pdf).size, `${b.slug}.pdf`).toBeGreaterThan(1000);
+      expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    }
+  }, 180_000);
+});
