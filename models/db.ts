@@ -54,6 +54,9 @@ export function fromUrl(url: string): Database {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   let closed = false;
+  // An idle connection that the server ends (a restart, or a dropped database) must not crash the
+  // process: the pool replaces it on the next query. After close() it is expected and not reported.
+  pool.on("error", (err) => { if (!closed) console.error(`PostgreSQL: en vilande anslutning avbröts (${err.message})`); });
   return {
     db,
     kind: "postgres",
