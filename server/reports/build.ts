@@ -45,7 +45,7 @@ function summariesSection(year: number, questions: Question[], texts: BilagaText
   return {
     heading: "Sammanfattning per fråga",
     paragraphs: ["Samverkanskoordinatorns sammanfattning av svaren på varje fråga."],
-    tables: [{ caption: `Sammanfattning per fråga ${year}`, head: ["Fråga", "Sammanfattning"], rows, prose: true }],
+    tables: [{ caption: `Sammanfattning per fråga ${year}`, head: ["Fråga", "Sammanfattning"], rows, prose: "text" }],
   };
 }
 
@@ -60,7 +60,7 @@ function textsSection(groups: TextGroup[]): ReportSection {
   return {
     heading: "Svar i fritext",
     paragraphs: ["Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter."],
-    tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows }] : [],
+    tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows, prose: "list" }] : [],
   };
 }
 
@@ -193,8 +193,8 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
       },
       ...(analysis.length ? [{
         heading: "Analys",
-        paragraphs: [],
-        tables: [{ caption: `Samverkanskoordinatorns analys ${year}`, head: ["Analys"], rows: analysis.map((l) => [l]), prose: true }],
+        paragraphs: ["Samverkanskoordinatorns analys av årets avvikelser."],
+        tables: [{ caption: `Samverkanskoordinatorns analys ${year}`, head: ["Analys"], rows: analysis.map((l) => [l]), prose: "text" as const }],
       }] : []),
     ],
   };

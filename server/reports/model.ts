@@ -14,10 +14,11 @@ export type ReportTable = {
   /** One per column; "text" when left out. */
   kinds?: ColumnKind[];
   /**
-   * Written text rather than figures (the summaries, the analysis): the last column is the text and
-   * any columns before it label it. Print and Word show it as labelled paragraphs; CSV and Excel as a table.
+   * Written text rather than figures (the summaries, the analysis, free-text answers): the last column
+   * is the text and any columns before it label it. Print and Word show each label once as a
+   * subheading with its texts as paragraphs ("text") or a bulleted list ("list"); CSV and Excel as a table.
    */
-  prose?: boolean;
+  prose?: "text" | "list";
 };
 /** A bar chart as data: values are shares (0–1) when percent, otherwise plain numbers; null = not shown. */
 export type ReportChart = {

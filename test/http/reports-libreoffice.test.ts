@@ -1,11 +1,12 @@
 /**
  * Each bilaga's Word file opens in LibreOffice: rendered as DOCX and converted headless to PDF. Runs
  * where LibreOffice is installed (`libreoffice` or `soffice` in PATH; Debian: libreoffice-writer-nogui),
- * and is skipped with the reason printed where it is not.
+ * and is skipped with the reason printed where it is not. With REPORTS_PDF_DIR set, the DOCX and PDF
+ * files are kept there, to look at the pages (pdftoppm -png -r 60 file.pdf page).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
@@ -87,6 +88,11 @@ describe("bilagorna i LibreOffice", () => {
       expect(existsSync(pdf), `${b.slug}.pdf`).toBe(true);
       expect(statSync(pdf).size, `${b.slug}.pdf`).toBeGreaterThan(1000);
       expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
+    }
+    const keep = process.env.REPORTS_PDF_DIR;
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      for (const b of reports.bilagor) for (const ext of ["docx", "pdf"]) copyFileSync(join(dir, `${b.slug}.${ext}`), join(keep, `${b.slug}.${ext}`));
     }
   }, 180_000);
 });

@@ -179,6 +179,7 @@ describe("texterna till bilagorna", () => {
     const html = (await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text;
     expect(html).toContain("<h2>Sammanfattning per fråga</h2>");
     expect(html).toContain("<p>Samverkan får höga betyg.</p>\n<p>Flest ger 8 eller mer.</p>");
+    expect(html).toMatch(/<h3>4\. [^<]+<\/h3>\n<p>Många nämner täta möten\.<\/p>/);
     const docx = await JSZip.loadAsync((await download("/bilagor/2026/utvardering-samverkan.docx")).body as Buffer);
     const doc = await docx.file("word/document.xml")!.async("string");
     expect(doc).toContain("Många nämner täta möten.");

@@ -6,6 +6,10 @@ import type { ChartImages, ReportChart, ReportModel } from "../model.js";
 import { chartKey } from "../model.js";
 
 Chart.register(...registerables);
+// Large enough to read at the width the chart gets on an A4 page (600 of 800 pixels).
+Chart.defaults.font.size = 15;
+Chart.defaults.font.family = "DejaVu Sans, Arial, sans-serif";
+Chart.defaults.color = "#222222";
 
 export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 400;
@@ -22,7 +26,7 @@ export async function chartPng(c: ReportChart): Promise<Buffer> {
     data: {
       labels: c.labels,
       datasets: [
-        ...c.series.map((s, i) => ({ type: "bar" as const, label: s.label, data: s.values.map(scale), backgroundColor: colours[i % colours.length] })),
+        ...c.series.map((s, i) => ({ type: "bar" as const, label: s.label, data: s.values.map(scale), backgroundColor: colours[i % colours.length], maxBarThickness: 90 })),
         ...(c.line ? [{
           type: "line" as const, label: c.line.label, data: c.labels.map(() => scale(c.line!.value)),
           borderColor: "#c00000", borderDash: [6, 4], borderWidth: 2, pointRadius: 0, fill: false,
@@ -31,8 +35,12 @@ export async function chartPng(c: ReportChart): Promise<Buffer> {
     },
     options: {
       animation: false, responsive: false, devicePixelRatio: 1,
-      plugins: { title: { display: true, text: c.title }, legend: { display: c.series.length > 1 || !!c.line } },
+      plugins: {
+        title: { display: true, text: c.title, font: { size: 18, weight: "bold" }, padding: { bottom: 12 } },
+        legend: { display: c.series.length > 1 || !!c.line },
+      },
       scales: {
+        x: { title: { display: true, text: "Fråga" }, grid: { display: false } },
         y: {
           beginAtZero: true, ...(c.percent ? { max: 100 } : {}),
           ticks: { callback: (v) => (c.percent ? formatPercent(Number(v) / 100) : formatDecimal(Number(v), 1)) },

@@ -2,6 +2,7 @@
 import type { ChartImages, ReportModel, ReportTable } from "../model.js";
 import { chartKey } from "../model.js";
 import { formatCell, kindOf } from "./cells.js";
+import { proseBlocks } from "./prose.js";
 
 const e = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -15,20 +16,19 @@ const css = [
   "th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; vertical-align: top; }",
   "thead th { background: #eee; } tbody th { text-align: left; } thead { display: table-header-group; } tr { break-inside: avoid; }",
   "td.num { text-align: right; white-space: nowrap; }",
-  "h3, h4 { break-after: avoid; page-break-after: avoid; } .prose h4 { margin: 0.75rem 0 0.25rem; }",
+  "h3 { font-size: 1.05rem; margin: 1rem 0 0.25rem; break-after: avoid; page-break-after: avoid; }",
   "img { max-width: 100%; height: auto; break-inside: avoid; }",
   "@media print { body { padding: 0; max-width: none; } }",
 ].join("\n");
 
-/** Written text: the caption as a heading, each row's labels as a subheading, the text as paragraphs. */
+/** Written text: each group's label as a subheading, then its text as paragraphs or as a list. */
 function prose(t: ReportTable): string {
   return [
-    '<div class="prose">', `<h3>${e(t.caption)}</h3>`,
-    ...t.rows.flatMap((r) => {
-      const labels = r.slice(0, -1).map((c) => formatCell(c, "text"));
-      const text = formatCell(r[r.length - 1] ?? null, "text");
-      return [...(labels.length ? [`<h4>${e(labels.join(" – "))}</h4>`] : []), ...text.split("\n").map((l) => `<p>${e(l)}</p>`)];
-    }),
+    '<div class="prose">',
+    ...proseBlocks(t).flatMap((b) => [
+      ...(b.label ? [`<h3>${e(b.label)}</h3>`] : []),
+      ...(t.prose === "list" ? [`<ul>${b.lines.map((l) => `<li>${e(l)}</li>`).join("")}</ul>`] : b.lines.map((l) => `<p>${e(l)}</p>`)),
+    ]),
     "</div>",
   ].join("\n");
 }

@@ -63,7 +63,7 @@ describe("rapportmodellerna", () => {
     const s = m.sections.find((x) => x.heading === "Sammanfattning per fråga")!;
     expect(m.sections.indexOf(s)).toBe(2);
     const t = s.tables[0];
-    expect(t.prose).toBe(true);
+    expect(t.prose).toBe("text");
     expect(t.rows.map((r) => String(r[0]).split(".")[0])).toEqual(["3", "6"]);
     expect(t.rows[0][1]).toBe("Höga betyg.\nKontakt: [e-postadress borttagen]");
     expect(samverkanBilaga("Förbundet", 2026, 5, samverkanResults()).sections.some((x) => x.heading === "Sammanfattning per fråga")).toBe(false);
@@ -91,7 +91,7 @@ describe("rapportmodellerna", () => {
     expect(analys.tables[0].rows).toEqual([["Första stycket."], ["=Andra stycket, ring [telefonnummer borttaget]."]]);
     expect(renderCsv(withText)).toContain("'=Andra stycket");
     const html = renderHtml(withText);
-    expect(html).toContain("<h3>Samverkanskoordinatorns analys 2026</h3>\n<p>Första stycket.</p>");
+    expect(html).toContain('<div class="prose">\n<p>Första stycket.</p>');
   });
 
   it("när en insats har för få svar så står texten i stället för andelen, och 70 %-linjen bedöms bara för visade frågor", () => {
