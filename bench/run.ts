@@ -7,10 +7,10 @@
  *    tsx wrapper is reported separately.
  * 2. Answering (bench/answering.ts): the public question page against bare node:http, and finished
  *    responses through the form and the API.
- * 3. CSV import of 100 000 lines (bench/import.ts) and 4. results (bench/results.ts), each in a node
- *    process of its own so that its memory figures are its own.
+ * 3. CSV import of 100 000 lines (bench/import.ts), 4. results (bench/results.ts) and 5. bilagor
+ *    (bench/reports.ts), each in a node process of its own so that its memory figures are its own.
  *
- * BENCH_ONLY=start,answering,import,results picks parts. Loopback only, every step bounded, temporary
+ * BENCH_ONLY=start,answering,import,results,reports picks parts. Loopback only, every step bounded, temporary
  * directories removed at the end. Linux only (/proc).
  */
 import { execFile } from "node:child_process";
@@ -140,7 +140,7 @@ async function child(file: string, nodeArgs: string[] = []) {
 }
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results").split(",").map((s) => s.trim());
+  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports").split(",").map((s) => s.trim());
   const log = (msg: string) => process.stderr.write(msg + "\n");
   const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
   console.log(`Maskin: ${os.cpus().length} kärnor (\`nproc\`), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
@@ -161,6 +161,11 @@ async function main() {
     log("resultat …");
     console.log("\n## Resultat\n");
     console.log(await child("results.ts", ["--expose-gc"]));
+  }
+  if (only.includes("reports")) {
+    log("bilagor …");
+    console.log("\n## Bilagor\n");
+    console.log(await child("reports.ts", ["--expose-gc"]));
   }
 }
 
