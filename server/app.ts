@@ -6,6 +6,7 @@ import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import session from "express-session";
 import { csrfSync } from "csrf-sync";
+import { uploadOne } from "./http/upload.js";
 import type { Deps, Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { guard } from "./http/guards.js";
@@ -77,6 +78,8 @@ export function createApp(opts: AppOptions): Express {
   // Pasted CSV on the import page may be large; every other form stays small.
   browser.post("/insamlingar/:id/import", express.urlencoded({ extended: false, limit: "25mb" }));
   browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  // A translator's XLSX: one file, read into memory before the CSRF check (which needs the form's _csrf field).
+  browser.post("/enkater/:id/texter", uploadOne("file", 5 * 1024 * 1024));
   browser.use(session({
     name: "samspar.sid",
     secret: opts.sessionSecret,

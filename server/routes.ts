@@ -22,6 +22,7 @@ import { attendanceApiRoutes, attendanceRoutes } from "./attendance/routes.js";
 import { interventionReportsApiRoutes, interventionReportsRoutes } from "./interventionreports/routes.js";
 import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
 import { reportsApiRoutes, reportsRoutes } from "./reports/routes.js";
+import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -35,6 +36,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...interventionReportsApiRoutes(ctx), // POST /api/v1/intervention-reports apiKoordinator, GET api
     ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api
     ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api
+    ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
   ];
 }
 
@@ -56,6 +58,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...interventionReportsRoutes(ctx), // /insatsrapporter/*                koordinator
     ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn), forms  admin
     ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn
+    ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
   ];
 }
 

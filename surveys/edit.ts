@@ -48,6 +48,10 @@ function issueOf(draft: unknown, path: PropertyKey[], message: string): DraftIss
     const id = typeof q?.id === "string" && q.id ? q.id : `nummer ${path[3] + 1} i avsnitt ${path[1] + 1}`;
     return { question: typeof q?.id === "string" ? q.id : undefined, message: `Fråga ${id}${field ? `, ${field}` : ""}: ${lower(message)}` };
   }
+  if (path[0] === "sections" && typeof path[1] === "number" && path[2] === "questions" && path.length === 3) {
+    return { message: `Avsnitt ${path[1] + 1} har inga frågor: lägg till en fråga eller ta bort avsnittet.` };
+  }
+  if (path.length === 1 && path[0] === "sections") return { message: "Enkäten behöver minst ett avsnitt med en fråga." };
   if (path[0] === "sections" && typeof path[1] === "number") return { message: `Avsnitt ${path[1] + 1}${field ? `, ${field}` : ""}: ${lower(message)}` };
   const custom = /^frågan (q\d+[a-z]?)|^villkoret på (q\d+[a-z]?)/.exec(message);
   if (custom) return { question: custom[1] ?? custom[2], message: capital(message) };

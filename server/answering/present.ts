@@ -192,7 +192,7 @@ export function thanksPage(c: Collection, lang: string): MessagePage {
 }
 
 /** The start page: title, intro, the anonymity sentence, the language switch and "Börja". */
-export function startPage(c: Collection, lang: string, invitation?: string) {
+export function startPage(c: Pick<Collection, "definition" | "slug" | "languages">, lang: string, invitation?: string) {
   const def = c.definition;
   const ui = uiFor(lang);
   const title = tr(def.title, lang);
@@ -301,7 +301,7 @@ export type PageInput = {
 };
 
 /** A question page: one section, its questions as the conditions allow, errors and every typed value. */
-export function questionPage(c: Collection, n: number, input: PageInput) {
+export function questionPage(c: Pick<Collection, "definition" | "slug">, n: number, input: PageInput) {
   const def = c.definition;
   const { lang, values } = input;
   const ui = uiFor(lang);

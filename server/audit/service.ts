@@ -23,6 +23,8 @@ export const actionLabels: Record<string, string> = {
   "deviations.anonymised": "Avvikelser gallrade (anonymiserade)",
   "socioeconomics.schablon_changed": "Schablon för socioekonomisk effekt ändrad",
   "socioeconomics.funding_changed": "Insatsens finansiering ändrad",
+  "questionnaire.created": "Enkät skapad",
+  "questionnaire.published": "Enkät publicerad",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */

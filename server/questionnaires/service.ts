@@ -11,9 +11,11 @@ import * as audit from "../audit/service.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
 import { respondentGroups, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
 import {
-  blankDraft, changedQuestions, checkDraft, completeLanguages, copyAsDraft, missingTranslations, type Draft, type DraftIssue,
+  addQuestion, applyTranslations, blankDraft, changedQuestions, checkDraft, completeLanguages, copyAsDraft, missingTranslations, moveQuestion, newQuestion,
+  removeQuestion, replaceQuestion, type Draft, type DraftIssue,
 } from "../../surveys/edit.js";
 import * as repo from "./repo.js";
+import type { QuestionFormInput } from "./schema.js";
 
 export type { Draft, DraftIssue };
 
@@ -226,3 +228,142 @@ export async function versionOf(ctx: Ctx, forbundId: string, id: string, version
 }
 
 export const respondentGroupChoices = Object.entries(respondentGroups).map(([value, label]) => ({ value, label }));
+
+// ——— Editing one question ———
+
+export type SavedQuestion = { ok: true; id: string; editable: Editable } | { ok: false; errors: Record<string, string> };
+
+/** Option codes from their text when none is written: "Försäkringskassan" → forsakringskassan. */
+export const codeOf = (s: string) => s.toLowerCase().replace(/[åä]/g, "a").replace(/ö/g, "o").replace(/é/g, "e")
+  .replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 40) || "alternativ";
+
+/** Options written one per line, `kod: Text` or just `Text`; codes are unique within the question. */
+export function parseOptions(lines: string): { code: string; sv: string }[] {
+  const out: { code: string; sv: string }[] = [];
+  for (const raw of lines.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = /^([a-z0-9_]+)\s*:\s*(.+)$/.exec(line);
+    let code = m ? m[1] : codeOf(line);
+    const sv = m ? m[2].trim() : line;
+    for (let n = 2; out.some((o) => o.code === code); n++) code = `${m ? m[1] : codeOf(line)}_${n}`;
+    out.push({ code, sv });
+  }
+  return out;
+}
+
+type AnyText = Record<string, string> & { sv: string };
+/** The Swedish text as typed; its translations are kept only while the Swedish is unchanged (a translation of old wording is wrong). */
+const retext = (before: AnyText | undefined, sv: string): AnyText => (before && before.sv === sv ? { ...before } : { sv });
+
+/** Builds the question the form describes, keeping the translations of texts that did not change. */
+function buildQuestion(f: QuestionFormInput, before: Record<string, unknown> | undefined): Draft["sections"][number]["questions"][number] {
+  const b = (before ?? {}) as Record<string, AnyText | undefined> & { options?: { code: string; text: AnyText }[] };
+  const q: Record<string, unknown> = { id: f.id, kind: f.kind, text: retext(b.text, f.text), required: f.required };
+  if (f.help) q.help = retext(b.help, f.help);
+  if (f.comment) q.comment = { label: retext((b as { comment?: { label: AnyText } }).comment?.label, f.commentLabel || "Kommentera gärna ditt svar"), maxLength: 1000 };
+  if (f.conditionQuestion) {
+    const values = f.conditionValues.split(",").map((v) => v.trim()).filter(Boolean).map((v) => (/^\d+$/.test(v) ? Number(v) : v));
+    q.condition = { question: f.conditionQuestion, equals: values };
+  }
+  if (f.kind === "frequency6") q.dontKnow = f.dontKnow;
+  if (f.kind === "scale10" || f.kind === "scale6") Object.assign(q, { low: retext(b.low, f.low), high: retext(b.high, f.high), dontKnow: f.dontKnow });
+  if (f.kind === "single" || f.kind === "multi") {
+    q.options = parseOptions(f.options).map((o) => ({ code: o.code, text: retext(b.options?.find((x) => x.code === o.code)?.text, o.sv) }));
+    if (f.kind === "multi" && f.other) q.other = retext(b.other, f.other);
+  }
+  if (f.kind === "text") q.maxLength = f.maxLength ?? 2000;
+  return q as Draft["sections"][number]["questions"][number];
+}
+
+/** Checks what one question's form cannot check alone (its id is free, its condition points back, its kind's fields), then saves it in the draft. */
+export async function saveQuestion(ctx: Ctx, user: CurrentUser, id: string, oldId: string, f: QuestionFormInput): Promise<SavedQuestion> {
+  mayEdit(user);
+  const e = await editable(ctx, user, id);
+  const all = e.draft.sections.flatMap((s) => s.questions);
+  const before = all.find((q) => q.id === oldId);
+  if (!before) throw new NotFoundError("Frågan finns inte i enkäten.");
+  const errors: Record<string, string> = {};
+  if (f.id !== oldId && all.some((q) => q.id === f.id)) errors.id = `Id:t ${f.id} används redan av en annan fråga i enkäten.`;
+  if (f.conditionQuestion) {
+    const earlier = all.slice(0, all.indexOf(before)).map((q) => q.id);
+    if (!earlier.includes(f.conditionQuestion)) errors.conditionQuestion = "Villkoret kan bara gälla en fråga som kommer före den här.";
+    else if (!f.conditionValues.trim()) errors.conditionValues = "Skriv vilket svar som ska visa frågan, till exempel ja.";
+  }
+  if ((f.kind === "scale10" || f.kind === "scale6") && !f.low) errors.low = "Skriv vad det lägsta värdet betyder.";
+  if ((f.kind === "scale10" || f.kind === "scale6") && !f.high) errors.high = "Skriv vad det högsta värdet betyder.";
+  if ((f.kind === "single" || f.kind === "multi") && parseOptions(f.options).length < 2) errors.options = "Skriv minst två svarsalternativ, ett per rad.";
+  if (f.comment && !f.commentLabel) errors.commentLabel = "Skriv en rubrik för kommentarsfältet, till exempel Kommentera gärna ditt svar.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const q = buildQuestion(f, before as Record<string, unknown>);
+  const editable2 = await changeDraft(ctx, user, id, (d) => replaceQuestion(d, oldId, q));
+  return { ok: true, id: f.id, editable: editable2 };
+}
+
+// ——— The editor's other moves ———
+
+export type SettingsInput = { title: string; intro: string; respondentGroup: RespondentGroup; languages: string[]; otherLanguages: string[] };
+
+/** Title, intro, respondent group and the languages to translate into (Swedish is always there). */
+export function saveSettings(ctx: Ctx, user: CurrentUser, id: string, v: SettingsInput) {
+  return changeDraft(ctx, user, id, (d) => ({
+    ...d,
+    title: retext(d.title as AnyText, v.title), intro: retext(d.intro as AnyText, v.intro), respondentGroup: v.respondentGroup,
+    languages: ["sv", ...new Set([...v.languages, ...v.otherLanguages].filter((l) => l !== "sv"))],
+  }));
+}
+
+/** A new section at the end; its id is the next free `del-N`. */
+export function addSection(ctx: Ctx, user: CurrentUser, id: string, title: string) {
+  return changeDraft(ctx, user, id, (d) => {
+    let n = d.sections.length + 1;
+    while (d.sections.some((s) => s.id === `del-${n}`)) n++;
+    return { ...d, sections: [...d.sections, { id: `del-${n}`, ...(title ? { title: { sv: title } } : {}), questions: [] }] };
+  });
+}
+
+/** Renames a section (an empty title: the questionnaire's title is shown), or removes it when it has no questions. */
+export function changeSection(ctx: Ctx, user: CurrentUser, id: string, index: number, v: { title: string; remove: boolean }) {
+  return changeDraft(ctx, user, id, (d) => {
+    const s = d.sections[index];
+    if (!s) throw new NotFoundError("Avsnittet finns inte.");
+    if (v.remove) {
+      if (s.questions.length) throw new ConflictError("Avsnittet har frågor: flytta eller ta bort dem först.");
+      if (d.sections.length === 1) throw new ConflictError("En enkät behöver minst ett avsnitt.");
+      return { ...d, sections: d.sections.filter((_, i) => i !== index) };
+    }
+    const sections = [...d.sections];
+    sections[index] = { ...s, title: v.title ? retext(s.title as AnyText | undefined, v.title) : undefined };
+    if (!v.title) delete sections[index].title;
+    return { ...d, sections };
+  });
+}
+
+/** Adds a question of a kind at the end of a section, with the next free number; the editor opens it next. */
+export async function addQuestionOf(ctx: Ctx, user: CurrentUser, id: string, kind: Definition["sections"][number]["questions"][number]["kind"], section: number) {
+  let qid = "";
+  await changeDraft(ctx, user, id, (d) => {
+    const q = newQuestion(d, kind);
+    qid = q.id;
+    return addQuestion(d, section, q);
+  });
+  return qid;
+}
+
+export const moveQuestionIn = (ctx: Ctx, user: CurrentUser, id: string, qid: string, direction: "up" | "down") =>
+  changeDraft(ctx, user, id, (d) => moveQuestion(d, qid, direction));
+
+export const removeQuestionFrom = (ctx: Ctx, user: CurrentUser, id: string, qid: string) =>
+  changeDraft(ctx, user, id, (d) => removeQuestion(d, qid));
+
+/** The texts of one language from the translation form or a translator's file. */
+export async function saveTranslations(ctx: Ctx, user: CurrentUser, id: string, byLanguage: Record<string, Record<string, string>>) {
+  return changeDraft(ctx, user, id, (d) => {
+    let next = d;
+    for (const [lang, texts] of Object.entries(byLanguage)) {
+      next = applyTranslations(next, lang, texts);
+      if (lang !== "sv" && !(next.languages ?? []).includes(lang)) next = { ...next, languages: [...(next.languages ?? ["sv"]), lang] };
+    }
+    return next;
+  });
+}

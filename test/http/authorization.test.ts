@@ -19,8 +19,9 @@ import { matrix as importing } from "./authz/import.js";
 import { matrix as results } from "./authz/results.js";
 import { matrix as followup } from "./authz/followup.js";
 import { matrix as reports } from "./authz/reports.js";
+import { matrix as questionnaires } from "./authz/questionnaires.js";
 
-const features = [skeleton, collections, answering, deviations, importing, results, followup, reports];
+const features = [skeleton, collections, answering, deviations, importing, results, followup, reports, questionnaires];
 const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 let fx: Fixtures;

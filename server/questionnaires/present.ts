@@ -1,0 +1,231 @@
+/** What the questionnaire pages and the API show: lists, the editor, a question's form, translations, the preview. */
+import { languageNames, respondentGroups, type Definition, type Question, type Text } from "../../surveys/define.js";
+import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
+import { startPage, questionPage } from "../answering/present.js";
+import type { Editable, Summary } from "./service.js";
+import { questionKinds } from "./schema.js";
+
+export const kindLabels: Record<Question["kind"], string> = {
+  frequency6: "Hur ofta (aldrig … alltid)", scale10: "Skala 1–10", scale6: "Skala 1–6", yesno: "Ja eller nej",
+  single: "Ett svarsalternativ", multi: "Flera svarsalternativ", text: "Fritext",
+};
+export const kindChoices = questionKinds.map((k) => ({ value: k, label: kindLabels[k] }));
+
+/** The usual languages, offered as checkboxes; any other code can be written. */
+const usualLanguages = ["en", "sv-lattlast", "ar", "so", "ti", "fa", "uk"];
+const languageName = (code: string) => languageNames[code] ?? code;
+const groupLabel = (g: string) => respondentGroups[g as keyof typeof respondentGroups] ?? g;
+
+type DraftQuestion = Draft["sections"][number]["questions"][number];
+
+/** The list page: standard questionnaires (read-only) and the förbund's own. */
+export function listView(list: Summary[]) {
+  const row = (q: Summary) => ({
+    id: q.id, title: q.title, group: groupLabel(q.respondentGroup), href: `/enkater/${q.id}`,
+    versions: q.versions.length ? q.versions.map((v) => `version ${v}`).join(", ") : "ingen publicerad version",
+    state: q.standard ? "Standard (kan inte ändras)" : q.hasDraft ? (q.versions.length ? "Publicerad, med ändringar som inte är publicerade" : "Utkast") : "Publicerad",
+  });
+  return { standard: list.filter((q) => q.standard).map(row), own: list.filter((q) => !q.standard).map(row) };
+}
+
+/** The choices of the new-questionnaire form: start from scratch, or from any questionnaire. */
+export const fromChoices = (list: Summary[]) => list.map((q) => ({ value: q.id, label: `${q.title}${q.standard ? " (standard)" : " (egen)"}` }));
+export const groupChoices = Object.entries(respondentGroups).map(([value, label]) => ({ value, label }));
+
+const conditionText = (q: DraftQuestion) => (q.condition ? `Visas bara om ${q.condition.question} = ${q.condition.equals.join(" eller ")}` : "");
+
+/** The editor's overview: the questionnaire's settings, its sections and questions with their buttons, the problems, the versions. */
+export function editorView(e: Editable) {
+  const d = e.draft;
+  const flat = d.sections.flatMap((s) => s.questions);
+  const issuesByQuestion = new Map<string, string[]>();
+  for (const i of e.issues) if (i.question) issuesByQuestion.set(i.question, [...(issuesByQuestion.get(i.question) ?? []), i.message]);
+  const languages = (d.languages ?? ["sv"]).filter((l) => l !== "sv").map((l) => {
+    const missing = missingTranslations(d, l).length;
+    return { code: l, name: languageName(l), missing, complete: missing === 0, href: `/enkater/${e.row.key}/oversattning?lang=${encodeURIComponent(l)}` };
+  });
+  return {
+    id: e.row.key, title: d.title?.sv ?? e.row.key, version: d.version, saved: e.saved,
+    issues: e.issues.map((i) => ({ message: i.message, href: i.question ? `#fraga-${i.question}` : undefined })),
+    sections: d.sections.map((s, si) => ({
+      index: si, id: s.id, title: s.title?.sv ?? "", number: si + 1,
+      questions: s.questions.map((q) => ({
+        id: q.id, anchor: `fraga-${q.id}`, text: q.text?.sv ?? "", kind: kindLabels[q.kind] ?? q.kind, required: !!q.required,
+        condition: conditionText(q), issues: issuesByQuestion.get(q.id) ?? [],
+        first: flat[0] === q, last: flat.at(-1) === q, href: `/enkater/${e.row.key}/fragor/${q.id}`,
+      })),
+    })),
+    languages,
+    versions: e.versions.map((v) => ({
+      version: v.version, publishedAt: v.publishedAt.toISOString().slice(0, 10),
+      changed: v.changed.length ? `Ändrade frågor (jämförs inte med tidigare år): ${v.changed.join(", ")}` : "",
+      href: `/enkater/${e.row.key}/versioner/${v.version}`,
+    })),
+    canPublish: e.saved && e.issues.length === 0,
+    kindChoices,
+  };
+}
+
+/** The settings form of the editor: the stored draft, or what the user typed. */
+export function settingsValues(d: Draft) {
+  const langs = (d.languages ?? []).filter((l) => l !== "sv");
+  return {
+    title: d.title?.sv ?? "", intro: d.intro?.sv ?? "", respondentGroup: d.respondentGroup ?? "",
+    languages: langs.filter((l) => usualLanguages.includes(l)), otherLanguages: langs.filter((l) => !usualLanguages.includes(l)).join(", "),
+  };
+}
+export const typedSettings = (body: Record<string, unknown> | undefined) => {
+  const b = body ?? {};
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
+  return { title: String(b.title ?? ""), intro: String(b.intro ?? ""), respondentGroup: String(b.respondentGroup ?? ""), languages: list(b.languages), otherLanguages: String(b.otherLanguages ?? "") };
+};
+export const languageCheckboxes = usualLanguages.map((code) => ({ value: code, label: languageName(code) }));
+
+const sv = (t: Text | undefined) => t?.sv ?? "";
+
+/** The question form filled with a stored question. */
+export function questionValues(q: DraftQuestion) {
+  const options = q.kind === "single" || q.kind === "multi" ? q.options.map((o) => `${o.code}: ${sv(o.text)}`).join("\n") : "";
+  return {
+    id: q.id, kind: q.kind, text: sv(q.text), help: sv(q.help), required: !!q.required,
+    dontKnow: "dontKnow" in q ? q.dontKnow !== false : q.kind === "frequency6",
+    low: "low" in q ? sv(q.low) : "", high: "high" in q ? sv(q.high) : "",
+    options, other: q.kind === "multi" ? sv(q.other) : "", maxLength: q.kind === "text" ? String(q.maxLength ?? 2000) : "",
+    comment: !!q.comment, commentLabel: sv(q.comment?.label),
+    conditionQuestion: q.condition?.question ?? "", conditionValues: q.condition?.equals.join(", ") ?? "",
+  };
+}
+export const typedQuestion = (body: Record<string, unknown> | undefined) => {
+  const b = body ?? {};
+  const s = (k: string) => String(b[k] ?? "");
+  const on = (k: string) => b[k] === "on";
+  return {
+    id: s("id"), kind: s("kind"), text: s("text"), help: s("help"), required: on("required"), dontKnow: on("dontKnow"), low: s("low"), high: s("high"),
+    options: s("options"), other: s("other"), maxLength: s("maxLength"), comment: on("comment"), commentLabel: s("commentLabel"),
+    conditionQuestion: s("conditionQuestion"), conditionValues: s("conditionValues"),
+  };
+};
+
+/** What the question page shows besides the form: which kind it is, and the earlier questions a condition may name. */
+export function questionPageView(e: Editable, qid: string) {
+  return {
+    id: e.row.key, title: e.draft.title?.sv ?? e.row.key, qid,
+    kindChoices,
+    conditionChoices: earlierQuestions(e.draft, qid).map((q) => ({ value: q.id, label: `${q.id}: ${sv(q.text).slice(0, 80)}` })),
+    issues: e.issues.filter((i) => i.question === qid).map((i) => i.message),
+  };
+}
+
+/** The translation page: every text with its Swedish beside the field for the language. */
+export function translationView(e: Editable, lang: string) {
+  const entries = textEntries(e.draft).map((t) => ({ key: t.key, field: `t:${t.key}`, label: t.label, sv: t.text.sv, value: t.text[lang] ?? "", missing: !t.text[lang]?.trim() }));
+  return {
+    id: e.row.key, title: e.draft.title?.sv ?? e.row.key, lang, languageName: languageName(lang), dir: ["ar", "fa"].includes(lang) ? "rtl" : "ltr",
+    entries, missing: entries.filter((x) => x.missing).length,
+  };
+}
+
+/** The rows of the translator's XLSX: key, what the text is, Swedish, and one column per language. */
+export function textsSheet(d: Draft) {
+  const langs = (d.languages ?? ["sv"]).filter((l) => l !== "sv");
+  return {
+    head: ["nyckel", "text", "sv", ...langs],
+    rows: textEntries(d).map((t) => [t.key, t.label, t.text.sv, ...langs.map((l) => t.text[l] ?? "")]),
+    languages: langs,
+  };
+}
+
+/** A definition as respondents would meet it, without an insamling: the start page (sida 0) or a question page. */
+export function previewPage(def: Definition, key: string, lang: string, page: number, frame: string) {
+  const c = { definition: def, slug: "forhandsvisning", languages: def.languages };
+  const total = def.sections.length;
+  if (page === 0) {
+    const start = startPage(c, lang);
+    return {
+      view: "answering/start",
+      model: {
+        ...start, action: frame, hidden: [["lang", lang], ["sida", "1"]],
+        languages: start.languages.map((l) => ({ ...l, href: `${frame}?lang=${encodeURIComponent(l.code)}&sida=0` })),
+      },
+    };
+  }
+  const n = Math.min(page, total);
+  const model = questionPage(c, n, { lang, token: "forhandsvisning", key: key, values: {} });
+  return {
+    view: "answering/page",
+    model: { ...model, action: frame, formMethod: "get", hidden: [["lang", lang], ["sida", String(n)]] as [string, string][] },
+  };
+}
+
+/** Whether a draft can be previewed (it must follow the schema to be rendered as a respondent sees it). */
+export const previewable = (d: Draft) => checkDraft(d);
+
+export const titleOf = (d: { title?: Text }) => d.title?.sv ?? "";
+
+/** A definition read-only: sections and questions with their kind, options, scale ends and conditions. */
+export function definitionView(d: Definition) {
+  return {
+    id: d.id, version: d.version, title: d.title.sv, intro: d.intro.sv, group: groupLabel(d.respondentGroup),
+    languages: d.languages.map(languageName).join(", "), source: { nns: "Nationell text (NNS)", verbatim: "Ordagrant ur förlagan", paraphrased: "Närmaste trogna formulering", local: "Förbundets egen" }[d.source],
+    sections: d.sections.map((s, i) => ({
+      title: s.title?.sv ?? `Del ${i + 1}`,
+      questions: s.questions.map((q) => ({
+        id: q.id, text: q.text.sv, kind: kindLabels[q.kind], required: q.required, help: sv(q.help), condition: conditionText(q),
+        details: [
+          q.kind === "scale10" || q.kind === "scale6" ? `1 = ${q.low.sv}, ${q.kind === "scale10" ? "10" : "6"} = ${q.high.sv}` : "",
+          (q.kind === "frequency6" || q.kind === "scale10" || q.kind === "scale6") && q.dontKnow ? "med Vet inte / ej aktuellt" : "",
+          q.kind === "single" || q.kind === "multi" ? `Alternativ: ${q.options.map((o) => o.text.sv).join(" · ")}${q.kind === "multi" && q.other ? ` · ${q.other.sv}` : ""}` : "",
+          q.kind === "text" ? `Högst ${q.maxLength} tecken` : "",
+          q.comment ? `Kommentarsfält: ${q.comment.label.sv}` : "",
+        ].filter(Boolean),
+      })),
+    })),
+  };
+}
+
+/** The flash after publishing: the version, the questions that changed, the languages left out. */
+export function publishedMessage(p: { version: number; changed: string[]; incomplete: string[] }) {
+  return [
+    `Version ${p.version} är publicerad och kan användas i nya insamlingar. Öppna insamlingar behåller sin version.`,
+    p.changed.length ? `Ändrade frågor jämförs inte med tidigare år: ${p.changed.join(", ")}.` : "",
+    p.incomplete.length ? `Språk som inte är färdigöversatta erbjuds inte de svarande: ${p.incomplete.map(languageName).join(", ")}.` : "",
+  ].filter(Boolean).join(" ");
+}
+
+type PreviewFound = { def: Definition | null; draft: boolean; issues: string[] };
+
+/** The staff page around the preview: the phone-wide frame, the languages and the pages. */
+export function previewFrame(id: string, found: PreviewFound, q: { lang?: string; sida?: number; version?: number }) {
+  if (!found.def) return { id, issues: found.issues, frameSrc: "", languages: [], pages: [], backHref: `/enkater/${id}` };
+  const def = found.def;
+  const lang = q.lang && def.languages.includes(q.lang) ? q.lang : "sv";
+  const sida = Math.min(q.sida ?? 0, def.sections.length);
+  const qs = (l: string, s: number) => `?${new URLSearchParams({ ...(q.version ? { version: String(q.version) } : {}), lang: l, sida: String(s) }).toString()}`;
+  return {
+    id, issues: [], draft: found.draft, version: q.version ?? null, backHref: `/enkater/${id}`,
+    frameSrc: `/enkater/${id}/forhandsvisning/sida${qs(lang, sida)}`,
+    languages: def.languages.map((l) => ({ code: l, name: languageName(l), href: `/enkater/${id}/forhandsvisning${qs(l, sida)}`, current: l === lang })),
+    pages: [0, ...def.sections.map((_, i) => i + 1)].map((n) => ({ label: n === 0 ? "Startsidan" : `Del ${n}`, href: `/enkater/${id}/forhandsvisning${qs(lang, n)}`, current: n === sida })),
+  };
+}
+
+/** The end of a preview: nothing is stored. */
+export function previewDone(def: Definition, lang: string, frame: string) {
+  const start = startPage({ definition: def, slug: "forhandsvisning", languages: def.languages }, lang);
+  return {
+    ...start, status: 200, heading: "Slut på förhandsvisningen",
+    text: "Här skulle den svarande få sitt tack. Inget av det du fyllt i har sparats.",
+    link: { href: `${frame}${frame.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}&sida=0`, label: "Börja om från startsidan" },
+  };
+}
+
+/** GET /api/v1/questionnaires: every questionnaire the förbund can use, with its versions. */
+export const listJson = (list: Summary[]) => list.map((q) => ({
+  id: q.id, title: q.title, respondentGroup: q.respondentGroup, standard: q.standard, source: q.source,
+  versions: q.versions, latestVersion: q.versions[0] ?? null, hasDraft: q.hasDraft,
+}));
+
+/** POST /api/v1/questionnaires/:id/publish: the published version. */
+export const publishedJson = (p: { id: string; version: number; definition: Definition; changed: string[]; incomplete: string[] }) => ({
+  id: p.id, version: p.version, changed: p.changed, languages: p.definition.languages, incompleteLanguages: p.incomplete, definition: p.definition,
+});

@@ -1,0 +1,260 @@
+/**
+ * Enkäter: the list, the editor of the förbund's own questionnaires (plain forms, one question at a
+ * time, works without JavaScript), translations (form and XLSX), preview, publishing, JSON export
+ * and import; and the questionnaires API.
+ */
+import type { Request, Response } from "express";
+import type { Ctx } from "../context.js";
+import { get, post, put, type Route } from "../http/route.js";
+import { parseForm, parseParams, type FieldErrors } from "../http/forms.js";
+import { forbundOf, userOf } from "../http/guards.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import { atLeast } from "../accounts/roles.js";
+import type { Definition } from "../../surveys/define.js";
+import * as questionnaires from "./service.js";
+import * as present from "./present.js";
+import { readTextsWorkbook, textsWorkbook } from "./xlsx.js";
+import {
+  addQuestionForm, apiIssues, definitionQuery, idParam, importForm, moveForm, newForm, previewQuery, questionForm, questionParam,
+  sectionForm, settingsForm, translationForm, translationQuery, versionParam,
+} from "./schema.js";
+
+const editorPath = (id: string) => `/enkater/${id}`;
+const sectionParam = (req: Request) => Number.parseInt(String(req.params.index), 10);
+
+export function questionnairesRoutes(ctx: Ctx): Route[] {
+  const key = (req: Request) => parseParams(idParam, req.params).id;
+  const list = (req: Request) => questionnaires.list(ctx, forbundOf(req));
+
+  const newPage = async (req: Request, values: object, errors: FieldErrors = {}) => ({
+    title: "Ny enkät", values, errors, fromChoices: present.fromChoices(await list(req)), groupChoices: present.groupChoices,
+  });
+  const editorPage = async (req: Request, extra: { errors?: FieldErrors; values?: object } = {}) => {
+    const e = await questionnaires.editable(ctx, userOf(req), key(req));
+    return {
+      title: `Enkät: ${e.draft.title?.sv ?? e.row.key}`, q: present.editorView(e), errors: {}, values: present.settingsValues(e.draft),
+      groupChoices: present.groupChoices, languageCheckboxes: present.languageCheckboxes, ...extra,
+    };
+  };
+  const questionPage = async (req: Request, qid: string, values?: object, errors: FieldErrors = {}) => {
+    const e = await questionnaires.editable(ctx, userOf(req), key(req));
+    const q = e.draft.sections.flatMap((s) => s.questions).find((x) => x.id === qid);
+    if (!q) throw new NotFoundError("Frågan finns inte i enkäten.");
+    return { title: `Fråga ${qid}`, page: present.questionPageView(e, qid), values: values ?? present.questionValues(q), errors };
+  };
+  const definitionPage = (res: Response, def: Definition, extra: { heading: string; note: string; editable: boolean; previewHref: string; jsonHref: string }) =>
+    res.render("questionnaires/show", { title: extra.heading, def: present.definitionView(def), ...extra });
+
+  return [
+    get("/enkater", "signedIn", async (req, res) => {
+      res.render("questionnaires/index", { title: "Enkäter", ...present.listView(await list(req)), mayEdit: atLeast(userOf(req).role, "koordinator") });
+    }),
+    get("/enkater/ny", "koordinator", async (req, res) => {
+      const from = typeof req.query.fran === "string" ? req.query.fran : "";
+      res.render("questionnaires/new", await newPage(req, { id: "", title: "", respondentGroup: "", from }));
+    }),
+    post("/enkater", "koordinator", async (req, res) => {
+      const form = parseForm(newForm, req.body);
+      const made = form.ok ? await questionnaires.create(ctx, userOf(req), form.data) : form;
+      if (!made.ok) return res.status(422).render("questionnaires/new", await newPage(req, { ...req.body }, made.errors));
+      req.session.flash = "Enkäten är skapad som utkast. Ändra frågorna och publicera den när den är klar.";
+      res.redirect(303, editorPath(made.id));
+    }),
+    get("/enkater/importera", "koordinator", (_req, res) => {
+      res.render("questionnaires/import", { title: "Importera enkät", values: { json: "" }, errors: {}, issues: [] });
+    }),
+    post("/enkater/importera", "koordinator", async (req, res) => {
+      const form = parseForm(importForm, req.body);
+      const again = (errors: FieldErrors, issues: string[] = []) =>
+        res.status(422).render("questionnaires/import", { title: "Importera enkät", values: { json: String(req.body?.json ?? "") }, errors, issues });
+      if (!form.ok) return again(form.errors);
+      let json: unknown;
+      try { json = JSON.parse(form.data.json); } catch { return again({ json: "Texten är inte giltig JSON. Klistra in hela filen som laddades ner från en enkät." }); }
+      const made = await questionnaires.importDefinition(ctx, userOf(req), json);
+      if (!made.ok) return again({ json: "Enkäten följer inte schemat – se listan nedan." }, made.issues.map((i) => i.message));
+      req.session.flash = `Enkäten ${made.id} är importerad som utkast.`;
+      res.redirect(303, editorPath(made.id));
+    }),
+
+    get("/enkater/:id", "signedIn", async (req, res) => {
+      const id = key(req), user = userOf(req);
+      if (questionnaires.isStandard(id) || !atLeast(user.role, "koordinator")) {
+        const def = (await questionnaires.definitionJson(ctx, forbundOf(req), id)) as Definition;
+        const standard = questionnaires.isStandard(id);
+        return definitionPage(res, def, {
+          heading: present.titleOf(def), editable: false, previewHref: `/enkater/${id}/forhandsvisning`, jsonHref: `/enkater/${id}/definition.json`,
+          note: standard ? "En standardenkät: frågorna är nationella och ändras inte, så att svaren kan jämföras mellan förbund och år. Kopiera den för att göra en egen." : "",
+        });
+      }
+      res.render("questionnaires/edit", await editorPage(req));
+    }),
+    get("/enkater/:id/definition.json", "signedIn", async (req, res) => {
+      const q = definitionQuery.safeParse(req.query);
+      if (!q.success) throw new NotFoundError();
+      const json = await questionnaires.definitionJson(ctx, forbundOf(req), key(req), q.data);
+      res.attachment(`${key(req)}${q.data.draft ? "-utkast" : ""}.json`).type("json").send(JSON.stringify(json, null, 2));
+    }),
+    get("/enkater/:id/versioner/:version", "signedIn", async (req, res) => {
+      const { id, version } = parseParams(versionParam, req.params);
+      const v = await questionnaires.versionOf(ctx, forbundOf(req), id, version);
+      definitionPage(res, v.definition, {
+        heading: `${present.titleOf(v.definition)}, version ${version}`, editable: false,
+        previewHref: `/enkater/${id}/forhandsvisning?version=${version}`, jsonHref: `/enkater/${id}/definition.json?version=${version}`,
+        note: v.changed.length ? `Frågor som ändrades i den här versionen och därför inte jämförs med tidigare år: ${v.changed.join(", ")}.` : "",
+      });
+    }),
+    post("/enkater/:id/installningar", "koordinator", async (req, res) => {
+      const form = parseForm(settingsForm, req.body);
+      if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: form.errors, values: present.typedSettings(req.body) }));
+      await questionnaires.saveSettings(ctx, userOf(req), key(req), form.data);
+      req.session.flash = "Enkätens uppgifter är sparade i utkastet.";
+      res.redirect(303, editorPath(key(req)));
+    }),
+    post("/enkater/:id/avsnitt", "koordinator", async (req, res) => {
+      const form = parseForm(sectionForm, req.body);
+      if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { sectionTitle: form.errors.title } }));
+      await questionnaires.addSection(ctx, userOf(req), key(req), form.data.title);
+      req.session.flash = "Ett nytt avsnitt är tillagt sist i enkäten.";
+      res.redirect(303, editorPath(key(req)));
+    }),
+    post("/enkater/:id/avsnitt/:index", "koordinator", async (req, res) => {
+      const form = parseForm(sectionForm, req.body);
+      const index = sectionParam(req);
+      if (!form.ok || Number.isNaN(index)) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { [`section-${index}`]: form.ok ? "Avsnittet finns inte." : form.errors.title } }));
+      const remove = req.body?.action === "remove";
+      await questionnaires.changeSection(ctx, userOf(req), key(req), index, { title: form.data.title, remove });
+      req.session.flash = remove ? "Avsnittet är borttaget." : "Avsnittets rubrik är sparad.";
+      res.redirect(303, editorPath(key(req)));
+    }),
+    post("/enkater/:id/fragor", "koordinator", async (req, res) => {
+      const form = parseForm(addQuestionForm, req.body);
+      if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { [`kind-${String(req.body?.section ?? 0)}`]: form.errors.kind ?? "Välj en frågetyp." } }));
+      const qid = await questionnaires.addQuestionOf(ctx, userOf(req), key(req), form.data.kind, form.data.section);
+      req.session.flash = `Frågan ${qid} är tillagd. Skriv frågan och spara.`;
+      res.redirect(303, `${editorPath(key(req))}/fragor/${qid}`);
+    }),
+    get("/enkater/:id/fragor/:qid", "koordinator", async (req, res) => {
+      const { qid } = parseParams(questionParam, req.params);
+      res.render("questionnaires/question", await questionPage(req, qid));
+    }),
+    post("/enkater/:id/fragor/:qid", "koordinator", async (req, res) => {
+      const { qid } = parseParams(questionParam, req.params);
+      const form = parseForm(questionForm, req.body);
+      const saved = form.ok ? await questionnaires.saveQuestion(ctx, userOf(req), key(req), qid, form.data) : form;
+      if (!saved.ok) return res.status(422).render("questionnaires/question", await questionPage(req, qid, present.typedQuestion(req.body), saved.errors));
+      req.session.flash = `Frågan ${saved.id} är sparad i utkastet.`;
+      res.redirect(303, `${editorPath(key(req))}#fraga-${saved.id}`);
+    }),
+    post("/enkater/:id/fragor/:qid/flytta", "koordinator", async (req, res) => {
+      const { qid } = parseParams(questionParam, req.params);
+      const form = parseForm(moveForm, req.body);
+      await questionnaires.editable(ctx, userOf(req), key(req)); // 404 for another förbund's, whatever was sent
+      if (form.ok) await questionnaires.moveQuestionIn(ctx, userOf(req), key(req), qid, form.data.direction);
+      req.session.flash = form.ok ? `Frågan ${qid} är flyttad ${form.data.direction === "up" ? "upp" : "ner"}.` : "Välj upp eller ner.";
+      res.redirect(303, `${editorPath(key(req))}#fraga-${qid}`);
+    }),
+    post("/enkater/:id/fragor/:qid/ta-bort", "koordinator", async (req, res) => {
+      const { qid } = parseParams(questionParam, req.params);
+      await questionnaires.removeQuestionFrom(ctx, userOf(req), key(req), qid);
+      req.session.flash = `Frågan ${qid} är borttagen ur utkastet.`;
+      res.redirect(303, editorPath(key(req)));
+    }),
+    get("/enkater/:id/oversattning", "koordinator", async (req, res) => {
+      const lang = translationQuery.safeParse(req.query).data?.lang;
+      const e = await questionnaires.editable(ctx, userOf(req), key(req));
+      if (!lang || lang === "sv") return res.redirect(303, editorPath(key(req)));
+      res.render("questionnaires/translate", { title: `Översättning: ${lang}`, t: present.translationView(e, lang), errors: {} });
+    }),
+    post("/enkater/:id/oversattning", "koordinator", async (req, res) => {
+      const lang = translationQuery.safeParse(req.query).data?.lang;
+      const form = parseForm(translationForm, req.body);
+      await questionnaires.editable(ctx, userOf(req), key(req));
+      if (!lang || lang === "sv" || !form.ok) return res.redirect(303, editorPath(key(req)));
+      await questionnaires.saveTranslations(ctx, userOf(req), key(req), { [lang]: form.data });
+      req.session.flash = "Översättningen är sparad i utkastet.";
+      res.redirect(303, `${editorPath(key(req))}/oversattning?lang=${encodeURIComponent(lang)}`);
+    }),
+    get("/enkater/:id/texter.xlsx", "koordinator", async (req, res) => {
+      const e = await questionnaires.editable(ctx, userOf(req), key(req));
+      res.attachment(`${e.row.key} texter.xlsx`).type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await textsWorkbook(e.draft));
+    }),
+    post("/enkater/:id/texter", "koordinator", async (req, res) => {
+      const file = (req as Request & { file?: { buffer: Buffer } }).file;
+      const problem = res.locals.uploadError as string | undefined;
+      const read = problem ? { ok: false as const, message: problem } : file ? await readTextsWorkbook(file.buffer) : { ok: false as const, message: "Välj en Excel-fil (.xlsx) att läsa in." };
+      if (!read.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { file: read.message } }));
+      await questionnaires.saveTranslations(ctx, userOf(req), key(req), read.byLanguage);
+      const langs = Object.keys(read.byLanguage);
+      req.session.flash = langs.length ? `Översättningarna är inlästa: ${langs.join(", ")}.` : "Filen hade inga språkkolumner att läsa in.";
+      res.redirect(303, editorPath(key(req)));
+    }),
+    post("/enkater/:id/publicera", "koordinator", async (req, res) => {
+      const done = await questionnaires.publish(ctx, userOf(req), key(req));
+      if (!done.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { publish: "Utkastet har fel som måste rättas innan det kan publiceras – se listan." } }));
+      req.session.flash = present.publishedMessage(done);
+      res.redirect(303, editorPath(key(req)));
+    }),
+    get("/enkater/:id/forhandsvisning", "signedIn", async (req, res) => {
+      const q = previewQuery.parse(req.query);
+      const found = await previewDefinition(ctx, req, q.version);
+      res.render("questionnaires/preview", { title: `Förhandsvisning: ${present.titleOf(found.def)}`, ...present.previewFrame(key(req), found, q) });
+    }),
+    get("/enkater/:id/forhandsvisning/sida", "signedIn", async (req, res) => {
+      const q = previewQuery.parse(req.query);
+      const { def } = await previewDefinition(ctx, req, q.version);
+      const lang = q.lang && def.languages.includes(q.lang) ? q.lang : "sv";
+      const total = def.sections.length;
+      const page = (q.sida ?? 0) + (q.action === "next" ? 1 : q.action === "back" ? -1 : 0);
+      const frame = `/enkater/${key(req)}/forhandsvisning/sida${q.version ? `?version=${q.version}` : ""}`;
+      if (page > total) return res.render("answering/message", present.previewDone(def, lang, frame));
+      const p = present.previewPage(def, "forhandsvisning", lang, Math.max(0, page), frame);
+      res.render(p.view, p.model);
+    }),
+  ];
+}
+
+/** The definition a preview shows: a version, the draft (when it follows the schema), or the standard one. */
+async function previewDefinition(ctx: Ctx, req: Request, version: number | undefined) {
+  const id = parseParams(idParam, req.params).id;
+  const user = userOf(req);
+  if (version !== undefined || questionnaires.isStandard(id) || !atLeast(user.role, "koordinator")) {
+    const json = await questionnaires.definitionJson(ctx, forbundOf(req), id, { version });
+    const c = present.previewable(json as never);
+    if (!c.ok) throw new ValidationError("Enkäten har fel som måste rättas innan den kan förhandsvisas.", c.issues);
+    return { def: c.definition, draft: false, issues: [] as string[] };
+  }
+  const e = await questionnaires.editable(ctx, user, id);
+  const c = present.previewable(e.draft);
+  if (!c.ok) return { def: null as never, draft: true, issues: c.issues.map((i) => i.message) };
+  return { def: c.definition, draft: true, issues: [] as string[] };
+}
+
+export function questionnairesApiRoutes(ctx: Ctx): Route[] {
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  const invalid = (issues: questionnaires.DraftIssue[]) => new ValidationError("Enkäten följer inte schemat.", issues.map((i) => ({ question: i.question ?? null, message: i.message })));
+  return [
+    get("/api/v1/questionnaires", "api", async (req, res) => {
+      res.json({ questionnaires: present.listJson(await questionnaires.list(ctx, forbundOf(req))) });
+    }),
+    get("/api/v1/questionnaires/:id", "api", async (req, res) => {
+      const q = definitionQuery.safeParse(req.query);
+      if (!q.success) throw new ValidationError("Ogiltig fråga.", apiIssues(q.error));
+      res.json(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data));
+    }),
+    post("/api/v1/questionnaires", "apiKoordinator", async (req, res) => {
+      const made = await questionnaires.importDefinition(ctx, userOf(req), req.body);
+      if (!made.ok) throw invalid(made.issues);
+      res.status(201).json({ id: made.id, version: made.version });
+    }),
+    put("/api/v1/questionnaires/:id", "apiKoordinator", async (req, res) => {
+      const saved = await questionnaires.replaceDraft(ctx, userOf(req), id(req), req.body);
+      if (!saved.ok) throw invalid(saved.issues);
+      res.json({ id: saved.id, version: saved.version });
+    }),
+    post("/api/v1/questionnaires/:id/publish", "apiKoordinator", async (req, res) => {
+      const done = await questionnaires.publish(ctx, userOf(req), id(req));
+      if (!done.ok) throw invalid(done.issues);
+      res.json(present.publishedJson(done));
+    }),
+  ];
+}
