@@ -75,6 +75,29 @@ export function askedIds(def: Definition, raw: RawAnswers): Set<string> {
   return asked;
 }
 
+/** Where a page's questions fall among the asked ones, counted in definition order. */
+export type QuestionRange = { first: number; last: number; asked: number };
+
+/**
+ * The positions of a page's asked questions among all asked questions ("fråga 4–6 av 10"), given the
+ * answers the server knows; a question whose condition is false or not yet answered is not counted.
+ * Undefined when the page asks nothing. With no answers it depends on the definition alone, which the
+ * recorded first page (fast.ts) relies on.
+ */
+export function questionRange(def: Definition, n: number, raw: RawAnswers): QuestionRange | undefined {
+  const asked = askedIds(def, raw);
+  const onPage = new Set(def.sections[n - 1].questions.map((q) => q.id));
+  let position = 0, first = 0, last = 0;
+  for (const q of questionsOf(def)) {
+    if (!asked.has(q.id)) continue;
+    position++;
+    if (!onPage.has(q.id)) continue;
+    if (!first) first = position;
+    last = position;
+  }
+  return first ? { first, last, asked: position } : undefined;
+}
+
 /** How a question appears on its page: shown, shown but hidden until an answer on the same page opens it, or left out. */
 export type Visibility = "shown" | "hidden" | "omitted";
 

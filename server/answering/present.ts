@@ -8,7 +8,7 @@ import type { AnswerIssue } from "../../surveys/answers.js";
 import {
   commentKey, dontKnowLabel, frequencyLabels, languageNames, otherKey, rtlLanguages, tr, type Definition, type Question,
 } from "../../surveys/define.js";
-import { chooseLanguage, pageVisibility, type RawAnswers } from "./paging.js";
+import { askedIds, chooseLanguage, pageVisibility, questionRange, type RawAnswers } from "./paging.js";
 import type { Collection, Lookup } from "./service.js";
 
 const sv = {
@@ -18,8 +18,11 @@ const sv = {
   anonymity: "Dina svar är anonyma. Vi sparar inte ditt namn, din e-postadress, din IP-adress eller vilken tid du svarade – bara datumet. Ingen kan se vad just du har svarat.",
   chooseLanguage: "Välj språk",
   start: "Börja",
-  questionCount: (n: number, pages: number) => `${n} frågor på ${pages} ${pages === 1 ? "sida" : "sidor"}.`,
+  questionCount: (n: number, pages: number, followUps: number) => `${n} ${n === 1 ? "fråga" : "frågor"} på ${pages} ${pages === 1 ? "sida" : "sidor"}.${
+    followUps ? ` Beroende på dina svar kan ${followUps === 1 ? "en följdfråga" : `${followUps} följdfrågor`} tillkomma.` : ""}`,
   part: (n: number, total: number) => `Del ${n} av ${total}`,
+  /** The page's questions among the asked ones; lower case, since it may follow the part. */
+  questions: (first: number, last: number, asked: number) => `fråga ${first === last ? first : `${first}–${last}`} av ${asked}`,
   question: (num: string) => `Fråga ${num}`,
   requiredMark: "(måste besvaras)",
   next: "Nästa",
@@ -73,8 +76,10 @@ const en: Ui = {
   anonymity: "Your answers are anonymous. We do not store your name, e-mail address, IP address or the time you answered – only the date. No one can see what you answered.",
   chooseLanguage: "Choose language",
   start: "Start",
-  questionCount: (n, pages) => `${n} questions on ${pages} ${pages === 1 ? "page" : "pages"}.`,
+  questionCount: (n, pages, followUps) => `${n} ${n === 1 ? "question" : "questions"} on ${pages} ${pages === 1 ? "page" : "pages"}.${
+    followUps ? ` Depending on your answers, ${followUps === 1 ? "a follow-up question" : `${followUps} follow-up questions`} may be added.` : ""}`,
   part: (n, total) => `Part ${n} of ${total}`,
+  questions: (first, last, asked) => (first === last ? `question ${first} of ${asked}` : `questions ${first}–${last} of ${asked}`),
   question: (num) => `Question ${num}`,
   requiredMark: "(required)",
   next: "Next",
@@ -196,17 +201,29 @@ export function startPage(c: Pick<Collection, "definition" | "slug" | "languages
   const def = c.definition;
   const ui = uiFor(lang);
   const title = tr(def.title, lang);
-  const count = def.sections.reduce((sum, s) => sum + s.questions.length, 0);
+  // The same count as the first question page's "av N": follow-up questions are counted apart.
+  const all = def.sections.reduce((sum, s) => sum + s.questions.length, 0);
+  const count = askedIds(def, {}).size;
   return {
     ...layout(lang, title, title),
     intro: tr(def.intro, lang),
-    questionCount: ui.questionCount(count, def.sections.length),
+    questionCount: ui.questionCount(count, def.sections.length, all - count),
     languages: c.languages.length > 1
       ? c.languages.map((code) => ({ code: htmlLang(code), name: languageNames[code] ?? code, href: hrefs.start(c.slug, { lang: code, i: invitation }), current: code === lang }))
       : [],
     action: `/e/${c.slug}/fraga/1`,
     hidden: [["lang", lang], ...(invitation ? [["i", invitation]] : [])] as [string, string][],
   };
+}
+
+/**
+ * "Del 2 av 4, fråga 4–6 av 10": the part only when there is more than one page, the questions only
+ * when the page asks any (a page whose every question is skipped still says where it is).
+ */
+function progressLabel(ui: Ui, n: number, pages: number, range: ReturnType<typeof questionRange>): string {
+  const questions = range ? ui.questions(range.first, range.last, range.asked) : "";
+  if (pages > 1) return questions ? `${ui.part(n, pages)}, ${questions}` : ui.part(n, pages);
+  return questions.charAt(0).toUpperCase() + questions.slice(1);
 }
 
 type Option = { id: string; value: string; label: string; checked: boolean };
@@ -347,11 +364,14 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
 
   const sectionTitle = section.title ? tr(section.title, lang) : tr(def.title, lang);
   const part = ui.part(n, total);
+  const progress = progressLabel(ui, n, total, questionRange(def, n, values));
   const surveyTitle = tr(def.title, lang);
   const hasErrors = errors.size > 0;
+  // Without a section title the heading is the survey's title: not twice in the window title.
+  const title = [progress, section.title ? sectionTitle : "", surveyTitle].filter(Boolean).join(" – ");
   return {
-    ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${part} – ${sectionTitle} – ${surveyTitle}`, surveyTitle),
-    part, heading: sectionTitle,
+    ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${title}`, surveyTitle),
+    part, progress, heading: sectionTitle,
     notice: input.revealed ? ui.revealed : "",
     errorList: [...errors].map(([key, text]) => ({ href: `#${key}`, text })),
     action: `/e/${c.slug}/fraga/${n}`,

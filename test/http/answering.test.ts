@@ -73,7 +73,8 @@ describe("startsidan", () => {
     expect(res.text).toContain("Indicator survey");
     expect(res.text).toContain(">Start</button>");
     const page = await request(t.app).get(`/e/${c.slug}/fraga/1?lang=en`);
-    expect(page.text).toContain("Part 1 of 2");
+    expect(page.text).toContain("Part 1 of 2, questions 1–7 of 10");
+    expect(page.text).toContain("<title>Part 1 of 2, questions 1–7 of 10 – The support you get – Indicator survey");
     expect(page.text).toContain("Question 4a");
   });
 
@@ -125,7 +126,9 @@ describe("sidor och villkor utan JavaScript", () => {
     const p1 = await agent.get(`/e/${c.slug}/fraga/1`);
     expect(p1.status).toBe(200);
     expect(p1.headers["cache-control"]).toBe("no-store");
-    expect(p1.text).toContain("Del 1 av 2");
+    // 4b is not counted until 4a is ja: ten questions, seven of them on this page.
+    expect(p1.text).toContain('<span class="part">Del 1 av 2, fråga 1–7 av 10<span class="visually-hidden">:</span></span> Stödet du får</h1>');
+    expect(p1.text).toContain("<title>Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats</title>");
     expect(p1.text).toContain("Fråga 4a");
     expect(p1.text).toMatch(/<fieldset[^>]*>\s*<legend><span class="q-number">Fråga 1<\/span>/);
     expect(p1.text).toMatch(/id="question-q4b" hidden/);
@@ -134,7 +137,7 @@ describe("sidor och villkor utan JavaScript", () => {
     expect(r1.headers.location).toMatch(new RegExp(`^/e/${c.slug}/fraga/2\\?s=[\\w-]+&lang=sv$`));
 
     const p2 = await agent.get(r1.headers.location);
-    expect(p2.text).toContain("Del 2 av 2");
+    expect(p2.text).toContain("Del 2 av 2, fråga 8–10 av 10");
     expect(p2.text).toContain("Skicka svaren");
     const r2 = await send(agent, `/e/${c.slug}/fraga/2`, p2.text, { q8: "Att ha en plan", q9: "", q10: "", action: "next" });
     expect(r2.status).toBe(303);
@@ -158,12 +161,15 @@ describe("sidor och villkor utan JavaScript", () => {
     const again = await send(agent, `/e/${c.slug}/fraga/1`, p1.text, { ...firstPage, q4a: "ja", action: "next" });
     expect(again.status).toBe(200);
     expect(again.text).toContain("följdfråga");
+    // Now 4b is asked: eleven questions, eight of them on this page.
+    expect(again.text).toContain("Del 1 av 2, fråga 1–8 av 11");
     expect(again.text).toMatch(/id="question-q4b" data-show-when="q4a"/);
     expect(again.text).toMatch(/id="q4a" name="q4a" value="ja" checked/);
     const r = await send(agent, `/e/${c.slug}/fraga/1`, again.text, { ...firstPage, q4a: "ja", q4b: "2", action: "next" });
     expect(r.status).toBe(303);
     const saved = (await rowsOf(c.id))[0];
     expect(saved).toMatchObject({ finished: false, answers: { q4a: "ja", q4b: 2 } });
+    expect((await agent.get(r.headers.location)).text).toContain("Del 2 av 2, fråga 9–11 av 11");
 
     // back to page 1 and change 4a to nej: the old 4b answer is dropped, not an error
     const back = await agent.get(`/e/${c.slug}/fraga/1?s=${hiddenFields(again.text).s}`);
@@ -185,7 +191,8 @@ describe("sidor och villkor utan JavaScript", () => {
     expect(res.text).toContain('<a href="#q1">Välj ett svar på fråga 1.</a>');
     expect(res.text).toMatch(/id="q2-3" name="q2" value="3" checked/);
     expect(res.text).toMatch(/id="q3-0" name="q3" value="0" checked/);
-    expect(res.text).toMatch(/<title>Fel: /);
+    expect(res.text).toContain("<title>Fel: Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats</title>");
+    expect(res.text).toContain("Del 1 av 2, fråga 1–7 av 10<span");
     expect(await rowsOf(c.id)).toHaveLength(0);
     // a value no radio button offers is refused too
     const bad = await send(agent, `/e/${c.slug}/fraga/1`, p1.text, { q1: "9", action: "next" });
@@ -212,6 +219,26 @@ describe("sidor och villkor utan JavaScript", () => {
     expect(JSON.stringify(rows[0].answers)).not.toContain("070");
     // "Spara" refuses it too: personal data is never stored
     expect((await send(agent, `/e/${c.slug}/fraga/2`, p2.text, { q8: "mejla a.b@exempel.se", action: "save" })).status).toBe(422);
+  });
+
+  it("när ett obligatoriskt svar saknas på en tidigare sida så visas den sidan med fel och frågorna räknade efter de sparade svaren", async () => {
+    const c = await newCollection();
+    await requireQuestions(c, ["q1"]);
+    const agent = request.agent(t.app);
+    const p1 = await agent.get(`/e/${c.slug}/fraga/1`);
+    // Saved without q1 (saving asks for nothing), with 4a = ja and 4b answered.
+    const saved = await send(agent, `/e/${c.slug}/fraga/1`, p1.text, { q2: "4", q4a: "ja", q4b: "2", action: "save" });
+    expect(saved.status).toBe(200);
+    const s = hiddenFields(p1.text).s;
+    const p2 = await agent.get(`/e/${c.slug}/fraga/2?s=${s}`);
+    expect(p2.text).toContain("Del 2 av 2, fråga 9–11 av 11");
+    const res = await send(agent, `/e/${c.slug}/fraga/2`, p2.text, { q8: "Klart", action: "next" });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("<title>Fel: Del 1 av 2, fråga 1–8 av 11 – Stödet du får – Indikatorenkät – deltagare i pågående insats</title>");
+    expect(res.text).toContain('<a href="#q1">Välj ett svar på fråga 1.</a>');
+    expect(res.text).toMatch(/id="q4b-2" name="q4b" value="2" checked/);
+    // Someone else's first visit is not changed by these answers: the first page is the same for everyone.
+    expect((await request(t.app).get(`/e/${c.slug}/fraga/1`)).text).toContain("Del 1 av 2, fråga 1–7 av 10");
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defineSurvey } from "../../../surveys/define.js";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import {
-  askedIds, chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pageVisibility, pruneUnasked, resumePage,
+  askedIds, chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pageVisibility, pruneUnasked, questionRange, resumePage,
 } from "../../../server/answering/paging.js";
 
 // A small definition where a condition crosses pages (q3 on page 2 depends on q1 on page 1) and one stays on its page (q2b on q2a).
@@ -71,5 +71,38 @@ describe("sidornas regler", () => {
     expect(chooseLanguage({ languages: ["sv", "en"] }, "ar")).toBe("sv");
     expect(chooseLanguage({ languages: ["sv", "en"] })).toBe("sv");
     expect(chooseLanguage({ languages: ["en"] }, "sv")).toBe("en");
+  });
+
+  it("när sidans frågor räknas så räknas bara frågor som ställs, i enkätens ordning och över sidgränsen", () => {
+    // No answers yet: neither q2b (on q2a) nor q3 (on q1) is asked.
+    expect(questionRange(def, 1, {})).toEqual({ first: 1, last: 2, asked: 3 });
+    expect(questionRange(def, 2, {})).toEqual({ first: 3, last: 3, asked: 3 });
+    // Both conditions true: five questions, q3 comes fourth.
+    expect(questionRange(def, 1, { q1: "ja", q2a: "2" })).toEqual({ first: 1, last: 3, asked: 5 });
+    expect(questionRange(def, 2, { q1: "ja", q2a: 2 })).toEqual({ first: 4, last: 5, asked: 5 });
+    // A value that is not an answer (as typed on an error page) opens nothing.
+    expect(questionRange(def, 2, { q1: "kanske", q2a: "elva" })).toEqual({ first: 3, last: 3, asked: 3 });
+  });
+
+  it("när en sida inte ställer någon fråga så har den inget intervall, och sidornas intervall täcker alltid 1 till N utan glapp", () => {
+    const onlyFollowUps = defineSurvey({
+      id: "test-tom-sida", version: 1, title: { sv: "Test" }, respondentGroup: "evenemang", intro: { sv: "Intro" }, source: "local",
+      sections: [
+        { id: "a", questions: [{ id: "q1", kind: "yesno", text: { sv: "Ett" } }] },
+        { id: "b", questions: [{ id: "q2", kind: "text", text: { sv: "Två" }, condition: { question: "q1", equals: ["ja"] } }] },
+      ],
+    });
+    expect(questionRange(onlyFollowUps, 2, { q1: "nej" })).toBeUndefined();
+    expect(questionRange(onlyFollowUps, 2, { q1: "ja" })).toEqual({ first: 2, last: 2, asked: 2 });
+    for (const q1 of [undefined, "ja", "nej"]) {
+      for (const q2a of [undefined, 1, 9]) {
+        const raw = { q1, q2a };
+        const ranges = [1, 2].map((n) => questionRange(def, n, raw)!);
+        expect(ranges[0].first).toBe(1);
+        expect(ranges[1].first).toBe(ranges[0].last + 1);
+        expect(ranges[1].last).toBe(askedIds(def, raw).size);
+        expect(ranges.every((r) => r.asked === askedIds(def, raw).size)).toBe(true);
+      }
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
+import { defineSurvey } from "../../../surveys/define.js";
 import { issueMessage, questionPage, startPage, uiFor, unavailablePage } from "../../../server/answering/present.js";
 import type { Collection } from "../../../server/answering/service.js";
 
@@ -12,6 +13,7 @@ describe("respondentsidornas presentation", () => {
   it("när sidan byggs så har varje fråga sitt tryckta nummer, svarsalternativ och 4b dold tills 4a är ja", () => {
     const page = questionPage(collection(), 1, { lang: "sv", token: "t", key: "k", values: {} });
     expect(page.part).toBe("Del 1 av 2");
+    expect(page.progress).toBe("Del 1 av 2, fråga 1–7 av 10");
     expect(page.questions.map((q) => q.numberLabel)).toEqual(["Fråga 1", "Fråga 2", "Fråga 3", "Fråga 4a", "Fråga 4b", "Fråga 5", "Fråga 6", "Fråga 7"]);
     const q1 = page.questions[0];
     expect(q1.options.map((o) => o.label)).toEqual(["Aldrig", "Sällan", "Ibland", "Ofta", "För det mesta", "Alltid", "Vet inte / ej aktuellt"]);
@@ -62,5 +64,40 @@ describe("respondentsidornas presentation", () => {
     const notYet = unavailablePage({ state: "notYet", collection: collection({ opensOn: "2030-03-03" }) });
     expect(notYet.status).toBe(404);
     expect(notYet.text).toContain("3 mars 2030");
+  });
+
+  it("när sidan visar var den är så står del och frågor av dem som ställs, och följdfrågan räknas först när den ställs", () => {
+    const page = (n: number, values: Record<string, unknown>, lang = "sv", issues?: { question: string; message: string }[]) =>
+      questionPage(collection(), n, { lang, token: "t", key: "k", values, issues });
+    expect(page(1, {}).title).toBe("Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
+    expect(page(1, { q4a: "ja" }).progress).toBe("Del 1 av 2, fråga 1–8 av 11");
+    expect(page(2, { q4a: "ja", q4b: 3 }).progress).toBe("Del 2 av 2, fråga 9–11 av 11");
+    expect(page(2, { q4a: "nej" }).progress).toBe("Del 2 av 2, fråga 8–10 av 10");
+    expect(page(1, {}, "en").progress).toBe("Part 1 of 2, questions 1–7 of 10");
+    expect(page(1, {}, "sv-lattlast").progress).toBe("Del 1 av 2, fråga 1–7 av 10");
+    // An error page counts with what was typed, and its title says Fel first.
+    const wrong = page(1, { q4a: "ja", q1: "9" }, "sv", [{ question: "q1", message: "ogiltigt" }]);
+    expect(wrong.progress).toBe("Del 1 av 2, fråga 1–8 av 11");
+    expect(wrong.title).toBe("Fel: Del 1 av 2, fråga 1–8 av 11 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
+    expect(wrong.errorList).toEqual([{ href: "#q1", text: "Välj ett av svarsalternativen på fråga 1." }]);
+    expect(page(2, {}, "en", [{ question: "q8", message: "måste besvaras" }]).title).toBe("Error: Part 2 of 2, questions 8–10 of 10 – In your own words – Indicator survey – participants in an ongoing programme");
+  });
+
+  it("när enkäten har en enda sida så står bara frågorna, och en ensam fråga utan intervall", () => {
+    const one = defineSurvey({
+      id: "test-en-sida", version: 1, title: { sv: "Kort enkät", en: "Short survey" }, respondentGroup: "evenemang", intro: { sv: "Intro" }, source: "local", languages: ["sv", "en"],
+      sections: [{ id: "a", questions: [{ id: "q1", kind: "yesno", text: { sv: "Ett", en: "One" } }] }],
+    });
+    const c = collection({ definition: one });
+    const sv = questionPage(c, 1, { lang: "sv", token: "t", key: "k", values: {} });
+    expect(sv.progress).toBe("Fråga 1 av 1");
+    expect(sv.title).toBe("Fråga 1 av 1 – Kort enkät");
+    expect(questionPage(c, 1, { lang: "en", token: "t", key: "k", values: {} }).progress).toBe("Question 1 of 1");
+    expect(startPage(c, "sv").questionCount).toBe("1 fråga på 1 sida.");
+  });
+
+  it("när startsidan räknar frågorna så är det samma antal som på första sidan, och följdfrågor nämns för sig", () => {
+    expect(startPage(collection(), "sv").questionCount).toBe("10 frågor på 2 sidor. Beroende på dina svar kan en följdfråga tillkomma.");
+    expect(startPage(collection(), "en").questionCount).toBe("10 questions on 2 pages. Depending on your answers, a follow-up question may be added.");
   });
 });
