@@ -139,12 +139,25 @@ export function closedSince(c: { status: string; closedOn: string | null; closes
   return null;
 }
 
-/** Whether an insamling's addresses are due for deletion today: closed more than N days ago. */
-export function addressesExpired(
-  c: { status: string; closedOn: string | null; closesOn: string | null; invitationRetentionDays: number | null }, today: string,
-): boolean {
+type Retained = { status: string; closedOn: string | null; closesOn: string | null; invitationRetentionDays: number | null };
+
+/**
+ * The day the hourly purge deletes an insamling's addresses (the first day on which it has been closed
+ * more than N days), or null while nothing decides it (a draft, or open without a close date).
+ * `planned`: the close date has not come yet, and closing earlier moves the day.
+ */
+export function addressDeletion(c: Retained, today: string): { on: string; planned: boolean } | null {
+  const days = c.invitationRetentionDays ?? DEFAULT_RETENTION_DAYS;
   const since = closedSince(c, today);
-  return !!since && addDays(since, c.invitationRetentionDays ?? DEFAULT_RETENTION_DAYS) < today;
+  if (since) return { on: addDays(since, days + 1), planned: false };
+  if (c.status === "oppen" && c.closesOn) return { on: addDays(c.closesOn, days + 2), planned: true };
+  return null;
+}
+
+/** Whether an insamling's addresses are due for deletion today: closed more than N days ago. */
+export function addressesExpired(c: Retained, today: string): boolean {
+  const d = addressDeletion(c, today);
+  return !!d && !d.planned && d.on <= today;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
 import { languageNames, respondentGroups, tr, type Definition } from "../../surveys/define.js";
 import { publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
-import type { InvitationCounts } from "./invitations.js";
+import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
 
 type Names = { areas: Map<string, string>; interventions: Map<string, string> };
 
@@ -24,6 +24,8 @@ export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCount
     closesAt: c.closesOn,
     languages: c.languages,
     status: c.status,
+    // null: the förbund's standard (DEFAULT_RETENTION_DAYS).
+    invitationRetentionDays: c.invitationRetentionDays,
     responses: { finished: responses.finished, unfinished: responses.unfinished },
   };
 }
@@ -67,6 +69,24 @@ export function detailView(ctx: Ctx, c: Collection, names: Names, counts: Respon
       : [{ status: "oppen", label: "Öppna insamlingen igen" }],
     languageChoices: c.definition.languages.filter((l) => l !== "sv").map((l) => ({ value: l, label: languageNames[l] ?? l })),
     invitations,
+    retention: retentionView(c, today, invitations.withAddress),
+  };
+}
+
+/** How long invitation addresses are kept, and the day they go, in words. */
+export function retentionView(c: Pick<Collection, "status" | "closedOn" | "closesOn" | "invitationRetentionDays">, today: string, withAddress: number) {
+  const days = c.invitationRetentionDays ?? DEFAULT_RETENTION_DAYS;
+  const standard = c.invitationRetentionDays === null;
+  const rule = days === 0 ? "dagen efter att insamlingen har stängts" : `när insamlingen har varit stängd i mer än ${days} ${days === 1 ? "dag" : "dagar"}`;
+  const d = addressDeletion(c, today);
+  const when = !d ? "Dagen bestäms när insamlingen stängs."
+    : d.planned ? `Om insamlingen stänger på slutdatumet raderas de ${d.on} (tidigare om den stängs före slutdatumet).`
+    : d.on <= today ? (withAddress ? "De raderas vid nästa automatiska gallring, inom en timme." : "Inga adresser finns sparade.")
+    : `De raderas ${d.on}.`;
+  return {
+    rule: `E-postadresserna till inbjudningarna raderas automatiskt ${rule}${standard ? " (förbundets standard)" : ""}.`,
+    when,
+    standardDays: DEFAULT_RETENTION_DAYS,
   };
 }
 
@@ -95,7 +115,10 @@ export function newFormValues(v: Input, defaults: { year: number; areaId?: strin
 
 /** What the edit form on the insamling's page shows: the stored insamling, or what the user typed. */
 export function editFormValues(v: Input) {
-  return { name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages) };
+  return {
+    name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages),
+    invitationRetentionDays: str(v?.invitationRetentionDays),
+  };
 }
 
 /** The questionnaire choices of the new-insamling form: the standard ones, then the förbund's own published ones. */

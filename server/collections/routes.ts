@@ -160,7 +160,9 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
     }),
     patch("/api/v1/collections/:id", "apiKoordinator", async (req, res) => {
       const v = parseJson(apiPatch, req.body);
-      const saved = await collections.patchCollection(ctx, userOf(req), id(req), { status: v.status, opensOn: v.opensAt, closesOn: v.closesAt });
+      const saved = await collections.patchCollection(ctx, userOf(req), id(req), {
+        status: v.status, opensOn: v.opensAt, closesOn: v.closesAt, invitationRetentionDays: v.invitationRetentionDays,
+      });
       if (!saved.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(saved.errors));
       res.json(await json(saved.collection));
     }),

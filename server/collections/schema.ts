@@ -57,12 +57,23 @@ export const collectionForm = z.object({
 }).refine(datesInOrder, { ...datesMessage, when: datesChecked });
 export type CollectionFormInput = z.output<typeof collectionForm>;
 
-/** Editing name, dates and languages on the insamling's page. */
+const retentionMessage = "Skriv antalet dagar som ett heltal från 0 till 365, eller lämna fältet tomt för förbundets standard.";
+/**
+ * Days after closing until the invitation addresses are deleted: a whole number 0–365; empty means the
+ * standard (null); a form without the field (an older page) leaves the stored value as it is.
+ */
+const retentionDays = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string({ message: retentionMessage }).trim()
+  .regex(/^\d{1,3}$/, retentionMessage).transform(Number)
+  .pipe(z.number().max(365, retentionMessage))
+  .nullable().optional());
+
+/** Editing name, dates, languages and how long invitation addresses are kept, on the insamling's page. */
 export const editForm = z.object({
   name,
   opensOn: day("startdatumet"),
   closesOn: day("slutdatumet"),
   languages,
+  invitationRetentionDays: retentionDays,
 }).refine(datesInOrder, { ...datesMessage, when: datesChecked });
 export type EditInput = z.output<typeof editForm>;
 
@@ -108,10 +119,13 @@ export const apiCreate = z.object({
   languages: z.array(z.string().max(20), { message: "ska vara en lista med språkkoder" }).max(20).optional(),
 }, { error: "ska vara ett JSON-objekt" }).strict().refine((v) => !v.opensAt || !v.closesAt || v.closesAt >= v.opensAt, { message: "kan inte vara före opensAt", path: ["closesAt"] });
 
+const apiRetentionMessage = "ska vara ett heltal 0–365 (dagar efter stängning), eller null för förbundets standard";
+
 export const apiPatch = z.object({
   status: z.enum(["oppen", "stangd"], { message: "ska vara oppen eller stangd (ett utkast kan inte återskapas)" }).optional(),
   opensAt: apiDay.optional(),
   closesAt: apiDay.optional(),
+  invitationRetentionDays: z.number({ message: apiRetentionMessage }).int(apiRetentionMessage).min(0, apiRetentionMessage).max(365, apiRetentionMessage).nullable().optional(),
 }, { error: "ska vara ett JSON-objekt" }).strict();
 
 /** zod issues as the API's 422 lists them: the field and a message. */

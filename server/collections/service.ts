@@ -233,14 +233,21 @@ export async function createFor(ctx: Ctx, user: CurrentUser, v: CollectionInput,
   return { ok: true, collection };
 }
 
-export type DetailsInput = { name: string; opensOn: string | null; closesOn: string | null; languages: string[] };
+export type DetailsInput = {
+  name: string; opensOn: string | null; closesOn: string | null; languages: string[];
+  /** Days after closing until invitation addresses are deleted; null: the standard; undefined: unchanged. */
+  invitationRetentionDays?: number | null;
+};
 
-/** Saves name, dates and languages (checked against the insamling's own snapshot of the questionnaire). */
+/** Saves name, dates, languages (checked against the insamling's own snapshot of the questionnaire) and the address retention. */
 export async function updateDetails(ctx: Ctx, user: CurrentUser, id: string, v: DetailsInput): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
   const langs = pickLanguages(c.definition, v.languages);
   if (!langs.ok) return { ok: false, errors: { languages: langs.message } };
-  const row = await repo.updateCollection(ctx.db, c.id, { name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages });
+  const row = await repo.updateCollection(ctx.db, c.id, {
+    name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages,
+    ...(v.invitationRetentionDays !== undefined && { invitationRetentionDays: v.invitationRetentionDays }),
+  });
   forgetCollection(ctx, c);
   return { ok: true, collection: toCollection(row) };
 }
@@ -255,16 +262,18 @@ export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, stat
   return toCollection(row);
 }
 
-/** The API's PATCH: status and dates; the dates are checked together with those already stored. */
+/** The API's PATCH: status, dates and address retention; the dates are checked together with those already stored. */
 export async function patchCollection(
-  ctx: Ctx, user: CurrentUser, id: string, v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null },
+  ctx: Ctx, user: CurrentUser, id: string,
+  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null },
 ): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
   const opensOn = v.opensOn === undefined ? c.opensOn : v.opensOn;
   const closesOn = v.closesOn === undefined ? c.closesOn : v.closesOn;
   if (opensOn && closesOn && closesOn < opensOn) return { ok: false, errors: { closesOn: "Slutdatumet kan inte vara före startdatumet." } };
-  if (opensOn !== c.opensOn || closesOn !== c.closesOn) {
-    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn });
+  const invitationRetentionDays = v.invitationRetentionDays === undefined ? c.invitationRetentionDays : v.invitationRetentionDays;
+  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays) {
+    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays });
     forgetCollection(ctx, c);
   }
   const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);

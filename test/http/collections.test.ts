@@ -204,6 +204,46 @@ describe("insamlingar i webbgränssnittet", () => {
     expect(bad.text).toContain('value="2026-03-10"');
   });
 
+  it("när adressernas lagringstid ändras i formuläret så sparas hela dagar 0–365, tomt blir förbundets standard och fel visas med det som skrevs", async () => {
+    const s = await setup();
+    const c = await collections.createCollection(t.ctx, s.A, { questionnaire: Q, year: 2026, name: "Gallring", areaId: s.areas[0].id, closesOn: "2099-06-30" });
+    const agent = await loginAgent(t.app, s.users.koordinator.email, PASSWORD);
+    const page = `/insamlingar/${c.id}`;
+    const fields = (days?: string) => ({ name: "Gallring", opensOn: "", closesOn: "2099-06-30", ...(days !== undefined && { invitationRetentionDays: days }) });
+    const shown = await agent.get(page);
+    expect(shown.text).toContain('<label for="invitationRetentionDays">');
+    expect(shown.text).toContain('id="invitationRetentionDays" name="invitationRetentionDays" type="text" inputmode="numeric" value=""');
+    expect(shown.text).toContain("raderas automatiskt när insamlingen har varit stängd i mer än 30 dagar (förbundets standard).");
+    // Closing on the close date: closed from 2099-07-01, more than 30 days on 2099-08-01.
+    expect(shown.text).toContain("Om insamlingen stänger på slutdatumet raderas de 2099-08-01 (tidigare om den stängs före slutdatumet).");
+
+    expect((await postForm(agent, page, page, fields(" 14 "))).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).invitationRetentionDays).toBe(14);
+    const fourteen = await agent.get(page);
+    expect(fourteen.text).toContain('inputmode="numeric" value="14"');
+    expect(fourteen.text).toContain("raderas automatiskt när insamlingen har varit stängd i mer än 14 dagar.");
+    expect(fourteen.text).toContain("raderas de 2099-07-16");
+
+    // A form without the field (an older page) leaves it as it is.
+    expect((await postForm(agent, page, page, fields())).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).invitationRetentionDays).toBe(14);
+    expect((await postForm(agent, page, page, fields("0"))).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).invitationRetentionDays).toBe(0);
+    expect((await agent.get(page)).text).toContain("raderas automatiskt dagen efter att insamlingen har stängts.");
+    expect((await postForm(agent, page, page, fields(""))).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).invitationRetentionDays).toBeNull();
+
+    for (const typed of ["366", "tre", "-1", "2,5", "1000"]) {
+      const bad = await postForm(agent, page, page, { ...fields(typed), name: "Nytt namn" });
+      expect(bad.status).toBe(422);
+      expect(bad.text).toContain('<a href="#invitationRetentionDays">Skriv antalet dagar som ett heltal från 0 till 365, eller lämna fältet tomt för förbundets standard.</a>');
+      expect(bad.text).toContain(`inputmode="numeric" value="${typed}"`);
+      expect(bad.text).toContain('aria-describedby="invitationRetentionDays-hint invitationRetentionDays-error" aria-invalid="true"');
+      expect(bad.text).toContain('value="Nytt namn"');
+    }
+    expect(await collections.getCollection(t.ctx, s.A, c.id)).toMatchObject({ name: "Gallring", invitationRetentionDays: null });
+  });
+
   it("när svar finns så räknas slutförda och ej slutförda var för sig", async () => {
     const s = await setup();
     const c = await collections.createCollection(t.ctx, s.A, { questionnaire: Q, year: 2026, name: "Räknas", areaId: s.areas[0].id });
@@ -235,7 +275,7 @@ describe("API v1 insamlingar", () => {
     patch: (path: string, body: object) => request(t.app).patch(path).set("Authorization", `Bearer ${key}`).send(body),
   });
   const fields = ["id", "slug", "url", "name", "questionnaire", "questionnaireVersion", "year", "interventionId", "areaId", "respondentGroup",
-    "opensAt", "closesAt", "languages", "status", "responses"];
+    "opensAt", "closesAt", "languages", "status", "invitationRetentionDays", "responses"];
 
   it("när en koordinator skapar, listar, hämtar och ändrar en insamling så har svaren exakt de avtalade fälten", async () => {
     const s = await setup();
@@ -255,7 +295,7 @@ describe("API v1 insamlingar", () => {
     expect(item).toEqual({
       id: c.id, slug: c.slug, url: created.body.url, name: "Via API", questionnaire: Q, questionnaireVersion: 1, year: 2026,
       interventionId: s.insats.id, areaId: s.areas[0].id, respondentGroup: "deltagare-pagaende", opensAt: null, closesAt: null,
-      languages: findSurvey(Q)!.languages, status: "oppen", responses: { finished: 0, unfinished: 0 },
+      languages: findSurvey(Q)!.languages, status: "oppen", invitationRetentionDays: null, responses: { finished: 0, unfinished: 0 },
     });
     const one = await k.get(`/api/v1/collections/${c.id}`);
     expect(one.status).toBe(200);
@@ -266,6 +306,30 @@ describe("API v1 insamlingar", () => {
     expect(patched.body).toEqual({ ...item, status: "stangd", closesAt: "2026-12-31" });
     const reopened = await k.patch(`/api/v1/collections/${c.id}`, { status: "oppen", opensAt: "2026-01-01" });
     expect(reopened.body).toMatchObject({ status: "oppen", opensAt: "2026-01-01", closesAt: "2026-12-31" });
+  });
+
+  it("när invitationRetentionDays sätts med PATCH så sparas och visas det, null ger förbundets standard och fel värden ger 422", async () => {
+    const s = await setup();
+    const k = api(s.keys.koordinator);
+    const created = await k.post("/api/v1/collections", { questionnaire: Q, year: 2026, name: "Gallras", areaId: s.areas[0].id });
+    const path = `/api/v1/collections/${created.body.id}`;
+    const seven = await k.patch(path, { invitationRetentionDays: 7 });
+    expect(seven.status).toBe(200);
+    expect(seven.body).toMatchObject({ invitationRetentionDays: 7, status: "oppen" });
+    expect((await collections.getCollection(t.ctx, s.A, created.body.id)).invitationRetentionDays).toBe(7);
+    // Other changes leave it as it is; the read-only API shows it too.
+    expect((await k.patch(path, { status: "stangd" })).body).toMatchObject({ status: "stangd", invitationRetentionDays: 7 });
+    expect((await api(s.keys.lasare).get(path)).body.invitationRetentionDays).toBe(7);
+    expect((await k.patch(path, { invitationRetentionDays: 0 })).body.invitationRetentionDays).toBe(0);
+    expect((await k.patch(path, { invitationRetentionDays: null })).body.invitationRetentionDays).toBeNull();
+
+    for (const bad of ["7", 366, -1, 2.5, true]) {
+      const res = await k.patch(path, { invitationRetentionDays: bad });
+      expect(res.status).toBe(422);
+      expect(res.body.error.issues).toEqual([{ path: "invitationRetentionDays", message: "ska vara ett heltal 0–365 (dagar efter stängning), eller null för förbundets standard" }]);
+    }
+    expect((await api(s.keys.lasare).patch(path, { invitationRetentionDays: 3 })).status).toBe(403);
+    expect((await collections.getCollection(t.ctx, s.A, created.body.id)).invitationRetentionDays).toBeNull();
   });
 
   it("när opensAt ligger i framtiden så är insamlingen öppen men tar inte emot svar förrän då", async () => {

@@ -6,7 +6,7 @@ import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as repo from "../../server/collections/repo.js";
-import { addressesExpired, findInvitation, markInvitationAnswered, purgeInvitationAddresses } from "../../server/collections/invitations.js";
+import { addressDeletion, addressesExpired, findInvitation, markInvitationAnswered, purgeInvitationAddresses } from "../../server/collections/invitations.js";
 import { invitations } from "../../models/schema.js";
 
 // One clock for the file: the purge test moves it forward and back.
@@ -186,5 +186,52 @@ describe("inbjudningar och påminnelser", () => {
     expect(addressesExpired({ ...c, closesOn: null }, "2030-01-01")).toBe(false);
     expect(addressesExpired({ ...c, status: "utkast" }, "2030-01-01")).toBe(false);
     expect(addressesExpired({ ...c, status: "stangd", closedOn: "2026-05-01", invitationRetentionDays: 0 }, "2026-05-02")).toBe(true);
+  });
+
+  it("när dagen för radering räknas så är det samma dag som gallringen raderar, planerad tills slutdatumet har kommit", () => {
+    const c = { status: "oppen", closedOn: null, closesOn: "2026-05-31", invitationRetentionDays: null };
+    expect(addressDeletion(c, "2026-05-31")).toEqual({ on: "2026-07-02", planned: true });
+    expect(addressDeletion(c, "2026-06-01")).toEqual({ on: "2026-07-02", planned: false });
+    expect(addressDeletion({ ...c, invitationRetentionDays: 10 }, "2026-05-01")).toEqual({ on: "2026-06-12", planned: true });
+    expect(addressDeletion({ ...c, closesOn: null }, "2026-05-01")).toBeNull();
+    expect(addressDeletion({ ...c, status: "utkast" }, "2026-05-01")).toBeNull();
+    expect(addressDeletion({ ...c, status: "stangd", closedOn: "2026-05-10", invitationRetentionDays: 0 }, "2026-05-10")).toEqual({ on: "2026-05-11", planned: false });
+    // The day shown is the first day addressesExpired says yes, for every retention.
+    for (const days of [null, 0, 1, 5, 365]) {
+      const closed = { ...c, status: "stangd", closedOn: "2026-05-10", invitationRetentionDays: days };
+      const { on } = addressDeletion(closed, "2026-05-10")!;
+      const dayBefore = new Date(Date.parse(`${on}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      expect(addressesExpired(closed, dayBefore)).toBe(false);
+      expect(addressesExpired(closed, on)).toBe(true);
+    }
+  });
+
+  it("när lagringstiden sätts på insamlingens sida så visar sidan dagen adresserna raderas, och gallringen raderar dem den dagen", async () => {
+    now = new Date("2026-03-02T10:00:00Z");
+    try {
+      const s = await setup();
+      const before = t.mail.messages.length;
+      await postForm(s.agent, s.page, `${s.page}/inbjudningar`, { emails: "q@svarande.se" });
+      await newMail(before, 1);
+      expect((await postForm(s.agent, s.page, s.page, { name: "Inbjudna", opensOn: "", closesOn: "", invitationRetentionDays: "3" })).status).toBe(303);
+      const open = await s.agent.get(s.page);
+      expect(open.text).toContain("1 e-postadress finns sparad. E-postadresserna till inbjudningarna raderas automatiskt när insamlingen har varit stängd i mer än 3 dagar. Dagen bestäms när insamlingen stängs.");
+      expect((await postForm(s.agent, s.page, `${s.page}/status`, { status: "stangd" })).status).toBe(303);
+      expect((await s.agent.get(s.page)).text).toContain("mer än 3 dagar. De raderas 2026-03-06.");
+
+      const kept = async () => (await t.ctx.db.select().from(invitations).where(eq(invitations.collectionId, s.c.id)))[0].email;
+      now = new Date("2026-03-05T21:00:00Z"); // 22:00 on 5 March in Sweden
+      await purgeInvitationAddresses(t.ctx);
+      expect(await kept()).toBe("q@svarande.se");
+      now = new Date("2026-03-06T00:30:00Z"); // 01:30 on 6 March in Sweden
+      expect((await s.agent.get(s.page)).text).toContain("mer än 3 dagar. De raderas vid nästa automatiska gallring, inom en timme.");
+      await purgeInvitationAddresses(t.ctx);
+      expect(await kept()).toBeNull();
+      const after = await s.agent.get(s.page);
+      expect(after.text).not.toContain("Radera adresslistan");
+      expect(after.text).toContain("mer än 3 dagar. Inga adresser finns sparade.");
+    } finally {
+      now = new Date();
+    }
   });
 });
