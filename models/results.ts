@@ -1,7 +1,8 @@
 /**
  * Mål (goals) for måluppfyllelse: a förbund's goals for a year. A goal is either a computed rule
  * (metric, comparison, threshold, questions) over the answers of one questionnaire — optionally
- * only one insats or kommunområde — or a verdict set by hand with a comment.
+ * only one insats or kommunområde —, over the year's närvaro, or over an insats's insatsrapporter;
+ * or a verdict set by hand with a comment.
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
@@ -9,8 +10,18 @@ import { areas, forbund, interventions } from "./schema.js";
 
 export const goalManualVerdict = pgEnum("goal_manual_verdict", ["uppfyllt", "delvis_uppfyllt", "ej_uppfyllt"]);
 
-/** The stored form of a computed rule (server/results/goals.ts GoalRule); shares as fractions, 0.7 = 70 %. */
-export type StoredGoalRule = { metric: "sharePositive" | "shareYes" | "mean" | "median"; comparison: ">=" | ">"; threshold: number; questions: string[] };
+/**
+ * The stored form of a computed rule (server/results/goals.ts GoalRule); shares as fractions, 0.7 = 70 %.
+ * The survey metrics name questions of the goal's questionnaire; shareToWorkOrStudies (from the
+ * insatsrapporter of the goal's insats) and attendance (närvaro of every grupp) have no
+ * questionnaire and an empty `questions`.
+ */
+export type StoredGoalRule = {
+  metric: "sharePositive" | "shareYes" | "mean" | "median" | "shareToWorkOrStudies" | "attendance";
+  comparison: ">=" | ">";
+  threshold: number;
+  questions: string[];
+};
 
 export const goals = pgTable("goals", {
   id: uuid("id").primaryKey().defaultRandom(),

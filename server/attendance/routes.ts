@@ -6,6 +6,7 @@ import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http
 import { forbundOf, userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as attendance from "./service.js";
+import * as results from "../results/service.js";
 import { groupOptions, meetingRows, meetingValues, partyFieldsets, statusChoices, summaryJson, summaryPage } from "./present.js";
 import { apiIssues, apiMeeting, apiYearQuery, attendanceFromForm, idParam, meetingForm, newQuery, yearQuery } from "./schema.js";
 
@@ -41,10 +42,11 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
       const user = userOf(req);
       const year = yearQuery.parse(req.query).year ?? attendance.currentYear(ctx);
       const [{ org, groups }, meetings] = await Promise.all([attendance.recordable(ctx, user), attendance.listMeetings(ctx, forbundOf(req), year)]);
-      const s = await attendance.summary(ctx, forbundOf(req), year, meetings);
+      const rule = await results.attendanceRule(ctx, forbundOf(req), year); // the threshold is the year's närvaro goal's
+      const s = await attendance.summary(ctx, forbundOf(req), year, meetings, rule);
       const editable = new Set(groups.map((g) => g.id)); // empty for a läsare
       res.render("attendance/index", {
-        title: `Närvaro ${year}`, year, page: summaryPage(s, org), canRecord: editable.size > 0,
+        title: `Närvaro ${year}`, year, page: summaryPage(s, org), goalId: rule.goalId, canRecord: editable.size > 0,
         meetings: meetingRows(meetings, (m) => editable.has(m.groupId)),
       });
     }),
@@ -102,7 +104,8 @@ export function attendanceApiRoutes(ctx: Ctx): Route[] {
     }),
     get("/api/v1/attendance/summary", "api", async (req, res) => {
       const year = apiParse(apiYearQuery.safeParse(req.query)).year ?? attendance.currentYear(ctx);
-      res.json(summaryJson(await attendance.summary(ctx, forbundOf(req), year)));
+      const rule = await results.attendanceRule(ctx, forbundOf(req), year);
+      res.json(summaryJson(await attendance.summary(ctx, forbundOf(req), year, undefined, rule)));
     }),
   ];
 }

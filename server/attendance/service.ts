@@ -11,7 +11,8 @@ import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
 import { swedishToday } from "../collections/service.js";
 import * as repo from "./repo.js";
-import { attendanceGoal, groupAttendance, type AttendanceGoal, type NamedGroupAttendance } from "./attendance.pure.js";
+import { ATTENDANCE_THRESHOLD, attendanceGoal, groupAttendance, type AttendanceGoal, type NamedGroupAttendance } from "./attendance.pure.js";
+import type { Comparison } from "../results/goals.js";
 import type { MeetingInput } from "./schema.js";
 
 export type Group = organisation.Organisation["groups"][number];
@@ -127,13 +128,19 @@ export const listMeetings = (ctx: Ctx, forbundId: string, year: number) => repo.
 
 export type Summary = { year: number; groups: (NamedGroupAttendance & { kind: Group["kind"]; areaId: string | null })[]; goal: AttendanceGoal };
 
-/** Every grupp's närvaro over the year, and the goal check. */
-export async function summary(ctx: Ctx, forbundId: string, year: number, meetings?: Meeting[]): Promise<Summary> {
+/**
+ * Every grupp's närvaro over the year, and the goal check with the given rule — the year's närvaro
+ * goal's, which the caller takes from the goals (results service attendanceRule); ≥ 75 % without one.
+ */
+export async function summary(
+  ctx: Ctx, forbundId: string, year: number, meetings?: Meeting[],
+  rule: { threshold: number; comparison: Comparison } = { threshold: ATTENDANCE_THRESHOLD, comparison: ">=" },
+): Promise<Summary> {
   const [org, list] = await Promise.all([organisation.getOrganisation(ctx, forbundId), meetings ?? listMeetings(ctx, forbundId, year)]);
   const partyNames = Object.fromEntries(org.parties.map((p) => [p.id, p.name]));
   const groups = org.groups.map((g) => {
     const own = list.filter((m) => m.groupId === g.id);
     return { groupId: g.id, name: g.name, kind: g.kind, areaId: g.areaId, partyNames, ...groupAttendance(own, orderedPartyIds(g, org)) };
   });
-  return { year, groups, goal: attendanceGoal(groups) };
+  return { year, groups, goal: attendanceGoal(groups, rule.threshold, rule.comparison) };
 }

@@ -2,6 +2,7 @@
 import type { Ctx } from "../context.js";
 import * as repo from "./repo.js";
 import { createForbund } from "./service.js";
+import * as results from "../results/service.js";
 
 export const demoName = "Höglandets samordningsförbund (demo)";
 export const demoAreas = ["Aneby", "Eksjö", "Nässjö", "Sävsjö", "Tranås", "Vetlanda"];
@@ -12,7 +13,11 @@ const demoUnits: Record<string, string[]> = {
   Försäkringskassan: ["Försäkringskassan Höglandet"],
 };
 
-/** Creates the demo förbund and returns its id. */
+/**
+ * Creates the demo förbund and returns its id: kommunområden, parties' units, insatser, grupper, and
+ * the default goals of this year (seed 002's Tabell måluppfyllelse, with SE-Höglandet's 35 % to
+ * arbete or studier and 75 % närvaro). Later years get theirs when an admin first opens them (/mal).
+ */
 export async function seedDemoForbund(ctx: Ctx): Promise<string> {
   const { forbund, partyIds } = await createForbund(ctx, demoName, { isDemo: true });
   const id = forbund.id;
@@ -33,5 +38,6 @@ export async function seedDemoForbund(ctx: Ctx): Promise<string> {
     await repo.insertGroup(ctx.db, { forbundId: id, name: `Samverk ${area} styrgrupp`, kind: "samverk_styrgrupp", areaId: areaIds[area] }, four);
     await repo.insertGroup(ctx.db, { forbundId: id, name: `Samverk ${area} arbetsgrupp`, kind: "samverk_arbetsgrupp", areaId: areaIds[area] }, four);
   }
+  await results.ensureDefaultGoals(ctx, id, results.currentYear(ctx));
   return id;
 }

@@ -12,14 +12,28 @@
  * The comparison is on the exact figure, never the rounded one; the rule text and the figures are
  * always returned so the reader sees why (q9a–q9d "median > 7" with medians 7, 7, 6, 6 is Ej
  * uppfyllt even though 7 looks like the goal).
+ *
+ * Two metrics are not about enkätsvar and have no questionnaire and no questions: närvaro
+ * (evaluated in attendance.pure.ts over the year's meetings) and the share of finished
+ * participants to arbete or studier (evaluated in interventionreports/outcomes.pure.ts from the
+ * insats's reports). Their rules share comparison and threshold (a share) with the others.
  */
 import type { QuestionKind } from "../../surveys/define.js";
 import { formatDecimal, formatExact, formatMetric, formatPercent, roundHalfUp } from "./format.js";
-import { metricsOf, type Metric } from "./stats.js";
+import { metrics, metricsOf, type Metric } from "./stats.js";
 import type { QuestionResult } from "./threshold.js";
 
 export { metrics } from "./stats.js";
 export type { Metric } from "./stats.js";
+
+/** Metrics whose figures come from outside the enkätsvar: no questionnaire, no questions. */
+export const reportMetrics = ["shareToWorkOrStudies", "attendance"] as const;
+export type ReportMetric = (typeof reportMetrics)[number];
+/** Every metric a goal's rule can use. */
+export const goalMetrics = [...metrics, ...reportMetrics] as const;
+export type GoalMetric = Metric | ReportMetric;
+/** Whether the metric is computed on a questionnaire's answers (and so needs its questions). */
+export const isSurveyMetric = (m: GoalMetric): m is Metric => (metrics as readonly string[]).includes(m);
 
 export const comparisons = [">=", ">"] as const;
 export type Comparison = (typeof comparisons)[number];
@@ -40,22 +54,25 @@ export const verdictLabels: Record<Verdict, string> = {
 };
 
 /** How a metric is named in a rule sentence. */
-export const metricLabels: Record<Metric, string> = {
+export const metricLabels: Record<GoalMetric, string> = {
   sharePositive: "Andel ofta/för det mesta/alltid",
   shareYes: "Andel ja",
   mean: "Medelvärde",
   median: "Median",
+  shareToWorkOrStudies: "Andel avslutade deltagare till arbete eller studier",
+  attendance: "Närvaro",
 };
 
 export const comparisonSigns: Record<Comparison, string> = { ">=": "≥", ">": ">" };
 
 /**
- * A computed rule. `threshold` is a share in [0, 1] for sharePositive/shareYes (0.7 = 70 %), a
- * scale value for mean/median. `questions` are question ids (q1, q9a …) of one questionnaire;
- * which insamlingar, insats, kommunområde or party the figures come from is chosen by the caller.
+ * A computed rule. `threshold` is a share in [0, 1] for sharePositive/shareYes and the report
+ * metrics (0.7 = 70 %), a scale value for mean/median. `questions` are question ids (q1, q9a …)
+ * of one questionnaire, empty for the report metrics; which insamlingar, insats, kommunområde or
+ * party the figures come from is chosen by the caller.
  */
 export type GoalRule = {
-  metric: Metric;
+  metric: GoalMetric;
   comparison: Comparison;
   threshold: number;
   questions: readonly string[];
@@ -100,12 +117,19 @@ export const questionNumber = (id: string): string => id.replace(/^q/, "");
 const list = (items: string[]): string =>
   items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} och ${items[items.length - 1]}`;
 
-const isShare = (m: Metric) => m === "sharePositive" || m === "shareYes";
+/** Whether the metric is a share (threshold and figures in percent). */
+export const isShare = (m: GoalMetric) => m !== "mean" && m !== "median";
 
-/** The rule as a Swedish sentence: "Andel ofta/för det mesta/alltid ≥ 70 % på var och en av frågorna 1, 2 och 3". */
-export function ruleText(rule: GoalRule): string {
+/**
+ * The rule as a Swedish sentence: "Andel ofta/för det mesta/alltid ≥ 70 % på var och en av frågorna
+ * 1, 2 och 3", "Närvaro ≥ 75 % i varje grupp över året", "Andel avslutade deltagare till arbete
+ * eller studier ≥ 35 % enligt insatsrapporten".
+ */
+export function ruleText(rule: Pick<GoalRule, "metric" | "comparison" | "threshold"> & { questions?: readonly string[] }): string {
   const head = `${metricLabels[rule.metric]} ${comparisonSigns[rule.comparison]} ${formatExact(rule.threshold, isShare(rule.metric))}`;
-  const numbers = rule.questions.map(questionNumber);
+  if (rule.metric === "attendance") return `${head} i varje grupp över året`;
+  if (rule.metric === "shareToWorkOrStudies") return `${head} enligt insatsrapporten`;
+  const numbers = (rule.questions ?? []).map(questionNumber);
   return numbers.length === 1 ? `${head} på fråga ${numbers[0]}` : `${head} på var och en av frågorna ${list(numbers)}`;
 }
 
@@ -119,14 +143,43 @@ export const meets = (value: number, comparison: Comparison, threshold: number):
  */
 export function checkRule(rule: GoalRule, questions: readonly { id: string; kind: QuestionKind }[]): string[] {
   const issues: string[] = [];
-  if (!rule.questions.length) issues.push("välj minst en fråga");
+  const metric = rule.metric;
+  const survey = isSurveyMetric(metric);
+  if (survey && !rule.questions.length) issues.push("välj minst en fråga");
+  if (!survey && rule.questions.length) issues.push(`${metricLabels[rule.metric].toLowerCase()} räknas inte på enkätfrågor, så regeln ska inte ha några frågor`);
   if (!Number.isFinite(rule.threshold)) issues.push("gränsvärdet måste vara ett tal");
   else if (isShare(rule.metric) && (rule.threshold < 0 || rule.threshold > 1)) issues.push("en andel anges mellan 0 och 100 %");
+  if (!isSurveyMetric(metric)) return issues;
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const id of rule.questions) {
     const q = byId.get(id);
     if (!q) issues.push(`frågan ${id} finns inte i enkäten`);
-    else if (!metricsOf(q.kind).includes(rule.metric)) issues.push(`fråga ${questionNumber(id)} har inget mått "${metricLabels[rule.metric].toLowerCase()}"`);
+    else if (!metricsOf(q.kind).includes(metric)) issues.push(`fråga ${questionNumber(id)} har inget mått "${metricLabels[metric].toLowerCase()}"`);
+  }
+  return issues;
+}
+
+/** Where a goal applies: the fields of a goal besides its rule. */
+export type GoalScope = { questionnaire: string | null; interventionId: string | null; areaId: string | null; questions: readonly string[] };
+
+/**
+ * What a report metric's goal may not (or must) name, as Swedish messages by field: närvaro is about
+ * every grupp of the förbund (no enkät, insats, kommunområde or questions); the share to arbete or
+ * studier about one insats's reports (an insats, and no enkät, kommunområde or questions). Empty for
+ * the survey metrics, whose scope checkRule and the service check.
+ */
+export function scopeIssues(metric: GoalMetric, scope: GoalScope): Partial<Record<keyof GoalScope, string>> {
+  const issues: Partial<Record<keyof GoalScope, string>> = {};
+  if (isSurveyMetric(metric)) return issues;
+  if (scope.questions.length) issues.questions = "Frågor gäller bara mått på enkätsvar. Lämna fältet tomt.";
+  if (metric === "attendance") {
+    if (scope.questionnaire) issues.questionnaire = "Närvaron räknas på registrerade möten, inte på en enkät. Välj ingen enkät.";
+    if (scope.interventionId) issues.interventionId = "Närvaromålet gäller alla förbundets grupper. Välj ingen insats.";
+    if (scope.areaId) issues.areaId = "Närvaromålet gäller alla förbundets grupper. Välj inget kommunområde.";
+  } else {
+    if (scope.questionnaire) issues.questionnaire = "Andelen till arbete eller studier räknas på insatsrapporterna, inte på en enkät. Välj ingen enkät.";
+    if (!scope.interventionId) issues.interventionId = "Välj vilken insats målet gäller: andelen räknas på insatsens rapport för året.";
+    if (scope.areaId) issues.areaId = "Andelen räknas på hela insatsens rapport för året. Välj inget kommunområde.";
   }
   return issues;
 }
@@ -136,12 +189,12 @@ export function checkRule(rule: GoalRule, questions: readonly { id: string; kind
  * would make it read as the threshold on the wrong side of it (69,95 % shown as "70 %" under
  * "≥ 70 %"), with up to three more decimals so the reader sees the miss.
  */
-function figureText(metric: Metric, value: number, threshold: number): string {
+export function figureText(metric: GoalMetric, value: number, threshold: number): string {
   const share = isShare(metric);
   const scale = share ? 100 : 1;
   const base = metric === "mean" || (metric === "median" && !Number.isInteger(value)) ? 1 : 0; // decimals formatMetric shows
   const target = Number((threshold * scale).toPrecision(12));
-  const shown = formatMetric(metric, value);
+  const shown = isSurveyMetric(metric) ? formatMetric(metric, value) : formatPercent(value);
   if (value === threshold || roundHalfUp(value * scale, base) !== target) return shown;
   for (let d = base + 1; d <= base + 3; d++) {
     if (roundHalfUp(value * scale, d) !== target) return share ? formatPercent(value, d) : formatDecimal(value, d);
@@ -155,13 +208,15 @@ function figureText(metric: Metric, value: number, threshold: number): string {
  * kind lacks the metric — validate rules with checkRule when they are saved.
  */
 export function evaluateGoal(rule: GoalRule, results: Readonly<Record<string, QuestionResult | undefined>>): GoalEvaluation {
+  const metric = rule.metric;
+  if (!isSurveyMetric(metric)) throw new GoalRuleError(`${metricLabels[metric].toLowerCase()} räknas inte på enkätsvar`);
   if (!rule.questions.length) throw new GoalRuleError("regeln gäller ingen fråga");
   const figures: GoalFigure[] = rule.questions.map((id) => {
     const result = results[id];
     if (!result) throw new GoalRuleError(`frågan ${id} saknas bland resultaten`);
-    if (!metricsOf(result.kind).includes(rule.metric)) throw new GoalRuleError(`fråga ${questionNumber(id)} har inget mått ${rule.metric}`);
+    if (!metricsOf(result.kind).includes(metric)) throw new GoalRuleError(`fråga ${questionNumber(id)} har inget mått ${rule.metric}`);
     if (result.suppressed) return { question: id, value: null, n: null, verdict: "for_fa_svar", text: verdictLabels.for_fa_svar };
-    const value = result[rule.metric];
+    const value = result[metric];
     // A reportable question always has n ≥ 3, so its metric exists; null here would be a bug upstream.
     if (value === null) throw new GoalRuleError(`fråga ${questionNumber(id)} saknar värde för ${rule.metric}`);
     return {

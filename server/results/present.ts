@@ -9,7 +9,7 @@ import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
 import {
   changeUnitOf, formatChange, formatDecimal, formatExact, formatInteger, formatMedian, formatMetric, formatPercent, roundHalfUp,
 } from "./format.js";
-import { comparisonSigns, manualVerdicts, metricLabels, metrics, questionNumber, verdictLabels } from "./goals.js";
+import { comparisonSigns, goalMetrics, isShare, manualVerdicts, metricLabels, questionNumber, verdictLabels, type GoalMetric } from "./goals.js";
 import type { GoalOutcome, GoalRow, Results, TextGroup, View, YearResults } from "./service.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
@@ -51,6 +51,8 @@ export function goalJson(o: GoalOutcome) {
     rule: g.rule ? { metric: g.rule.metric, comparison: g.rule.comparison, threshold: g.rule.threshold, questions: g.rule.questions } : null,
     ruleText: o.ruleText, verdict: o.verdict, value: o.value, threshold: o.threshold,
     figures: o.figures.map((f) => ({ question: f.question, value: f.value, n: f.n })),
+    // Added with the närvaro and arbete/studier goals, whose figures are not per question: the figures as printed.
+    label: o.label, figuresText: o.figuresText,
     comment: g.comment, sortOrder: g.sortOrder,
   };
 }
@@ -275,7 +277,12 @@ export function resultsCsv(view: View): string {
 
 // ——— Goals pages ———
 
-export const metricChoices = metrics.map((m) => ({ value: m, label: metricLabels[m] }));
+/** Where a metric's figures come from, as the goal form says it. */
+const metricSources: Record<GoalMetric, string> = {
+  sharePositive: "enkät", shareYes: "enkät", mean: "enkät", median: "enkät",
+  shareToWorkOrStudies: "insatsrapport, välj insats", attendance: "närvaro i varje grupp, registrerade möten",
+};
+export const metricChoices = goalMetrics.map((m) => ({ value: m, label: `${metricLabels[m]} (${metricSources[m]})` }));
 export const comparisonChoices = [{ value: ">=", label: `${comparisonSigns[">="]} (minst)` }, { value: ">", label: `${comparisonSigns[">"]} (över)` }];
 export const verdictChoices = manualVerdicts.map((v) => ({ value: v, label: verdictLabels[v] }));
 
@@ -291,8 +298,6 @@ export function goalListRow(o: GoalOutcome, org: Organisation) {
   return { ...goalView(o), scope: scope || "Hela förbundet" };
 }
 
-const isShare = (m: string | null | undefined) => m === "sharePositive" || m === "shareYes";
-
 /** The goal form's values from a stored goal (threshold in percent for shares, questions as printed numbers). */
 export function goalFormValues(g?: GoalRow, defaults: { year?: number } = {}) {
   if (!g) return { year: defaults.year ?? "", text: "", type: "regel", questionnaire: "", interventionId: "", areaId: "", metric: "", comparison: ">=", threshold: "", questions: "", verdict: "", comment: "", sortOrder: "0" };
@@ -302,6 +307,7 @@ export function goalFormValues(g?: GoalRow, defaults: { year?: number } = {}) {
     metric: r?.metric ?? "", comparison: r?.comparison ?? ">=",
     // formatExact without the percent sign: 0.7 → "70", 7.25 → "7,25" (plain number the form reads back).
     threshold: r ? formatExact(isShare(r.metric) ? r.threshold * 100 : r.threshold).replace(/\u202F/g, "") : "",
+    // questions is empty for närvaro and arbete/studier
     questions: r ? r.questions.map(questionNumber).join(", ") : "", verdict: g.manualVerdict ?? "", comment: g.comment, sortOrder: String(g.sortOrder),
   };
 }

@@ -1,7 +1,7 @@
 /** zod schemas for the results pages and API (filters) and for goals (form and API). Messages are Swedish. */
 import { z } from "zod";
 import { respondentGroups, type RespondentGroup } from "../../surveys/define.js";
-import { comparisons, manualVerdicts, metrics, type GoalRule, type ManualVerdict } from "./goals.js";
+import { comparisons, goalMetrics, isShare, isSurveyMetric, manualVerdicts, scopeIssues, type GoalRule, type ManualVerdict } from "./goals.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);
@@ -47,8 +47,6 @@ export type GoalInput = {
   sortOrder: number;
 };
 
-const isShare = (metric: string) => metric === "sharePositive" || metric === "shareYes";
-
 /** "1, 2, 9a" or "q1 q2" → ["q1", "q2", "q9a"]; anything else is reported as it was written. */
 export function parseQuestionList(s: string): { ids: string[]; invalid: string[] } {
   const parts = s.split(/[\s,;]+/).map((p) => p.trim().toLowerCase()).filter(Boolean);
@@ -75,7 +73,7 @@ export const goalForm = z.object({
   questionnaire: z.preprocess(blankToNull, z.string().max(100).nullable()),
   interventionId: z.preprocess(blankToNull, z.uuid({ message: "Välj en insats i listan." }).nullable()),
   areaId: z.preprocess(blankToNull, z.uuid({ message: "Välj ett kommunområde i listan." }).nullable()),
-  metric: z.preprocess(blankToNull, z.enum(metrics, { message: "Välj ett mått i listan." }).nullable()),
+  metric: z.preprocess(blankToNull, z.enum(goalMetrics, { message: "Välj ett mått i listan." }).nullable()),
   comparison: z.preprocess(blankToNull, z.enum(comparisons, { message: "Välj jämförelse." }).nullable()),
   threshold: z.preprocess(text, z.string().max(20, "Skriv gränsvärdet som ett tal.")),
   questions: z.preprocess(text, z.string().max(500, "Listan är för lång.")),
@@ -86,7 +84,9 @@ export const goalForm = z.object({
   const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
   let rule: GoalRule | null = null;
   if (v.type === "regel") {
-    if (!v.questionnaire) issue("questionnaire", "Välj vilken enkät regeln gäller.");
+    // Närvaro and arbete/studier are not about enkätsvar: no questionnaire, no questions (scopeIssues says what they need).
+    const survey = !v.metric || isSurveyMetric(v.metric);
+    if (survey && !v.questionnaire) issue("questionnaire", "Välj vilken enkät regeln gäller.");
     if (!v.metric) issue("metric", "Välj ett mått.");
     if (!v.comparison) issue("comparison", "Välj jämförelse.");
     const parsedThreshold = decimal(v.threshold);
@@ -95,8 +95,12 @@ export const goalForm = z.object({
     else if (v.metric && isShare(v.metric) && parsedThreshold > 100) issue("threshold", "En andel anges i procent, mellan 0 och 100.");
     const list = parseQuestionList(v.questions);
     if (list.invalid.length) issue("questions", `Okänd fråga: ${list.invalid.join(", ")}. Skriv frågornas nummer, till exempel 1, 2, 9a.`);
-    else if (!list.ids.length) issue("questions", "Skriv vilka frågor regeln gäller, till exempel 1, 2, 3.");
-    if (v.metric && v.comparison && parsedThreshold !== undefined && list.ids.length) {
+    else if (survey && !list.ids.length) issue("questions", "Skriv vilka frågor regeln gäller, till exempel 1, 2, 3.");
+    if (v.metric) {
+      const scope = scopeIssues(v.metric, { questionnaire: v.questionnaire, interventionId: v.interventionId, areaId: v.areaId, questions: list.ids });
+      for (const [path, message] of Object.entries(scope)) if (!(path === "questions" && list.invalid.length)) issue(path, message);
+    }
+    if (v.metric && v.comparison && parsedThreshold !== undefined && (list.ids.length || !survey)) {
       // Percent on the page, a fraction in the rule: 70 → 0.7 (one division, so 70/100 is exactly 0.7).
       rule = { metric: v.metric, comparison: v.comparison, threshold: isShare(v.metric) ? parsedThreshold / 100 : parsedThreshold, questions: list.ids };
     }
@@ -110,12 +114,14 @@ export const goalForm = z.object({
 // ——— API ———
 
 const apiRule = z.object({
-  metric: z.enum(metrics, { message: `ska vara en av ${metrics.join(", ")}` }),
+  metric: z.enum(goalMetrics, { message: `ska vara en av ${goalMetrics.join(", ")}` }),
   comparison: z.enum(comparisons, { message: "ska vara >= eller >" }),
   threshold: z.number({ message: "ska vara ett tal (andelar som bråk: 0.7 = 70 %)" }).finite("ska vara ett tal"),
+  // Required for the enkät metrics; shareToWorkOrStudies and attendance have none (omitted or []).
   questions: z.array(z.string().regex(/^q\d+[a-z]?$/, "ska vara frågors id, till exempel q1, q9a"), { message: "ska vara en lista med frågors id" })
-    .min(1, "välj minst en fråga").max(100),
-}, { error: "ska vara ett objekt {metric, comparison, threshold, questions}" }).strict();
+    .max(100).default([]),
+}, { error: "ska vara ett objekt {metric, comparison, threshold, questions}" }).strict()
+  .refine((r) => !isSurveyMetric(r.metric) || r.questions.length > 0, { message: "välj minst en fråga", path: ["questions"] });
 
 /** POST /api/v1/goals and PUT /api/v1/goals/:id: the whole goal. */
 export const apiGoal = z.object({
@@ -130,7 +136,12 @@ export const apiGoal = z.object({
   sortOrder: z.number({ message: "ska vara ett heltal" }).int("ska vara ett heltal").min(-9999).max(9999).optional(),
 }, { error: "ska vara ett JSON-objekt" }).strict()
   .refine((v) => !!v.rule !== !!v.verdict, { message: "ange antingen rule (en regel) eller verdict (en bedömning för hand), inte båda", path: ["rule"] })
-  .refine((v) => !v.rule || !!v.questionnaire, { message: "en regel behöver questionnaire: enkäten frågorna hör till", path: ["questionnaire"] })
+  .refine((v) => !v.rule || !isSurveyMetric(v.rule.metric) || !!v.questionnaire, { message: "en regel behöver questionnaire: enkäten frågorna hör till", path: ["questionnaire"] })
+  .superRefine((v, ctx) => {
+    if (!v.rule) return;
+    const scope = { questionnaire: v.questionnaire ?? null, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null, questions: v.rule.questions };
+    for (const [path, message] of Object.entries(scopeIssues(v.rule.metric, scope))) ctx.addIssue({ code: "custom", path: path === "questions" ? ["rule", "questions"] : [path], message });
+  })
   .transform((v): GoalInput => ({
     year: v.year, text: v.text, questionnaire: v.questionnaire ?? null, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
     rule: v.rule ?? null, verdict: v.verdict ?? null, comment: v.verdict ? v.comment?.trim() ?? "" : "", sortOrder: v.sortOrder ?? 0,

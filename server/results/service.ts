@@ -34,10 +34,14 @@ import { findSurvey } from "../../surveys/index.js";
 import { commentKey, otherKey, questionsOf, type Definition, type Question } from "../../surveys/define.js";
 import { sameQuestion } from "../../surveys/edit.js";
 import * as questionnaires from "../questionnaires/service.js";
+import * as attendance from "../attendance/service.js";
+import * as interventionReports from "../interventionreports/service.js";
+import { ATTENDANCE_THRESHOLD } from "../attendance/attendance.pure.js";
+import { workOrStudiesGoal } from "../interventionreports/outcomes.pure.js";
 import { questionStats, type QuestionStats } from "./stats.js";
 import { effectiveK, isReportable, reportableTexts, reportQuestion, suppressBreakdown, suppressedResult, type QuestionResult } from "./threshold.js";
 import {
-  checkRule, evaluateGoal, GoalRuleError, ruleText, verdictLabels, type GoalEvaluation, type GoalFigure, type GoalRule, type Verdict,
+  checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type Verdict,
 } from "./goals.js";
 import * as repo from "./repo.js";
 import type { GoalInput, YearFilterInput } from "./schema.js";
@@ -480,7 +484,11 @@ export async function recordExport(ctx: Ctx, user: CurrentUser, what: Record<str
 
 // ——— Goal administration ———
 
-/** Every goal of a year, each evaluated over its own scope (the year's insamlingar of its questionnaire, insats and kommunområde). */
+/**
+ * Every goal of a year, each evaluated over its own scope: an enkät goal over the year's insamlingar
+ * of its questionnaire, insats and kommunområde; a närvaro goal over every grupp's meetings of the
+ * year; an arbete/studier goal over its insats's reports of the year.
+ */
 export async function goalOutcomes(ctx: Ctx, forbundId: string, year: number): Promise<GoalOutcome[]> {
   const rows = await repo.listGoals(ctx.db, forbundId, year);
   if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
@@ -488,15 +496,39 @@ export async function goalOutcomes(ctx: Ctx, forbundId: string, year: number): P
   const k = effectiveK(org.reportingThreshold);
   const all = await collections.listCollections(ctx, forbundId);
   const bases = new Map<string, Base>();
+  let figures: interventionReports.YearFigure[] | undefined;
+  let meetings: attendance.Meeting[] | undefined;
   const out: GoalOutcome[] = [];
   for (const g of rows) {
-    if (!g.rule || !g.questionnaireId) { out.push(outcome(g, null)); continue; }
+    const rule = g.rule;
+    if (rule?.metric === "shareToWorkOrStudies") {
+      figures ??= await interventionReports.yearFigures(ctx, forbundId, year);
+      const e = workOrStudiesGoal(figures.find((f) => f.interventionId === g.interventionId), rule, year);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText });
+      continue;
+    }
+    if (rule?.metric === "attendance") {
+      meetings ??= await attendance.listMeetings(ctx, forbundId, year);
+      const e = (await attendance.summary(ctx, forbundId, year, meetings, rule)).goal;
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText });
+      continue;
+    }
+    if (!rule || !g.questionnaireId) { out.push(outcome(g, null)); continue; }
     if (!bases.has(g.questionnaireId)) bases.set(g.questionnaireId, await loadBase(ctx, all, year, g.questionnaireId, k));
     const base = bases.get(g.questionnaireId)!;
     const scope: Pattern = { interventionId: g.interventionId ?? undefined, areaId: g.areaId ?? undefined };
     out.push(outcome(g, viewOf(base, base.members.filter((m) => matches(m.c, scope)))));
   }
   return out;
+}
+
+/**
+ * The närvaro rule of a year: that of the year's first närvaro goal (in the goals' order), or 75 %
+ * (≥) when the year has none. The närvaro summary and its API take their threshold from here.
+ */
+export async function attendanceRule(ctx: Ctx, forbundId: string, year: number): Promise<{ threshold: number; comparison: Comparison; goalId: string | null }> {
+  const g = (await repo.listGoals(ctx.db, forbundId, year)).find((x) => x.rule?.metric === "attendance");
+  return g?.rule ? { threshold: g.rule.threshold, comparison: g.rule.comparison, goalId: g.id } : { threshold: ATTENDANCE_THRESHOLD, comparison: ">=", goalId: null };
 }
 
 /**
@@ -518,11 +550,16 @@ const frequencyQuestions = (id: string) => {
   return def ? questionsOf(def).filter((q) => q.kind === "frequency6").map((q) => q.id) : [];
 };
 
+/** The demo förbund's insats with 002's goal of 35 % of finished participants to arbete or studier. */
+export const DEMO_WORK_OR_STUDIES = { intervention: "SE-Höglandet", threshold: 0.35 } as const;
+
 /**
  * Creates the default goals of a year (seed 002, Tabell måluppfyllelse), idempotently: for every
  * individinriktad insats active that year and every insats with an indikator insamling that year,
  * share positive ≥ 70 % on each frequency question of the indikatorenkät for deltagare i pågående
- * insats; samverkan q3 mean ≥ 7; samverkan q9a–q9d median > 7 ("över 7"). Returns how many were created.
+ * insats; samverkan q3 mean ≥ 7; samverkan q9a–q9d median > 7 ("över 7"); närvaro ≥ 75 % in every
+ * grupp over the year. In the demo förbund also SE-Höglandet's ≥ 35 % of finished participants to
+ * arbete or studier (a goal of that insats in 002, not one every förbund has). Returns how many were created.
  */
 export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: number): Promise<number> {
   const org = await organisation.getOrganisation(ctx, forbundId);
@@ -545,7 +582,19 @@ export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: numb
     forbundId, year, defaultKey: "samverkan:q9", sortOrder: 910, questionnaireId: SAMVERKAN,
     text: "Högt förtroende för parterna, övervägande positiva svar (över 7 av 10) baserat på resultat i enkäter.",
     rule: { metric: "median", comparison: ">", threshold: 7, questions: ["q9a", "q9b", "q9c", "q9d"] },
+  }, {
+    forbundId, year, defaultKey: "narvaro", sortOrder: 920, questionnaireId: null,
+    text: "God representation i samtliga samverkansgrupper (minst 75 % närvaro på helår).",
+    rule: { metric: "attendance", comparison: ">=", threshold: ATTENDANCE_THRESHOLD, questions: [] },
   });
+  const se = org.isDemo ? org.interventions.find((i) => i.name === DEMO_WORK_OR_STUDIES.intervention) : undefined;
+  if (se) {
+    rows.push({
+      forbundId, year, defaultKey: `arbete-studier:${se.id}`, sortOrder: 930, questionnaireId: null, interventionId: se.id,
+      text: `Minst 35 % av deltagarna i ${se.name} ska efter avslutad insats gå vidare till arbete eller studier.`,
+      rule: { metric: "shareToWorkOrStudies", comparison: ">=", threshold: DEMO_WORK_OR_STUDIES.threshold, questions: [] },
+    });
+  }
   return repo.insertDefaultGoals(ctx.db, rows);
 }
 
@@ -574,6 +623,10 @@ export async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, 
   if (v.rule && def) {
     const issues = checkRule(v.rule, questionsOf(def));
     if (issues.length) errors.questions = `Regeln passar inte enkäten: ${issues.join("; ")}.`;
+  }
+  if (v.rule && !isSurveyMetric(v.rule.metric)) {
+    const issues = checkRule(v.rule, []);
+    if (issues.length) errors.threshold = `Regeln går inte att räkna: ${issues.join("; ")}.`;
   }
   if (v.interventionId && !org.interventions.some((i) => i.id === v.interventionId)) errors.interventionId = "Insatsen finns inte i förbundet. Välj en insats i listan.";
   if (v.areaId && !org.areas.some((a) => a.id === v.areaId)) errors.areaId = "Kommunområdet finns inte i förbundet. Välj ett kommunområde i listan.";

@@ -243,7 +243,7 @@ describe("mål och måluppfyllelse", () => {
     const s = await setup();
     const c = await insamling(s, { questionnaire: SAM, areaId: null });
     await answer(c, samverkan());
-    expect(await ensureDefaultGoals(t.ctx, s.A, 2026)).toBe(3);
+    expect(await ensureDefaultGoals(t.ctx, s.A, 2026)).toBe(4); // SE-Testet's indikator goal, q3, q9a–q9d, närvaro
     expect(await ensureDefaultGoals(t.ctx, s.A, 2026)).toBe(0); // idempotent
 
     const json = (await api(`/api/v1/collections/${c.id}/results`, s.keys.admin)).body;
@@ -287,7 +287,8 @@ describe("mål och måluppfyllelse", () => {
     const second = await agent.get("/mal?year=2027");
     expect(second.text).not.toContain("standardmålen från");
     const rows = await t.ctx.db.select().from(goals).where(and(eq(goals.forbundId, s.A), eq(goals.year, 2027)));
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => r.defaultKey).sort()).toEqual([`indikator:${s.insats.id}`, "narvaro", "samverkan:q3", "samverkan:q9"]);
     // a läsare opening an empty year creates nothing
     const reader = await loginAgent(t.app, s.users.lasare.email, PASSWORD);
     expect((await reader.get("/mal?year=2030")).text).toContain("Inga mål för 2030");

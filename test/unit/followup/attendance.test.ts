@@ -110,3 +110,41 @@ describe("målet minst 75 % närvaro i varje grupp", () => {
     expect(none.figuresText).toBe("Inga möten registrerade");
   });
 });
+
+describe("närvaromålet med gränsen från årets mål", () => {
+  it("när 002:s grupper har 86–100 % närvaro så är målet Uppfyllt, och målraden räknar upp varje grupp", () => {
+    const goal = attendanceGoal([named("s", "Styrelse", styrelse), named("b", "Beredningsgrupp", beredning)], 0.75, ">=");
+    expect(goal.verdict).toBe("uppfyllt");
+    expect(goal.value).toBeCloseTo(22 / 24, 12); // the lowest grupp decides
+    expect(goal.goalFiguresText).toBe(`Styrelse 96${nbsp}% (86–100${nbsp}%), Beredningsgrupp 92${nbsp}% (83–100${nbsp}%)`);
+  });
+
+  it("när en grupp ligger under 75 % så är målet Ej uppfyllt och målraden nämner gruppen och parterna under gränsen", () => {
+    const worse = meetings({ kommun: "oooo", region: "offf", af: "offf", fk: "oooo" });
+    const goal = attendanceGoal([named("s", "Styrelse", styrelse), named("x", "Samverk Eksjö styrgrupp", worse)], 0.75, ">=");
+    expect(goal.verdict).toBe("ej_uppfyllt");
+    expect(goal.value).toBe(10 / 16);
+    expect(goal.figuresText).toBe(`Styrelse 96${nbsp}% (86–100${nbsp}%), Samverk Eksjö styrgrupp 63${nbsp}% (25–100${nbsp}%)`);
+    expect(goal.goalFiguresText).toBe(`Styrelse 96${nbsp}% (86–100${nbsp}%), Samverk Eksjö styrgrupp 63${nbsp}% (25–100${nbsp}%); `
+      + `under gränsen: Region i Samverk Eksjö styrgrupp 25${nbsp}%, Arbetsförmedlingen i Samverk Eksjö styrgrupp 25${nbsp}%`);
+  });
+
+  it("när målet säger 90 % så är styrelsen (96 %) över men beredningsgruppen (92 %) inte över 92 %, och Styrelsens AF 86 % är under 90 %", () => {
+    const groups = [named("s", "Styrelse", styrelse), named("b", "Beredningsgrupp", beredning)];
+    const at90 = attendanceGoal(groups, 0.9, ">=");
+    expect(at90.verdict).toBe("uppfyllt");
+    expect(at90.ruleText).toBe(`Närvaro ≥ 90${nbsp}% i varje grupp över året`);
+    expect(at90.partiesBelow.map((p) => `${p.party} i ${p.group}`)).toEqual(["Arbetsförmedlingen i Styrelse", "Region i Beredningsgrupp", "Försäkringskassan i Beredningsgrupp"]);
+    const over = attendanceGoal(groups, 22 / 24, ">");
+    expect(over.verdict).toBe("ej_uppfyllt"); // exactly on the line is not "över"
+    expect(over.groupsBelow.map((g) => g.name)).toEqual(["Beredningsgrupp"]);
+    expect(over.ruleText).toMatch(/^Närvaro > /);
+  });
+
+  it("när en grupp har 74,96 % så skrivs fler decimaler, så att den inte ser ut att nå 75 %", () => {
+    const g: NamedGroupAttendance = { groupId: "g", name: "G", partyNames: {}, meetings: 1, partyMeetings: 10000, represented: 7496, share: 0.7496, parties: [] };
+    const goal = attendanceGoal([g]);
+    expect(goal.verdict).toBe("ej_uppfyllt");
+    expect(goal.figuresText).toBe(`G 74,96${nbsp}% (–)`);
+  });
+});

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  checkCounts, pickYearReports, sumCounts, summarise, total, yearFigures, zeroCounts, type GenderSplit, type ReportCounts,
+  checkCounts, pickYearReports, sumCounts, summarise, total, workOrStudiesGoal, yearFigures, zeroCounts, type GenderSplit, type ReportCounts,
 } from "../../../server/interventionreports/outcomes.pure.js";
 import { formatPercent } from "../../../server/results/format.js";
 
@@ -94,5 +94,63 @@ describe("vilka rapporter som blir årets siffror", () => {
     expect(yearFigures([a, b, own])[0]).toMatchObject({ source: "insats", reports: 1, areaSumDiffers: false });
     expect(yearFigures([a, own])[0]).toMatchObject({ source: "insats", areaSumDiffers: true });
     expect(summarise(yearFigures([a, b, own])[0].counts).participants).toBe(50);
+  });
+});
+
+describe("målet: andel avslutade till arbete eller studier", () => {
+  const nbsp = "\u00A0";
+  const goal35 = { comparison: ">=" as const, threshold: 0.35 };
+  const own = (counts: ReportCounts) => ({ counts, source: "insats" as const, reports: 1 });
+
+  it("när SE-Höglandet 2024 har 40 till arbete och 2 till studier av 74 avslutade så är 57 % ≥ 35 % Uppfyllt, med regeln och siffrorna", () => {
+    const e = workOrStudiesGoal(own(seHoglandet2024), goal35, 2024);
+    expect(e.verdict).toBe("uppfyllt");
+    expect(e.label).toBe("Uppfyllt");
+    expect(e.value).toBeCloseTo(42 / 74, 12);
+    expect(e.threshold).toBe(0.35);
+    expect(e.ruleText).toBe(`Andel avslutade deltagare till arbete eller studier ≥ 35${nbsp}% enligt insatsrapporten`);
+    expect(e.figuresText).toBe(`42 av 74 avslutade till arbete (40) eller studier (2): 57${nbsp}%`);
+  });
+
+  it("när gränsen i stället är 60 % så är samma rapport Ej uppfyllt", () => {
+    const e = workOrStudiesGoal(own(seHoglandet2024), { comparison: ">=", threshold: 0.6 }, 2024);
+    expect(e.verdict).toBe("ej_uppfyllt");
+    expect(e.value).toBeCloseTo(42 / 74, 12);
+  });
+
+  it("när andelen är exakt 35 % så är ≥ 35 % uppfyllt men inte > 35 %", () => {
+    const c: ReportCounts = { ...zeroCounts(), participants: s(10, 10), finished: { arbete: s(3, 4), studier: s(0, 0), annat: s(6, 7) } };
+    expect(workOrStudiesGoal(own(c), goal35, 2024).verdict).toBe("uppfyllt");
+    expect(workOrStudiesGoal(own(c), { comparison: ">", threshold: 0.35 }, 2024).verdict).toBe("ej_uppfyllt");
+  });
+
+  it("när avrundningen skulle visa 35 % fast målet missas så skrivs fler decimaler", () => {
+    // 349 of 1000 = 34,9 % — shown as "35 %" it would look met
+    const c: ReportCounts = { ...zeroCounts(), participants: s(1000, 0), finished: { arbete: s(349, 0), studier: s(0, 0), annat: s(651, 0) } };
+    const e = workOrStudiesGoal(own(c), goal35, 2024);
+    expect(e.verdict).toBe("ej_uppfyllt");
+    expect(e.figuresText).toContain(`34,9${nbsp}%`);
+  });
+
+  it("när insatsen saknar rapport för året eller ingen har avslutats så blir det För få svar och skälet skrivs ut", () => {
+    const none = workOrStudiesGoal(undefined, goal35, 2024);
+    expect(none).toMatchObject({ verdict: "for_fa_svar", label: "För få svar", value: null, figuresText: "Ingen insatsrapport för 2024" });
+    const nobody = workOrStudiesGoal(own({ ...zeroCounts(), participants: s(3, 4) }), goal35, 2024);
+    expect(nobody).toMatchObject({ verdict: "for_fa_svar", value: null, figuresText: "Ingen deltagare avslutad enligt rapporten för 2024" });
+  });
+
+  it("när siffran är kommunområdenas rapporter ihoplagda så står det vid siffrorna", () => {
+    const e = workOrStudiesGoal({ counts: seHoglandet2024, source: "kommunomraden", reports: 3 }, goal35, 2024);
+    expect(e.figuresText).toBe(`42 av 74 avslutade till arbete (40) eller studier (2): 57${nbsp}% (summan av 3 kommunområdens rapporter)`);
+  });
+
+  it("när rapporterna är slumpade så följer domen den exakta andelen", () => {
+    fc.assert(fc.property(fc.nat(50), fc.nat(50), fc.nat(50), fc.integer({ min: 0, max: 100 }), (arbete, studier, annat, pct) => {
+      const c: ReportCounts = { ...zeroCounts(), participants: s(arbete + studier + annat, 0), finished: { arbete: s(arbete, 0), studier: s(studier, 0), annat: s(annat, 0) } };
+      const e = workOrStudiesGoal(own(c), { comparison: ">=", threshold: pct / 100 }, 2024);
+      const finished = arbete + studier + annat;
+      const expected = !finished ? "for_fa_svar" : (arbete + studier) / finished >= pct / 100 ? "uppfyllt" : "ej_uppfyllt";
+      expect(e.verdict).toBe(expected);
+    }));
   });
 });

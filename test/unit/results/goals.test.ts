@@ -4,7 +4,7 @@ import { questionsOf } from "../../../surveys/define.js";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import samverkan from "../../../surveys/samverkan-utvardering.js";
 import {
-  checkRule, evaluateGoal, GoalRuleError, manualVerdicts, ruleText, verdictLabels, type GoalRule,
+  checkRule, evaluateGoal, goalMetrics, GoalRuleError, isSurveyMetric, manualVerdicts, ruleText, scopeIssues, verdictLabels, type GoalRule,
 } from "../../../server/results/goals.js";
 import { questionStats, type Counts } from "../../../server/results/stats.js";
 import { reportQuestion, type QuestionResult } from "../../../server/results/threshold.js";
@@ -144,5 +144,39 @@ describe("måluppfyllelse", () => {
         : medians.some((m) => m === null) ? "for_fa_svar" : "uppfyllt";
       expect(e.verdict).toBe(expected);
     }));
+  });
+});
+
+describe("mål som inte räknas på enkätsvar: närvaro och andel till arbete eller studier", () => {
+  const work: GoalRule = { metric: "shareToWorkOrStudies", comparison: ">=", threshold: 0.35, questions: [] };
+  const attendance: GoalRule = { metric: "attendance", comparison: ">=", threshold: 0.75, questions: [] };
+
+  it("när målet är närvaro eller arbete/studier så skrivs regeln utan frågor, i procent", () => {
+    expect(ruleText(attendance)).toBe(`Närvaro ≥ 75${nbsp}% i varje grupp över året`);
+    expect(ruleText(work)).toBe(`Andel avslutade deltagare till arbete eller studier ≥ 35${nbsp}% enligt insatsrapporten`);
+    expect(goalMetrics).toEqual(["sharePositive", "shareYes", "mean", "median", "shareToWorkOrStudies", "attendance"]);
+    expect(goalMetrics.filter(isSurveyMetric)).toEqual(["sharePositive", "shareYes", "mean", "median"]);
+  });
+
+  it("när en sådan regel har frågor eller en andel över 100 % så säger checkRule det", () => {
+    expect(checkRule(work, [])).toEqual([]);
+    expect(checkRule(attendance, [])).toEqual([]);
+    expect(checkRule({ ...attendance, questions: ["q1"] }, [])[0]).toContain("räknas inte på enkätfrågor");
+    expect(checkRule({ ...work, threshold: 35 }, [])).toEqual(["en andel anges mellan 0 och 100 %"]);
+  });
+
+  it("när en sådan regel hamnar i evaluateGoal så vägrar den, för siffrorna kommer inte från enkätsvar", () => {
+    expect(() => evaluateGoal(work, bilaga5)).toThrow(GoalRuleError);
+  });
+
+  it("när närvaromålet får enkät, insats eller kommunområde, eller arbete/studier saknar insats, så säger scopeIssues vilket fält", () => {
+    const none = { questionnaire: null, interventionId: null, areaId: null, questions: [] };
+    expect(scopeIssues("attendance", none)).toEqual({});
+    expect(Object.keys(scopeIssues("attendance", { questionnaire: "x", interventionId: "i", areaId: "a", questions: ["q1"] })).sort())
+      .toEqual(["areaId", "interventionId", "questionnaire", "questions"]);
+    expect(scopeIssues("shareToWorkOrStudies", none)).toEqual({ interventionId: expect.stringContaining("Välj vilken insats") });
+    expect(scopeIssues("shareToWorkOrStudies", { ...none, interventionId: "i" })).toEqual({});
+    expect(scopeIssues("shareToWorkOrStudies", { ...none, interventionId: "i", areaId: "a" })).toEqual({ areaId: expect.stringContaining("hela insatsens") });
+    expect(scopeIssues("mean", { questionnaire: "x", interventionId: null, areaId: "a", questions: ["q3"] })).toEqual({});
   });
 });
