@@ -75,27 +75,24 @@ export function askedIds(def: Definition, raw: RawAnswers): Set<string> {
   return asked;
 }
 
-/** Where a page's questions fall among the asked ones, counted in definition order. */
-export type QuestionRange = { first: number; last: number; asked: number };
+/** A page's questions by their printed numbers, out of the questionnaire's last printed number. */
+export type QuestionRange = { first: number; last: number; total: number };
+
+/** The printed number of a question: q4a and q4b are both 4, as on paper. */
+const printedNumber = (id: string) => Number(/^q(\d+)/.exec(id)?.[1] ?? 0);
 
 /**
- * The positions of a page's asked questions among all asked questions ("fråga 4–6 av 10"), given the
- * answers the server knows; a question whose condition is false or not yet answered is not counted.
- * Undefined when the page asks nothing. With no answers it depends on the definition alone, which the
- * recorded first page (fast.ts) relies on.
+ * "fråga 8–10 av 10": the printed numbers of the page's asked questions, out of the highest printed
+ * number, so the heading matches the numbers beside the questions (4a and 4b count as 4, and a
+ * follow-up that opens never changes the total). Undefined when the page asks nothing. Without
+ * answers it depends on the definition alone, which the recorded first page (fast.ts) relies on.
  */
 export function questionRange(def: Definition, n: number, raw: RawAnswers): QuestionRange | undefined {
   const asked = askedIds(def, raw);
-  const onPage = new Set(def.sections[n - 1].questions.map((q) => q.id));
-  let position = 0, first = 0, last = 0;
-  for (const q of questionsOf(def)) {
-    if (!asked.has(q.id)) continue;
-    position++;
-    if (!onPage.has(q.id)) continue;
-    if (!first) first = position;
-    last = position;
-  }
-  return first ? { first, last, asked: position } : undefined;
+  const onPage = def.sections[n - 1].questions.filter((q) => asked.has(q.id)).map((q) => printedNumber(q.id));
+  if (!onPage.length) return undefined;
+  const total = Math.max(...questionsOf(def).map((q) => printedNumber(q.id)));
+  return { first: Math.min(...onPage), last: Math.max(...onPage), total };
 }
 
 /** How a question appears on its page: shown, shown but hidden until an answer on the same page opens it, or left out. */

@@ -221,7 +221,7 @@ export function startPage(c: Pick<Collection, "definition" | "slug" | "languages
  * when the page asks any (a page whose every question is skipped still says where it is).
  */
 function progressLabel(ui: Ui, n: number, pages: number, range: ReturnType<typeof questionRange>): string {
-  const questions = range ? ui.questions(range.first, range.last, range.asked) : "";
+  const questions = range ? ui.questions(range.first, range.last, range.total) : "";
   if (pages > 1) return questions ? `${ui.part(n, pages)}, ${questions}` : ui.part(n, pages);
   return questions.charAt(0).toUpperCase() + questions.slice(1);
 }

@@ -66,19 +66,19 @@ describe("respondentsidornas presentation", () => {
     expect(notYet.text).toContain("3 mars 2030");
   });
 
-  it("när sidan visar var den är så står del och frågor av dem som ställs, och följdfrågan räknas först när den ställs", () => {
+  it("när sidan visar var den är så står del och frågornas tryckta nummer, och en följdfråga (4b) ändrar dem inte", () => {
     const page = (n: number, values: Record<string, unknown>, lang = "sv", issues?: { question: string; message: string }[]) =>
       questionPage(collection(), n, { lang, token: "t", key: "k", values, issues });
     expect(page(1, {}).title).toBe("Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
-    expect(page(1, { q4a: "ja" }).progress).toBe("Del 1 av 2, fråga 1–8 av 11");
-    expect(page(2, { q4a: "ja", q4b: 3 }).progress).toBe("Del 2 av 2, fråga 9–11 av 11");
+    expect(page(1, { q4a: "ja" }).progress).toBe("Del 1 av 2, fråga 1–7 av 10");
+    expect(page(2, { q4a: "ja", q4b: 3 }).progress).toBe("Del 2 av 2, fråga 8–10 av 10");
     expect(page(2, { q4a: "nej" }).progress).toBe("Del 2 av 2, fråga 8–10 av 10");
     expect(page(1, {}, "en").progress).toBe("Part 1 of 2, questions 1–7 of 10");
     expect(page(1, {}, "sv-lattlast").progress).toBe("Del 1 av 2, fråga 1–7 av 10");
     // An error page counts with what was typed, and its title says Fel first.
     const wrong = page(1, { q4a: "ja", q1: "9" }, "sv", [{ question: "q1", message: "ogiltigt" }]);
-    expect(wrong.progress).toBe("Del 1 av 2, fråga 1–8 av 11");
-    expect(wrong.title).toBe("Fel: Del 1 av 2, fråga 1–8 av 11 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
+    expect(wrong.progress).toBe("Del 1 av 2, fråga 1–7 av 10");
+    expect(wrong.title).toBe("Fel: Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
     expect(wrong.errorList).toEqual([{ href: "#q1", text: "Välj ett av svarsalternativen på fråga 1." }]);
     expect(page(2, {}, "en", [{ question: "q8", message: "måste besvaras" }]).title).toBe("Error: Part 2 of 2, questions 8–10 of 10 – In your own words – Indicator survey – participants in an ongoing programme");
   });
