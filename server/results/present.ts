@@ -295,7 +295,7 @@ export function goalListRow(o: GoalOutcome, org: Organisation) {
     g.interventionId ? names.interventions.get(g.interventionId) ?? "" : "",
     g.areaId ? names.areas.get(g.areaId) ?? "" : "",
   ].filter(Boolean).join(", ");
-  return { ...goalView(o), scope: scope || "Hela förbundet" };
+  return { ...goalView(o), scope: scope || (g.rule?.metric === "attendance" ? "Förbundets alla grupper" : "Hela förbundet") };
 }
 
 /** The goal form's values from a stored goal (threshold in percent for shares, questions as printed numbers). */

@@ -186,6 +186,13 @@ describe("närvaro som mål", () => {
     expect(summary.body.goal).toMatchObject({ threshold: 0.6, verdict: "uppfyllt", ruleText: `Närvaro ≥ 60${nbsp}% i varje grupp över året` });
     const agent = await loginAgent(t.app, adminEmail, PASSWORD);
     expect((await agent.get("/narvaro?year=2024")).text).toContain("gränsen kommer från");
+    const goalsPage = (await agent.get("/mal?year=2024")).text;
+    expect(goalsPage).toContain("Förbundets alla grupper");
+    expect(goalsPage).toContain(`Närvaro ≥ 60${nbsp}% i varje grupp över året`);
+    const edit = await agent.get(`/mal/${goal.id}`);
+    expect(edit.status).toBe(200);
+    expect(edit.text).toContain('<option value="attendance" selected>');
+    expect(edit.text).toContain('value="60"');
 
     const bad = await api("put", `/api/v1/goals/${goal.id}`).send({
       year: 2024, text: goal.text, rule: { metric: "attendance", comparison: ">=", threshold: 0.6 }, interventionId: insats("IT-spåret").id, questionnaire: "samverkan-utvardering",
