@@ -64,13 +64,20 @@ function textsSection(groups: TextGroup[]): ReportSection {
   };
 }
 
+/**
+ * A survey goal with too few answers shows no figures. Närvaro and arbete/studier goals count meetings
+ * and people, not anonymous answers: their reason ("Ingen insatsrapport för 2024") is printed.
+ */
+const hidesFigures = (g: GoalOutcome) =>
+  g.verdict === "for_fa_svar" && !!g.ruleText && g.goal.rule?.metric !== "attendance" && g.goal.rule?.metric !== "shareToWorkOrStudies";
+
 export function goalsTable(caption: string, goals: GoalOutcome[], scopeName?: (g: GoalOutcome) => string): ReportTable {
   const head = ["Mål", ...(scopeName ? ["Gäller"] : []), "Regel", "Resultat", "Bedömning", "Kommentar"];
   return {
     caption, head,
     rows: goals.map((g) => [
       g.goal.text, ...(scopeName ? [scopeName(g)] : []), g.ruleText ?? "Bedömd för hand",
-      g.verdict === "for_fa_svar" && g.ruleText ? SUPPRESSED_TEXT : g.figuresText || null, g.label, g.goal.comment || null,
+      hidesFigures(g) ? SUPPRESSED_TEXT : g.figuresText || null, g.label, g.goal.comment || null,
     ]),
   };
 }

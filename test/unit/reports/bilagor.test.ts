@@ -6,7 +6,7 @@ import { findSurvey } from "../../../surveys/index.js";
 import { SUPPRESSED_TEXT, suppressedResult, type QuestionResult } from "../../../server/results/threshold.js";
 import type { Results } from "../../../server/results/service.js";
 import type { Analysis } from "../../../server/deviations/analysis.pure.js";
-import { avvikelserBilaga, indikatorBilaga, samverkanBilaga } from "../../../server/reports/build.js";
+import { avvikelserBilaga, goalsTable, indikatorBilaga, samverkanBilaga } from "../../../server/reports/build.js";
 import { renderCsv } from "../../../server/reports/render/csv.js";
 import { renderHtml } from "../../../server/reports/render/html.js";
 import { renderXlsx } from "../../../server/reports/render/xlsx.js";
@@ -155,5 +155,17 @@ describe("renderarna", () => {
     expect(html).toContain("@page { size: A4");
     expect(html).toContain("break-before: page");
     expect(html).toContain('<td class="num">57');
+  });
+});
+
+describe("Tabell måluppfyllelse", () => {
+  const outcome = (metric: string, figuresText: string) => ({
+    goal: { text: "Målet", comment: "", rule: { metric, comparison: ">=", threshold: 0.35, questions: [] } },
+    verdict: "for_fa_svar", label: "För få svar", ruleText: "regeln", value: null, threshold: 0.35, figures: [], figuresText,
+  }) as unknown as Parameters<typeof goalsTable>[1][number];
+
+  it("när ett enkätmål har för få svar så visas inga siffror, men ett mål om insatsrapporter eller närvaro säger varför", () => {
+    const t = goalsTable("Mål", [outcome("sharePositive", "n = 3"), outcome("shareToWorkOrStudies", "Ingen insatsrapport för 2024"), outcome("attendance", "Inga möten 2024")]);
+    expect(t.rows.map((r) => r[2])).toEqual([SUPPRESSED_TEXT, "Ingen insatsrapport för 2024", "Inga möten 2024"]);
   });
 });
