@@ -19,6 +19,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { benchAnswering } from "./answering.js";
+import { startPostgres, type Cluster } from "./postgres.js";
 import {
   cleanup, freePort, killAll, listeningPid, processTree, root, rssMiB, spawnServer, stop, tempDataDir, waitForReady,
 } from "../test/process/helpers.js";
@@ -132,12 +133,31 @@ async function startup() {
 }
 
 /** A bench file run in a node process of its own; its standard output is the report. */
-async function child(file: string, nodeArgs: string[] = []) {
-  const { stdout } = await promisify(execFile)(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "bench", file)], {
-    cwd: root, env: { ...process.env, NODE_NO_WARNINGS: "1" }, maxBuffer: 16 * 2 ** 20, timeout: 15 * 60_000,
+async function child(file: string, nodeArgs: string[] = [], env: Record<string, string> = {}, timeoutMs = 15 * 60_000) {
+  const promise = promisify(execFile)(process.execPath, [...nodeArgs, "--import", "tsx", path.join(root, "bench", file)], {
+    cwd: root, env: { ...process.env, NODE_NO_WARNINGS: "1", ...env }, maxBuffer: 16 * 2 ** 20, timeout: timeoutMs, killSignal: "SIGKILL",
   });
+  promise.child.stderr?.pipe(process.stderr); // its progress, as it goes
+  const { stdout } = await promise;
   return stdout.trim();
 }
+
+/** The PostgreSQL cluster of the results part, when this run started one; stopped in the end. */
+let cluster: Cluster | undefined;
+
+/**
+ * The server for the results part: BENCH_DATABASE_URL if given; none with BENCH_POSTGRES=0; else a
+ * throwaway cluster of our own on a free loopback port (bench/postgres.ts), or none with the reason.
+ */
+async function resultsServer(log: (m: string) => void): Promise<{ url?: string; note: string }> {
+  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, note: "PostgreSQL: BENCH_DATABASE_URL (given)" };
+  if (process.env.BENCH_POSTGRES === "0") return { note: "PostgreSQL-delen hoppades över: BENCH_POSTGRES=0" };
+  const started = await startPostgres({ maxSeconds: RESULTS_TIMEOUT / 1000 + 120, log });
+  if ("skip" in started) return { note: `PostgreSQL-delen hoppades över: ${started.skip}` };
+  cluster = started;
+  return { url: started.url, note: `PostgreSQL: eget tillfälligt kluster (${started.version}, ${started.bin}) på 127.0.0.1:${started.port}, ${started.settings}, i övrigt standardinställningar` };
+}
+const RESULTS_TIMEOUT = 25 * 60_000;
 
 async function main() {
   const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports").split(",").map((s) => s.trim());
@@ -159,8 +179,17 @@ async function main() {
   }
   if (only.includes("results") && fs.existsSync(path.join(root, "bench", "results.ts"))) {
     log("resultat …");
+    const server = await resultsServer(log);
+    log(server.note);
     console.log("\n## Resultat\n");
-    console.log(await child("results.ts", ["--expose-gc"]));
+    console.log(`${server.note}\n`);
+    try {
+      // TEST_DATABASE_URL is not passed on: without a server of its own, the part runs on PGlite only.
+      console.log(await child("results.ts", ["--expose-gc"], { BENCH_DATABASE_URL: server.url ?? "", TEST_DATABASE_URL: "" }, RESULTS_TIMEOUT));
+    } finally {
+      await cluster?.stop();
+      cluster = undefined;
+    }
   }
   if (only.includes("reports")) {
     log("bilagor …");
@@ -170,7 +199,7 @@ async function main() {
 }
 
 let failed = false;
-const interrupt = () => { void killAll().finally(() => { cleanup(); process.exit(130); }); };
+const interrupt = () => { void Promise.allSettled([killAll(), cluster?.stop()]).finally(() => { cleanup(); process.exit(130); }); };
 process.on("SIGINT", interrupt);
 process.on("SIGTERM", interrupt);
 try {
@@ -180,6 +209,7 @@ try {
   console.error(err instanceof Error ? err.message : err);
 } finally {
   await killAll();
+  await cluster?.stop().catch((err) => console.error(err));
   cleanup();
 }
 process.exit(failed ? 1 : 0);
