@@ -6,10 +6,11 @@
  * same in a temporary database there, plus a year view over 1 000 000 responses. `npm run bench`
  * starts a throwaway server of its own for this (bench/postgres.ts) and passes BENCH_DATABASE_URL.
  *
- * Data is generated in SQL with generate_series (no answers pass through Node). Each size gets its
- * own insamling; "kall" is the first results call for an insamling (the counts are computed in
- * SQL), "varm" a later one (the per-insamling counts are reused while the number of finished
- * responses is unchanged, which one cheap count query checks). Memory: JS heap after a full GC, RSS,
+ * Data is generated in SQL with generate_series (no answers pass through Node; the triggers on
+ * responses keep response_tallies up to date as the rows go in, so the generation time includes
+ * that). Each size gets its own insamling; "kall" is the first results call for an insamling, "varm"
+ * a later one (both read the counts from response_tallies: nothing is cached in the process, so the
+ * two differ only by the database's own caches). Memory: JS heap after a full GC, RSS,
  * and the peak RSS during the calls (VmHWM, reset through /proc/self/clear_refs). Prints Markdown.
  *
  *   npx tsx bench/results.ts
@@ -129,7 +130,7 @@ async function measure(s: Setup, label: string, opts: { sizes: number[]; yearVie
     if (r.view.n !== n || r.view.results.q1.suppressed) throw new Error(`fel antal: ${r.view.n} av ${n}`);
     const warm: number[] = [];
     for (let k = 0; k < 5; k++) warm.push((await time(() => results.collectionResults(s.ctx, s.user, id)))[0]);
-    // Ten more responses today, as while an insamling is open: only today's are read again.
+    // Ten more responses today, as while an insamling is open (one statement: the triggers add them in one upsert).
     await generate(s.ctx.db, { id, forbundId: s.forbundId }, 10, collections.swedishToday(new Date()));
     const [fresh, r2] = await time(() => results.collectionResults(s.ctx, s.user, id));
     if (r2.view.n !== n + 10) throw new Error(`fel antal efter nya svar: ${r2.view.n}`);

@@ -2,7 +2,7 @@
  * Insamlingar, anonymous responses and invitations. Anonymity by construction: a response row has
  * no account, address, user agent or time of day, and invitations have no link to responses.
  */
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { areas, forbund, interventions } from "./schema.js";
 
 export const collectionStatus = pgEnum("collection_status", ["utkast", "oppen", "stangd"]);
@@ -46,11 +46,26 @@ export const responses = pgTable("responses", {
   // sha256 of the respondent's own resume link, so an unfinished response can be continued.
   resumeTokenHash: text("resume_token_hash"),
 }, (t) => [
-  // answered_on too: results re-read only the day's new answers (see server/results/repo.ts)
+  // counts per insamling, finished or not (results read only the unfinished ones here: the finished are in response_tallies)
   index("responses_collection").on(t.collectionId, t.finished, t.answeredOn),
   uniqueIndex("responses_submission_key").on(t.submissionKey),
   uniqueIndex("responses_resume_token").on(t.resumeTokenHash),
 ]);
+
+/**
+ * Counts per insamling, question and value over the finished responses, kept up to date by triggers
+ * on `responses` (migration 0009_response_tallies): every write path is covered, and results read a
+ * few hundred rows instead of the answers. question '' value '' = finished responses; value '' =
+ * answered (a non-empty text, comment or "Annat"; a non-empty multi choice); other values only for
+ * questions with fixed values (scales, ja/nej, option codes; a multi choice one row per chosen code),
+ * never free text. Nothing about a respondent: no id, no date, no time; rows whose count falls to 0 are deleted.
+ */
+export const responseTallies = pgTable("response_tallies", {
+  collectionId: uuid("collection_id").notNull(),
+  question: text("question").notNull(),
+  value: text("value").notNull(),
+  n: bigint("n", { mode: "number" }).notNull(),
+}, (t) => [primaryKey({ columns: [t.collectionId, t.question, t.value] })]);
 
 export const invitations = pgTable("invitations", {
   id: uuid("id").primaryKey().defaultRandom(),

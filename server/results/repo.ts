@@ -1,12 +1,12 @@
 /**
- * SQL for results and goals. Answers are counted in PostgreSQL — `group by` insamling, question and
- * value over the JSONB answers — and only the counts come back: a hundred thousand responses give a
- * few hundred rows, never the answers themselves. Free text is read separately, a bounded number per
+ * SQL for results and goals. Answers are counted in PostgreSQL as they are written (response_tallies,
+ * kept by triggers on responses: counts per insamling, question and value) and only the counts are
+ * read: a hundred thousand responses give a few hundred rows, never the answers themselves. Free text is read separately, a bounded number per
  * question, and only for questions the service has decided may be shown.
  */
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { goals, responses } from "../../models/schema.js";
+import { goals, responses, responseTallies } from "../../models/schema.js";
 
 /** A literal array parameter: `array[$1, $2]::uuid[]` (drizzle would otherwise spread a JS array into a list). */
 const array = (values: readonly string[], type: "uuid" | "text"): SQL =>
@@ -30,82 +30,53 @@ export type TallyPlan = {
 };
 
 /**
- * One count, of the responses answered before `day` (past) or on or after it: `question` null is
- * the number of finished responses; `value` null the number who answered (multi, text).
+ * One count over the finished responses of an insamling: `question` null is the number of finished
+ * responses; `value` null the number who answered (multi, text).
  */
-export type TallyRow = { collectionId: string; past: boolean; question: string | null; value: string | null; n: number };
+export type TallyRow = { collectionId: string; question: string | null; value: string | null; n: number };
 
 /**
- * Counts per insamling, question and value over the finished responses, apart for those answered
- * before `day` and on or after it; with `onlySince`, the answers before `day` are only counted as
- * responses, not read. One pass over the rows, each answer extracted once (the `offset 0` keeps
- * PostgreSQL from inlining the extraction into every count), then one `count(*) filter (…)` per
- * question and value. Grouping by question and value instead makes the planner expect a million
- * groups and sort; this is about twice as fast on PGlite and on a server. One statement, so one snapshot.
+ * Counts per insamling, question and value over the finished responses, read from response_tallies
+ * (kept up to date by triggers on responses, see models/answering.ts): a few hundred rows per
+ * insamling, however many responses it has. Every count the plan asks for comes back for each
+ * insamling with any finished response (0 when there is no row); insamlingar without one are left out.
  */
-export async function tallies(db: Db, plan: TallyPlan, day: string, onlySince: boolean): Promise<TallyRow[]> {
+export async function tallies(db: Db, plan: TallyPlan): Promise<TallyRow[]> {
   if (!plan.collectionIds.length) return [];
-  const columns: SQL[] = [];
-  const counts: SQL[] = [];
-  const meaning: { question: string; value: string | null }[] = [];
-  const col = () => sql.raw(`c${columns.length}`);
-  for (const v of plan.values) {
-    const c = col();
-    columns.push(sql`r.answers ->> ${v.key} as ${c}`);
-    for (const value of v.domain) {
-      counts.push(sql`count(*) filter (where ${c} = ${value})`);
-      meaning.push({ question: v.key, value });
-    }
-  }
+  // (question, value) in response_tallies → what it means here; '' '' is the number of finished responses.
+  const meaning: { question: string; value: string; as: { question: string; value: string | null } }[] = [];
+  for (const v of plan.values) for (const value of v.domain) meaning.push({ question: v.key, value, as: { question: v.key, value } });
   for (const m of plan.multi) {
-    const c = col();
-    columns.push(sql`r.answers -> ${m.key} as ${c}`);
-    for (const code of m.codes) {
-      counts.push(sql`count(*) filter (where jsonb_typeof(${c}) = 'array' and ${c} @> jsonb_build_array(${code}::text))`);
-      meaning.push({ question: m.key, value: code });
-    }
-    counts.push(sql`count(*) filter (where jsonb_typeof(${c}) = 'array' and ${c} <> '[]'::jsonb)`);
-    meaning.push({ question: m.key, value: null });
+    for (const code of m.codes) meaning.push({ question: m.key, value: code, as: { question: m.key, value: code } });
+    meaning.push({ question: m.key, value: "", as: { question: m.key, value: null } });
   }
-  for (const key of plan.texts) {
-    const c = col();
-    columns.push(sql`r.answers ->> ${key} as ${c}`);
-    counts.push(sql`count(*) filter (where ${c} <> '')`);
-    meaning.push({ question: key, value: null });
+  for (const key of plan.texts) meaning.push({ question: key, value: "", as: { question: key, value: null } });
+  const res = await db.execute(sql`select t.collection_id as c, t.question as q, t.value as v, t.n from ${responseTallies} t
+    join unnest(${array(["", ...meaning.map((m) => m.question)], "text")}, ${array(["", ...meaning.map((m) => m.value)], "text")}) p(q, v)
+      on t.question = p.q and t.value = p.v
+    where t.collection_id = any(${array(plan.collectionIds, "uuid")})`);
+  const found = new Map<string, Map<string, number>>();
+  for (const r of rowsOf<{ c: string; q: string; v: string; n: string | number }>(res)) {
+    if (!found.has(r.c)) found.set(r.c, new Map());
+    found.get(r.c)!.set(JSON.stringify([r.q, r.v]), Number(r.n));
   }
-  const selected = columns.length ? sql`, ${sql.join(columns, sql`, `)}` : sql``;
-  const aggregates = counts.length ? sql`, ${sql.join(counts.map((c, i) => sql`${c} as ${sql.raw(`a${i}`)}`), sql`, `)}` : sql``;
-  const own = sql`r.collection_id = any(${array(plan.collectionIds, "uuid")}) and r.finished`;
-  const statement = onlySince
-    // Today's answers are read; the earlier ones only counted (with null for every figure), in the same statement.
-    ? sql`select s.collection_id as c, false as past, count(*) as n${aggregates}
-        from (select r.collection_id${selected} from ${responses} r where ${own} and r.answered_on >= ${day}::date offset 0) s group by 1
-        union all
-        select r.collection_id, true, count(*)${sql.raw(counts.map((_, i) => `, null::bigint as a${i}`).join(""))}
-        from ${responses} r where ${own} and r.answered_on < ${day}::date group by 1`
-    : sql`select s.collection_id as c, s.past, count(*) as n${aggregates}
-        from (select r.collection_id, r.answered_on < ${day}::date as past${selected} from ${responses} r where ${own} offset 0) s group by 1, 2`;
-  // A hundred count expressions make PostgreSQL's JIT compile for longer than the query runs.
-  const res = await db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return tx.execute(statement);
-  });
   const out: TallyRow[] = [];
-  for (const row of rowsOf<Record<string, string | number | boolean>>(res)) {
-    const collectionId = String(row.c), past = row.past === true;
-    out.push({ collectionId, past, question: null, value: null, n: Number(row.n) });
-    if (onlySince && past) continue;
-    meaning.forEach((m, i) => out.push({ collectionId, past, question: m.question, value: m.value, n: Number(row[`a${i}`]) }));
+  for (const collectionId of plan.collectionIds) {
+    const counts = found.get(collectionId);
+    const finished = counts?.get(JSON.stringify(["", ""])) ?? 0;
+    if (!counts || finished <= 0) continue;
+    out.push({ collectionId, question: null, value: null, n: finished });
+    for (const m of meaning) out.push({ collectionId, ...m.as, n: counts.get(JSON.stringify([m.question, m.value])) ?? 0 });
   }
   return out;
 }
 
-/** Finished and unfinished responses per insamling (only those with any). */
-export async function responseCounts(db: Db, collectionIds: string[]) {
+/** Unfinished (ej slutförda) responses per insamling (only those with any). */
+export async function unfinishedCounts(db: Db, collectionIds: string[]): Promise<{ collectionId: string; n: number }[]> {
   if (!collectionIds.length) return [];
-  const res = await db.execute(sql`select collection_id as c, finished as f, count(*)::int as n from ${responses}
-    where collection_id = any(${array(collectionIds, "uuid")}) group by 1, 2`);
-  return rowsOf<{ c: string; f: boolean; n: number | string }>(res).map((r) => ({ collectionId: r.c, finished: r.f, n: Number(r.n) }));
+  const res = await db.execute(sql`select collection_id as c, count(*)::int as n from ${responses}
+    where collection_id = any(${array(collectionIds, "uuid")}) and not finished group by 1`);
+  return rowsOf<{ c: string; n: number | string }>(res).map((r) => ({ collectionId: r.c, n: Number(r.n) }));
 }
 
 /**

@@ -15,14 +15,12 @@
  * every page that could show them. Free text is disaggregated data and cannot be protected by
  * hiding totals, so a view lists only the texts of insamlingar that may show their own texts.
  *
- * Counts per insamling are kept in memory with the number of finished responses they were counted
- * from: a finished response is never changed or removed on its own (only an unfinished one becomes
- * finished, dated the day it does), so the same number means the same answers. When the number has
- * grown, only the responses dated today are read again, as long as the number dated before today is
- * unchanged; otherwise (a new day, an import dated earlier) everything is counted again.
+ * Counts per insamling are not computed at request time: PostgreSQL keeps them in response_tallies
+ * as responses are written (triggers on responses, whichever path writes them), and a call reads the
+ * few hundred counts of the insamlingar it needs. Nothing is cached in the process, so every call
+ * (and every process on the same database) sees the committed responses.
  */
 import type { Ctx } from "../context.js";
-import type { Db } from "../../models/db.js";
 import type { CurrentUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
@@ -67,7 +65,7 @@ export const currentYear = (ctx: Ctx): number => Number(collections.swedishToday
 /** The förbund's organisation (names of insatser and kommunområden, the reporting threshold). */
 export const organisationOf = (ctx: Ctx, forbundId: string): Promise<Organisation> => organisation.getOrganisation(ctx, forbundId);
 
-// ——— Counts per insamling (cached) ———
+// ——— Counts per insamling ———
 
 export type Tally = { finished: number; values: Map<string, Map<string, number>>; answered: Map<string, number> };
 const emptyTally = (): Tally => ({ finished: 0, values: new Map(), answered: new Map() });
@@ -93,61 +91,20 @@ function planOf(def: Definition): Omit<repo.TallyPlan, "collectionIds"> {
   return plan;
 }
 
-/**
- * Counts of an insamling as last computed: those of the responses answered before `day` (which do
- * not change: a finished response is never edited, and new ones carry the day they come in) and
- * the whole. A later call the same day reads only the responses of that day; a response dated
- * earlier (an import) changes the count before `day` and makes it count everything again.
- */
-type Cached = { day: string; past: Tally; full: Tally };
-const MAX_CACHED = 1000;
-const tallyCache = new WeakMap<Db, Map<string, Cached>>();
-function cacheOf(db: Db): Map<string, Cached> {
-  let m = tallyCache.get(db);
-  if (!m) tallyCache.set(db, (m = new Map()));
-  return m;
-}
-
 type Plan = Omit<repo.TallyPlan, "collectionIds">;
 
-/** Counts of each insamling: cached while its number of finished responses is unchanged, else counted in SQL (only today's when possible). */
-async function loadTallies(ctx: Ctx, list: Collection[], finished: Map<string, number>): Promise<Map<string, Tally>> {
-  const cache = cacheOf(ctx.db);
-  const day = collections.swedishToday(ctx.clock.now());
-  const out = new Map<string, Tally>();
-  const todo = new Map<string, { plan: Plan; since: boolean; ids: string[] }>();
-  const queue = (c: Collection, since: boolean) => {
-    const plan = planOf(c.definition);
-    const key = `${since}:${JSON.stringify(plan)}`;
-    if (!todo.has(key)) todo.set(key, { plan, since, ids: [] });
-    todo.get(key)!.ids.push(c.id);
-  };
+/** Counts of each insamling, read from response_tallies: one query per distinct plan (definition). */
+async function loadTallies(ctx: Ctx, list: Collection[]): Promise<Map<string, Tally>> {
+  const out = new Map<string, Tally>(list.map((c) => [c.id, emptyTally()]));
+  const todo = new Map<string, { plan: Plan; ids: string[] }>();
   for (const c of list) {
-    const f = finished.get(c.id) ?? 0;
-    const hit = cache.get(c.id);
-    if (f === 0) out.set(c.id, emptyTally());
-    else if (hit && hit.full.finished === f) out.set(c.id, hit.full);
-    else queue(c, !!hit && hit.day === day);
+    const plan = planOf(c.definition);
+    const key = JSON.stringify(plan);
+    if (!todo.has(key)) todo.set(key, { plan, ids: [] });
+    todo.get(key)!.ids.push(c.id);
   }
-  const byId = new Map(list.map((c) => [c.id, c]));
-  const store = (id: string, v: Cached) => {
-    cache.delete(id);
-    cache.set(id, v);
-    if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
-    out.set(id, v.full);
-  };
-  while (todo.size) {
-    const [key, { plan, since, ids }] = todo.entries().next().value!;
-    todo.delete(key);
-    const past = new Map(ids.map((id) => [id, emptyTally()]));
-    const recent = new Map(ids.map((id) => [id, emptyTally()]));
-    for (const r of await repo.tallies(ctx.db, { collectionIds: ids, ...plan }, day, since)) addRow((r.past ? past : recent).get(r.collectionId)!, r);
-    for (const id of ids) {
-      const hit = cache.get(id);
-      if (!since) store(id, { day, past: past.get(id)!, full: mergeTallies([past.get(id)!, recent.get(id)!]) });
-      else if (hit && hit.past.finished === past.get(id)!.finished) store(id, { day, past: hit.past, full: mergeTallies([hit.past, recent.get(id)!]) });
-      else queue(byId.get(id)!, false); // answers dated before today came in: count everything again
-    }
+  for (const { plan, ids } of todo.values()) {
+    for (const r of await repo.tallies(ctx.db, { collectionIds: ids, ...plan })) addRow(out.get(r.collectionId)!, r);
   }
   return out;
 }
@@ -244,10 +201,8 @@ type Base = {
 /** Every insamling of the förbund for a year and questionnaire (whoever asks: suppression is decided förbund-wide). */
 async function loadBase(ctx: Ctx, all: Collection[], year: number, questionnaireId: string, k: number): Promise<Base> {
   const list = all.filter((c) => c.year === year && c.questionnaireId === questionnaireId);
-  const counts = await repo.responseCounts(ctx.db, list.map((c) => c.id));
-  const finished = new Map<string, number>(), unfinished = new Map<string, number>();
-  for (const r of counts) (r.finished ? finished : unfinished).set(r.collectionId, r.n);
-  const tallies = await loadTallies(ctx, list, finished);
+  const unfinished = new Map((await repo.unfinishedCounts(ctx.db, list.map((c) => c.id))).map((r) => [r.collectionId, r.n]));
+  const tallies = await loadTallies(ctx, list);
   const members = list.map((c) => {
     const tally = tallies.get(c.id)!;
     return { c, finished: tally.finished, unfinished: unfinished.get(c.id) ?? 0, tally, stats: statsOf(c.definition, tally) };

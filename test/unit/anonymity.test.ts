@@ -9,10 +9,10 @@ import { eq, getTableColumns, sql } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
-import { invitations, responses, sessions } from "../../models/schema.js";
+import { invitations, responses, responseTallies, sessions } from "../../models/schema.js";
 
-/** The tables on the respondents' side. */
-const responseSide = { responses, invitations };
+/** The tables on the respondents' side (response_tallies: counts per insamling, question and value, kept from responses). */
+const responseSide = { responses, invitations, response_tallies: responseTallies };
 
 const forbidden = /user|account|ip|agent|email|time|created_at|updated_at|session/i;
 /** Columns that match the pattern but are allowed, each with its reason. */
@@ -58,6 +58,7 @@ describe("anonymitet i schemat", () => {
   it("när främmande nycklar granskas så pekar svar och inbjudningar bara på insamling och förbund", async () => {
     expect(await foreignKeys("responses")).toEqual(["collections", "forbund"]);
     expect(await foreignKeys("invitations")).toEqual(["collections", "forbund"]);
+    expect(await foreignKeys("response_tallies")).toEqual([]);
   });
 
   it("när undantagen listas så finns varje undantagen kolumn verkligen, så att listan inte växer i onödan", async () => {
