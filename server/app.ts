@@ -53,6 +53,9 @@ export function createApp(opts: AppOptions): Express {
     strictTransportSecurity: opts.config.secureCookies,
   }));
   app.use("/static", express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Browsers ask for /favicon.ico on their own. Answered here, before the session: a late answer from the
+  // browser stack would send the old session's cookie again (rolling sessions) and undo a login that just happened.
+  app.get("/favicon.ico", (_req, res) => { res.type("image/svg+xml").sendFile(path.join(root, "public", "favicon.svg"), { maxAge: "1d" }); });
   const plain = express.Router();
   mount(plain, ctx, plainRoutes(ctx, opts.isReady ?? (() => true)));
   app.use(plain);
@@ -101,6 +104,18 @@ export function createApp(opts: AppOptions): Express {
     if (req.session.flash && req.method === "GET") delete req.session.flash;
     next();
   };
+  // express-session writes a response's headers before its save has finished, and a browser follows a
+  // redirect on the headers alone: on a PostgreSQL server the next request could then read the session on
+  // another connection before the write (a fresh login bounced back to /login). Save first, then redirect.
+  browser.use((req, res, next) => {
+    const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
+    res.redirect = ((a: number | string, b?: string | number) => {
+      const [status, url] = typeof a === "number" ? [a, String(b)] : [typeof b === "number" ? b : 302, a];
+      if (!req.session) return redirect(status, url);
+      req.session.save((err) => (err ? next(err) : redirect(status, url)));
+    }) as typeof res.redirect;
+    next();
+  });
   browser.use(loadUser);
   const { csrfSynchronisedProtection, generateToken } = csrfSync({
     getTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeUser, PASSWORD } from "../helpers/factories.js";
-import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import { seedDemoForbund } from "../../server/organisation/demo.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as organisation from "../../server/organisation/service.js";
@@ -123,11 +123,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
   });
 
   it("när administratören öppnar avvikelsernas personalsidor så finns inga WCAG 2.1 AA-fel", async () => {
-    await page.goto(server.url + "/login");
-    await page.fill("#email", adminEmail);
-    await page.fill("#password", PASSWORD);
-    await page.click("button[type=submit]");
-    await page.waitForURL(server.url + "/start");
+    await loginPage(page, server.url, adminEmail, PASSWORD);
     for (const path of ["/avvikelser", `/avvikelser/${caseId}`, "/avvikelser/analys", "/avvikelser/beredningsgrupp", "/avvikelser/installningar", "/avvikelser/gallring"]) {
       const res = await page.goto(server.url + path);
       expect(res?.status(), path).toBe(200);

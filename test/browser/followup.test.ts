@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeUser, PASSWORD } from "../helpers/factories.js";
-import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import { seedDemoForbund } from "../../server/organisation/demo.js";
 import * as organisation from "../../server/organisation/service.js";
 
@@ -14,13 +14,7 @@ describe.skipIf(!hasChromium)(`närvaro, insatsrapporter och statistik i Chromiu
   let phone: Page; // the forms must work without it, on a phone-sized screen
   let org: organisation.Organisation;
 
-  async function login(p: Page, email: string) {
-    await p.goto(server.url + "/login");
-    await p.fill("#email", email);
-    await p.fill("#password", PASSWORD);
-    await p.click("button[type=submit]");
-    await p.waitForURL(server.url + "/start");
-  }
+  const login = (p: Page, email: string) => loginPage(p, server.url, email, PASSWORD);
 
   beforeAll(async () => {
     t = await startTestApp({ clock: { now: () => new Date("2024-11-20T10:00:00Z") } });

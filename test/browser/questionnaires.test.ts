@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
-import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 
 describe.skipIf(!hasChromium)(`enkätredigeraren i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
   let t: TestApp;
@@ -12,13 +12,7 @@ describe.skipIf(!hasChromium)(`enkätredigeraren i Chromium med axe${hasChromium
   let noJs: Page; // the editor must work without JavaScript
   let page: Page; // axe needs JavaScript to run its checks
 
-  const login = async (p: Page, email: string) => {
-    await p.goto(server.url + "/login");
-    await p.fill("#email", email);
-    await p.fill("#password", PASSWORD);
-    await p.click("button[type=submit]");
-    await p.waitForURL(server.url + "/start");
-  };
+  const login = (p: Page, email: string) => loginPage(p, server.url, email, PASSWORD);
   const clean = async (path: string) => {
     await page.goto(server.url + path);
     expect(await axeViolations(page), path).toEqual([]);

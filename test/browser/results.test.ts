@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
-import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import * as collections from "../../server/collections/service.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import { ensureDefaultGoals } from "../../server/results/service.js";
@@ -17,13 +17,7 @@ describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "
   let noJs: Page;
   let collectionId: string;
 
-  const login = async (p: Page, email: string) => {
-    await p.goto(server.url + "/login");
-    await p.fill("#email", email);
-    await p.fill("#password", PASSWORD);
-    await p.click("button[type=submit]");
-    await p.waitForURL(server.url + "/start");
-  };
+  const login = (p: Page, email: string) => loginPage(p, server.url, email, PASSWORD);
 
   beforeAll(async () => {
     t = await startTestApp();

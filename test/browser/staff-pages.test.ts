@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeUser, PASSWORD } from "../helpers/factories.js";
-import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
+import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import { seedDemoForbund } from "../../server/organisation/demo.js";
 
 // Every staff page of the walking skeleton, visited by a logged-in admin.
@@ -57,15 +57,10 @@ describe.skipIf(!hasChromium)(`personalsidor i Chromium med axe${hasChromium ? "
     await noJs.keyboard.type(email);
     await noJs.keyboard.press("Tab");
     await noJs.keyboard.type(PASSWORD);
-    await noJs.keyboard.press("Enter");
-    await noJs.waitForURL(server.url + "/start");
+    await Promise.all([noJs.waitForURL(server.url + "/start", { waitUntil: "domcontentloaded" }), noJs.keyboard.press("Enter")]);
     expect(await noJs.textContent("h1")).toContain("Höglandets samordningsförbund (demo)");
     // the axe page logs in too
-    await page.goto(server.url + "/login");
-    await page.fill("#email", email);
-    await page.fill("#password", PASSWORD);
-    await page.click("button[type=submit]");
-    await page.waitForURL(server.url + "/start");
+    await loginPage(page, server.url, email, PASSWORD);
   });
 
   it.each(staffPages)("när administratören öppnar %s så har sidan inga WCAG 2.1 AA-fel", async (path) => {

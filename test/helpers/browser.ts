@@ -34,3 +34,27 @@ export async function axeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
+
+/**
+ * Logs a page in through the login form, as a person would, and waits for the start page. When the
+ * start page does not come, the error says where the browser is and what the page says, so a
+ * failure in CI can be read without rerunning it.
+ */
+export async function loginPage(page: Page, baseUrl: string, email: string, password: string, opts: { keyboard?: boolean } = {}) {
+  await page.goto(baseUrl + "/login");
+  if (opts.keyboard) {
+    await page.focus("#email");
+    await page.keyboard.type(email);
+    await page.keyboard.press("Tab");
+    await page.keyboard.type(password);
+    await Promise.all([page.waitForURL(baseUrl + "/start", { waitUntil: "domcontentloaded" }).catch(() => undefined), page.keyboard.press("Enter")]);
+  } else {
+    await page.fill("#email", email);
+    await page.fill("#password", password);
+    await Promise.all([page.waitForURL(baseUrl + "/start", { waitUntil: "domcontentloaded" }).catch(() => undefined), page.click("button[type=submit]")]);
+  }
+  if (page.url() !== baseUrl + "/start") {
+    const said = await page.locator(".error-summary, h1").allTextContents().catch(() => []);
+    throw new Error(`inloggningen kom inte till /start: sidan är ${page.url()} och säger ${JSON.stringify(said)}`);
+  }
+}
