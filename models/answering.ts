@@ -67,6 +67,17 @@ export const responseTallies = pgTable("response_tallies", {
   n: bigint("n", { mode: "number" }).notNull(),
 }, (t) => [primaryKey({ columns: [t.collectionId, t.question, t.value] })]);
 
+/**
+ * The answer keys of each insamling's definition that response_tallies counts, and how ('value',
+ * 'multi', 'text'): kept by a trigger on collections, so that counting a write reads a few rows
+ * instead of parsing the definition's JSON on every statement.
+ */
+export const collectionTallyKeys = pgTable("collection_tally_keys", {
+  collectionId: uuid("collection_id").notNull().references(() => collections.id, { onDelete: "cascade" }),
+  key: text("key").notNull(),
+  mode: text("mode").notNull(),
+}, (t) => [primaryKey({ columns: [t.collectionId, t.key] })]);
+
 export const invitations = pgTable("invitations", {
   id: uuid("id").primaryKey().defaultRandom(),
   collectionId: uuid("collection_id").notNull().references(() => collections.id, { onDelete: "cascade" }),
