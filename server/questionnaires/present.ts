@@ -1,8 +1,8 @@
 /** What the questionnaire pages and the API show: lists, the editor, a question's form, translations, the preview. */
 import { languageNames, respondentGroups, type Definition, type Question, type Text } from "../../surveys/define.js";
-import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
+import { earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
 import { startPage, questionPage } from "../answering/present.js";
-import type { Editable, Summary } from "./service.js";
+import type { Editable, Preview, Summary } from "./service.js";
 import { questionKinds } from "./schema.js";
 
 export const kindLabels: Record<Question["kind"], string> = {
@@ -157,9 +157,6 @@ export function previewPage(def: Definition, key: string, lang: string, page: nu
   };
 }
 
-/** Whether a draft can be previewed (it must follow the schema to be rendered as a respondent sees it). */
-export const previewable = (d: Draft) => checkDraft(d);
-
 export const titleOf = (d: { title?: Text }) => d.title?.sv ?? "";
 
 /** A definition read-only: sections and questions with their kind, options, scale ends and conditions. */
@@ -192,10 +189,8 @@ export function publishedMessage(p: { version: number; changed: string[]; incomp
   ].filter(Boolean).join(" ");
 }
 
-type PreviewFound = { def: Definition | null; draft: boolean; issues: string[] };
-
 /** The staff page around the preview: the phone-wide frame, the languages and the pages. */
-export function previewFrame(id: string, found: PreviewFound, q: { lang?: string; sida?: number; version?: number }) {
+export function previewFrame(id: string, found: Preview, q: { lang?: string; sida?: number; version?: number }) {
   if (!found.def) return { id, issues: found.issues, frameSrc: "", languages: [], pages: [], backHref: `/enkater/${id}` };
   const def = found.def;
   const lang = q.lang && def.languages.includes(q.lang) ? q.lang : "sv";

@@ -196,12 +196,13 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     }),
     get("/enkater/:id/forhandsvisning", "signedIn", async (req, res) => {
       const q = previewQuery.parse(req.query);
-      const found = await previewDefinition(ctx, req, q.version);
-      res.render("questionnaires/preview", { title: `Förhandsvisning: ${present.titleOf(found.def)}`, ...present.previewFrame(key(req), found, q) });
+      const found = await questionnaires.previewOf(ctx, userOf(req), key(req), q.version);
+      res.render("questionnaires/preview", { title: `Förhandsvisning: ${found.def ? present.titleOf(found.def) : key(req)}`, ...present.previewFrame(key(req), found, q) });
     }),
     get("/enkater/:id/forhandsvisning/sida", "signedIn", async (req, res) => {
       const q = previewQuery.parse(req.query);
-      const { def } = await previewDefinition(ctx, req, q.version);
+      const { def } = await questionnaires.previewOf(ctx, userOf(req), key(req), q.version);
+      if (!def) return res.redirect(303, `/enkater/${key(req)}/forhandsvisning`);
       const lang = q.lang && def.languages.includes(q.lang) ? q.lang : "sv";
       const total = def.sections.length;
       const page = (q.sida ?? 0) + (q.action === "next" ? 1 : q.action === "back" ? -1 : 0);
@@ -211,22 +212,6 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       res.render(p.view, p.model);
     }),
   ];
-}
-
-/** The definition a preview shows: a version, the draft (when it follows the schema), or the standard one. */
-async function previewDefinition(ctx: Ctx, req: Request, version: number | undefined) {
-  const id = parseParams(idParam, req.params).id;
-  const user = userOf(req);
-  if (version !== undefined || questionnaires.isStandard(id) || !atLeast(user.role, "koordinator")) {
-    const json = await questionnaires.definitionJson(ctx, forbundOf(req), id, { version });
-    const c = present.previewable(json as never);
-    if (!c.ok) throw new ValidationError("Enkäten har fel som måste rättas innan den kan förhandsvisas.", c.issues);
-    return { def: c.definition, draft: false, issues: [] as string[] };
-  }
-  const e = await questionnaires.editable(ctx, user, id);
-  const c = present.previewable(e.draft);
-  if (!c.ok) return { def: null as never, draft: true, issues: c.issues.map((i) => i.message) };
-  return { def: c.definition, draft: true, issues: [] as string[] };
 }
 
 export function questionnairesApiRoutes(ctx: Ctx): Route[] {

@@ -134,7 +134,10 @@ export async function editable(ctx: Ctx, user: CurrentUser, id: string): Promise
 /** Changes the draft (the first change after a publication starts a new version); the result is saved even when invalid. */
 export async function changeDraft(ctx: Ctx, user: CurrentUser, id: string, change: (d: Draft) => Draft): Promise<Editable> {
   mayEdit(user);
-  const e = await editable(ctx, user, id);
+  return saveChange(ctx, await editable(ctx, user, id), change);
+}
+
+async function saveChange(ctx: Ctx, e: Editable, change: (d: Draft) => Draft): Promise<Editable> {
   const draft = change(e.draft);
   draft.id = e.row.key; // the id is the questionnaire's address: it does not change with an edit
   await repo.saveDraft(ctx.db, e.row.id, draft, ctx.clock.now());
@@ -173,7 +176,7 @@ export async function importDefinition(ctx: Ctx, user: CurrentUser, json: unknow
   const c = checkDraft(json);
   if (!c.ok) return c;
   if (isStandard(c.definition.id)) return { ok: false, issues: [{ message: `Id:t ${c.definition.id} har en standardenkät. Byt id i filen för att göra en egen kopia.` }] };
-  const draft: Draft = { ...(json as Draft), source: "local", readOnly: false };
+  const draft: Draft = { ...c.definition, source: "local", readOnly: false };
   const row = await repo.insert(ctx.db, { forbundId: user.forbundId!, key: c.definition.id, draft, at: ctx.clock.now() });
   if (!row) throw new ConflictError(`Förbundet har redan en enkät med id ${c.definition.id}. Ändra den, eller byt id i filen.`);
   await audit.record(ctx, user, "questionnaire.created", { questionnaire: c.definition.id, from: "import" });
@@ -188,7 +191,7 @@ export async function replaceDraft(ctx: Ctx, user: CurrentUser, id: string, json
   if (!c.ok) return c;
   if (c.definition.id !== id) return { ok: false, issues: [{ message: `Id:t i definitionen (${c.definition.id}) måste vara enkätens id (${id}).` }] };
   const published = e.versions[0]?.version ?? 0;
-  const draft: Draft = { ...(json as Draft), version: Math.max(c.definition.version, published + 1), source: "local", readOnly: false };
+  const draft: Draft = { ...c.definition, version: Math.max(c.definition.version, published + 1), source: "local", readOnly: false };
   await repo.saveDraft(ctx.db, e.row.id, draft, ctx.clock.now());
   return { ok: true, id, version: draft.version };
 }
@@ -225,6 +228,22 @@ export async function versionOf(ctx: Ctx, forbundId: string, id: string, version
   const v = row && await repo.version(ctx.db, row.id, version);
   if (!v) throw new NotFoundError("Den versionen av enkäten finns inte.");
   return { ...v, definition: checked(v.definition) };
+}
+
+export type Preview = { def: Definition | null; draft: boolean; issues: string[] };
+
+/**
+ * What a preview shows: a given version, a standard questionnaire, the newest version for a läsare, or
+ * else the draft — which must follow the schema to be rendered as a respondent sees it.
+ */
+export async function previewOf(ctx: Ctx, user: CurrentUser, id: string, version?: number): Promise<Preview> {
+  if (version !== undefined || isStandard(id) || !atLeast(user.role, "koordinator")) {
+    const c = checkDraft(await definitionJson(ctx, user.forbundId!, id, { version }));
+    if (!c.ok) throw new ConflictError("Enkäten har ingen publicerad version att förhandsvisa.");
+    return { def: c.definition, draft: false, issues: [] };
+  }
+  const c = checkDraft((await editable(ctx, user, id)).draft);
+  return c.ok ? { def: c.definition, draft: true, issues: [] } : { def: null, draft: true, issues: c.issues.map((i) => i.message) };
 }
 
 export const respondentGroupChoices = Object.entries(respondentGroups).map(([value, label]) => ({ value, label }));
@@ -296,8 +315,7 @@ export async function saveQuestion(ctx: Ctx, user: CurrentUser, id: string, oldI
   if (f.comment && !f.commentLabel) errors.commentLabel = "Skriv en rubrik för kommentarsfältet, till exempel Kommentera gärna ditt svar.";
   if (Object.keys(errors).length) return { ok: false, errors };
   const q = buildQuestion(f, before as Record<string, unknown>);
-  const editable2 = await changeDraft(ctx, user, id, (d) => replaceQuestion(d, oldId, q));
-  return { ok: true, id: f.id, editable: editable2 };
+  return { ok: true, id: f.id, editable: await saveChange(ctx, e, (d) => replaceQuestion(d, oldId, q)) };
 }
 
 // ——— The editor's other moves ———

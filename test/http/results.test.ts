@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { and, eq } from "drizzle-orm";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
-import * as accounts from "../../server/accounts/service.js";
-import * as tokens from "../../server/tokens/service.js";
 import * as collections from "../../server/collections/service.js";
 import { ensureDefaultGoals } from "../../server/results/service.js";
 import { goals, responses } from "../../models/schema.js";
@@ -24,13 +22,7 @@ async function setup() {
   const f = await makeForbund(t.ctx);
   const A = f.forbund.id;
   const insats = await orgRepo.insertIntervention(t.ctx.db, { forbundId: A, name: "SE-Testet", kind: "individinriktad", fromYear: 2020 }, [f.areas[0].id]);
-  const users = {
-    koordinator: await makeUser(t.ctx, { forbundId: A, role: "koordinator", areaIds: [f.areas[0].id] }),
-    admin: await makeUser(t.ctx, { forbundId: A, role: "admin" }),
-    lasare: await makeUser(t.ctx, { forbundId: A, role: "lasare" }),
-  };
-  const key = async (id: string) => (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, id))!, "test")).secret;
-  const keys = { koordinator: await key(users.koordinator.id), admin: await key(users.admin.id), lasare: await key(users.lasare.id) };
+  const { users, keys } = await makeStaff(t.ctx, f);
   return { ...f, A, insats, users, keys };
 }
 type Setup = Awaited<ReturnType<typeof setup>>;
