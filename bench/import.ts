@@ -54,7 +54,7 @@ export async function benchImport(lines = LINES): Promise<ImportBench> {
     await database.migrate();
     const config = loadConfig({ DATA_DIR: path.join(dir, "data"), LOG_LEVEL: "silent" });
     const ctx: Ctx = {
-      config, database, db: database.db, log: createLogger("silent"), clock: { now: () => new Date() },
+      config, database, db: database.db, log: createLogger("silent"), clock: { now: () => new Date() }, anonymityKey: "bench-anonymity-key",
       mailer: { send: async () => {} },
     };
     const A = await makeForbund(ctx, "Bänkförbundet");

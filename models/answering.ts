@@ -2,6 +2,7 @@
  * Insamlingar, anonymous responses and invitations. Anonymity by construction: a response row has
  * no account, address, user agent or time of day, and invitations have no link to responses.
  */
+import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { areas, forbund, interventions } from "./schema.js";
 
@@ -45,12 +46,43 @@ export const responses = pgTable("responses", {
   submissionKey: text("submission_key"),
   // sha256 of the respondent's own resume link, so an unfinished response can be continued.
   resumeTokenHash: text("resume_token_hash"),
+  // In the insamling's released snapshot: results count only these. A snapshot is released when at least
+  // k finished answers wait (trigger in migration 0012), so two readings of the figures never differ by
+  // fewer than k answers and no one's answers can be read off the difference.
+  released: boolean("released").notNull().default(false),
 }, (t) => [
   // counts per insamling, finished or not (results read only the unfinished ones here: the finished are in response_tallies)
   index("responses_collection").on(t.collectionId, t.finished, t.answeredOn),
   uniqueIndex("responses_submission_key").on(t.submissionKey),
   uniqueIndex("responses_resume_token").on(t.resumeTokenHash),
+  // the finished answers still waiting for the next snapshot (a few per insamling)
+  index("responses_unreleased").on(t.collectionId).where(sql`finished and not released`),
 ]);
+
+/**
+ * Answers that arrived through a personal invitation, held apart from `responses` until at least k of
+ * them wait: then they are moved into `responses` in shuffled order, in the same transaction as their
+ * invitations are marked answered (server/answering/held.ts). A database reader can then narrow an
+ * invitation down to no fewer than k answers. Nothing here names the invitation.
+ */
+export const heldResponses = pgTable("held_responses", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  collectionId: uuid("collection_id").notNull().references(() => collections.id, { onDelete: "cascade" }),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  answeredOn: date("answered_on", { mode: "string" }).notNull(),
+  language: text("language").notNull().default("sv"),
+  answers: jsonb("answers").$type<Record<string, unknown>>().notNull(),
+}, (t) => [index("held_responses_collection").on(t.collectionId)]);
+
+/**
+ * "This invitation has answered, not yet released": an HMAC of the invitation's id under a key kept
+ * outside the database, so a database reader cannot tell which invitation a mark belongs to, while the
+ * server can (to say "you have already answered" and to mark the invitations at release).
+ */
+export const heldInvitationMarks = pgTable("held_invitation_marks", {
+  collectionId: uuid("collection_id").notNull().references(() => collections.id, { onDelete: "cascade" }),
+  mark: text("mark").notNull(),
+}, (t) => [primaryKey({ columns: [t.collectionId, t.mark] })]);
 
 /**
  * Counts per insamling, question and value over the finished responses, kept up to date by triggers

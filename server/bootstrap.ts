@@ -47,3 +47,12 @@ export function resolveSessionSecret(config: Config): string {
   fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
   return secret;
 }
+
+/**
+ * The key that makes invitation marks opaque to a database reader (answering/held.ts), derived from the
+ * session secret so that every process sharing that secret computes the same marks, and nothing of it is
+ * stored in the database.
+ */
+export function anonymityKeyFrom(sessionSecret: string): string {
+  return crypto.createHmac("sha256", sessionSecret).update("samspar:anonymity-key:v1").digest("base64url");
+}

@@ -7,7 +7,7 @@ import { openDatabase, DataDirLockedError } from "../models/db.js";
 import { createMailer } from "./mail.js";
 import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
-import { firstStart } from "./bootstrap.js";
+import { anonymityKeyFrom, firstStart, resolveSessionSecret } from "./bootstrap.js";
 import * as accounts from "./accounts/service.js";
 import { findUserByEmail } from "./accounts/repo.js";
 import * as tokens from "./tokens/service.js";
@@ -42,6 +42,7 @@ try {
   await database.migrate();
   const ctx = {
     config, database, db: database.db, clock: systemClock, log: createLogger("silent"),
+    anonymityKey: anonymityKeyFrom(resolveSessionSecret(config)),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") }),
   };
   // Messages go to stderr so that standard output holds only what a script reads.

@@ -5,5 +5,9 @@ import type { Mailer } from "./mail.js";
 import type { Clock } from "./clock.js";
 import type { Logger } from "./log.js";
 
-export type Deps = { config: Config; database: Database; mailer: Mailer; clock: Clock; log: Logger };
+/**
+ * `anonymityKey`: a secret kept outside the database (derived from the session secret), under which an
+ * invitation's "answered" mark is made opaque to anyone who reads the database (answering/held.ts).
+ */
+export type Deps = { config: Config; database: Database; mailer: Mailer; clock: Clock; log: Logger; anonymityKey: string };
 export type Ctx = Deps & { db: Db };

@@ -7,8 +7,10 @@ import { createApp } from "./app.js";
 import { createMailer } from "./mail.js";
 import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
-import { firstStart, resolveSessionSecret } from "./bootstrap.js";
+import { anonymityKeyFrom, firstStart, resolveSessionSecret } from "./bootstrap.js";
 import { purgeInvitationAddresses } from "./collections/invitations.js";
+import { swedishToday } from "./collections/service.js";
+import { releaseClosed } from "./answering/held.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -34,20 +36,23 @@ try {
 }
 await database.migrate();
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") });
-const deps = { config, database, mailer, clock: systemClock, log };
+const sessionSecret = resolveSessionSecret(config);
+const deps = { config, database, mailer, clock: systemClock, log, anonymityKey: anonymityKeyFrom(sessionSecret) };
 await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
 
 // Housekeeping: invitation addresses are deleted once their insamling has been closed long enough.
 const housekeeping = async () => {
   const removed = await purgeInvitationAddresses({ ...deps, db: database.db }).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
   if (removed) log.info(`Städning: ${removed} inbjudningsadresser raderade.`);
+  const released = await releaseClosed({ ...deps, db: database.db }, swedishToday(new Date())).catch((err) => { log.error("Släppet av väntande svar misslyckades", err); return 0; });
+  if (released) log.info(`Stängda insamlingar: ${released} väntande inbjudningssvar räknas nu in.`);
 };
 await housekeeping();
 const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);
 housekeepingTimer.unref();
 
 let ready = true;
-const app = createApp({ ...deps, sessionSecret: resolveSessionSecret(config), isReady: () => ready });
+const app = createApp({ ...deps, sessionSecret, isReady: () => ready });
 const server = http.createServer(app);
 server.listen(config.port, config.host, () => {
   const ms = Math.round(performance.now() - t0);

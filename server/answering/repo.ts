@@ -7,10 +7,10 @@
  * is a single statement over a JSON array of rows, so it costs about what one row used to.
  */
 import crypto from "node:crypto";
-import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { Db } from "../../models/db.js";
-import { collections, responses } from "../../models/schema.js";
+import { collections, heldInvitationMarks, heldResponses, invitations, responses } from "../../models/schema.js";
 import { batcher, perDb } from "./batch.js";
 
 export type ResponseRow = typeof responses.$inferSelect;
@@ -160,4 +160,93 @@ export async function countResponses(db: Db, collectionId: string): Promise<{ fi
   const rows = await db.select({ finished: responses.finished, n: sql<number>`count(*)::int` })
     .from(responses).where(eq(responses.collectionId, collectionId)).groupBy(responses.finished);
   return { finished: rows.find((r) => r.finished)?.n ?? 0, unfinished: rows.find((r) => !r.finished)?.n ?? 0 };
+}
+
+// ——— Answers through personal invitations, held until at least k wait (see models/answering.ts heldResponses) ———
+
+type HoldRow = Owner & { tokenHash: string; answers: Answers; language: string; answeredOn: string; mark: string };
+
+/**
+ * Holds an invited respondent's finished answers apart from `responses`, with the opaque "answered" mark
+ * of their invitation, in one transaction that also removes their unfinished response (its resume row).
+ * "closed" when the insamling is not open in the database; "answered" when the mark exists already.
+ */
+export async function hold(db: Db, o: HoldRow): Promise<"held" | "closed" | "answered"> {
+  return db.transaction(async (tx) => {
+    const open = rowsOf(await tx.execute(sql`select 1 from ${collections} c where c.id = ${o.collectionId} and c.status = 'oppen'
+      and (c.opens_on is null or c.opens_on <= ${o.answeredOn}::date) and (c.closes_on is null or c.closes_on >= ${o.answeredOn}::date)`));
+    if (!open.length) return "closed";
+    const marked = await tx.insert(heldInvitationMarks).values({ collectionId: o.collectionId, mark: o.mark })
+      .onConflictDoNothing().returning({ mark: heldInvitationMarks.mark });
+    if (!marked.length) return "answered";
+    await tx.delete(responses).where(and(eq(responses.resumeTokenHash, o.tokenHash), eq(responses.collectionId, o.collectionId), eq(responses.finished, false)));
+    await tx.insert(heldResponses).values({
+      collectionId: o.collectionId, forbundId: o.forbundId, answeredOn: o.answeredOn, language: o.language, answers: o.answers,
+    });
+    return "held";
+  });
+}
+
+/** Whether an opaque invitation mark is waiting in this insamling. */
+export async function isMarked(db: Db, collectionId: string, mark: string): Promise<boolean> {
+  const rows = await db.select({ mark: heldInvitationMarks.mark }).from(heldInvitationMarks)
+    .where(and(eq(heldInvitationMarks.collectionId, collectionId), eq(heldInvitationMarks.mark, mark)));
+  return rows.length > 0;
+}
+
+/** Held answers waiting per insamling (only those with any). */
+export async function heldCounts(db: Db, collectionIds: string[]): Promise<Map<string, number>> {
+  if (!collectionIds.length) return new Map();
+  const rows = await db.select({ c: heldResponses.collectionId, n: sql<number>`count(*)::int` }).from(heldResponses)
+    .where(inArray(heldResponses.collectionId, collectionIds)).groupBy(heldResponses.collectionId);
+  return new Map(rows.map((r) => [r.c, Number(r.n)]));
+}
+
+export type Waiting = {
+  /** The förbund's reporting threshold (never below 3). */
+  k: number;
+  held: { answeredOn: string; language: string; answers: Answers }[];
+  marks: string[];
+  /** The insamling's invitations not yet marked answered (ids only: the marks are computed from them). */
+  unanswered: string[];
+};
+
+/**
+ * The release of held answers, in one transaction under a lock per insamling: `decide` sees what waits and
+ * returns the answers to move (in the order to insert them) and the invitations to mark, or null to wait.
+ * The moved answers enter `responses` in one statement and the invitations are marked in one statement, so
+ * every row of the release carries the same transaction id; the held rows and marks go.
+ */
+export async function release(
+  db: Db, collectionId: string,
+  decide: (w: Waiting) => { answers: Waiting["held"]; invitationIds: string[] } | null,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`samspar:held:${collectionId}`}))`);
+    const held = await tx.select({ answeredOn: heldResponses.answeredOn, language: heldResponses.language, answers: heldResponses.answers, forbundId: heldResponses.forbundId })
+      .from(heldResponses).where(eq(heldResponses.collectionId, collectionId));
+    if (!held.length) return 0;
+    const marks = (await tx.select({ mark: heldInvitationMarks.mark }).from(heldInvitationMarks)
+      .where(eq(heldInvitationMarks.collectionId, collectionId))).map((r) => r.mark);
+    const unanswered = (await tx.select({ id: invitations.id }).from(invitations)
+      .where(and(eq(invitations.collectionId, collectionId), eq(invitations.answered, false)))).map((r) => r.id);
+    const [f] = rowsOf<{ k: number }>(await tx.execute(sql`select greatest(f.reporting_threshold, 3)::int as k
+      from ${collections} c join forbund f on f.id = c.forbund_id where c.id = ${collectionId}`));
+    const plan = decide({ k: Number(f?.k ?? 5), held, marks, unanswered });
+    if (!plan) return 0;
+    const forbundId = held[0].forbundId;
+    await tx.insert(responses).values(plan.answers.map((a) => ({
+      collectionId, forbundId, answeredOn: a.answeredOn, language: a.language, answers: a.answers, finished: true,
+    })));
+    if (plan.invitationIds.length) await tx.update(invitations).set({ answered: true }).where(inArray(invitations.id, plan.invitationIds));
+    await tx.delete(heldResponses).where(eq(heldResponses.collectionId, collectionId));
+    await tx.delete(heldInvitationMarks).where(eq(heldInvitationMarks.collectionId, collectionId));
+    return plan.answers.length;
+  });
+}
+
+/** Insamlingar (every förbund) with held answers, with what decides whether they still take answers. */
+export async function collectionsWithHeld(db: Db) {
+  return db.selectDistinct({ id: collections.id, status: collections.status, closedOn: collections.closedOn, closesOn: collections.closesOn })
+    .from(collections).innerJoin(heldResponses, eq(heldResponses.collectionId, collections.id));
 }

@@ -13,6 +13,7 @@ import { validateAnswers, type AnswerIssue } from "../../surveys/answers.js";
 import type { Definition } from "../../surveys/define.js";
 import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked, resumePage, type RawAnswers } from "./paging.js";
 import type { PageForm } from "./schema.js";
+import * as held from "./held.js";
 import * as repo from "./repo.js";
 
 export type Collection = collections.Collection;
@@ -57,11 +58,20 @@ export function peek(ctx: Ctx, slug: string): Lookup | undefined {
 
 export { chooseLanguage };
 
+type InvitationState = { state: "none" } | { state: "answered" } | { state: "open"; invitationId: string };
+
+/** A personal invitation link: none (no such invitation), answered (released or still held) or open. */
+async function invitation(ctx: Ctx, c: Collection, token?: string): Promise<InvitationState> {
+  if (!token) return { state: "none" };
+  const found = await invitations.findInvitation(ctx, c.id, token);
+  if (!found) return { state: "none" };
+  if (found.answered || (await held.isWaiting(ctx, c.id, found.id))) return { state: "answered" };
+  return { state: "open", invitationId: found.id };
+}
+
 /** Whether a personal invitation link has been used already ("none" when there is no such invitation). */
 export async function invitationState(ctx: Ctx, c: Collection, token?: string): Promise<"none" | "open" | "answered"> {
-  if (!token) return "none";
-  const found = await invitations.findInvitation(ctx, c.id, token);
-  return !found ? "none" : found.answered ? "answered" : "open";
+  return (await invitation(ctx, c, token)).state;
 }
 
 /** The answers saved under a resume token so far; finished when that response is already sent. */
@@ -104,7 +114,8 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
   // One read: the answers saved under this token (a resent final page finds its response finished).
   const stored = await repo.findByToken(ctx.db, c.id, tokenHash);
   if (stored?.finished) return { kind: "finished" };
-  if (await invitationState(ctx, c, form.i) === "answered") return { kind: "answered" };
+  const invited = await invitation(ctx, c, form.i);
+  if (invited.state === "answered") return { kind: "answered" };
 
   const input = pageInput(section, body);
   const merged = pruneUnasked(def, mergePage(stored?.answers ?? {}, section, input));
@@ -132,6 +143,15 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
     if (form.action === "save") return { kind: "saved" };
     return { kind: "moved", page: forward ? n + 1 : Math.max(1, n - 1) };
   }
+  if (invited.state === "open") {
+    // Through a personal invitation: held apart until at least k such answers can be released together
+    // (held.ts), so that nothing in the database ties the invitation to its answers.
+    const outcome = await held.holdInvitedAnswers(ctx, { ...owner, invitationId: invited.invitationId, tokenHash, answers });
+    if (outcome === "answered") return { kind: "answered" };
+    if (outcome === "held") return { kind: "finished" };
+    const now = await refreshed(ctx, c);
+    return now.state === "open" ? { kind: "finished" } : { kind: "closed", lookup: now };
+  }
   // One write, which also checks in the database that the insamling is still open: another process may
   // have closed it within the insamlingar cache's few seconds.
   const id = await repo.finish(ctx.db, { ...owner, tokenHash, submissionKey: form.key, answers });
@@ -139,8 +159,6 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
     const now = await refreshed(ctx, c);
     return now.state === "open" ? { kind: "finished" } : { kind: "closed", lookup: now };
   }
-  // Only "answered": the invitation learns nothing about which response, and the response nothing about the invitation.
-  if (form.i) await invitations.markInvitationAnswered(ctx, c.id, form.i);
   return { kind: "finished" };
 }
 

@@ -17,17 +17,11 @@ export const DEFAULT_RETENTION_DAYS = 30;
 export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 const newToken = () => crypto.randomBytes(24).toString("base64url");
 
-/** Marks the invitation with this token in this insamling as answered; returns whether it existed. */
-export async function markInvitationAnswered(ctx: Ctx, collectionId: string, token: string): Promise<boolean> {
-  if (!token) return false;
-  return repo.markAnswered(ctx.db, collectionId, hashToken(token));
-}
-
-/** The invitation with this token in this insamling, if any. */
-export async function findInvitation(ctx: Ctx, collectionId: string, token: string): Promise<{ answered: boolean } | undefined> {
+/** The invitation with this token (first link or reminder) in this insamling, if any. */
+export async function findInvitation(ctx: Ctx, collectionId: string, token: string): Promise<{ id: string; answered: boolean } | undefined> {
   if (!token) return undefined;
   const row = await repo.findInvitationByHash(ctx.db, collectionId, hashToken(token));
-  return row && { answered: row.answered };
+  return row && { id: row.id, answered: row.answered };
 }
 
 export type InvitationCounts = { invited: number; answered: number; notAnswered: number; withAddress: number };

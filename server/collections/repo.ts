@@ -53,11 +53,6 @@ export async function findInvitationByHash(db: Db, collectionId: string, tokenHa
   return row;
 }
 
-/** Marks an invitation used; true when it existed. */
-export async function markAnswered(db: Db, collectionId: string, tokenHash: string): Promise<boolean> {
-  const rows = await db.update(invitations).set({ answered: true }).where(byToken(collectionId, tokenHash)).returning({ id: invitations.id });
-  return rows.length > 0;
-}
 
 /** The addresses still kept for an insamling, to leave out duplicates. */
 export async function invitedAddresses(db: Db, collectionId: string): Promise<string[]> {

@@ -9,6 +9,7 @@ import { atLeast } from "../accounts/roles.js";
 import * as questionnaires from "../questionnaires/service.js";
 import { definition as definitionSchema, languageNames, type Definition } from "../../surveys/define.js";
 import * as organisation from "../organisation/service.js";
+import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
 
 export type CollectionStatus = "utkast" | "oppen" | "stangd";
@@ -259,6 +260,8 @@ export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, stat
   const closedOn = status === "stangd" ? swedishToday(ctx.clock.now()) : null;
   const row = await repo.updateCollection(ctx.db, c.id, { status, closedOn });
   forgetCollection(ctx, c);
+  // Invitation answers still held (fewer than k) count once the insamling closes.
+  if (status === "stangd") await held.releaseHeld(ctx, c.id, { closing: true });
   return toCollection(row);
 }
 

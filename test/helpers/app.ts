@@ -18,7 +18,7 @@ export async function startTestApp(opts: { env?: Record<string, string>; clock?:
   const config = loadConfig({ DATA_DIR: "/nonexistent-test-dir", BASE_URL: "http://samspar.test", LOG_LEVEL: "silent", SMTP_URL: mail.url, ...opts.env });
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: "/nonexistent-test-dir/outbox" });
   const log = createLogger("silent");
-  const deps = { config, database, mailer, clock: opts.clock ?? { now: () => new Date() }, log };
+  const deps = { config, database, mailer, clock: opts.clock ?? { now: () => new Date() }, log, anonymityKey: "test-anonymity-key" };
   const app = createApp({ ...deps, sessionSecret: "test-secret-test-secret-test-secret-0123" });
   return {
     app, ctx: { ...deps, db: database.db }, mail,

@@ -27,7 +27,7 @@ beforeAll(async () => {
   database = await openTestDatabase();
   const config = loadConfig({ DATA_DIR: dir, BASE_URL: "http://samspar.test", LOG_LEVEL: "silent" });
   const mailer = createMailer({ from: config.mailFrom, outboxDir: path.join(dir, "outbox") });
-  const deps = { config, database, mailer, clock: { now: () => new Date() }, log: createLogger("silent") };
+  const deps = { config, database, mailer, clock: { now: () => new Date() }, log: createLogger("silent"), anonymityKey: "test-anonymity-key" };
   app = createApp({ ...deps, sessionSecret: "test-secret-test-secret-test-secret-0123" });
   ctx = { ...deps, db: database.db };
   smtp = await startTestApp();

@@ -34,10 +34,13 @@ async function insamling(s: Setup, v: { questionnaire?: string; year?: number; a
   });
 }
 
-/** Stores responses straight in the table, as the public form would (date only, no one's identity). */
+/**
+ * Stores responses straight in the table as part of the released snapshot (date only, no one's identity):
+ * what the figures show once a release has let them in. The release rule itself is tested in anonymity-attacks.
+ */
 async function answer(c: { id: string; forbundId: string }, list: Record<string, unknown>[], finished = true) {
   if (!list.length) return;
-  await t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn: "2026-03-02", finished, answers })));
+  await t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn: "2026-03-02", finished, released: finished, answers })));
 }
 
 const api = (path: string, key: string) => request(t.app).get(path).set("Authorization", `Bearer ${key}`);
@@ -174,7 +177,7 @@ describe("rapporteringsgränsen k = 5 med 4 svar", () => {
     const c = await insamling(s);
     const today = collections.swedishToday(new Date());
     const add = (list: Record<string, unknown>[], answeredOn: string) =>
-      t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn, finished: true, answers })));
+      t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn, finished: true, released: true, answers })));
     await add([{ q1: 4 }, { q1: 4 }, { q1: 1 }], "2026-01-15");
     await add([{ q1: 5 }, { q1: 6 }], today);
     const q1 = async () => (await api(`/api/v1/collections/${c.id}/results`, s.keys.admin)).body.questions.q1;
