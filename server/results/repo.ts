@@ -81,7 +81,7 @@ export async function unfinishedCounts(db: Db, collectionIds: string[]): Promise
 
 /**
  * Up to `limit` non-empty free-text answers per key (text questions, comments, "Annat") of the
- * finished responses; the texts only, nothing else of the response. Ordered by a hash of the text:
+ * finished responses in the released snapshot (as the counts); the texts only, nothing else of the response. Ordered by a hash of the text:
  * neither the order the answers came in nor the same position in two questions' lists tells which
  * answers one person gave, and a cut-off list is an even sample rather than the first answers.
  */
@@ -90,7 +90,7 @@ export async function texts(db: Db, collectionIds: string[], keys: string[], lim
   const res = await db.execute(sql`select k.key, t.text from unnest(${array(keys, "text")}) k(key)
     cross join lateral (
       select r.answers ->> k.key as text from ${responses} r
-      where r.collection_id = any(${array(collectionIds, "uuid")}) and r.finished and coalesce(r.answers ->> k.key, '') <> ''
+      where r.collection_id = any(${array(collectionIds, "uuid")}) and r.finished and r.released and coalesce(r.answers ->> k.key, '') <> ''
       order by md5(r.answers ->> k.key), r.answers ->> k.key limit ${limit}
     ) t`);
   return rowsOf<{ key: string; text: string }>(res);

@@ -32,13 +32,13 @@ function hiddenFields(html: string): Record<string, string> {
 }
 
 /** A respondent answers the two pages of the indicator questionnaire, with their own recognisable pattern. */
-async function answer(slug: string, pattern: Record<string, string>, invitationToken?: string) {
+async function answer(slug: string, pattern: Record<string, string>, invitationToken?: string, page2: Record<string, string> = {}) {
   const agent: Agent = request.agent(t.app);
   const p1 = await agent.get(`/e/${slug}/fraga/1?lang=sv${invitationToken ? `&i=${invitationToken}` : ""}`);
   const r1 = await agent.post(`/e/${slug}/fraga/1`).type("form").send({ ...hiddenFields(p1.text), ...pattern, q4a: "nej", action: "next" });
   expect(r1.status).toBe(303);
   const p2 = await agent.get(r1.headers.location);
-  const done = await agent.post(`/e/${slug}/fraga/2`).type("form").send({ ...hiddenFields(p2.text), action: "next" });
+  const done = await agent.post(`/e/${slug}/fraga/2`).type("form").send({ ...hiddenFields(p2.text), ...page2, action: "next" });
   expect(done.headers.location).toBe(`/e/${slug}/tack?lang=sv`);
 }
 
@@ -141,11 +141,12 @@ describe("en som kan läsa databasen försöker koppla inbjudningar till svar", 
 describe("någon läser resultaten två gånger för att räkna ut en persons svar", () => {
   it("när en person till svarar så är siffrorna oförändrade, och först efter k nya svar ändras de", async () => {
     const { c, user } = await openCollection();
-    const read = async () => JSON.stringify((await results.collectionResults(t.ctx, user, c.id, { texts: true })).view);
-    for (let i = 0; i < K; i++) await answer(c.slug, patternOf(i));
+    const read = async () => { const r = await results.collectionResults(t.ctx, user, c.id, { texts: true }); return JSON.stringify([r.view, r.texts]); };
+    for (let i = 0; i < K; i++) await answer(c.slug, patternOf(i), undefined, { q8: `Vanlig mening nummer ${i}` });
     const first = await read();
+    expect(first).toContain("Vanlig mening nummer 0");
     expect(first).toContain(`"n":${K}`);
-    await answer(c.slug, patternOf(100));
+    await answer(c.slug, patternOf(100), undefined, { q8: "Min alldeles egen mening om stödet" });
     expect(await read()).toBe(first);
     for (let i = 1; i < K - 1; i++) await answer(c.slug, patternOf(100 + i));
     expect(await read()).toBe(first); // k − 1 new answers: still the same snapshot
@@ -153,5 +154,6 @@ describe("någon läser resultaten två gånger för att räkna ut en persons sv
     const third = await read();
     expect(third).not.toBe(first);
     expect(third).toContain(`"n":${2 * K}`);
+    expect(third).toContain("Min alldeles egen mening om stödet");
   });
 });
