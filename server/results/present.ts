@@ -32,7 +32,11 @@ export const goalResultJson = (o: GoalOutcome) => ({ id: o.goal.id, text: o.goal
 
 /** The contract of GET /api/v1/collections/:id/results. */
 export function resultsJson(r: Results) {
-  return { n: r.view.n, partial: r.view.partial, questions: questionsJson(r.view), goals: r.goals.map(goalResultJson) };
+  return {
+    n: r.view.n, partial: r.view.partial, questions: questionsJson(r.view), goals: r.goals.map(goalResultJson),
+    // Added: the figures move in steps of at least k answers (issue 12); these say where the steps stand.
+    snapshot: { waiting: r.snapshot.waiting, nextUpdateAfter: r.snapshot.nextAfter, invitationsWaiting: r.snapshot.invitationsWaiting },
+  };
 }
 
 /** The contract of GET /api/v1/results: the same, plus last year with the same filter (null when there was none). */
@@ -159,6 +163,7 @@ function resultsView(r: Results) {
   const questions = questionsOf(r.view.definition).map((q) => questionView(q, r.view.results[q.id], prev?.results[q.id], prev ? prev.year : null));
   return {
     k: r.k, n: formatInteger(r.view.n), partial: formatInteger(r.view.partial), nRaw: r.view.n,
+    snapshot: { released: formatInteger(r.snapshot.released), waiting: r.snapshot.waiting, nextAfter: formatInteger(r.snapshot.nextAfter), invitationsWaiting: r.snapshot.invitationsWaiting },
     questionnaireTitle: tr(r.view.definition.title, "sv"),
     previousYear: prev ? prev.year : null, previousN: prev ? formatInteger(prev.n) : null,
     questions,

@@ -79,6 +79,14 @@ export async function unfinishedCounts(db: Db, collectionIds: string[]): Promise
   return rowsOf<{ c: string; n: number | string }>(res).map((r) => ({ collectionId: r.c, n: Number(r.n) }));
 }
 
+/** Finished answers per insamling that wait for the next snapshot (only those with any). */
+export async function waitingCounts(db: Db, collectionIds: string[]): Promise<Map<string, number>> {
+  if (!collectionIds.length) return new Map();
+  const res = await db.execute(sql`select collection_id as c, count(*)::int as n from ${responses}
+    where collection_id = any(${array(collectionIds, "uuid")}) and finished and not released group by 1`);
+  return new Map(rowsOf<{ c: string; n: number | string }>(res).map((r) => [r.c, Number(r.n)]));
+}
+
 /**
  * Up to `limit` non-empty free-text answers per key (text questions, comments, "Annat") of the
  * finished responses in the released snapshot (as the counts); the texts only, nothing else of the response. Ordered by a hash of the text:

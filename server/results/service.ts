@@ -41,6 +41,7 @@ import { effectiveK, isReportable, reportableTexts, reportQuestion, suppressBrea
 import {
   checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type Verdict,
 } from "./goals.js";
+import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
 import type { GoalInput, YearFilterInput } from "./schema.js";
 
@@ -355,7 +356,24 @@ export type Results = {
   previous: View | null;
   goals: GoalOutcome[];
   texts: TextGroup[];
+  snapshot: Snapshot;
 };
+
+/**
+ * Where the released snapshot stands (see the trigger of migration 0012): the figures count `released`
+ * answers; `waiting` finished answers are not in them yet, and the next snapshot comes when `nextAfter`
+ * more have arrived (per insamling: in a year view, the soonest of them). `invitationsWaiting`: answers
+ * through personal invitations held until k of them can be released together (answering/held.ts).
+ */
+export type Snapshot = { released: number; waiting: number; nextAfter: number; invitationsWaiting: number };
+
+async function snapshotOf(ctx: Ctx, collectionIds: string[], released: number, k: number): Promise<Snapshot> {
+  const waiting = await repo.waitingCounts(ctx.db, collectionIds);
+  const invited = await held.waitingCounts(ctx, collectionIds);
+  const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const nextAfter = collectionIds.length ? Math.min(...collectionIds.map((id) => Math.max(1, k - (waiting.get(id) ?? 0)))) : k;
+  return { released, waiting: sum(waiting), nextAfter, invitationsWaiting: sum(invited) };
+}
 
 const patternOf = (c: Pick<Collection, Dimension>): Pattern => ({ interventionId: c.interventionId, areaId: c.areaId, respondentGroup: c.respondentGroup });
 
@@ -374,6 +392,7 @@ export async function collectionResults(ctx: Ctx, user: CurrentUser, id: string,
     previous: prevMembers.length ? comparableTo(view, viewOf(prevBase, prevMembers)) : null,
     goals: await goalsFor(ctx, collection.forbundId, view, patternOf(collection)),
     texts: opts.texts ? await textsOf(ctx, base, view) : [],
+    snapshot: await snapshotOf(ctx, [collection.id], view.n, k),
   };
 }
 
@@ -415,6 +434,7 @@ export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilte
       previous: prevMembers.length ? comparableTo(view, viewOf(prevBase, prevMembers)) : null,
       goals: await goalsFor(ctx, forbundId, view, scope),
       texts: opts.texts ? await textsOf(ctx, base, view) : [],
+      snapshot: await snapshotOf(ctx, base.members.filter((m) => matches(m.c, scope)).map((m) => m.c.id), view.n, k),
     },
   };
 }

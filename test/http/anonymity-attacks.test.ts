@@ -6,8 +6,8 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { sql } from "drizzle-orm";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser } from "../helpers/factories.js";
+import { loginAgent, startTestApp, type TestApp } from "../helpers/app.js";
+import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as results from "../../server/results/service.js";
 import * as accounts from "../../server/accounts/service.js";
@@ -148,6 +148,10 @@ describe("någon läser resultaten två gånger för att räkna ut en persons sv
     expect(first).toContain(`"n":${K}`);
     await answer(c.slug, patternOf(100), undefined, { q8: "Min alldeles egen mening om stödet" });
     expect(await read()).toBe(first);
+    // Staff are told why the figures move in steps.
+    const agent = await loginAgent(t.app, user.email, PASSWORD);
+    const page = await agent.get(`/resultat/insamling/${c.id}`);
+    expect(page.text).toContain(`Senast uppdaterad när ${K} svar hade kommit in; nästa uppdatering efter ytterligare ${K - 1} svar.`);
     for (let i = 1; i < K - 1; i++) await answer(c.slug, patternOf(100 + i));
     expect(await read()).toBe(first); // k − 1 new answers: still the same snapshot
     await answer(c.slug, patternOf(200));

@@ -29,7 +29,7 @@ function samverkanResults(suppressAll = false): Results {
     results.q6 = shown("yesno", { n: 84, shareYes: 0.94 });
   }
   return {
-    k: 5, org: {} as Results["org"], previous: null, goals: [], texts: [],
+    k: 5, org: {} as Results["org"], previous: null, goals: [], texts: [], snapshot: { released: 84, waiting: 0, nextAfter: 5, invitationsWaiting: 0 },
     view: {
       year: 2026, questionnaireId: "samverkan-utvardering", definition, n: suppressAll ? 3 : 84, partial: 17, results, answered: new Map(),
       collections: [{ name: "Samverkan 2026", opensOn: "2026-09-01", closesOn: "2026-09-30" } as Results["view"]["collections"][number]],
