@@ -9,6 +9,9 @@ import type { FieldErrors } from "../http/forms.js";
 import { tr } from "../../surveys/define.js";
 import { getManaged, isOpen, publicUrl, swedishToday, type Collection } from "./service.js";
 import { MAX_INVITATIONS, parseAddresses } from "./schema.js";
+import * as organisation from "../organisation/service.js";
+import * as held from "../answering/held.js";
+import { effectiveK } from "../results/threshold.js";
 import * as repo from "./repo.js";
 
 /** Days after closing when addresses are deleted, unless the insamling says otherwise. */
@@ -24,13 +27,20 @@ export async function findInvitation(ctx: Ctx, collectionId: string, token: stri
   return row && { id: row.id, answered: row.answered };
 }
 
-export type InvitationCounts = { invited: number; answered: number; notAnswered: number; withAddress: number };
+/**
+ * `answered`: invitations marked answered (released); `waiting`: answers through invitations held until k
+ * can be released together, not yet in `answered`; `k`: the förbund's reporting threshold.
+ */
+export type InvitationCounts = { invited: number; answered: number; notAnswered: number; withAddress: number; waiting: number; k: number };
 
 /** How many were invited and how many have answered: counts only, never who. */
 export async function counts(ctx: Ctx, collectionId: string): Promise<InvitationCounts> {
   const r = await repo.invitationCounts(ctx.db, collectionId);
   const invited = Number(r?.invited ?? 0), answered = Number(r?.answered ?? 0);
-  return { invited, answered, notAnswered: invited - answered, withAddress: Number(r?.withAddress ?? 0) };
+  const waiting = (await held.waitingCounts(ctx, [collectionId])).get(collectionId) ?? 0;
+  const c = await repo.findCollectionById(ctx.db, collectionId);
+  const k = c ? effectiveK((await organisation.getOrganisation(ctx, c.forbundId)).reportingThreshold) : 5;
+  return { invited, answered, notAnswered: invited - answered, withAddress: Number(r?.withAddress ?? 0), waiting, k };
 }
 
 /** A mail error's code only: its message may name the recipient, and logs carry no addresses. */
@@ -74,6 +84,13 @@ export async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: st
   const already = new Set((await repo.invitedAddresses(ctx.db, c.id)).map((e) => e.toLowerCase()));
   const fresh = valid.filter((e) => !already.has(e));
   if (fresh.length > MAX_INVITATIONS) return { ok: false, status: 422, errors: { emails: `Skicka högst ${MAX_INVITATIONS} inbjudningar åt gången.` } };
+  // Fewer than k invitations in all could tie the answers that come through them to fewer than k people,
+  // whatever the database hides (answering/held.ts): the first round must reach k.
+  const k = effectiveK((await organisation.getOrganisation(ctx, c.forbundId)).reportingThreshold);
+  const invited = Number((await repo.invitationCounts(ctx.db, c.id))?.invited ?? 0);
+  if (fresh.length && invited + fresh.length < k) {
+    return { ok: false, status: 422, errors: { emails: `Bjud in minst ${k} personer. Med färre inbjudna skulle svaren kunna kopplas till just dem. Dela annars enkätens länk eller QR-kod, som inte är personlig.` } };
+  }
   const sender = user.forbundName ?? "Samordningsförbundet";
   let sent = 0, failed = 0;
   for (const email of fresh) {

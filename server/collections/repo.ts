@@ -16,6 +16,11 @@ export async function findCollection(db: Db, forbundId: string, id: string): Pro
   return row;
 }
 
+export async function findCollectionById(db: Db, id: string): Promise<CollectionRow | undefined> {
+  const [row] = await db.select().from(collections).where(eq(collections.id, id));
+  return row;
+}
+
 export async function findBySlug(db: Db, slug: string): Promise<CollectionRow | undefined> {
   const [row] = await db.select().from(collections).where(eq(collections.slug, slug));
   return row;

@@ -138,6 +138,36 @@ describe("en som kan läsa databasen försöker koppla inbjudningar till svar", 
   });
 });
 
+describe("inbjudningar som väntar när insamlingen stängs, och för få inbjudna", () => {
+  it("när insamlingen stängs med färre än k väntande inbjudningssvar så räknas svaren in, men inga inbjudningar märks", async () => {
+    const { c, user } = await openCollection();
+    const tokens: string[] = [];
+    for (let i = 0; i < 2 * K; i++) {
+      const token = crypto.randomBytes(24).toString("base64url");
+      await t.ctx.db.insert(invitations).values({ collectionId: c.id, forbundId: c.forbundId, email: `s${i}@inbjuden.se`, tokenHash: crypto.createHash("sha256").update(token).digest("hex") });
+      tokens.push(token);
+    }
+    for (let i = 0; i < 3; i++) await answer(c.slug, patternOf(i), tokens[i]);
+    const finished = async () => rowsOf(await t.ctx.db.execute(sql`select 1 from responses where collection_id = ${c.id} and finished`)).length;
+    expect(await finished()).toBe(0);
+    await collections.changeStatus(t.ctx, user, c.id, "stangd");
+    expect(await finished()).toBe(3);
+    const marked = rowsOf(await t.ctx.db.execute(sql`select 1 from invitations where collection_id = ${c.id} and answered`));
+    expect(marked).toHaveLength(0);
+    expect(rowsOf(await t.ctx.db.execute(sql`select 1 from held_responses where collection_id = ${c.id}`))).toHaveLength(0);
+  });
+
+  it("när färre än k personer skulle bli inbjudna så vägras inbjudan med ett tydligt meddelande", async () => {
+    const { c, user } = await openCollection();
+    const { invite } = await import("../../server/collections/invitations.js");
+    const few = await invite(t.ctx, user, c.id, "a@x.se b@x.se");
+    expect(few).toMatchObject({ ok: false, status: 422 });
+    expect(JSON.stringify(few)).toContain(`Bjud in minst ${K} personer`);
+    expect(await invite(t.ctx, user, c.id, "a@x.se b@x.se c@x.se d@x.se e@x.se")).toMatchObject({ ok: true, sent: 5 });
+    expect(await invite(t.ctx, user, c.id, "f@x.se")).toMatchObject({ ok: true, sent: 1 }); // k reached already
+  });
+});
+
 describe("någon läser resultaten två gånger för att räkna ut en persons svar", () => {
   it("när en person till svarar så är siffrorna oförändrade, och först efter k nya svar ändras de", async () => {
     const { c, user } = await openCollection();
