@@ -18,6 +18,12 @@ export type Database = {
   db: Db;
   kind: "pglite" | "postgres";
   migrate(): Promise<void>;
+  /**
+   * Runs fn while holding a PostgreSQL advisory lock (session level, on one connection of its own): several
+   * processes starting at once on one server migrate and seed one after the other. PGlite has one process
+   * by construction (the lock file), so there it just runs fn.
+   */
+  exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 };
@@ -41,6 +47,7 @@ export function fromPglite(client: PGlite, onClose: () => Promise<void> = async 
     db,
     kind: "pglite",
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
+    exclusively: (_name, fn) => fn(),
     ping: async () => !client.closed && (await client.query("select 1")).rows.length === 1,
     close: async () => {
       if (!client.closed) await client.close();
@@ -61,6 +68,16 @@ export function fromUrl(url: string): Database {
     db,
     kind: "postgres",
     migrate: () => migratePg(drizzlePg(pool), { migrationsFolder }),
+    async exclusively(name, fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query("select pg_advisory_lock(hashtext($1))", [`samspar:${name}`]);
+        return await fn();
+      } finally {
+        await conn.query("select pg_advisory_unlock(hashtext($1))", [`samspar:${name}`]).catch(() => {});
+        conn.release();
+      }
+    },
     ping: async () => !closed && (await db.execute(sql`select 1`)) !== undefined,
     close: async () => {
       if (closed) return;

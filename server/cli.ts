@@ -39,14 +39,16 @@ try {
 }
 
 try {
-  await database.migrate();
   const ctx = {
     config, database, db: database.db, clock: systemClock, log: createLogger("silent"),
     anonymityKey: anonymityKeyFrom(resolveSessionSecret(config)),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") }),
   };
   // Messages go to stderr so that standard output holds only what a script reads.
-  await firstStart(ctx, (line) => console.error(line));
+  await database.exclusively("startup", async () => {
+    await database.migrate();
+    await firstStart(ctx, (line) => console.error(line));
+  });
   if (command === "migrate") {
     console.error("Databasen är migrerad.");
   } else {

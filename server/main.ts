@@ -34,11 +34,15 @@ try {
   if (err instanceof DataDirLockedError) fail(err.message);
   fail(`Databasen kunde inte öppnas: ${(err as Error).message}`);
 }
-await database.migrate();
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") });
 const sessionSecret = resolveSessionSecret(config);
 const deps = { config, database, mailer, clock: systemClock, log, anonymityKey: anonymityKeyFrom(sessionSecret) };
-await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
+// Migrations and the first start's seeding run under one lock: five processes started at once on an empty
+// PostgreSQL database give one schema, one demo förbund and one admin.
+await database.exclusively("startup", async () => {
+  await database.migrate();
+  await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
+});
 
 // Housekeeping: invitation addresses are deleted once their insamling has been closed long enough.
 const housekeeping = async () => {
