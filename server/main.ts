@@ -9,6 +9,7 @@ import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
 import { firstStart, resolveSessionSecret } from "./bootstrap.js";
 import { purgeInvitationAddresses } from "./collections/invitations.js";
+import { startMailWorker } from "./outbox/worker.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -33,7 +34,7 @@ try {
   fail(`Databasen kunde inte öppnas: ${(err as Error).message}`);
 }
 await database.migrate();
-const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") });
+const mailer = createMailer({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom });
 const deps = { config, database, mailer, clock: systemClock, log };
 await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
 
@@ -45,6 +46,8 @@ const housekeeping = async () => {
 await housekeeping();
 const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);
 housekeepingTimer.unref();
+// Queued mail goes out from this process (with SMTP_URL); the worker claims rows so other processes may run one too.
+const mailWorker = startMailWorker({ ...deps, db: database.db });
 
 let ready = true;
 const app = createApp({ ...deps, sessionSecret: resolveSessionSecret(config), isReady: () => ready });
@@ -52,7 +55,7 @@ const server = http.createServer(app);
 server.listen(config.port, config.host, () => {
   const ms = Math.round(performance.now() - t0);
   log.info(`Samspår är igång på ${config.baseUrl} (databas: ${database.kind === "pglite" ? `inbäddad PGlite i ${path.resolve(config.dataDir, "pg")}` : "PostgreSQL-server"}, klar på ${ms} ms)`);
-  if (!config.smtpUrl) log.info(`E-post skrivs som .eml-filer till ${path.resolve(config.dataDir, "outbox")} (SMTP_URL saknas).`);
+  if (!config.smtpUrl) log.info("E-post skickas inte (SMTP_URL saknas): meddelandena sparas i databasen och visas för administratörer under Utkorg.");
 });
 
 let stopping = false;
@@ -61,8 +64,11 @@ async function shutdown(signal: string) {
   stopping = true;
   ready = false;
   clearInterval(housekeepingTimer);
+  // No new pass starts; one under way finishes (and marks what it sent) before the database closes.
+  const mailStopped = mailWorker.stop();
   log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
   server.close(async () => {
+    await mailStopped;
     await database.close();
     log.info("Databasen är stängd. Hej då.");
     process.exit(0);
