@@ -9,6 +9,7 @@ import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
 import { firstStart, resolveSessionSecret } from "./bootstrap.js";
 import { purgeInvitationAddresses } from "./collections/invitations.js";
+import { purgeMail } from "./outbox/service.js";
 import { startMailWorker } from "./outbox/worker.js";
 
 function fail(message: string): never {
@@ -38,10 +39,14 @@ const mailer = createMailer({ db: database.db, clock: systemClock, smtpUrl: conf
 const deps = { config, database, mailer, clock: systemClock, log };
 await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
 
-// Housekeeping: invitation addresses are deleted once their insamling has been closed long enough.
+// Housekeeping: invitation addresses are deleted once their insamling has been closed long enough, and
+// the outbox's bodies (private links) and old messages once they are done with.
 const housekeeping = async () => {
-  const removed = await purgeInvitationAddresses({ ...deps, db: database.db }).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
+  const ctx = { ...deps, db: database.db };
+  const removed = await purgeInvitationAddresses(ctx).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
   if (removed) log.info(`Städning: ${removed} inbjudningsadresser raderade.`);
+  const mail = await purgeMail(ctx).catch((err) => { log.error("Städningen av utkorgen misslyckades", err); return { bodies: 0, rows: 0 }; });
+  if (mail.bodies || mail.rows) log.info(`Städning: innehållet i ${mail.bodies} e-postmeddelanden och ${mail.rows} gamla meddelanden raderade.`);
 };
 await housekeeping();
 const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);

@@ -1,5 +1,5 @@
 /** SQL for the mail outbox. */
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import { mailOutbox, type MailRow } from "../../models/schema.js";
 
@@ -68,4 +68,23 @@ export async function requeue(db: Db, forbundId: string | null, id: string): Pro
     .where(and(eq(mailOutbox.id, id), ofScope(forbundId), inArray(mailOutbox.state, ["failed", "unsent"]), isNotNull(mailOutbox.body)))
     .returning({ id: mailOutbox.id });
   return rows.length > 0;
+}
+
+/** Empties the bodies of messages that are done with: sent before `sentBefore`, or failed/unsent and created before `createdBefore`. */
+export async function clearBodies(db: Db, sentBefore: Date, createdBefore: Date): Promise<number> {
+  const rows = await db.update(mailOutbox).set({ body: null })
+    .where(and(isNotNull(mailOutbox.body), or(
+      and(eq(mailOutbox.state, "sent"), lt(mailOutbox.sentAt, sentBefore)),
+      and(inArray(mailOutbox.state, ["failed", "unsent"]), lt(mailOutbox.createdAt, createdBefore)),
+    )))
+    .returning({ id: mailOutbox.id });
+  return rows.length;
+}
+
+/** Deletes finished messages (not queued) created before `before`. */
+export async function deleteOld(db: Db, before: Date): Promise<number> {
+  const rows = await db.delete(mailOutbox)
+    .where(and(inArray(mailOutbox.state, ["sent", "failed", "unsent"]), lt(mailOutbox.createdAt, before)))
+    .returning({ id: mailOutbox.id });
+  return rows.length;
 }

@@ -19,14 +19,14 @@ function scopedRoutes(ctx: Ctx, base: string, guard: Guard, scopeOf: (req: Reque
       const list = await outbox.listPage(ctx, scopeOf(req), q.ok ? q.data.sida : 1);
       res.set("Cache-Control", "no-store").render("outbox/index", {
         title: "Utkorg", base, platform: scopeOf(req) === null, smtp, page: list.page, pages: list.pages, total: list.total,
-        messages: list.rows.map((r) => messageSummary(r, smtp)),
+        messages: list.rows.map((r) => messageSummary(r, smtp)), retentionDays: outbox.BODY_RETENTION_DAYS, rowDays: outbox.ROW_RETENTION_DAYS,
       });
     }),
     get(`${base}/:id`, guard, async (req, res) => {
       const { id } = parseParams(messageParam, req.params);
       const row = await outbox.getMessage(ctx, scopeOf(req), id);
       const message = messageView(row, outbox.smtpConfigured(ctx), outbox.mayResend(ctx, row));
-      res.set("Cache-Control", "no-store").render("outbox/show", { title: message.subject, base, message });
+      res.set("Cache-Control", "no-store").render("outbox/show", { title: message.subject, base, message, retentionDays: outbox.BODY_RETENTION_DAYS });
     }),
     post(`${base}/:id/skicka-igen`, guard, async (req, res) => {
       const { id } = parseParams(messageParam, req.params);

@@ -1,6 +1,7 @@
 /**
  * The outbox: every outgoing message is a row that belongs to the förbund that sent it (null: the
- * platform). An admin sees only their own förbund's rows, a superadmin the platform's.
+ * platform). An admin sees only their own förbund's rows, a superadmin the platform's; the bodies hold
+ * private links, so they are emptied once a message is done with and the rows deleted later still.
  */
 import type { Db } from "../../models/db.js";
 import type { Ctx } from "../context.js";
@@ -8,6 +9,10 @@ import type { Message } from "../mail.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import * as repo from "./repo.js";
 
+/** Days a message's body is kept after it was sent (or, if never sent, after it was written). */
+export const BODY_RETENTION_DAYS = 30;
+/** Days a finished message is kept at all (recipient, subject, state). */
+export const ROW_RETENTION_DAYS = 90;
 export const PAGE_SIZE = 50;
 
 /** Whose outbox: a förbund's id, or null for the platform's own mail. */
@@ -51,4 +56,19 @@ export async function resend(ctx: Ctx, scope: Scope, id: string) {
   if (!mayResend(ctx, row) || !(await repo.requeue(ctx.db, scope, id))) {
     throw new ConflictError("Meddelandet kan inte skickas igen: det är redan skickat eller i kö, eller så är innehållet raderat.");
   }
+}
+
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000);
+
+/**
+ * Retention: empties the bodies of messages sent more than BODY_RETENTION_DAYS ago (failed or never
+ * sent: written that long ago), and deletes finished messages older than ROW_RETENTION_DAYS. Queued
+ * messages are left alone. Run by the hourly housekeeping in main.ts.
+ */
+export async function purgeMail(ctx: Ctx): Promise<{ bodies: number; rows: number }> {
+  const now = ctx.clock.now();
+  const bodyCutoff = daysBefore(now, BODY_RETENTION_DAYS);
+  const bodies = await repo.clearBodies(ctx.db, bodyCutoff, bodyCutoff);
+  const rows = await repo.deleteOld(ctx.db, daysBefore(now, ROW_RETENTION_DAYS));
+  return { bodies, rows };
 }

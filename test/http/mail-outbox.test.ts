@@ -1,10 +1,12 @@
-/** The mail outbox and its worker: queueing with the caller's transaction, delivery, retries with backoff, "Skicka igen". */
+/** The mail outbox and its worker: queueing with the caller's transaction, delivery, retries with backoff, "Skicka igen", retention. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { recipientsOf } from "../helpers/mail.js";
+import { createMailer } from "../../server/mail.js";
 import { deliverQueuedMail, startMailWorker } from "../../server/outbox/worker.js";
+import { purgeMail } from "../../server/outbox/service.js";
 import { mailOutbox } from "../../models/schema.js";
 
 const T0 = new Date("2026-02-02T08:00:00Z");
@@ -121,5 +123,38 @@ describe("utskicket", () => {
     expect(await rowTo(t, "avvisad@exempel.se")).toMatchObject({ state: "sent", attempts: 1 });
     const sent = await postForm(agent, `/utkorg/${row.id}`, `/utkorg/${row.id}/skicka-igen`, {});
     expect(sent.status).toBe(409);
+  });
+});
+
+describe("gallring", () => {
+  it("när ett meddelande är klart sedan mer än 30 dagar så raderas innehållet, efter 90 dagar hela meddelandet; köade lämnas", async () => {
+    const g = await startTestApp({ clock });
+    try {
+      now = T0;
+      const { forbundId, agent } = await adminOf(g);
+      await g.ctx.mailer.send({ forbundId, to: "skickad@exempel.se", subject: "Skickad", text: "hemlig länk" });
+      await g.delivered();
+      await createMailer({ db: g.ctx.db, clock, from: "x@exempel.se" }).send({ forbundId, to: "osand@exempel.se", subject: "Osänd", text: "hemlig länk" });
+      await g.ctx.mailer.send({ forbundId, to: "kvar@exempel.se", subject: "I kö", text: "hemlig länk" });
+
+      now = new Date(T0.getTime() + 29 * 86_400_000);
+      expect(await purgeMail(g.ctx)).toEqual({ bodies: 0, rows: 0 });
+      now = new Date(T0.getTime() + 31 * 86_400_000);
+      expect(await purgeMail(g.ctx)).toEqual({ bodies: 2, rows: 0 });
+      expect((await rowTo(g, "skickad@exempel.se")).body).toBeNull();
+      expect((await rowTo(g, "osand@exempel.se")).body).toBeNull();
+      expect((await rowTo(g, "kvar@exempel.se")).body).toBe("hemlig länk");
+      const page = await agent.get(`/utkorg/${(await rowTo(g, "skickad@exempel.se")).id}`);
+      expect(page.text).toContain("Innehållet är raderat");
+      expect(page.text).not.toContain("Skicka igen");
+
+      now = new Date(T0.getTime() + 91 * 86_400_000);
+      expect(await purgeMail(g.ctx)).toEqual({ bodies: 0, rows: 2 });
+      expect(await rowTo(g, "skickad@exempel.se")).toBeUndefined();
+      expect(await rowTo(g, "kvar@exempel.se")).toBeDefined();
+    } finally {
+      now = T0;
+      await g.close();
+    }
   });
 });
