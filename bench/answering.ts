@@ -71,7 +71,7 @@ async function serveApp(dir: string) {
   const config = loadConfig({ DATA_DIR: dir, BASE_URL: "http://127.0.0.1:3000", HOST: "127.0.0.1", LOG_LEVEL: "silent", SEED_DEMO: "false" });
   const deps = {
     config, database, clock: systemClock, log: createLogger("silent"), anonymityKey: "bench-anonymity-key",
-    mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, outboxDir: path.join(dir, "outbox") }),
+    mailer: createMailer({ db: database.db, clock: systemClock, from: config.mailFrom }),
   };
   const ctx = { ...deps, db: database.db };
   const { forbund } = await organisation.createForbund(ctx, "Mätförbundet");

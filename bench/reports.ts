@@ -89,7 +89,7 @@ async function setUp(dir: string) {
   const config = loadConfig({ DATA_DIR: dir, BASE_URL: "http://127.0.0.1:3000", LOG_LEVEL: "silent", SEED_DEMO: "false" });
   const ctx: Ctx = {
     config, database, db: database.db, clock: systemClock, log: createLogger("silent"), anonymityKey: "bench-anonymity-key",
-    mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, outboxDir: path.join(dir, "outbox") }),
+    mailer: createMailer({ db: database.db, clock: systemClock, from: config.mailFrom }),
   };
   const { forbund, partyIds } = await organisation.createForbund(ctx, "Samordningsförbundet Mätlandet");
   const F = forbund.id;

@@ -83,7 +83,7 @@ export async function setUp(database: Database, dir: string): Promise<Setup> {
   const config = loadConfig({ DATA_DIR: dir, BASE_URL: "http://127.0.0.1:3000", LOG_LEVEL: "silent", SEED_DEMO: "false" });
   const ctx: Ctx = {
     config, database, db: database.db, clock: systemClock, log: createLogger("silent"), anonymityKey: "bench-anonymity-key",
-    mailer: createMailer({ smtpUrl: undefined, from: config.mailFrom, outboxDir: path.join(dir, "outbox") }),
+    mailer: createMailer({ db: database.db, clock: systemClock, from: config.mailFrom }),
   };
   const { forbund } = await organisation.createForbund(ctx, "Mätförbundet");
   const areas: string[] = [];

@@ -131,3 +131,4 @@ export * from "./results.js";
 export * from "./followup.js";
 export * from "./questionnaires.js";
 export * from "./reports.js";
+export * from "./outbox.js";

@@ -1,5 +1,4 @@
 /** Command line: `npm run cli -- token:create --email <user> --name <label>`, `npm run migrate`. */
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { loadConfig, ConfigError } from "./config.js";
@@ -42,7 +41,7 @@ try {
   const ctx = {
     config, database, db: database.db, clock: systemClock, log: createLogger("silent"),
     anonymityKey: anonymityKeyFrom(resolveSessionSecret(config)),
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") }),
+    mailer: createMailer({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom }),
   };
   // Messages go to stderr so that standard output holds only what a script reads.
   await database.exclusively("startup", async () => {

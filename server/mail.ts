@@ -1,26 +1,33 @@
-/** Outgoing mail: SMTP when SMTP_URL is set, otherwise .eml files in DATA_DIR/outbox. */
-import fs from "node:fs/promises";
-import path from "node:path";
-import crypto from "node:crypto";
+/**
+ * Outgoing mail. `send` only queues: each message becomes a row in mail_outbox (outbox/), written with
+ * the caller's database handle so that it commits or rolls back with the caller's work. The worker
+ * (outbox/worker.ts) delivers queued rows over SMTP when SMTP_URL is set; without it they stay in the
+ * Utkorg as not sent.
+ */
 import nodemailer from "nodemailer";
+import type { Db } from "../models/db.js";
+import type { Clock } from "./clock.js";
+import { queueMail } from "./outbox/service.js";
 
-export type Message = { to: string; subject: string; text: string };
-export type Mailer = { send(msg: Message): Promise<void>; outboxDir?: string };
+/** A message and the förbund that sends it (null: the platform itself); only that förbund's admins see it in the Utkorg. */
+export type Message = { forbundId: string | null; to: string; subject: string; text: string };
+/** What goes to the SMTP server. */
+export type Delivery = { to: string; subject: string; text: string };
 
-export function createMailer(opts: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
-  if (opts.smtpUrl) {
-    const transport = nodemailer.createTransport(opts.smtpUrl);
-    return { send: async (msg) => void (await transport.sendMail({ from: opts.from, ...msg })) };
-  }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+export type Mailer = {
+  /** Queues the message in the outbox, with `db` when given (the caller's handle or transaction). */
+  send(msg: Message, db?: Db): Promise<void>;
+  /** Hands one message to the SMTP server; absent when no SMTP server is configured. */
+  deliver?: (msg: Delivery) => Promise<void>;
+};
+
+export function createMailer(opts: { db: Db; clock: Clock; smtpUrl?: string; from: string }): Mailer {
+  // Short timeouts: the worker leases a row for a few minutes, and nodemailer's default socket timeout is ten.
+  const transport = opts.smtpUrl
+    ? nodemailer.createTransport({ url: opts.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
+    : undefined;
   return {
-    outboxDir: opts.outboxDir,
-    async send(msg) {
-      const info = await transport.sendMail({ from: opts.from, ...msg });
-      await fs.mkdir(opts.outboxDir, { recursive: true });
-      // Sortable by time, unique by suffix; the file name reveals nothing of the content.
-      const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomBytes(4).toString("hex")}.eml`;
-      await fs.writeFile(path.join(opts.outboxDir, name), info.message as Buffer);
-    },
+    send: (msg, db = opts.db) => queueMail(db, msg, { now: opts.clock.now(), willSend: !!transport }),
+    deliver: transport && (async (msg) => void (await transport.sendMail({ from: opts.from, ...msg }))),
   };
 }

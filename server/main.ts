@@ -11,6 +11,8 @@ import { anonymityKeyFrom, firstStart, resolveSessionSecret } from "./bootstrap.
 import { purgeInvitationAddresses } from "./collections/invitations.js";
 import { swedishToday } from "./collections/service.js";
 import { releaseClosed } from "./answering/held.js";
+import { purgeMail } from "./outbox/service.js";
+import { startMailWorker } from "./outbox/worker.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -34,7 +36,7 @@ try {
   if (err instanceof DataDirLockedError) fail(err.message);
   fail(`Databasen kunde inte öppnas: ${(err as Error).message}`);
 }
-const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: path.join(config.dataDir, "outbox") });
+const mailer = createMailer({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom });
 const sessionSecret = resolveSessionSecret(config);
 const deps = { config, database, mailer, clock: systemClock, log, anonymityKey: anonymityKeyFrom(sessionSecret) };
 // Migrations and the first start's seeding run under one lock: five processes started at once on an empty
@@ -44,16 +46,22 @@ await database.exclusively("startup", async () => {
   await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
 });
 
-// Housekeeping: invitation addresses are deleted once their insamling has been closed long enough.
+// Housekeeping: invitation addresses are deleted once their insamling has been closed long enough, and
+// the outbox's bodies (private links) and old messages once they are done with.
 const housekeeping = async () => {
-  const removed = await purgeInvitationAddresses({ ...deps, db: database.db }).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
+  const ctx = { ...deps, db: database.db };
+  const removed = await purgeInvitationAddresses(ctx).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
   if (removed) log.info(`Städning: ${removed} inbjudningsadresser raderade.`);
-  const released = await releaseClosed({ ...deps, db: database.db }, swedishToday(new Date())).catch((err) => { log.error("Släppet av väntande svar misslyckades", err); return 0; });
+  const released = await releaseClosed(ctx, swedishToday(new Date())).catch((err) => { log.error("Släppet av väntande svar misslyckades", err); return 0; });
   if (released) log.info(`Stängda insamlingar: ${released} väntande inbjudningssvar räknas nu in.`);
+  const mail = await purgeMail(ctx).catch((err) => { log.error("Städningen av utkorgen misslyckades", err); return { bodies: 0, rows: 0 }; });
+  if (mail.bodies || mail.rows) log.info(`Städning: innehållet i ${mail.bodies} e-postmeddelanden och ${mail.rows} gamla meddelanden raderade.`);
 };
 await housekeeping();
 const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);
 housekeepingTimer.unref();
+// Queued mail goes out from this process (with SMTP_URL); the worker claims rows so other processes may run one too.
+const mailWorker = startMailWorker({ ...deps, db: database.db });
 
 let ready = true;
 const app = createApp({ ...deps, sessionSecret, isReady: () => ready });
@@ -61,7 +69,7 @@ const server = http.createServer(app);
 server.listen(config.port, config.host, () => {
   const ms = Math.round(performance.now() - t0);
   log.info(`Samspår är igång på ${config.baseUrl} (databas: ${database.kind === "pglite" ? `inbäddad PGlite i ${path.resolve(config.dataDir, "pg")}` : "PostgreSQL-server"}, klar på ${ms} ms)`);
-  if (!config.smtpUrl) log.info(`E-post skrivs som .eml-filer till ${path.resolve(config.dataDir, "outbox")} (SMTP_URL saknas).`);
+  if (!config.smtpUrl) log.info("E-post skickas inte (SMTP_URL saknas): meddelandena sparas i databasen och visas för administratörer under Utkorg.");
 });
 
 let stopping = false;
@@ -70,8 +78,11 @@ async function shutdown(signal: string) {
   stopping = true;
   ready = false;
   clearInterval(housekeepingTimer);
+  // No new pass starts; one under way finishes (and marks what it sent) before the database closes.
+  const mailStopped = mailWorker.stop();
   log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
   server.close(async () => {
+    await mailStopped;
     await database.close();
     log.info("Databasen är stängd. Hej då.");
     process.exit(0);

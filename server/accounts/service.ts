@@ -33,26 +33,28 @@ export async function changePassword(ctx: Ctx, user: CurrentUser, current: strin
   return true;
 }
 
-async function sendLink(ctx: Ctx, userId: string, purpose: "invite" | "reset", email: string, intro: string) {
+async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "forbundId" | "role">, purpose: "invite" | "reset", intro: string) {
   const token = randomSecret();
   const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const expiresAt = new Date(ctx.clock.now().getTime() + ms);
-  await repo.insertLink(ctx.db, { userId, purpose, tokenHash: sha256(token), expiresAt });
+  await repo.insertLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256(token), expiresAt });
   const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
   const valid = purpose === "invite" ? `${INVITE_DAYS} dagar` : `${RESET_HOURS} timmar`;
   await ctx.mailer.send({
-    to: email,
+    // A superadmin's link is the platform's mail: in a förbund's Utkorg, that förbund's admins could take the account over.
+    forbundId: user.role === "superadmin" ? null : user.forbundId,
+    to: user.email,
     subject: purpose === "invite" ? "Inbjudan till Samspår" : "Återställ ditt lösenord i Samspår",
     text: `${intro}\n\nVälj ditt lösenord här (länken gäller i ${valid} och kan användas en gång):\n${url}\n\n` +
       "Om du inte väntade dig detta meddelande kan du bortse från det.\n\n– Samspår",
-  });
+  }, ctx.db);
 }
 
 /** Sends a reset link when the address belongs to an active account; says nothing either way. */
 export async function requestReset(ctx: Ctx, email: string) {
   const user = await repo.findUserByEmail(ctx.db, email);
   if (!user || !user.active) return;
-  await sendLink(ctx, user.id, "reset", user.email, "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");
+  await sendLink(ctx, user, "reset", "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");
   await audit.record(ctx, user, "password.reset_requested");
 }
 
@@ -91,7 +93,7 @@ export async function inviteUser(ctx: Ctx, actor: CurrentUser, forbundId: string
   await checkAreas(ctx, forbundId, v.areaIds);
   const user = await repo.insertUser(ctx.db, { forbundId, ...v });
   const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
-  await sendLink(ctx, user.id, "invite", user.email, `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
+  await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: v.role });
   return user;
 }
@@ -143,6 +145,6 @@ export async function resendInvitation(ctx: Ctx, actor: CurrentUser, forbundId: 
   if (user.passwordHash) throw new ConflictError("Användaren har redan valt ett lösenord. Be hen använda ”Glömt lösenord” vid behov.");
   if (!user.active) throw new ConflictError("Kontot är inaktiverat. Aktivera det innan du skickar en ny inbjudan.");
   const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
-  await sendLink(ctx, user.id, "invite", user.email, `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
+  await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: user.role, resent: true });
 }

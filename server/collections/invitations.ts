@@ -97,7 +97,7 @@ export async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: st
     const token = newToken();
     const row = await repo.insertInvitation(ctx.db, { collectionId: c.id, forbundId: c.forbundId, email, tokenHash: hashToken(token), sentOn: today });
     try {
-      await ctx.mailer.send({ to: email, ...invitationMail(c, sender, personalLink(ctx, c, token), false) });
+      await ctx.mailer.send({ forbundId: c.forbundId, to: email, ...invitationMail(c, sender, personalLink(ctx, c, token), false) }, ctx.db);
       sent++;
     } catch (err) {
       // Not invited after all, so it can be tried again.
@@ -121,7 +121,7 @@ export async function remind(ctx: Ctx, user: CurrentUser, id: string): Promise<R
   for (const inv of await repo.toRemind(ctx.db, c.id, today)) {
     const token = newToken();
     try {
-      await ctx.mailer.send({ to: inv.email!, ...invitationMail(c, sender, personalLink(ctx, c, token), true) });
+      await ctx.mailer.send({ forbundId: c.forbundId, to: inv.email!, ...invitationMail(c, sender, personalLink(ctx, c, token), true) }, ctx.db);
       await repo.setReminded(ctx.db, inv.id, hashToken(token), today);
       sent++;
     } catch (err) {

@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
+import type { Message } from "../mail.js";
 import { NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as accounts from "../accounts/service.js";
@@ -157,6 +158,7 @@ export async function report(ctx: Ctx, forbundId: string, input: ReportInput, vi
   let mailed = false;
   if (input.reporter.email) {
     mailed = await trySend(ctx, "uppföljningslänk", {
+      forbundId,
       to: input.reporter.email,
       subject: `Din rapport om avvikelse i samverkan: ${row.caseNumber}`,
       text: `Tack för att du rapporterade en avvikelse i samverkan. Ärendet har nummer ${row.caseNumber}.\n\n` +
@@ -166,12 +168,10 @@ export async function report(ctx: Ctx, forbundId: string, input: ReportInput, vi
   return { ok: true, id: row.id, caseNumber: row.caseNumber, followUrl: url, mailed };
 }
 
-type Mail = { to: string; subject: string; text: string };
-
 /** Sends one message; a failure is logged without content or address, and the work already saved stands. */
-async function trySend(ctx: Ctx, what: string, msg: Mail): Promise<boolean> {
+async function trySend(ctx: Ctx, what: string, msg: Message): Promise<boolean> {
   try {
-    await ctx.mailer.send(msg);
+    await ctx.mailer.send(msg, ctx.db);
     return true;
   } catch (err) {
     ctx.log.error(`Avvikelser: e-post (${what}) kunde inte skickas: ${(err as { code?: string })?.code ?? "okänt fel"}`);
@@ -184,6 +184,7 @@ async function notifyStaff(ctx: Ctx, forbundId: string, c: Pick<repo.DeviationRo
   const users = await accounts.listUsers(ctx, forbundId);
   const to = users.filter((u) => u.active && (atLeast(u.role, "admin") || (u.role === "koordinator" && !!c.areaId && u.areaIds.includes(c.areaId))));
   await Promise.all(to.map((u) => trySend(ctx, "avisering", {
+    forbundId,
     to: u.email,
     subject: `Avvikelse i samverkan ${c.caseNumber}`,
     text: `${intro}\n\nLogga in i Samspår för att läsa och hantera ärendet:\n${staffUrl(ctx, c.id)}\n\n– Samspår`,
@@ -362,6 +363,7 @@ export async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, pa
     await repo.insertRequest(ctx.db, { deviationId: row.id, partyId, contactEmail: settings.partyContacts[partyId], tokenHash: sha256(token), requestedOn: date, deadline });
     await event(ctx, row.id, actorOf(user), "request", { note: `${name}, svar senast ${deadline}`, visible: true });
     const sent = await trySend(ctx, "begäran om svar", {
+      forbundId: row.forbundId,
       to: settings.partyContacts[partyId],
       subject: `Begäran om svar: avvikelse i samverkan ${row.caseNumber}`,
       text: `${forbundName} ber ${name} om ett svar på avvikelse i samverkan ${row.caseNumber} senast ${deadline}.\n\n` +
@@ -451,6 +453,7 @@ export async function sendReminders(ctx: Ctx, user: CurrentUser): Promise<number
     const token = secret(), party = names.party(q.partyId) ?? "parten";
     await repo.updateRequest(ctx.db, q.id, { tokenHash: sha256(token), remindedOn: date });
     const ok = await trySend(ctx, "påminnelse", {
+      forbundId,
       to: q.contactEmail,
       subject: `Påminnelse: svar på avvikelse i samverkan ${row.caseNumber} senast ${q.deadline}`,
       text: `Vi väntar fortfarande på ${party}s svar på avvikelse i samverkan ${row.caseNumber}. Svaret behövs senast ${q.deadline}.\n\n` +

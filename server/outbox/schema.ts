@@ -1,5 +1,10 @@
 /** zod schemas for the outbox pages. */
 import { z } from "zod";
 
-/** Only a plain file name as the mailer writes it: no slashes, no dots before ".eml", so no path traversal. */
-export const fileParam = z.object({ file: z.string().max(100).regex(/^[0-9A-Za-z-]+\.eml$/) });
+/** A message is addressed by its uuid; anything else is simply not found. */
+export const messageParam = z.object({ id: z.uuid() });
+
+/** The page of the list; a missing or odd value means the first page. */
+export const listQuery = z.object({
+  sida: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});

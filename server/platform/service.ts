@@ -1,7 +1,7 @@
 /** The platform: the förbund hosted on this instance, and new förbund with their first administrator. */
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
-import type { Message } from "../mail.js";
+import type { Mailer } from "../mail.js";
 import type { FieldErrors } from "../http/forms.js";
 import { ConflictError } from "../errors.js";
 import * as organisation from "../organisation/service.js";
@@ -22,18 +22,18 @@ export type CreateResult = { ok: true; forbundId: string; name: string } | { ok:
 /**
  * Creates a förbund with the four standard parties and invites its first administrator.
  * All of it happens in one transaction: an e-mail that already has an account rolls the förbund
- * back, so nothing half-made remains. The invitation mail is held until the transaction has
- * committed, so no one gets a link to an account that does not exist (and, on the embedded
- * database, a slow SMTP server does not hold the database while the transaction is open).
+ * back, so nothing half-made remains. The invitation is queued in the same transaction, so it goes
+ * out only if the förbund and the account exist; it is the platform's mail (no förbund), so the
+ * superadmin who created the förbund finds it in the platform's Utkorg.
  */
 export async function createForbund(ctx: Ctx, actor: CurrentUser, v: CreateForbundInput): Promise<CreateResult> {
   const taken = (await organisation.listForbund(ctx)).some((f) => f.name.toLowerCase() === v.name.toLowerCase());
   if (taken) return { ok: false, errors: { name: "Det finns redan ett förbund med det namnet." } };
-  const held: Message[] = [];
   let forbundId: string;
   try {
     forbundId = await ctx.db.transaction(async (tx) => {
-      const txCtx: Ctx = { ...ctx, db: tx, mailer: { send: async (m) => void held.push(m) } };
+      const platformMail: Mailer = { ...ctx.mailer, send: (m, db) => ctx.mailer.send({ ...m, forbundId: null }, db) };
+      const txCtx: Ctx = { ...ctx, db: tx, mailer: platformMail };
       const { forbund } = await organisation.createForbund(txCtx, v.name);
       await accounts.inviteUser(txCtx, actor, forbund.id, { email: v.adminEmail, name: v.adminName, role: "admin", areaIds: [] });
       // Recorded in the new förbund's log so that its administrators see how it came to be.
@@ -44,6 +44,5 @@ export async function createForbund(ctx: Ctx, actor: CurrentUser, v: CreateForbu
     if (err instanceof ConflictError) return { ok: false, errors: { adminEmail: err.message } };
     throw err;
   }
-  for (const m of held) await ctx.mailer.send(m);
   return { ok: true, forbundId, name: v.name };
 }

@@ -8,14 +8,14 @@ import { seedDemoForbund } from "../../server/organisation/demo.js";
 // Every staff page of the walking skeleton, visited by a logged-in admin.
 const staffPages = [
   "/start", "/organisation", "/organisation/kommunomraden", "/organisation/parter", "/organisation/insatser",
-  "/organisation/grupper", "/organisation/installningar", "/anvandare", "/utkorg", "/logg", "/plattform",
+  "/organisation/grupper", "/organisation/installningar", "/anvandare", "/utkorg", "/logg", "/plattform", "/plattform/utkorg",
   "/api-nycklar", "/konto/byt-losenord",
 ];
 /** Detail pages: the first link of each list page. */
 const detailLists = [
   ["/organisation/kommunomraden", "/organisation/kommunomraden/"], ["/organisation/parter", "/organisation/parter/"],
   ["/organisation/insatser", "/organisation/insatser/"], ["/organisation/grupper", "/organisation/grupper/"],
-  ["/anvandare", "/anvandare/"],
+  ["/anvandare", "/anvandare/"], ["/utkorg", "/utkorg/"],
 ] as const;
 const publicPages = ["/login", "/konto/glomt-losenord", "/finns-inte"];
 
@@ -31,6 +31,10 @@ describe.skipIf(!hasChromium)(`personalsidor i Chromium med axe${hasChromium ? "
     t = await startTestApp();
     const forbundId = await seedDemoForbund(t.ctx);
     email = (await makeUser(t.ctx, { forbundId, role: "superadmin" })).email;
+    // A message that could not be sent, so the Utkorg lists one and its page shows "Skicka igen".
+    t.mail.refuse.add("avvisad@exempel.se");
+    await t.ctx.mailer.send({ forbundId, to: "avvisad@exempel.se", subject: "Inbjudan: Indikatorenkät", text: `Svara här:\n${t.ctx.config.baseUrl}/e/${"x".repeat(60)}?i=${"y".repeat(40)}` });
+    await t.delivered();
     server = await serve(t.app);
     browser = await launchBrowser();
     page = await (await browser.newContext()).newPage();

@@ -1,6 +1,7 @@
 /** A complete app on its own database and SMTP server, as a test file needs it. */
 import request from "supertest";
 import type { Express } from "express";
+import type { ParsedMail } from "mailparser";
 import { createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { createMailer } from "../../server/mail.js";
@@ -8,20 +9,31 @@ import { createLogger } from "../../server/log.js";
 import type { Ctx } from "../../server/context.js";
 import type { Clock } from "../../server/clock.js";
 import { openTestDatabase } from "./db.js";
-import { startMailCatcher, type MailCatcher } from "./mail.js";
+import { deliveredMail, lastMailTo, startMailCatcher, type MailCatcher, type SentMail } from "./mail.js";
 
-export type TestApp = { app: Express; ctx: Ctx; mail: MailCatcher; close(): Promise<void> };
+export type TestApp = {
+  app: Express; ctx: Ctx; mail: MailCatcher; close(): Promise<void>;
+  /** Delivers the outbox and returns every message the SMTP server has received, oldest first. */
+  delivered(): Promise<ParsedMail[]>;
+  /** The newest message to an address (over SMTP, or from the outbox when the app has no SMTP). */
+  lastMailTo(address: string): Promise<SentMail | undefined>;
+};
 
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<TestApp> {
+/** An app on a fresh database; `smtp: false` leaves SMTP_URL unset, so mail stays in the outbox as not sent. */
+export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; smtp?: boolean } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const mail = await startMailCatcher();
-  const config = loadConfig({ DATA_DIR: "/nonexistent-test-dir", BASE_URL: "http://samspar.test", LOG_LEVEL: "silent", SMTP_URL: mail.url, ...opts.env });
-  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: "/nonexistent-test-dir/outbox" });
+  const config = loadConfig({ DATA_DIR: "/nonexistent-test-dir", BASE_URL: "http://samspar.test", LOG_LEVEL: "silent", ...(opts.smtp === false ? {} : { SMTP_URL: mail.url }), ...opts.env });
+  const clock = opts.clock ?? { now: () => new Date() };
+  const mailer = createMailer({ db: database.db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const log = createLogger("silent");
-  const deps = { config, database, mailer, clock: opts.clock ?? { now: () => new Date() }, log, anonymityKey: "test-anonymity-key" };
+  const deps = { config, database, mailer, clock, log, anonymityKey: "test-anonymity-key" };
   const app = createApp({ ...deps, sessionSecret: "test-secret-test-secret-test-secret-0123" });
+  const ctx: Ctx = { ...deps, db: database.db };
   return {
-    app, ctx: { ...deps, db: database.db }, mail,
+    app, ctx, mail,
+    delivered: () => deliveredMail(ctx, mail),
+    lastMailTo: (address) => lastMailTo(ctx, mail, address),
     close: async () => { await mail.close(); await database.close(); },
   };
 }

@@ -1,51 +1,39 @@
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import type { Express } from "express";
-import { createApp } from "../../server/app.js";
-import { loadConfig } from "../../server/config.js";
-import { createMailer } from "../../server/mail.js";
-import { createLogger } from "../../server/log.js";
-import type { Ctx } from "../../server/context.js";
-import type { Database } from "../../models/db.js";
-import { openTestDatabase } from "../helpers/db.js";
+import { and, eq } from "drizzle-orm";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { createMailer } from "../../server/mail.js";
+import type { Ctx } from "../../server/context.js";
+import { mailOutbox } from "../../models/schema.js";
 import * as audit from "../../server/audit/service.js";
+import * as accounts from "../../server/accounts/service.js";
+import * as deviations from "../../server/deviations/service.js";
 
-// Two apps: one without SMTP (mail goes to an outbox in a temporary directory), and the usual one with SMTP.
-let dir: string;
-let database: Database;
-let app: Express;
-let ctx: Ctx;
+// Two apps: the one without SMTP keeps mail in the outbox as not sent; the other delivers it to a test SMTP server.
+let nosmtp: TestApp;
 let smtp: TestApp;
+let app: TestApp["app"];
+let ctx: Ctx;
 
 beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), "samspar-outbox-"));
-  database = await openTestDatabase();
-  const config = loadConfig({ DATA_DIR: dir, BASE_URL: "http://samspar.test", LOG_LEVEL: "silent" });
-  const mailer = createMailer({ from: config.mailFrom, outboxDir: path.join(dir, "outbox") });
-  const deps = { config, database, mailer, clock: { now: () => new Date() }, log: createLogger("silent"), anonymityKey: "test-anonymity-key" };
-  app = createApp({ ...deps, sessionSecret: "test-secret-test-secret-test-secret-0123" });
-  ctx = { ...deps, db: database.db };
-  smtp = await startTestApp();
+  [nosmtp, smtp] = await Promise.all([startTestApp({ smtp: false }), startTestApp()]);
+  ({ app, ctx } = nosmtp);
 });
 afterAll(async () => {
-  await smtp?.close();
-  await database?.close();
-  if (dir) await fs.rm(dir, { recursive: true, force: true });
+  await Promise.all([nosmtp?.close(), smtp?.close()]);
 });
 
-async function adminOf() {
-  const f = await makeForbund(ctx);
-  const admin = await makeUser(ctx, { forbundId: f.forbund.id, role: "admin" });
-  return { ...f, admin, agent: await loginAgent(app, admin.email, PASSWORD) };
+async function adminOf(t: TestApp = nosmtp) {
+  const f = await makeForbund(t.ctx);
+  const admin = await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" });
+  return { ...f, admin, agent: await loginAgent(t.app, admin.email, PASSWORD) };
 }
 
+const idsIn = (html: string, base = "/utkorg") => [...html.matchAll(new RegExp(`href="${base}/([0-9a-f-]{36})"`, "g"))].map((m) => m[1]);
+
 describe("utkorg", () => {
-  it("när SMTP saknas så hamnar ett återställningsmejl i utkorgen, syns för förbundets admin men inte för ett annat förbunds", async () => {
+  it("när SMTP saknas så hamnar ett återställningsmejl i utkorgen som inte skickat, syns för förbundets admin men inte för ett annat förbunds", async () => {
     const a = await adminOf();
     const b = await adminOf();
     const person = await makeUser(ctx, { forbundId: a.forbund.id, role: "lasare" });
@@ -54,42 +42,91 @@ describe("utkorg", () => {
 
     const list = await a.agent.get("/utkorg");
     expect(list.status).toBe(200);
-    expect(list.text).toContain("Här visas bara meddelanden till konton i");
+    expect(list.headers["cache-control"]).toBe("no-store");
+    expect(list.text).toContain("Här visas bara e-post som");
     expect(list.text).toContain(person.email);
     expect(list.text).toContain("Återställ ditt lösenord i Samspår");
-    const file = /href="\/utkorg\/([0-9A-Za-z-]+\.eml)"/.exec(list.text)![1];
+    expect(list.text).toContain("Inte skickad – e-post är inte inställd");
+    const [id] = idsIn(list.text);
 
-    const show = await a.agent.get(`/utkorg/${file}`);
+    const show = await a.agent.get(`/utkorg/${id}`);
     expect(show.status).toBe(200);
     expect(show.text).toContain(person.email);
     expect(show.text).toMatch(/http:\/\/samspar\.test\/konto\/losenord\/[\w-]+/);
     expect(show.text).toContain("<pre>");
+    expect(show.text).not.toContain("Skicka igen"); // nothing to send it with
 
     const other = await b.agent.get("/utkorg");
     expect(other.text).not.toContain(person.email);
     expect(other.text).toContain("Inga meddelanden.");
-    expect((await b.agent.get(`/utkorg/${file}`)).status).toBe(404);
+    expect((await b.agent.get(`/utkorg/${id}`)).status).toBe(404);
   });
 
-  it("när flera mejl finns så visas det nyaste först", async () => {
+  it("när en admin i förbund A lägger till förbund B:s partskontakt som användare så syns inte B:s begäran om svar i A:s utkorg (fynd 3)", async () => {
     const a = await adminOf();
-    const first = await makeUser(ctx, { forbundId: a.forbund.id, role: "lasare", email: `forst-${Date.now()}@exempel.se` });
-    const second = await makeUser(ctx, { forbundId: a.forbund.id, role: "lasare", email: `sedan-${Date.now()}@exempel.se` });
-    await ctx.mailer.send({ to: first.email, subject: "Först", text: "ett" });
-    await new Promise((r) => setTimeout(r, 5));
-    await ctx.mailer.send({ to: second.email, subject: "Sedan", text: "två" });
+    const b = await adminOf();
+    const bAdmin = (await accounts.loadCurrentUser(ctx, b.admin.id))!;
+    const contact = `avvikelser-${Date.now()}@region-b.exempel.se`;
+    await deviations.saveSettings(ctx, bAdmin, b.forbund.id, { answerDays: 60, reminderDays: 7, retentionMonths: 36, partyContacts: { [b.partyIds.Region]: contact } });
+    const reported = await deviations.report(ctx, b.forbund.id, {
+      occurredMonth: "2024-02", areaId: b.areas[0].id, interventionId: null,
+      reporter: { partyId: b.partyIds.Kommun, unitId: null, role: null, name: null, email: null },
+      concerned: [{ partyId: b.partyIds.Region, unitId: null }], description: "Ingen part tog ansvar för kallelsen till SIP-mötet, så deltagaren fick vänta.",
+      consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_tillit"], causeOther: null,
+      proposal: null, actionTaken: null, severity: "allvarlig", frequency: null,
+    }, "form");
+    if (!reported.ok) throw new Error(JSON.stringify(reported.errors));
+    expect((await deviations.requestAnswers(ctx, bAdmin, reported.id, [b.partyIds.Region])).ok).toBe(true);
+
+    // The attack: A's admin makes B's party contact an account in A, then reads the outbox.
+    await makeUser(ctx, { forbundId: a.forbund.id, role: "lasare", email: contact });
+    const list = await a.agent.get("/utkorg");
+    expect(list.status).toBe(200);
+    expect(list.text).not.toContain("Begäran om svar");
+    expect(list.text).not.toContain(reported.caseNumber);
+    for (const id of idsIn(list.text)) expect((await a.agent.get(`/utkorg/${id}`)).text).not.toContain("/a/svar/");
+
+    // Nor by its address: the message is B's, and A gets 404 for it, to read or to send again.
+    const [row] = await ctx.db.select().from(mailOutbox).where(and(eq(mailOutbox.recipient, contact), eq(mailOutbox.forbundId, b.forbund.id)));
+    expect(row.body).toContain("/a/svar/");
+    const direct = await a.agent.get(`/utkorg/${row.id}`);
+    expect(direct.status).toBe(404);
+    expect(direct.text).not.toContain("/a/svar/");
+    expect((await postForm(a.agent, "/utkorg", `/utkorg/${row.id}/skicka-igen`, {})).status).toBe(404);
+
+    // B's admin, whose förbund sent it, sees it with the link to pass on.
+    const own = await b.agent.get(`/utkorg/${row.id}`);
+    expect(own.status).toBe(200);
+    expect(own.text).toMatch(/\/a\/svar\/[\w-]{40,}/);
+  });
+
+  it("när flera mejl finns så visas det nyaste först, och långa listor delas i sidor", async () => {
+    const a = await adminOf();
+    const at = (iso: string) => createMailer({ db: ctx.db, clock: { now: () => new Date(iso) }, from: ctx.config.mailFrom });
+    await at("2026-01-01T09:00:00Z").send({ forbundId: a.forbund.id, to: "forst@exempel.se", subject: "Först", text: "ett" });
+    await at("2026-01-01T10:00:00Z").send({ forbundId: a.forbund.id, to: "sedan@exempel.se", subject: "Sedan", text: "två" });
     const list = (await a.agent.get("/utkorg")).text;
-    expect(list.indexOf(second.email)).toBeGreaterThan(-1);
-    expect(list.indexOf(second.email)).toBeLessThan(list.indexOf(first.email));
+    expect(list.indexOf("sedan@exempel.se")).toBeGreaterThan(-1);
+    expect(list.indexOf("sedan@exempel.se")).toBeLessThan(list.indexOf("forst@exempel.se"));
+    expect(list).toContain("2026-01-01 11:00"); // Swedish time
+    expect(list).not.toContain("Äldre meddelanden");
+
+    const mailer = at("2025-06-01T08:00:00Z");
+    for (let i = 0; i < 50; i++) await mailer.send({ forbundId: a.forbund.id, to: `gammal-${i}@exempel.se`, subject: "Gammalt", text: "x" });
+    const first = (await a.agent.get("/utkorg")).text;
+    expect(idsIn(first)).toHaveLength(50);
+    expect(first).toContain("Sida 1 av 2 (52 meddelanden).");
+    expect(first).toContain('href="/utkorg?sida=2">Äldre meddelanden');
+    const second = (await a.agent.get("/utkorg?sida=2")).text;
+    expect(idsIn(second)).toHaveLength(2);
+    expect(second).toContain('href="/utkorg?sida=1">Nyare meddelanden');
+    expect((await a.agent.get("/utkorg?sida=abc")).status).toBe(200);
   });
 
-  it("när någon försöker nå en fil utanför utkorgen så blir det 404", async () => {
+  it("när någon ber om ett meddelande med en adress som inte är ett id så blir det 404", async () => {
     const a = await adminOf();
-    await fs.writeFile(path.join(dir, "hemlig.eml"), `To: ${a.admin.email}\r\nSubject: Hemlig\r\n\r\nhemligt innehåll\r\n`);
-    for (const p of ["/utkorg/..%2Fhemlig.eml", "/utkorg/%2E%2E%2Fhemlig.eml", "/utkorg/..%5Chemlig.eml", "/utkorg/hemlig.txt", "/utkorg/finns-inte.eml", "/utkorg/..", "/utkorg/%2Fetc%2Fpasswd"]) {
-      const res = await a.agent.get(p);
-      expect(res.status, p).toBe(404);
-      expect(res.text).not.toContain("hemligt innehåll");
+    for (const p of ["/utkorg/..%2Fhemlig.eml", "/utkorg/%2E%2E%2Fhemlig.eml", "/utkorg/hemlig.txt", "/utkorg/..", "/utkorg/%2Fetc%2Fpasswd", "/utkorg/00000000-0000-0000-0000-000000000000"]) {
+      expect((await a.agent.get(p)).status, p).toBe(404);
     }
   });
 
@@ -98,18 +135,52 @@ describe("utkorg", () => {
     const k = await makeUser(ctx, { forbundId: forbund.id, role: "koordinator" });
     const agent = await loginAgent(app, k.email, PASSWORD);
     expect((await agent.get("/utkorg")).status).toBe(403);
+    expect((await agent.get("/plattform/utkorg")).status).toBe(403);
     expect((await agent.get("/logg")).status).toBe(403);
   });
 
-  it("när SMTP är inställt så säger sidan att e-post skickas via SMTP och att det inte finns någon utkorg", async () => {
-    const { forbund } = await makeForbund(smtp.ctx);
-    const admin = await makeUser(smtp.ctx, { forbundId: forbund.id, role: "admin" });
-    const agent = await loginAgent(smtp.app, admin.email, PASSWORD);
-    const res = await agent.get("/utkorg");
-    expect(res.status).toBe(200);
-    expect(res.text).toContain("E-post skickas via SMTP");
-    expect(res.text).toContain("ingen utkorg");
-    expect((await agent.get("/utkorg/2026-01-01T00-00-00-000Z-abcd1234.eml")).status).toBe(404);
+  it("när SMTP är inställt så visar utkorgen meddelandet i kö och sedan som skickat", async () => {
+    const a = await adminOf(smtp);
+    const person = await makeUser(smtp.ctx, { forbundId: a.forbund.id, role: "lasare" });
+    expect((await postForm(request.agent(smtp.app), "/konto/glomt-losenord", "/konto/glomt-losenord", { email: person.email })).status).toBe(200);
+    const queued = await a.agent.get("/utkorg");
+    expect(queued.text).toContain("E-post skickas via SMTP");
+    expect(queued.text).toMatch(/<td>I kö<\/td>/);
+    const mail = await smtp.lastMailTo(person.email);
+    expect(mail?.subject).toBe("Återställ ditt lösenord i Samspår");
+    expect((await a.agent.get("/utkorg")).text).toMatch(/<td>Skickad \d{4}-\d{2}-\d{2} \d{2}:\d{2}<\/td>/);
+  });
+});
+
+describe("plattformens utkorg", () => {
+  it("när plattformsadministratören skapar ett förbund så ligger inbjudan i plattformens utkorg, inte i något förbunds", async () => {
+    const home = await adminOf();
+    const superadmin = await makeUser(ctx, { forbundId: home.forbund.id, role: "superadmin" });
+    const agent = await loginAgent(app, superadmin.email, PASSWORD);
+    const email = `chef-${Date.now()}@nytt.exempel.se`;
+    expect((await postForm(agent, "/plattform", "/plattform/forbund", { name: `Nytt förbund ${Date.now()}`, adminEmail: email, adminName: "Ny Chef" })).status).toBe(303);
+
+    expect((await agent.get("/plattform")).text).toContain('href="/plattform/utkorg"');
+    const platform = await agent.get("/plattform/utkorg");
+    expect(platform.status).toBe(200);
+    expect(platform.text).toContain("Plattformens utkorg");
+    expect(platform.text).toContain(email);
+    const [id] = idsIn(platform.text, "/plattform/utkorg");
+    expect((await agent.get(`/plattform/utkorg/${id}`)).text).toMatch(/\/konto\/losenord\/[\w-]+/);
+    // The superadmin's home förbund does not get it, and its admin cannot reach the platform's outbox.
+    expect((await agent.get("/utkorg")).text).not.toContain(email);
+    expect((await home.agent.get("/utkorg")).text).not.toContain(email);
+    expect((await home.agent.get(`/utkorg/${id}`)).status).toBe(404);
+    expect((await home.agent.get("/plattform/utkorg")).status).toBe(403);
+  });
+
+  it("när en plattformsadministratör ber om ett nytt lösenord så hamnar länken i plattformens utkorg, inte hos hemförbundets admin", async () => {
+    const home = await adminOf();
+    const superadmin = await makeUser(ctx, { forbundId: home.forbund.id, role: "superadmin" });
+    expect((await postForm(request.agent(app), "/konto/glomt-losenord", "/konto/glomt-losenord", { email: superadmin.email })).status).toBe(200);
+    expect((await home.agent.get("/utkorg")).text).not.toContain(superadmin.email);
+    const agent = await loginAgent(app, superadmin.email, PASSWORD);
+    expect((await agent.get("/plattform/utkorg")).text).toContain(superadmin.email);
   });
 });
 

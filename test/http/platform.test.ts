@@ -19,7 +19,7 @@ describe("plattformen", () => {
     const other = await makeForbund(t.ctx, "Förbund Grannen", ["Hemligdalen"]);
     const superadmin = await makeUser(t.ctx, { forbundId: other.forbund.id, role: "superadmin" });
     const agent = await loginAgent(t.app, superadmin.email, PASSWORD);
-    const before = t.mail.messages.length;
+    const before = (await t.delivered()).length;
 
     const res = await postForm(agent, "/plattform", "/plattform/forbund", {
       name: "  Samordningsförbundet Nyby ", adminEmail: "Chef@Nyby.se", adminName: "Nina Chef",
@@ -44,7 +44,7 @@ describe("plattformen", () => {
     expect(entry.detail).toEqual({ forbundId: created.id, name: "Samordningsförbundet Nyby" });
     expect(entry.actorEmail).toBe(superadmin.email);
 
-    const mails = await t.mail.waitFor(before + 1);
+    const mails = await t.delivered();
     expect(mails).toHaveLength(before + 1);
     const mail = mails[before];
     expect(recipient(mail)).toBe("chef@nyby.se");
@@ -74,7 +74,7 @@ describe("plattformen", () => {
     const existing = await makeUser(t.ctx, { forbundId: home.forbund.id, role: "lasare" });
     const agent = await loginAgent(t.app, superadmin.email, PASSWORD);
     const forbundBefore = await organisation.countForbund(t.ctx);
-    const mailsBefore = t.mail.messages.length;
+    const mailsBefore = (await t.delivered()).length;
 
     const res = await postForm(agent, "/plattform", "/plattform/forbund", {
       name: "Förbund Dubblett", adminEmail: existing.email.toUpperCase(), adminName: "Dubbel Person",
@@ -89,7 +89,7 @@ describe("plattformen", () => {
     expect(await organisation.countForbund(t.ctx)).toBe(forbundBefore);
     expect((await organisation.listForbund(t.ctx)).some((f) => f.name === "Förbund Dubblett")).toBe(false);
     await new Promise((r) => setTimeout(r, 100));
-    expect(t.mail.messages).toHaveLength(mailsBefore);
+    expect(await t.delivered()).toHaveLength(mailsBefore);
   });
 
   it("när förbundets namn saknas eller e-postadressen är ogiltig så blir det 422 med meddelanden och inget förbund", async () => {

@@ -23,7 +23,7 @@ describe("användare", () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain("Bjud in en användare");
     expect(page.text).toContain("Samverkanskoordinator");
-    const before = t.mail.messages.length;
+    const before = (await t.delivered()).length;
     const res = await postForm(agent, "/anvandare", "/anvandare", {
       email: "Ny.Koordinator@Exempel.se", name: "Nora Koordinator", role: "koordinator", areaIds: [areas[1].id],
     });
@@ -35,7 +35,7 @@ describe("användare", () => {
     expect(list.text).toContain("Södra");
     expect(list.text).toContain("Inbjudan väntar");
 
-    const mail = (await t.mail.waitFor(before + 1))[before];
+    const mail = (await t.delivered())[before];
     expect(recipient(mail)).toBe("ny.koordinator@exempel.se");
     expect(mail.subject).toBe("Inbjudan till Samspår");
     expect(mail.text).toContain("7 dagar");
@@ -51,7 +51,7 @@ describe("användare", () => {
     const { agent, forbund } = await adminOf();
     const other = await makeForbund(t.ctx);
     const taken = await makeUser(t.ctx, { forbundId: other.forbund.id, role: "lasare" });
-    const before = t.mail.messages.length;
+    const before = (await t.delivered()).length;
     const res = await postForm(agent, "/anvandare", "/anvandare", { email: taken.email, name: "Dubbel Person", role: "lasare" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("Något behöver rättas");
@@ -60,7 +60,7 @@ describe("användare", () => {
     expect(res.text).toContain('value="Dubbel Person"');
     expect(res.text).toMatch(/value="lasare" checked/);
     expect((await accounts.listUsers(t.ctx, forbund.id)).map((u) => u.email)).not.toContain(taken.email);
-    expect(t.mail.messages.length).toBe(before);
+    expect((await t.delivered()).length).toBe(before);
   });
 
   it("när inbjudan saknar namn och roll så blir det 422 med meddelanden och valda kommunområden kvar", async () => {
@@ -130,12 +130,11 @@ describe("användare", () => {
   it("när inbjudan inte har använts så kan admin skicka en ny länk, men inte till den som redan valt lösenord", async () => {
     const { agent, forbund, admin } = await adminOf();
     const actor = (await accounts.loadCurrentUser(t.ctx, admin.id))!;
-    const first = t.mail.messages.length;
     const invited = await accounts.inviteUser(t.ctx, actor, forbund.id, { email: `vantar-${Date.now()}@exempel.se`, name: "Väntar", role: "lasare", areaIds: [] });
-    const before = (await t.mail.waitFor(first + 1)).length;
+    const before = (await t.delivered()).length;
     const res = await postForm(agent, `/anvandare/${invited.id}`, `/anvandare/${invited.id}/ny-inbjudan`, {});
     expect(res.status).toBe(303);
-    const mail = (await t.mail.waitFor(before + 1))[before];
+    const mail = (await t.delivered())[before];
     expect(recipient(mail)).toBe(invited.email);
     expect(mail.text).toMatch(/\/konto\/losenord\//);
     const hasPassword = await makeUser(t.ctx, { forbundId: forbund.id, role: "lasare" });

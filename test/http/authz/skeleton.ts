@@ -1,5 +1,7 @@
 /** Rows of the walking skeleton: health, accounts, organisation, tokens, users, outbox, audit, platform. */
 import crypto from "node:crypto";
+import { eq } from "drizzle-orm";
+import { mailOutbox } from "../../../models/schema.js";
 import * as orgRepo from "../../../server/organisation/repo.js";
 import * as accounts from "../../../server/accounts/service.js";
 import * as tokens from "../../../server/tokens/service.js";
@@ -58,10 +60,15 @@ export const matrix: FeatureMatrix = {
     "POST /anvandare/:id/aktivera": adminOfThisForbund,
     "POST /anvandare/:id/ny-inbjudan": adminOfThisForbund,
     "GET /utkorg": admin,
-    "GET /utkorg/:file": ["login", 403, 403, 404, 404, 404], // no such message: the guard lets admins through to a 404
+    // a message förbund A sent: another förbund's admin must not find it
+    "GET /utkorg/:id": adminOfThisForbund,
+    "POST /utkorg/:id/skicka-igen": adminOfThisForbund,
     "GET /logg": admin,
     "GET /plattform": superadminOnly,
     "POST /plattform/forbund": superadminOnly,
+    "GET /plattform/utkorg": superadminOnly,
+    "GET /plattform/utkorg/:id": superadminOnly,
+    "POST /plattform/utkorg/:id/skicka-igen": superadminOnly,
   },
 
   async params(path, { t, forbundA }): Promise<Record<string, string> | undefined> {
@@ -78,7 +85,14 @@ export const matrix: FeatureMatrix = {
       const owner = (await accounts.loadCurrentUser(t.ctx, (await makeUser(t.ctx, { forbundId: A, role: "admin" })).id))!;
       return { id: (await tokens.createToken(t.ctx, owner, `Nyckel ${id}`)).id };
     }
-    if (path.startsWith("/utkorg/")) return { file: `2026-01-01T00-00-00-000Z-${id}.eml` };
+    if (path.startsWith("/utkorg/") || path.startsWith("/plattform/utkorg/")) {
+      // A failed message, so that "Skicka igen" has something to do: förbund A's, or the platform's own.
+      const forbundId = path.startsWith("/utkorg/") ? A : null;
+      const to = `utkorg-${id}@exempel.se`;
+      await t.ctx.mailer.send({ forbundId, to, subject: "Behörighet", text: "x" }, db);
+      const [row] = await db.update(mailOutbox).set({ state: "failed", lastError: "test" }).where(eq(mailOutbox.recipient, to)).returning();
+      return { id: row.id };
+    }
     if (path.startsWith("/konto/losenord/")) return { token: crypto.randomBytes(24).toString("base64url") };
     return undefined;
   },
