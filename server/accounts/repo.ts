@@ -1,8 +1,9 @@
 /** SQL for accounts, sessions and one-time links. Returns plain objects. */
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { accountLinks, forbund, sessions, userAreas, users } from "../../models/schema.js";
+import { accountLinks, authThrottle, forbund, sessions, userAreas, users } from "../../models/schema.js";
 import type { CurrentUser, Role } from "../http/types.js";
+import type { Counter, Decision, Rule } from "./throttle.pure.js";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -106,4 +107,31 @@ export async function deleteSessionsOfUser(db: Db, userId: string) {
 }
 export async function deleteExpiredSessions(db: Db, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+// Throttle counters (auth_throttle)
+
+/**
+ * Applies each rule to its counter in one transaction, the rows locked: the new counts are stored only
+ * when every rule lets the attempt through, so two processes never both take the last free attempt.
+ */
+export async function throttle(db: Db, now: Date, steps: { key: string; rule: Rule }[]): Promise<Decision[]> {
+  await db.delete(authThrottle).where(lt(authThrottle.expiresAt, now));
+  const keys = [...new Set(steps.map((s) => s.key))].sort();
+  return db.transaction(async (tx) => {
+    // A placeholder that has already expired makes every key lockable; sorted, so two transactions never wait on each other in a circle.
+    await tx.insert(authThrottle).values(keys.map((key) => ({ key, count: 0, windowStart: now, expiresAt: now }))).onConflictDoNothing();
+    const rows = await tx.select().from(authThrottle).where(inArray(authThrottle.key, keys)).orderBy(authThrottle.key).for("update");
+    const byKey = new Map<string, Counter>(rows.map(({ key, ...c }) => [key, c]));
+    const decisions = steps.map((s) => s.rule(byKey.get(s.key), now));
+    if (decisions.every((d) => d.allow)) {
+      for (const [i, s] of steps.entries()) {
+        const d = decisions[i];
+        if (!d.allow) continue;
+        if (d.next) await tx.update(authThrottle).set(d.next).where(eq(authThrottle.key, s.key));
+        else await tx.delete(authThrottle).where(eq(authThrottle.key, s.key));
+      }
+    }
+    return decisions;
+  });
 }

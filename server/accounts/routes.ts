@@ -1,5 +1,5 @@
 /** Login, logout, password change and the one-time links of invitations and resets. */
-import type { Request, Response } from "express";
+import type { Request } from "express";
 import { rateLimit } from "express-rate-limit";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
@@ -7,6 +7,7 @@ import { parseForm, renderInvalid, parseParams } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import * as audit from "../audit/service.js";
 import * as accounts from "./service.js";
+import { waitText } from "./present.js";
 import { changePasswordForm, forgotForm, loginForm, setPasswordForm, tokenParam } from "./schema.js";
 
 const WINDOW = 15 * 60 * 1000;
@@ -21,16 +22,9 @@ function signIn(req: Request, userId: string): Promise<void> {
 }
 
 export function accountRoutes(ctx: Ctx): Route[] {
-  const tooMany = (req: Request, res: Response) =>
-    res.status(429).render("accounts/login", {
-      title: "Logga in", values: { email: req.body?.email ?? "" }, next: safeNext(req.body?.next),
-      errors: { _form: "För många misslyckade inloggningar. Vänta 15 minuter och försök igen, eller återställ ditt lösenord." },
-    });
-  const common = { windowMs: WINDOW, skipSuccessfulRequests: true, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: tooMany };
-  const perAddress = rateLimit({ ...common, limit: 30 });
-  const perAccount = rateLimit({
-    ...common, limit: 8,
-    keyGenerator: (req) => `konto:${String(req.body?.email ?? "").trim().toLowerCase()}`,
+  const perAddress = rateLimit({
+    windowMs: WINDOW, limit: 30, skipSuccessfulRequests: true, standardHeaders: "draft-8", legacyHeaders: false,
+    handler: (_req, res) => res.status(429).render("error", { title: "För många försök", status: 429, message: "För många försök från din adress. Vänta en stund och försök igen." }),
   });
 
   return [
@@ -38,16 +32,22 @@ export function accountRoutes(ctx: Ctx): Route[] {
       if (req.user) return res.redirect(303, "/start");
       res.render("accounts/login", { title: "Logga in", values: {}, errors: {}, next: safeNext(req.query.next) });
     }),
-    post("/login", "public", perAddress, perAccount, async (req, res) => {
+    post("/login", "public", async (req, res) => {
       const next = safeNext(req.body?.next);
       const form = parseForm(loginForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/login", form.errors, req.body, { title: "Logga in", next });
-      const userId = await accounts.login(ctx, form.data.email, form.data.password);
-      if (!userId) {
-        return renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, { title: "Logga in", next });
+      const result = await accounts.login(ctx, form.data.email, form.data.password, req.ip);
+      if (result.ok) {
+        await signIn(req, result.userId);
+        return res.redirect(303, next);
       }
-      await signIn(req, userId);
-      res.redirect(303, next);
+      if (result.retryAfter) {
+        return res.status(429).set("Retry-After", String(result.retryAfter)).render("accounts/login", {
+          title: "Logga in", values: { email: form.data.email }, next,
+          errors: { _form: `För många misslyckade inloggningar härifrån. Vänta ${waitText(result.retryAfter)} och försök igen, eller återställ ditt lösenord.` },
+        });
+      }
+      renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, { title: "Logga in", next });
     }),
     post("/logout", "public", async (req, res) => {
       if (req.user) await audit.record(ctx, req.user, "logout");

@@ -7,22 +7,56 @@ import * as organisation from "../organisation/service.js";
 import * as tokens from "../tokens/service.js";
 import * as repo from "./repo.js";
 import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
+import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, sourceOf } from "./throttle.pure.js";
+import { later } from "../later.js";
 
 const INVITE_DAYS = 7;
 const RESET_HOURS = 2;
 
 export const loadCurrentUser = (ctx: Ctx, id: string) => repo.loadCurrentUser(ctx.db, id);
 
-/** Checks e-mail and password; records the attempt. Returns the user id or null. */
-export async function login(ctx: Ctx, email: string, password: string): Promise<string | null> {
-  const user = await repo.findUserByEmail(ctx.db, email);
+export type LoginResult = { ok: true; userId: string } | { ok: false; retryAfter?: number };
+
+const throttleKey = (...parts: string[]) => sha256(parts.join("\n"));
+
+/**
+ * Checks e-mail and password from one source address, throttled per account and source together and
+ * per source (throttle.pure.ts); records the attempt. `retryAfter` (seconds) when the attempt was held
+ * without checking the password.
+ */
+export async function login(ctx: Ctx, email: string, password: string, ip: string | undefined): Promise<LoginResult> {
+  const who = email.trim().toLowerCase().slice(0, 320);
+  const source = sourceOf(ip);
+  const now = ctx.clock.now();
+  const fromSource = throttleKey("login-adress", source);
+  const pair = throttleKey("login", who, source);
+  const held = (await repo.throttle(ctx.db, now, [{ key: fromSource, rule: addressAttempt }, { key: pair, rule: pairAttempt }]))
+    .find((d) => !d.allow);
+  if (held && !held.allow) return { ok: false, retryAfter: held.retryAfter };
+
+  const user = await repo.findUserByEmail(ctx.db, who);
   const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
   if (!user || !ok) {
-    await audit.record(ctx, { id: null, email: email.toLowerCase().slice(0, 320), forbundId: user?.forbundId ?? null }, "login.failed");
-    return null;
+    await audit.record(ctx, { id: null, email: who, forbundId: user?.forbundId ?? null }, "login.failed");
+    const [counted] = await repo.throttle(ctx.db, now, [{ key: throttleKey("login-konto", who), rule: accountFailure }]);
+    if (counted.allow && counted.notify && user?.active) later(ctx.log, "Mejlet om misslyckade inloggningar", () => tellAboutFailures(ctx, user));
+    return { ok: false };
   }
+  await repo.throttle(ctx.db, now, [{ key: fromSource, rule: addressSuccess }, { key: pair, rule: forget }]);
   await audit.record(ctx, user, "login");
-  return user.id;
+  return { ok: true, userId: user.id };
+}
+
+/** Tells an account holder that someone keeps trying wrong passwords: once per window (accountFailure), after the answer. */
+async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
+  await ctx.mailer.send({
+    to: user.email,
+    subject: "Misslyckade inloggningar på ditt konto i Samspår",
+    text: `Någon har försökt logga in på ditt konto i Samspår med fel lösenord minst ${limits.notifyAfter} gånger den senaste timmen.\n\n` +
+      "Ditt konto är inte spärrat: med rätt lösenord loggar du in som vanligt, medan försök med fel lösenord bromsas.\n\n" +
+      `Var det inte du? Välj gärna ett nytt, långt lösenord via ${ctx.config.baseUrl}/konto/glomt-losenord och kontakta förbundets administratör.\n\n– Samspår`,
+  });
+  await audit.record(ctx, user, "login.failures_notified");
 }
 
 export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string): Promise<boolean> {
