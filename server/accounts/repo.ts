@@ -72,9 +72,21 @@ export async function countUsers(db: Db): Promise<number> {
   return row.n;
 }
 
-export async function insertLink(db: Db, v: { userId: string; purpose: "invite" | "reset"; tokenHash: string; expiresAt: Date }) {
-  await db.insert(accountLinks).values(v);
+/**
+ * Issues a one-time link and ends the account's other unused links, in one transaction; the user's row
+ * is locked, so two links issued at once are issued one after the other and only the newer works.
+ */
+export async function issueLink(db: Db, v: { userId: string; purpose: "invite" | "reset"; tokenHash: string; expiresAt: Date }, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, v.userId)).for("update");
+    await endLinks(tx, v.userId, now);
+    await tx.insert(accountLinks).values(v);
+  });
 }
+
+const endLinks = (db: Db, userId: string, now: Date) =>
+  db.update(accountLinks).set({ expiresAt: now })
+    .where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now)));
 
 export async function findValidLink(db: Db, tokenHash: string, now: Date) {
   const [row] = await db.select().from(accountLinks).where(and(
@@ -83,8 +95,23 @@ export async function findValidLink(db: Db, tokenHash: string, now: Date) {
   return row;
 }
 
-export async function markLinkUsed(db: Db, id: string, now: Date) {
-  await db.update(accountLinks).set({ usedAt: now }).where(eq(accountLinks.id, id));
+/**
+ * Uses a valid link of an active account once: claims it (a conditional update, so of many uses at the
+ * same moment exactly one gets the row), sets the password, ends the account's other links and all its
+ * sessions, in one transaction. Undefined when the link was not (or no longer) valid.
+ */
+export async function useLink(db: Db, tokenHash: string, passwordHash: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const [link] = await tx.update(accountLinks).set({ usedAt: now }).where(and(
+      eq(accountLinks.tokenHash, tokenHash), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now),
+      sql`exists (select 1 from ${users} where ${users.id} = ${accountLinks.userId} and ${users.active})`,
+    )).returning({ userId: accountLinks.userId, purpose: accountLinks.purpose });
+    if (!link) return undefined;
+    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, link.userId));
+    await endLinks(tx, link.userId, now);
+    await tx.delete(sessions).where(sql`${sessions.data}->>'userId' = ${link.userId}`);
+    return link;
+  });
 }
 
 // Sessions (express-session store)

@@ -71,7 +71,7 @@ async function sendLink(ctx: Ctx, userId: string, purpose: "invite" | "reset", e
   const token = randomSecret();
   const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const expiresAt = new Date(ctx.clock.now().getTime() + ms);
-  await repo.insertLink(ctx.db, { userId, purpose, tokenHash: sha256(token), expiresAt });
+  await repo.issueLink(ctx.db, { userId, purpose, tokenHash: sha256(token), expiresAt }, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
   const valid = purpose === "invite" ? `${INVITE_DAYS} dagar` : `${RESET_HOURS} timmar`;
   await ctx.mailer.send({
@@ -99,15 +99,15 @@ export async function findLink(ctx: Ctx, token: string) {
   return { link, user };
 }
 
-/** Sets the password through a one-time link and uses the link up. Returns the user id. */
+/** Sets the password through a one-time link, which then works no more; ends the account's sessions. Returns the user id. */
 export async function completeLink(ctx: Ctx, token: string, password: string): Promise<string | undefined> {
-  const found = await findLink(ctx, token);
-  if (!found) return undefined;
-  await repo.markLinkUsed(ctx.db, found.link.id, ctx.clock.now());
-  await repo.setPasswordHash(ctx.db, found.user.id, await hashPassword(password));
-  await repo.deleteSessionsOfUser(ctx.db, found.user.id);
-  await audit.record(ctx, found.user, "password.changed", { via: found.link.purpose === "invite" ? "inbjudan" : "återställning" });
-  return found.user.id;
+  // The slow hash comes first, so that claiming the link and what follows from it is one short transaction.
+  const passwordHash = await hashPassword(password);
+  const used = await repo.useLink(ctx.db, sha256(token), passwordHash, ctx.clock.now());
+  if (!used) return undefined;
+  const user = await repo.findUser(ctx.db, used.userId);
+  if (user) await audit.record(ctx, user, "password.changed", { via: used.purpose === "invite" ? "inbjudan" : "återställning" });
+  return used.userId;
 }
 
 async function checkAreas(ctx: Ctx, forbundId: string, areaIds: string[]) {
