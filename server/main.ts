@@ -9,6 +9,7 @@ import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
 import { firstStart, resolveSessionSecret } from "./bootstrap.js";
 import { purgeInvitationAddresses } from "./collections/invitations.js";
+import { settled } from "./later.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -63,6 +64,7 @@ async function shutdown(signal: string) {
   clearInterval(housekeepingTimer);
   log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
   server.close(async () => {
+    await settled(); // a reset mail asked for just before the signal is still sent
     await database.close();
     log.info("Databasen är stängd. Hej då.");
     process.exit(0);

@@ -1,6 +1,5 @@
 /** Login, logout, password change and the one-time links of invitations and resets. */
 import type { Request } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, renderInvalid, parseParams } from "../http/forms.js";
@@ -9,8 +8,6 @@ import * as audit from "../audit/service.js";
 import * as accounts from "./service.js";
 import { waitText } from "./present.js";
 import { changePasswordForm, forgotForm, loginForm, setPasswordForm, tokenParam } from "./schema.js";
-
-const WINDOW = 15 * 60 * 1000;
 
 /** Only a local path may follow login, never another site. */
 const safeNext = (v: unknown) => (typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : "/start");
@@ -22,11 +19,6 @@ function signIn(req: Request, userId: string): Promise<void> {
 }
 
 export function accountRoutes(ctx: Ctx): Route[] {
-  const perAddress = rateLimit({
-    windowMs: WINDOW, limit: 30, skipSuccessfulRequests: true, standardHeaders: "draft-8", legacyHeaders: false,
-    handler: (_req, res) => res.status(429).render("error", { title: "För många försök", status: 429, message: "För många försök från din adress. Vänta en stund och försök igen." }),
-  });
-
   return [
     get("/login", "public", (req, res) => {
       if (req.user) return res.redirect(303, "/start");
@@ -58,10 +50,16 @@ export function accountRoutes(ctx: Ctx): Route[] {
     get("/konto/glomt-losenord", "public", (_req, res) => {
       res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: false });
     }),
-    post("/konto/glomt-losenord", "public", perAddress, async (req, res) => {
+    post("/konto/glomt-losenord", "public", async (req, res) => {
       const form = parseForm(forgotForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/forgot", form.errors, req.body, { title: "Glömt lösenord", sent: false });
-      await accounts.requestReset(ctx, form.data.email);
+      const { retryAfter } = await accounts.requestReset(ctx, form.data.email, req.ip);
+      if (retryAfter) {
+        return res.status(429).set("Retry-After", String(retryAfter)).render("accounts/forgot", {
+          title: "Glömt lösenord", values: form.data, sent: false,
+          errors: { _form: `För många förfrågningar härifrån. Vänta ${waitText(retryAfter)} och försök igen.` },
+        });
+      }
       res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: true });
     }),
     get("/konto/losenord/:token", "public", async (req, res) => {

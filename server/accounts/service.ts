@@ -7,7 +7,7 @@ import * as organisation from "../organisation/service.js";
 import * as tokens from "../tokens/service.js";
 import * as repo from "./repo.js";
 import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
-import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, sourceOf } from "./throttle.pure.js";
+import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, resetFromSource, resetRequest, sourceOf } from "./throttle.pure.js";
 import { later } from "../later.js";
 
 const INVITE_DAYS = 7;
@@ -82,8 +82,25 @@ async function sendLink(ctx: Ctx, userId: string, purpose: "invite" | "reset", e
   });
 }
 
-/** Sends a reset link when the address belongs to an active account; says nothing either way. */
-export async function requestReset(ctx: Ctx, email: string) {
+/**
+ * Asks for a reset link. Neither the answer nor its time may tell whether the address has an account:
+ * every address is counted the same way (at most a few mails per address and hour), and looking the
+ * account up, issuing the link and sending the mail all happen after the answer. `retryAfter` (seconds)
+ * when the source address has asked too often, whatever the e-mail addresses.
+ */
+export async function requestReset(ctx: Ctx, email: string, ip?: string): Promise<{ retryAfter?: number }> {
+  const who = email.trim().toLowerCase();
+  const [fromSource, toAddress] = await repo.throttle(ctx.db, ctx.clock.now(), [
+    { key: throttleKey("reset-adress", sourceOf(ip)), rule: resetFromSource },
+    { key: throttleKey("reset", who), rule: resetRequest },
+  ]);
+  if (!fromSource.allow) return { retryAfter: fromSource.retryAfter };
+  if (toAddress.allow) later(ctx.log, "Återställningen av lösenord", () => sendReset(ctx, who));
+  return {};
+}
+
+/** Sends a reset link when the address belongs to an active account, otherwise nothing. */
+async function sendReset(ctx: Ctx, email: string) {
   const user = await repo.findUserByEmail(ctx.db, email);
   if (!user || !user.active) return;
   await sendLink(ctx, user.id, "reset", user.email, "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");

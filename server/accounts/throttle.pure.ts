@@ -30,6 +30,9 @@ export const limits = {
   /** Reset mails to one e-mail address per window. */
   resetMails: 3,
   resetWindow: HOUR,
+  /** Reset requests from one source address, whatever the e-mail addresses, in a fixed window. */
+  resetsFromSource: 20,
+  resetSourceWindow: 15 * MINUTE,
 } as const;
 
 const live = (c: Counter | undefined, now: Date) => (c && c.expiresAt > now ? c : undefined);
@@ -83,8 +86,9 @@ export const accountFailure: Rule = (c, now) => {
   return { allow: true, next: { ...cur, count, notifiedAt: notify ? now : cur.notifiedAt }, notify };
 };
 
-/** A request for a reset mail to one e-mail address. */
+/** A request for a reset mail to one e-mail address, and one from a source address. */
 export const resetRequest: Rule = fixedWindow(limits.resetMails, limits.resetWindow);
+export const resetFromSource: Rule = fixedWindow(limits.resetsFromSource, limits.resetSourceWindow);
 
 /**
  * The source an attempt is counted for: an IPv4 address as it is, an IPv6 address by its /64

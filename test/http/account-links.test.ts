@@ -1,12 +1,18 @@
 /**
- * One-time links (issue 12, finding 5): a link works once, however many use it at the same moment;
- * a newer link, or using one, ends the account's older ones.
+ * One-time links and password resets (issue 12, finding 5): a link works once, however many use it at
+ * the same moment; a newer link, or using one, ends the account's older ones; asking for a reset answers
+ * the same, by the same path, whether or not the address has an account, and sends at most a few mails
+ * per address and hour.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
+import { eq } from "drizzle-orm";
 import { startTestApp, loginAgent, csrfFrom, postForm, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser } from "../helpers/factories.js";
+import { createApp } from "../../server/app.js";
 import * as accounts from "../../server/accounts/service.js";
+import { accountLinks } from "../../models/schema.js";
+import type { Mailer } from "../../server/mail.js";
 import { settled } from "../../server/later.js";
 
 let now = Date.parse("2025-03-10T08:00:00Z");
@@ -18,6 +24,7 @@ beforeAll(async () => { t = await startTestApp({ env: { TRUST_PROXY: "true" }, c
 afterAll(async () => { await t?.close(); });
 
 const recipient = (m: { to?: unknown }) => (m.to && typeof m.to === "object" && "text" in m.to ? String(m.to.text) : "");
+const mailsTo = (email: string) => t.mail.messages.filter((m) => recipient(m) === email);
 const linkIn = (text: string | undefined) => /http:\/\/samspar\.test(\/konto\/losenord\/\S+)/.exec(text ?? "")![1];
 
 async function lasare() {
@@ -25,6 +32,14 @@ async function lasare() {
   return makeUser(t.ctx, { forbundId: forbund.id, role: "lasare" });
 }
 
+/** Asks for a reset link through the form, as a browser would, from one source address. */
+async function askReset(email: string, opts: { ip?: string; app?: typeof t.app } = {}) {
+  const agent = request.agent(opts.app ?? t.app);
+  const page = await agent.get("/konto/glomt-losenord");
+  const req = agent.post("/konto/glomt-losenord").type("form").timeout(10_000);
+  if (opts.ip) req.set("X-Forwarded-For", opts.ip);
+  return req.send({ email, _csrf: csrfFrom(page.text) });
+}
 
 describe("engångslänkar", () => {
   async function resetLink(email: string) {
@@ -83,4 +98,59 @@ describe("engångslänkar", () => {
     expect((await postForm(agent, usable[0], usable[0], { password: "ännu ett nytt lösenord", confirm: "ännu ett nytt lösenord" })).status).toBe(303);
     for (const l of valid) expect((await request(t.app).get(l)).status).toBe(410);
   });
+});
+
+describe("glömt lösenord", () => {
+  it("när någon ber om återställning för samma adress 60 gånger så skickas högst 3 mejl i timmen", async () => {
+    const user = await lasare();
+    for (let i = 0; i < 60; i++) {
+      expect((await askReset(user.email, { ip: `10.6.0.${i}` })).status).toBe(200);
+    }
+    await settled();
+    await t.mail.waitFor(t.mail.messages.length);
+    const links = await t.ctx.db.select().from(accountLinks).where(eq(accountLinks.userId, user.id));
+    expect(links.length).toBe(3);
+    expect(mailsTo(user.email).length).toBe(3);
+    advance(61 * 60 * 1000);
+    await askReset(user.email);
+    await settled();
+    expect(mailsTo(user.email).length).toBe(4);
+  });
+
+  it("när en adress ber om återställning för många olika e-postadresser så får den vänta", async () => {
+    for (let i = 0; i < 20; i++) expect((await askReset(`nagon-${i}@exempel.se`, { ip: "10.7.0.1" })).status).toBe(200);
+    const held = await askReset("nagon-till@exempel.se", { ip: "10.7.0.1" });
+    expect(held.status).toBe(429);
+    expect(held.text).toContain("För många förfrågningar härifrån");
+    expect((await askReset("nagon-till@exempel.se", { ip: "10.7.0.2" })).status).toBe(200);
+    await settled();
+  });
+
+  it("när adressen är okänd så är svaret detsamma som för en känd adress", async () => {
+    const user = await lasare();
+    const ask = async (email: string) => {
+      const res = await askReset(email);
+      return { status: res.status, body: res.text.replace(/name="_csrf" value="[^"]*"/g, ""), cookie: !!res.headers["set-cookie"] };
+    };
+    const known = await ask(user.email);
+    const unknown = await ask("finns-inte@exempel.se");
+    expect(unknown).toEqual(known);
+    await settled();
+  });
+
+  it("när e-posten dröjer så väntar svaret inte på den: en känd adress tar samma väg som en okänd", async () => {
+    // A mailer that holds every message until the test lets it go: an answer that waited for the mail would never come.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const sent: string[] = [];
+    const mailer: Mailer = { send: async (m) => { await held; sent.push(m.to); } };
+    const app = createApp({ ...t.ctx, mailer, sessionSecret: "test-secret-test-secret-test-secret-0123" });
+    const user = await lasare();
+    const res = await askReset(user.email, { app });
+    expect(res.status).toBe(200);
+    expect(sent).toEqual([]);
+    release();
+    await settled();
+    expect(sent).toEqual([user.email]);
+  }, 20_000);
 });
