@@ -1,5 +1,5 @@
 /** SQL for accounts, sessions and one-time links. Returns plain objects. */
-import { and, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import { accountLinks, authThrottle, forbund, sessions, userAreas, users } from "../../models/schema.js";
 import type { CurrentUser, Role } from "../http/types.js";
@@ -63,8 +63,12 @@ export async function updateUser(db: Db, id: string, v: { name?: string; role?: 
   }
 }
 
-export async function setPasswordHash(db: Db, id: string, passwordHash: string) {
-  await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
+/** Sets a new password and ends the account's sessions but `keepSession` (the one that changed it), in one transaction. */
+export async function setPasswordHash(db: Db, id: string, passwordHash: string, keepSession: string) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
+    await tx.delete(sessions).where(and(sql`${sessions.data}->>'userId' = ${id}`, ne(sessions.sid, keepSession)));
+  });
 }
 
 export async function countUsers(db: Db): Promise<number> {

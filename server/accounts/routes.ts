@@ -89,7 +89,7 @@ export function accountRoutes(ctx: Ctx): Route[] {
       const locals = { title: "Byt lösenord", forced: user.mustChangePassword };
       const form = parseForm(changePasswordForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/change-password", form.errors, {}, locals);
-      const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password);
+      const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password, req.sessionID);
       if (!ok) return renderInvalid(res, "accounts/change-password", { current: "Det nuvarande lösenordet stämmer inte." }, {}, locals);
       req.session.flash = "Ditt lösenord är bytt.";
       res.redirect(303, "/start");

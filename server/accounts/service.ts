@@ -59,10 +59,11 @@ async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
   await audit.record(ctx, user, "login.failures_notified");
 }
 
-export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string): Promise<boolean> {
+/** Changes the password when the current one is right, and signs the account out everywhere but in `keepSession`. */
+export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string, keepSession: string): Promise<boolean> {
   const row = await repo.findUser(ctx.db, user.id);
   if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
-  await repo.setPasswordHash(ctx.db, user.id, await hashPassword(next));
+  await repo.setPasswordHash(ctx.db, user.id, await hashPassword(next), keepSession);
   await audit.record(ctx, user, "password.changed");
   return true;
 }
