@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import session from "express-session";
-import { csrfSync } from "csrf-sync";
 import { uploadOne } from "./http/upload.js";
 import type { Deps, Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { guard } from "./http/guards.js";
+import { csrfProtection } from "./http/csrf.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
@@ -18,6 +18,9 @@ import { roleLabels, atLeast } from "./accounts/roles.js";
 import { serveRecorded } from "./answering/fast.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** A session with nothing stored in it but its cookie settings. */
+const isEmpty = (s: object) => Object.keys(s).every((k) => k === "cookie");
 
 export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
 
@@ -111,18 +114,18 @@ export function createApp(opts: AppOptions): Express {
     const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
     res.redirect = ((a: number | string, b?: string | number) => {
       const [status, url] = typeof a === "number" ? [a, String(b)] : [typeof b === "number" ? b : 302, a];
-      if (!req.session) return redirect(status, url);
+      // An empty session is not saved: an anonymous visitor sent on to /login must not leave a row behind.
+      if (!req.session || isEmpty(req.session)) return redirect(status, url);
       req.session.save((err) => (err ? next(err) : redirect(status, url)));
     }) as typeof res.redirect;
     next();
   });
   browser.use(loadUser);
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
-  });
-  browser.use(csrfSynchronisedProtection);
+  // A token only in a signed-in session, so that an anonymous page stores no session (http/csrf.ts).
+  const csrf = csrfProtection(opts.config.baseUrl);
+  browser.use(csrf.protect);
   browser.use((req, res, next) => {
-    res.locals.csrfToken = generateToken(req);
+    res.locals.csrfToken = csrf.token(req);
     res.locals.currentPath = req.path;
     next();
   });

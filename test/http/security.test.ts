@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import express from "express";
 import request from "supertest";
-import { startTestApp, csrfFrom, postForm, type TestApp } from "../helpers/app.js";
+import { startTestApp, postForm, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { errorHandler } from "../../server/http/error-handler.js";
 import { createLogger } from "../../server/log.js";
@@ -44,11 +44,13 @@ describe("kakor och rubriker", () => {
   });
 
   it("när BASE_URL är https och proxyn säger https så är kakan Secure och HSTS skickas", async () => {
-    const agent = request.agent(https.app);
-    const page = await agent.get("/login").set("X-Forwarded-Proto", "https");
-    expect(String(page.headers["set-cookie"])).toContain("Secure");
+    const { forbund } = await makeForbund(https.ctx);
+    const user = await makeUser(https.ctx, { forbundId: forbund.id, role: "lasare" });
+    const page = await request(https.app).get("/login").set("X-Forwarded-Proto", "https");
     expect(page.headers["strict-transport-security"]).toBeDefined();
-    expect(csrfFrom(page.text)).toBeTruthy();
+    const login = await request(https.app).post("/login").set("X-Forwarded-Proto", "https").type("form").send({ email: user.email, password: PASSWORD });
+    expect(login.status).toBe(303);
+    expect(String(login.headers["set-cookie"])).toContain("Secure");
   });
 
   it("när en sida visas så förbjuder CSP inline-skript och ramar", async () => {
