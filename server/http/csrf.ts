@@ -10,6 +10,7 @@
 import crypto from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import { csrfSync } from "csrf-sync";
+import { leadingField } from "./upload.js";
 
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -18,8 +19,8 @@ export type Csrf = {
   protect: RequestHandler;
   /** The token for the page's forms; empty without a signed-in session. */
   token(req: Request): string;
-  /** Whether `token` is the signed-in session's own (an upload checks it before its body is read). */
-  valid(req: Request, token: string | undefined): boolean;
+  /** Before an upload's body is read: the form's first field must be the signed-in session's token (the page's forms put it first). */
+  leading: RequestHandler;
 };
 
 export function csrfProtection(baseUrl: string): Csrf {
@@ -47,11 +48,12 @@ export function csrfProtection(baseUrl: string): Csrf {
       return fromElsewhere(req) ? next(invalidCsrfTokenError) : next();
     },
     token: (req) => (signedIn(req) ? generateToken(req) : ""),
-    valid: (req, token) => {
+    leading: async (req, _res, next) => {
       const stored = signedIn(req) ? getTokenFromState(req) : undefined;
-      if (typeof stored !== "string" || typeof token !== "string") return false;
+      const token = await leadingField(req, "_csrf");
+      if (typeof stored !== "string" || typeof token !== "string") return next(invalidCsrfTokenError);
       const [a, b] = [Buffer.from(token), Buffer.from(stored)];
-      return a.length === b.length && crypto.timingSafeEqual(a, b);
+      next(a.length === b.length && crypto.timingSafeEqual(a, b) ? undefined : invalidCsrfTokenError);
     },
   };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import express from "express";
 import request from "supertest";
 import { startTestApp, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeForbund, makeStaff, makeUser, PASSWORD } from "../helpers/factories.js";
 import { errorHandler } from "../../server/http/error-handler.js";
 import { createLogger } from "../../server/log.js";
 
@@ -63,7 +63,8 @@ describe("kakor och rubriker", () => {
 
 describe("felaktig inmatning ger aldrig 500", () => {
   it("när API:t får trasig JSON så svarar det 400 som JSON", async () => {
-    const res = await request(t.app).post("/api/v1/organisation").set("Content-Type", "application/json").send("{trasig");
+    const { keys } = await makeStaff(t.ctx, await makeForbund(t.ctx));
+    const res = await request(t.app).post("/api/v1/questionnaires").set("Authorization", `Bearer ${keys.koordinator}`).set("Content-Type", "application/json").send("{trasig");
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBeDefined();
   });
