@@ -14,6 +14,7 @@ import { openTestDatabase } from "../helpers/db.js";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as audit from "../../server/audit/service.js";
+import { settled } from "../../server/later.js";
 
 // Two apps: one without SMTP (mail goes to an outbox in a temporary directory), and the usual one with SMTP.
 let dir: string;
@@ -51,6 +52,7 @@ describe("utkorg", () => {
     const person = await makeUser(ctx, { forbundId: a.forbund.id, role: "lasare" });
     const sent = await postForm(request.agent(app), "/konto/glomt-losenord", "/konto/glomt-losenord", { email: person.email });
     expect(sent.status).toBe(200);
+    await settled(); // the reset mail is written after the answer
 
     const list = await a.agent.get("/utkorg");
     expect(list.status).toBe(200);
