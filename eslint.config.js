@@ -21,6 +21,17 @@ export default tseslint.config(
     },
   },
   {
+    // One writer for Excel files, so that no workbook leaves a text cell Excel could run as a formula.
+    files: ["server/**/*.ts"],
+    ignores: ["server/spreadsheet.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "MemberExpression[object.property.name='xlsx'][property.name=/^write/]",
+        message: "Write workbooks with workbookBuffer (server/spreadsheet.ts): it makes every text cell formula-safe.",
+      }],
+    },
+  },
+  {
     files: ["server/**/stats.ts", "server/**/*.pure.ts", "server/**/calc/**/*.ts", "server/**/pii.ts", "server/**/goals.ts",
       "server/results/threshold.ts", "server/results/format.ts", "surveys/**/*.ts"],
     rules: {

@@ -90,6 +90,22 @@ export const sessions = pgTable("sessions", {
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
 }, (t) => [index("sessions_expires").on(t.expiresAt)]);
 
+/**
+ * Counters behind the sign-in throttle and the reset-mail limit, shared by every app process. The key is
+ * the sha256 of what is counted (an address, an e-mail address, or both), so no address is stored in the clear.
+ */
+export const authThrottle = pgTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  count: integer("count").notNull(),
+  // the counting window's start, and when the counter is forgotten (the end of a fixed window, or a while after the last failure)
+  windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  // no attempt is let through before this time (growing delays)
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+  // the account holder was told about the failures in this window
+  notifiedAt: timestamp("notified_at", { withTimezone: true }),
+}, (t) => [index("auth_throttle_expires").on(t.expiresAt)]);
+
 export const apiTokens = pgTable("api_tokens", {
   id: uuid("id").primaryKey().defaultRandom(),
   userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),

@@ -5,11 +5,11 @@ import { fileURLToPath } from "node:url";
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import session from "express-session";
-import { csrfSync } from "csrf-sync";
-import { uploadOne } from "./http/upload.js";
+import { declaredAtMost, uploadOne } from "./http/upload.js";
 import type { Deps, Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { guard } from "./http/guards.js";
+import { csrfProtection } from "./http/csrf.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
@@ -19,10 +19,16 @@ import { serveRecorded } from "./answering/fast.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+const MB = 1024 * 1024;
+
+/** A session with nothing stored in it but its cookie settings. */
+const isEmpty = (s: object) => Object.keys(s).every((k) => k === "cookie");
+
 export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
 
-function mount(router: express.Router, ctx: Ctx, routes: Route[]) {
-  for (const r of routes) router[r.method](r.path, [guard(ctx, r.guard), ...r.handlers]);
+/** Mounts each route behind its guard; `parse` (a body parser) runs after the guard, so a refused request's body is never read. */
+function mount(router: express.Router, ctx: Ctx, routes: Route[], parse: RequestHandler[] = []) {
+  for (const r of routes) router[r.method](r.path, [guard(ctx, r.guard), ...parse, ...r.handlers]);
 }
 
 /** Every route the app mounts, for the authorization matrix and the docs. */
@@ -62,8 +68,10 @@ export function createApp(opts: AppOptions): Express {
 
   // API stack: JSON, Bearer tokens, no cookies.
   const api = express.Router();
-  api.use("/api", express.json({ limit: "1mb" }));
-  mount(api, ctx, apiRoutes(ctx));
+  // JSON is parsed after the route's guard: without a valid key the body is not read at all, and a
+  // declared length over the limit is refused before reading (the CSV import reads its own stream).
+  const jsonAtMost = declaredAtMost(MB, "JSON-kroppen är för stor: högst 1 MB.", { lengthRequired: false });
+  mount(api, ctx, apiRoutes(ctx), [(req, res, next) => (req.is("application/json") ? jsonAtMost(req, res, next) : next()), express.json({ limit: "1mb" })]);
   api.use("/api", notFound);
   app.use(api);
 
@@ -78,12 +86,7 @@ export function createApp(opts: AppOptions): Express {
 
   // Browser stack: forms, sessions in the database, CSRF on every POST.
   const browser = express.Router();
-  // Pasted CSV on the import page may be large; every other form stays small.
-  browser.post("/insamlingar/:id/import", express.urlencoded({ extended: false, limit: "25mb" }));
-  browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
-  // A translator's XLSX: one file, read into memory before the CSRF check (which needs the form's _csrf field).
-  browser.post("/enkater/:id/texter", uploadOne("file", 5 * 1024 * 1024));
-  browser.use(session({
+  const sessions = session({
     name: "samspar.sid",
     secret: opts.sessionSecret,
     store: new DbSessionStore(ctx),
@@ -93,8 +96,9 @@ export function createApp(opts: AppOptions): Express {
     // Behind an HTTPS proxy (BASE_URL https://…) the cookie is Secure and the proxy's X-Forwarded-Proto is trusted for it.
     proxy: opts.config.secureCookies || undefined,
     cookie: { httpOnly: true, sameSite: "lax", secure: opts.config.secureCookies, maxAge: 8 * 60 * 60 * 1000 },
-  }));
+  });
   const loadUser: RequestHandler = async (req, res, next) => {
+    if (res.locals.user !== undefined) return next(); // already loaded for an upload (below)
     if (req.session.userId) {
       req.user = await accounts.loadCurrentUser(ctx, req.session.userId);
       if (!req.user) delete req.session.userId;
@@ -104,6 +108,21 @@ export function createApp(opts: AppOptions): Express {
     if (req.session.flash && req.method === "GET") delete req.session.flash;
     next();
   };
+  // A token only in a signed-in session, so that an anonymous page stores no session (http/csrf.ts).
+  const csrf = csrfProtection(opts.config.baseUrl);
+  // An upload is refused before its body is read: first its declared size, then (the session read for
+  // it here, a no-op when the stack reaches it again) a signed-in user, then the CSRF token that the
+  // page's form sends as its first field. Only then is the body parsed.
+  // The connection closes after the answer, so that a refused upload is not read off it to its end.
+  const closeAfter: RequestHandler = (_req, res, next) => { res.set("Connection", "close"); next(); };
+  const beforeUpload = (maxBytes: number, tooLarge: string) => [closeAfter, declaredAtMost(maxBytes, tooLarge), sessions, loadUser, guard(ctx, "account"), csrf.leading];
+  // Pasted CSV on the import page may be large; every other form stays small.
+  browser.post("/insamlingar/:id/import", ...beforeUpload(25 * MB, "Texten är för stor: högst 25 MB."), express.urlencoded({ extended: false, limit: "25mb" }));
+  browser.post("/enkater/importera", ...beforeUpload(MB, "Texten är för stor: högst 1 MB."));
+  // A translator's XLSX, one file in memory; the declared length may exceed the file by the form's own parts.
+  browser.post("/enkater/:id/texter", ...beforeUpload(5 * MB + 64 * 1024, "Filen är för stor: högst 5 MB."), uploadOne("file", 5 * MB));
+  browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
+  browser.use(sessions);
   // express-session writes a response's headers before its save has finished, and a browser follows a
   // redirect on the headers alone: on a PostgreSQL server the next request could then read the session on
   // another connection before the write (a fresh login bounced back to /login). Save first, then redirect.
@@ -111,18 +130,16 @@ export function createApp(opts: AppOptions): Express {
     const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
     res.redirect = ((a: number | string, b?: string | number) => {
       const [status, url] = typeof a === "number" ? [a, String(b)] : [typeof b === "number" ? b : 302, a];
-      if (!req.session) return redirect(status, url);
+      // An empty session is not saved: an anonymous visitor sent on to /login must not leave a row behind.
+      if (!req.session || isEmpty(req.session)) return redirect(status, url);
       req.session.save((err) => (err ? next(err) : redirect(status, url)));
     }) as typeof res.redirect;
     next();
   });
   browser.use(loadUser);
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: (req) => (typeof req.body?._csrf === "string" ? req.body._csrf : undefined),
-  });
-  browser.use(csrfSynchronisedProtection);
+  browser.use(csrf.protect);
   browser.use((req, res, next) => {
-    res.locals.csrfToken = generateToken(req);
+    res.locals.csrfToken = csrf.token(req);
     res.locals.currentPath = req.path;
     next();
   });

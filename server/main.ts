@@ -13,6 +13,7 @@ import { swedishToday } from "./collections/service.js";
 import { releaseClosed } from "./answering/held.js";
 import { purgeMail } from "./outbox/service.js";
 import { startMailWorker } from "./outbox/worker.js";
+import { settled } from "./later.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -83,6 +84,7 @@ async function shutdown(signal: string) {
   log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
   server.close(async () => {
     await mailStopped;
+    await settled(); // a reset mail asked for just before the signal is still sent
     await database.close();
     log.info("Databasen är stängd. Hej då.");
     process.exit(0);

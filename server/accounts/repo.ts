@@ -1,8 +1,9 @@
 /** SQL for accounts, sessions and one-time links. Returns plain objects. */
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { accountLinks, forbund, sessions, userAreas, users } from "../../models/schema.js";
+import { accountLinks, authThrottle, forbund, sessions, userAreas, users } from "../../models/schema.js";
 import type { CurrentUser, Role } from "../http/types.js";
+import type { Counter, Decision, Rule } from "./throttle.pure.js";
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -62,8 +63,12 @@ export async function updateUser(db: Db, id: string, v: { name?: string; role?: 
   }
 }
 
-export async function setPasswordHash(db: Db, id: string, passwordHash: string) {
-  await db.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
+/** Sets a new password and ends the account's sessions but `keepSession` (the one that changed it), in one transaction. */
+export async function setPasswordHash(db: Db, id: string, passwordHash: string, keepSession: string) {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
+    await tx.delete(sessions).where(and(sql`${sessions.data}->>'userId' = ${id}`, ne(sessions.sid, keepSession)));
+  });
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -71,9 +76,21 @@ export async function countUsers(db: Db): Promise<number> {
   return row.n;
 }
 
-export async function insertLink(db: Db, v: { userId: string; purpose: "invite" | "reset"; tokenHash: string; expiresAt: Date }) {
-  await db.insert(accountLinks).values(v);
+/**
+ * Issues a one-time link and ends the account's other unused links, in one transaction; the user's row
+ * is locked, so two links issued at once are issued one after the other and only the newer works.
+ */
+export async function issueLink(db: Db, v: { userId: string; purpose: "invite" | "reset"; tokenHash: string; expiresAt: Date }, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, v.userId)).for("update");
+    await endLinks(tx, v.userId, now);
+    await tx.insert(accountLinks).values(v);
+  });
 }
+
+const endLinks = (db: Db, userId: string, now: Date) =>
+  db.update(accountLinks).set({ expiresAt: now })
+    .where(and(eq(accountLinks.userId, userId), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now)));
 
 export async function findValidLink(db: Db, tokenHash: string, now: Date) {
   const [row] = await db.select().from(accountLinks).where(and(
@@ -82,8 +99,23 @@ export async function findValidLink(db: Db, tokenHash: string, now: Date) {
   return row;
 }
 
-export async function markLinkUsed(db: Db, id: string, now: Date) {
-  await db.update(accountLinks).set({ usedAt: now }).where(eq(accountLinks.id, id));
+/**
+ * Uses a valid link of an active account once: claims it (a conditional update, so of many uses at the
+ * same moment exactly one gets the row), sets the password, ends the account's other links and all its
+ * sessions, in one transaction. Undefined when the link was not (or no longer) valid.
+ */
+export async function useLink(db: Db, tokenHash: string, passwordHash: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const [link] = await tx.update(accountLinks).set({ usedAt: now }).where(and(
+      eq(accountLinks.tokenHash, tokenHash), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now),
+      sql`exists (select 1 from ${users} where ${users.id} = ${accountLinks.userId} and ${users.active})`,
+    )).returning({ userId: accountLinks.userId, purpose: accountLinks.purpose });
+    if (!link) return undefined;
+    await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, link.userId));
+    await endLinks(tx, link.userId, now);
+    await tx.delete(sessions).where(sql`${sessions.data}->>'userId' = ${link.userId}`);
+    return link;
+  });
 }
 
 // Sessions (express-session store)
@@ -106,4 +138,31 @@ export async function deleteSessionsOfUser(db: Db, userId: string) {
 }
 export async function deleteExpiredSessions(db: Db, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+// Throttle counters (auth_throttle)
+
+/**
+ * Applies each rule to its counter in one transaction, the rows locked: the new counts are stored only
+ * when every rule lets the attempt through, so two processes never both take the last free attempt.
+ */
+export async function throttle(db: Db, now: Date, steps: { key: string; rule: Rule }[]): Promise<Decision[]> {
+  await db.delete(authThrottle).where(lt(authThrottle.expiresAt, now));
+  const keys = [...new Set(steps.map((s) => s.key))].sort();
+  return db.transaction(async (tx) => {
+    // A placeholder that has already expired makes every key lockable; sorted, so two transactions never wait on each other in a circle.
+    await tx.insert(authThrottle).values(keys.map((key) => ({ key, count: 0, windowStart: now, expiresAt: now }))).onConflictDoNothing();
+    const rows = await tx.select().from(authThrottle).where(inArray(authThrottle.key, keys)).orderBy(authThrottle.key).for("update");
+    const byKey = new Map<string, Counter>(rows.map(({ key, ...c }) => [key, c]));
+    const decisions = steps.map((s) => s.rule(byKey.get(s.key), now));
+    if (decisions.every((d) => d.allow)) {
+      for (const [i, s] of steps.entries()) {
+        const d = decisions[i];
+        if (!d.allow) continue;
+        if (d.next) await tx.update(authThrottle).set(d.next).where(eq(authThrottle.key, s.key));
+        else await tx.delete(authThrottle).where(eq(authThrottle.key, s.key));
+      }
+    }
+    return decisions;
+  });
 }

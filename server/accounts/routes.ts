@@ -1,15 +1,13 @@
 /** Login, logout, password change and the one-time links of invitations and resets. */
-import type { Request, Response } from "express";
-import { rateLimit } from "express-rate-limit";
+import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, renderInvalid, parseParams } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import * as audit from "../audit/service.js";
 import * as accounts from "./service.js";
+import { waitText } from "./present.js";
 import { changePasswordForm, forgotForm, loginForm, setPasswordForm, tokenParam } from "./schema.js";
-
-const WINDOW = 15 * 60 * 1000;
 
 /** Only a local path may follow login, never another site. */
 const safeNext = (v: unknown) => (typeof v === "string" && /^\/(?![/\\])/.test(v) ? v : "/start");
@@ -21,33 +19,27 @@ function signIn(req: Request, userId: string): Promise<void> {
 }
 
 export function accountRoutes(ctx: Ctx): Route[] {
-  const tooMany = (req: Request, res: Response) =>
-    res.status(429).render("accounts/login", {
-      title: "Logga in", values: { email: req.body?.email ?? "" }, next: safeNext(req.body?.next),
-      errors: { _form: "För många misslyckade inloggningar. Vänta 15 minuter och försök igen, eller återställ ditt lösenord." },
-    });
-  const common = { windowMs: WINDOW, skipSuccessfulRequests: true, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: tooMany };
-  const perAddress = rateLimit({ ...common, limit: 30 });
-  const perAccount = rateLimit({
-    ...common, limit: 8,
-    keyGenerator: (req) => `konto:${String(req.body?.email ?? "").trim().toLowerCase()}`,
-  });
-
   return [
     get("/login", "public", (req, res) => {
       if (req.user) return res.redirect(303, "/start");
       res.render("accounts/login", { title: "Logga in", values: {}, errors: {}, next: safeNext(req.query.next) });
     }),
-    post("/login", "public", perAddress, perAccount, async (req, res) => {
+    post("/login", "public", async (req, res) => {
       const next = safeNext(req.body?.next);
       const form = parseForm(loginForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/login", form.errors, req.body, { title: "Logga in", next });
-      const userId = await accounts.login(ctx, form.data.email, form.data.password);
-      if (!userId) {
-        return renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, { title: "Logga in", next });
+      const result = await accounts.login(ctx, form.data.email, form.data.password, req.ip);
+      if (result.ok) {
+        await signIn(req, result.userId);
+        return res.redirect(303, next);
       }
-      await signIn(req, userId);
-      res.redirect(303, next);
+      if (result.retryAfter) {
+        return res.status(429).set("Retry-After", String(result.retryAfter)).render("accounts/login", {
+          title: "Logga in", values: { email: form.data.email }, next,
+          errors: { _form: `För många misslyckade inloggningar härifrån. Vänta ${waitText(result.retryAfter)} och försök igen, eller återställ ditt lösenord.` },
+        });
+      }
+      renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, { title: "Logga in", next });
     }),
     post("/logout", "public", async (req, res) => {
       if (req.user) await audit.record(ctx, req.user, "logout");
@@ -58,10 +50,16 @@ export function accountRoutes(ctx: Ctx): Route[] {
     get("/konto/glomt-losenord", "public", (_req, res) => {
       res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: false });
     }),
-    post("/konto/glomt-losenord", "public", perAddress, async (req, res) => {
+    post("/konto/glomt-losenord", "public", async (req, res) => {
       const form = parseForm(forgotForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/forgot", form.errors, req.body, { title: "Glömt lösenord", sent: false });
-      await accounts.requestReset(ctx, form.data.email);
+      const { retryAfter } = await accounts.requestReset(ctx, form.data.email, req.ip);
+      if (retryAfter) {
+        return res.status(429).set("Retry-After", String(retryAfter)).render("accounts/forgot", {
+          title: "Glömt lösenord", values: form.data, sent: false,
+          errors: { _form: `För många förfrågningar härifrån. Vänta ${waitText(retryAfter)} och försök igen.` },
+        });
+      }
       res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: true });
     }),
     get("/konto/losenord/:token", "public", async (req, res) => {
@@ -91,7 +89,7 @@ export function accountRoutes(ctx: Ctx): Route[] {
       const locals = { title: "Byt lösenord", forced: user.mustChangePassword };
       const form = parseForm(changePasswordForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/change-password", form.errors, {}, locals);
-      const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password);
+      const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password, req.sessionID);
       if (!ok) return renderInvalid(res, "accounts/change-password", { current: "Det nuvarande lösenordet stämmer inte." }, {}, locals);
       req.session.flash = "Ditt lösenord är bytt.";
       res.redirect(303, "/start");

@@ -7,28 +7,64 @@ import * as organisation from "../organisation/service.js";
 import * as tokens from "../tokens/service.js";
 import * as repo from "./repo.js";
 import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
+import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, resetFromSource, resetRequest, sourceOf } from "./throttle.pure.js";
+import { later } from "../later.js";
 
 const INVITE_DAYS = 7;
 const RESET_HOURS = 2;
 
 export const loadCurrentUser = (ctx: Ctx, id: string) => repo.loadCurrentUser(ctx.db, id);
 
-/** Checks e-mail and password; records the attempt. Returns the user id or null. */
-export async function login(ctx: Ctx, email: string, password: string): Promise<string | null> {
-  const user = await repo.findUserByEmail(ctx.db, email);
+export type LoginResult = { ok: true; userId: string } | { ok: false; retryAfter?: number };
+
+const throttleKey = (...parts: string[]) => sha256(parts.join("\n"));
+
+/**
+ * Checks e-mail and password from one source address, throttled per account and source together and
+ * per source (throttle.pure.ts); records the attempt. `retryAfter` (seconds) when the attempt was held
+ * without checking the password.
+ */
+export async function login(ctx: Ctx, email: string, password: string, ip: string | undefined): Promise<LoginResult> {
+  const who = email.trim().toLowerCase().slice(0, 320);
+  const source = sourceOf(ip);
+  const now = ctx.clock.now();
+  const fromSource = throttleKey("login-adress", source);
+  const pair = throttleKey("login", who, source);
+  const held = (await repo.throttle(ctx.db, now, [{ key: fromSource, rule: addressAttempt }, { key: pair, rule: pairAttempt }]))
+    .find((d) => !d.allow);
+  if (held && !held.allow) return { ok: false, retryAfter: held.retryAfter };
+
+  const user = await repo.findUserByEmail(ctx.db, who);
   const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
   if (!user || !ok) {
-    await audit.record(ctx, { id: null, email: email.toLowerCase().slice(0, 320), forbundId: user?.forbundId ?? null }, "login.failed");
-    return null;
+    await audit.record(ctx, { id: null, email: who, forbundId: user?.forbundId ?? null }, "login.failed");
+    const [counted] = await repo.throttle(ctx.db, now, [{ key: throttleKey("login-konto", who), rule: accountFailure }]);
+    if (counted.allow && counted.notify && user?.active) later(ctx.log, "Mejlet om misslyckade inloggningar", () => tellAboutFailures(ctx, user));
+    return { ok: false };
   }
+  await repo.throttle(ctx.db, now, [{ key: fromSource, rule: addressSuccess }, { key: pair, rule: forget }]);
   await audit.record(ctx, user, "login");
-  return user.id;
+  return { ok: true, userId: user.id };
 }
 
-export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string): Promise<boolean> {
+/** Tells an account holder that someone keeps trying wrong passwords: once per window (accountFailure), after the answer. */
+async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
+  await ctx.mailer.send({
+    forbundId: user.role === "superadmin" ? null : user.forbundId,
+    to: user.email,
+    subject: "Misslyckade inloggningar på ditt konto i Samspår",
+    text: `Någon har försökt logga in på ditt konto i Samspår med fel lösenord minst ${limits.notifyAfter} gånger den senaste timmen.\n\n` +
+      "Ditt konto är inte spärrat: med rätt lösenord loggar du in som vanligt, medan försök med fel lösenord bromsas.\n\n" +
+      `Var det inte du? Välj gärna ett nytt, långt lösenord via ${ctx.config.baseUrl}/konto/glomt-losenord och kontakta förbundets administratör.\n\n– Samspår`,
+  }, ctx.db);
+  await audit.record(ctx, user, "login.failures_notified");
+}
+
+/** Changes the password when the current one is right, and signs the account out everywhere but in `keepSession`. */
+export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string, keepSession: string): Promise<boolean> {
   const row = await repo.findUser(ctx.db, user.id);
   if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
-  await repo.setPasswordHash(ctx.db, user.id, await hashPassword(next));
+  await repo.setPasswordHash(ctx.db, user.id, await hashPassword(next), keepSession);
   await audit.record(ctx, user, "password.changed");
   return true;
 }
@@ -37,7 +73,7 @@ async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "for
   const token = randomSecret();
   const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const expiresAt = new Date(ctx.clock.now().getTime() + ms);
-  await repo.insertLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256(token), expiresAt });
+  await repo.issueLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256(token), expiresAt }, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
   const valid = purpose === "invite" ? `${INVITE_DAYS} dagar` : `${RESET_HOURS} timmar`;
   await ctx.mailer.send({
@@ -50,8 +86,25 @@ async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "for
   }, ctx.db);
 }
 
-/** Sends a reset link when the address belongs to an active account; says nothing either way. */
-export async function requestReset(ctx: Ctx, email: string) {
+/**
+ * Asks for a reset link. Neither the answer nor its time may tell whether the address has an account:
+ * every address is counted the same way (at most a few mails per address and hour), and looking the
+ * account up, issuing the link and sending the mail all happen after the answer. `retryAfter` (seconds)
+ * when the source address has asked too often, whatever the e-mail addresses.
+ */
+export async function requestReset(ctx: Ctx, email: string, ip?: string): Promise<{ retryAfter?: number }> {
+  const who = email.trim().toLowerCase();
+  const [fromSource, toAddress] = await repo.throttle(ctx.db, ctx.clock.now(), [
+    { key: throttleKey("reset-adress", sourceOf(ip)), rule: resetFromSource },
+    { key: throttleKey("reset", who), rule: resetRequest },
+  ]);
+  if (!fromSource.allow) return { retryAfter: fromSource.retryAfter };
+  if (toAddress.allow) later(ctx.log, "Återställningen av lösenord", () => sendReset(ctx, who));
+  return {};
+}
+
+/** Sends a reset link when the address belongs to an active account, otherwise nothing. */
+async function sendReset(ctx: Ctx, email: string) {
   const user = await repo.findUserByEmail(ctx.db, email);
   if (!user || !user.active) return;
   await sendLink(ctx, user, "reset", "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");
@@ -67,15 +120,15 @@ export async function findLink(ctx: Ctx, token: string) {
   return { link, user };
 }
 
-/** Sets the password through a one-time link and uses the link up. Returns the user id. */
+/** Sets the password through a one-time link, which then works no more; ends the account's sessions. Returns the user id. */
 export async function completeLink(ctx: Ctx, token: string, password: string): Promise<string | undefined> {
-  const found = await findLink(ctx, token);
-  if (!found) return undefined;
-  await repo.markLinkUsed(ctx.db, found.link.id, ctx.clock.now());
-  await repo.setPasswordHash(ctx.db, found.user.id, await hashPassword(password));
-  await repo.deleteSessionsOfUser(ctx.db, found.user.id);
-  await audit.record(ctx, found.user, "password.changed", { via: found.link.purpose === "invite" ? "inbjudan" : "återställning" });
-  return found.user.id;
+  // The slow hash comes first, so that claiming the link and what follows from it is one short transaction.
+  const passwordHash = await hashPassword(password);
+  const used = await repo.useLink(ctx.db, sha256(token), passwordHash, ctx.clock.now());
+  if (!used) return undefined;
+  const user = await repo.findUser(ctx.db, used.userId);
+  if (user) await audit.record(ctx, user, "password.changed", { via: used.purpose === "invite" ? "inbjudan" : "återställning" });
+  return used.userId;
 }
 
 async function checkAreas(ctx: Ctx, forbundId: string, areaIds: string[]) {

@@ -6,6 +6,7 @@ import * as repo from "./repo.js";
 export const actionLabels: Record<string, string> = {
   "login": "Inloggning",
   "login.failed": "Misslyckad inloggning",
+  "login.failures_notified": "Kontoinnehavaren fick mejl om misslyckade inloggningar",
   "logout": "Utloggning",
   "password.changed": "Lösenord bytt",
   "password.reset_requested": "Återställning av lösenord begärd",

@@ -2,6 +2,7 @@
 import ExcelJS from "exceljs";
 import type { Draft } from "../../surveys/edit.js";
 import { textsSheet } from "./present.js";
+import { restore, workbookBuffer } from "../spreadsheet.js";
 
 const SHEET = "Texter";
 
@@ -14,7 +15,7 @@ export async function textsWorkbook(d: Draft): Promise<Buffer> {
   for (const r of rows) ws.addRow(r);
   ws.columns.forEach((c, i) => { c.width = i === 0 ? 24 : i === 1 ? 30 : 60; c.alignment = { wrapText: true, vertical: "top" }; });
   ws.views = [{ state: "frozen", ySplit: 1, xSplit: 3 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 export type ReadTexts = { ok: true; byLanguage: Record<string, Record<string, string>> } | { ok: false; message: string };
@@ -45,7 +46,8 @@ export async function readTextsWorkbook(file: Buffer): Promise<ReadTexts> {
     if (n === 1) return;
     const key = cellText(row.getCell(keyCol).value).trim();
     if (!key) return;
-    for (const c of langCols) byLanguage[c.lang][key] = cellText(row.getCell(c.i).value);
+    // A text that looked like a formula was written with a leading ' (workbookBuffer): read back without it.
+    for (const c of langCols) byLanguage[c.lang][key] = restore(cellText(row.getCell(c.i).value));
   });
   return { ok: true, byLanguage };
 }

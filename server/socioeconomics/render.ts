@@ -6,6 +6,7 @@
 import ExcelJS from "exceljs";
 import type { ColumnKind, ReportModel, ReportTable } from "./report.js";
 import { formatCell, kindOf } from "../reports/render/cells.js";
+import { workbookBuffer } from "../spreadsheet.js";
 
 // Cells, CSV and Word are the shared renderers of server/reports (the same figures in every bilaga).
 export { formatCell } from "../reports/render/cells.js";
@@ -95,5 +96,5 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
     const columns = Math.max(1, ...s.tables.map((t) => t.head.length));
     for (let i = 1; i <= columns; i++) ws.getColumn(i).width = i === 1 ? 40 : 18;
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

@@ -9,6 +9,7 @@ import { mailOutbox } from "../../models/schema.js";
 import * as audit from "../../server/audit/service.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as deviations from "../../server/deviations/service.js";
+import { settled } from "../../server/later.js";
 
 // Two apps: the one without SMTP keeps mail in the outbox as not sent; the other delivers it to a test SMTP server.
 let nosmtp: TestApp;
@@ -39,6 +40,7 @@ describe("utkorg", () => {
     const person = await makeUser(ctx, { forbundId: a.forbund.id, role: "lasare" });
     const sent = await postForm(request.agent(app), "/konto/glomt-losenord", "/konto/glomt-losenord", { email: person.email });
     expect(sent.status).toBe(200);
+    await settled(); // the reset mail is written after the answer
 
     const list = await a.agent.get("/utkorg");
     expect(list.status).toBe(200);

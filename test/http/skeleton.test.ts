@@ -57,8 +57,8 @@ describe("inloggning", () => {
     expect(start.text).toContain("Förbund Inlogg");
   });
 
-  it("när ett formulär skickas utan CSRF-token så avvisas det med 403", async () => {
-    const res = await request(t.app).post("/login").type("form").send({ email: "a@b.se", password: "x" });
+  it("när ett formulär skickas från en annan webbplats så avvisas det med 403", async () => {
+    const res = await request(t.app).post("/login").set("Origin", "https://ond.example").type("form").send({ email: "a@b.se", password: "x" });
     expect(res.status).toBe(403);
   });
 

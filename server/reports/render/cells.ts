@@ -15,6 +15,3 @@ export function formatCell(v: Cell, kind: ColumnKind): string {
     case "text": return String(v);
   }
 }
-
-/** Text a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading '. */
-export const neutralise = (s: string): string => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s);

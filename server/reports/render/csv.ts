@@ -1,7 +1,8 @@
 /** CSV for a Swedish spreadsheet: UTF-8 with BOM, semicolons, CRLF, each table under its caption. */
 import { roundHalfUp } from "../../results/format.js";
 import type { Cell, ColumnKind, ReportModel } from "../model.js";
-import { kindOf, neutralise } from "./cells.js";
+import { kindOf } from "./cells.js";
+import { neutralise } from "../../spreadsheet.js";
 
 function csvField(v: string): string {
   const s = neutralise(v);

@@ -1,10 +1,11 @@
 /**
  * Excel (exceljs): one sheet per table with figures as numbers (formatted, not text), and a sheet
- * that states the rules. Free text that a spreadsheet would run as a formula is neutralised.
+ * that states the rules. Every text cell is made formula-safe by workbookBuffer.
  */
 import ExcelJS from "exceljs";
 import type { ColumnKind, ReportModel } from "../model.js";
-import { kindOf, neutralise } from "./cells.js";
+import { kindOf } from "./cells.js";
+import { workbookBuffer } from "../../spreadsheet.js";
 
 const numFmt: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%", decimal: "0.0" };
 
@@ -26,16 +27,16 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   rules.addRow([model.title]).font = { bold: true, size: 14 };
   if (model.subtitle) rules.addRow([model.subtitle]);
   rules.addRow([]);
-  for (const r of model.rules ?? []) rules.addRow([neutralise(r)]);
+  for (const r of model.rules ?? []) rules.addRow([r]);
   rules.getColumn(1).width = 120;
   for (const s of model.sections) {
     for (const t of s.tables) {
       const ws = wb.addWorksheet(sheetName(t.caption, taken));
-      ws.addRow([neutralise(t.caption)]).font = { bold: true };
+      ws.addRow([t.caption]).font = { bold: true };
       ws.addRow(t.head).font = { bold: true };
       ws.views = [{ state: "frozen", ySplit: 2 }];
       for (const r of t.rows) {
-        const row = ws.addRow(r.map((c) => (typeof c === "string" ? neutralise(c) : c)));
+        const row = ws.addRow(r);
         r.forEach((c, i) => {
           const fmt = numFmt[kindOf(t, i)];
           if (fmt && typeof c === "number") row.getCell(i + 1).numFmt = fmt;
@@ -44,5 +45,5 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
       for (let i = 1; i <= t.head.length; i++) ws.getColumn(i).width = i === 1 ? 50 : 18;
     }
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
