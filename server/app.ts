@@ -10,6 +10,7 @@ import { uploadOne } from "./http/upload.js";
 import type { Deps, Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { guard } from "./http/guards.js";
+import { cleanInput } from "./http/clean.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
@@ -21,8 +22,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
 
+/** Every route: its input cleaned of characters the database refuses (http/clean.ts), then its guard, then its handlers. */
 function mount(router: express.Router, ctx: Ctx, routes: Route[]) {
-  for (const r of routes) router[r.method](r.path, [guard(ctx, r.guard), ...r.handlers]);
+  for (const r of routes) router[r.method](r.path, [cleanInput, guard(ctx, r.guard), ...r.handlers]);
 }
 
 /** Every route the app mounts, for the authorization matrix and the docs. */
