@@ -11,6 +11,7 @@ import type { Deps, Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { guard } from "./http/guards.js";
 import { cleanInput } from "./http/clean.js";
+import { canReadForbundWide } from "./http/scope.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
@@ -44,6 +45,7 @@ export function createApp(opts: AppOptions): Express {
   app.disable("x-powered-by");
   app.locals.roleLabels = roleLabels;
   app.locals.atLeast = atLeast;
+  app.locals.canReadForbundWide = canReadForbundWide;
 
   app.use(helmet({
     contentSecurityPolicy: {
