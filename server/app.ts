@@ -10,6 +10,8 @@ import type { Deps, Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { guard } from "./http/guards.js";
 import { csrfProtection } from "./http/csrf.js";
+import { cleanInput } from "./http/clean.js";
+import { canReadForbundWide } from "./http/scope.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
@@ -26,9 +28,13 @@ const isEmpty = (s: object) => Object.keys(s).every((k) => k === "cookie");
 
 export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
 
-/** Mounts each route behind its guard; `parse` (a body parser) runs after the guard, so a refused request's body is never read. */
+/**
+ * Mounts each route: its input cleaned of characters the database refuses (http/clean.ts), its guard, then
+ * `parse` (a body parser) after the guard, so a refused request's body is never read, and what it parsed cleaned too.
+ */
 function mount(router: express.Router, ctx: Ctx, routes: Route[], parse: RequestHandler[] = []) {
-  for (const r of routes) router[r.method](r.path, [guard(ctx, r.guard), ...parse, ...r.handlers]);
+  const parsed = parse.length ? [...parse, cleanInput] : [];
+  for (const r of routes) router[r.method](r.path, [cleanInput, guard(ctx, r.guard), ...parsed, ...r.handlers]);
 }
 
 /** Every route the app mounts, for the authorization matrix and the docs. */
@@ -48,6 +54,7 @@ export function createApp(opts: AppOptions): Express {
   app.disable("x-powered-by");
   app.locals.roleLabels = roleLabels;
   app.locals.atLeast = atLeast;
+  app.locals.canReadForbundWide = canReadForbundWide;
 
   app.use(helmet({
     contentSecurityPolicy: {

@@ -1,6 +1,7 @@
 /**
  * Every route of the app on one screen: the api stack (Bearer tokens, JSON), the respondent stack
- * (anonymous answering: no session, no cookie) and the browser stack (sessions, CSRF).
+ * (anonymous answering: no session, no cookie) and the browser stack (sessions, CSRF). "+ forbundWide":
+ * a förbund-wide output, refused to a koordinator scoped to kommunområden (http/scope.ts).
  */
 import type { Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
@@ -31,11 +32,11 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...answeringApiRoutes(ctx),    // /api/v1/collections/:id/responses|import  api
     ...deviationsApiRoutes(ctx),   // /api/v1/deviations/*                  api
     ...importApiRoutes(ctx),       // POST /api/v1/collections/:id/import   apiKoordinator
-    ...resultsApiRoutes(ctx),      // /api/v1/collections/:id/results, /api/v1/results, /api/v1/goals  api
+    ...resultsApiRoutes(ctx),      // /api/v1/collections/:id/results api; /api/v1/results, /api/v1/goals  api + forbundWide
     ...attendanceApiRoutes(ctx),   // POST /api/v1/attendance apiKoordinator, GET /api/v1/attendance/summary api
     ...interventionReportsApiRoutes(ctx), // POST /api/v1/intervention-reports apiKoordinator, GET api
-    ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api
-    ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api
+    ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api + forbundWide
+    ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api + forbundWide
     ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
   ];
 }
@@ -53,11 +54,11 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...collectionsRoutes(ctx),  // /insamlingar/*                           signedIn, koordinator
     ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
     ...importRoutes(ctx),       // /insamlingar/:id/import                  koordinator
-    ...resultsRoutes(ctx),      // /resultat/*, /mal/*                      signedIn, admin
+    ...resultsRoutes(ctx),      // /resultat/* signedIn (/resultat/ar* + forbundWide), /mal signedIn + forbundWide, /mal/* admin
     ...attendanceRoutes(ctx),   // /narvaro (signedIn), /narvaro/ny, /narvaro/:id  koordinator
     ...interventionReportsRoutes(ctx), // /insatsrapporter/*                koordinator
-    ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn), forms  admin
-    ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn
+    ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn + forbundWide), forms  admin
+    ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn + forbundWide
     ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
   ];
 }

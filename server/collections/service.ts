@@ -6,6 +6,7 @@ import type { FieldErrors } from "../http/forms.js";
 import type { CurrentUser } from "../http/types.js";
 import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
+import { canReadForbundWide } from "../http/scope.js";
 import * as questionnaires from "../questionnaires/service.js";
 import { definition as definitionSchema, languageNames, type Definition } from "../../surveys/define.js";
 import * as organisation from "../organisation/service.js";
@@ -182,9 +183,12 @@ export async function listFor(ctx: Ctx, user: CurrentUser): Promise<Collection[]
   return user.role === "koordinator" ? all.filter((c) => mayManage(user, c)) : all;
 }
 
-/** One insamling a user may read: a läsare any of the förbund's, a koordinator only their kommunområden's (403). */
+/**
+ * One insamling a user may read: whoever reads the whole förbund any of the förbund's (http/scope.ts),
+ * a koordinator scoped to kommunområden only those kommunområden's (403).
+ */
 export async function getVisible(ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> {
-  return user.role === "lasare" ? getCollection(ctx, user.forbundId!, id) : getManaged(ctx, user, id);
+  return canReadForbundWide(user) ? getCollection(ctx, user.forbundId!, id) : getManaged(ctx, user, id);
 }
 
 export type CollectionInput = {

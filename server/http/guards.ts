@@ -6,6 +6,7 @@ import type { Ctx } from "../context.js";
 import { ForbiddenError, UnauthorizedError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as tokens from "../tokens/service.js";
+import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "./scope.js";
 
 const PASSWORD_PAGE = "/konto/byt-losenord";
 
@@ -51,6 +52,14 @@ export function guard(ctx: Ctx, name: Guard): RequestHandler {
     case "apiAdmin": return bearer(ctx, "admin");
   }
 }
+
+/**
+ * After a route's guard, on every förbund-wide output (pages, exports, bilagor and the API alike): a
+ * koordinator scoped to kommunområden gets 403 with the reason (http/scope.ts).
+ */
+export const forbundWide: RequestHandler = (req, _res, next) => {
+  next(canReadForbundWide(userOf(req)) ? undefined : new ForbiddenError(FORBUND_WIDE_REFUSED));
+};
 
 /** Which förbund a signed-in request acts in; guards have made sure there is one. */
 export function forbundOf(req: Request): string {

@@ -17,6 +17,7 @@ import { parse, type Options } from "csv-parse";
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import { HttpError } from "../errors.js";
+import { cleanText } from "../http/clean.js";
 import * as collections from "../collections/service.js";
 import * as audit from "../audit/service.js";
 import type { Definition } from "../../surveys/define.js";
@@ -100,7 +101,7 @@ async function readCsv(def: Definition, source: CsvSource, maxBytes: number, onR
     on_skip: (err) => { if (!badHeader) reject(reader.skipped(err)); return undefined; },
     on_record: (record: string[], info: { lines: number }) => {
       if (badHeader) return null;
-      const out = reader.read(record, info.lines);
+      const out = reader.read(record.map(cleanText), info.lines);
       if (out.kind === "header" && out.errors.length) { badHeader = true; reject({ line: out.line, errors: out.errors }); }
       if (out.kind === "invalid") reject({ line: out.line, errors: out.errors });
       return out.kind === "row" ? out.answers : null;

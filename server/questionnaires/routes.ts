@@ -14,6 +14,7 @@ import type { Definition } from "../../surveys/define.js";
 import * as questionnaires from "./service.js";
 import * as present from "./present.js";
 import { readTextsWorkbook, textsWorkbook } from "./xlsx.js";
+import { cleanDeep } from "../http/clean.js";
 import {
   addQuestionForm, apiIssues, definitionQuery, idParam, importForm, moveForm, newForm, previewQuery, questionForm, questionParam,
   sectionForm, settingsForm, translationForm, translationQuery, versionParam,
@@ -70,7 +71,8 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return again(form.errors);
       let json: unknown;
       try { json = JSON.parse(form.data.json); } catch { return again({ json: "Texten är inte giltig JSON. Klistra in hela filen som laddades ner från en enkät." }); }
-      const made = await questionnaires.importDefinition(ctx, userOf(req), json);
+      // JSON escapes (\u0000, a lone \ud800) become characters only now, after the form's own cleaning
+      const made = await questionnaires.importDefinition(ctx, userOf(req), cleanDeep(json));
       if (!made.ok) return again({ json: "Enkäten följer inte schemat – se listan nedan." }, made.issues.map((i) => i.message));
       req.session.flash = `Enkäten ${made.id} är importerad som utkast.`;
       res.redirect(303, editorPath(made.id));

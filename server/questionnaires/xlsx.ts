@@ -3,6 +3,7 @@ import ExcelJS from "exceljs";
 import type { Draft } from "../../surveys/edit.js";
 import { textsSheet } from "./present.js";
 import { restore, workbookBuffer } from "../spreadsheet.js";
+import { cleanText } from "../http/clean.js";
 
 const SHEET = "Texter";
 
@@ -20,11 +21,12 @@ export async function textsWorkbook(d: Draft): Promise<Buffer> {
 
 export type ReadTexts = { ok: true; byLanguage: Record<string, Record<string, string>> } | { ok: false; message: string };
 
+/** A cell as text, cleaned: Excel writes a control character as _x0001_, which exceljs reads back as the character itself. */
 const cellText = (v: ExcelJS.CellValue): string => {
   if (v === null || v === undefined) return "";
-  if (typeof v === "object" && "richText" in v) return v.richText.map((r) => r.text).join("");
-  if (typeof v === "object" && "text" in v) return String(v.text);
-  return String(v);
+  if (typeof v === "object" && "richText" in v) return cleanText(v.richText.map((r) => r.text).join(""));
+  if (typeof v === "object" && "text" in v) return cleanText(String(v.text));
+  return cleanText(String(v));
 };
 
 /** Reads a filled-in texts file: the `nyckel` column and one column per language (Swedish is left as it is). */

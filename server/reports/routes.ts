@@ -8,7 +8,7 @@ import type { Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
-import { userOf } from "../http/guards.js";
+import { forbundWide, userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
 import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
@@ -20,12 +20,12 @@ const send = (res: Response, file: reports.File, inline = false) => {
 
 export function reportsRoutes(ctx: Ctx): Route[] {
   return [
-    get("/bilagor", "signedIn", async (req, res) => {
+    get("/bilagor", "signedIn", forbundWide, async (req, res) => {
       const q = yearQuery.safeParse(req.query);
       const year = (q.success ? q.data.year : undefined) ?? reports.currentYear(ctx);
       res.render("reports/index", { title: `Bilagor ${year}`, ...(await reports.page(ctx, userOf(req), year)) });
     }),
-    post("/bilagor/:year/:bilaga/texter", "koordinator", async (req, res) => {
+    post("/bilagor/:year/:bilaga/texter", "koordinator", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(textParams, req.params);
       const form = parseForm(textsForm(reports.textFields(bilaga)), req.body ?? {});
       if (!form.ok) {
@@ -36,11 +36,11 @@ export function reportsRoutes(ctx: Ctx): Route[] {
       req.session.flash = "Texterna är sparade. De finns med i bilagan i alla format.";
       res.redirect(303, `/bilagor?year=${year}#texter-${bilaga}`);
     }),
-    get("/bilagor/:year/:bilaga/forhandsgranska", "signedIn", async (req, res) => {
+    get("/bilagor/:year/:bilaga/forhandsgranska", "signedIn", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(previewParams, req.params);
       send(res, await reports.preview(ctx, userOf(req), year, bilaga), true);
     }),
-    get("/bilagor/:year/:file", "signedIn", async (req, res) => {
+    get("/bilagor/:year/:file", "signedIn", forbundWide, async (req, res) => {
       const { year, file } = parseParams(fileParams, req.params);
       if (file.zip) return send(res, await reports.exportZip(ctx, userOf(req), year));
       send(res, await reports.exportFile(ctx, userOf(req), year, file.slug, file.format), file.format === "html");
@@ -50,13 +50,13 @@ export function reportsRoutes(ctx: Ctx): Route[] {
 
 export function reportsApiRoutes(ctx: Ctx): Route[] {
   return [
-    get("/api/v1/reports/:year", "api", async (req, res) => {
+    get("/api/v1/reports/:year", "api", forbundWide, async (req, res) => {
       const { year } = parseParams(yearParam, req.params);
       const q = apiZipFormat.safeParse(req.query);
       if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
       send(res, await reports.exportZip(ctx, userOf(req), year));
     }),
-    get("/api/v1/reports/:year/:bilaga", "api", async (req, res) => {
+    get("/api/v1/reports/:year/:bilaga", "api", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(apiParams, req.params);
       const q = apiFormat.safeParse(req.query);
       if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));

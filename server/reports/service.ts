@@ -12,6 +12,8 @@ import * as collections from "../collections/service.js";
 import * as audit from "../audit/service.js";
 import { effectiveK } from "../results/threshold.js";
 import { atLeast } from "../accounts/roles.js";
+import { ForbiddenError } from "../errors.js";
+import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
 import { questionsOf, tr } from "../../surveys/define.js";
 import { findSurvey } from "../../surveys/index.js";
 import { questionNumber } from "../results/goals.js";
@@ -41,14 +43,8 @@ export const bySlug = (slug: string) => bilagor.find((b) => b.slug === slug);
 export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
 export const currentYear = (ctx: Ctx) => results.currentYear(ctx);
 
-/**
- * The bilagor cover the whole förbund with its threshold. A koordinator (who reads more than a
- * läsare) reads them as a läsare would: förbund-wide figures, no kommunområde required.
- */
-const readerOf = (user: CurrentUser): CurrentUser => (user.role === "koordinator" ? { ...user, role: "lasare", areaIds: [] } : user);
-
 async function yearOf(ctx: Ctx, user: CurrentUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
-  const out = await results.yearResults(ctx, readerOf(user), filter as Parameters<typeof results.yearResults>[2], { texts: true });
+  const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
   return out.ok ? out.results : null;
 }
 
@@ -81,8 +77,12 @@ export async function saveTexts(ctx: Ctx, user: CurrentUser, year: number, slug:
   await repo.saveTexts(ctx.db, user.forbundId!, year, slug, wanted, user.id, ctx.clock.now());
 }
 
-/** A bilaga's report model for the user's förbund and a year. */
+/**
+ * A bilaga's report model for the user's förbund and a year. Every bilaga covers the whole förbund, so
+ * a koordinator scoped to kommunområden is refused here too, whichever route asks (http/scope.ts).
+ */
 export async function buildModel(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug): Promise<ReportModel> {
+  if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
   const forbundId = user.forbundId!;
   const org = await results.organisationOf(ctx, forbundId);
   const k = effectiveK(org.reportingThreshold);

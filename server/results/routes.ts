@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundWide, userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as results from "./service.js";
 import {
@@ -26,7 +26,7 @@ export function resultsRoutes(ctx: Ctx): Route[] {
   const filterPage = async (req: Request) => {
     const o = await results.overview(ctx, userOf(req));
     const questionnaires = await results.questionnaireChoices(ctx, forbundOf(req));
-    return { rows: overviewRows(o.list, o.counts, o.org), choices: filterChoices({ ...o, questionnaires }, year()), areaRequired: userOf(req).role === "koordinator" && o.areas.length > 1 };
+    return { rows: overviewRows(o.list, o.counts, o.org), choices: filterChoices({ ...o, questionnaires }, year()) };
   };
   const goalPage = async (req: Request) => ({
     choices: goalChoices(await results.organisationOf(ctx, forbundOf(req)), await results.questionnaireChoices(ctx, forbundOf(req))),
@@ -53,23 +53,23 @@ export function resultsRoutes(ctx: Ctx): Route[] {
       const r = await results.collectionResults(ctx, userOf(req), id(req), { texts: true });
       res.render("results/collection", { title: `Resultat: ${r.collection.name}`, r: collectionResultsView(r) });
     }),
-    get("/resultat/ar.csv", "signedIn", async (req, res) => {
+    get("/resultat/ar.csv", "signedIn", forbundWide, async (req, res) => {
       const form = parseForm(yearFilter, req.query);
       const out = form.ok ? await results.yearResults(ctx, userOf(req), form.data) : form;
       if (!out.ok) throw new ValidationError(`Välj år och enkät: ${Object.values(out.errors).join(" ")}`);
       await results.recordExport(ctx, userOf(req), { ...out.results.filter, format: "csv" });
       res.attachment(`resultat-${out.results.filter.year}-${out.results.filter.questionnaire}.csv`).type("text/csv; charset=utf-8").send(resultsCsv(out.results.view));
     }),
-    get("/resultat/ar", "signedIn", async (req, res) => {
+    get("/resultat/ar", "signedIn", forbundWide, async (req, res) => {
       const form = parseForm(yearFilter, req.query);
       const out = form.ok ? await results.yearResults(ctx, userOf(req), form.data, { texts: true }) : form;
       if (!out.ok) return renderInvalid(res, "results/index", out.errors, req.query, { title: "Resultat", ...(await filterPage(req)) });
-      const { choices, areaRequired } = await filterPage(req);
-      res.render("results/year", { title: `Resultat ${out.results.filter.year}`, r: yearResultsView(out.results), choices, areaRequired, values: out.results.filter });
+      const { choices } = await filterPage(req);
+      res.render("results/year", { title: `Resultat ${out.results.filter.year}`, r: yearResultsView(out.results), choices, values: out.results.filter });
     }),
 
-    // Goals: everyone in the förbund reads them; admins change them.
-    get("/mal", "signedIn", async (req, res) => {
+    // Goals: whoever reads the whole förbund reads them (http/scope.ts); admins change them.
+    get("/mal", "signedIn", forbundWide, async (req, res) => {
       const y = goalYear(req);
       const page = await results.goalsPage(ctx, userOf(req), y);
       const org = await results.organisationOf(ctx, forbundOf(req));
@@ -125,12 +125,12 @@ export function resultsApiRoutes(ctx: Ctx): Route[] {
     get("/api/v1/collections/:id/results", "api", async (req, res) => {
       res.json(resultsJson(await results.collectionResults(ctx, userOf(req), id(req))));
     }),
-    get("/api/v1/results", "api", async (req, res) => {
+    get("/api/v1/results", "api", forbundWide, async (req, res) => {
       const out = await results.yearResults(ctx, userOf(req), parseJson(yearFilter, req.query));
       if (!out.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(out.errors));
       res.json(yearResultsJson(out.results));
     }),
-    get("/api/v1/goals", "api", async (req, res) => {
+    get("/api/v1/goals", "api", forbundWide, async (req, res) => {
       const y = parseJson(goalYearQuery, req.query).year ?? results.currentYear(ctx);
       res.json({ goals: (await results.goalOutcomes(ctx, forbundOf(req), y)).map(goalJson) });
     }),

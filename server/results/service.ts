@@ -23,6 +23,7 @@
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
+import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import * as collections from "../collections/service.js";
 import * as organisation from "../organisation/service.js";
@@ -403,10 +404,10 @@ export type YearOutcome = { ok: true; results: YearResults } | { ok: false; erro
 
 /**
  * A year of one questionnaire, over every insamling matching the filter; last year with the same
- * filter. A koordinator sees their own kommunområden only: one of them must be chosen (the only one
- * is chosen for them), so that every view is a filter combination the suppression has decided.
+ * filter. Förbund-wide reading: a koordinator scoped to kommunområden is refused (http/scope.ts).
  */
 export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
+  if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
   const forbundId = user.forbundId!;
   const org = await organisation.getOrganisation(ctx, forbundId);
   const all = await collections.listCollections(ctx, forbundId);
@@ -415,11 +416,6 @@ export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilte
   if (filter.interventionId && !org.interventions.some((i) => i.id === filter.interventionId)) errors.interventionId = "Insatsen finns inte i förbundet. Välj en insats i listan.";
   if (filter.areaId && !org.areas.some((a) => a.id === filter.areaId)) errors.areaId = "Kommunområdet finns inte i förbundet. Välj ett kommunområde i listan.";
   const f = { ...filter };
-  if (user.role === "koordinator" && !errors.areaId) {
-    if (f.areaId && !user.areaIds.includes(f.areaId)) throw new ForbiddenError("Du kan bara se resultat för dina egna kommunområden.");
-    if (!f.areaId && user.areaIds.length === 1) f.areaId = user.areaIds[0];
-    else if (!f.areaId) errors.areaId = "Välj ett av dina kommunområden.";
-  }
   if (Object.keys(errors).length) return { ok: false, errors };
   const k = effectiveK(org.reportingThreshold);
   const scope: Pattern = { interventionId: f.interventionId, areaId: f.areaId, respondentGroup: f.respondentGroup };
@@ -441,10 +437,11 @@ export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilte
 
 /** What the results pages offer: the insamlingar the user sees, and the filter choices. */
 export async function overview(ctx: Ctx, user: CurrentUser) {
-  const list = await collections.listFor(ctx, user);
+  const wide = canReadForbundWide(user);
+  const list = wide ? await collections.listCollections(ctx, user.forbundId!) : await collections.listFor(ctx, user);
   const org = await organisation.getOrganisation(ctx, user.forbundId!);
   const counts = await collections.responseCounts(ctx, user.forbundId!, list.map((c) => c.id));
-  const areas = user.role === "koordinator" ? org.areas.filter((a) => user.areaIds.includes(a.id)) : org.areas;
+  const areas = wide ? org.areas : org.areas.filter((a) => user.areaIds.includes(a.id));
   const years = [...new Set(list.map((c) => c.year))].sort((a, b) => b - a);
   return { list, counts, org, areas, years };
 }

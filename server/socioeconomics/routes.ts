@@ -6,7 +6,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Handler, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundWide, userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as socio from "./service.js";
@@ -35,10 +35,10 @@ export function socioeconomicsRoutes(ctx: Ctx): Route[] {
   const yearOfBody = (req: Request) => fundingYear.safeParse(req.body ?? {}).data?.year ?? socio.currentYear(ctx);
 
   return [
-    get("/statistik", "signedIn", async (req, res) => {
+    get("/statistik", "signedIn", forbundWide, async (req, res) => {
       res.render("socioeconomics/index", { ...(await page(req, yearQuery.parse(req.query).year ?? socio.currentYear(ctx))), errors: {} });
     }),
-    get("/statistik/bilaga", "signedIn", async (req, res) => {
+    get("/statistik/bilaga", "signedIn", forbundWide, async (req, res) => {
       const q = bilagaQuery.parse(req.query);
       const file = await socio.exportBilaga(ctx, userOf(req), q.year ?? socio.currentYear(ctx), q.format);
       if (q.format !== "html") res.attachment(file.filename);
@@ -72,7 +72,7 @@ export function socioeconomicsApiRoutes(ctx: Ctx): Route[] {
       if (!body.success) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(body.error));
       res.json(await socio.setFunding(ctx, userOf(req), id, year, body.data.amount));
     }),
-    get("/api/v1/reports/:year/statistik", "api", async (req, res) => {
+    get("/api/v1/reports/:year/statistik", "api", forbundWide, async (req, res) => {
       const { year } = parseParams(apiYearParam, req.params);
       const q = apiFormatQuery.safeParse(req.query);
       if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));

@@ -10,19 +10,8 @@ import { startTestApp, loginAgent, csrfFrom } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
-import { callers, type Caller, type Fixtures, type Row } from "./authz/types.js";
-import { matrix as skeleton } from "./authz/skeleton.js";
-import { matrix as collections } from "./authz/collections.js";
-import { matrix as answering } from "./authz/answering.js";
-import { matrix as deviations } from "./authz/deviations.js";
-import { matrix as importing } from "./authz/import.js";
-import { matrix as results } from "./authz/results.js";
-import { matrix as followup } from "./authz/followup.js";
-import { matrix as reports } from "./authz/reports.js";
-import { matrix as questionnaires } from "./authz/questionnaires.js";
-
-const features = [skeleton, collections, answering, deviations, importing, results, followup, reports, questionnaires];
-const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
+import { callers, type Caller, type Fixtures } from "./authz/types.js";
+import { matrix, paramsFor as paramsOf, fill } from "./authz/all.js";
 
 let fx: Fixtures;
 const emails = {} as Record<Exclude<Caller, "anonym">, string>;
@@ -38,20 +27,7 @@ async function agentFor(caller: Caller) {
   return loginAgent(fx.t.app, emails[caller], PASSWORD);
 }
 
-/** Fresh records of förbund A for each request, so one caller's change never decides the next caller's answer. */
-async function paramsFor(path: string): Promise<Record<string, string>> {
-  for (const f of features) {
-    const p = await f.params?.(path, fx);
-    if (p) return p;
-  }
-  return {};
-}
-
-const fill = (path: string, params: Record<string, string>) =>
-  path.replace(/:(\w+)/g, (_, k: string) => {
-    if (!(k in params)) throw new Error(`ingen parameter ${k} för ${path}: lägg till den i featurens params()`);
-    return params[k];
-  });
+const paramsFor = (path: string) => paramsOf(path, fx);
 
 beforeAll(async () => {
   const t = await startTestApp();

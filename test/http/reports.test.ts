@@ -46,7 +46,8 @@ async function setup() {
   await answer(sam, [7, 8, 8, 9, 10].map((v) => ({ q3: v, q4: "Vi träffas ofta.", q6: "ja" })));
   const admin = await makeUser(t.ctx, { forbundId: A, role: "admin" });
   const lasare = await makeUser(t.ctx, { forbundId: A, role: "lasare" });
-  const koordinator = await makeUser(t.ctx, { forbundId: A, role: "koordinator", areaIds: [f.areas[0].id] });
+  // the koordinator for the whole förbund (no kommunområde) who writes the bilagor's texts; a scoped one is refused (forbund-wide.test.ts)
+  const koordinator = await makeUser(t.ctx, { forbundId: A, role: "koordinator", areaIds: [] });
   const key = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, lasare.id))!, "test")).secret;
   return { A, koordinatorEmail: koordinator.email, koordinator: await loginAgent(t.app, koordinator.email, PASSWORD), admin: await loginAgent(t.app, admin.email, PASSWORD), lasare: await loginAgent(t.app, lasare.email, PASSWORD), key };
 }

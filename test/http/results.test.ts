@@ -343,9 +343,10 @@ describe("mål och måluppfyllelse", () => {
     expect(changed.body).toMatchObject({ rule: null, verdict: "delvis_uppfyllt", comment: "Bedömt i styrelsen", value: null, threshold: null });
     expect((await put(created.body.id, { year: 2026, text: "x", verdict: "uppfyllt" }, other.keys.admin)).status).toBe(404);
 
-    const list = await api("/api/v1/goals?year=2026", s.keys.koordinator);
+    const list = await api("/api/v1/goals?year=2026", s.keys.lasare);
     expect(list.status).toBe(200);
     expect(list.body.goals.map((g: { text: string }) => g.text)).toEqual(["Samverkan fungerar"]);
+    expect((await api("/api/v1/goals?year=2026", s.keys.koordinator)).status).toBe(403); // förbund-wide: not for a koordinator of one kommunområde
     expect((await api("/api/v1/goals?year=2026", other.keys.admin)).body.goals).toEqual([]);
   });
 });
@@ -382,7 +383,7 @@ describe("år för år och årsvyn", () => {
     expect(year.previousYear).toBeNull();
   });
 
-  it("när årsvyn saknar enkät eller år så blir det 422, och en koordinator ser bara sitt kommunområde", async () => {
+  it("när årsvyn saknar enkät eller år så blir det 422, och en koordinator med kommunområde nekas årsvyn, också för sitt eget", async () => {
     const s = await setup();
     const bad = await api("/api/v1/results?year=2026", s.keys.admin);
     expect(bad.status).toBe(422);
@@ -392,10 +393,12 @@ describe("år för år och årsvyn", () => {
     const theirs = await insamling(s, { areaId: s.areas[1].id });
     await answer(mine, fiveIndikator());
     await answer(theirs, [...fiveIndikator(), ...fiveIndikator()]);
-    const own = await api(`/api/v1/results?year=2026&questionnaire=${IND}`, s.keys.koordinator);
-    expect(own.status).toBe(200);
-    expect(own.body.n).toBe(5);
-    expect((await api(`/api/v1/results?year=2026&questionnaire=${IND}&areaId=${s.areas[1].id}`, s.keys.koordinator)).status).toBe(403);
+    // the year view adds insamlingar together: förbund-wide, so 403 (forbund-wide.test.ts); the läsare reads a kommunområde's year
+    expect((await api(`/api/v1/results?year=2026&questionnaire=${IND}`, s.keys.koordinator)).status).toBe(403);
+    expect((await api(`/api/v1/results?year=2026&questionnaire=${IND}&areaId=${s.areas[0].id}`, s.keys.koordinator)).status).toBe(403);
+    const area = await api(`/api/v1/results?year=2026&questionnaire=${IND}&areaId=${s.areas[0].id}`, s.keys.lasare);
+    expect(area.status).toBe(200);
+    expect(area.body.n).toBe(5);
 
     const agent = await loginAgent(t.app, s.users.admin.email, PASSWORD);
     const form = await agent.get("/resultat/ar?year=2026");
@@ -408,7 +411,7 @@ describe("år för år och årsvyn", () => {
 });
 
 describe("sidor och filer", () => {
-  it("när man öppnar /resultat så listas de insamlingar man får se och årsvyns formulär", async () => {
+  it("när en koordinator med kommunområde öppnar /resultat så listas hens insamlingar, utan årsvyns formulär", async () => {
     const s = await setup();
     await insamling(s, { areaId: s.areas[0].id, name: "Min insamling" });
     await insamling(s, { areaId: s.areas[1].id, name: "Annans insamling" });
@@ -417,7 +420,11 @@ describe("sidor och filer", () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain("Min insamling");
     expect(page.text).not.toContain("Annans insamling");
-    expect(page.text).toContain('action="/resultat/ar"');
+    expect(page.text).not.toContain('action="/resultat/ar"');
+    const reader = await loginAgent(t.app, s.users.lasare.email, PASSWORD);
+    const all = await reader.get("/resultat");
+    expect(all.text).toContain("Annans insamling");
+    expect(all.text).toContain('action="/resultat/ar"');
   });
 
   it("när CSV-filen laddas ner så är den RFC 4180 med semikolon, BOM och svenska decimaler, och loggas som export", async () => {

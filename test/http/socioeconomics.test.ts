@@ -81,7 +81,8 @@ describe("medel per insats och den socioekonomiska effekten", () => {
     expect(byName["IT-spåret"]).toMatchObject({ participants: 19, finished: 4, toWorkOrStudies: 2, shareToWorkOrStudies: 0.5, socioeconomicEffect: 388_800, funding: 2_400_000, difference: -2_011_200 });
     expect(byName["Uppdrag samverkan"]).toBeUndefined(); // neither a report nor money for 2024
     // JSON is the default format
-    expect((await api("get", "/api/v1/reports/2024/statistik", "koord")).body).toEqual(res.body);
+    expect((await api("get", "/api/v1/reports/2024/statistik", "lasare")).body).toEqual(res.body);
+    expect((await api("get", "/api/v1/reports/2024/statistik", "koord")).status).toBe(403); // förbund-wide: not for a koordinator of one kommunområde
   });
 
   it("när en insats har medel men ingen rapport så är effekten 0 och differensen minus medlen; null tar bort medlen", async () => {

@@ -8,7 +8,7 @@ import * as orgRepo from "../../../server/organisation/repo.js";
 import * as attendanceRepo from "../../../server/attendance/repo.js";
 import * as reportsRepo from "../../../server/interventionreports/repo.js";
 import { zeroCounts } from "../../../server/interventionreports/outcomes.pure.js";
-import { admin, api, koordinator, signedIn, type FeatureMatrix, type Fixtures, type Row } from "./types.js";
+import { admin, api, apiForbundWide, forbundWide, koordinator, signedIn, type FeatureMatrix, type Fixtures, type Row } from "./types.js";
 
 /** A meeting or report of förbund A (the koordinator's kommunområde): another förbund's admin must not find it. */
 const ofThisForbund: Row = ["login", 403, "ok", "ok", "ok", 404];
@@ -52,9 +52,9 @@ export const matrix: FeatureMatrix = {
     "POST /insatsrapporter/:id": ofThisForbund,
     "POST /insatsrapporter/:id/ta-bort": ofThisForbund,
 
-    // Statistik: read by all, the schablon and the money by the admin
-    "GET /statistik": signedIn,
-    "GET /statistik/bilaga": signedIn,
+    // Statistik: read förbund-wide (not by the scoped koordinator), the schablon and the money by the admin
+    "GET /statistik": forbundWide,
+    "GET /statistik/bilaga": forbundWide,
     "POST /statistik/schablon": admin,
     "POST /statistik/finansiering": admin,
 
@@ -64,7 +64,7 @@ export const matrix: FeatureMatrix = {
     "POST /api/v1/intervention-reports": [401, 403, 422, 422, 422, 422],
     "GET /api/v1/intervention-reports": api,
     "PUT /api/v1/interventions/:id/funding/:year": [401, 403, 403, 422, 422, 404],
-    "GET /api/v1/reports/:year/statistik": api,
+    "GET /api/v1/reports/:year/statistik": apiForbundWide,
   },
 
   async params(path, f): Promise<Record<string, string> | undefined> {

@@ -1,14 +1,15 @@
 /** Rows of the reports feature: the Bilagor page, the files and the ZIP, and the reports API. */
-import { api, koordinator, signedIn, type FeatureMatrix } from "./types.js";
+import { apiForbundWide, forbundWide, type FeatureMatrix } from "./types.js";
 
 export const matrix: FeatureMatrix = {
   rows: {
-    "GET /bilagor": signedIn,
-    "GET /bilagor/:year/:file": signedIn, // each caller gets its own förbund's bilaga
-    "GET /bilagor/:year/:bilaga/forhandsgranska": signedIn,
-    "POST /bilagor/:year/:bilaga/texter": koordinator, // writes in the caller's own förbund
-    "GET /api/v1/reports/:year": [401, 422, 422, 422, 422, 422], // no ?format=zip
-    "GET /api/v1/reports/:year/:bilaga": api,
+    // Every bilaga covers the whole förbund: the scoped koordinator is refused all of it (forbund-wide.test.ts: every format).
+    "GET /bilagor": forbundWide,
+    "GET /bilagor/:year/:file": forbundWide, // each caller gets its own förbund's bilaga
+    "GET /bilagor/:year/:bilaga/forhandsgranska": forbundWide,
+    "POST /bilagor/:year/:bilaga/texter": ["login", 403, 403, "ok", "ok", "ok"], // a koordinator of the whole förbund may write; writes in the caller's own förbund
+    "GET /api/v1/reports/:year": [401, 422, 403, 422, 422, 422], // no ?format=zip
+    "GET /api/v1/reports/:year/:bilaga": apiForbundWide,
   },
 
   async params(path): Promise<Record<string, string> | undefined> {

@@ -2,12 +2,12 @@
 import crypto from "node:crypto";
 import * as collections from "../../../server/collections/service.js";
 import { goals } from "../../../models/schema.js";
-import { admin, adminOfThisForbund, api, everyone, signedIn, type FeatureMatrix, type Row } from "./types.js";
+import { admin, adminOfThisForbund, apiForbundWide, everyone, forbundWide, signedIn, type FeatureMatrix, type Row } from "./types.js";
 
 /** An insamling of förbund A in the koordinator's kommunområde: every role of A may read its results; another förbund: 404. */
 const visible: Row = ["login", "ok", "ok", "ok", "ok", 404];
-/** No filter given: the year view asks for year and questionnaire. */
-const noFilter: Row = ["login", 422, 422, 422, 422, 422];
+/** No filter given: the year view asks for year and questionnaire; the scoped koordinator is refused first (förbund-wide). */
+const noFilter: Row = ["login", 422, 403, 422, 422, 422];
 
 export const matrix: FeatureMatrix = {
   rows: {
@@ -17,15 +17,15 @@ export const matrix: FeatureMatrix = {
     "GET /resultat/insamling/:id": visible,
     "GET /resultat/ar.csv": noFilter,
     "GET /resultat/ar": noFilter,
-    "GET /mal": signedIn,
+    "GET /mal": forbundWide,
     "GET /mal/ny": admin,
     "POST /mal/ny": admin, // empty form: 422
     "GET /mal/:id": adminOfThisForbund,
     "POST /mal/:id": adminOfThisForbund, // empty form: 422
     "POST /mal/:id/ta-bort": adminOfThisForbund,
     "GET /api/v1/collections/:id/results": [401, 200, 200, 200, 200, 404],
-    "GET /api/v1/results": [401, 422, 422, 422, 422, 422],
-    "GET /api/v1/goals": api,
+    "GET /api/v1/results": [401, 422, 403, 422, 422, 422],
+    "GET /api/v1/goals": apiForbundWide,
     "POST /api/v1/goals": [401, 403, 403, 422, 422, 422],
     "PUT /api/v1/goals/:id": [401, 403, 403, 422, 422, 404],
   },

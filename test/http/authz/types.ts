@@ -28,4 +28,10 @@ export const admin: Row = ["login", 403, 403, "ok", "ok", "ok"];
 export const adminOfThisForbund: Row = ["login", 403, 403, "ok", "ok", 404];
 export const superadminOnly: Row = ["login", 403, 403, 403, "ok", 403];
 export const api: Row = [401, 200, 200, 200, 200, 200];
+/**
+ * Förbund-wide outputs (year view, goals, Statistik, bilagor, ZIP; issue 12 finding 6): the matrix's
+ * koordinator is scoped to one kommunområde and is refused, on pages and in the API alike.
+ */
+export const forbundWide: Row = ["login", "ok", 403, "ok", "ok", "ok"];
+export const apiForbundWide: Row = [401, 200, 403, 200, 200, 200];
 export const apiKoordinator: Row = [401, 403, "ok", "ok", "ok", "ok"];
