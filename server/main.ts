@@ -14,6 +14,7 @@ import { releaseClosed } from "./answering/held.js";
 import { purgeMail } from "./outbox/service.js";
 import { startMailWorker } from "./outbox/worker.js";
 import { settled } from "./later.js";
+import { purgeExpiredSessions } from "./accounts/service.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -57,6 +58,7 @@ const housekeeping = async () => {
   if (released) log.info(`Stängda insamlingar: ${released} väntande inbjudningssvar räknas nu in.`);
   const mail = await purgeMail(ctx).catch((err) => { log.error("Städningen av utkorgen misslyckades", err); return { bodies: 0, rows: 0 }; });
   if (mail.bodies || mail.rows) log.info(`Städning: innehållet i ${mail.bodies} e-postmeddelanden och ${mail.rows} gamla meddelanden raderade.`);
+  await purgeExpiredSessions(ctx).catch((err) => log.error("Städningen av utgångna sessioner misslyckades", err));
 };
 await housekeeping();
 const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);

@@ -201,3 +201,8 @@ export async function resendInvitation(ctx: Ctx, actor: CurrentUser, forbundId: 
   await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: user.role, resent: true });
 }
+
+/** Deletes sessions whose time has run out (they are refused already; this keeps the table small). Run by the hourly housekeeping. */
+export async function purgeExpiredSessions(ctx: Ctx): Promise<void> {
+  await repo.deleteExpiredSessions(ctx.db, ctx.clock.now());
+}

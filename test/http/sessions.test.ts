@@ -51,6 +51,18 @@ describe("sessioner", () => {
     expect((await elsewhere.get("/start")).status).toBe(303);
   });
 
+  it("när städningen körs så tas utgångna sessioner bort och giltiga blir kvar", async () => {
+    const now = t.ctx.clock.now();
+    await t.ctx.db.insert(sessions).values([
+      { sid: "utgangen-session", data: {}, expiresAt: new Date(now.getTime() - 60_000) },
+      { sid: "giltig-session", data: {}, expiresAt: new Date(now.getTime() + 60_000) },
+    ]);
+    await accounts.purgeExpiredSessions(t.ctx);
+    const left = (await t.ctx.db.select({ sid: sessions.sid }).from(sessions)).map((r) => r.sid);
+    expect(left).toContain("giltig-session");
+    expect(left).not.toContain("utgangen-session");
+  });
+
   it("när anonyma besökare öppnar sidor så skapas ingen session och ingen kaka", async () => {
     const { forbund } = await makeForbund(t.ctx);
     const slug = (await deviations.getSettings(t.ctx, forbund.id)).publicSlug;
