@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { desc, sql } from "drizzle-orm";
 import type { Ctx } from "../../server/context.js";
 import { deliverQueuedMail } from "../../server/outbox/worker.js";
+import { settled } from "../../server/later.js";
 import { mailOutbox } from "../../models/schema.js";
 
 /** `refuse`: addresses the server answers 550 to (lower case), for tests of failed delivery. */
@@ -47,6 +48,7 @@ export const recipientsOf = (m: ParsedMail): string[] =>
 
 /** Delivers everything due in the outbox and returns every message the SMTP server has received, oldest first. */
 export async function deliveredMail(ctx: Ctx, catcher: MailCatcher): Promise<ParsedMail[]> {
+  await settled(); // mail that a request writes after its answer (server/later.ts) is queued first
   await deliverQueuedMail(ctx, { max: Infinity });
   return catcher.messages;
 }
@@ -57,6 +59,7 @@ export async function deliveredMail(ctx: Ctx, catcher: MailCatcher): Promise<Par
  */
 export async function lastMailTo(ctx: Ctx, catcher: MailCatcher, address: string): Promise<SentMail | undefined> {
   const wanted = address.toLowerCase();
+  await settled();
   if (ctx.mailer.deliver) {
     const m = (await deliveredMail(ctx, catcher)).filter((x) => recipientsOf(x).includes(wanted)).at(-1);
     return m && { to: recipientsOf(m), subject: m.subject ?? "", text: m.text ?? "" };
