@@ -9,6 +9,7 @@ import * as repo from "./repo.js";
 import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
 import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, resetFromSource, resetRequest, sourceOf } from "./throttle.pure.js";
 import { later } from "../later.js";
+import { transactional, unitOfWork } from "../unit-of-work.js";
 
 const INVITE_DAYS = 7;
 const RESET_HOURS = 2;
@@ -64,8 +65,11 @@ async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
 export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string, keepSession: string): Promise<boolean> {
   const row = await repo.findUser(ctx.db, user.id);
   if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
-  await repo.setPasswordHash(ctx.db, user.id, await hashPassword(next), keepSession);
-  await audit.record(ctx, user, "password.changed");
+  const passwordHash = await hashPassword(next); // the slow hash stays outside the transaction
+  await unitOfWork(ctx, async (ctx) => {
+    await repo.setPasswordHash(ctx.db, user.id, passwordHash, keepSession);
+    await audit.record(ctx, user, "password.changed");
+  });
   return true;
 }
 
@@ -104,12 +108,12 @@ export async function requestReset(ctx: Ctx, email: string, ip?: string): Promis
 }
 
 /** Sends a reset link when the address belongs to an active account, otherwise nothing. */
-async function sendReset(ctx: Ctx, email: string) {
+const sendReset = transactional(async function sendReset(ctx: Ctx, email: string) {
   const user = await repo.findUserByEmail(ctx.db, email);
   if (!user || !user.active) return;
   await sendLink(ctx, user, "reset", "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");
   await audit.record(ctx, user, "password.reset_requested");
-}
+});
 
 /** The account behind a valid one-time link, for the set-password page. */
 export async function findLink(ctx: Ctx, token: string) {
@@ -124,11 +128,13 @@ export async function findLink(ctx: Ctx, token: string) {
 export async function completeLink(ctx: Ctx, token: string, password: string): Promise<string | undefined> {
   // The slow hash comes first, so that claiming the link and what follows from it is one short transaction.
   const passwordHash = await hashPassword(password);
-  const used = await repo.useLink(ctx.db, sha256(token), passwordHash, ctx.clock.now());
-  if (!used) return undefined;
-  const user = await repo.findUser(ctx.db, used.userId);
-  if (user) await audit.record(ctx, user, "password.changed", { via: used.purpose === "invite" ? "inbjudan" : "återställning" });
-  return used.userId;
+  return unitOfWork(ctx, async (ctx) => {
+    const used = await repo.useLink(ctx.db, sha256(token), passwordHash, ctx.clock.now());
+    if (!used) return undefined;
+    const user = await repo.findUser(ctx.db, used.userId);
+    if (user) await audit.record(ctx, user, "password.changed", { via: used.purpose === "invite" ? "inbjudan" : "återställning" });
+    return used.userId;
+  });
 }
 
 async function checkAreas(ctx: Ctx, forbundId: string, areaIds: string[]) {
@@ -141,7 +147,7 @@ export async function listUsers(ctx: Ctx, forbundId: string) {
   return repo.listUsers(ctx.db, forbundId);
 }
 
-export async function inviteUser(ctx: Ctx, actor: CurrentUser, forbundId: string, v: { email: string; name: string; role: Role; areaIds: string[] }) {
+export const inviteUser = transactional(async function inviteUser(ctx: Ctx, actor: CurrentUser, forbundId: string, v: { email: string; name: string; role: Role; areaIds: string[] }) {
   if (await repo.findUserByEmail(ctx.db, v.email)) throw new ConflictError("Det finns redan ett konto med den e-postadressen.");
   await checkAreas(ctx, forbundId, v.areaIds);
   const user = await repo.insertUser(ctx.db, { forbundId, ...v });
@@ -149,7 +155,7 @@ export async function inviteUser(ctx: Ctx, actor: CurrentUser, forbundId: string
   await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: v.role });
   return user;
-}
+});
 
 async function userInForbund(ctx: Ctx, forbundId: string, userId: string) {
   const user = await repo.findUser(ctx.db, userId);
@@ -163,16 +169,16 @@ export async function getUser(ctx: Ctx, forbundId: string, userId: string) {
   return all.find((u) => u.id === user.id)!;
 }
 
-export async function updateUser(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string, v: { name: string; role: Role; areaIds: string[] }) {
+export const updateUser = transactional(async function updateUser(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string, v: { name: string; role: Role; areaIds: string[] }) {
   const user = await userInForbund(ctx, forbundId, userId);
   if (user.role === "superadmin") throw new ForbiddenError("Plattformsadministratörens roll ändras inte här.");
   if (user.id === actor.id && v.role !== user.role) throw new ForbiddenError("Du kan inte ändra din egen roll.");
   await checkAreas(ctx, forbundId, v.areaIds);
   await repo.updateUser(ctx.db, userId, v);
   await audit.record(ctx, { ...actor, forbundId }, "user.updated", { userId, role: v.role });
-}
+});
 
-export async function setActive(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string, active: boolean) {
+export const setActive = transactional(async function setActive(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string, active: boolean) {
   const user = await userInForbund(ctx, forbundId, userId);
   if (user.id === actor.id) throw new ForbiddenError("Du kan inte inaktivera ditt eget konto.");
   if (user.role === "superadmin") throw new ForbiddenError("Plattformsadministratören kan inte inaktiveras här.");
@@ -180,7 +186,7 @@ export async function setActive(ctx: Ctx, actor: CurrentUser, forbundId: string,
   if (!active) await repo.deleteSessionsOfUser(ctx.db, userId);
   if (!active) tokens.forgetUser(ctx, userId);
   await audit.record(ctx, { ...actor, forbundId }, active ? "user.activated" : "user.deactivated", { userId, email: user.email });
-}
+});
 
 /** inviteUser for a form: a taken e-mail address comes back as a field error instead of an exception. */
 export async function inviteUserFromForm(ctx: Ctx, actor: CurrentUser, forbundId: string, v: { email: string; name: string; role: Role; areaIds: string[] }) {
@@ -193,14 +199,14 @@ export async function inviteUserFromForm(ctx: Ctx, actor: CurrentUser, forbundId
 }
 
 /** Sends a new invitation link to a user of the förbund who has not chosen a password yet. */
-export async function resendInvitation(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string) {
+export const resendInvitation = transactional(async function resendInvitation(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string) {
   const user = await userInForbund(ctx, forbundId, userId);
   if (user.passwordHash) throw new ConflictError("Användaren har redan valt ett lösenord. Be hen använda ”Glömt lösenord” vid behov.");
   if (!user.active) throw new ConflictError("Kontot är inaktiverat. Aktivera det innan du skickar en ny inbjudan.");
   const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
   await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: user.role, resent: true });
-}
+});
 
 /** Deletes sessions whose time has run out (they are refused already; this keeps the table small). Run by the hourly housekeeping. */
 export async function purgeExpiredSessions(ctx: Ctx): Promise<void> {

@@ -13,6 +13,7 @@ import * as organisation from "../organisation/service.js";
 import * as held from "../answering/held.js";
 import { effectiveK } from "../results/threshold.js";
 import * as repo from "./repo.js";
+import { transactional } from "../unit-of-work.js";
 
 /** Days after closing when addresses are deleted, unless the insamling says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -43,12 +44,6 @@ export async function counts(ctx: Ctx, collectionId: string): Promise<Invitation
   return { invited, answered, notAnswered: invited - answered, withAddress: Number(r?.withAddress ?? 0), waiting, k };
 }
 
-/** A mail error's code only: its message may name the recipient, and logs carry no addresses. */
-const mailErrorCode = (err: unknown) => {
-  const e = err as { code?: unknown; responseCode?: unknown } | undefined;
-  return String(e?.responseCode ?? e?.code ?? "okänt fel");
-};
-
 const personalLink = (ctx: Ctx, c: Collection, token: string) => `${publicUrl(ctx, c.slug)}?i=${token}`;
 
 function invitationMail(c: Collection, sender: string, link: string, reminder: boolean) {
@@ -71,7 +66,7 @@ export type Invited = { ok: true; sent: number; skipped: number; failed: number 
  * Invites the pasted addresses: each gets its own link by mail. All or nothing on bad input: an invalid
  * address sends nothing. Addresses already invited (any case) and repeats are left out.
  */
-export async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: string): Promise<Invited> {
+export const invite = transactional(async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: string): Promise<Invited> {
   const c = await getManaged(ctx, user, id);
   const today = swedishToday(ctx.clock.now());
   if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
@@ -92,45 +87,33 @@ export async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: st
     return { ok: false, status: 422, errors: { emails: `Bjud in minst ${k} personer. Med färre inbjudna skulle svaren kunna kopplas till just dem. Dela annars enkätens länk eller QR-kod, som inte är personlig.` } };
   }
   const sender = user.forbundName ?? "Samordningsförbundet";
-  let sent = 0, failed = 0;
+  // The invitations and their mail rows commit together (a unit of work): the outbox worker sends them.
   for (const email of fresh) {
     const token = newToken();
-    const row = await repo.insertInvitation(ctx.db, { collectionId: c.id, forbundId: c.forbundId, email, tokenHash: hashToken(token), sentOn: today });
-    try {
-      await ctx.mailer.send({ forbundId: c.forbundId, to: email, ...invitationMail(c, sender, personalLink(ctx, c, token), false) }, ctx.db);
-      sent++;
-    } catch (err) {
-      // Not invited after all, so it can be tried again.
-      await repo.deleteInvitation(ctx.db, row.id);
-      failed++;
-      ctx.log.error(`inbjudan kunde inte skickas (${mailErrorCode(err)})`);
-    }
+    await repo.insertInvitation(ctx.db, { collectionId: c.id, forbundId: c.forbundId, email, tokenHash: hashToken(token), sentOn: today });
+    await ctx.mailer.send({ forbundId: c.forbundId, to: email, ...invitationMail(c, sender, personalLink(ctx, c, token), false) }, ctx.db);
   }
-  return { ok: true, sent, skipped: valid.length - fresh.length, failed };
-}
+  // `failed` stays in the answer for the API's callers: mail is queued, never lost in the request.
+  return { ok: true, sent: fresh.length, skipped: valid.length - fresh.length, failed: 0 };
+});
 
 export type Reminded = { ok: true; sent: number; failed: number } | { ok: false; status: 409; errors: FieldErrors };
 
 /** Reminds those who have not answered and were not reminded today, each with a new personal link (the first one keeps working). */
-export async function remind(ctx: Ctx, user: CurrentUser, id: string): Promise<Reminded> {
+export const remind = transactional(async function remind(ctx: Ctx, user: CurrentUser, id: string): Promise<Reminded> {
   const c = await getManaged(ctx, user, id);
   const today = swedishToday(ctx.clock.now());
   if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
   const sender = user.forbundName ?? "Samordningsförbundet";
-  let sent = 0, failed = 0;
+  let sent = 0;
   for (const inv of await repo.toRemind(ctx.db, c.id, today)) {
     const token = newToken();
-    try {
-      await ctx.mailer.send({ forbundId: c.forbundId, to: inv.email!, ...invitationMail(c, sender, personalLink(ctx, c, token), true) }, ctx.db);
-      await repo.setReminded(ctx.db, inv.id, hashToken(token), today);
-      sent++;
-    } catch (err) {
-      failed++;
-      ctx.log.error(`påminnelse kunde inte skickas (${mailErrorCode(err)})`);
-    }
+    await ctx.mailer.send({ forbundId: c.forbundId, to: inv.email!, ...invitationMail(c, sender, personalLink(ctx, c, token), true) }, ctx.db);
+    await repo.setReminded(ctx.db, inv.id, hashToken(token), today);
+    sent++;
   }
-  return { ok: true, sent, failed };
-}
+  return { ok: true, sent, failed: 0 };
+});
 
 /** Deletes the insamling's address list; counts and the links already sent keep working. */
 export async function deleteAddresses(ctx: Ctx, user: CurrentUser, id: string): Promise<number> {

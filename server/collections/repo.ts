@@ -71,10 +71,6 @@ export async function insertInvitation(db: Db, v: NewInvitation): Promise<Invita
   return row;
 }
 
-export async function deleteInvitation(db: Db, id: string) {
-  await db.delete(invitations).where(eq(invitations.id, id));
-}
-
 /** Invitations to remind: not answered, address kept, not already reminded today. */
 export async function toRemind(db: Db, collectionId: string, today: string) {
   return db.select({ id: invitations.id, email: invitations.email }).from(invitations).where(and(

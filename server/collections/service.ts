@@ -12,6 +12,7 @@ import { definition as definitionSchema, languageNames, type Definition } from "
 import * as organisation from "../organisation/service.js";
 import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
+import { transactional } from "../unit-of-work.js";
 
 export type CollectionStatus = "utkast" | "oppen" | "stangd";
 export type Collection = Omit<repo.CollectionRow, "definition"> & { definition: Definition };
@@ -258,7 +259,7 @@ export async function updateDetails(ctx: Ctx, user: CurrentUser, id: string, v: 
 }
 
 /** Opens, closes or reopens; closing records the day, so invitation addresses can be deleted N days later. */
-export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, status: "oppen" | "stangd"): Promise<Collection> {
+export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, status: "oppen" | "stangd"): Promise<Collection> {
   const c = await getManaged(ctx, user, id);
   if (c.status === status) return c;
   const closedOn = status === "stangd" ? swedishToday(ctx.clock.now()) : null;
@@ -267,10 +268,10 @@ export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, stat
   // Invitation answers still held (fewer than k) count once the insamling closes.
   if (status === "stangd") await held.releaseHeld(ctx, c.id, { closing: true });
   return toCollection(row);
-}
+});
 
 /** The API's PATCH: status, dates and address retention; the dates are checked together with those already stored. */
-export async function patchCollection(
+export const patchCollection = transactional(async function patchCollection(
   ctx: Ctx, user: CurrentUser, id: string,
   v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null },
 ): Promise<Saved> {
@@ -285,7 +286,7 @@ export async function patchCollection(
   }
   const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);
   return { ok: true, collection };
-}
+});
 
 /** The choices of the new-insamling form: a koordinator is offered only their own kommunområden. */
 export async function formChoices(ctx: Ctx, user: CurrentUser) {

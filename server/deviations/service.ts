@@ -23,6 +23,7 @@ import {
 } from "./cases.pure.js";
 import { analyse, type Analysis, type AnalysisCase } from "./analysis.pure.js";
 import type { ReportInput } from "./schema.js";
+import { transactional } from "../unit-of-work.js";
 
 export type Organisation = organisation.Organisation;
 export type Code = { code: string; label: string };
@@ -60,7 +61,7 @@ export async function getSettings(ctx: Ctx, forbundId: string): Promise<Settings
 export type SettingsInput = { answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string> };
 
 /** Saves the settings; party contacts must name the förbund's own parties. */
-export async function saveSettings(ctx: Ctx, actor: CurrentUser, forbundId: string, v: SettingsInput) {
+export const saveSettings = transactional(async function saveSettings(ctx: Ctx, actor: CurrentUser, forbundId: string, v: SettingsInput) {
   await getSettings(ctx, forbundId);
   const org = await organisation.getOrganisation(ctx, forbundId);
   const partyIds = new Set(org.parties.map((p) => p.id));
@@ -69,7 +70,7 @@ export async function saveSettings(ctx: Ctx, actor: CurrentUser, forbundId: stri
   await audit.record(ctx, { ...actor, forbundId }, "deviations.settings_changed", {
     answerDays: v.answerDays, reminderDays: v.reminderDays, retentionMonths: v.retentionMonths, contacts: Object.keys(partyContacts).length,
   });
-}
+});
 
 /** The förbund whose public report address this is, with its settings. */
 export async function findByPublicSlug(ctx: Ctx, slug: string) {
@@ -128,7 +129,7 @@ export type Reported = { ok: true; id: string; caseNumber: string; followUrl: st
  * (shown once, and mailed when the reporter gave an address), and a notice to the kommunområde's
  * koordinatorer and the förbund's admins that carries only the case number and a staff link.
  */
-export async function report(ctx: Ctx, forbundId: string, input: ReportInput, via: "form" | "api"): Promise<Reported> {
+export const report = transactional(async function report(ctx: Ctx, forbundId: string, input: ReportInput, via: "form" | "api"): Promise<Reported> {
   const { org, codes } = await formOptions(ctx, forbundId);
   const errors = checkAgainstOrganisation(input, org, codes);
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -155,9 +156,9 @@ export async function report(ctx: Ctx, forbundId: string, input: ReportInput, vi
   }
   const url = followUrl(ctx, token);
   await notifyStaff(ctx, forbundId, row, `En ny avvikelse i samverkan har kommit in: ${row.caseNumber}.`);
-  let mailed = false;
+  const mailed = !!input.reporter.email;
   if (input.reporter.email) {
-    mailed = await trySend(ctx, "uppföljningslänk", {
+    await send(ctx, {
       forbundId,
       to: input.reporter.email,
       subject: `Din rapport om avvikelse i samverkan: ${row.caseNumber}`,
@@ -166,29 +167,26 @@ export async function report(ctx: Ctx, forbundId: string, input: ReportInput, vi
     });
   }
   return { ok: true, id: row.id, caseNumber: row.caseNumber, followUrl: url, mailed };
-}
+});
 
-/** Sends one message; a failure is logged without content or address, and the work already saved stands. */
-async function trySend(ctx: Ctx, what: string, msg: Message): Promise<boolean> {
-  try {
-    await ctx.mailer.send(msg, ctx.db);
-    return true;
-  } catch (err) {
-    ctx.log.error(`Avvikelser: e-post (${what}) kunde inte skickas: ${(err as { code?: string })?.code ?? "okänt fel"}`);
-    return false;
-  }
-}
+/**
+ * Queues one message in the outbox, in the caller's unit of work: it is sent (by the outbox worker) only
+ * if the change that causes it commits, and a failure to write it undoes the change.
+ */
+const send = (ctx: Ctx, msg: Message) => ctx.mailer.send(msg, ctx.db);
 
 /** Tells the kommunområde's koordinatorer and the förbund's admins about a case: its number and a link, nothing more. */
 async function notifyStaff(ctx: Ctx, forbundId: string, c: Pick<repo.DeviationRow, "id" | "caseNumber" | "areaId">, intro: string) {
   const users = await accounts.listUsers(ctx, forbundId);
   const to = users.filter((u) => u.active && (atLeast(u.role, "admin") || (u.role === "koordinator" && !!c.areaId && u.areaIds.includes(c.areaId))));
-  await Promise.all(to.map((u) => trySend(ctx, "avisering", {
-    forbundId,
-    to: u.email,
-    subject: `Avvikelse i samverkan ${c.caseNumber}`,
-    text: `${intro}\n\nLogga in i Samspår för att läsa och hantera ärendet:\n${staffUrl(ctx, c.id)}\n\n– Samspår`,
-  })));
+  for (const u of to) {
+    await send(ctx, {
+      forbundId,
+      to: u.email,
+      subject: `Avvikelse i samverkan ${c.caseNumber}`,
+      text: `${intro}\n\nLogga in i Samspår för att läsa och hantera ärendet:\n${staffUrl(ctx, c.id)}\n\n– Samspår`,
+    });
+  }
 }
 
 // ——— Staff: scope ———
@@ -323,27 +321,27 @@ function statusFields(to: Status, note: string | null, date: string): Partial<re
 }
 
 /** Changes the status with a note; Avvisad and Hänvisad need a reason, Avslutad a decision. */
-export async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Done> {
+export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   const problem = statusChangeProblem(row.status, v.status, v.note);
   if (problem) return { ok: false, errors: { [row.status === v.status ? "status" : "note"]: problem } };
   await repo.updateDeviation(ctx.db, row.id, statusFields(v.status, v.note, today(ctx)));
   await event(ctx, row.id, actorOf(user), "status", { note: v.note, visible: v.visible, fromStatus: row.status, toStatus: v.status });
   return { ok: true, message: `${row.caseNumber} har nu status ${statusLabels[v.status]}.` };
-}
+});
 
 /** A note in the history, shown to the reporter when `visible`. */
-export async function addNote(ctx: Ctx, user: CurrentUser, id: string, v: { note: string; visible: boolean }): Promise<Done> {
+export const addNote = transactional(async function addNote(ctx: Ctx, user: CurrentUser, id: string, v: { note: string; visible: boolean }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   await event(ctx, row.id, actorOf(user), "note", { note: v.note, visible: v.visible });
   return { ok: true, message: v.visible ? "Anteckningen är sparad och visas för den som rapporterade." : "Anteckningen är sparad." };
-}
+});
 
 /**
  * Asks parties for an answer: each party's contact (from the settings) gets a mail with a link to
  * answer without an account; the deadline is today plus the förbund's answer days.
  */
-export async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, partyIds: string[]): Promise<Done> {
+export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, partyIds: string[]): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   const [settings, org, existing] = await Promise.all([getSettings(ctx, row.forbundId), organisation.getOrganisation(ctx, row.forbundId), repo.listRequests(ctx.db, [row.id])]);
   const names = namesOf(org);
@@ -357,19 +355,17 @@ export async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, pa
   if (problems.length) return { ok: false, errors: { partyIds: problems.join(" ") } };
   const date = today(ctx), deadline = answerDeadline(date, settings.answerDays);
   const forbundName = (await organisation.getForbund(ctx, row.forbundId))?.name ?? "Samordningsförbundet";
-  const failed: string[] = [];
   for (const partyId of partyIds) {
     const token = secret(), name = names.party(partyId)!;
     await repo.insertRequest(ctx.db, { deviationId: row.id, partyId, contactEmail: settings.partyContacts[partyId], tokenHash: sha256(token), requestedOn: date, deadline });
     await event(ctx, row.id, actorOf(user), "request", { note: `${name}, svar senast ${deadline}`, visible: true });
-    const sent = await trySend(ctx, "begäran om svar", {
+    await send(ctx, {
       forbundId: row.forbundId,
       to: settings.partyContacts[partyId],
       subject: `Begäran om svar: avvikelse i samverkan ${row.caseNumber}`,
       text: `${forbundName} ber ${name} om ett svar på avvikelse i samverkan ${row.caseNumber} senast ${deadline}.\n\n` +
         `Läs ärendet och svara här – inget konto behövs (länken är personlig för ${name}):\n${answerUrl(ctx, token)}\n\n– Samspår`,
     });
-    if (!sent) failed.push(name);
   }
   await repo.updateDeviation(ctx.db, row.id, {
     answerDeadline: [row.answerDeadline, deadline].filter(Boolean).sort().at(-1)!,
@@ -377,13 +373,11 @@ export async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, pa
   });
   if (row.status === "ny") await event(ctx, row.id, actorOf(user), "status", { fromStatus: "ny", toStatus: "under_handlaggning", visible: true });
   const who = partyIds.map((p) => names.party(p)).join(", ");
-  return { ok: true, message: failed.length
-    ? `Begäran är sparad, men e-posten till ${failed.join(", ")} kunde inte skickas. Kontrollera kontaktadressen och försök igen senare.`
-    : `Begäran om svar är skickad till ${who}. Svar senast ${deadline}.` };
-}
+  return { ok: true, message: `Begäran om svar är skickad till ${who}. Svar senast ${deadline}.` };
+});
 
 /** Approves a party's answer: from now on the reporter sees it through the private link. */
-export async function approveAnswer(ctx: Ctx, user: CurrentUser, id: string, requestId: string): Promise<Done> {
+export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: CurrentUser, id: string, requestId: string): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   const q = await repo.findRequest(ctx.db, row.id, requestId);
   if (!q) throw new NotFoundError("Begäran finns inte.");
@@ -393,18 +387,18 @@ export async function approveAnswer(ctx: Ctx, user: CurrentUser, id: string, req
   const party = namesOf(await organisation.getOrganisation(ctx, row.forbundId)).party(q.partyId) ?? "parten";
   await event(ctx, row.id, actorOf(user), "approved", { note: `Svaret från ${party} visas för den som rapporterade.`, visible: true });
   return { ok: true, message: `Svaret från ${party} är godkänt och visas för den som rapporterade.` };
-}
+});
 
 /** Lifts the case to the beredningsgrupp, the styrelse or the party's management, with a note. */
-export async function lift(ctx: Ctx, user: CurrentUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Done> {
+export const lift = transactional(async function lift(ctx: Ctx, user: CurrentUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   await repo.updateDeviation(ctx.db, row.id, { liftedTo: v.liftedTo, liftedOn: today(ctx), liftNote: v.note });
   await event(ctx, row.id, actorOf(user), "lifted", { note: [`Till ${liftLabels[v.liftedTo]}`, v.note].filter(Boolean).join(": ") });
   return { ok: true, message: `${row.caseNumber} är lyft till ${liftLabels[v.liftedTo]}.` };
-}
+});
 
 /** Records the effect follow-up of a closed case: its date (3–6 months after closing), whether it worked, and a note. */
-export async function saveEffect(ctx: Ctx, user: CurrentUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Done> {
+export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user: CurrentUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   if (row.status !== "avslutad" || !row.closedOn) return { ok: false, errors: { _form: "Effekten följs upp när ärendet är avslutat." } };
   if (!effectDateAllowed(row.closedOn, v.effectFollowUpOn)) {
@@ -415,20 +409,20 @@ export async function saveEffect(ctx: Ctx, user: CurrentUser, id: string, v: { e
   const verdict = worked === null ? `Uppföljning ${v.effectFollowUpOn}` : worked ? "Åtgärden fungerade" : "Åtgärden fungerade inte";
   await event(ctx, row.id, actorOf(user), "effect", { note: [verdict, v.effectNote].filter(Boolean).join(": ") });
   return { ok: true, message: "Effektuppföljningen är sparad." };
-}
+});
 
-export async function saveAnalysisNote(ctx: Ctx, user: CurrentUser, id: string, analysisNote: string | null): Promise<Done> {
+export const saveAnalysisNote = transactional(async function saveAnalysisNote(ctx: Ctx, user: CurrentUser, id: string, analysisNote: string | null): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   await repo.updateDeviation(ctx.db, row.id, { analysisNote });
   await event(ctx, row.id, actorOf(user), "analysis");
   return { ok: true, message: "Analysen är sparad." };
-}
+});
 
 /**
  * The optional public summary, written apart from the report. Only an admin (förbundschef) approves
  * it for the public page; changing the text takes the approval back.
  */
-export async function saveSummary(ctx: Ctx, user: CurrentUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Done> {
+export const saveSummary = transactional(async function saveSummary(ctx: Ctx, user: CurrentUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   if (v.approve && !atLeast(user.role, "admin")) return { ok: false, errors: { approve: "Bara en administratör kan godkänna sammanfattningen för publicering." } };
   if (v.approve && !v.publicSummary) return { ok: false, errors: { publicSummary: "Skriv sammanfattningen innan den godkänns." } };
@@ -437,10 +431,10 @@ export async function saveSummary(ctx: Ctx, user: CurrentUser, id: string, v: { 
   await repo.updateDeviation(ctx.db, row.id, { publicSummary: v.publicSummary, publicSummaryApproved: approved });
   await event(ctx, row.id, actorOf(user), "summary", { note: approved ? "Godkänd för publicering" : "Sparad, inte publicerad" });
   return { ok: true, message: approved ? "Sammanfattningen är godkänd och publicerad." : "Sammanfattningen är sparad men inte publicerad." };
-}
+});
 
 /** Sends one reminder per unanswered request whose deadline is near, with a new link that replaces the first. */
-export async function sendReminders(ctx: Ctx, user: CurrentUser): Promise<number> {
+export const sendReminders = transactional(async function sendReminders(ctx: Ctx, user: CurrentUser): Promise<number> {
   const forbundId = user.forbundId!;
   const settings = await getSettings(ctx, forbundId);
   const rows = (await repo.listDeviations(ctx.db, forbundId, { areaIds: scopeOf(user) })).filter((r) => !closedStatuses.includes(r.status));
@@ -452,18 +446,18 @@ export async function sendReminders(ctx: Ctx, user: CurrentUser): Promise<number
     const row = rows.find((r) => r.id === q.deviationId)!;
     const token = secret(), party = names.party(q.partyId) ?? "parten";
     await repo.updateRequest(ctx.db, q.id, { tokenHash: sha256(token), remindedOn: date });
-    const ok = await trySend(ctx, "påminnelse", {
+    await send(ctx, {
       forbundId,
       to: q.contactEmail,
       subject: `Påminnelse: svar på avvikelse i samverkan ${row.caseNumber} senast ${q.deadline}`,
       text: `Vi väntar fortfarande på ${party}s svar på avvikelse i samverkan ${row.caseNumber}. Svaret behövs senast ${q.deadline}.\n\n` +
         `Läs ärendet och svara här – inget konto behövs. Länken ersätter den i det första meddelandet:\n${answerUrl(ctx, token)}\n\n– Samspår`,
     });
-    await event(ctx, row.id, actorOf(user), "reminder", { note: `${party}${ok ? "" : " (e-posten kunde inte skickas)"}` });
-    if (ok) sent++;
+    await event(ctx, row.id, actorOf(user), "reminder", { note: party });
+    sent++;
   }
   return sent;
-}
+});
 
 /** The beredningsgrupp's list for a meeting: open cases lifted to it at least two weeks before. */
 export async function meetingList(ctx: Ctx, user: CurrentUser, meeting: string): Promise<CaseSummary[]> {
@@ -507,13 +501,13 @@ export async function followView(ctx: Ctx, token: string): Promise<FollowView | 
 }
 
 /** The reporter adds information through the private link; the koordinatorer are told (number and link only). */
-export async function addReporterInfo(ctx: Ctx, token: string, info: string): Promise<boolean> {
+export const addReporterInfo = transactional(async function addReporterInfo(ctx: Ctx, token: string, info: string): Promise<boolean> {
   const row = await byFollowToken(ctx, token);
   if (!row) return false;
   await event(ctx, row.id, { actorId: null, actorLabel: "Rapportören" }, "info", { note: info, visible: true });
   await notifyStaff(ctx, row.forbundId, row, `Den som rapporterade ${row.caseNumber} har lagt till information.`);
   return true;
-}
+});
 
 // ——— The party's answer link ———
 
@@ -535,7 +529,7 @@ export async function answerView(ctx: Ctx, token: string) {
 }
 
 /** Saves a party's answer (it may be changed until the koordinator approves it). When every party has answered, the case is Besvarad. */
-export async function answer(ctx: Ctx, token: string, text: string): Promise<"saved" | "locked" | undefined> {
+export const answer = transactional(async function answer(ctx: Ctx, token: string, text: string): Promise<"saved" | "locked" | undefined> {
   const found = await byAnswerToken(ctx, token);
   if (!found) return undefined;
   const { q, c } = found;
@@ -550,7 +544,7 @@ export async function answer(ctx: Ctx, token: string, text: string): Promise<"sa
   }
   await notifyStaff(ctx, c.forbundId, c, `${party} har svarat på ${c.caseNumber}.`);
   return "saved";
-}
+});
 
 // ——— Analysis ———
 
@@ -595,11 +589,11 @@ export async function retentionCandidates(ctx: Ctx, forbundId: string) {
 }
 
 /** Anonymises the cases of the dry run: free texts, the reporter's contact details and the links go; counts stay. */
-export async function runRetention(ctx: Ctx, actor: CurrentUser, forbundId: string): Promise<number> {
+export const runRetention = transactional(async function runRetention(ctx: Ctx, actor: CurrentUser, forbundId: string): Promise<number> {
   const { cases } = await retentionCandidates(ctx, forbundId);
   const date = today(ctx);
   for (const c of cases) await repo.anonymise(ctx.db, c.id, date, () => sha256(secret()));
   await audit.record(ctx, { ...actor, forbundId }, "deviations.anonymised", { count: cases.length });
   return cases.length;
-}
+});
 

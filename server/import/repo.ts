@@ -5,11 +5,6 @@ import { responses } from "../../models/schema.js";
 
 export type ImportTarget = { collectionId: string; forbundId: string; answeredOn: string };
 
-/** Runs fn in one transaction: a failure anywhere leaves none of the import behind. */
-export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => fn(tx as unknown as Db));
-}
-
 /**
  * Inserts one batch of finished responses, given as a JSON array of answer objects. The whole batch
  * is one parameter expanded by jsonb_array_elements: a thousand rows cost one statement and one

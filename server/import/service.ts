@@ -24,6 +24,7 @@ import type { Definition } from "../../surveys/define.js";
 import type { Answers } from "../../surveys/answers.js";
 import { createRecordReader, csvOptions, detectDelimiter, emptyFileErrors, parseResponsesCsv, type LineErrors } from "../../surveys/csv.js";
 import * as repo from "./repo.js";
+import { unitOfWork } from "../unit-of-work.js";
 
 export const MAX_BYTES = 50 * 1024 * 1024;
 /** Bad lines listed in an answer; the count says how many there were in all. */
@@ -153,11 +154,12 @@ export async function importCsv(ctx: Ctx, user: CurrentUser, c: Collection, sour
     }
     if (read.rejectedCount) return { imported: 0, rejected: read.rejected, rejectedCount: read.rejectedCount };
     const target = { collectionId: c.id, forbundId: c.forbundId, answeredOn: answeredOnFor(c) };
-    await repo.inTransaction(ctx.db, async (tx) => {
+    // The answers and the audit line are one unit of work: an import is all there, or not at all.
+    await unitOfWork(ctx, async (ctx) => {
       const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-      for await (const batch of lines) if (batch) await repo.insertFinishedBatch(tx, target, batch);
+      for await (const batch of lines) if (batch) await repo.insertFinishedBatch(ctx.db, target, batch);
+      await audit.record(ctx, user, "import", { collectionId: c.id, imported: read.rows });
     });
-    await audit.record(ctx, user, "import", { collectionId: c.id, imported: read.rows });
     return { imported: read.rows, rejected: [], rejectedCount: 0 };
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { NotFoundError } from "../errors.js";
 import * as audit from "../audit/service.js";
 import * as repo from "./repo.js";
 import type { GroupInput, InterventionInput, SettingsInput } from "./schema.js";
+import { savepoint, transactional } from "../unit-of-work.js";
 
 export type InterventionKind = "individinriktad" | "strukturovergripande";
 export type GroupKind = "styrelse" | "beredningsgrupp" | "samverk_styrgrupp" | "samverk_arbetsgrupp" | "annan";
@@ -95,10 +96,10 @@ async function changed(ctx: Ctx, actor: Actor, forbundId: string, what: What, ch
  * Writes unless the name is taken. The check ignores case; the unique index behind it catches a
  * name taken by someone else at the same moment, which then also comes back as a field message.
  */
-async function unlessTaken(name: string, taken: Promise<boolean>, message: string, write: () => Promise<string>): Promise<Saved> {
+async function unlessTaken(ctx: Ctx, name: string, taken: Promise<boolean>, message: string, write: (ctx: Ctx) => Promise<string>): Promise<Saved> {
   if (await taken) return { ok: false, errors: { name: message } };
   try {
-    return { ok: true, id: await write(), name };
+    return { ok: true, id: await savepoint(ctx, write), name };
   } catch (err) {
     if (repo.isUniqueViolation(err)) return { ok: false, errors: { name: message } };
     throw err;
@@ -126,20 +127,20 @@ export async function getArea(ctx: Ctx, forbundId: string, id: string) {
   return { id: area.id, name: area.name, uses: await repo.areaUses(ctx.db, id) };
 }
 
-export async function addArea(ctx: Ctx, actor: Actor, forbundId: string, name: string): Promise<Saved> {
-  const r = await unlessTaken(name, repo.nameTaken(ctx.db, "area", forbundId, name), takenMessages.area,
-    async () => (await repo.insertArea(ctx.db, forbundId, name)).id);
+export const addArea = transactional(async function addArea(ctx: Ctx, actor: Actor, forbundId: string, name: string): Promise<Saved> {
+  const r = await unlessTaken(ctx, name, repo.nameTaken(ctx.db, "area", forbundId, name), takenMessages.area,
+    async (ctx) => (await repo.insertArea(ctx.db, forbundId, name)).id);
   if (r.ok) await changed(ctx, actor, forbundId, "kommunområde", "tillagd", r.id, name);
   return r;
-}
+});
 
-export async function renameArea(ctx: Ctx, actor: Actor, forbundId: string, id: string, name: string): Promise<Saved> {
+export const renameArea = transactional(async function renameArea(ctx: Ctx, actor: Actor, forbundId: string, id: string, name: string): Promise<Saved> {
   await getArea(ctx, forbundId, id);
-  const r = await unlessTaken(name, repo.nameTaken(ctx.db, "area", forbundId, name, id), takenMessages.area,
-    async () => (await repo.updateAreaName(ctx.db, id, name), id));
+  const r = await unlessTaken(ctx, name, repo.nameTaken(ctx.db, "area", forbundId, name, id), takenMessages.area,
+    async (ctx) => (await repo.updateAreaName(ctx.db, id, name), id));
   if (r.ok) await changed(ctx, actor, forbundId, "kommunområde", "ändrad", id, name);
   return r;
-}
+});
 
 /** Why a kommunområde cannot go, in words; empty when nothing uses it. */
 function areaUsesText(uses: { interventions: string[]; groups: string[]; users: number }): string {
@@ -154,7 +155,7 @@ function areaUsesText(uses: { interventions: string[]; groups: string[]; users: 
  * Deletes a kommunområde that nothing uses. When an insats, a grupp or a user's scope points at it,
  * nothing is deleted (the database would otherwise drop those links silently) and the message says what to change first.
  */
-export async function deleteArea(ctx: Ctx, actor: Actor, forbundId: string, id: string): Promise<Deleted> {
+export const deleteArea = transactional(async function deleteArea(ctx: Ctx, actor: Actor, forbundId: string, id: string): Promise<Deleted> {
   const area = await getArea(ctx, forbundId, id);
   const refuse = (uses: string) => ({ ok: false as const, message:
     `Kommunområdet ${area.name} kan inte tas bort eftersom det används av ${uses}. ` +
@@ -162,7 +163,7 @@ export async function deleteArea(ctx: Ctx, actor: Actor, forbundId: string, id: 
   if (areaUsesText(area.uses)) return refuse(areaUsesText(area.uses));
   let deleted: boolean;
   try {
-    deleted = await repo.deleteAreaIfUnused(ctx.db, forbundId, id);
+    deleted = await savepoint(ctx, (ctx) => repo.deleteAreaIfUnused(ctx.db, forbundId, id));
   } catch (err) {
     if (repo.isForeignKeyViolation(err)) return refuse("annat innehåll i Samspår, till exempel en insamling");
     throw err;
@@ -171,7 +172,7 @@ export async function deleteArea(ctx: Ctx, actor: Actor, forbundId: string, id: 
   if (!deleted) return refuse(areaUsesText(await repo.areaUses(ctx.db, id)) || "annat innehåll i Samspår");
   await changed(ctx, actor, forbundId, "kommunområde", "borttagen", id, area.name);
   return { ok: true, name: area.name };
-}
+});
 
 // Parter och enheter
 
@@ -183,20 +184,20 @@ export async function getParty(ctx: Ctx, forbundId: string, id: string) {
   return { id: party.id, name: party.name, units: units.map((u) => ({ id: u.id, name: u.name })) };
 }
 
-export async function addParty(ctx: Ctx, actor: Actor, forbundId: string, name: string): Promise<Saved> {
-  const r = await unlessTaken(name, repo.nameTaken(ctx.db, "party", forbundId, name), takenMessages.party,
-    async () => (await repo.insertParty(ctx.db, forbundId, name, await repo.nextPartySortOrder(ctx.db, forbundId))).id);
+export const addParty = transactional(async function addParty(ctx: Ctx, actor: Actor, forbundId: string, name: string): Promise<Saved> {
+  const r = await unlessTaken(ctx, name, repo.nameTaken(ctx.db, "party", forbundId, name), takenMessages.party,
+    async (ctx) => (await repo.insertParty(ctx.db, forbundId, name, await repo.nextPartySortOrder(ctx.db, forbundId))).id);
   if (r.ok) await changed(ctx, actor, forbundId, "part", "tillagd", r.id, name);
   return r;
-}
+});
 
-export async function renameParty(ctx: Ctx, actor: Actor, forbundId: string, id: string, name: string): Promise<Saved> {
+export const renameParty = transactional(async function renameParty(ctx: Ctx, actor: Actor, forbundId: string, id: string, name: string): Promise<Saved> {
   await getParty(ctx, forbundId, id);
-  const r = await unlessTaken(name, repo.nameTaken(ctx.db, "party", forbundId, name, id), takenMessages.party,
-    async () => (await repo.updatePartyName(ctx.db, id, name), id));
+  const r = await unlessTaken(ctx, name, repo.nameTaken(ctx.db, "party", forbundId, name, id), takenMessages.party,
+    async (ctx) => (await repo.updatePartyName(ctx.db, id, name), id));
   if (r.ok) await changed(ctx, actor, forbundId, "part", "ändrad", id, name);
   return r;
-}
+});
 
 /** An enhet of the förbund with its part's name; 404 for another förbund's id. */
 export async function getUnit(ctx: Ctx, forbundId: string, id: string) {
@@ -206,34 +207,34 @@ export async function getUnit(ctx: Ctx, forbundId: string, id: string) {
   return { id: unit.id, name: unit.name, partyId: unit.partyId, partyName: party?.name ?? "" };
 }
 
-export async function addUnit(ctx: Ctx, actor: Actor, forbundId: string, partyId: string, name: string): Promise<Saved> {
+export const addUnit = transactional(async function addUnit(ctx: Ctx, actor: Actor, forbundId: string, partyId: string, name: string): Promise<Saved> {
   await getParty(ctx, forbundId, partyId);
-  const r = await unlessTaken(name, repo.unitNameTaken(ctx.db, partyId, name), takenMessages.unit,
-    async () => (await repo.insertUnit(ctx.db, forbundId, partyId, name)).id);
+  const r = await unlessTaken(ctx, name, repo.unitNameTaken(ctx.db, partyId, name), takenMessages.unit,
+    async (ctx) => (await repo.insertUnit(ctx.db, forbundId, partyId, name)).id);
   if (r.ok) await changed(ctx, actor, forbundId, "enhet", "tillagd", r.id, name);
   return r;
-}
+});
 
-export async function renameUnit(ctx: Ctx, actor: Actor, forbundId: string, id: string, name: string): Promise<Saved> {
+export const renameUnit = transactional(async function renameUnit(ctx: Ctx, actor: Actor, forbundId: string, id: string, name: string): Promise<Saved> {
   const unit = await getUnit(ctx, forbundId, id);
-  const r = await unlessTaken(name, repo.unitNameTaken(ctx.db, unit.partyId, name, id), takenMessages.unit,
-    async () => (await repo.updateUnitName(ctx.db, id, name), id));
+  const r = await unlessTaken(ctx, name, repo.unitNameTaken(ctx.db, unit.partyId, name, id), takenMessages.unit,
+    async (ctx) => (await repo.updateUnitName(ctx.db, id, name), id));
   if (r.ok) await changed(ctx, actor, forbundId, "enhet", "ändrad", id, name);
   return r;
-}
+});
 
 /** Deletes an enhet; refused, with nothing deleted, if other content still points at it. */
-export async function deleteUnit(ctx: Ctx, actor: Actor, forbundId: string, id: string): Promise<Deleted> {
+export const deleteUnit = transactional(async function deleteUnit(ctx: Ctx, actor: Actor, forbundId: string, id: string): Promise<Deleted> {
   const unit = await getUnit(ctx, forbundId, id);
   try {
-    await repo.deleteUnit(ctx.db, id);
+    await savepoint(ctx, (ctx) => repo.deleteUnit(ctx.db, id));
   } catch (err) {
     if (!repo.isForeignKeyViolation(err)) throw err;
     return { ok: false, message: `Enheten ${unit.name} kan inte tas bort eftersom annat innehåll i Samspår hänvisar till den. Byt namn på den i stället.` };
   }
   await changed(ctx, actor, forbundId, "enhet", "borttagen", id, unit.name);
   return { ok: true, name: unit.name };
-}
+});
 
 // Insatser
 
@@ -246,22 +247,22 @@ export async function getIntervention(ctx: Ctx, forbundId: string, id: string) {
 
 const interventionRow = (v: InterventionInput) => ({ name: v.name, kind: v.kind, fromYear: v.fromYear, toYear: v.toYear ?? null });
 
-export async function addIntervention(ctx: Ctx, actor: Actor, forbundId: string, v: InterventionInput): Promise<Saved> {
+export const addIntervention = transactional(async function addIntervention(ctx: Ctx, actor: Actor, forbundId: string, v: InterventionInput): Promise<Saved> {
   await checkAreas(ctx, forbundId, v.areaIds);
-  const r = await unlessTaken(v.name, repo.nameTaken(ctx.db, "intervention", forbundId, v.name), takenMessages.intervention,
-    async () => (await repo.insertIntervention(ctx.db, { forbundId, ...interventionRow(v) }, v.areaIds)).id);
+  const r = await unlessTaken(ctx, v.name, repo.nameTaken(ctx.db, "intervention", forbundId, v.name), takenMessages.intervention,
+    async (ctx) => (await repo.insertIntervention(ctx.db, { forbundId, ...interventionRow(v) }, v.areaIds)).id);
   if (r.ok) await changed(ctx, actor, forbundId, "insats", "tillagd", r.id, v.name);
   return r;
-}
+});
 
-export async function updateIntervention(ctx: Ctx, actor: Actor, forbundId: string, id: string, v: InterventionInput): Promise<Saved> {
+export const updateIntervention = transactional(async function updateIntervention(ctx: Ctx, actor: Actor, forbundId: string, id: string, v: InterventionInput): Promise<Saved> {
   await getIntervention(ctx, forbundId, id);
   await checkAreas(ctx, forbundId, v.areaIds);
-  const r = await unlessTaken(v.name, repo.nameTaken(ctx.db, "intervention", forbundId, v.name, id), takenMessages.intervention,
-    async () => (await repo.updateIntervention(ctx.db, id, interventionRow(v), v.areaIds), id));
+  const r = await unlessTaken(ctx, v.name, repo.nameTaken(ctx.db, "intervention", forbundId, v.name, id), takenMessages.intervention,
+    async (ctx) => (await repo.updateIntervention(ctx.db, id, interventionRow(v), v.areaIds), id));
   if (r.ok) await changed(ctx, actor, forbundId, "insats", "ändrad", id, v.name);
   return r;
-}
+});
 
 // Grupper
 
@@ -277,22 +278,22 @@ async function checkGroup(ctx: Ctx, forbundId: string, v: GroupInput) {
   await checkParties(ctx, forbundId, v.partyIds);
 }
 
-export async function addGroup(ctx: Ctx, actor: Actor, forbundId: string, v: GroupInput): Promise<Saved> {
+export const addGroup = transactional(async function addGroup(ctx: Ctx, actor: Actor, forbundId: string, v: GroupInput): Promise<Saved> {
   await checkGroup(ctx, forbundId, v);
-  const r = await unlessTaken(v.name, repo.nameTaken(ctx.db, "group", forbundId, v.name), takenMessages.group,
-    async () => (await repo.insertGroup(ctx.db, { forbundId, name: v.name, kind: v.kind, areaId: v.areaId }, v.partyIds)).id);
+  const r = await unlessTaken(ctx, v.name, repo.nameTaken(ctx.db, "group", forbundId, v.name), takenMessages.group,
+    async (ctx) => (await repo.insertGroup(ctx.db, { forbundId, name: v.name, kind: v.kind, areaId: v.areaId }, v.partyIds)).id);
   if (r.ok) await changed(ctx, actor, forbundId, "grupp", "tillagd", r.id, v.name);
   return r;
-}
+});
 
-export async function updateGroup(ctx: Ctx, actor: Actor, forbundId: string, id: string, v: GroupInput): Promise<Saved> {
+export const updateGroup = transactional(async function updateGroup(ctx: Ctx, actor: Actor, forbundId: string, id: string, v: GroupInput): Promise<Saved> {
   await getGroup(ctx, forbundId, id);
   await checkGroup(ctx, forbundId, v);
-  const r = await unlessTaken(v.name, repo.nameTaken(ctx.db, "group", forbundId, v.name, id), takenMessages.group,
-    async () => (await repo.updateGroup(ctx.db, id, { name: v.name, kind: v.kind, areaId: v.areaId }, v.partyIds), id));
+  const r = await unlessTaken(ctx, v.name, repo.nameTaken(ctx.db, "group", forbundId, v.name, id), takenMessages.group,
+    async (ctx) => (await repo.updateGroup(ctx.db, id, { name: v.name, kind: v.kind, areaId: v.areaId }, v.partyIds), id));
   if (r.ok) await changed(ctx, actor, forbundId, "grupp", "ändrad", id, v.name);
   return r;
-}
+});
 
 // Förbundets inställningar
 
@@ -304,11 +305,11 @@ export async function getSettings(ctx: Ctx, forbundId: string) {
 }
 
 /** Saves name and reporting threshold (the schema has made sure the threshold is at least 3). */
-export async function updateSettings(ctx: Ctx, actor: Actor, forbundId: string, v: SettingsInput) {
+export const updateSettings = transactional(async function updateSettings(ctx: Ctx, actor: Actor, forbundId: string, v: SettingsInput) {
   const before = await getSettings(ctx, forbundId);
   await repo.updateForbund(ctx.db, forbundId, { name: v.name, reportingThreshold: v.reportingThreshold });
   await audit.record(ctx, { ...actor, forbundId }, "organisation.changed", {
     what: "förbund", change: "ändrad", id: forbundId, name: v.name,
     ...(before.reportingThreshold !== v.reportingThreshold ? { reportingThreshold: { from: before.reportingThreshold, to: v.reportingThreshold } } : {}),
   });
-}
+});

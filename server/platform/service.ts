@@ -8,6 +8,7 @@ import * as organisation from "../organisation/service.js";
 import * as accounts from "../accounts/service.js";
 import * as audit from "../audit/service.js";
 import type { CreateForbundInput } from "./schema.js";
+import { unitOfWork } from "../unit-of-work.js";
 
 const dateFormat = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" });
 
@@ -31,9 +32,8 @@ export async function createForbund(ctx: Ctx, actor: CurrentUser, v: CreateForbu
   if (taken) return { ok: false, errors: { name: "Det finns redan ett förbund med det namnet." } };
   let forbundId: string;
   try {
-    forbundId = await ctx.db.transaction(async (tx) => {
-      const platformMail: Mailer = { ...ctx.mailer, send: (m, db) => ctx.mailer.send({ ...m, forbundId: null }, db) };
-      const txCtx: Ctx = { ...ctx, db: tx, mailer: platformMail };
+    const platformMail: Mailer = { ...ctx.mailer, send: (m, db) => ctx.mailer.send({ ...m, forbundId: null }, db) };
+    forbundId = await unitOfWork({ ...ctx, mailer: platformMail }, async (txCtx) => {
       const { forbund } = await organisation.createForbund(txCtx, v.name);
       await accounts.inviteUser(txCtx, actor, forbund.id, { email: v.adminEmail, name: v.adminName, role: "admin", areaIds: [] });
       // Recorded in the new förbund's log so that its administrators see how it came to be.

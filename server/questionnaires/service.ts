@@ -16,6 +16,7 @@ import {
 } from "../../surveys/edit.js";
 import * as repo from "./repo.js";
 import type { QuestionFormInput } from "./schema.js";
+import { transactional } from "../unit-of-work.js";
 
 export type { Draft, DraftIssue };
 
@@ -149,7 +150,7 @@ export type NewInput = { id: string; title: string; respondentGroup: RespondentG
 export type Created = { ok: true; id: string; version: number } | { ok: false; errors: Record<string, string> };
 
 /** A new own questionnaire: blank, or a copy of any questionnaire the förbund can see (standard or own). */
-export async function create(ctx: Ctx, user: CurrentUser, v: NewInput): Promise<Created> {
+export const create = transactional(async function create(ctx: Ctx, user: CurrentUser, v: NewInput): Promise<Created> {
   mayEdit(user);
   if (isStandard(v.id)) return { ok: false, errors: { id: "Det id:t har en standardenkät. Välj ett annat." } };
   let draft: Draft;
@@ -163,7 +164,7 @@ export async function create(ctx: Ctx, user: CurrentUser, v: NewInput): Promise<
   if (!row) return { ok: false, errors: { id: `Förbundet har redan en enkät med id ${v.id}. Välj ett annat.` } };
   await audit.record(ctx, user, "questionnaire.created", { questionnaire: v.id, from: v.from ?? null });
   return { ok: true, id: v.id, version: draft.version };
-}
+});
 
 export type Imported = { ok: true; id: string; version: number } | { ok: false; issues: DraftIssue[] };
 
@@ -171,7 +172,7 @@ export type Imported = { ok: true; id: string; version: number } | { ok: false; 
  * A whole definition as JSON (the format surveys/*.ts produce, or another förbund's export) becomes a
  * new own questionnaire's draft. It must be valid; its id must be free (409) and not a standard one (422).
  */
-export async function importDefinition(ctx: Ctx, user: CurrentUser, json: unknown): Promise<Imported> {
+export const importDefinition = transactional(async function importDefinition(ctx: Ctx, user: CurrentUser, json: unknown): Promise<Imported> {
   mayEdit(user);
   const c = checkDraft(json);
   if (!c.ok) return c;
@@ -181,7 +182,7 @@ export async function importDefinition(ctx: Ctx, user: CurrentUser, json: unknow
   if (!row) throw new ConflictError(`Förbundet har redan en enkät med id ${c.definition.id}. Ändra den, eller byt id i filen.`);
   await audit.record(ctx, user, "questionnaire.created", { questionnaire: c.definition.id, from: "import" });
   return { ok: true, id: c.definition.id, version: c.definition.version };
-}
+});
 
 /** Replaces the draft of an own questionnaire with a valid definition (the API's PUT); the version follows the published ones. */
 export async function replaceDraft(ctx: Ctx, user: CurrentUser, id: string, json: unknown): Promise<Imported> {
@@ -205,7 +206,7 @@ export type Published =
  * others are listed); questions whose wording changed since the previous version are recorded, so
  * that results never compare them with earlier years.
  */
-export async function publish(ctx: Ctx, user: CurrentUser, id: string): Promise<Published> {
+export const publish = transactional(async function publish(ctx: Ctx, user: CurrentUser, id: string): Promise<Published> {
   mayEdit(user);
   const e = await editable(ctx, user, id);
   if (!e.saved) throw new ConflictError("Det finns inget nytt utkast att publicera: den senaste versionen är redan publicerad.");
@@ -220,7 +221,7 @@ export async function publish(ctx: Ctx, user: CurrentUser, id: string): Promise<
   if (!row) throw new ConflictError(`Version ${def.version} är redan publicerad.`);
   await audit.record(ctx, user, "questionnaire.published", { questionnaire: id, version: def.version });
   return { ok: true, id, version: def.version, definition: def, changed, incomplete };
-}
+});
 
 /** A published version with what changed in it, or 404. */
 export async function versionOf(ctx: Ctx, forbundId: string, id: string, version: number) {

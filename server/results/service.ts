@@ -45,6 +45,7 @@ import {
 import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
 import type { GoalInput, YearFilterInput } from "./schema.js";
+import { transactional } from "../unit-of-work.js";
 
 type Collection = collections.Collection;
 type Organisation = organisation.Organisation;
@@ -585,7 +586,7 @@ export async function goalOutcome(ctx: Ctx, forbundId: string, id: string): Prom
 export type SavedGoal = { ok: true; goal: GoalRow } | { ok: false; errors: FieldErrors };
 
 /** Checks what the schema cannot (questionnaire, the rule against its questions, insats and kommunområde of the förbund), then saves. */
-export async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, v: GoalInput): Promise<SavedGoal> {
+export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, v: GoalInput): Promise<SavedGoal> {
   const forbundId = actor.forbundId!;
   if (id) await getGoal(ctx, forbundId, id);
   const org = await organisation.getOrganisation(ctx, forbundId);
@@ -610,11 +611,11 @@ export async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, 
   const goal = id ? (await repo.updateGoal(ctx.db, forbundId, id, values))! : await repo.insertGoal(ctx.db, { forbundId, ...values });
   await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: id ? "ändrat" : "skapat", id: goal.id, year: goal.year, text: goal.text });
   return { ok: true, goal };
-}
+});
 
-export async function deleteGoal(ctx: Ctx, actor: CurrentUser, id: string): Promise<GoalRow> {
+export const deleteGoal = transactional(async function deleteGoal(ctx: Ctx, actor: CurrentUser, id: string): Promise<GoalRow> {
   const g = await getGoal(ctx, actor.forbundId!, id);
   await repo.deleteGoal(ctx.db, g.forbundId, id);
   await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: "borttaget", id, year: g.year, text: g.text });
   return g;
-}
+});

@@ -16,6 +16,7 @@ import * as repo from "./repo.js";
 import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
 import { statistikBilaga } from "./bilaga.js";
 import { renderCsv, renderDocx, renderHtml, renderXlsx } from "./render.js";
+import { transactional } from "../unit-of-work.js";
 
 /** This year in Sweden. */
 export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
@@ -26,10 +27,10 @@ export async function getSchablon(ctx: Ctx, forbundId: string, year: number): Pr
   return own ? { schablon: own, isDefault: false } : { schablon: { ...DEFAULT_SCHABLON }, isDefault: true };
 }
 
-export async function saveSchablon(ctx: Ctx, user: CurrentUser, year: number, s: Schablon) {
+export const saveSchablon = transactional(async function saveSchablon(ctx: Ctx, user: CurrentUser, year: number, s: Schablon) {
   await repo.upsertRate(ctx.db, user.forbundId!, year, s, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.schablon_changed", { year, ...s });
-}
+});
 
 /** The insatser whose money can be entered for a year: those running that year, and any that already has an amount. */
 export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) {
@@ -40,13 +41,13 @@ export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) 
 }
 
 /** Sets (or, with null, removes) the money put into an insats in a year; 404 for another förbund's insats. */
-export async function setFunding(ctx: Ctx, user: CurrentUser, interventionId: string, year: number, amount: number | null) {
+export const setFunding = transactional(async function setFunding(ctx: Ctx, user: CurrentUser, interventionId: string, year: number, amount: number | null) {
   const i = await organisation.getIntervention(ctx, user.forbundId!, interventionId);
   if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId!, interventionId, year);
   else await repo.upsertFunding(ctx.db, user.forbundId!, interventionId, year, amount, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.funding_changed", { interventionId, name: i.name, year, amount });
   return { interventionId, year, amount };
-}
+});
 
 /** The funding form: every changed amount saved (null removes it). */
 export async function saveFunding(ctx: Ctx, user: CurrentUser, year: number, amounts: Map<string, number | null>) {

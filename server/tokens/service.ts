@@ -7,17 +7,18 @@ import * as accounts from "../accounts/service.js";
 import * as audit from "../audit/service.js";
 import { randomSecret, sha256 } from "../accounts/password.js";
 import * as repo from "./repo.js";
+import { transactional } from "../unit-of-work.js";
 
 const PREFIX = "ssp_";
 
 /** Creates a token for the user; the returned secret is never stored and cannot be shown again. */
-export async function createToken(ctx: Ctx, user: CurrentUser, name: string) {
+export const createToken = transactional(async function createToken(ctx: Ctx, user: CurrentUser, name: string) {
   if (!user.forbundId) throw new ForbiddenError("API-nycklar hör till ett förbund.");
   const secret = PREFIX + randomSecret(32);
   const row = await repo.insertToken(ctx.db, { userId: user.id, name, tokenHash: sha256(secret), prefix: secret.slice(0, 10) });
   await audit.record(ctx, user, "token.created", { tokenId: row.id, name });
   return { id: row.id, name, secret };
-}
+});
 
 // A client posting many requests would otherwise cost three queries per request (token, user, its
 // kommunområden). A valid token's user is kept for AUTH_CACHE_MS; revoking a token and deactivating an
@@ -71,7 +72,7 @@ export async function listTokens(ctx: Ctx, user: CurrentUser) {
   return repo.listTokens(ctx.db, { forbundId: user.forbundId, userId: atLeast(user.role, "admin") ? undefined : user.id });
 }
 
-export async function revokeToken(ctx: Ctx, user: CurrentUser, id: string) {
+export const revokeToken = transactional(async function revokeToken(ctx: Ctx, user: CurrentUser, id: string) {
   const found = await repo.findToken(ctx.db, id);
   const mayRevoke = found && found.forbundId === user.forbundId && (found.token.userId === user.id || atLeast(user.role, "admin"));
   if (!found || !mayRevoke) throw new NotFoundError("API-nyckeln finns inte.");
@@ -80,4 +81,4 @@ export async function revokeToken(ctx: Ctx, user: CurrentUser, id: string) {
     forget(ctx, (e) => e.tokenId === id);
     await audit.record(ctx, user, "token.revoked", { tokenId: id, name: found.token.name });
   }
-}
+});
