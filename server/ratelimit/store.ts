@@ -24,16 +24,16 @@ export class DbRateLimitStore implements Store {
   /** Counts are shared with every other process on the database. */
   readonly localKeys = false;
   private windowMs = 60_000;
-  private readonly secret: Buffer;
+  // Derived at first use: building the route table (allRoutes) needs no key.
+  private secret?: Buffer;
 
-  constructor(private readonly ctx: Ctx, readonly prefix: string, private readonly now: () => Date = () => new Date()) {
-    this.secret = crypto.createHmac("sha256", ctx.anonymityKey).update("samspar:rate-limit:v1").digest();
-  }
+  constructor(private readonly ctx: Ctx, readonly prefix: string, private readonly now: () => Date = () => new Date()) {}
 
   init(options: Options) { this.windowMs = options.windowMs; }
 
   /** The stored key: this limit's name and the client, keyed-hashed. */
   keyOf(client: string): string {
+    this.secret ??= crypto.createHmac("sha256", this.ctx.anonymityKey).update("samspar:rate-limit:v1").digest();
     return crypto.createHmac("sha256", this.secret).update(`${this.prefix}\n${client}`).digest("base64url");
   }
 
