@@ -106,6 +106,18 @@ export const authThrottle = pgTable("auth_throttle", {
   notifiedAt: timestamp("notified_at", { withTimezone: true }),
 }, (t) => [index("auth_throttle_expires").on(t.expiresAt)]);
 
+/**
+ * Hits counted by the rate limits of the public pages (server/ratelimit/), shared by every app process. The key is
+ * an HMAC of the limit's name and the client's address under a key kept outside the database, so no address is
+ * stored and a database reader cannot test guesses of one.
+ */
+export const rateLimitHits = pgTable("rate_limit_hits", {
+  key: text("key").primaryKey(),
+  hits: integer("hits").notNull(),
+  // the end of this key's window: counting starts over after it, and housekeeping deletes the row
+  resetAt: timestamp("reset_at", { withTimezone: true }).notNull(),
+}, (t) => [index("rate_limit_hits_reset_at").on(t.resetAt)]);
+
 export const apiTokens = pgTable("api_tokens", {
   id: uuid("id").primaryKey().defaultRandom(),
   userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
@@ -136,6 +148,16 @@ export const auditLog = pgTable("audit_log", {
   detail: jsonb("detail").notNull().default({}),
   at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("audit_forbund_at").on(t.forbundId, t.at)]);
+
+/**
+ * Secrets the app processes share, created once by whichever process starts first (server/bootstrap.ts): the
+ * session secret when SESSION_SECRET is unset. Never the anonymity key, which must stay outside the database.
+ */
+export const instanceSecrets = pgTable("instance_secrets", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const instanceMeta = pgTable("instance_meta", {
   key: text("key").primaryKey(),

@@ -6,7 +6,7 @@ import { openDatabase, DataDirLockedError } from "../models/db.js";
 import { createMailer } from "./mail.js";
 import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
-import { anonymityKeyFrom, firstStart, resolveSessionSecret } from "./bootstrap.js";
+import { firstStart, resolveAnonymityKey } from "./bootstrap.js";
 import * as accounts from "./accounts/service.js";
 import { findUserByEmail } from "./accounts/repo.js";
 import * as tokens from "./tokens/service.js";
@@ -40,7 +40,7 @@ try {
 try {
   const ctx = {
     config, database, db: database.db, clock: systemClock, log: createLogger("silent"),
-    anonymityKey: anonymityKeyFrom(resolveSessionSecret(config)),
+    anonymityKey: resolveAnonymityKey(config).key,
     mailer: createMailer({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom }),
   };
   // Messages go to stderr so that standard output holds only what a script reads.

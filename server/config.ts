@@ -17,6 +17,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "ska börja med smtp:// eller smtps://").optional(),
   MAIL_FROM: z.string().min(3).default("Samspår <noreply@samspar.local>"),
   SESSION_SECRET: z.string().min(32, "ska vara minst 32 tecken").optional(),
+  ANONYMITY_KEY: z.string().min(32, "ska vara minst 32 tecken (t.ex. innehållet i DATA_DIR/anonymity-key)").optional(),
   ADMIN_EMAIL: z.email({ message: "ska vara en e-postadress" }).optional(),
   ADMIN_PASSWORD: z.string().min(12, "ska vara minst 12 tecken").optional(),
   TRUST_PROXY: z.string().optional(),
@@ -33,6 +34,8 @@ export type Config = Readonly<{
   smtpUrl?: string;
   mailFrom: string;
   sessionSecret?: string;
+  /** The secret behind invitation marks and rate-limit keys; never stored in the database (bootstrap.ts). */
+  anonymityKey?: string;
   adminEmail?: string;
   adminPassword?: string;
   trustProxy: boolean | number | string;
@@ -77,6 +80,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     sessionSecret: e.SESSION_SECRET,
+    anonymityKey: e.ANONYMITY_KEY,
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

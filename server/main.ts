@@ -7,7 +7,7 @@ import { createApp } from "./app.js";
 import { createMailer } from "./mail.js";
 import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
-import { anonymityKeyFrom, firstStart, resolveSessionSecret } from "./bootstrap.js";
+import { firstStart, resolveAnonymityKey, resolveSessionSecret } from "./bootstrap.js";
 import { purgeInvitationAddresses } from "./collections/invitations.js";
 import { swedishToday } from "./collections/service.js";
 import { releaseClosed } from "./answering/held.js";
@@ -39,14 +39,19 @@ try {
   fail(`Databasen kunde inte öppnas: ${(err as Error).message}`);
 }
 const mailer = createMailer({ db: database.db, clock: systemClock, smtpUrl: config.smtpUrl, from: config.mailFrom });
-const sessionSecret = resolveSessionSecret(config);
-const deps = { config, database, mailer, clock: systemClock, log, anonymityKey: anonymityKeyFrom(sessionSecret) };
+// The anonymity key comes from the environment or DATA_DIR, never from the database (bootstrap.ts).
+let anonymity: ReturnType<typeof resolveAnonymityKey>;
+try { anonymity = resolveAnonymityKey(config); } catch (err) { fail((err as Error).message); }
+if (anonymity.notice) log.info(anonymity.notice);
+const deps = { config, database, mailer, clock: systemClock, log, anonymityKey: anonymity.key };
 // Migrations and the first start's seeding run under one lock: five processes started at once on an empty
 // PostgreSQL database give one schema, one demo förbund and one admin.
 await database.exclusively("startup", async () => {
   await database.migrate();
   await firstStart({ ...deps, db: database.db }, (line) => console.log(line));
 });
+// SESSION_SECRET, or the one every process on this database shares (created by the first).
+const sessionSecret = await resolveSessionSecret(config, database);
 
 // Housekeeping: invitation addresses are deleted once their insamling has been closed long enough, and
 // the outbox's bodies (private links) and old messages once they are done with.

@@ -3,7 +3,6 @@
  * (/avvikelser/*) and the API (/api/v1/deviations/*).
  */
 import type { Request, Response } from "express";
-import { rateLimit } from "express-rate-limit";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
@@ -12,6 +11,7 @@ import { HttpError, NotFoundError, ValidationError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as deviations from "./service.js";
 import { swedishDate } from "./cases.pure.js";
+import { dbRateLimit } from "../ratelimit/store.js";
 import { analysisJson } from "./analysis.pure.js";
 import {
   analysisPage, apiIssues, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors,
@@ -28,17 +28,18 @@ const WINDOW = 15 * 60_000;
 /**
  * Per IP: the token pages allow 20 misses (404) per quarter of an hour. With 256-bit tokens guessing
  * is hopeless anyway; this keeps anyone from trying. Only misses count, so a reporter who opens
- * their link often is never locked out. The public form takes 30 reports per IP and hour.
+ * their link often is never locked out. The public form takes 30 reports per IP and hour. Counted in the
+ * database (ratelimit/store.ts), so the limits are the same with one app process or ten.
  */
-function limiters() {
+function limiters(ctx: Ctx) {
   const tooMany = (message: string) => (_req: Request, _res: Response, next: (e: unknown) => void) => next(new HttpError(429, "rate_limited", message));
   return {
-    misses: rateLimit({
+    misses: dbRateLimit(ctx, "avvikelser:missar", {
       windowMs: WINDOW, limit: 20, standardHeaders: "draft-8", legacyHeaders: false,
       skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 404,
       handler: tooMany("För många försök med länkar som inte finns. Vänta en kvart och försök igen."),
     }),
-    reports: rateLimit({
+    reports: dbRateLimit(ctx, "avvikelser:rapporter", {
       windowMs: 60 * 60_000, limit: 30, standardHeaders: "draft-8", legacyHeaders: false, skipFailedRequests: true,
       handler: tooMany("För många rapporter från samma adress. Vänta en stund och försök igen."),
     }),
@@ -46,7 +47,7 @@ function limiters() {
 }
 
 export function deviationsRoutes(ctx: Ctx): Route[] {
-  const limit = limiters();
+  const limit = limiters(ctx);
   const today = () => swedishDate(ctx.clock.now());
   const id = (req: Request) => parseParams(idParam, req.params).id;
   const linkMissing = (res: Response) => res.status(404).render("deviations/link-missing", { title: "Länken fungerar inte" });
