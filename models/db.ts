@@ -25,8 +25,13 @@ export type Database = {
    */
   exclusively<T>(name: string, fn: () => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
+  /** The connection pool's use, read only (for /metrics); null on PGlite, which is one connection in the process. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
 };
+
+/** pg.Pool's counts: connections open, of those idle, and queries waiting for one. */
+export type PoolStats = { total: number; idle: number; waiting: number };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -49,6 +54,7 @@ export function fromPglite(client: PGlite, onClose: () => Promise<void> = async 
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     exclusively: (_name, fn) => fn(),
     ping: async () => !client.closed && (await client.query("select 1")).rows.length === 1,
+    poolStats: () => null,
     close: async () => {
       if (!client.closed) await client.close();
       await onClose();
@@ -79,6 +85,7 @@ export function fromUrl(url: string): Database {
       }
     },
     ping: async () => !closed && (await db.execute(sql`select 1`)) !== undefined,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: async () => {
       if (closed) return;
       closed = true;

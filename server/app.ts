@@ -18,6 +18,7 @@ import * as accounts from "./accounts/service.js";
 import { apiRoutes, browserRoutes, plainRoutes, respondentRoutes } from "./routes.js";
 import { roleLabels, atLeast } from "./accounts/roles.js";
 import { serveRecorded } from "./answering/fast.js";
+import { labelRoute, observeRequests } from "./http/observe.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -65,7 +66,7 @@ export function createApp(opts: AppOptions): Express {
     },
     strictTransportSecurity: opts.config.secureCookies,
   }));
-  app.use("/static", express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.use("/static", (req, _res, next) => { labelRoute(req, "/static/*"); next(); }, express.static(path.join(root, "public"), { maxAge: "1h" }));
   // Browsers ask for /favicon.ico on their own. Answered here, before the session: a late answer from the
   // browser stack would send the old session's cookie again (rolling sessions) and undo a login that just happened.
   app.get("/favicon.ico", (_req, res) => { res.type("image/svg+xml").sendFile(path.join(root, "public", "favicon.svg"), { maxAge: "1d" }); });
@@ -161,9 +162,13 @@ export function createApp(opts: AppOptions): Express {
   // scans a poster asks for. Everything else goes through the stacks above.
   // (Express's app(req, res) calls app.handle, which the types do not show.)
   const entry = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void };
+  // Every request, either way, gets its id, its access line and its metrics (http/observe.ts).
   const withExpress = entry.handle.bind(app);
-  entry.handle = (req, res, next) => {
-    if (!serveRecorded(ctx, req, res)) withExpress(req, res, next);
-  };
+  const observe = observeRequests(ctx);
+  entry.handle = (req, res, next) => observe(req, res, () => {
+    const recorded = serveRecorded(ctx, req, res);
+    if (recorded) labelRoute(req, recorded);
+    else withExpress(req, res, next);
+  });
   return app;
 }

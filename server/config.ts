@@ -1,5 +1,6 @@
 /** Configuration: parsed once from the environment with zod, frozen, and passed in. */
 import { z } from "zod";
+import type { LogFormat, LogLevel } from "./log.js";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "ska vara true eller false" })
@@ -22,7 +23,9 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, "ska vara minst 12 tecken").optional(),
   TRUST_PROXY: z.string().optional(),
   SEED_DEMO: bool.default(true),
-  LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+  LOG_LEVEL: z.enum(["silent", "warn", "info", "debug"], { message: "ska vara silent, warn, info eller debug" }).default("info"),
+  LOG_FORMAT: z.enum(["json", "pretty"], { message: "ska vara json eller pretty" }).optional(),
+  METRICS_TOKEN: z.string().min(32, "ska vara minst 32 tecken").optional(),
 });
 
 export type Config = Readonly<{
@@ -41,7 +44,11 @@ export type Config = Readonly<{
   trustProxy: boolean | number | string;
   seedDemo: boolean;
   secureCookies: boolean;
-  logLevel: "silent" | "info";
+  logLevel: LogLevel;
+  /** Unset: JSON lines, or readable lines when standard output is a terminal (decided where the logger is made). */
+  logFormat?: LogFormat;
+  /** The Bearer token that /metrics asks for; unset, /metrics does not exist. */
+  metricsToken?: string;
 }>;
 
 export class ConfigError extends Error {
@@ -87,5 +94,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.SEED_DEMO,
     secureCookies: baseUrl.startsWith("https://"),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metricsToken: e.METRICS_TOKEN,
   });
 }

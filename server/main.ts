@@ -29,7 +29,8 @@ try {
   throw err;
 }
 
-const log = createLogger(config.logLevel);
+// JSON lines unless LOG_FORMAT says otherwise; unset and in a terminal (a newcomer's `npm start`), readable lines.
+const log = createLogger(config.logLevel, { format: config.logFormat ?? (process.stdout.isTTY ? "pretty" : "json") });
 const t0 = performance.now();
 let database: Database;
 try {

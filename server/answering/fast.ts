@@ -83,9 +83,10 @@ const FIRST_VISIT = /^\/e\/([a-z0-9]{4,40})(\/fraga\/1)?(?:\?lang=([A-Za-z-]{1,2
 
 /**
  * Sends a recorded page for a first visit when there is one for this insamling (open today, in the
- * cache) and language; false when the request must go through Express.
+ * cache) and language, and returns the pattern of the Express route it stands for (for the access log);
+ * false when the request must go through Express.
  */
-export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerResponse): boolean {
+export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerResponse): "/e/:slug" | "/e/:slug/fraga/:n" | false {
   if (req.method !== "GET") return false;
   const m = FIRST_VISIT.exec(req.url ?? "");
   if (!m) return false;
@@ -95,5 +96,5 @@ export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerRespons
   const r = recordings(ctx, c).get(keyOf(m[2] ? "page" : "start", answering.chooseLanguage(c, m[3])));
   if (!r) return false;
   send(res, r);
-  return true;
+  return m[2] ? "/e/:slug/fraga/:n" : "/e/:slug";
 }

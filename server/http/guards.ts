@@ -1,4 +1,5 @@
 /** Guards: the middleware each route's guard name stands for. */
+import crypto from "node:crypto";
 import type { NextFunction, Request, Response, RequestHandler } from "express";
 import type { Guard } from "./route.js";
 import type { Role } from "./types.js";
@@ -38,6 +39,23 @@ function bearer(ctx: Ctx, minimum: Role | null): RequestHandler {
   };
 }
 
+const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest();
+
+/**
+ * /metrics: only with `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (as hashes, so
+ * the length does not show either). Unset, the request goes on as if the route did not exist (404 at the
+ * end of the browser stack); a missing or wrong token gets 401 and no detail.
+ */
+function metricsToken(ctx: Ctx): RequestHandler {
+  return (req, res, next) => {
+    const expected = ctx.config.metricsToken;
+    if (!expected) return next("router");
+    const m = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
+    if (m && crypto.timingSafeEqual(sha256(m[1]), sha256(expected))) return next();
+    res.status(401).set("WWW-Authenticate", "Bearer").type("text/plain").send("Obehörig\n");
+  };
+}
+
 /** The middleware for a guard name. */
 export function guard(ctx: Ctx, name: Guard): RequestHandler {
   switch (name) {
@@ -50,6 +68,7 @@ export function guard(ctx: Ctx, name: Guard): RequestHandler {
     case "api": return bearer(ctx, null);
     case "apiKoordinator": return bearer(ctx, "koordinator");
     case "apiAdmin": return bearer(ctx, "admin");
+    case "metrics": return metricsToken(ctx);
   }
 }
 

@@ -30,6 +30,12 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
     .returning();
 }
 
+/** How many messages are in each state, over every förbund (for /metrics). */
+export async function countByState(db: Db): Promise<{ state: MailRow["state"]; n: number }[]> {
+  const rows = await db.select({ state: mailOutbox.state, n: count() }).from(mailOutbox).groupBy(mailOutbox.state);
+  return rows.map((r) => ({ state: r.state, n: Number(r.n) }));
+}
+
 export async function markSent(db: Db, id: string, at: Date) {
   await db.update(mailOutbox).set({ state: "sent", sentAt: at, nextAttemptAt: null, lastError: null }).where(eq(mailOutbox.id, id));
 }

@@ -5,7 +5,7 @@ import type { ParsedMail } from "mailparser";
 import { createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { createMailer } from "../../server/mail.js";
-import { createLogger } from "../../server/log.js";
+import { createLogger, type Logger } from "../../server/log.js";
 import type { Ctx } from "../../server/context.js";
 import type { Clock } from "../../server/clock.js";
 import { openTestDatabase } from "./db.js";
@@ -19,14 +19,17 @@ export type TestApp = {
   lastMailTo(address: string): Promise<SentMail | undefined>;
 };
 
-/** An app on a fresh database; `smtp: false` leaves SMTP_URL unset, so mail stays in the outbox as not sent. */
-export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; smtp?: boolean } = {}): Promise<TestApp> {
+/**
+ * An app on a fresh database; `smtp: false` leaves SMTP_URL unset, so mail stays in the outbox as not sent;
+ * `log` replaces the silent logger (a test that reads the log lines).
+ */
+export async function startTestApp(opts: { env?: Record<string, string>; clock?: Clock; smtp?: boolean; log?: Logger } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const mail = await startMailCatcher();
   const config = loadConfig({ DATA_DIR: "/nonexistent-test-dir", BASE_URL: "http://samspar.test", LOG_LEVEL: "silent", ...(opts.smtp === false ? {} : { SMTP_URL: mail.url }), ...opts.env });
   const clock = opts.clock ?? { now: () => new Date() };
   const mailer = createMailer({ db: database.db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const log = createLogger("silent");
+  const log = opts.log ?? createLogger("silent");
   const deps = { config, database, mailer, clock, log, anonymityKey: "test-anonymity-key" };
   const app = createApp({ ...deps, sessionSecret: "test-secret-test-secret-test-secret-0123" });
   const ctx: Ctx = { ...deps, db: database.db };

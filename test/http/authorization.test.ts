@@ -30,7 +30,7 @@ async function agentFor(caller: Caller) {
 const paramsFor = (path: string) => paramsOf(path, fx);
 
 beforeAll(async () => {
-  const t = await startTestApp();
+  const t = await startTestApp({ env: { METRICS_TOKEN: "matrisens-metrics-nyckel-0123456789abcdef" } });
   const forbundA = await makeForbund(t.ctx, "Förbund A");
   const forbundB = await makeForbund(t.ctx, "Förbund B");
   const A = forbundA.forbund.id;

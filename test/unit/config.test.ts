@@ -26,4 +26,19 @@ describe("loadConfig", () => {
     expect(loadConfig({ BASE_URL: "https://samspar.example.se/" }).secureCookies).toBe(true);
     expect(loadConfig({ BASE_URL: "https://samspar.example.se/" }).baseUrl).toBe("https://samspar.example.se");
   });
+
+  it("när LOG_FORMAT, LOG_LEVEL och METRICS_TOKEN är satta så gäller de, och fel värden ger svenska meddelanden", () => {
+    const c = loadConfig({ LOG_FORMAT: "pretty", LOG_LEVEL: "warn", METRICS_TOKEN: "m".repeat(32) });
+    expect(c.logFormat).toBe("pretty");
+    expect(c.logLevel).toBe("warn");
+    expect(c.metricsToken).toBe("m".repeat(32));
+    expect(loadConfig({}).logFormat).toBeUndefined();
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    let err: unknown;
+    try { loadConfig({ LOG_FORMAT: "xml", LOG_LEVEL: "allt", METRICS_TOKEN: "kort" }); } catch (e) { err = e; }
+    const problems = (err as ConfigError).problems.join("\n");
+    expect(problems).toContain("LOG_FORMAT: ska vara json eller pretty");
+    expect(problems).toContain("LOG_LEVEL: ska vara silent, warn, info eller debug");
+    expect(problems).toContain("METRICS_TOKEN: ska vara minst 32 tecken");
+  });
 });

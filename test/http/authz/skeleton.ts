@@ -12,6 +12,8 @@ export const matrix: FeatureMatrix = {
   rows: {
     "GET /healthz": [200, 200, 200, 200, 200, 200],
     "GET /readyz": [200, 200, 200, 200, 200, 200],
+    // only with METRICS_TOKEN (the matrix's app has one): no session or API key opens it
+    "GET /metrics": [401, 401, 401, 401, 401, 401],
     "GET /api/v1/organisation": api,
     "GET /": [303, 303, 303, 303, 303, 303],
     "GET /start": signedIn,
