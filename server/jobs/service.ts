@@ -45,6 +45,7 @@ export async function runJob(ctx: Ctx, name: string, jobs: readonly JobDefinitio
     const summary = job.describe(total) + (failures.length ? ` (misslyckades för ${failures.length} förbund)` : "");
     await repo.finishRun(ctx.db, id, { finishedAt: ctx.clock.now(), outcome, summary, detail, error });
     if (error) ctx.log.error(`Jobbet ${job.name} misslyckades delvis: ${error}`);
+    else ctx.log.info(`Jobbet ${job.name}: ${summary}.`);
     return { id, outcome, summary, detail, error };
   } catch (err) {
     const error = errorText(err);
