@@ -34,9 +34,10 @@ beforeAll(async () => {
 });
 afterAll(async () => { await database?.close(); });
 
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await ctx.db.execute(q)) as unknown as { rows: T[] }).rows;
 const client = () => (database.db as unknown as { $client: unknown }).$client;
 const runsOf = async (job: string) =>
-  (await ctx.db.execute<{ n: number; ok: number }>(sql`select count(*)::int as n, count(*) filter (where outcome = 'ok')::int as ok from job_runs where job = ${job}`)).rows[0];
+  (await rows<{ n: number; ok: number }>(sql`select count(*)::int as n, count(*) filter (where outcome = 'ok')::int as ok from job_runs where job = ${job}`))[0];
 const until = async (check: () => Promise<boolean>, ms: number) => {
   const end = Date.now() + ms;
   while (!(await check())) {
@@ -53,7 +54,7 @@ describe("jobbkön på appens databas", () => {
     const c = client();
     if (c instanceof PGlite) expect(c.isInTransaction()).toBe(false);
     // Every connection of the pool is still usable (none was handed back inside an aborted transaction).
-    for (let i = 0; i < 12; i++) expect((await ctx.db.execute(sql`select 1 as one`)).rows[0]).toEqual({ one: 1 });
+    for (let i = 0; i < 12; i++) expect((await rows(sql`select 1 as one`))[0]).toEqual({ one: 1 });
   });
 
   it("när två schemaläggare körs på samma databas så körs ett schemalagt jobb en gång per period", async () => {
@@ -92,11 +93,11 @@ describe("jobbkön på appens databas", () => {
     expect(runs.n).toBeLessThanOrEqual(minutes);
     expect(runs.ok).toBe(runs.n);
     expect(overlapped).toBe(false);
-    const queued = (await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'provjobb'`)).rows[0].n;
+    const queued = (await rows<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'provjobb'`))[0].n;
     expect(queued).toBe(runs.n);
     // pg-boss's maintenance ran (every second here) without an error.
     expect(errors.filter((e) => e.startsWith("Jobbkön"))).toEqual([]);
-    const schedules = (await ctx.db.execute<{ name: string; timezone: string }>(sql`select name, timezone from pgboss.schedule`)).rows;
+    const schedules = await rows<{ name: string; timezone: string }>(sql`select name, timezone from pgboss.schedule`);
     expect(schedules).toEqual([{ name: "provjobb", timezone: "Europe/Stockholm" }]);
   });
 
@@ -109,7 +110,7 @@ describe("jobbkön på appens databas", () => {
     const ran = await runJob(ctx, "trasigt", [job]);
     expect(ran.outcome).toBe("failed");
     expect(ran.error).not.toContain("anna.andersson");
-    const row = (await ctx.db.execute<{ outcome: string; error: string; finished_at: Date | null }>(sql`select outcome, error, finished_at from job_runs where job = 'trasigt'`)).rows[0];
+    const row = (await rows<{ outcome: string; error: string; finished_at: Date | null }>(sql`select outcome, error, finished_at from job_runs where job = 'trasigt'`))[0];
     expect(row.outcome).toBe("failed");
     expect(row.error).toMatch(/Kunde inte nå \[/);
     expect(row.finished_at).not.toBeNull();
