@@ -37,7 +37,6 @@ export const TIME_ZONE = "Europe/Stockholm";
 
 const n = (c: Counts, key: string) => c[key] ?? 0;
 const count = (k: number, one: string, many: string) => `${k} ${k === 1 ? one : many}`;
-const failedPart = (c: Counts) => (n(c, "misslyckade") ? `, ${count(n(c, "misslyckade"), "påminnelse", "påminnelser")} kunde inte köas` : "");
 
 /** Job runs are kept this long. */
 export const RUN_RETENTION_DAYS = 90;
@@ -68,10 +67,11 @@ export const JOBS: readonly JobDefinition[] = [
     cron: "0 9-16 * * *",
     when: "Varje hel timme 9–16",
     scope: "forbund",
-    run: async (ctx) => ({ forbund: await invitations.sendAutomaticReminders(ctx) }),
-    describe: (c) => (n(c, "paminnelser") || n(c, "misslyckade")
-      ? `${count(n(c, "paminnelser"), "påminnelse skickad", "påminnelser skickade")}${failedPart(c)}`
-      : "Inga påminnelser behövdes"),
+    run: async (ctx) => eachForbund(await invitations.forbundWithAutoReminders(ctx), async (id) => {
+      const sent = await invitations.sendAutomaticReminders(ctx, id);
+      return sent ? { paminnelser: sent } : null;
+    }),
+    describe: (c) => (n(c, "paminnelser") ? count(n(c, "paminnelser"), "påminnelse skickad", "påminnelser skickade") : "Inga påminnelser behövdes"),
   },
   {
     name: "avvikelsepaminnelser",
@@ -105,7 +105,7 @@ export const JOBS: readonly JobDefinition[] = [
     cron: "30 2 * * *",
     when: "Varje natt 02.30",
     scope: "forbund",
-    run: async (ctx) => eachForbund(await deviations.forbundWithDeviations(ctx), async (id) => {
+    run: async (ctx) => eachForbund(await deviations.forbundWithDeviations(ctx), async (id): Promise<Counts | null> => {
       const r = await deviations.runAutomaticRetention(ctx, id);
       if (r.accepted) return { gallrade: r.anonymised };
       return r.waiting ? { ejGodkand: 1, vantar: r.waiting } : null;

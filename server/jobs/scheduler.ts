@@ -101,7 +101,7 @@ export async function startScheduler(ctx: Ctx, opts: SchedulerOptions = {}): Pro
     const defined = new Set(jobs.map((j) => j.name));
     for (const s of await boss.getSchedules()) if (!defined.has(s.name)) await boss.unschedule(s.name);
     for (const job of jobs) {
-      const queue = { policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 * 60 };
+      const queue = { name: job.name, policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 * 60 };
       await boss.createQueue(job.name, queue);
       await boss.updateQueue(job.name, queue);
       await boss.schedule(job.name, job.cron, {}, { tz: TIME_ZONE });

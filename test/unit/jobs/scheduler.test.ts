@@ -9,7 +9,6 @@ import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
 import { openTestDatabase } from "../../helpers/db.js";
 import { fromUrl, type Database } from "../../../models/db.js";
-import { createLogger } from "../../../server/log.js";
 import { loadConfig } from "../../../server/config.js";
 import { createMailer } from "../../../server/mail.js";
 import type { Ctx } from "../../../server/context.js";
