@@ -30,6 +30,8 @@ export const collections = pgTable("collections", {
   slug: text("slug").notNull(),
   // Days after closing when invitation addresses are deleted automatically (null: förbund default).
   invitationRetentionDays: integer("invitation_retention_days"),
+  // Days after an invitation when its one automatic reminder goes out (null: none; server/jobs/).
+  autoReminderDays: integer("auto_reminder_days"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("collections_slug").on(t.slug), index("collections_forbund_year").on(t.forbundId, t.year)]);
 

@@ -115,4 +115,11 @@ export const deviationSettings = pgTable("deviation_settings", {
   // Party contacts for answer requests: { [partyId]: "kontakt@part.se" }
   partyContacts: jsonb("party_contacts").$type<Record<string, string>>().notNull().default({}),
   publicSlug: text("public_slug").notNull(),
+  // Automatic retention runs only while an admin's acceptance of the dry run holds for the current retention months.
+  retentionAcceptedBy: uuid("retention_accepted_by").references(() => users.id, { onDelete: "set null" }),
+  retentionAcceptedByLabel: text("retention_accepted_by_label"),
+  retentionAcceptedAt: timestamp("retention_accepted_at", { withTimezone: true }),
+  retentionAcceptedMonths: integer("retention_accepted_months"),
+  // The day the weekly list of overdue party answers was last mailed to the staff.
+  overdueListSentOn: date("overdue_list_sent_on", { mode: "string" }),
 }, (t) => [uniqueIndex("deviation_settings_slug").on(t.publicSlug)]);

@@ -170,3 +170,4 @@ export * from "./followup.js";
 export * from "./questionnaires.js";
 export * from "./reports.js";
 export * from "./outbox.js";
+export * from "./jobs.js";

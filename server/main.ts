@@ -8,13 +8,9 @@ import { createMailer } from "./mail.js";
 import { systemClock } from "./clock.js";
 import { createLogger } from "./log.js";
 import { firstStart, resolveAnonymityKey, resolveSessionSecret } from "./bootstrap.js";
-import { purgeInvitationAddresses } from "./collections/invitations.js";
-import { swedishToday } from "./collections/service.js";
-import { releaseClosed } from "./answering/held.js";
-import { purgeMail } from "./outbox/service.js";
 import { startMailWorker } from "./outbox/worker.js";
 import { settled } from "./later.js";
-import { purgeExpiredSessions } from "./accounts/service.js";
+import { startScheduler } from "./jobs/scheduler.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -54,21 +50,9 @@ await database.exclusively("startup", async () => {
 // SESSION_SECRET, or the one every process on this database shares (created by the first).
 const sessionSecret = await resolveSessionSecret(config, database);
 
-// Housekeeping: invitation addresses are deleted once their insamling has been closed long enough, and
-// the outbox's bodies (private links) and old messages once they are done with.
-const housekeeping = async () => {
-  const ctx = { ...deps, db: database.db };
-  const removed = await purgeInvitationAddresses(ctx).catch((err) => { log.error("Städningen misslyckades", err); return 0; });
-  if (removed) log.info(`Städning: ${removed} inbjudningsadresser raderade.`);
-  const released = await releaseClosed(ctx, swedishToday(new Date())).catch((err) => { log.error("Släppet av väntande svar misslyckades", err); return 0; });
-  if (released) log.info(`Stängda insamlingar: ${released} väntande inbjudningssvar räknas nu in.`);
-  const mail = await purgeMail(ctx).catch((err) => { log.error("Städningen av utkorgen misslyckades", err); return { bodies: 0, rows: 0 }; });
-  if (mail.bodies || mail.rows) log.info(`Städning: innehållet i ${mail.bodies} e-postmeddelanden och ${mail.rows} gamla meddelanden raderade.`);
-  await purgeExpiredSessions(ctx).catch((err) => log.error("Städningen av utgångna sessioner misslyckades", err));
-};
-await housekeeping();
-const housekeepingTimer = setInterval(() => void housekeeping(), 60 * 60 * 1000);
-housekeepingTimer.unref();
+// Scheduled jobs (reminders, retention, purges): every process runs the scheduler, and each run happens once
+// across them (server/jobs/).
+const scheduler = await startScheduler({ ...deps, db: database.db });
 // Queued mail goes out from this process (with SMTP_URL); the worker claims rows so other processes may run one too.
 const mailWorker = startMailWorker({ ...deps, db: database.db });
 
@@ -86,12 +70,13 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   ready = false;
-  clearInterval(housekeepingTimer);
-  // No new pass starts; one under way finishes (and marks what it sent) before the database closes.
+  // No new pass or job starts; one under way finishes (and marks what it did) before the database closes.
   const mailStopped = mailWorker.stop();
+  const jobsStopped = scheduler.stop().catch((err) => log.error("Jobben kunde inte stoppas snällt", err));
   log.info(`${signal}: stänger – väntar på pågående förfrågningar.`);
   server.close(async () => {
     await mailStopped;
+    await jobsStopped;
     await settled(); // a reset mail asked for just before the signal is still sent
     await database.close();
     log.info("Databasen är stängd. Hej då.");

@@ -24,6 +24,7 @@ import { interventionReportsApiRoutes, interventionReportsRoutes } from "./inter
 import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
 import { reportsApiRoutes, reportsRoutes } from "./reports/routes.js";
 import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/routes.js";
+import { jobsRoutes } from "./jobs/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -51,6 +52,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...outboxRoutes(ctx),       // /utkorg/*                                admin
     ...auditRoutes(ctx),        // /logg                                    admin
     ...platformRoutes(ctx),     // /plattform/*                             superadmin
+    ...jobsRoutes(ctx),         // /jobb admin; /plattform/jobb             superadmin
     ...collectionsRoutes(ctx),  // /insamlingar/*                           signedIn, koordinator
     ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
     ...importRoutes(ctx),       // /insamlingar/:id/import                  koordinator

@@ -136,8 +136,8 @@ export async function deleteSession(db: Db, sid: string) {
 export async function deleteSessionsOfUser(db: Db, userId: string) {
   await db.delete(sessions).where(sql`${sessions.data}->>'userId' = ${userId}`);
 }
-export async function deleteExpiredSessions(db: Db, now: Date) {
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  return (await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ sid: sessions.sid })).length;
 }
 
 // Throttle counters (auth_throttle)

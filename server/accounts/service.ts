@@ -209,6 +209,7 @@ export const resendInvitation = transactional(async function resendInvitation(ct
 });
 
 /** Deletes sessions whose time has run out (they are refused already; this keeps the table small). Run by the hourly housekeeping. */
-export async function purgeExpiredSessions(ctx: Ctx): Promise<void> {
-  await repo.deleteExpiredSessions(ctx.db, ctx.clock.now());
+/** Deletes the sessions that have expired; returns how many. */
+export function purgeExpiredSessions(ctx: Ctx): Promise<number> {
+  return repo.deleteExpiredSessions(ctx.db, ctx.clock.now());
 }

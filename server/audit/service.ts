@@ -22,6 +22,8 @@ export const actionLabels: Record<string, string> = {
   "import": "Import av svar",
   "deviations.settings_changed": "Inställningar för avvikelser ändrade",
   "deviations.anonymised": "Avvikelser gallrade (anonymiserade)",
+  "deviations.retention_accepted": "Automatisk gallring av avvikelser godkänd",
+  "deviations.retention_withdrawn": "Godkännandet av automatisk gallring av avvikelser återkallat",
   "socioeconomics.schablon_changed": "Schablon för socioekonomisk effekt ändrad",
   "socioeconomics.funding_changed": "Insatsens finansiering ändrad",
   "questionnaire.created": "Enkät skapad",

@@ -7,13 +7,14 @@ import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { tr } from "../../surveys/define.js";
-import { getManaged, isOpen, publicUrl, swedishToday, type Collection } from "./service.js";
+import { forgetCollection, getCollection, getManaged, isOpen, publicUrl, swedishToday, type Collection } from "./service.js";
 import { MAX_INVITATIONS, parseAddresses } from "./schema.js";
 import * as organisation from "../organisation/service.js";
 import * as held from "../answering/held.js";
 import { effectiveK } from "../results/threshold.js";
 import * as repo from "./repo.js";
 import { transactional } from "../unit-of-work.js";
+import { autoReminderDue } from "./reminders.pure.js";
 
 /** Days after closing when addresses are deleted, unless the insamling says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -159,7 +160,51 @@ export function addressesExpired(c: Retained, today: string): boolean {
  * (N = the insamling's invitationRetentionDays, or 30). Meant to run hourly; returns how many addresses went.
  */
 export async function purgeInvitationAddresses(ctx: Ctx): Promise<number> {
+  return Object.values(await purgeInvitationAddressesByForbund(ctx)).reduce((a, b) => a + b, 0);
+}
+
+/** purgeInvitationAddresses with the count per förbund (only förbund whose addresses went): the scheduled job's detail. */
+export async function purgeInvitationAddressesByForbund(ctx: Ctx): Promise<Record<string, number>> {
   const today = swedishToday(ctx.clock.now());
   const due = (await repo.collectionsWithAddresses(ctx.db)).filter((c) => addressesExpired(c, today));
-  return repo.clearAddresses(ctx.db, due.map((c) => c.id));
+  const removed: Record<string, number> = {};
+  for (const forbundId of new Set(due.map((c) => c.forbundId))) {
+    const n = await repo.clearAddresses(ctx.db, due.filter((c) => c.forbundId === forbundId).map((c) => c.id));
+    if (n) removed[forbundId] = n;
+  }
+  return removed;
 }
+
+// ——— Automatic reminders (the scheduled job in server/jobs/) ———
+
+/** Sets the days after an invitation when its one automatic reminder goes out; null turns them off. */
+export async function setAutoReminder(ctx: Ctx, user: CurrentUser, id: string, days: number | null): Promise<Collection> {
+  const c = await getManaged(ctx, user, id);
+  await repo.updateCollection(ctx.db, c.id, { autoReminderDays: days });
+  forgetCollection(ctx, c);
+  return { ...c, autoReminderDays: days };
+}
+
+/** Every förbund with an open insamling that sends automatic reminders. */
+export const forbundWithAutoReminders = (ctx: Ctx) => repo.forbundWithAutoReminders(ctx.db);
+
+/**
+ * Sends the automatic reminders due today in the förbund's open insamlingar (autoReminderDue), with the
+ * button's message and a new personal link each; returns how many were queued.
+ */
+export const sendAutomaticReminders = transactional(async function sendAutomaticReminders(ctx: Ctx, forbundId: string): Promise<number> {
+  const today = swedishToday(ctx.clock.now());
+  const sender = (await organisation.getForbund(ctx, forbundId))?.name ?? "Samordningsförbundet";
+  let sent = 0;
+  for (const row of await repo.collectionsWithAutoReminders(ctx.db, forbundId)) {
+    const c = await getCollection(ctx, forbundId, row.id);
+    if (!isOpen(c, today) || !c.autoReminderDays) continue;
+    for (const inv of (await repo.unansweredWithAddress(ctx.db, c.id)).filter((i) => autoReminderDue(i, today, c.autoReminderDays!))) {
+      const token = newToken();
+      await ctx.mailer.send({ forbundId, to: inv.email!, ...invitationMail(c, sender, personalLink(ctx, c, token), true) }, ctx.db);
+      await repo.setReminded(ctx.db, inv.id, hashToken(token), today);
+      sent++;
+    }
+  }
+  return sent;
+});

@@ -70,6 +70,9 @@ export function detailView(ctx: Ctx, c: Collection, names: Names, counts: Respon
     languageChoices: c.definition.languages.filter((l) => l !== "sv").map((l) => ({ value: l, label: languageNames[l] ?? l })),
     invitations,
     retention: retentionView(c, today, invitations.withAddress),
+    autoReminder: c.autoReminderDays
+      ? `Påminnelse skickas automatiskt ${c.autoReminderDays} ${c.autoReminderDays === 1 ? "dag" : "dagar"} efter inbjudan, en gång, till den som inte har svarat.`
+      : "Inga automatiska påminnelser.",
   };
 }
 

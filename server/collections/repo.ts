@@ -105,7 +105,26 @@ export async function clearAddresses(db: Db, collectionIds: string[]): Promise<n
 /** Insamlingar of every förbund that still keep invitation addresses, with what decides when they go. */
 export async function collectionsWithAddresses(db: Db) {
   return db.selectDistinct({
-    id: collections.id, status: collections.status, closedOn: collections.closedOn, closesOn: collections.closesOn,
+    id: collections.id, forbundId: collections.forbundId, status: collections.status, closedOn: collections.closedOn, closesOn: collections.closesOn,
     invitationRetentionDays: collections.invitationRetentionDays,
   }).from(collections).innerJoin(invitations, eq(invitations.collectionId, collections.id)).where(isNotNull(invitations.email));
+}
+
+/** Every förbund with an open insamling that sends automatic reminders. */
+export async function forbundWithAutoReminders(db: Db): Promise<string[]> {
+  const rows = await db.selectDistinct({ id: collections.forbundId }).from(collections)
+    .where(and(eq(collections.status, "oppen"), sql`${collections.autoReminderDays} > 0`));
+  return rows.map((r) => r.id);
+}
+
+/** The förbund's open insamlingar that send automatic reminders. */
+export async function collectionsWithAutoReminders(db: Db, forbundId: string): Promise<CollectionRow[]> {
+  return db.select().from(collections)
+    .where(and(eq(collections.forbundId, forbundId), eq(collections.status, "oppen"), sql`${collections.autoReminderDays} > 0`));
+}
+
+/** Invitations not answered whose address is kept, with the dates that decide an automatic reminder. */
+export async function unansweredWithAddress(db: Db, collectionId: string) {
+  return db.select({ id: invitations.id, email: invitations.email, sentOn: invitations.sentOn, remindedOn: invitations.remindedOn }).from(invitations)
+    .where(and(eq(invitations.collectionId, collectionId), eq(invitations.answered, false), isNotNull(invitations.email)));
 }

@@ -11,7 +11,7 @@ import * as invitations from "./invitations.js";
 import {
   collectionJson, detailView, editFormValues, languageChoices, listRow, newFormValues, posterView, questionnaireChoices, respondentGroupChoices,
 } from "./present.js";
-import { apiCreate, apiIssues, apiPatch, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
+import { apiCreate, apiIssues, apiPatch, autoReminderForm, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
 
 const year = (ctx: Ctx) => Number(collections.swedishToday(ctx.clock.now()).slice(0, 4));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -32,7 +32,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       questionnaires: questionnaireChoices(defs), respondentGroups: respondentGroupChoices, languageChoices: languageChoices(defs),
     };
   };
-  const detailPage = async (req: Request, extra: { errors?: FieldErrors; values?: object; emails?: string } = {}) => {
+  const detailPage = async (req: Request, extra: { errors?: FieldErrors; values?: object; emails?: string; autoReminderDays?: string } = {}) => {
     const c = await collections.getManaged(ctx, userOf(req), id(req));
     const [names, counts, inv, svg] = await Promise.all([
       collections.names(ctx, c.forbundId), collections.responseCounts(ctx, c.forbundId, [c.id]), invitations.counts(ctx, c.id), collections.qrCode(ctx, c, "svg"),
@@ -40,7 +40,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     return {
       title: c.name, c: detailView(ctx, c, names, collections.countsOf(counts, c.id), inv, today()),
       qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
-      errors: {}, values: editFormValues(c), emails: "", ...extra,
+      errors: {}, values: editFormValues(c), emails: "", autoReminderDays: c.autoReminderDays ? String(c.autoReminderDays) : "", ...extra,
     };
   };
 
@@ -113,6 +113,15 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
         ? `${plural(done.sent, "påminnelse är skickad", "påminnelser är skickade")}.${done.failed ? ` ${done.failed} kunde inte skickas; försök igen senare.` : ""}`
         : "Ingen att påminna: alla har svarat, fått en påminnelse i dag eller fått sin adress raderad.";
       res.redirect(303, `/insamlingar/${id(req)}`);
+    }),
+    post("/insamlingar/:id/paminnelser/automatiskt", "koordinator", async (req, res) => {
+      const form = parseForm(autoReminderForm, req.body);
+      if (!form.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: form.errors, autoReminderDays: String(req.body?.autoReminderDays ?? "") }));
+      const c = await invitations.setAutoReminder(ctx, userOf(req), id(req), form.data.autoReminderDays);
+      req.session.flash = c.autoReminderDays
+        ? `En påminnelse skickas automatiskt ${plural(c.autoReminderDays, "dag", "dagar")} efter inbjudan till den som inte har svarat.`
+        : "Inga automatiska påminnelser skickas.";
+      res.redirect(303, `/insamlingar/${c.id}`);
     }),
     post("/insamlingar/:id/inbjudningar/radera", "koordinator", async (req, res) => {
       const n = await invitations.deleteAddresses(ctx, userOf(req), id(req));

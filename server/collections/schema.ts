@@ -1,6 +1,7 @@
 /** zod schemas for the insamling forms and the collections API. Messages are Swedish. */
 import { z } from "zod";
 import { respondentGroups, type RespondentGroup } from "../../surveys/define.js";
+import { MAX_AUTO_REMINDER_DAYS } from "./reminders.pure.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);
@@ -86,6 +87,15 @@ export const inviteForm = z.object({
   emails: z.preprocess(text, z.string().max(200_000, "Listan är för lång: skicka högst några tusen adresser åt gången.")),
 });
 export const MAX_INVITATIONS = 2000;
+
+const autoReminderMessage = `Skriv antalet dagar som ett heltal från 1 till ${MAX_AUTO_REMINDER_DAYS}, eller lämna fältet tomt (eller skriv 0) för att inte skicka automatiska påminnelser.`;
+/** The automatic reminder on the insamling's page: days after the invitation; empty or 0 turns it off (null). */
+export const autoReminderForm = z.object({
+  autoReminderDays: z.preprocess((v) => (v === undefined || (typeof v === "string" && v.trim() === "") ? "0" : v), z.string({ message: autoReminderMessage }).trim()
+    .regex(/^\d{1,3}$/, autoReminderMessage).transform(Number)
+    .pipe(z.number().max(MAX_AUTO_REMINDER_DAYS, autoReminderMessage))
+    .transform((n) => n || null)),
+});
 
 /** Splits a pasted list and checks each address; duplicates (any case) count once. */
 export function parseAddresses(input: string): { valid: string[]; invalid: string[] } {

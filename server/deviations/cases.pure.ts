@@ -109,3 +109,13 @@ export function occurredMonth(year: number, month: number): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 export const monthNotInFuture = (ym: string, today: string) => ym <= today.slice(0, 7);
+
+/** The list of overdue party answers goes to the staff at most once per this many days. */
+export const OVERDUE_LIST_DAYS = 7;
+/** Whether the förbund's overdue list may go out today, given the day it last went (or null). */
+export const overdueListDue = (lastSentOn: string | null, today: string) => lastSentOn === null || lastSentOn <= addDays(today, -OVERDUE_LIST_DAYS);
+
+/** An admin's acceptance of automatic retention holds only for the retention months it was given for. */
+export function retentionAccepted(s: { retentionMonths: number; retentionAcceptedAt: Date | null; retentionAcceptedMonths: number | null }): boolean {
+  return s.retentionAcceptedAt !== null && s.retentionAcceptedMonths === s.retentionMonths;
+}

@@ -3,7 +3,7 @@ import { maskPii } from "../privacy/pii.js";
 import type { FieldErrors } from "../http/forms.js";
 import type { Analysis, Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
-import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation } from "./service.js";
+import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance } from "./service.js";
 
 export { statusLabels };
 
@@ -192,5 +192,17 @@ export function caseSummaryJson(c: CaseSummary) {
     id: c.id, caseNumber: c.caseNumber, year: c.year, occurredMonth: c.occurredMonth, reportedOn: c.reportedOn,
     areaId: c.areaId, status: c.status, severity: c.severity, answerDeadline: c.answerDeadline, overdue: c.overdue,
     concerned: c.concerned.map((x) => ({ partyId: x.partyId, unitId: x.unitId })),
+  };
+}
+
+/** The settings page's automatic retention: whether it is accepted (by whom, when) and today's dry run. */
+export function retentionView(a: RetentionAcceptance, retentionMonths: number, cases: { id: string; caseNumber: string; closedOn: string | null; status: Status }[]) {
+  const given = a.at ? `${a.by ?? "en administratör"} ${dateTime(a.at)}` : "";
+  return {
+    accepted: a.accepted,
+    state: a.accepted ? `Godkänd av ${given} för en gallringsfrist på ${a.months} månader.`
+      : a.stale ? `Inte godkänd: ${given} godkände gallring efter ${a.months} månader, men gallringsfristen är nu ${retentionMonths} månader. Granska listan och godkänn igen.`
+        : "Inte godkänd: ärenden gallras bara när en administratör gör det för hand.",
+    cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, closedOn: c.closedOn ?? "", status: statusLabels[c.status] })),
   };
 }

@@ -197,3 +197,8 @@ export async function anonymise(db: Db, id: string, today: string, deadHash: (n:
     }
   });
 }
+
+/** The förbund that have set up the deviation routine (their settings exist): the scheduled jobs' list. */
+export async function listSettingsForbundIds(db: Db): Promise<string[]> {
+  return (await db.select({ id: deviationSettings.forbundId }).from(deviationSettings)).map((r) => r.id);
+}

@@ -15,7 +15,7 @@ import { dbRateLimit } from "../ratelimit/store.js";
 import { analysisJson } from "./analysis.pure.js";
 import {
   analysisPage, apiIssues, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors,
-  liftChoices, monthText, reportFormValues, statusChoices, statusLabels,
+  liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels,
 } from "./present.js";
 import {
   analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
@@ -90,8 +90,13 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
 
   const settingsPage = async (req: Request) => {
     const forbundId = forbundOf(req);
-    const [settings, { org }] = await Promise.all([deviations.getSettings(ctx, forbundId), deviations.formOptions(ctx, forbundId)]);
-    return { title: "Inställningar för avvikelser", settings, parties: org.parties, publicUrl: deviations.publicFormUrl(ctx, settings.publicSlug) };
+    const [settings, { org }, dryRun] = await Promise.all([
+      deviations.getSettings(ctx, forbundId), deviations.formOptions(ctx, forbundId), deviations.retentionCandidates(ctx, forbundId),
+    ]);
+    return {
+      title: "Inställningar för avvikelser", settings, parties: org.parties, publicUrl: deviations.publicFormUrl(ctx, settings.publicSlug),
+      retention: retentionView(deviations.retentionAcceptance(settings), settings.retentionMonths, dryRun.cases),
+    };
   };
   const settingsValues = (s: { answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string> }) => ({
     answerDays: String(s.answerDays), reminderDays: String(s.reminderDays), retentionMonths: String(s.retentionMonths),
@@ -213,6 +218,16 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       const n = await deviations.runRetention(ctx, userOf(req), forbundOf(req));
       req.session.flash = n ? `${n} ${n === 1 ? "ärende är avidentifierat" : "ärenden är avidentifierade"}.` : "Inga ärenden behövde gallras.";
       res.redirect(303, "/avvikelser/gallring");
+    }),
+    post("/avvikelser/gallring/godkann", "admin", async (req, res) => {
+      await deviations.acceptRetention(ctx, userOf(req), forbundOf(req));
+      req.session.flash = "Automatisk gallring är godkänd. Varje natt avidentifieras de ärenden vars gallringsfrist har gått ut.";
+      res.redirect(303, "/avvikelser/installningar#automatisk-gallring");
+    }),
+    post("/avvikelser/gallring/aterkalla", "admin", async (req, res) => {
+      await deviations.withdrawRetention(ctx, userOf(req), forbundOf(req));
+      req.session.flash = "Godkännandet är återkallat. Ärenden gallras nu bara när en administratör gör det för hand.";
+      res.redirect(303, "/avvikelser/installningar#automatisk-gallring");
     }),
     post("/avvikelser/paminnelser", "koordinator", async (req, res) => {
       const n = await deviations.sendReminders(ctx, userOf(req));

@@ -20,6 +20,7 @@ import { defaultCodeRows, OTHER } from "./codes.js";
 import {
   answerDeadline, caseNumber, closedStatuses, defaultEffectFollowUp, effectDateAllowed, isOverdue, onMeetingList,
   liftLabels, reminderDue, retentionDue, statusChangeProblem, statusLabels, swedishDate, type LiftTarget, type Status,
+  overdueListDue, retentionAccepted, OVERDUE_LIST_DAYS,
 } from "./cases.pure.js";
 import { analyse, type Analysis, type AnalysisCase } from "./analysis.pure.js";
 import type { ReportInput } from "./schema.js";
@@ -434,10 +435,12 @@ export const saveSummary = transactional(async function saveSummary(ctx: Ctx, us
 });
 
 /** Sends one reminder per unanswered request whose deadline is near, with a new link that replaces the first. */
-export const sendReminders = transactional(async function sendReminders(ctx: Ctx, user: CurrentUser): Promise<number> {
-  const forbundId = user.forbundId!;
+export const sendReminders = (ctx: Ctx, user: CurrentUser): Promise<number> => remindParties(ctx, user.forbundId!, scopeOf(user), actorOf(user));
+
+/** The reminders of sendReminders for the cases in `areaIds` (null: all), recorded in each case's history as sent by `actor`. */
+const remindParties = transactional(async function remindParties(ctx: Ctx, forbundId: string, areaIds: string[] | null, actor: { actorId: string | null; actorLabel: string }): Promise<number> {
   const settings = await getSettings(ctx, forbundId);
-  const rows = (await repo.listDeviations(ctx.db, forbundId, { areaIds: scopeOf(user) })).filter((r) => !closedStatuses.includes(r.status));
+  const rows = (await repo.listDeviations(ctx.db, forbundId, { areaIds })).filter((r) => !closedStatuses.includes(r.status));
   const requests = await repo.listRequests(ctx.db, rows.map((r) => r.id));
   const names = namesOf(await organisation.getOrganisation(ctx, forbundId));
   const date = today(ctx);
@@ -453,7 +456,7 @@ export const sendReminders = transactional(async function sendReminders(ctx: Ctx
       text: `Vi väntar fortfarande på ${party}s svar på avvikelse i samverkan ${row.caseNumber}. Svaret behövs senast ${q.deadline}.\n\n` +
         `Läs ärendet och svara här – inget konto behövs. Länken ersätter den i det första meddelandet:\n${answerUrl(ctx, token)}\n\n– Samspår`,
     });
-    await event(ctx, row.id, actorOf(user), "reminder", { note: party });
+    await event(ctx, row.id, actor, "reminder", { note: party });
     sent++;
   }
   return sent;
@@ -590,10 +593,109 @@ export async function retentionCandidates(ctx: Ctx, forbundId: string) {
 
 /** Anonymises the cases of the dry run: free texts, the reporter's contact details and the links go; counts stay. */
 export const runRetention = transactional(async function runRetention(ctx: Ctx, actor: CurrentUser, forbundId: string): Promise<number> {
+  const n = await anonymiseDue(ctx, forbundId);
+  await audit.record(ctx, { ...actor, forbundId }, "deviations.anonymised", { count: n });
+  return n;
+});
+
+async function anonymiseDue(ctx: Ctx, forbundId: string): Promise<number> {
   const { cases } = await retentionCandidates(ctx, forbundId);
   const date = today(ctx);
   for (const c of cases) await repo.anonymise(ctx.db, c.id, date, () => sha256(secret()));
-  await audit.record(ctx, { ...actor, forbundId }, "deviations.anonymised", { count: cases.length });
   return cases.length;
+}
+
+// ——— Scheduled jobs (server/jobs/) and the acceptance of automatic retention ———
+
+/** What the history and the audit log name as the actor of a scheduled job. */
+const SYSTEM_ACTOR = { actorId: null, actorLabel: "Samspår (automatiskt)" };
+
+/** The förbund that have set up the deviation routine: the only ones with cases, requests or retention to run. */
+export const forbundWithDeviations = (ctx: Ctx) => repo.listSettingsForbundIds(ctx.db);
+
+/** The scheduled reminders: sendReminders for every case of the förbund, recorded as sent by Samspår. */
+export const sendDueReminders = (ctx: Ctx, forbundId: string): Promise<number> => remindParties(ctx, forbundId, null, SYSTEM_ACTOR);
+
+/**
+ * Mails each active admin of the förbund, and each koordinator for the cases of their kommunområden, a
+ * list of the party answers whose deadline has passed: case number, party, deadline and a staff link,
+ * nothing of the case itself. At most once per OVERDUE_LIST_DAYS; null when nothing was sent.
+ */
+export const mailOverdueList = transactional(async function mailOverdueList(ctx: Ctx, forbundId: string): Promise<{ overdue: number; recipients: number } | null> {
+  const settings = await getSettings(ctx, forbundId);
+  const date = today(ctx);
+  if (!overdueListDue(settings.overdueListSentOn, date)) return null;
+  const rows = (await repo.listDeviations(ctx.db, forbundId)).filter((r) => !closedStatuses.includes(r.status));
+  const overdue = (await repo.listRequests(ctx.db, rows.map((r) => r.id))).filter((q) => isOverdue(q, date));
+  if (!overdue.length) return null;
+  const names = namesOf(await organisation.getOrganisation(ctx, forbundId));
+  const caseOf = new Map(rows.map((r) => [r.id, r]));
+  const users = (await accounts.listUsers(ctx, forbundId)).filter((u) => u.active && (atLeast(u.role, "admin") || u.role === "koordinator"));
+  let recipients = 0;
+  for (const u of users) {
+    const mine = overdue.filter((q) => {
+      const c = caseOf.get(q.deviationId)!;
+      return atLeast(u.role, "admin") || (!!c.areaId && u.areaIds.includes(c.areaId));
+    }).sort((a, b) => a.deadline.localeCompare(b.deadline));
+    if (!mine.length) continue;
+    const lines = mine.map((q) => {
+      const c = caseOf.get(q.deviationId)!;
+      return `${c.caseNumber} – ${names.party(q.partyId) ?? "okänd part"}, svar senast ${q.deadline}\n${staffUrl(ctx, c.id)}`;
+    });
+    await send(ctx, {
+      forbundId,
+      to: u.email,
+      subject: `Försenade svar på avvikelser i samverkan (${mine.length})`,
+      text: `Svarstiden har gått ut för ${mine.length === 1 ? "ett svar" : `${mine.length} svar`} från parterna:\n\n${lines.join("\n\n")}\n\n` +
+        `Logga in i Samspår för att påminna parten eller föra ärendet vidare. Listan kommer högst en gång i veckan (var ${OVERDUE_LIST_DAYS}:e dag) så länge något svar är försenat.\n\n– Samspår`,
+    });
+    recipients++;
+  }
+  await repo.updateSettings(ctx.db, forbundId, { overdueListSentOn: date });
+  return { overdue: overdue.length, recipients };
 });
 
+export type RetentionAcceptance = { accepted: boolean; by: string | null; at: Date | null; months: number | null; stale: boolean };
+
+/** Whether automatic retention is accepted, by whom and when; `stale`: accepted once, for other retention months. */
+export function retentionAcceptance(s: Settings): RetentionAcceptance {
+  const accepted = retentionAccepted(s);
+  return { accepted, by: s.retentionAcceptedByLabel, at: s.retentionAcceptedAt, months: s.retentionAcceptedMonths, stale: !accepted && s.retentionAcceptedAt !== null };
+}
+
+/**
+ * An admin accepts the dry run: from now on the nightly job anonymises what is due under the current
+ * retention months. Changing the months takes the acceptance back (it holds for the months it was given for).
+ */
+export const acceptRetention = transactional(async function acceptRetention(ctx: Ctx, actor: CurrentUser, forbundId: string): Promise<void> {
+  const settings = await getSettings(ctx, forbundId);
+  await repo.updateSettings(ctx.db, forbundId, {
+    retentionAcceptedBy: actor.id, retentionAcceptedByLabel: actor.name || actor.email,
+    retentionAcceptedAt: ctx.clock.now(), retentionAcceptedMonths: settings.retentionMonths,
+  });
+  await audit.record(ctx, { ...actor, forbundId }, "deviations.retention_accepted", { retentionMonths: settings.retentionMonths });
+});
+
+/** Takes the acceptance back: retention then runs only by hand again. */
+export const withdrawRetention = transactional(async function withdrawRetention(ctx: Ctx, actor: CurrentUser, forbundId: string): Promise<void> {
+  await getSettings(ctx, forbundId);
+  await repo.updateSettings(ctx.db, forbundId, { retentionAcceptedBy: null, retentionAcceptedByLabel: null, retentionAcceptedAt: null, retentionAcceptedMonths: null });
+  await audit.record(ctx, { ...actor, forbundId }, "deviations.retention_withdrawn", {});
+});
+
+/**
+ * The nightly retention of one förbund: runs only while an admin's acceptance holds, and each run is
+ * audited (by Samspår, naming who accepted). Otherwise nothing changes and `waiting` says how many cases
+ * the dry run lists.
+ */
+export const runAutomaticRetention = transactional(async function runAutomaticRetention(ctx: Ctx, forbundId: string): Promise<{ accepted: boolean; anonymised: number; waiting: number }> {
+  const settings = await getSettings(ctx, forbundId);
+  if (!retentionAccepted(settings)) {
+    return { accepted: false, anonymised: 0, waiting: (await retentionCandidates(ctx, forbundId)).cases.length };
+  }
+  const n = await anonymiseDue(ctx, forbundId);
+  await audit.record(ctx, { id: null, email: null, forbundId }, "deviations.anonymised", {
+    count: n, automatic: true, retentionMonths: settings.retentionMonths, acceptedBy: settings.retentionAcceptedByLabel,
+  });
+  return { accepted: true, anonymised: n, waiting: 0 };
+});

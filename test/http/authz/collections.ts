@@ -19,6 +19,7 @@ export const matrix: FeatureMatrix = {
     "GET /insamlingar/:id/affisch": managed,
     "POST /insamlingar/:id/inbjudningar": managed, // no addresses: 422
     "POST /insamlingar/:id/paminnelser": managed,
+    "POST /insamlingar/:id/paminnelser/automatiskt": managed, // empty: turns them off
     "POST /insamlingar/:id/inbjudningar/radera": managed,
     "POST /api/v1/collections": [401, 403, 422, 422, 422, 422],
     "GET /api/v1/collections": api,
@@ -28,7 +29,7 @@ export const matrix: FeatureMatrix = {
   },
 
   async params(path, { t, forbundA }) {
-    const mine = /^\/insamlingar\/:id(\/(status|qr\.png|qr\.svg|affisch|inbjudningar|paminnelser|inbjudningar\/radera))?$/.test(path)
+    const mine = /^\/insamlingar\/:id(\/(status|qr\.png|qr\.svg|affisch|inbjudningar|paminnelser|paminnelser\/automatiskt|inbjudningar\/radera))?$/.test(path)
       || path === "/api/v1/collections/:id";
     if (!mine) return undefined;
     const c = await collections.createCollection(t.ctx, forbundA.forbund.id, {

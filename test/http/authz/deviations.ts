@@ -54,6 +54,8 @@ export const matrix: FeatureMatrix = {
     "POST /avvikelser/installningar": admin,
     "GET /avvikelser/gallring": admin,
     "POST /avvikelser/gallring": admin,
+    "POST /avvikelser/gallring/godkann": admin,
+    "POST /avvikelser/gallring/aterkalla": admin,
     "POST /avvikelser/paminnelser": koordinator,
     "GET /avvikelser/:id": caseOfThisForbund,
     "POST /avvikelser/:id/status": caseOfThisForbund,
