@@ -44,6 +44,7 @@ import {
 } from "./goals.js";
 import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
+import { cachedTexts, keepTexts, textKey } from "./text-cache.js";
 import type { GoalInput, YearFilterInput } from "./schema.js";
 
 type Collection = collections.Collection;
@@ -274,6 +275,35 @@ export type TextGroup = {
   someHidden: boolean;
 };
 
+/** Released answers read per statement for free text on the embedded database (see repo.texts); one statement on a server. */
+const TEXTS_PER_STATEMENT = 2_500;
+
+/**
+ * Up to TEXT_LIMIT masked texts of one key in these insamlingar' released snapshots: read once per
+ * snapshot (text-cache.ts), and once for all the pages that ask for the same snapshot at the same time.
+ */
+function snapshotTexts(ctx: Ctx, insamlingar: { id: string; released: number }[], key: string): Promise<string[]> {
+  const cacheKey = textKey(key, insamlingar);
+  const hit = cachedTexts(ctx.database, cacheKey);
+  if (hit) return Promise.resolve(hit);
+  let reading = readingTexts.get(ctx.database);
+  if (!reading) readingTexts.set(ctx.database, reading = new Map());
+  const running = reading.get(cacheKey);
+  if (running) return running;
+  const perStatement = ctx.database.kind === "pglite" ? TEXTS_PER_STATEMENT : Infinity;
+  const read = repo.texts(ctx.db, insamlingar, [key], TEXT_LIMIT, perStatement)
+    .then((rows) => {
+      const texts = rows.map((r) => maskPii(r.text));
+      keepTexts(ctx.database, cacheKey, texts);
+      return texts;
+    })
+    .finally(() => reading.delete(cacheKey));
+  reading.set(cacheKey, read);
+  return read;
+}
+/** The reads of snapshotTexts under way, per database handle. */
+const readingTexts = new WeakMap<object, Map<string, Promise<string[]>>>();
+
 /** The free text of a view, grouped per question, masked, and only where the threshold allows. */
 async function textsOf(ctx: Ctx, base: Base, view: View): Promise<TextGroup[]> {
   const members = base.members.filter((m) => view.collections.includes(m.c));
@@ -283,10 +313,10 @@ async function textsOf(ctx: Ctx, base: Base, view: View): Promise<TextGroup[]> {
     const withAny = members.filter((m) => (m.tally.answered.get(key) ?? 0) > 0);
     const allowed = parentShown ? withAny.filter(mayShow) : [];
     const total = allowed.reduce((a, m) => a + (m.tally.answered.get(key) ?? 0), 0);
-    const rows = allowed.length ? await repo.texts(ctx.db, allowed.map((m) => m.c.id), [key], TEXT_LIMIT) : [];
+    const masked = allowed.length ? await snapshotTexts(ctx, allowed.map((m) => ({ id: m.c.id, released: m.finished })), key) : [];
     // The text question's own n decides for its answers; comments and "Annat" need k writers of their own.
     const n = part === "answer" ? view.results[question.id].n : total;
-    const texts = parentShown ? reportableTexts(n, rows.map((r) => maskPii(r.text)), base.k) : null;
+    const texts = parentShown ? reportableTexts(n, masked, base.k) : null;
     groups.push({ question, part, texts, total: texts ? total : 0, someHidden: !!texts && allowed.length < withAny.length });
   };
   const ownShown = (m: Member, q: Question) => !isHidden(base, q.id, m.c.id, m.stats.get(q.id)?.n ?? 0);
