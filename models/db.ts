@@ -49,20 +49,48 @@ export class DataDirLockedError extends Error {
  * own first-come order between this request's statements. Costs a few µs when idle.
  */
 function yieldingEachStatement(client: PGlite): PGlite {
-  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const state = { active: 0 };
   const waitingFirst: Record<string, unknown> = {};
   for (const name of ["query", "exec", "transaction"] as const) {
     const run = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
-    waitingFirst[name] = async (...args: unknown[]) => { await turn(); return run(...args); };
+    waitingFirst[name] = async (...args: unknown[]) => {
+      state.active++;
+      try {
+        await turn();
+        return await run(...args);
+      } finally {
+        state.active--;
+      }
+    };
   }
   // Everything else is the client's own (its getters read private fields, so they run on the client itself).
-  return new Proxy(client, {
+  const proxy = new Proxy(client, {
     get(target, prop) {
       if (typeof prop === "string" && prop in waitingFirst) return waitingFirst[prop];
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+  statementsOf.set(proxy, state);
+  return proxy;
+}
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Statements waiting for their turn or running, per wrapped PGlite. */
+const statementsOf = new WeakMap<object, { active: number }>();
+
+/**
+ * Before one part of a long read on the embedded database (results' free text): lets the statements
+ * that other requests have queued meanwhile go first, a turn of the event loop at a time, for at most
+ * `maxMs` (so the read itself is slowed, never stopped, by a steady stream of others). Without it a
+ * respondent's statement waited behind the next part of every staff page being read. At once on a
+ * PostgreSQL server (each request has its own connection there) and inside a transaction.
+ */
+export async function makeWay(db: Db, maxMs = 50): Promise<void> {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  const state = typeof client === "object" && client ? statementsOf.get(client) : undefined;
+  if (!state) return;
+  const until = performance.now() + maxMs;
+  do await turn(); while (state.active > 0 && performance.now() < until);
 }
 
 /** Wraps an already opened PGlite (tests restore one from a template). */

@@ -12,7 +12,7 @@
  *
  * Bounded: at most BUDGET characters of text per database handle, least recently used dropped first.
  */
-const BUDGET = 4_000_000;
+export const BUDGET = 4_000_000;
 
 type Store = { entries: Map<string, { texts: string[]; size: number }>; size: number };
 const stores = new WeakMap<object, Store>();
