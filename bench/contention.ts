@@ -1,23 +1,26 @@
 /**
  * Respondents while staff read a large insamling (issue 13, "Measured"): on the embedded database
  * (PGlite) the database is one single-threaded PostgreSQL inside the server process, so one long
- * query, or long JavaScript work, holds up every other request. Goal: respondent requests' p99 under
- * 50 ms while two staff members load results pages in a loop.
+ * statement, or long JavaScript work, holds up every other request. Goal: respondent requests' p99
+ * under 50 ms while two staff members load results pages in a loop.
  *
  * 1. Seeding (a child process of this file, `--seed`, which opens DATA_DIR, migrates, writes and
  *    closes, before the server takes the directory's lock): a förbund with an admin who has a
- *    password, one insamling of BENCH_LARGE (51 000) finished and released answers × 10 questions
- *    (bench/results.ts generate: scales, ja/nej, two free texts each distinct), last year's insamling
- *    of the same questionnaire (10 000), and an open insamling for respondents with saved page-1
- *    answers under known tokens, which the POST of the last page finishes one by one.
+ *    password; an open insamling of BENCH_LARGE (51 000) finished and released answers × 10 questions
+ *    (bench/results.ts generate: scales, ja/nej, two free texts each distinct); last year's insamling
+ *    of the same questionnaire (10 000); another open insamling of the same questionnaire and year
+ *    for respondents; and in both open ones saved page-1 answers under known tokens, which the POST
+ *    of the last page finishes one by one.
  * 2. The real server, as `npm start` starts it minus npm (`node --import tsx server/main.ts`, see
  *    test/process/helpers.ts), on that DATA_DIR, loopback only.
  * 3. Respondent requests, each with autocannon (BENCH_CONNECTIONS, default 10; 2 s warm-up, then
  *    BENCH_SECONDS, default 10): GET the start page, GET the first question page, POST the last page
- *    (finishing a saved answer, 303). First alone, then while two staff members (a child process of
- *    this file, `--staff`: two signed-in sessions, each one request at a time) load the large
- *    insamling's results page in a loop, then while they load its CSV and the results API's JSON.
- *    Before that, the staff pages alone (BENCH_STAFF_ALONE loads each, one at a time).
+ *    (finishing a saved answer, 303) in the other insamling, and POST the last page in the large
+ *    insamling itself (a new snapshot every k answers, so its free text is read again). First alone,
+ *    then while two staff members (a child process of this file, `--staff`: two signed-in sessions,
+ *    each one request at a time) load the large insamling's results page in a loop, then (the first
+ *    three) while they load its CSV and the results API's JSON. Before that, the staff pages alone
+ *    (BENCH_STAFF_ALONE loads each, one at a time, after one cold load).
  *
  * Loopback only, every step bounded, the temporary directory removed at the end. Linux (/proc).
  *
@@ -272,7 +275,7 @@ export async function benchContention(opts: { seconds?: number; connections?: nu
     const out: string[] = [];
     const cpu = os.cpus()[0]?.model ?? "?";
     out.push(`Maskin: ${os.cpus().length} kärnor (${cpu}), Node ${process.version}, ${os.platform()} ${os.release()}; loadavg före ${loadBefore}, efter ${os.loadavg().map((n) => n.toFixed(1)).join(" ")}. Serverns pid ${pid}.`);
-    out.push(`Kommando: \`npx tsx bench/contention.ts\` (BENCH_SECONDS=${seconds}, BENCH_CONNECTIONS=${connections}, BENCH_LARGE=${largeN}). Servern startad som \`npm start\` utan npm på en ny DATA_DIR (inbäddad PGlite); insamlingen med ${fmt(largeN)} slutförda och släppta svar × 10 frågor (två fritexter, alla olika), förra årets med 10 000 och en öppen insamling för de svarande skapades före start (${fmt(seeded.seconds, 1)} s). autocannon ${connections} anslutningar, 2 s uppvärmning och ${seconds} s per rad; personalen: två inloggade sessioner i en egen process, en förfrågan i taget var.`);
+    out.push(`Kommando: \`npx tsx bench/contention.ts\` (BENCH_SECONDS=${seconds}, BENCH_CONNECTIONS=${connections}, BENCH_LARGE=${largeN}). Servern startad som \`npm start\` utan npm på en ny DATA_DIR (inbäddad PGlite); den öppna insamlingen med ${fmt(largeN)} slutförda och släppta svar × 10 frågor (två fritexter, alla olika), förra årets med 10 000, en annan öppen insamling av samma enkät och år, och sparade sidor 1 (${fmt(seeded.saved.open)} och ${fmt(seeded.saved.large)}, räknas som ej slutförda på resultatsidan) skapades före start (${fmt(seeded.seconds, 1)} s). autocannon ${connections} anslutningar, 2 s uppvärmning och ${seconds} s per rad; personalen: två inloggade sessioner i en egen process, en förfrågan i taget var.`);
     out.push("");
     out.push("| svarandes förfrågan | ensamma: förfrågningar/s, p50 / p99 (max) | medan två laddar resultatsidan | medan två laddar CSV och API-JSON | svar (ensamma / sidan / export) | mål p99 < 50 ms under last |");
     out.push("|---|---:|---:|---:|---|---|");
