@@ -101,8 +101,8 @@ const uuidAt = (i: number, parts: number) => `${Math.floor((i * 2 ** 32) / parts
  * read in parts of about that many (ranges of the response id, which is random; index
  * responses_released), each part's first `limit` by hash, merged here: the same texts in the same
  * order as one statement, with other requests' statements running between the parts (and first:
- * makeWay). `released` is
- * the insamlingar's number of released answers (their tallies), which sizes the parts.
+ * makeWay). `released` is the insamlingar's number of released answers (their tallies), which sizes
+ * the parts.
  */
 export async function texts(
   db: Db, insamlingar: { id: string; released: number }[], keys: string[], limit: number, perStatement = Infinity,

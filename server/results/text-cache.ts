@@ -8,13 +8,16 @@
  * same call. Released answers are never changed or deleted on their own (only with their insamling,
  * whose id then never comes back), and a snapshot is released k answers at a time, so the same counts
  * mean the same answers and a new snapshot is a new key. Another process releasing a snapshot changes
- * the counts this process reads, so it is seen at the next call.
+ * the counts this process reads, so it is seen at the next call. Anything outside those rules (answers
+ * deleted straight in the database, or by a future retention job, as many as are released meanwhile)
+ * is seen within KEEP_MS.
  *
  * Bounded: at most BUDGET characters of text per database handle, least recently used dropped first.
  */
 export const BUDGET = 4_000_000;
+export const KEEP_MS = 10 * 60_000;
 
-type Store = { entries: Map<string, { texts: string[]; size: number }>; size: number };
+type Store = { entries: Map<string, { texts: string[]; size: number; until: number }>; size: number };
 const stores = new WeakMap<object, Store>();
 
 function storeOf(database: object): Store {
@@ -27,12 +30,13 @@ function storeOf(database: object): Store {
 export const textKey = (answerKey: string, insamlingar: { id: string; released: number }[]): string =>
   `${answerKey}|${insamlingar.map((c) => `${c.id}:${c.released}`).sort().join(",")}`;
 
-/** The list under `key`, or undefined; a hit becomes the most recently used. */
+/** The list under `key` (kept less than KEEP_MS ago), or undefined; a hit becomes the most recently used. */
 export function cachedTexts(database: object, key: string): string[] | undefined {
   const s = storeOf(database);
   const hit = s.entries.get(key);
   if (!hit) return undefined;
   s.entries.delete(key);
+  if (hit.until <= performance.now()) { s.size -= hit.size; return undefined; }
   s.entries.set(key, hit);
   return hit.texts;
 }
@@ -44,7 +48,7 @@ export function keepTexts(database: object, key: string, texts: string[]): void 
   const s = storeOf(database);
   const old = s.entries.get(key);
   if (old) { s.entries.delete(key); s.size -= old.size; }
-  s.entries.set(key, { texts, size });
+  s.entries.set(key, { texts: Object.freeze([...texts]) as string[], size, until: performance.now() + KEEP_MS });
   s.size += size;
   for (const [k, e] of s.entries) {
     if (s.size <= BUDGET) break;

@@ -1,6 +1,6 @@
 /** The free-text lists kept per released snapshot (results/text-cache.ts): exact keys and a bounded size. */
-import { describe, expect, it } from "vitest";
-import { BUDGET, cachedTexts, keepTexts, textKey } from "../../../server/results/text-cache.js";
+import { describe, expect, it, vi } from "vitest";
+import { BUDGET, KEEP_MS, cachedTexts, keepTexts, textKey } from "../../../server/results/text-cache.js";
 
 const list = (chars: number, tag: string) => [tag.padEnd(chars, "x")];
 
@@ -37,5 +37,21 @@ describe("keepTexts", () => {
     const one = {}, two = {};
     keepTexts(one, "k", ["ett"]);
     expect(cachedTexts(two, "k")).toBeUndefined();
+  });
+});
+
+describe("cachedTexts", () => {
+  it("när en lista hållits längre än KEEP_MS så läses den igen", () => {
+    vi.useFakeTimers({ toFake: ["performance"] });
+    try {
+      const db = {};
+      keepTexts(db, "k", ["ett"]);
+      vi.advanceTimersByTime(KEEP_MS - 1_000);
+      expect(cachedTexts(db, "k")).toEqual(["ett"]);
+      vi.advanceTimersByTime(2_000);
+      expect(cachedTexts(db, "k")).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
