@@ -5,7 +5,7 @@
  * question, and only for questions the service has decided may be shown.
  */
 import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
-import { makeWay, type Db } from "../../models/db.js";
+import type { Db } from "../../models/db.js";
 import { goals, responses, responseTallies } from "../../models/schema.js";
 
 /** A literal array parameter: `array[$1, $2]::uuid[]` (drizzle would otherwise spread a JS array into a list). */
@@ -100,9 +100,8 @@ const uuidAt = (i: number, parts: number) => `${Math.floor((i * 2 ** 32) / parts
  * database a statement blocks the whole server while it runs, so with `perStatement` the answers are
  * read in parts of about that many (ranges of the response id, which is random; index
  * responses_released), each part's first `limit` by hash, merged here: the same texts in the same
- * order as one statement, with other requests' statements running between the parts (and first:
- * makeWay). `released` is the insamlingar's number of released answers (their tallies), which sizes
- * the parts.
+ * order as one statement, with other requests' statements running between the parts. `released` is
+ * the insamlingar's number of released answers (their tallies), which sizes the parts.
  */
 export async function texts(
   db: Db, insamlingar: { id: string; released: number }[], keys: string[], limit: number, perStatement = Infinity,
@@ -113,7 +112,6 @@ export async function texts(
   const parts = Math.max(1, Math.min(256, Math.ceil(total / perStatement)));
   const found: { key: string; hash: string; text: string }[] = [];
   for (let i = 0; i < parts; i++) {
-    if (parts > 1) await makeWay(db);
     const from = i > 0 ? sql` and r.id >= ${uuidAt(i, parts)}::uuid` : sql``;
     const to = i < parts - 1 ? sql` and r.id < ${uuidAt(i + 1, parts)}::uuid` : sql``;
     const res = await db.execute(sql`select k.key, t.hash, t.text from unnest(${array(keys, "text")}) k(key)

@@ -44,6 +44,7 @@ import {
 } from "./goals.js";
 import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
+import { behindOthers } from "../../models/db.js";
 import { cachedTexts, keepTexts, textKey } from "./text-cache.js";
 import type { GoalInput, YearFilterInput } from "./schema.js";
 
@@ -408,8 +409,12 @@ async function snapshotOf(ctx: Ctx, collectionIds: string[], released: number, k
 
 const patternOf = (c: Pick<Collection, Dimension>): Pattern => ({ interventionId: c.interventionId, areaId: c.areaId, respondentGroup: c.respondentGroup });
 
-/** The results of one insamling the user may see (a koordinator: their kommunområden's; 403 otherwise, 404 another förbund's). */
-export async function collectionResults(ctx: Ctx, user: CurrentUser, id: string, opts: { texts?: boolean } = {}): Promise<Results & { collection: Collection }> {
+/**
+ * The results of one insamling the user may see (a koordinator: their kommunområden's; 403 otherwise, 404 another förbund's).
+ * Its statements go behind respondents' on the embedded database (behindOthers), as do the year view's and the goals'.
+ */
+export const collectionResults = (...args: Parameters<typeof readCollectionResults>) => behindOthers(() => readCollectionResults(...args));
+async function readCollectionResults(ctx: Ctx, user: CurrentUser, id: string, opts: { texts?: boolean } = {}): Promise<Results & { collection: Collection }> {
   const collection = await collections.getVisible(ctx, user, id);
   const org = await organisation.getOrganisation(ctx, collection.forbundId);
   const k = effectiveK(org.reportingThreshold);
@@ -436,7 +441,8 @@ export type YearOutcome = { ok: true; results: YearResults } | { ok: false; erro
  * A year of one questionnaire, over every insamling matching the filter; last year with the same
  * filter. Förbund-wide reading: a koordinator scoped to kommunområden is refused (http/scope.ts).
  */
-export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
+export const yearResults = (...args: Parameters<typeof readYearResults>) => behindOthers(() => readYearResults(...args));
+async function readYearResults(ctx: Ctx, user: CurrentUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
   if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
   const forbundId = user.forbundId!;
   const org = await organisation.getOrganisation(ctx, forbundId);
@@ -491,7 +497,8 @@ export async function recordExport(ctx: Ctx, user: CurrentUser, what: Record<str
  * of its questionnaire, insats and kommunområde; a närvaro goal over every grupp's meetings of the
  * year; an arbete/studier goal over its insats's reports of the year.
  */
-export async function goalOutcomes(ctx: Ctx, forbundId: string, year: number): Promise<GoalOutcome[]> {
+export const goalOutcomes = (...args: Parameters<typeof readGoalOutcomes>) => behindOthers(() => readGoalOutcomes(...args));
+async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Promise<GoalOutcome[]> {
   const rows = await repo.listGoals(ctx.db, forbundId, year);
   if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
   const org = await organisation.getOrganisation(ctx, forbundId);
