@@ -59,6 +59,8 @@ export const responses = pgTable("responses", {
   uniqueIndex("responses_resume_token").on(t.resumeTokenHash),
   // the finished answers still waiting for the next snapshot (a few per insamling)
   index("responses_unreleased").on(t.collectionId).where(sql`finished and not released`),
+  // the released answers by id: free text is read in id ranges, a part at a time (results/repo.ts texts)
+  index("responses_released").on(t.collectionId, t.id).where(sql`finished and released`),
 ]);
 
 /**

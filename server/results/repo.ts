@@ -87,21 +87,46 @@ export async function waitingCounts(db: Db, collectionIds: string[]): Promise<Ma
   return new Map(rowsOf<{ c: string; n: number | string }>(res).map((r) => [r.c, Number(r.n)]));
 }
 
+/** A uuid at fraction i/parts of the uuid space (by its first 32 bits): the bounds of texts' parts. */
+const uuidAt = (i: number, parts: number) => `${Math.floor((i * 2 ** 32) / parts).toString(16).padStart(8, "0")}-0000-0000-0000-000000000000`;
+
 /**
  * Up to `limit` non-empty free-text answers per key (text questions, comments, "Annat") of the
  * finished responses in the released snapshot (as the counts); the texts only, nothing else of the response. Ordered by a hash of the text:
  * neither the order the answers came in nor the same position in two questions' lists tells which
  * answers one person gave, and a cut-off list is an even sample rather than the first answers.
+ *
+ * Finding the first `limit` by hash reads every released answer of the insamlingar. On the embedded
+ * database a statement blocks the whole server while it runs, so with `perStatement` the answers are
+ * read in parts of about that many (ranges of the response id, which is random; index
+ * responses_released), each part's first `limit` by hash, merged here: the same texts in the same
+ * order as one statement, with other requests' statements running between the parts. `released` is
+ * the insamlingar's number of released answers (their tallies), which sizes the parts.
  */
-export async function texts(db: Db, collectionIds: string[], keys: string[], limit: number): Promise<{ key: string; text: string }[]> {
-  if (!collectionIds.length || !keys.length) return [];
-  const res = await db.execute(sql`select k.key, t.text from unnest(${array(keys, "text")}) k(key)
-    cross join lateral (
-      select r.answers ->> k.key as text from ${responses} r
-      where r.collection_id = any(${array(collectionIds, "uuid")}) and r.finished and r.released and coalesce(r.answers ->> k.key, '') <> ''
-      order by md5(r.answers ->> k.key), r.answers ->> k.key limit ${limit}
-    ) t`);
-  return rowsOf<{ key: string; text: string }>(res);
+export async function texts(
+  db: Db, insamlingar: { id: string; released: number }[], keys: string[], limit: number, perStatement = Infinity,
+): Promise<{ key: string; text: string }[]> {
+  if (!insamlingar.length || !keys.length) return [];
+  const ids = array(insamlingar.map((c) => c.id), "uuid");
+  const total = insamlingar.reduce((a, c) => a + c.released, 0);
+  const parts = Math.max(1, Math.min(256, Math.ceil(total / perStatement)));
+  const found: { key: string; hash: string; text: string }[] = [];
+  for (let i = 0; i < parts; i++) {
+    const from = i > 0 ? sql` and r.id >= ${uuidAt(i, parts)}::uuid` : sql``;
+    const to = i < parts - 1 ? sql` and r.id < ${uuidAt(i + 1, parts)}::uuid` : sql``;
+    const res = await db.execute(sql`select k.key, t.hash, t.text from unnest(${array(keys, "text")}) k(key)
+      cross join lateral (
+        select md5(r.answers ->> k.key) as hash, r.answers ->> k.key as text from ${responses} r
+        where r.collection_id = any(${ids}) and r.finished and r.released${from}${to} and coalesce(r.answers ->> k.key, '') <> ''
+        order by 1, 2 limit ${limit}
+      ) t`);
+    found.push(...rowsOf<{ key: string; hash: string; text: string }>(res));
+  }
+  if (parts === 1) return found.map(({ key, text }) => ({ key, text }));
+  // md5 is lowercase hex of one length, so code-unit order is the database's order; equal hashes are equal texts.
+  const byHash = (a: { hash: string; text: string }, b: { hash: string; text: string }) =>
+    a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+  return keys.flatMap((key) => found.filter((r) => r.key === key).sort(byHash).slice(0, limit).map(({ text }) => ({ key, text })));
 }
 
 // ——— Goals ———

@@ -44,6 +44,8 @@ import {
 } from "./goals.js";
 import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
+import { behindOthers } from "../../models/db.js";
+import { cachedTexts, keepTexts, textKey } from "./text-cache.js";
 import type { GoalInput, YearFilterInput } from "./schema.js";
 import { transactional } from "../unit-of-work.js";
 
@@ -275,6 +277,35 @@ export type TextGroup = {
   someHidden: boolean;
 };
 
+/** Released answers read per statement for free text on the embedded database (see repo.texts); one statement on a server. */
+const TEXTS_PER_STATEMENT = 2_500;
+
+/**
+ * Up to TEXT_LIMIT masked texts of one key in these insamlingar' released snapshots: read once per
+ * snapshot (text-cache.ts), and once for all the pages that ask for the same snapshot at the same time.
+ */
+function snapshotTexts(ctx: Ctx, insamlingar: { id: string; released: number }[], key: string): Promise<string[]> {
+  const cacheKey = textKey(key, insamlingar);
+  const hit = cachedTexts(ctx.database, cacheKey);
+  if (hit) return Promise.resolve(hit);
+  let reading = readingTexts.get(ctx.database);
+  if (!reading) readingTexts.set(ctx.database, reading = new Map());
+  const running = reading.get(cacheKey);
+  if (running) return running;
+  const perStatement = ctx.database.kind === "pglite" ? TEXTS_PER_STATEMENT : Infinity;
+  const read = repo.texts(ctx.db, insamlingar, [key], TEXT_LIMIT, perStatement)
+    .then((rows) => {
+      const texts = rows.map((r) => maskPii(r.text));
+      keepTexts(ctx.database, cacheKey, texts);
+      return texts;
+    })
+    .finally(() => reading.delete(cacheKey));
+  reading.set(cacheKey, read);
+  return read;
+}
+/** The reads of snapshotTexts under way, per database handle. */
+const readingTexts = new WeakMap<object, Map<string, Promise<string[]>>>();
+
 /** The free text of a view, grouped per question, masked, and only where the threshold allows. */
 async function textsOf(ctx: Ctx, base: Base, view: View): Promise<TextGroup[]> {
   const members = base.members.filter((m) => view.collections.includes(m.c));
@@ -284,10 +315,10 @@ async function textsOf(ctx: Ctx, base: Base, view: View): Promise<TextGroup[]> {
     const withAny = members.filter((m) => (m.tally.answered.get(key) ?? 0) > 0);
     const allowed = parentShown ? withAny.filter(mayShow) : [];
     const total = allowed.reduce((a, m) => a + (m.tally.answered.get(key) ?? 0), 0);
-    const rows = allowed.length ? await repo.texts(ctx.db, allowed.map((m) => m.c.id), [key], TEXT_LIMIT) : [];
+    const masked = allowed.length ? await snapshotTexts(ctx, allowed.map((m) => ({ id: m.c.id, released: m.finished })), key) : [];
     // The text question's own n decides for its answers; comments and "Annat" need k writers of their own.
     const n = part === "answer" ? view.results[question.id].n : total;
-    const texts = parentShown ? reportableTexts(n, rows.map((r) => maskPii(r.text)), base.k) : null;
+    const texts = parentShown ? reportableTexts(n, masked, base.k) : null;
     groups.push({ question, part, texts, total: texts ? total : 0, someHidden: !!texts && allowed.length < withAny.length });
   };
   const ownShown = (m: Member, q: Question) => !isHidden(base, q.id, m.c.id, m.stats.get(q.id)?.n ?? 0);
@@ -379,8 +410,12 @@ async function snapshotOf(ctx: Ctx, collectionIds: string[], released: number, k
 
 const patternOf = (c: Pick<Collection, Dimension>): Pattern => ({ interventionId: c.interventionId, areaId: c.areaId, respondentGroup: c.respondentGroup });
 
-/** The results of one insamling the user may see (a koordinator: their kommunområden's; 403 otherwise, 404 another förbund's). */
-export async function collectionResults(ctx: Ctx, user: CurrentUser, id: string, opts: { texts?: boolean } = {}): Promise<Results & { collection: Collection }> {
+/**
+ * The results of one insamling the user may see (a koordinator: their kommunområden's; 403 otherwise, 404 another förbund's).
+ * Its statements go behind respondents' on the embedded database (behindOthers), as do the year view's and the goals'.
+ */
+export const collectionResults = (...args: Parameters<typeof readCollectionResults>) => behindOthers(() => readCollectionResults(...args));
+async function readCollectionResults(ctx: Ctx, user: CurrentUser, id: string, opts: { texts?: boolean } = {}): Promise<Results & { collection: Collection }> {
   const collection = await collections.getVisible(ctx, user, id);
   const org = await organisation.getOrganisation(ctx, collection.forbundId);
   const k = effectiveK(org.reportingThreshold);
@@ -407,7 +442,8 @@ export type YearOutcome = { ok: true; results: YearResults } | { ok: false; erro
  * A year of one questionnaire, over every insamling matching the filter; last year with the same
  * filter. Förbund-wide reading: a koordinator scoped to kommunområden is refused (http/scope.ts).
  */
-export async function yearResults(ctx: Ctx, user: CurrentUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
+export const yearResults = (...args: Parameters<typeof readYearResults>) => behindOthers(() => readYearResults(...args));
+async function readYearResults(ctx: Ctx, user: CurrentUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
   if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
   const forbundId = user.forbundId!;
   const org = await organisation.getOrganisation(ctx, forbundId);
@@ -462,7 +498,8 @@ export async function recordExport(ctx: Ctx, user: CurrentUser, what: Record<str
  * of its questionnaire, insats and kommunområde; a närvaro goal over every grupp's meetings of the
  * year; an arbete/studier goal over its insats's reports of the year.
  */
-export async function goalOutcomes(ctx: Ctx, forbundId: string, year: number): Promise<GoalOutcome[]> {
+export const goalOutcomes = (...args: Parameters<typeof readGoalOutcomes>) => behindOthers(() => readGoalOutcomes(...args));
+async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Promise<GoalOutcome[]> {
   const rows = await repo.listGoals(ctx.db, forbundId, year);
   if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
   const org = await organisation.getOrganisation(ctx, forbundId);

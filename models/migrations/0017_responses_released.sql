@@ -1,0 +1,2 @@
+-- Free text is read in ranges of the response id, one part per statement, so that reading 50 000 answers does not block the embedded database (server/results/repo.ts texts).
+CREATE INDEX "responses_released" ON "responses" USING btree ("collection_id","id") WHERE finished and released;
