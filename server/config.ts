@@ -5,6 +5,11 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "ska vara true eller false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A number of seconds, fractions allowed (tests run the mail worker in seconds instead of minutes). */
+const seconds = z.coerce.number({ message: "ska vara ett antal sekunder" }).positive("ska vara större än 0");
+const secondsList = z.string().regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, "ska vara sekunder med komma emellan, t.ex. 60,300,1800,7200")
+  .transform((v) => v.split(",").map(Number));
+
 const envSchema = z.object({
   PORT: z.coerce.number({ message: "ska vara ett portnummer" }).int("ska vara ett heltal").min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -22,6 +27,9 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   SEED_DEMO: bool.default(true),
   LOG_LEVEL: z.enum(["silent", "info"]).default("info"),
+  MAIL_POLL_SECONDS: seconds.default(5),
+  MAIL_RETRY_SECONDS: secondsList.default([60, 300, 1800, 7200]),
+  MAIL_LEASE_SECONDS: seconds.default(300),
 });
 
 export type Config = Readonly<{
@@ -39,6 +47,8 @@ export type Config = Readonly<{
   seedDemo: boolean;
   secureCookies: boolean;
   logLevel: "silent" | "info";
+  /** The mail worker (outbox/worker.ts): how often it looks for due mail, the waits after each failed attempt, and how long a claimed message is its own. */
+  mailWorker: Readonly<{ pollMs: number; retryMs: readonly number[]; leaseMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -83,5 +93,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     seedDemo: e.SEED_DEMO,
     secureCookies: baseUrl.startsWith("https://"),
     logLevel: e.LOG_LEVEL,
+    mailWorker: Object.freeze({
+      pollMs: e.MAIL_POLL_SECONDS * 1000,
+      retryMs: Object.freeze(e.MAIL_RETRY_SECONDS.map((s) => s * 1000)),
+      leaseMs: e.MAIL_LEASE_SECONDS * 1000,
+    }),
   });
 }
