@@ -233,3 +233,11 @@ describe.skipIf(!!skipReason)("tre processer på en PostgreSQL-server bakom ngin
   // "Each scheduled job ran exactly once" (issue 13) belongs here once the jobs (job_runs) are merged:
   // after the processes have run past one schedule, one job_runs row per job and period.
 });
+
+describe("README", () => {
+  it("när README visar nginx-konfigurationen så är det samma text som klustertestet kör", () => {
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const shown = samsparSite({ listen: "80", upstreams: ["10.0.0.11:3000", "10.0.0.12:3000", "10.0.0.13:3000"] });
+    expect(readme.includes("```nginx\n" + shown + "```"), `README ska visa:\n${shown}`).toBe(true);
+  });
+});
