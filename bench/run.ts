@@ -9,8 +9,9 @@
  *    responses through the form and the API.
  * 3. CSV import of 100 000 lines (bench/import.ts), 4. results (bench/results.ts) and 5. bilagor
  *    (bench/reports.ts), each in a node process of its own so that its memory figures are its own.
+ * 6. Several processes behind nginx on PostgreSQL (bench/cluster.ts), in a node process of its own.
  *
- * BENCH_ONLY=start,answering,import,results,reports picks parts. Loopback only, every step bounded, temporary
+ * BENCH_ONLY=start,answering,import,results,reports,cluster picks parts. Loopback only, every step bounded, temporary
  * directories removed at the end. Linux only (/proc).
  */
 import { execFile } from "node:child_process";
@@ -160,7 +161,7 @@ async function resultsServer(log: (m: string) => void): Promise<{ url?: string; 
 const RESULTS_TIMEOUT = 25 * 60_000;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports").split(",").map((s) => s.trim());
+  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports,cluster").split(",").map((s) => s.trim());
   const log = (msg: string) => process.stderr.write(msg + "\n");
   const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
   console.log(`Maskin: ${os.cpus().length} kärnor (\`nproc\`), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
@@ -195,6 +196,11 @@ async function main() {
     log("bilagor …");
     console.log("\n## Bilagor\n");
     console.log(await child("reports.ts", ["--expose-gc"]));
+  }
+  if (only.includes("cluster")) {
+    log("kluster: nginx och flera processer på PostgreSQL …");
+    console.log("\n## Flera processer bakom nginx på PostgreSQL\n");
+    console.log(await child("cluster.ts", [], { TEST_DATABASE_URL: "" }));
   }
 }
 
