@@ -10,7 +10,8 @@
  * root). When none is found, startPostgres() returns the reason and the bench skips the part.
  *
  * Settings beyond the defaults: fsync=off (as in CI; it only speeds up generating the data, the
- * measured queries only read). Nothing else is tuned (shared_buffers 128 MB, work_mem 4 MB …).
+ * measured queries only read), unless the caller passes its own (bench/cluster.ts measures writes, with
+ * fsync on). Nothing else is tuned (shared_buffers 128 MB, work_mem 4 MB …).
  */
 import { execFile, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -47,8 +48,9 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 const SETTINGS = "fsync=off";
 
 /** Starts a cluster, or says why it cannot. */
-export async function startPostgres(opts: { maxSeconds: number; log?: (m: string) => void }): Promise<Cluster | { skip: string }> {
+export async function startPostgres(opts: { maxSeconds: number; log?: (m: string) => void; settings?: string[] }): Promise<Cluster | { skip: string }> {
   const log = opts.log ?? (() => {});
+  const settings = opts.settings ?? [SETTINGS];
   const bin = findBin();
   if (!bin) return { skip: "inga PostgreSQL-program (initdb, pg_ctl) hittades: varken PG_BIN, /usr/lib/postgresql/*/bin eller PATH" };
   let as: { uid: number; gid: number } | undefined;
@@ -79,7 +81,7 @@ export async function startPostgres(opts: { maxSeconds: number; log?: (m: string
     const version = versionOut.trim();
     log(`PostgreSQL: initdb i ${dir} (${version}) …`);
     await exec("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"], 120_000);
-    const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c ${SETTINGS}`;
+    const serverOpts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${settings.map((x) => ` -c ${x}`).join("")}`;
     await exec("pg_ctl", ["-D", data, "-l", path.join(dir, "server.log"), "-o", serverOpts, "-t", "60", "-w", "start"], 70_000);
     started = true;
     log(`PostgreSQL: lyssnar på 127.0.0.1:${port}`);
@@ -101,7 +103,7 @@ export async function startPostgres(opts: { maxSeconds: number; log?: (m: string
 
   const { stdout: version } = await exec("postgres", ["--version"], 10_000);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`, version: version.trim(), bin, port, settings: SETTINGS,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`, version: version.trim(), bin, port, settings: settings.join(", ") || "inga",
     async stop() {
       await stopServer();
       if (watchdog.pid) try { process.kill(-watchdog.pid, "SIGKILL"); } catch { /* already gone */ }

@@ -11,8 +11,9 @@
  *    (bench/reports.ts), each in a node process of its own so that its memory figures are its own.
  * 6. Respondents while two staff members load a 51 000-answer insamling's results (bench/contention.ts,
  *    the real server on a seeded DATA_DIR), in a node process of its own.
+ * 7. Several processes behind nginx on PostgreSQL (bench/cluster.ts), in a node process of its own.
  *
- * BENCH_ONLY=start,answering,import,results,reports,contention picks parts. Loopback only, every step bounded, temporary
+ * BENCH_ONLY=start,answering,import,results,reports,contention,cluster picks parts. Loopback only, every step bounded, temporary
  * directories removed at the end. Linux only (/proc).
  */
 import { execFile } from "node:child_process";
@@ -162,7 +163,7 @@ async function resultsServer(log: (m: string) => void): Promise<{ url?: string; 
 const RESULTS_TIMEOUT = 25 * 60_000;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports,contention").split(",").map((s) => s.trim());
+  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports,contention,cluster").split(",").map((s) => s.trim());
   const log = (msg: string) => process.stderr.write(msg + "\n");
   const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
   console.log(`Maskin: ${os.cpus().length} kärnor (\`nproc\`), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
@@ -202,6 +203,11 @@ async function main() {
     log("svarande medan personalen läser en stor insamling …");
     console.log("\n## Svarande medan personalen läser en stor insamling\n");
     console.log(await child("contention.ts"));
+  }
+  if (only.includes("cluster")) {
+    log("kluster: nginx och flera processer på PostgreSQL …");
+    console.log("\n## Flera processer bakom nginx på PostgreSQL\n");
+    console.log(await child("cluster.ts", [], { TEST_DATABASE_URL: "" }));
   }
 }
 

@@ -6,6 +6,11 @@ const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "ska vara true eller false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A number of seconds, fractions allowed (tests run the mail worker in seconds instead of minutes). */
+const seconds = z.coerce.number({ message: "ska vara ett antal sekunder" }).positive("ska vara större än 0");
+const secondsList = z.string().regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, "ska vara sekunder med komma emellan, t.ex. 60,300,1800,7200")
+  .transform((v) => v.split(",").map(Number));
+
 const envSchema = z.object({
   PORT: z.coerce.number({ message: "ska vara ett portnummer" }).int("ska vara ett heltal").min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -26,6 +31,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["silent", "warn", "info", "debug"], { message: "ska vara silent, warn, info eller debug" }).default("info"),
   LOG_FORMAT: z.enum(["json", "pretty"], { message: "ska vara json eller pretty" }).optional(),
   METRICS_TOKEN: z.string().min(32, "ska vara minst 32 tecken").optional(),
+  MAIL_POLL_SECONDS: seconds.default(5),
+  MAIL_RETRY_SECONDS: secondsList.default([60, 300, 1800, 7200]),
+  MAIL_LEASE_SECONDS: seconds.default(300),
 });
 
 export type Config = Readonly<{
@@ -49,6 +57,8 @@ export type Config = Readonly<{
   logFormat?: LogFormat;
   /** The Bearer token that /metrics asks for; unset, /metrics does not exist. */
   metricsToken?: string;
+  /** The mail worker (outbox/worker.ts): how often it looks for due mail, the waits after each failed attempt, and how long a claimed message is its own. */
+  mailWorker: Readonly<{ pollMs: number; retryMs: readonly number[]; leaseMs: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -96,5 +106,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
+    mailWorker: Object.freeze({
+      pollMs: e.MAIL_POLL_SECONDS * 1000,
+      retryMs: Object.freeze(e.MAIL_RETRY_SECONDS.map((s) => s * 1000)),
+      leaseMs: e.MAIL_LEASE_SECONDS * 1000,
+    }),
   });
 }

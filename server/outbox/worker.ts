@@ -8,10 +8,9 @@ import type { Ctx } from "../context.js";
 import type { Delivery } from "../mail.js";
 import * as repo from "./repo.js";
 
-/** Waits after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final. */
-export const BACKOFF_MINUTES = [1, 5, 30, 120];
-// Longer than one SMTP conversation can take with the mailer's timeouts.
-const LEASE_MS = 5 * 60_000;
+// The timing is config.mailWorker (MAIL_POLL_SECONDS, MAIL_RETRY_SECONDS, MAIL_LEASE_SECONDS): by default a
+// pass every 5 s, waits of 1, 5, 30 and 120 minutes after the 1st to 4th failed attempt (the 5th failure
+// is final), and a lease of 5 minutes, longer than one SMTP conversation can take with the mailer's timeouts.
 
 export type Outcome = "sent" | "retrying" | "failed";
 export type Delivered = Record<Outcome, number>;
@@ -34,19 +33,21 @@ function reason(err: unknown): string {
 /** What the log may say about a failure: a code, no address and no content. */
 const logCode = (err: unknown) => String((err as SmtpError)?.responseCode ?? (err as SmtpError)?.code ?? "okänt fel");
 
+const waitText = (ms: number) => (ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
 async function attempt(ctx: Ctx, deliver: (m: Delivery) => Promise<void>, row: repo.MailRow): Promise<Outcome> {
   try {
     if (row.body === null) throw Object.assign(new Error("Innehållet är raderat."), { code: "RADERAT" });
     await deliver({ to: row.recipient, subject: row.subject, text: row.body });
   } catch (err) {
-    const wait = BACKOFF_MINUTES[row.attempts - 1];
+    const wait = ctx.config.mailWorker.retryMs[row.attempts - 1];
     if (wait === undefined || permanent(err as SmtpError) || row.body === null) {
       await repo.markFailed(ctx.db, row.id, reason(err));
       ctx.log.error(`E-post: ett meddelande kunde inte skickas efter ${row.attempts} försök och ges upp (${logCode(err)}).`);
       return "failed";
     }
-    await repo.markRetry(ctx.db, row.id, new Date(ctx.clock.now().getTime() + wait * 60_000), reason(err));
-    ctx.log.error(`E-post: ett meddelande kunde inte skickas (${logCode(err)}); nytt försök om ${wait} min.`);
+    await repo.markRetry(ctx.db, row.id, new Date(ctx.clock.now().getTime() + wait), reason(err));
+    ctx.log.error(`E-post: ett meddelande kunde inte skickas (${logCode(err)}); nytt försök om ${waitText(wait)}.`);
     return "retrying";
   }
   await repo.markSent(ctx.db, row.id, ctx.clock.now());
@@ -63,7 +64,7 @@ export async function deliverQueuedMail(ctx: Ctx, opts: { max?: number; stopped?
   if (!deliver) return done;
   for (let n = 0; n < (opts.max ?? 200) && !opts.stopped?.(); n++) {
     const now = ctx.clock.now();
-    const [row] = await repo.claimDue(ctx.db, now, new Date(now.getTime() + LEASE_MS), 1);
+    const [row] = await repo.claimDue(ctx.db, now, new Date(now.getTime() + ctx.config.mailWorker.leaseMs), 1);
     if (!row) break;
     done[await attempt(ctx, deliver, row)]++;
   }
@@ -71,7 +72,7 @@ export async function deliverQueuedMail(ctx: Ctx, opts: { max?: number; stopped?
 }
 
 /** Runs deliverQueuedMail now and every `intervalMs`, one pass at a time; `stop` ends the pass after its current message. */
-export function startMailWorker(ctx: Ctx, intervalMs = 5_000): { stop(): Promise<void> } {
+export function startMailWorker(ctx: Ctx, intervalMs = ctx.config.mailWorker.pollMs): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   let stopped = false;
   const tick = () => {

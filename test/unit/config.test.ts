@@ -41,4 +41,20 @@ describe("loadConfig", () => {
     expect(problems).toContain("LOG_LEVEL: ska vara silent, warn, info eller debug");
     expect(problems).toContain("METRICS_TOKEN: ska vara minst 32 tecken");
   });
+
+  it("när e-postarbetarens tider inte är satta så gäller 5 s, 1/5/30/120 min och 5 min, och satta tider läses i sekunder", () => {
+    expect(loadConfig({}).mailWorker).toEqual({ pollMs: 5_000, retryMs: [60_000, 300_000, 1_800_000, 7_200_000], leaseMs: 300_000 });
+    const c = loadConfig({ MAIL_POLL_SECONDS: "0.5", MAIL_RETRY_SECONDS: "1, 2,4", MAIL_LEASE_SECONDS: "3" });
+    expect(c.mailWorker).toEqual({ pollMs: 500, retryMs: [1_000, 2_000, 4_000], leaseMs: 3_000 });
+    expect(Object.isFrozen(c.mailWorker.retryMs)).toBe(true);
+  });
+
+  it("när e-postarbetarens tider är fel så sägs det per inställning", () => {
+    let err: unknown;
+    try { loadConfig({ MAIL_POLL_SECONDS: "0", MAIL_RETRY_SECONDS: "1 min", MAIL_LEASE_SECONDS: "x" }); } catch (e) { err = e; }
+    const problems = (err as ConfigError).problems.join("\n");
+    expect(problems).toContain("MAIL_POLL_SECONDS: ska vara större än 0");
+    expect(problems).toContain("MAIL_RETRY_SECONDS: ska vara sekunder med komma emellan");
+    expect(problems).toContain("MAIL_LEASE_SECONDS: ska vara ett antal sekunder");
+  });
 });
