@@ -34,6 +34,8 @@ const envSchema = z.object({
   MAIL_POLL_SECONDS: seconds.default(5),
   MAIL_RETRY_SECONDS: secondsList.default([60, 300, 1800, 7200]),
   MAIL_LEASE_SECONDS: seconds.default(300),
+  JOBS_CRON: z.string().trim().regex(/^\S+(\s+\S+){4}$/, "ska vara ett cron-uttryck med fem fält, t.ex. \"* * * * *\"").optional(),
+  JOBS_POLL_SECONDS: z.coerce.number({ message: "ska vara ett antal sekunder" }).int("ska vara ett heltal").min(1, "ska vara minst 1").max(45, "ska vara högst 45").default(30),
 });
 
 export type Config = Readonly<{
@@ -59,6 +61,11 @@ export type Config = Readonly<{
   metricsToken?: string;
   /** The mail worker (outbox/worker.ts): how often it looks for due mail, the waits after each failed attempt, and how long a claimed message is its own. */
   mailWorker: Readonly<{ pollMs: number; retryMs: readonly number[]; leaseMs: number }>;
+  /**
+   * The scheduled jobs (jobs/): `cron` replaces every job's own schedule (to check a new installation, and for
+   * the cluster test); `pollSeconds`: how often a process looks at the schedules and the queues.
+   */
+  jobs: Readonly<{ cron?: string; pollSeconds: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -106,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
+    jobs: Object.freeze({ cron: e.JOBS_CRON, pollSeconds: e.JOBS_POLL_SECONDS }),
     mailWorker: Object.freeze({
       pollMs: e.MAIL_POLL_SECONDS * 1000,
       retryMs: Object.freeze(e.MAIL_RETRY_SECONDS.map((s) => s * 1000)),

@@ -11,6 +11,7 @@ import { firstStart, resolveAnonymityKey, resolveSessionSecret } from "./bootstr
 import { startMailWorker } from "./outbox/worker.js";
 import { settled } from "./later.js";
 import { startScheduler } from "./jobs/scheduler.js";
+import { JOBS } from "./jobs/registry.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -52,7 +53,10 @@ const sessionSecret = await resolveSessionSecret(config, database);
 
 // Scheduled jobs (reminders, retention, purges): every process runs the scheduler, and each run happens once
 // across them (server/jobs/).
-const scheduler = await startScheduler({ ...deps, db: database.db });
+const scheduler = await startScheduler({ ...deps, db: database.db }, {
+  jobs: config.jobs.cron ? JOBS.map((job) => ({ ...job, cron: config.jobs.cron!, when: `Enligt JOBS_CRON (${config.jobs.cron})` })) : JOBS,
+  pollingIntervalSeconds: config.jobs.pollSeconds, cronMonitorIntervalSeconds: config.jobs.pollSeconds, cronWorkerIntervalSeconds: config.jobs.pollSeconds,
+});
 // Queued mail goes out from this process (with SMTP_URL); the worker claims rows so other processes may run one too.
 const mailWorker = startMailWorker({ ...deps, db: database.db });
 

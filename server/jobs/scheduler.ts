@@ -95,16 +95,21 @@ export async function startScheduler(ctx: Ctx, opts: SchedulerOptions = {}): Pro
     deleteAfterDays: 7,
   });
   boss.on("error", (err) => ctx.log.error(`Jobbkön: ${errorText(err)}`));
-  // Several processes starting at once on an empty database create pg-boss's schema one after the other.
-  await ctx.database.exclusively("jobs", () => boss.start());
   try {
-    const defined = new Set(jobs.map((j) => j.name));
-    for (const s of await boss.getSchedules()) if (!defined.has(s.name)) await boss.unschedule(s.name);
+    // Several processes starting at once create pg-boss's schema, its queues and the schedules one after the
+    // other: two createQueue at the same moment deadlock on PostgreSQL (seen in the cluster test).
+    await ctx.database.exclusively("jobs", async () => {
+      await boss.start();
+      const defined = new Set(jobs.map((j) => j.name));
+      for (const s of await boss.getSchedules()) if (!defined.has(s.name)) await boss.unschedule(s.name);
+      for (const job of jobs) {
+        const queue = { name: job.name, policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 * 60 };
+        await boss.createQueue(job.name, queue);
+        await boss.updateQueue(job.name, queue);
+        await boss.schedule(job.name, job.cron, {}, { tz: TIME_ZONE });
+      }
+    });
     for (const job of jobs) {
-      const queue = { name: job.name, policy: "stately" as const, retryLimit: 0, expireInSeconds: 30 * 60 };
-      await boss.createQueue(job.name, queue);
-      await boss.updateQueue(job.name, queue);
-      await boss.schedule(job.name, job.cron, {}, { tz: TIME_ZONE });
       await boss.work(job.name, { pollingIntervalSeconds: polling }, async () => {
         await runJob(ctx, job.name, jobs);
       });

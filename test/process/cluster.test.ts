@@ -18,6 +18,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type Cluster } from "../../bench/postgres.js";
 import { cleanup, freePort, killAll, root, waitForReady } from "./helpers.js";
+import { JOBS } from "../../server/jobs/registry.js";
 import {
   Browser, findNginx, hasPostgresBinaries, respondentForms, samsparSite, sleep, spawnApps, startNginx, startSmtp,
   type AppProcess, type Nginx, type SmtpSink,
@@ -71,6 +72,10 @@ describe.skipIf(!!skipReason)("tre processer på en PostgreSQL-server bakom ngin
       DATABASE_URL: cluster.url, SMTP_URL: smtp.url, BASE_URL: `http://127.0.0.1:${nginxPort}`, TRUST_PROXY: "loopback",
       ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
       MAIL_POLL_SECONDS: "0.5", MAIL_RETRY_SECONDS: "1,2,4,8", MAIL_LEASE_SECONDS: "4",
+      // Every job every minute, looked for every second: the test sees the jobs run within about a minute.
+      JOBS_CRON: "* * * * *", JOBS_POLL_SECONDS: "1",
+      // Separate DATA_DIRs stand for separate hosts, which share the anonymity key through the environment (README).
+      ANONYMITY_KEY: "klustertestets-anonymitetsnyckel-som-alla-delar",
     });
     await Promise.all(apps.map((a) => waitForReady(a.proc, a.port, 90_000)));
     // After the apps: a connection refused while they start would mark them down in nginx for 10 s (fail_timeout).
@@ -230,8 +235,17 @@ describe.skipIf(!!skipReason)("tre processer på en PostgreSQL-server bakom ngin
     for (let i = 0; i < 4; i++) expect((await fetch(`${nginx!.url}/readyz`)).status).toBe(200);
   }, TIMEOUT);
 
-  // "Each scheduled job ran exactly once" (issue 13) belongs here once the jobs (job_runs) are merged:
-  // after the processes have run past one schedule, one job_runs row per job and period.
+  it("när alla tre processerna kör schemaläggaren så körs varje schemalagt jobb en gång per tillfälle", async () => {
+    const jobs = JOBS.map((j) => j.name);
+    await until("en körning av varje jobb", async () => (await rows<{ n: number }>("select count(distinct job)::int as n from job_runs where finished_at is not null"))[0].n === jobs.length, 75_000);
+    await sleep(2_000); // a second process that took the same tick would have started by now
+    const perTick = await rows<{ job: string; tick: string; n: number }>(
+      "select job, to_char(date_trunc('minute', started_at), 'HH24:MI') as tick, count(*)::int as n from job_runs group by 1, 2 order by 1, 2");
+    console.log(`jobbkörningar per minut: ${perTick.map((r) => `${r.job} ${r.tick}: ${r.n}`).join(", ")}`);
+    expect(new Set(perTick.map((r) => r.job))).toEqual(new Set(jobs));
+    expect(perTick.filter((r) => r.n !== 1)).toEqual([]);
+    expect(await rows("select job, outcome from job_runs where outcome is distinct from 'ok'")).toEqual([]);
+  }, 120_000);
 });
 
 describe("README", () => {

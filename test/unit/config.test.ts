@@ -49,6 +49,16 @@ describe("loadConfig", () => {
     expect(Object.isFrozen(c.mailWorker.retryMs)).toBe(true);
   });
 
+  it("när JOBS_CRON och JOBS_POLL_SECONDS är satta så gäller de, annars jobbens egna tider och 30 s, och fel värden sägs på svenska", () => {
+    expect(loadConfig({}).jobs).toEqual({ cron: undefined, pollSeconds: 30 });
+    expect(loadConfig({ JOBS_CRON: " * * * * * ", JOBS_POLL_SECONDS: "1" }).jobs).toEqual({ cron: "* * * * *", pollSeconds: 1 });
+    let err: unknown;
+    try { loadConfig({ JOBS_CRON: "varje minut", JOBS_POLL_SECONDS: "60" }); } catch (e) { err = e; }
+    const problems = (err as ConfigError).problems.join("\n");
+    expect(problems).toContain("JOBS_CRON: ska vara ett cron-uttryck med fem fält");
+    expect(problems).toContain("JOBS_POLL_SECONDS: ska vara högst 45");
+  });
+
   it("när e-postarbetarens tider är fel så sägs det per inställning", () => {
     let err: unknown;
     try { loadConfig({ MAIL_POLL_SECONDS: "0", MAIL_RETRY_SECONDS: "1 min", MAIL_LEASE_SECONDS: "x" }); } catch (e) { err = e; }
