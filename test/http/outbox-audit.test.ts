@@ -145,6 +145,7 @@ describe("utkorg", () => {
     const a = await adminOf(smtp);
     const person = await makeUser(smtp.ctx, { forbundId: a.forbund.id, role: "lasare" });
     expect((await postForm(request.agent(smtp.app), "/konto/glomt-losenord", "/konto/glomt-losenord", { email: person.email })).status).toBe(200);
+    await settled(); // the reset mail is written after the answer (later.ts)
     const queued = await a.agent.get("/utkorg");
     expect(queued.text).toContain("E-post skickas via SMTP");
     expect(queued.text).toMatch(/<td>I kö<\/td>/);
