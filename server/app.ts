@@ -29,6 +29,9 @@ const isEmpty = (s: object) => Object.keys(s).every((k) => k === "cookie");
 
 export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
 
+/** The app as Node's http server calls it: `http.createServer(createApp(opts))`. */
+export type App = (req: IncomingMessage, res: ServerResponse) => void;
+
 /**
  * Mounts each route: its input cleaned of characters the database refuses (http/clean.ts), its guard, then
  * `parse` (a body parser) after the guard, so a refused request's body is never read, and what it parsed cleaned too.
@@ -43,8 +46,25 @@ export function allRoutes(ctx: Ctx): Route[] {
   return [...plainRoutes(ctx, () => true), ...apiRoutes(ctx), ...respondentRoutes(ctx), ...browserRoutes(ctx)];
 }
 
-export function createApp(opts: AppOptions): Express {
+/**
+ * The app's one entry point, in the order a request meets it: its id, access line and metrics
+ * (http/observe.ts); then, for a first visit to an open insamling's start or first question page, the page
+ * recorded from Express's own rendering with fresh random fields (answering/fast.ts) — the page everyone who
+ * scans a poster asks for; otherwise Express and its stacks.
+ */
+export function createApp(opts: AppOptions): App {
   const ctx: Ctx = { ...opts, db: opts.database.db };
+  const app = expressApp(ctx, opts);
+  const observe = observeRequests(ctx);
+  return (req, res) => observe(req, res, () => {
+    const recorded = serveRecorded(ctx, req, res);
+    if (recorded) labelRoute(req, recorded);
+    else app(req, res);
+  });
+}
+
+/** The Express app: the plain, API, respondent and browser stacks. */
+function expressApp(ctx: Ctx, opts: AppOptions): Express {
   const app = express();
   app.set("trust proxy", opts.config.trustProxy);
   app.set("view engine", "ejs");
@@ -157,18 +177,5 @@ export function createApp(opts: AppOptions): Express {
 
   app.use(errorHandler(opts.log));
 
-  // A first visit to an open insamling's start page or first question page, once Express has rendered
-  // it, is sent before Express with fresh random fields (answering/fast.ts): the page everyone who
-  // scans a poster asks for. Everything else goes through the stacks above.
-  // (Express's app(req, res) calls app.handle, which the types do not show.)
-  const entry = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => void };
-  // Every request, either way, gets its id, its access line and its metrics (http/observe.ts).
-  const withExpress = entry.handle.bind(app);
-  const observe = observeRequests(ctx);
-  entry.handle = (req, res, next) => observe(req, res, () => {
-    const recorded = serveRecorded(ctx, req, res);
-    if (recorded) labelRoute(req, recorded);
-    else withExpress(req, res, next);
-  });
   return app;
 }

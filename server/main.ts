@@ -62,6 +62,7 @@ const mailWorker = startMailWorker({ ...deps, db: database.db });
 
 let ready = true;
 const app = createApp({ ...deps, sessionSecret, isReady: () => ready });
+// The app is one request listener (server/app.ts): observation, the recorded first pages, then Express.
 const server = http.createServer(app);
 server.listen(config.port, config.host, () => {
   const ms = Math.round(performance.now() - t0);

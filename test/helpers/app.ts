@@ -1,8 +1,7 @@
 /** A complete app on its own database and SMTP server, as a test file needs it. */
 import request from "supertest";
-import type { Express } from "express";
 import type { ParsedMail } from "mailparser";
-import { createApp } from "../../server/app.js";
+import { createApp, type App } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { createMailer } from "../../server/mail.js";
 import { createLogger, type Logger } from "../../server/log.js";
@@ -12,7 +11,7 @@ import { openTestDatabase } from "./db.js";
 import { deliveredMail, lastMailTo, startMailCatcher, type MailCatcher, type SentMail } from "./mail.js";
 
 export type TestApp = {
-  app: Express; ctx: Ctx; mail: MailCatcher; close(): Promise<void>;
+  app: App; ctx: Ctx; mail: MailCatcher; close(): Promise<void>;
   /** Delivers the outbox and returns every message the SMTP server has received, oldest first. */
   delivered(): Promise<ParsedMail[]>;
   /** The newest message to an address (over SMTP, or from the outbox when the app has no SMTP). */
@@ -49,7 +48,7 @@ export function csrfFrom(html: string): string {
 }
 
 /** A supertest agent that is logged in as the given account. */
-export async function loginAgent(app: Express, email: string, password: string) {
+export async function loginAgent(app: App, email: string, password: string) {
   const agent = request.agent(app);
   const page = await agent.get("/login");
   const res = await agent.post("/login").type("form").send({ email, password, _csrf: csrfFrom(page.text) });

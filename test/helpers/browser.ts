@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Express } from "express";
+import type { App } from "../../server/app.js";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
 
@@ -19,7 +19,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Serves the app on a free loopback port. */
-export async function serve(app: Express): Promise<{ url: string; close(): Promise<void> }> {
+export async function serve(app: App): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;

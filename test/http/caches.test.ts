@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import request from "supertest";
-import type { Express } from "express";
+import type { App } from "../../server/app.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser } from "../helpers/factories.js";
 import { createApp } from "../../server/app.js";
@@ -17,7 +17,7 @@ import * as tokens from "../../server/tokens/service.js";
 const BOUND_MS = 5_000;
 
 let t: TestApp;
-let A: { app: Express; ctx: Ctx }, B: { app: Express; ctx: Ctx };
+let A: { app: App; ctx: Ctx }, B: { app: App; ctx: Ctx };
 let forbund: Awaited<ReturnType<typeof makeForbund>>;
 beforeAll(async () => {
   t = await startTestApp();
@@ -69,7 +69,7 @@ describe("API-nycklarnas cache", () => {
   it("när en nyckel återkallas genom process A så nekar process B den inom 5 s, och A genast", async () => {
     const user = await admin();
     const created = await tokens.createToken(A.ctx, user, "cacheprov");
-    const get = (app: Express) => request(app).get("/api/v1/organisation").set("Authorization", `Bearer ${created.secret}`);
+    const get = (app: App) => request(app).get("/api/v1/organisation").set("Authorization", `Bearer ${created.secret}`);
     expect((await get(B.app)).status).toBe(200);
     await tokens.revokeToken(A.ctx, user, created.id);
     expect((await get(A.app)).status).toBe(401);

@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { sql } from "drizzle-orm";
-import type { Express } from "express";
+import type { App } from "../../server/app.js";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { createApp } from "../../server/app.js";
 import type { Ctx } from "../../server/context.js";
@@ -18,7 +18,7 @@ const clock = () => new Date(now);
 const advance = (ms: number) => { now += ms; };
 
 let t: TestApp;
-let other: { app: Express; ctx: Ctx };
+let other: { app: App; ctx: Ctx };
 beforeAll(async () => {
   t = await startTestApp({ env: { TRUST_PROXY: "loopback" } });
   // Another process on the same database: its own app, limiters and caches (a distinct Database object).
@@ -29,7 +29,7 @@ afterAll(async () => { await t?.close(); });
 
 const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 const guess = (i: number) => `/a/uppfoljning/${`gissning${i}`.padEnd(43, "x")}`;
-const from = (app: Express, ip: string, path: string) => request(app).get(path).set("X-Forwarded-For", ip);
+const from = (app: App, ip: string, path: string) => request(app).get(path).set("X-Forwarded-For", ip);
 
 describe("gränserna för påhittade länkar räknas i databasen", () => {
   it("när två appar delar databasen så räknar de samma missar: 20 sammanlagt, inte 20 var", async () => {
