@@ -159,10 +159,6 @@ export const instanceSecrets = pgTable("instance_secrets", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const instanceMeta = pgTable("instance_meta", {
-  key: text("key").primaryKey(),
-  value: text("value").notNull(),
-});
 export * from "./answering.js";
 export * from "./deviations.js";
 export * from "./results.js";

@@ -208,8 +208,7 @@ export const resendInvitation = transactional(async function resendInvitation(ct
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: user.role, resent: true });
 });
 
-/** Deletes sessions whose time has run out (they are refused already; this keeps the table small). Run by the hourly housekeeping. */
-/** Deletes the sessions that have expired; returns how many. */
+/** Deletes the sessions whose time has run out (they are refused already; this keeps the table small); returns how many. Run by the sessions job. */
 export function purgeExpiredSessions(ctx: Ctx): Promise<number> {
   return repo.deleteExpiredSessions(ctx.db, ctx.clock.now());
 }

@@ -55,7 +55,6 @@ export function findPii(text: string): PiiHit[] {
   return out;
 }
 
-export const containsPii = (text: string) => findPii(text).length > 0;
 
 /** The text with every personal detail replaced by a marker such as [personnummer borttaget]. */
 export function maskPii(text: string): string {
