@@ -7,6 +7,7 @@ import type { Ctx } from "../context.js";
 import { get, post, type Handler, type Route } from "../http/route.js";
 import { parseForm, parseParams } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
+import { questionIssues } from "../http/api.js";
 import { ValidationError } from "../errors.js";
 import * as answering from "./service.js";
 import * as present from "./present.js";
@@ -122,7 +123,7 @@ export function answeringApiRoutes(ctx: Ctx): Route[] {
       const c = await answering.openManaged(ctx, userOf(req), id);
       const body = responsesBody.safeParse(req.body);
       if (!body.success) {
-        throw new ValidationError("Svaren saknas eller har fel form.", body.error.issues.map((i) => ({ question: i.path.join(".") || "answers", message: i.message })));
+        throw new ValidationError("Svaren saknas eller har fel form.", questionIssues(body.error.issues.map((i) => ({ question: i.path.join("."), message: i.message }))));
       }
       res.status(201).json(await answering.storeApiResponse(ctx, c, body.data.answers));
     }),

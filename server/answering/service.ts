@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
+import { questionIssues } from "../http/api.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import * as collections from "../collections/service.js";
 import * as invitations from "../collections/invitations.js";
@@ -181,7 +182,7 @@ const notOpen = () => new ConflictError("Insamlingen tar inte emot svar i dag: d
 export async function storeApiResponse(ctx: Ctx, c: Collection, input: Record<string, unknown>): Promise<{ id: string }> {
   const { answers, issues } = validateAnswers(c.definition, input, { requireAnswers: true });
   if (!Object.keys(input).length) issues.push({ question: "answers", message: "minst en fråga måste besvaras" });
-  if (issues.length) throw new ValidationError("Svaren innehåller fel; se issues.", issues);
+  if (issues.length) throw new ValidationError("Svaren innehåller fel; se issues.", questionIssues(issues));
   const id = await repo.insertFinished(ctx.db, {
     collectionId: c.id, forbundId: c.forbundId, answers, language: chooseLanguage(c), answeredOn: today(ctx),
   });

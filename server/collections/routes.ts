@@ -1,17 +1,16 @@
 /** Insamlingar: list, create, details with QR code and poster, invitations and reminders; and the collections API. */
 import type { Request } from "express";
-import type { z } from "zod";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
+import { apiParse, invalidFields } from "../http/api.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
 import { forbundOf, userOf } from "../http/guards.js";
-import { ValidationError } from "../errors.js";
 import * as collections from "./service.js";
 import * as invitations from "./invitations.js";
 import {
   collectionJson, detailView, editFormValues, languageChoices, listRow, newFormValues, posterView, questionnaireChoices, respondentGroupChoices,
 } from "./present.js";
-import { apiCreate, apiIssues, apiPatch, autoReminderForm, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
+import { apiCreate, apiPatch, autoReminderForm, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
 
 const year = (ctx: Ctx) => Number(collections.swedishToday(ctx.clock.now()).slice(0, 4));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -131,16 +130,8 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
   ];
 }
 
-/** Parses a JSON body, or answers 422 with the issues. */
-function parseJson<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const r = schema.safeParse(body ?? {});
-  if (!r.success) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
-  return r.data;
-}
-
 /** The service's messages by form field, under the API's field names. */
 const apiFieldNames: Record<string, string> = { opensOn: "opensAt", closesOn: "closesAt" };
-const fieldIssues = (errors: FieldErrors) => Object.entries(errors).map(([path, message]) => ({ path: apiFieldNames[path] ?? path, message }));
 
 export function collectionsApiRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
@@ -149,12 +140,12 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
 
   return [
     post("/api/v1/collections", "apiKoordinator", async (req, res) => {
-      const v = parseJson(apiCreate, req.body);
+      const v = apiParse(apiCreate, req.body);
       const saved = await collections.createFor(ctx, userOf(req), {
         questionnaire: v.questionnaire, year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
         respondentGroup: v.respondentGroup ?? null, opensOn: v.opensAt ?? null, closesOn: v.closesAt ?? null, languages: v.languages, status: "oppen",
       }, { missingAreaForbidden: true });
-      if (!saved.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(saved.errors));
+      if (!saved.ok) throw invalidFields(saved.errors, apiFieldNames);
       const c = saved.collection;
       res.status(201).location(`/api/v1/collections/${c.id}`).json({ id: c.id, slug: c.slug, url: collections.publicUrl(ctx, c.slug) });
     }),
@@ -168,11 +159,11 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
       res.json(await json(await collections.getVisible(ctx, userOf(req), id(req))));
     }),
     patch("/api/v1/collections/:id", "apiKoordinator", async (req, res) => {
-      const v = parseJson(apiPatch, req.body);
+      const v = apiParse(apiPatch, req.body);
       const saved = await collections.patchCollection(ctx, userOf(req), id(req), {
         status: v.status, opensOn: v.opensAt, closesOn: v.closesAt, invitationRetentionDays: v.invitationRetentionDays,
       });
-      if (!saved.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(saved.errors));
+      if (!saved.ok) throw invalidFields(saved.errors, apiFieldNames);
       res.json(await json(saved.collection));
     }),
   ];

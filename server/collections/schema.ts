@@ -139,8 +139,3 @@ export const apiPatch = z.object({
 }, { error: "ska vara ett JSON-objekt" }).strict();
 
 /** zod issues as the API's 422 lists them: the field and a message. */
-export function apiIssues(error: z.ZodError) {
-  return error.issues.flatMap((i) => i.code === "unrecognized_keys"
-    ? i.keys.map((k) => ({ path: [...i.path, k].map(String).join("."), message: "okänt fält" }))
-    : [{ path: i.path.map(String).join(".") || "(body)", message: i.message }]);
-}

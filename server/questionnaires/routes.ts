@@ -8,6 +8,7 @@ import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
 import { parseForm, parseParams, type FieldErrors } from "../http/forms.js";
 import { forbundOf, userOf } from "../http/guards.js";
+import { questionIssues, zodIssues } from "../http/api.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import type { Definition } from "../../surveys/define.js";
@@ -16,7 +17,7 @@ import * as present from "./present.js";
 import { readTextsWorkbook, textsWorkbook } from "./xlsx.js";
 import { cleanDeep } from "../http/clean.js";
 import {
-  addQuestionForm, apiIssues, definitionQuery, idParam, importForm, moveForm, newForm, previewQuery, questionForm, questionParam,
+  addQuestionForm, definitionQuery, idParam, importForm, moveForm, newForm, previewQuery, questionForm, questionParam,
   sectionForm, settingsForm, translationForm, translationQuery, versionParam,
 } from "./schema.js";
 
@@ -218,14 +219,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
 
 export function questionnairesApiRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
-  const invalid = (issues: questionnaires.DraftIssue[]) => new ValidationError("Enkäten följer inte schemat.", issues.map((i) => ({ question: i.question ?? null, message: i.message })));
+  const invalid = (issues: questionnaires.DraftIssue[]) => new ValidationError("Enkäten följer inte schemat.", questionIssues(issues, "(body)"));
   return [
     get("/api/v1/questionnaires", "api", async (req, res) => {
       res.json({ questionnaires: present.listJson(await questionnaires.list(ctx, forbundOf(req))) });
     }),
     get("/api/v1/questionnaires/:id", "api", async (req, res) => {
       const q = definitionQuery.safeParse(req.query);
-      if (!q.success) throw new ValidationError("Ogiltig fråga.", apiIssues(q.error));
+      if (!q.success) throw new ValidationError("Ogiltig fråga.", zodIssues(q.error, "(query)"));
       res.json(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data));
     }),
     post("/api/v1/questionnaires", "apiKoordinator", async (req, res) => {

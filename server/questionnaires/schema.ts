@@ -107,4 +107,3 @@ export const definitionQuery = z.object({
 });
 
 /** zod issues as the API shows them: path and Swedish message. */
-export const apiIssues = (e: z.ZodError) => e.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message }));

@@ -359,9 +359,11 @@ describe("API: POST /api/v1/collections/:id/responses", () => {
     expect(byQuestion.q1).toContain("1–6");
     expect(byQuestion.q2).toContain("måste besvaras");
     expect(byQuestion.q8).toContain("personnummer");
+    // One issue shape across the API: `path` beside the contract's `question`.
+    for (const i of res.body.error.issues) expect(i.path).toBe(i.question);
     const shape = await request(t.app).post(`/api/v1/collections/${c.id}/responses`).set("Authorization", `Bearer ${key}`).send({ answers: [1] });
     expect(shape.status).toBe(422);
-    expect(shape.body.error.issues[0].question).toBe("answers");
+    expect(shape.body.error.issues[0]).toMatchObject({ question: "answers", path: "answers" });
     expect(await rowsOf(c.id)).toHaveLength(0);
   });
 
