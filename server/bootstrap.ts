@@ -10,6 +10,7 @@ import * as organisation from "./organisation/service.js";
 import { seedDemoForbund } from "./organisation/demo.js";
 import { countUsers, insertUser } from "./accounts/repo.js";
 import { generatePassword, hashPassword } from "./accounts/password.js";
+import { keyedDigest } from "./crypto.js";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@samspar.local";
 
@@ -127,5 +128,5 @@ function createOnce(file: string, make: () => string): string {
  * same invitation marks, and a database reader, who has none of it, cannot.
  */
 export function anonymityKeyFrom(secret: string): string {
-  return crypto.createHmac("sha256", secret).update("samspar:anonymity-key:v1").digest("base64url");
+  return keyedDigest(secret, "samspar:anonymity-key:v1", "base64url");
 }

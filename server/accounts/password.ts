@@ -25,7 +25,3 @@ export function generatePassword(): string {
   );
   return groups.join("-");
 }
-
-/** Random secret for links and API tokens, and the hash that is stored instead of it. */
-export const randomSecret = (bytes = 32) => crypto.randomBytes(bytes).toString("base64url");
-export const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest("hex");

@@ -6,7 +6,8 @@ import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import * as tokens from "../tokens/service.js";
 import * as repo from "./repo.js";
-import { hashPassword, randomSecret, sha256, verifyPassword } from "./password.js";
+import { hashPassword, verifyPassword } from "./password.js";
+import { keyedDigest, randomToken, sha256Hex } from "../crypto.js";
 import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, resetFromSource, resetRequest, sourceOf } from "./throttle.pure.js";
 import { later } from "../later.js";
 import { transactional, unitOfWork } from "../unit-of-work.js";
@@ -18,7 +19,8 @@ export const loadCurrentUser = (ctx: Ctx, id: string) => repo.loadCurrentUser(ct
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; retryAfter?: number };
 
-const throttleKey = (...parts: string[]) => sha256(parts.join("\n"));
+// Keyed: an IPv4 address or an e-mail address is guessable, so a plain digest of it could be reversed by trying them all.
+const throttleKey = (ctx: Ctx, ...parts: string[]) => keyedDigest(ctx.anonymityKey, `samspar:login-throttle:v1\n${parts.join("\n")}`, "hex");
 
 /**
  * Checks e-mail and password from one source address, throttled per account and source together and
@@ -29,8 +31,8 @@ export async function login(ctx: Ctx, email: string, password: string, ip: strin
   const who = email.trim().toLowerCase().slice(0, 320);
   const source = sourceOf(ip);
   const now = ctx.clock.now();
-  const fromSource = throttleKey("login-adress", source);
-  const pair = throttleKey("login", who, source);
+  const fromSource = throttleKey(ctx, "login-adress", source);
+  const pair = throttleKey(ctx, "login", who, source);
   const held = (await repo.throttle(ctx.db, now, [{ key: fromSource, rule: addressAttempt }, { key: pair, rule: pairAttempt }]))
     .find((d) => !d.allow);
   if (held && !held.allow) return { ok: false, retryAfter: held.retryAfter };
@@ -39,7 +41,7 @@ export async function login(ctx: Ctx, email: string, password: string, ip: strin
   const ok = await verifyPassword(user?.active ? user.passwordHash : null, password);
   if (!user || !ok) {
     await audit.record(ctx, { id: null, email: who, forbundId: user?.forbundId ?? null }, "login.failed");
-    const [counted] = await repo.throttle(ctx.db, now, [{ key: throttleKey("login-konto", who), rule: accountFailure }]);
+    const [counted] = await repo.throttle(ctx.db, now, [{ key: throttleKey(ctx, "login-konto", who), rule: accountFailure }]);
     if (counted.allow && counted.notify && user?.active) later(ctx.log, "Mejlet om misslyckade inloggningar", () => tellAboutFailures(ctx, user));
     return { ok: false };
   }
@@ -74,10 +76,10 @@ export async function changePassword(ctx: Ctx, user: CurrentUser, current: strin
 }
 
 async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "forbundId" | "role">, purpose: "invite" | "reset", intro: string) {
-  const token = randomSecret();
+  const token = randomToken(32);
   const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const expiresAt = new Date(ctx.clock.now().getTime() + ms);
-  await repo.issueLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256(token), expiresAt }, ctx.clock.now());
+  await repo.issueLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256Hex(token), expiresAt }, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
   const valid = purpose === "invite" ? `${INVITE_DAYS} dagar` : `${RESET_HOURS} timmar`;
   await ctx.mailer.send({
@@ -99,8 +101,8 @@ async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "for
 export async function requestReset(ctx: Ctx, email: string, ip?: string): Promise<{ retryAfter?: number }> {
   const who = email.trim().toLowerCase();
   const [fromSource, toAddress] = await repo.throttle(ctx.db, ctx.clock.now(), [
-    { key: throttleKey("reset-adress", sourceOf(ip)), rule: resetFromSource },
-    { key: throttleKey("reset", who), rule: resetRequest },
+    { key: throttleKey(ctx, "reset-adress", sourceOf(ip)), rule: resetFromSource },
+    { key: throttleKey(ctx, "reset", who), rule: resetRequest },
   ]);
   if (!fromSource.allow) return { retryAfter: fromSource.retryAfter };
   if (toAddress.allow) later(ctx.log, "Återställningen av lösenord", () => sendReset(ctx, who));
@@ -117,7 +119,7 @@ const sendReset = transactional(async function sendReset(ctx: Ctx, email: string
 
 /** The account behind a valid one-time link, for the set-password page. */
 export async function findLink(ctx: Ctx, token: string) {
-  const link = await repo.findValidLink(ctx.db, sha256(token), ctx.clock.now());
+  const link = await repo.findValidLink(ctx.db, sha256Hex(token), ctx.clock.now());
   if (!link) return undefined;
   const user = await repo.findUser(ctx.db, link.userId);
   if (!user || !user.active) return undefined;
@@ -129,7 +131,7 @@ export async function completeLink(ctx: Ctx, token: string, password: string): P
   // The slow hash comes first, so that claiming the link and what follows from it is one short transaction.
   const passwordHash = await hashPassword(password);
   return unitOfWork(ctx, async (ctx) => {
-    const used = await repo.useLink(ctx.db, sha256(token), passwordHash, ctx.clock.now());
+    const used = await repo.useLink(ctx.db, sha256Hex(token), passwordHash, ctx.clock.now());
     if (!used) return undefined;
     const user = await repo.findUser(ctx.db, used.userId);
     if (user) await audit.record(ctx, user, "password.changed", { via: used.purpose === "invite" ? "inbjudan" : "återställning" });

@@ -10,10 +10,11 @@
 import crypto from "node:crypto";
 import type { Ctx } from "../context.js";
 import * as repo from "./repo.js";
+import { keyedDigest } from "../crypto.js";
 
 /** The opaque mark of an invitation: the server can compute it, a database reader without the key cannot. */
 export const invitationMark = (ctx: Ctx, invitationId: string) =>
-  crypto.createHmac("sha256", ctx.anonymityKey).update(`invitation:${invitationId}`).digest("hex");
+  keyedDigest(ctx.anonymityKey, `invitation:${invitationId}`, "hex");
 
 /**
  * Whether to release now, and which invitations to mark answered (pure). Released only when at least k

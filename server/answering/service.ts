@@ -3,7 +3,6 @@
  * date, the language, finished or not and the answers — never who, from where or at what time. An
  * unfinished response is found again only through the sha256 of a random token the respondent holds.
  */
-import crypto from "node:crypto";
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import { questionIssues } from "../http/api.js";
@@ -16,12 +15,13 @@ import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked,
 import type { PageForm } from "./schema.js";
 import * as held from "./held.js";
 import * as repo from "./repo.js";
+import { randomToken, sha256Hex } from "../crypto.js";
 
 export type Collection = collections.Collection;
 
 /** A random token for a resume link, a submission key or a page; only its sha256 is ever stored. */
-export const newToken = () => crypto.randomBytes(24).toString("base64url");
-const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+export const newToken = () => randomToken();
+const hash = sha256Hex;
 
 // Building the Stockholm date formatter is costly and this runs on every public page. The Swedish date
 // cannot change within a UTC minute (Sweden's offsets are whole hours), so one value per minute is exact.

@@ -2,7 +2,6 @@
  * Invitations: personal links by e-mail, still anonymous. Only sha256 of a token is stored, and an
  * invitation knows only "answered or not" — never which response, nor when. Pages show counts only.
  */
-import crypto from "node:crypto";
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
@@ -15,12 +14,13 @@ import { effectiveK } from "../results/threshold.js";
 import * as repo from "./repo.js";
 import { transactional } from "../unit-of-work.js";
 import { autoReminderDue } from "./reminders.pure.js";
+import { randomToken, sha256Hex } from "../crypto.js";
 
 /** Days after closing when addresses are deleted, unless the insamling says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
 
-export const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
-const newToken = () => crypto.randomBytes(24).toString("base64url");
+export const hashToken = sha256Hex;
+const newToken = () => randomToken();
 
 /** The invitation with this token (first link or reminder) in this insamling, if any. */
 export async function findInvitation(ctx: Ctx, collectionId: string, token: string): Promise<{ id: string; answered: boolean } | undefined> {

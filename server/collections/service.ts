@@ -1,5 +1,4 @@
 /** Insamlingar: a questionnaire opened for a year and optionally an insats, kommunområde and respondent group. */
-import crypto from "node:crypto";
 import QRCode from "qrcode";
 import type { Ctx } from "../context.js";
 import type { FieldErrors } from "../http/forms.js";
@@ -13,6 +12,7 @@ import * as organisation from "../organisation/service.js";
 import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
 import { transactional } from "../unit-of-work.js";
+import { randomSlug } from "../crypto.js";
 
 export type CollectionStatus = "utkast" | "oppen" | "stangd";
 export type Collection = Omit<repo.CollectionRow, "definition"> & { definition: Definition };
@@ -21,11 +21,8 @@ export const statusLabels: Record<CollectionStatus, string> = { utkast: "Utkast"
 
 const toCollection = (row: repo.CollectionRow): Collection => ({ ...row, definition: row.definition as Definition });
 
-// 10 characters from a 32-letter alphabet without look-alikes: about 50 bits, short enough to type from a poster.
-const SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-export function newSlug(): string {
-  return Array.from({ length: 10 }, () => SLUG_ALPHABET[crypto.randomInt(SLUG_ALPHABET.length)]).join("");
-}
+// 10 characters: about 50 bits, short enough to type from a poster.
+export const newSlug = (): string => randomSlug(10);
 
 export type CreateCollectionInput = {
   questionnaire: string;

@@ -1,5 +1,4 @@
 /** Guards: the middleware each route's guard name stands for. */
-import crypto from "node:crypto";
 import type { NextFunction, Request, Response, RequestHandler } from "express";
 import type { Guard } from "./route.js";
 import type { Role } from "./types.js";
@@ -8,6 +7,7 @@ import { ForbiddenError, UnauthorizedError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as tokens from "../tokens/service.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "./scope.js";
+import { sameSecret } from "../crypto.js";
 
 const PASSWORD_PAGE = "/konto/byt-losenord";
 
@@ -39,8 +39,6 @@ function bearer(ctx: Ctx, minimum: Role | null): RequestHandler {
   };
 }
 
-const sha256 = (s: string) => crypto.createHash("sha256").update(s).digest();
-
 /**
  * /metrics: only with `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time (as hashes, so
  * the length does not show either). Unset, the request goes on as if the route did not exist (404 at the
@@ -51,7 +49,7 @@ function metricsToken(ctx: Ctx): RequestHandler {
     const expected = ctx.config.metricsToken;
     if (!expected) return next("router");
     const m = /^Bearer\s+(\S+)$/i.exec(req.get("authorization") ?? "");
-    if (m && crypto.timingSafeEqual(sha256(m[1]), sha256(expected))) return next();
+    if (m && sameSecret(m[1], expected)) return next();
     res.status(401).set("WWW-Authenticate", "Bearer").type("text/plain").send("Obehörig\n");
   };
 }

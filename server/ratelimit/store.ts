@@ -14,10 +14,10 @@
  * Times are the wall clock's, not the app's Clock: express-rate-limit compares the store's reset time with
  * Date.now() itself (to skip giving back a hit after the window), so a test clock would break it.
  */
-import crypto from "node:crypto";
 import { rateLimit, type ClientRateLimitInfo, type Options, type Store } from "express-rate-limit";
 import type { Ctx } from "../context.js";
 import * as repo from "./repo.js";
+import { keyedDigest } from "../crypto.js";
 
 /** express-rate-limit's Store on the rate_limit_hits table; one per limiter, named by `prefix`. */
 export class DbRateLimitStore implements Store {
@@ -33,8 +33,8 @@ export class DbRateLimitStore implements Store {
 
   /** The stored key: this limit's name and the client, keyed-hashed. */
   keyOf(client: string): string {
-    this.secret ??= crypto.createHmac("sha256", this.ctx.anonymityKey).update("samspar:rate-limit:v1").digest();
-    return crypto.createHmac("sha256", this.secret).update(`${this.prefix}\n${client}`).digest("base64url");
+    this.secret ??= keyedDigest(this.ctx.anonymityKey, "samspar:rate-limit:v1");
+    return keyedDigest(this.secret, `${this.prefix}\n${client}`, "base64url");
   }
 
   async get(client: string): Promise<ClientRateLimitInfo | undefined> {

@@ -5,7 +5,7 @@ import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as accounts from "../accounts/service.js";
 import * as audit from "../audit/service.js";
-import { randomSecret, sha256 } from "../accounts/password.js";
+import { randomToken, sha256Hex } from "../crypto.js";
 import * as repo from "./repo.js";
 import { transactional } from "../unit-of-work.js";
 
@@ -14,8 +14,8 @@ const PREFIX = "ssp_";
 /** Creates a token for the user; the returned secret is never stored and cannot be shown again. */
 export const createToken = transactional(async function createToken(ctx: Ctx, user: CurrentUser, name: string) {
   if (!user.forbundId) throw new ForbiddenError("API-nycklar hör till ett förbund.");
-  const secret = PREFIX + randomSecret(32);
-  const row = await repo.insertToken(ctx.db, { userId: user.id, name, tokenHash: sha256(secret), prefix: secret.slice(0, 10) });
+  const secret = PREFIX + randomToken(32);
+  const row = await repo.insertToken(ctx.db, { userId: user.id, name, tokenHash: sha256Hex(secret), prefix: secret.slice(0, 10) });
   await audit.record(ctx, user, "token.created", { tokenId: row.id, name });
   return { id: row.id, name, secret };
 });
@@ -48,7 +48,7 @@ export function forgetUser(ctx: Ctx, userId: string) {
 /** The user behind a Bearer token, or undefined when the token is unknown, revoked or its user inactive. */
 export async function authenticate(ctx: Ctx, secret: string): Promise<CurrentUser | undefined> {
   if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
-  const hash = sha256(secret);
+  const hash = sha256Hex(secret);
   const cache = authCacheOf(ctx);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const hit = cache.entries.get(hash);

@@ -10,6 +10,8 @@ import { startTestApp, csrfFrom, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { createApp } from "../../server/app.js";
 import { settled } from "../../server/later.js";
+import { sql } from "drizzle-orm";
+import { sha256Hex } from "../../server/crypto.js";
 
 let now = Date.parse("2025-03-10T08:00:00Z");
 const clock = { now: () => new Date(now) };
@@ -96,6 +98,17 @@ describe("inloggning som inte kan användas för att låsa ute någon", () => {
     for (let i = 1; i <= 12; i++) await loginFrom(`10.4.2.${i}`, "ingen-alls@exempel.se", "fel");
     await settled(); await t.delivered();
     expect(mailsTo("ingen-alls@exempel.se").length).toBe(0);
+  });
+
+  it("när någon läser räknarna i databasen så kan hen inte pröva sig fram till adressen eller kontot bakom dem", async () => {
+    // An attacker with the table tries every candidate (here: the right one) through the key's plain digest.
+    const user = await lasare();
+    await loginFrom("10.9.8.7", user.email, "fel lösenord");
+    const keys = ((await t.ctx.db.execute(sql`select key from auth_throttle`)) as unknown as { rows: { key: string }[] }).rows.map((r) => r.key);
+    expect(keys.length).toBeGreaterThan(0);
+    const guesses = ["login-adress\n10.9.8.7", `login\n${user.email}\n10.9.8.7`, `login-konto\n${user.email}`].map(sha256Hex);
+    for (const g of guesses) expect(keys).not.toContain(g);
+    expect(keys.join(" ")).not.toContain("10.9.8.7");
   });
 
   it("när två appar delar databasen så räknar de samma försök", async () => {
