@@ -31,6 +31,7 @@ import { insertUser } from "../server/accounts/repo.js";
 import * as collections from "../server/collections/service.js";
 import * as deviations from "../server/deviations/service.js";
 import * as results from "../server/results/service.js";
+import * as goals from "../server/goals/service.js";
 import * as reports from "../server/reports/service.js";
 import { responses } from "../models/schema.js";
 
@@ -120,7 +121,7 @@ async function setUp(dir: string) {
     }, "api");
     if (!r.ok) throw new Error(`avvikelsen kunde inte sparas: ${JSON.stringify(r.errors)}`);
   }
-  await results.ensureDefaultGoals(ctx, F, YEAR);
+  await goals.ensureDefaultGoals(ctx, F, YEAR);
   const u = await insertUser(ctx.db, { forbundId: F, email: "bench@exempel.se", name: "Bench", role: "admin" });
   const user = (await accounts.loadCurrentUser(ctx, u.id))!;
   await reports.saveTexts(ctx, user, YEAR, "utvardering-samverkan", { q3: "Samverkan får höga betyg.", q4: "Många nämner täta möten.", q9a: "Förtroendet för kommunen är högst." });

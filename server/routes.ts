@@ -19,6 +19,7 @@ import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
 import { importApiRoutes, importRoutes } from "./import/routes.js";
 import { resultsApiRoutes, resultsRoutes } from "./results/routes.js";
+import { goalApiRoutes, goalRoutes } from "./goals/routes.js";
 import { attendanceApiRoutes, attendanceRoutes } from "./attendance/routes.js";
 import { interventionReportsApiRoutes, interventionReportsRoutes } from "./interventionreports/routes.js";
 import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
@@ -33,7 +34,8 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...answeringApiRoutes(ctx),    // /api/v1/collections/:id/responses|import  api
     ...deviationsApiRoutes(ctx),   // /api/v1/deviations/*                  api
     ...importApiRoutes(ctx),       // POST /api/v1/collections/:id/import   apiKoordinator
-    ...resultsApiRoutes(ctx),      // /api/v1/collections/:id/results api; /api/v1/results, /api/v1/goals  api + forbundWide
+    ...resultsApiRoutes(ctx),      // /api/v1/collections/:id/results api; /api/v1/results  api + forbundWide
+    ...goalApiRoutes(ctx),         // GET /api/v1/goals api + forbundWide; POST /api/v1/goals, PUT /api/v1/goals/:id  apiAdmin
     ...attendanceApiRoutes(ctx),   // POST /api/v1/attendance apiKoordinator, GET /api/v1/attendance/summary api
     ...interventionReportsApiRoutes(ctx), // POST /api/v1/intervention-reports apiKoordinator, GET api
     ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api + forbundWide
@@ -56,7 +58,8 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...collectionsRoutes(ctx),  // /insamlingar/*                           signedIn, koordinator
     ...deviationsRoutes(ctx),   // /avvikelser/* (staff), /a/* (public form and follow-up)  koordinator, public
     ...importRoutes(ctx),       // /insamlingar/:id/import                  koordinator
-    ...resultsRoutes(ctx),      // /resultat/* signedIn (/resultat/ar* + forbundWide), /mal signedIn + forbundWide, /mal/* admin
+    ...resultsRoutes(ctx),      // /resultat/* signedIn (/resultat/ar* + forbundWide)
+    ...goalRoutes(ctx),         // /mal signedIn + forbundWide, /mal/* admin
     ...attendanceRoutes(ctx),   // /narvaro (signedIn), /narvaro/ny, /narvaro/:id  koordinator
     ...interventionReportsRoutes(ctx), // /insatsrapporter/*                koordinator
     ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn + forbundWide), forms  admin

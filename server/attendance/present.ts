@@ -2,7 +2,8 @@
 import { formatPercent } from "../results/format.js";
 import { groupKindLabels, type Organisation } from "../organisation/service.js";
 import { attendanceLabels, attendanceStatuses, isRepresented, partyRangeText } from "./attendance.pure.js";
-import type { Meeting, Summary } from "./service.js";
+import type { AttendanceSummary as Summary } from "../goals/service.js";
+import type { Meeting } from "./service.js";
 
 /** GET /api/v1/attendance/summary. */
 export function summaryJson(s: Summary) {

@@ -6,7 +6,7 @@ import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http
 import { forbundOf, userOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as attendance from "./service.js";
-import * as results from "../results/service.js";
+import * as goals from "../goals/service.js";
 import { groupOptions, meetingRows, meetingValues, partyFieldsets, statusChoices, summaryJson, summaryPage } from "./present.js";
 import { apiIssues, apiMeeting, apiYearQuery, attendanceFromForm, idParam, meetingForm, newQuery, yearQuery } from "./schema.js";
 
@@ -42,11 +42,10 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
       const user = userOf(req);
       const year = yearQuery.parse(req.query).year ?? attendance.currentYear(ctx);
       const [{ org, groups }, meetings] = await Promise.all([attendance.recordable(ctx, user), attendance.listMeetings(ctx, forbundOf(req), year)]);
-      const rule = await results.attendanceRule(ctx, forbundOf(req), year); // the threshold is the year's närvaro goal's
-      const s = await attendance.summary(ctx, forbundOf(req), year, meetings, rule);
+      const s = await goals.attendanceSummary(ctx, forbundOf(req), year, meetings); // the threshold is the year's närvaro goal's
       const editable = new Set(groups.map((g) => g.id)); // empty for a läsare
       res.render("attendance/index", {
-        title: `Närvaro ${year}`, year, page: summaryPage(s, org), goalId: rule.goalId, canRecord: editable.size > 0,
+        title: `Närvaro ${year}`, year, page: summaryPage(s, org), goalId: s.goalId, canRecord: editable.size > 0,
         meetings: meetingRows(meetings, (m) => editable.has(m.groupId)),
       });
     }),
@@ -104,8 +103,7 @@ export function attendanceApiRoutes(ctx: Ctx): Route[] {
     }),
     get("/api/v1/attendance/summary", "api", async (req, res) => {
       const year = apiParse(apiYearQuery.safeParse(req.query)).year ?? attendance.currentYear(ctx);
-      const rule = await results.attendanceRule(ctx, forbundOf(req), year);
-      res.json(summaryJson(await attendance.summary(ctx, forbundOf(req), year, undefined, rule)));
+      res.json(summaryJson(await goals.attendanceSummary(ctx, forbundOf(req), year)));
     }),
   ];
 }

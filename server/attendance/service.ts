@@ -1,6 +1,6 @@
 /**
  * Närvaro: meetings of the förbund's grupper with each party's attendance, and the year's summary
- * with the goal check. A koordinator records for the grupper of their kommunområden and for the
+ * (which the goals feature checks against the year's närvaro goal, goals/service.ts attendanceSummary). A koordinator records for the grupper of their kommunområden and for the
  * förbund-wide grupper (styrelse, beredningsgrupp: no kommunområde); an admin for every grupp.
  */
 import type { Ctx } from "../context.js";
@@ -11,8 +11,7 @@ import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
 import { swedishToday } from "../collections/service.js";
 import * as repo from "./repo.js";
-import { ATTENDANCE_THRESHOLD, attendanceGoal, groupAttendance, type AttendanceGoal, type NamedGroupAttendance } from "./attendance.pure.js";
-import type { Comparison } from "../results/goals.js";
+import { groupAttendance, type NamedGroupAttendance } from "./attendance.pure.js";
 import type { MeetingInput } from "./schema.js";
 
 export type Group = organisation.Organisation["groups"][number];
@@ -126,21 +125,15 @@ export function orderedPartyIds(group: Pick<Group, "partyIds">, org: organisatio
 
 export const listMeetings = (ctx: Ctx, forbundId: string, year: number) => repo.listMeetings(ctx.db, forbundId, `${year}-01-01`, `${year}-12-31`);
 
-export type Summary = { year: number; groups: (NamedGroupAttendance & { kind: Group["kind"]; areaId: string | null })[]; goal: AttendanceGoal };
+export type Summary = { year: number; groups: (NamedGroupAttendance & { kind: Group["kind"]; areaId: string | null })[] };
 
-/**
- * Every grupp's närvaro over the year, and the goal check with the given rule — the year's närvaro
- * goal's, which the caller takes from the goals (results service attendanceRule); ≥ 75 % without one.
- */
-export async function summary(
-  ctx: Ctx, forbundId: string, year: number, meetings?: Meeting[],
-  rule: { threshold: number; comparison: Comparison } = { threshold: ATTENDANCE_THRESHOLD, comparison: ">=" },
-): Promise<Summary> {
+/** Every grupp's närvaro over the year (from `meetings` when the caller has read them already). */
+export async function summary(ctx: Ctx, forbundId: string, year: number, meetings?: Meeting[]): Promise<Summary> {
   const [org, list] = await Promise.all([organisation.getOrganisation(ctx, forbundId), meetings ?? listMeetings(ctx, forbundId, year)]);
   const partyNames = Object.fromEntries(org.parties.map((p) => [p.id, p.name]));
   const groups = org.groups.map((g) => {
     const own = list.filter((m) => m.groupId === g.id);
     return { groupId: g.id, name: g.name, kind: g.kind, areaId: g.areaId, partyNames, ...groupAttendance(own, orderedPartyIds(g, org)) };
   });
-  return { year, groups, goal: attendanceGoal(groups, rule.threshold, rule.comparison) };
+  return { year, groups };
 }

@@ -11,14 +11,10 @@
  *   delårsrapport. Delårsrapporter are not added to each other (a participant of both halves would
  *   count twice). For the insats, its own report (without kommunområde) when there is one; otherwise
  *   its kommunområden's reports added up.
- * - Goal "share to arbete or studier ≥ threshold" (002: SE-Höglandet 35 %) on that year figure
- *   (workOrStudiesGoal): no report for the year, or nobody finished, gives För få svar with the
- *   reason printed; otherwise the exact share decides. These are counts of people reported by the
- *   insats, not anonymous answers, so the reporting threshold k does not apply (the Statistik
- *   bilaga prints the same counts).
+ * - The goal "share to arbete or studier ≥ threshold" (002: SE-Höglandet 35 %) on that year figure
+ *   is checked by the goals feature (goals/report-metrics.pure.ts), which reads the figures
+ *   through service.ts yearFigures.
  */
-import { formatInteger } from "../results/format.js";
-import { figureText, meets, ruleText, verdictLabels, type Comparison, type ComputedVerdict } from "../results/goals.js";
 
 /** Women / men / other, as every count of a report is split (the same shape as models/followup.ts stores). */
 export type GenderSplit = { women: number; men: number; other: number };
@@ -169,35 +165,4 @@ export function yearFigures<R extends DatedReport>(reports: readonly R[]): Inter
     }
     return { interventionId, counts: areaSum, source: "kommunomraden" as const, reports: areaReports.length, areaSumDiffers: false };
   });
-}
-
-export type WorkOrStudiesGoal = {
-  verdict: ComputedVerdict;
-  label: string;
-  /** "Andel avslutade deltagare till arbete eller studier ≥ 35 % enligt insatsrapporten". */
-  ruleText: string;
-  /** (arbete + studier) / finished; null without a report or without finished participants. */
-  value: number | null;
-  threshold: number;
-  /** "42 av 74 avslutade till arbete (40) eller studier (2): 57 %", or why there is no figure. */
-  figuresText: string;
-};
-
-/** The goal check on an insats's year figure (see the file comment); `figure` undefined = no report for the year. */
-export function workOrStudiesGoal(
-  figure: Pick<InterventionYear, "counts" | "source" | "reports"> | undefined,
-  rule: { comparison: Comparison; threshold: number },
-  year: number,
-): WorkOrStudiesGoal {
-  const head = { ruleText: ruleText({ metric: "shareToWorkOrStudies", ...rule }), threshold: rule.threshold };
-  const tooFew = (figuresText: string): WorkOrStudiesGoal => ({ ...head, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, value: null, figuresText });
-  if (!figure) return tooFew(`Ingen insatsrapport för ${year}`);
-  const s = summarise(figure.counts);
-  const source = figure.source === "kommunomraden" && figure.reports > 1 ? ` (summan av ${figure.reports} kommunområdens rapporter)` : "";
-  if (s.shareToWorkOrStudies === null) return tooFew(`Ingen deltagare avslutad enligt rapporten för ${year}${source}`);
-  const verdict: ComputedVerdict = meets(s.shareToWorkOrStudies, rule.comparison, rule.threshold) ? "uppfyllt" : "ej_uppfyllt";
-  return {
-    ...head, verdict, label: verdictLabels[verdict], value: s.shareToWorkOrStudies,
-    figuresText: `${formatInteger(s.toWorkOrStudies)} av ${formatInteger(s.finished)} avslutade till arbete (${formatInteger(s.arbete)}) eller studier (${formatInteger(s.studier)}): ${figureText("shareToWorkOrStudies", s.shareToWorkOrStudies, rule.threshold)}${source}`,
-  };
 }

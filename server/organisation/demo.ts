@@ -3,6 +3,7 @@ import type { Ctx } from "../context.js";
 import * as repo from "./repo.js";
 import { createForbund } from "./service.js";
 import * as results from "../results/service.js";
+import * as goals from "../goals/service.js";
 
 export const demoName = "Höglandets samordningsförbund (demo)";
 export const demoAreas = ["Aneby", "Eksjö", "Nässjö", "Sävsjö", "Tranås", "Vetlanda"];
@@ -38,6 +39,6 @@ export async function seedDemoForbund(ctx: Ctx): Promise<string> {
     await repo.insertGroup(ctx.db, { forbundId: id, name: `Samverk ${area} styrgrupp`, kind: "samverk_styrgrupp", areaId: areaIds[area] }, four);
     await repo.insertGroup(ctx.db, { forbundId: id, name: `Samverk ${area} arbetsgrupp`, kind: "samverk_arbetsgrupp", areaId: areaIds[area] }, four);
   }
-  await results.ensureDefaultGoals(ctx, id, results.currentYear(ctx));
+  await goals.ensureDefaultGoals(ctx, id, results.currentYear(ctx));
   return id;
 }

@@ -6,9 +6,9 @@
  */
 import { questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "../results/threshold.js";
-import { formatInteger, formatPercent } from "../results/format.js";
-import { questionNumber } from "../results/goals.js";
-import type { GoalOutcome, Results, TextGroup } from "../results/service.js";
+import { formatInteger, formatPercent, questionNumber } from "../results/format.js";
+import type { TextGroup } from "../results/service.js";
+import type { GoalOutcome, ResultsWithGoals as Results } from "../goals/service.js";
 import type { Analysis } from "../deviations/analysis.pure.js";
 import { maskPii } from "../privacy/pii.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";

@@ -16,8 +16,8 @@ import { ForbiddenError } from "../errors.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
 import { questionsOf, tr } from "../../surveys/define.js";
 import { findSurvey } from "../../surveys/index.js";
-import { questionNumber } from "../results/goals.js";
-import { formatInteger } from "../results/format.js";
+import { formatInteger, questionNumber } from "../results/format.js";
+import * as goals from "../goals/service.js";
 import type { BilagaTexts, ReportModel } from "./model.js";
 import * as repo from "./repo.js";
 import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga, type IndicatorGroup } from "./build.js";
@@ -45,7 +45,7 @@ export const currentYear = (ctx: Ctx) => results.currentYear(ctx);
 
 async function yearOf(ctx: Ctx, user: CurrentUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
   const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
-  return out.ok ? out.results : null;
+  return out.ok ? goals.withGoals(ctx, out.results, out.results.filter) : null;
 }
 
 // ——— The texts the förbund writes (a summary per question, the analysis) ———
@@ -92,7 +92,7 @@ export async function buildModel(ctx: Ctx, user: CurrentUser, year: number, slug
     case "avvikelser":
       return avvikelserBilaga(org.name, year, k, await deviations.analysis(ctx, forbundId, year), await textsOf(ctx, forbundId, year, slug));
     case "maluppfyllelse":
-      return maluppfyllelseBilaga(org.name, year, k, await results.goalOutcomes(ctx, forbundId, year), org.interventions);
+      return maluppfyllelseBilaga(org.name, year, k, await goals.goalOutcomes(ctx, forbundId, year), org.interventions);
     case "indikatorenkater": {
       const all = (await collections.listCollections(ctx, forbundId)).filter((c) => c.year === year && c.questionnaireId.startsWith("indikator") && c.interventionId);
       const seen = new Set<string>();

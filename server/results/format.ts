@@ -69,6 +69,17 @@ export function formatMedian(x: number | null | undefined): string {
 }
 
 /** A metric the way it is shown everywhere: shares as percent, mean with one decimal, median as above. */
+/** How a metric of the answers is named: in the results table and in a goal's rule. */
+export const metricLabels: Record<Metric, string> = {
+  sharePositive: "Andel ofta/för det mesta/alltid",
+  shareYes: "Andel ja",
+  mean: "Medelvärde",
+  median: "Median",
+};
+
+/** "q9a" → "9a", the printed numbering of a question. */
+export const questionNumber = (id: string): string => id.replace(/^q/, "");
+
 export function formatMetric(metric: Metric, value: number | null | undefined): string {
   switch (metric) {
     case "sharePositive": case "shareYes": return formatPercent(value);

@@ -7,10 +7,11 @@ import { dontKnowLabel, frequencyLabels, questionsOf, respondentGroups, tr, type
 import { change, metricsOf, type Metric } from "./stats.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
 import {
-  changeUnitOf, formatChange, formatDecimal, formatExact, formatInteger, formatMedian, formatMetric, formatPercent, roundHalfUp,
+  changeUnitOf, formatChange, formatDecimal, formatInteger, formatMedian, formatMetric, formatPercent, metricLabels, questionNumber, roundHalfUp,
 } from "./format.js";
-import { comparisonSigns, goalMetrics, isShare, manualVerdicts, metricLabels, questionNumber, verdictLabels, type GoalMetric } from "./goals.js";
-import type { GoalOutcome, GoalRow, Results, TextGroup, View, YearResults } from "./service.js";
+import { goalResultJson, goalView } from "../goals/present.js";
+import type { ResultsWithGoals } from "../goals/service.js";
+import type { Results, TextGroup, View, YearResults } from "./service.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
 
@@ -27,11 +28,8 @@ export function questionJson(r: QuestionResult) {
 
 const questionsJson = (v: View) => Object.fromEntries(Object.entries(v.results).map(([id, r]) => [id, questionJson(r)]));
 
-/** A goal beside results: the rule as printed, the deciding figure, the threshold and the verdict. */
-export const goalResultJson = (o: GoalOutcome) => ({ id: o.goal.id, text: o.goal.text, rule: o.ruleText, value: o.value, threshold: o.threshold, verdict: o.verdict });
-
 /** The contract of GET /api/v1/collections/:id/results. */
-export function resultsJson(r: Results) {
+export function resultsJson(r: ResultsWithGoals<Results>) {
   return {
     n: r.view.n, partial: r.view.partial, questions: questionsJson(r.view), goals: r.goals.map(goalResultJson),
     // Added: the figures move in steps of at least k answers (issue 12); these say where the steps stand.
@@ -40,24 +38,10 @@ export function resultsJson(r: Results) {
 }
 
 /** The contract of GET /api/v1/results: the same, plus last year with the same filter (null when there was none). */
-export function yearResultsJson(r: YearResults) {
+export function yearResultsJson(r: ResultsWithGoals<YearResults>) {
   return {
     ...resultsJson(r),
     previousYear: r.previous ? { year: r.previous.year, n: r.previous.n, partial: r.previous.partial, questions: questionsJson(r.previous) } : null,
-  };
-}
-
-/** A goal in the goals API: everything needed to show it, and to send it back changed with PUT. */
-export function goalJson(o: GoalOutcome) {
-  const g = o.goal;
-  return {
-    id: g.id, year: g.year, text: g.text, questionnaire: g.questionnaireId, interventionId: g.interventionId, areaId: g.areaId,
-    rule: g.rule ? { metric: g.rule.metric, comparison: g.rule.comparison, threshold: g.rule.threshold, questions: g.rule.questions } : null,
-    ruleText: o.ruleText, verdict: o.verdict, value: o.value, threshold: o.threshold,
-    figures: o.figures.map((f) => ({ question: f.question, value: f.value, n: f.n })),
-    // Added with the närvaro and arbete/studier goals, whose figures are not per question: the figures as printed.
-    label: o.label, figuresText: o.figuresText,
-    comment: g.comment, sortOrder: g.sortOrder,
   };
 }
 
@@ -134,14 +118,6 @@ function chartData(questions: QuestionView[]) {
   };
 }
 
-function goalView(o: GoalOutcome) {
-  return {
-    id: o.goal.id, text: o.goal.text, verdict: o.verdict, label: o.label, ruleText: o.ruleText, figuresText: o.figuresText,
-    comment: o.goal.comment, manual: !o.goal.rule,
-    scope: o.goal.rule ? "" : "Bedömt för hand",
-  };
-}
-
 function textGroupView(g: TextGroup) {
   const number = questionNumber(g.question.id);
   const heading = g.part === "answer" ? `Fråga ${number}: ${tr(g.question.text, "sv")}`
@@ -158,7 +134,7 @@ const namesOf = (org: Organisation): Names => ({ areas: new Map(org.areas.map((a
 const groupLabel = (g: string | null | undefined) => (g ? respondentGroups[g as keyof typeof respondentGroups] ?? g : "");
 
 /** Everything a results page shows below its heading. */
-function resultsView(r: Results) {
+function resultsView(r: ResultsWithGoals<Results>) {
   const prev = r.previous;
   const questions = questionsOf(r.view.definition).map((q) => questionView(q, r.view.results[q.id], prev?.results[q.id], prev ? prev.year : null));
   return {
@@ -175,7 +151,7 @@ function resultsView(r: Results) {
 }
 
 /** The page of one insamling. */
-export function collectionResultsView(r: Results & { collection: Collection }) {
+export function collectionResultsView(r: ResultsWithGoals<Results & { collection: Collection }>) {
   const c = r.collection, names = namesOf(r.org);
   return {
     ...resultsView(r),
@@ -195,7 +171,7 @@ export function filterQuery(f: Record<string, string | number | null | undefined
 }
 
 /** The year page. */
-export function yearResultsView(r: YearResults) {
+export function yearResultsView(r: ResultsWithGoals<YearResults>) {
   const names = namesOf(r.org), f = r.filter;
   return {
     ...resultsView(r),
@@ -278,61 +254,4 @@ export function resultsCsv(view: View): string {
     }
   }
   return csvDocument(rows, [1, 2]);
-}
-
-// ——— Goals pages ———
-
-/** Where a metric's figures come from, as the goal form says it. */
-const metricSources: Record<GoalMetric, string> = {
-  sharePositive: "enkät", shareYes: "enkät", mean: "enkät", median: "enkät",
-  shareToWorkOrStudies: "insatsrapport, välj insats", attendance: "närvaro i varje grupp, registrerade möten",
-};
-export const metricChoices = goalMetrics.map((m) => ({ value: m, label: `${metricLabels[m]} (${metricSources[m]})` }));
-export const comparisonChoices = [{ value: ">=", label: `${comparisonSigns[">="]} (minst)` }, { value: ">", label: `${comparisonSigns[">"]} (över)` }];
-export const verdictChoices = manualVerdicts.map((v) => ({ value: v, label: verdictLabels[v] }));
-
-/** A row of the goals list. */
-export function goalListRow(o: GoalOutcome, org: Organisation) {
-  const names = namesOf(org);
-  const g = o.goal;
-  const scope = [
-    g.questionnaireId ? tr(standardSurveys.find((d) => d.id === g.questionnaireId)?.title, "sv") || g.questionnaireId : "",
-    g.interventionId ? names.interventions.get(g.interventionId) ?? "" : "",
-    g.areaId ? names.areas.get(g.areaId) ?? "" : "",
-  ].filter(Boolean).join(", ");
-  return { ...goalView(o), scope: scope || (g.rule?.metric === "attendance" ? "Förbundets alla grupper" : "Hela förbundet") };
-}
-
-/** The goal form's values from a stored goal (threshold in percent for shares, questions as printed numbers). */
-export function goalFormValues(g?: GoalRow, defaults: { year?: number } = {}) {
-  if (!g) return { year: defaults.year ?? "", text: "", type: "regel", questionnaire: "", interventionId: "", areaId: "", metric: "", comparison: ">=", threshold: "", questions: "", verdict: "", comment: "", sortOrder: "0" };
-  const r = g.rule;
-  return {
-    year: g.year, text: g.text, type: r ? "regel" : "manuell", questionnaire: g.questionnaireId ?? "", interventionId: g.interventionId ?? "", areaId: g.areaId ?? "",
-    metric: r?.metric ?? "", comparison: r?.comparison ?? ">=",
-    // formatExact without the percent sign: 0.7 → "70", 7.25 → "7,25" (plain number the form reads back).
-    threshold: r ? formatExact(isShare(r.metric) ? r.threshold * 100 : r.threshold).replace(/\u202F/g, "") : "",
-    // questions is empty for närvaro and arbete/studier
-    questions: r ? r.questions.map(questionNumber).join(", ") : "", verdict: g.manualVerdict ?? "", comment: g.comment, sortOrder: String(g.sortOrder),
-  };
-}
-
-/** Values typed into the goal form, for showing it again. */
-export function typedGoalValues(body: Record<string, unknown> | undefined) {
-  const b = body ?? {};
-  const s = (k: string) => (typeof b[k] === "string" ? (b[k] as string) : "");
-  return {
-    year: s("year"), text: s("text"), type: s("type") || "regel", questionnaire: s("questionnaire"), interventionId: s("interventionId"), areaId: s("areaId"),
-    metric: s("metric"), comparison: s("comparison"), threshold: s("threshold"), questions: s("questions"), verdict: s("verdict"), comment: s("comment"), sortOrder: s("sortOrder"),
-  };
-}
-
-/** The choices of the goal form. */
-export function goalChoices(org: Organisation, questionnaires: Choice[] = standardChoices()) {
-  return {
-    questionnaires,
-    interventions: org.interventions.map((i) => ({ value: i.id, label: i.name })),
-    areas: org.areas.map((a) => ({ value: a.id, label: a.name })),
-    metrics: metricChoices, comparisons: comparisonChoices, verdicts: verdictChoices,
-  };
 }

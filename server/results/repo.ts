@@ -1,12 +1,12 @@
 /**
- * SQL for results and goals. Answers are counted in PostgreSQL as they are written (response_tallies,
+ * SQL for results. Answers are counted in PostgreSQL as they are written (response_tallies,
  * kept by triggers on responses: counts per insamling, question and value) and only the counts are
  * read: a hundred thousand responses give a few hundred rows, never the answers themselves. Free text is read separately, a bounded number per
  * question, and only for questions the service has decided may be shown.
  */
-import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { goals, responses, responseTallies } from "../../models/schema.js";
+import { responses, responseTallies } from "../../models/schema.js";
 
 /** A literal array parameter: `array[$1, $2]::uuid[]` (drizzle would otherwise spread a JS array into a list). */
 const array = (values: readonly string[], type: "uuid" | "text"): SQL =>
@@ -127,46 +127,4 @@ export async function texts(
   const byHash = (a: { hash: string; text: string }, b: { hash: string; text: string }) =>
     a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
   return keys.flatMap((key) => found.filter((r) => r.key === key).sort(byHash).slice(0, limit).map(({ text }) => ({ key, text })));
-}
-
-// ——— Goals ———
-
-export type GoalRow = typeof goals.$inferSelect;
-export type NewGoal = typeof goals.$inferInsert;
-
-export async function listGoals(db: Db, forbundId: string, year?: number): Promise<GoalRow[]> {
-  const where = year === undefined ? eq(goals.forbundId, forbundId) : and(eq(goals.forbundId, forbundId), eq(goals.year, year));
-  return db.select().from(goals).where(where).orderBy(asc(goals.year), asc(goals.sortOrder), asc(goals.createdAt));
-}
-
-export async function countGoals(db: Db, forbundId: string, year: number): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(goals).where(and(eq(goals.forbundId, forbundId), eq(goals.year, year)));
-  return Number(row?.n ?? 0);
-}
-
-export async function findGoal(db: Db, forbundId: string, id: string): Promise<GoalRow | undefined> {
-  const [row] = await db.select().from(goals).where(and(eq(goals.forbundId, forbundId), eq(goals.id, id)));
-  return row;
-}
-
-export async function insertGoal(db: Db, v: NewGoal): Promise<GoalRow> {
-  const [row] = await db.insert(goals).values(v).returning();
-  return row;
-}
-
-/** Inserts the default goals; those already there (same förbund, year and default key) are left alone. */
-export async function insertDefaultGoals(db: Db, rows: NewGoal[]): Promise<number> {
-  if (!rows.length) return 0;
-  const inserted = await db.insert(goals).values(rows).onConflictDoNothing().returning({ id: goals.id });
-  return inserted.length;
-}
-
-export async function updateGoal(db: Db, forbundId: string, id: string, v: Partial<NewGoal>): Promise<GoalRow | undefined> {
-  const [row] = await db.update(goals).set(v).where(and(eq(goals.forbundId, forbundId), eq(goals.id, id))).returning();
-  return row;
-}
-
-export async function deleteGoal(db: Db, forbundId: string, id: string): Promise<boolean> {
-  const rows = await db.delete(goals).where(and(eq(goals.forbundId, forbundId), eq(goals.id, id))).returning({ id: goals.id });
-  return rows.length > 0;
 }

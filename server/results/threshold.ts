@@ -116,3 +116,49 @@ export function reportBreakdown(
     suppression,
   };
 }
+
+// ——— Complementary suppression over the views of a year ———
+
+/** An insamling as a cell of the year's breakdowns: its value of each dimension, and n for one question. */
+export type Cell = { id: string; dims: readonly (string | null)[]; n: number };
+/** The key of a set of insamlingar: their ids, sorted. */
+export const memberKey = (ids: Iterable<string>): string => [...ids].sort().join(",");
+
+/**
+ * The member sets (memberKey) whose figures of one question must be hidden, given that question's
+ * n per insamling (`cells`, each with its value of every dimension). Every filter combination is a
+ * view with a total; each is split into its insamlingar and, for each dimension it leaves open, into
+ * the views one step finer; suppressBreakdown(hasTotal = true) decides every split. Sets with n < k
+ * are included. Deterministic, so every page that can show a set decides it the same way.
+ */
+export function suppressedSets(cells: readonly Cell[], k: number | null | undefined): Set<string> {
+  const flagged = new Set<string>();
+  if (!cells.length) return flagged;
+  const dims = cells[0].dims.length;
+  const views = new Map<string, { mask: number; members: Cell[] }>();
+  for (const c of cells) {
+    for (let mask = 0; mask < 1 << dims; mask++) {
+      const key = `${mask}:${c.dims.map((v, i) => (mask & (1 << i) ? JSON.stringify(v) : "*")).join(":")}`;
+      if (!views.has(key)) views.set(key, { mask, members: [] });
+      views.get(key)!.members.push(c);
+    }
+  }
+  const split = (groups: Cell[][]) => {
+    if (groups.length < 2) return;
+    const s = suppressBreakdown(groups.map((g) => ({ key: memberKey(g.map((c) => c.id)), n: g.reduce((a, c) => a + c.n, 0) })), k, true);
+    for (const key of s.suppressed) flagged.add(key);
+  };
+  for (const v of views.values()) {
+    split(v.members.map((c) => [c]));
+    for (let i = 0; i < dims; i++) {
+      if (v.mask & (1 << i)) continue;
+      const by = new Map<string | null, Cell[]>();
+      for (const c of v.members) {
+        if (!by.has(c.dims[i])) by.set(c.dims[i], []);
+        by.get(c.dims[i])!.push(c);
+      }
+      split([...by.values()]);
+    }
+  }
+  return flagged;
+}

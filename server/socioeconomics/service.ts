@@ -8,8 +8,7 @@ import type { CurrentUser } from "../http/types.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import * as reports from "../interventionreports/service.js";
-import * as attendance from "../attendance/service.js";
-import * as results from "../results/service.js";
+import * as goals from "../goals/service.js";
 import { swedishToday } from "../collections/service.js";
 import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from "../interventionreports/outcomes.pure.js";
 import * as repo from "./repo.js";
@@ -86,7 +85,7 @@ export type Statistik = {
   schablon: Schablon;
   schablonIsDefault: boolean;
   rows: StatistikRow[];
-  attendance: attendance.Summary;
+  attendance: goals.AttendanceSummary;
 };
 
 const sum = (s: GenderSplit) => s.women + s.men + s.other;
@@ -96,7 +95,7 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
   const [org, figures, funding, { schablon, isDefault }, groupAttendance] = await Promise.all([
     organisation.getOrganisation(ctx, forbundId), reports.yearFigures(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
     getSchablon(ctx, forbundId, year),
-    results.attendanceRule(ctx, forbundId, year).then((rule) => attendance.summary(ctx, forbundId, year, undefined, rule)),
+    goals.attendanceSummary(ctx, forbundId, year),
   ]);
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
   const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {

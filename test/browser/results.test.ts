@@ -6,7 +6,7 @@ import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import * as collections from "../../server/collections/service.js";
 import * as orgRepo from "../../server/organisation/repo.js";
-import { ensureDefaultGoals } from "../../server/results/service.js";
+import { ensureDefaultGoals } from "../../server/goals/service.js";
 import { responses } from "../../models/schema.js";
 
 describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {

@@ -6,7 +6,7 @@ import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app
 import { makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import * as collections from "../../server/collections/service.js";
-import { ensureDefaultGoals } from "../../server/results/service.js";
+import { ensureDefaultGoals } from "../../server/goals/service.js";
 import { goals, responses } from "../../models/schema.js";
 import { SUPPRESSED_TEXT } from "../../server/results/threshold.js";
 

@@ -1,8 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  attendanceGoal, groupAttendance, partyRangeText, type AttendanceStatus, type MeetingRecord, type NamedGroupAttendance,
-} from "../../../server/attendance/attendance.pure.js";
+import { groupAttendance, partyRangeText, type AttendanceStatus, type MeetingRecord, type NamedGroupAttendance } from "../../../server/attendance/attendance.pure.js";
+import { attendanceGoal } from "../../../server/goals/report-metrics.pure.js";
 
 const nbsp = "\u00A0";
 const parties = ["kommun", "region", "af", "fk"];

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  checkCounts, pickYearReports, sumCounts, summarise, total, workOrStudiesGoal, yearFigures, zeroCounts, type GenderSplit, type ReportCounts,
+  checkCounts, pickYearReports, sumCounts, summarise, total, yearFigures, zeroCounts, type GenderSplit, type ReportCounts,
 } from "../../../server/interventionreports/outcomes.pure.js";
+import { workOrStudiesGoal } from "../../../server/goals/report-metrics.pure.js";
 import { formatPercent } from "../../../server/results/format.js";
 
 const s = (women: number, men: number, other = 0): GenderSplit => ({ women, men, other });

@@ -4,7 +4,7 @@ import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { findSurvey } from "../../../surveys/index.js";
 import { SUPPRESSED_TEXT, suppressedResult, type QuestionResult } from "../../../server/results/threshold.js";
-import type { Results } from "../../../server/results/service.js";
+import type { ResultsWithGoals as Results } from "../../../server/goals/service.js";
 import type { Analysis } from "../../../server/deviations/analysis.pure.js";
 import { avvikelserBilaga, goalsTable, indikatorBilaga, samverkanBilaga } from "../../../server/reports/build.js";
 import { renderCsv } from "../../../server/reports/render/csv.js";

@@ -1,8 +1,7 @@
 /** Complementary suppression over the views of a year (service.ts suppressedSets), pure. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { memberKey, suppressedSets, type Cell } from "../../../server/results/service.js";
-import { isReportable } from "../../../server/results/threshold.js";
+import { isReportable, memberKey, suppressedSets, type Cell } from "../../../server/results/threshold.js";
 
 const cell = (id: string, n: number, dims: (string | null)[] = [null, null, null]): Cell => ({ id, n, dims });
 

@@ -1,7 +1,7 @@
 /**
  * Goal checks (måluppfyllelse), pure. A computed goal is a rule — metric, comparison, threshold and
  * the questions it covers — applied to figures that have already been through the reporting
- * threshold (QuestionResult from threshold.ts), so "för få svar" follows from k without this file
+ * threshold (QuestionResult from results/threshold.ts), so "för få svar" follows from k without this file
  * knowing k. Manual verdicts (with a comment) are data and are not computed here; only their labels.
  *
  * Verdict over several questions (the rule must hold on each of them):
@@ -14,17 +14,19 @@
  * uppfyllt even though 7 looks like the goal).
  *
  * Two metrics are not about enkätsvar and have no questionnaire and no questions: närvaro
- * (evaluated in attendance.pure.ts over the year's meetings) and the share of finished
- * participants to arbete or studier (evaluated in interventionreports/outcomes.pure.ts from the
- * insats's reports). Their rules share comparison and threshold (a share) with the others.
+ * (over the year's meetings) and the share of finished participants to arbete or studier (from
+ * the insats's reports), both checked in report-metrics.pure.ts. Their rules share comparison and
+ * threshold (a share) with the others.
  */
 import type { QuestionKind } from "../../surveys/define.js";
-import { formatDecimal, formatExact, formatMetric, formatPercent, roundHalfUp } from "./format.js";
-import { metrics, metricsOf, type Metric } from "./stats.js";
-import type { QuestionResult } from "./threshold.js";
+import {
+  formatDecimal, formatExact, formatMetric, formatPercent, metricLabels as surveyMetricLabels, questionNumber, roundHalfUp,
+} from "../results/format.js";
+import { metrics, metricsOf, type Metric } from "../results/stats.js";
+import type { QuestionResult } from "../results/threshold.js";
 
-export { metrics } from "./stats.js";
-export type { Metric } from "./stats.js";
+export { metrics } from "../results/stats.js";
+export type { Metric } from "../results/stats.js";
 
 /** Metrics whose figures come from outside the enkätsvar: no questionnaire, no questions. */
 export const reportMetrics = ["shareToWorkOrStudies", "attendance"] as const;
@@ -55,10 +57,7 @@ export const verdictLabels: Record<Verdict, string> = {
 
 /** How a metric is named in a rule sentence. */
 export const metricLabels: Record<GoalMetric, string> = {
-  sharePositive: "Andel ofta/för det mesta/alltid",
-  shareYes: "Andel ja",
-  mean: "Medelvärde",
-  median: "Median",
+  ...surveyMetricLabels,
   shareToWorkOrStudies: "Andel avslutade deltagare till arbete eller studier",
   attendance: "Närvaro",
 };
@@ -110,9 +109,6 @@ export type GoalEvaluation = {
 export class GoalRuleError extends Error {
   constructor(message: string) { super(message); this.name = "GoalRuleError"; }
 }
-
-/** "q9a" → "9a", the printed numbering. */
-export const questionNumber = (id: string): string => id.replace(/^q/, "");
 
 const list = (items: string[]): string =>
   items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} och ${items[items.length - 1]}`;

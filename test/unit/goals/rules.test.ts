@@ -5,7 +5,7 @@ import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import samverkan from "../../../surveys/samverkan-utvardering.js";
 import {
   checkRule, evaluateGoal, goalMetrics, GoalRuleError, isSurveyMetric, manualVerdicts, ruleText, scopeIssues, verdictLabels, type GoalRule,
-} from "../../../server/results/goals.js";
+} from "../../../server/goals/rules.pure.js";
 import { questionStats, type Counts } from "../../../server/results/stats.js";
 import { reportQuestion, type QuestionResult } from "../../../server/results/threshold.js";
 

@@ -1,0 +1,99 @@
+/**
+ * The checks of the two report metrics (reportMetrics in rules.pure.ts), pure. Their figures come
+ * from the features that own them — närvaro from attendance, the year's outcomes from
+ * interventionreports — and are judged here with the same comparison, threshold and verdicts as the
+ * enkät goals.
+ *
+ * Närvaro (002: "god representation i samtliga samverkansgrupper, minst 75 % närvaro på helår"):
+ * every grupp that met during the year has närvaro ≥ the threshold → Uppfyllt, otherwise Ej
+ * uppfyllt. A grupp without recorded meetings has no figure and is left out of the rule (it is
+ * listed as such); when no grupp met at all there is nothing to judge (För få svar). The threshold
+ * and comparison come from the year's närvaro goal (metric "attendance"); 75 % when the year has none.
+ *
+ * Share to arbete or studier ≥ threshold (002: SE-Höglandet 35 %), on the insats's year figure: no
+ * report for the year, or nobody finished, gives För få svar with the reason printed; otherwise the
+ * exact share decides. These are counts of people reported by the insats, not anonymous answers, so
+ * the reporting threshold k does not apply (the Statistik bilaga prints the same counts).
+ *
+ * The comparison is on the exact share; the printed figures are rounded as everywhere (with more
+ * decimals when rounding would put a figure on the wrong side of the line).
+ */
+import { formatInteger } from "../results/format.js";
+import { partyRangeText, type NamedGroupAttendance } from "../attendance/attendance.pure.js";
+import { summarise, type InterventionYear } from "../interventionreports/outcomes.pure.js";
+import { figureText, meets, ruleText, verdictLabels, type Comparison, type ComputedVerdict } from "./rules.pure.js";
+import { ATTENDANCE_THRESHOLD } from "./defaults.js";
+
+export type AttendanceGoal = {
+  threshold: number;
+  comparison: Comparison;
+  verdict: ComputedVerdict;
+  label: string;
+  /** "Närvaro ≥ 75 % i varje grupp över året". */
+  ruleText: string;
+  /** Each grupp's figure with the range over its parties: "Styrelse 93 % (86–100 %), Beredningsgrupp 96 % (83–100 %)". */
+  figuresText: string;
+  /**
+   * What the goal row prints beside its verdict: figuresText, then the parties below the line —
+   * "Styrelse 93 % (86–100 %), Samverk Eksjö styrgrupp 63 % (25–100 %); under gränsen: Region i Samverk Eksjö styrgrupp 25 %".
+   */
+  goalFiguresText: string;
+  /** The deciding figure: the lowest grupp's närvaro; null when no grupp met. */
+  value: number | null;
+  groupsBelow: { groupId: string; name: string; share: number }[];
+  partiesBelow: { groupId: string; group: string; partyId: string; party: string; share: number }[];
+  groupsWithoutMeetings: string[];
+};
+
+/** The goal check over every grupp of the förbund for a year: each grupp's närvaro compared with the threshold. */
+export function attendanceGoal(groups: readonly NamedGroupAttendance[], threshold = ATTENDANCE_THRESHOLD, comparison: Comparison = ">="): AttendanceGoal {
+  const below = (share: number) => !meets(share, comparison, threshold);
+  const met = groups.filter((g) => g.share !== null);
+  const groupsBelow = met.filter((g) => below(g.share!)).map((g) => ({ groupId: g.groupId, name: g.name, share: g.share! }));
+  const partiesBelow = met.flatMap((g) => g.parties
+    .filter((p) => p.share !== null && below(p.share))
+    .map((p) => ({ groupId: g.groupId, group: g.name, partyId: p.partyId, party: g.partyNames[p.partyId] ?? "Okänd part", share: p.share! })));
+  const verdict: ComputedVerdict = !met.length ? "for_fa_svar" : groupsBelow.length ? "ej_uppfyllt" : "uppfyllt";
+  const figures = met.map((g) => `${g.name} ${figureText("attendance", g.share!, threshold)} (${partyRangeText(g)})`).join(", ");
+  const partiesText = partiesBelow.map((p) => `${p.party} i ${p.group} ${figureText("attendance", p.share, threshold)}`).join(", ");
+  return {
+    threshold, comparison, verdict, label: verdictLabels[verdict],
+    ruleText: ruleText({ metric: "attendance", comparison, threshold }),
+    figuresText: met.length ? figures : "Inga möten registrerade",
+    goalFiguresText: met.length ? `${figures}${partiesText ? `; under gränsen: ${partiesText}` : ""}` : "Inga möten registrerade",
+    value: met.length ? Math.min(...met.map((g) => g.share!)) : null,
+    groupsBelow, partiesBelow,
+    groupsWithoutMeetings: groups.filter((g) => g.share === null).map((g) => g.name),
+  };
+}
+
+export type WorkOrStudiesGoal = {
+  verdict: ComputedVerdict;
+  label: string;
+  /** "Andel avslutade deltagare till arbete eller studier ≥ 35 % enligt insatsrapporten". */
+  ruleText: string;
+  /** (arbete + studier) / finished; null without a report or without finished participants. */
+  value: number | null;
+  threshold: number;
+  /** "42 av 74 avslutade till arbete (40) eller studier (2): 57 %", or why there is no figure. */
+  figuresText: string;
+};
+
+/** The goal check on an insats's year figure (see the file comment); `figure` undefined = no report for the year. */
+export function workOrStudiesGoal(
+  figure: Pick<InterventionYear, "counts" | "source" | "reports"> | undefined,
+  rule: { comparison: Comparison; threshold: number },
+  year: number,
+): WorkOrStudiesGoal {
+  const head = { ruleText: ruleText({ metric: "shareToWorkOrStudies", ...rule }), threshold: rule.threshold };
+  const tooFew = (figuresText: string): WorkOrStudiesGoal => ({ ...head, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, value: null, figuresText });
+  if (!figure) return tooFew(`Ingen insatsrapport för ${year}`);
+  const s = summarise(figure.counts);
+  const source = figure.source === "kommunomraden" && figure.reports > 1 ? ` (summan av ${figure.reports} kommunområdens rapporter)` : "";
+  if (s.shareToWorkOrStudies === null) return tooFew(`Ingen deltagare avslutad enligt rapporten för ${year}${source}`);
+  const verdict: ComputedVerdict = meets(s.shareToWorkOrStudies, rule.comparison, rule.threshold) ? "uppfyllt" : "ej_uppfyllt";
+  return {
+    ...head, verdict, label: verdictLabels[verdict], value: s.shareToWorkOrStudies,
+    figuresText: `${formatInteger(s.toWorkOrStudies)} av ${formatInteger(s.finished)} avslutade till arbete (${formatInteger(s.arbete)}) eller studier (${formatInteger(s.studier)}): ${figureText("shareToWorkOrStudies", s.shareToWorkOrStudies, rule.threshold)}${source}`,
+  };
+}

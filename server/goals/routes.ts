@@ -1,0 +1,93 @@
+/** Mål: the goals of a year with their verdicts (/mal), the goal form for admins, and the goals API. */
+import type { Request } from "express";
+import type { z } from "zod";
+import type { Ctx } from "../context.js";
+import { get, post, put, type Route } from "../http/route.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { forbundOf, forbundWide, userOf } from "../http/guards.js";
+import { ValidationError } from "../errors.js";
+import * as results from "../results/service.js";
+import * as goals from "./service.js";
+import { goalChoices, goalFormValues, goalJson, goalListRow, typedGoalValues } from "./present.js";
+import { apiGoal, apiIssues, goalForm, goalYearQuery, idParam } from "./schema.js";
+
+export function goalRoutes(ctx: Ctx): Route[] {
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  const goalYear = (req: Request) => parseParams(goalYearQuery, req.query).year ?? results.currentYear(ctx);
+  const goalPage = async (req: Request) => ({
+    choices: goalChoices(await results.organisationOf(ctx, forbundOf(req)), await results.questionnaireChoices(ctx, forbundOf(req))),
+  });
+  const editPage = async (req: Request, goalId: string) => {
+    const outcome = await goals.goalOutcome(ctx, forbundOf(req), goalId);
+    return { title: "Ändra mål", goal: goalListRow(outcome, await results.organisationOf(ctx, forbundOf(req))), ...(await goalPage(req)) };
+  };
+
+  return [
+    // Goals: whoever reads the whole förbund reads them (http/scope.ts); admins change them.
+    get("/mal", "signedIn", forbundWide, async (req, res) => {
+      const y = goalYear(req);
+      const page = await goals.goalsPage(ctx, userOf(req), y);
+      const org = await results.organisationOf(ctx, forbundOf(req));
+      res.render("goals/index", { title: `Mål ${y}`, year: y, created: page.created, goals: page.goals.map((o) => goalListRow(o, org)) });
+    }),
+    get("/mal/ny", "admin", async (req, res) => {
+      res.render("goals/new", { title: "Nytt mål", ...(await goalPage(req)), errors: {}, values: goalFormValues(undefined, { year: goalYear(req) }) });
+    }),
+    post("/mal/ny", "admin", async (req, res) => {
+      const form = parseForm(goalForm, req.body);
+      const saved = form.ok ? await goals.saveGoal(ctx, userOf(req), null, form.data) : form;
+      if (!saved.ok) return renderInvalid(res, "goals/new", saved.errors, typedGoalValues(req.body), { title: "Nytt mål", ...(await goalPage(req)) });
+      req.session.flash = "Målet är sparat.";
+      res.redirect(303, `/mal?year=${saved.goal.year}`);
+    }),
+    get("/mal/:id", "admin", async (req, res) => {
+      const page = await editPage(req, id(req));
+      res.render("goals/edit", { ...page, errors: {}, values: goalFormValues(await goals.getGoal(ctx, forbundOf(req), id(req))) });
+    }),
+    post("/mal/:id", "admin", async (req, res) => {
+      const goalId = id(req), form = parseForm(goalForm, req.body);
+      const saved = form.ok ? await goals.saveGoal(ctx, userOf(req), goalId, form.data) : form;
+      if (!saved.ok) return renderInvalid(res, "goals/edit", saved.errors, typedGoalValues(req.body), await editPage(req, goalId));
+      req.session.flash = "Ändringarna är sparade.";
+      res.redirect(303, `/mal?year=${saved.goal.year}`);
+    }),
+    post("/mal/:id/ta-bort", "admin", async (req, res) => {
+      const g = await goals.deleteGoal(ctx, userOf(req), id(req));
+      req.session.flash = "Målet är borttaget.";
+      res.redirect(303, `/mal?year=${g.year}`);
+    }),
+  ];
+}
+
+/** Parses a JSON body or query, or answers 422 with the issues. */
+function parseJson<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input ?? {});
+  if (!r.success) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
+  return r.data;
+}
+/** The service's messages by field as API issues; the questions of a rule are reported at "rule". */
+const fieldIssues = (errors: FieldErrors) => Object.entries(errors).map(([p, message]) => ({ path: p === "questions" ? "rule" : p, message }));
+
+export function goalApiRoutes(ctx: Ctx): Route[] {
+  const id = (req: Request) => parseParams(idParam, req.params).id;
+  const saved = async (req: Request, goalId: string | null) => {
+    const out = await goals.saveGoal(ctx, userOf(req), goalId, parseJson(apiGoal, req.body));
+    if (!out.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(out.errors));
+    return goalJson(await goals.goalOutcome(ctx, forbundOf(req), out.goal.id));
+  };
+
+  return [
+    get("/api/v1/goals", "api", forbundWide, async (req, res) => {
+      const y = parseJson(goalYearQuery, req.query).year ?? results.currentYear(ctx);
+      res.json({ goals: (await goals.goalOutcomes(ctx, forbundOf(req), y)).map(goalJson) });
+    }),
+    post("/api/v1/goals", "apiAdmin", async (req, res) => {
+      const goal = await saved(req, null);
+      res.status(201).location(`/api/v1/goals/${goal.id}`).json(goal);
+    }),
+    put("/api/v1/goals/:id", "apiAdmin", async (req, res) => {
+      await goals.getGoal(ctx, forbundOf(req), id(req)); // another förbund's goal: 404 before anything else
+      res.json(await saved(req, id(req)));
+    }),
+  ];
+}

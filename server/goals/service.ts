@@ -1,0 +1,223 @@
+/**
+ * Mål (måluppfyllelse): a förbund's goals of a year, each either a rule checked on figures or a
+ * verdict set by hand. The figures come from the features that own them, through their services:
+ * enkät goals from the result views (results/), närvaro goals from the meetings (attendance/), and
+ * the share to arbete or studier from the insatsrapporter (interventionreports/). The rules and
+ * checks are pure (rules.pure.ts, report-metrics.pure.ts); the default goals are data (defaults.ts).
+ */
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import type { FieldErrors } from "../http/forms.js";
+import { NotFoundError } from "../errors.js";
+import * as collections from "../collections/service.js";
+import * as organisation from "../organisation/service.js";
+import * as questionnaires from "../questionnaires/service.js";
+import * as audit from "../audit/service.js";
+import * as results from "../results/service.js";
+import * as attendance from "../attendance/service.js";
+import * as interventionReports from "../interventionreports/service.js";
+import { behindOthers } from "../../models/db.js";
+import { questionsOf } from "../../surveys/define.js";
+import { transactional } from "../unit-of-work.js";
+import {
+  checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type Verdict,
+} from "./rules.pure.js";
+import { attendanceGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
+import { ATTENDANCE_THRESHOLD, DEMO_WORK_OR_STUDIES, defaultGoals, INDIKATOR_PAGAENDE } from "./defaults.js";
+import * as repo from "./repo.js";
+import type { GoalInput } from "./schema.js";
+
+export { DEMO_WORK_OR_STUDIES } from "./defaults.js";
+
+export type GoalRow = repo.GoalRow;
+export type GoalOutcome = {
+  goal: GoalRow;
+  verdict: Verdict;
+  label: string;
+  /** The rule as a sentence; null for a verdict set by hand. */
+  ruleText: string | null;
+  value: number | null;
+  threshold: number | null;
+  figures: GoalFigure[];
+  figuresText: string;
+};
+
+export const ruleOf = (g: GoalRow): GoalRule | null => (g.rule ? { ...g.rule } : null);
+
+/** Where a view's figures come from: its insats and kommunområde (null or undefined: all). */
+type Scope = { interventionId?: string | null; areaId?: string | null };
+
+/** Whether a goal is about these figures: the same questionnaire, and its insats and kommunområde (if any) are the view's. */
+function applies(g: GoalRow, questionnaireId: string, scope: Scope): boolean {
+  return g.questionnaireId === questionnaireId
+    && (g.interventionId === null || g.interventionId === scope.interventionId)
+    && (g.areaId === null || g.areaId === scope.areaId);
+}
+
+function outcome(g: GoalRow, view: Pick<results.View, "results"> | null): GoalOutcome {
+  if (!g.rule || !view) {
+    const verdict = (g.manualVerdict ?? "for_fa_svar") as Verdict;
+    return { goal: g, verdict, label: verdictLabels[verdict], ruleText: null, value: null, threshold: null, figures: [], figuresText: "" };
+  }
+  const rule = ruleOf(g)!;
+  let e: GoalEvaluation;
+  try {
+    e = evaluateGoal(rule, view.results);
+  } catch (err) {
+    // A rule saved against another version of the questionnaire: say so rather than fail the page.
+    if (!(err instanceof GoalRuleError)) throw err;
+    return { goal: g, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, ruleText: ruleText(rule), value: null, threshold: rule.threshold, figures: [], figuresText: `Kan inte beräknas: ${err.message}.` };
+  }
+  return { goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: e.figures, figuresText: e.figuresText };
+}
+
+// ——— Goals beside results ———
+
+/** A result view (results/service.ts) with the goals of its year that apply to it. */
+export type ResultsWithGoals<R extends results.Results = results.Results> = R & { goals: GoalOutcome[] };
+
+/**
+ * Adds to result views the goals of their year that apply to them (same questionnaire, and the
+ * goal's insats and kommunområde, if any, are the view's `scope`: the insamling's, or the year filter's),
+ * evaluated on the view's figures.
+ */
+export const withGoals = <R extends results.Results>(ctx: Ctx, r: R, scope: Scope): Promise<ResultsWithGoals<R>> => behindOthers(async () => {
+  const rows = await repo.listGoals(ctx.db, r.org.id, r.view.year);
+  const goals = rows.filter((g) => applies(g, r.view.questionnaireId, scope)).map((g) => outcome(g, g.rule ? r.view : null));
+  return { ...r, goals };
+});
+
+// ——— Every goal of a year ———
+
+/**
+ * Every goal of a year, each evaluated over its own scope: an enkät goal over the year's insamlingar
+ * of its questionnaire, insats and kommunområde; a närvaro goal over every grupp's meetings of the
+ * year; an arbete/studier goal over its insats's reports of the year.
+ */
+export const goalOutcomes = (...args: Parameters<typeof readGoalOutcomes>) => behindOthers(() => readGoalOutcomes(...args));
+async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Promise<GoalOutcome[]> {
+  const rows = await repo.listGoals(ctx.db, forbundId, year);
+  if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
+  const views = results.yearViews(ctx, forbundId, year);
+  let figures: interventionReports.YearFigure[] | undefined;
+  let groups: attendance.Summary["groups"] | undefined;
+  const out: GoalOutcome[] = [];
+  for (const g of rows) {
+    const rule = g.rule;
+    if (rule?.metric === "shareToWorkOrStudies") {
+      figures ??= await interventionReports.yearFigures(ctx, forbundId, year);
+      const e = workOrStudiesGoal(figures.find((f) => f.interventionId === g.interventionId), rule, year);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText });
+      continue;
+    }
+    if (rule?.metric === "attendance") {
+      groups ??= (await attendance.summary(ctx, forbundId, year)).groups;
+      const e = attendanceGoal(groups, rule.threshold, rule.comparison);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText });
+      continue;
+    }
+    if (!rule || !g.questionnaireId) { out.push(outcome(g, null)); continue; }
+    out.push(outcome(g, await views.view(g.questionnaireId, { interventionId: g.interventionId ?? undefined, areaId: g.areaId ?? undefined })));
+  }
+  return out;
+}
+
+// ——— Närvaro ———
+
+/**
+ * The närvaro rule of a year: that of the year's first närvaro goal (in the goals' order), or 75 %
+ * (≥) when the year has none. The närvaro summary and its API take their threshold from here.
+ */
+export async function attendanceRule(ctx: Ctx, forbundId: string, year: number): Promise<{ threshold: number; comparison: Comparison; goalId: string | null }> {
+  const g = (await repo.listGoals(ctx.db, forbundId, year)).find((x) => x.rule?.metric === "attendance");
+  return g?.rule ? { threshold: g.rule.threshold, comparison: g.rule.comparison, goalId: g.id } : { threshold: ATTENDANCE_THRESHOLD, comparison: ">=", goalId: null };
+}
+
+/** The närvaro of a year with the check of the year's närvaro goal (goalId: that goal, null when the year has none). */
+export type AttendanceSummary = attendance.Summary & { goal: AttendanceGoal; goalId: string | null };
+
+/** Every grupp's närvaro over the year (attendance/service.ts summary) and the check of the year's närvaro rule. */
+export async function attendanceSummary(ctx: Ctx, forbundId: string, year: number, meetings?: attendance.Meeting[]): Promise<AttendanceSummary> {
+  const [rule, s] = await Promise.all([attendanceRule(ctx, forbundId, year), attendance.summary(ctx, forbundId, year, meetings)]);
+  return { ...s, goal: attendanceGoal(s.groups, rule.threshold, rule.comparison), goalId: rule.goalId };
+}
+
+// ——— Goal administration ———
+
+/**
+ * The goals page of a year: when an admin opens a year that has no goals yet, the default goals
+ * are created first (and the page says so).
+ */
+export async function goalsPage(ctx: Ctx, user: CurrentUser, year: number) {
+  const forbundId = user.forbundId!;
+  let created = 0;
+  if ((user.role === "admin" || user.role === "superadmin") && (await repo.countGoals(ctx.db, forbundId, year)) === 0) {
+    created = await ensureDefaultGoals(ctx, forbundId, year);
+    if (created) await audit.record(ctx, user, "organisation.changed", { what: "mål", change: "standardmål skapade", year, count: created });
+  }
+  return { created, goals: await goalOutcomes(ctx, forbundId, year) };
+}
+
+/**
+ * Creates the default goals of a year (defaults.ts), idempotently: for every individinriktad insats
+ * active that year and every insats with an indikator insamling that year; in the demo förbund also
+ * SE-Höglandet's goal of arbete or studier. Returns how many were created.
+ */
+export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: number): Promise<number> {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const all = await collections.listCollections(ctx, forbundId);
+  const withInsamling = new Set(all.filter((c) => c.year === year && c.questionnaireId === INDIKATOR_PAGAENDE && c.interventionId).map((c) => c.interventionId!));
+  const insatser = org.interventions.filter((i) => withInsamling.has(i.id)
+    || (i.kind === "individinriktad" && (i.fromYear ?? year) <= year && year <= (i.toYear ?? year)));
+  const demo = org.isDemo ? org.interventions.find((i) => i.name === DEMO_WORK_OR_STUDIES.intervention) : undefined;
+  return repo.insertDefaultGoals(ctx.db, defaultGoals(forbundId, year, insatser, demo));
+}
+
+export async function getGoal(ctx: Ctx, forbundId: string, id: string): Promise<GoalRow> {
+  const g = await repo.findGoal(ctx.db, forbundId, id);
+  if (!g) throw new NotFoundError("Målet finns inte.");
+  return g;
+}
+
+/** One goal with its verdict over its own scope. */
+export async function goalOutcome(ctx: Ctx, forbundId: string, id: string): Promise<GoalOutcome> {
+  const g = await getGoal(ctx, forbundId, id);
+  return (await goalOutcomes(ctx, forbundId, g.year)).find((o) => o.goal.id === id)!;
+}
+
+export type SavedGoal = { ok: true; goal: GoalRow } | { ok: false; errors: FieldErrors };
+
+/** Checks what the schema cannot (questionnaire, the rule against its questions, insats and kommunområde of the förbund), then saves. */
+export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, v: GoalInput): Promise<SavedGoal> {
+  const forbundId = actor.forbundId!;
+  if (id) await getGoal(ctx, forbundId, id);
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const errors: FieldErrors = {};
+  const def = v.questionnaire ? await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire) : undefined;
+  if (v.questionnaire && !def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
+  if (v.rule && def) {
+    const issues = checkRule(v.rule, questionsOf(def));
+    if (issues.length) errors.questions = `Regeln passar inte enkäten: ${issues.join("; ")}.`;
+  }
+  if (v.rule && !isSurveyMetric(v.rule.metric)) {
+    const issues = checkRule(v.rule, []);
+    if (issues.length) errors.threshold = `Regeln går inte att räkna: ${issues.join("; ")}.`;
+  }
+  if (v.interventionId && !org.interventions.some((i) => i.id === v.interventionId)) errors.interventionId = "Insatsen finns inte i förbundet. Välj en insats i listan.";
+  if (v.areaId && !org.areas.some((a) => a.id === v.areaId)) errors.areaId = "Kommunområdet finns inte i förbundet. Välj ett kommunområde i listan.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const values = {
+    year: v.year, text: v.text, questionnaireId: v.questionnaire, interventionId: v.interventionId, areaId: v.areaId,
+    rule: v.rule ? { ...v.rule, questions: [...v.rule.questions] } : null, manualVerdict: v.verdict, comment: v.comment, sortOrder: v.sortOrder,
+  };
+  const goal = id ? (await repo.updateGoal(ctx.db, forbundId, id, values))! : await repo.insertGoal(ctx.db, { forbundId, ...values });
+  await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: id ? "ändrat" : "skapat", id: goal.id, year: goal.year, text: goal.text });
+  return { ok: true, goal };
+});
+
+export const deleteGoal = transactional(async function deleteGoal(ctx: Ctx, actor: CurrentUser, id: string): Promise<GoalRow> {
+  const g = await getGoal(ctx, actor.forbundId!, id);
+  await repo.deleteGoal(ctx.db, g.forbundId, id);
+  await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: "borttaget", id, year: g.year, text: g.text });
+  return g;
+});
