@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from "./password.js";
 import { keyedDigest, randomToken, sha256Hex } from "../crypto.js";
 import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAttempt, resetFromSource, resetRequest, sourceOf } from "./throttle.pure.js";
 import { later } from "../later.js";
+import { renderMail } from "../mail.js";
 import { transactional, unitOfWork } from "../unit-of-work.js";
 
 const INVITE_DAYS = 7;
@@ -55,10 +56,7 @@ async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
   await ctx.mailer.send({
     forbundId: user.role === "superadmin" ? null : user.forbundId,
     to: user.email,
-    subject: "Misslyckade inloggningar på ditt konto i Samspår",
-    text: `Någon har försökt logga in på ditt konto i Samspår med fel lösenord minst ${limits.notifyAfter} gånger den senaste timmen.\n\n` +
-      "Ditt konto är inte spärrat: med rätt lösenord loggar du in som vanligt, medan försök med fel lösenord bromsas.\n\n" +
-      `Var det inte du? Välj gärna ett nytt, långt lösenord via ${ctx.config.baseUrl}/konto/glomt-losenord och kontakta förbundets administratör.\n\n– Samspår`,
+    ...renderMail("login-failures", { attempts: limits.notifyAfter, forgotUrl: `${ctx.config.baseUrl}/konto/glomt-losenord` }),
   }, ctx.db);
   await audit.record(ctx, user, "login.failures_notified");
 }
@@ -75,20 +73,23 @@ export async function changePassword(ctx: Ctx, user: CurrentUser, current: strin
   return true;
 }
 
-async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "forbundId" | "role">, purpose: "invite" | "reset", intro: string) {
+/** Who invites to which förbund (an invitation), or nothing more (a reset someone asked for). */
+type LinkMail = { purpose: "invite"; inviter: string; forbundName: string } | { purpose: "reset" };
+
+async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "forbundId" | "role">, mail: LinkMail) {
+  const { purpose } = mail;
   const token = randomToken(32);
   const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const expiresAt = new Date(ctx.clock.now().getTime() + ms);
   await repo.issueLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256Hex(token), expiresAt }, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
-  const valid = purpose === "invite" ? `${INVITE_DAYS} dagar` : `${RESET_HOURS} timmar`;
   await ctx.mailer.send({
     // A superadmin's link is the platform's mail: in a förbund's Utkorg, that förbund's admins could take the account over.
     forbundId: user.role === "superadmin" ? null : user.forbundId,
     to: user.email,
-    subject: purpose === "invite" ? "Inbjudan till Samspår" : "Återställ ditt lösenord i Samspår",
-    text: `${intro}\n\nVälj ditt lösenord här (länken gäller i ${valid} och kan användas en gång):\n${url}\n\n` +
-      "Om du inte väntade dig detta meddelande kan du bortse från det.\n\n– Samspår",
+    ...(mail.purpose === "invite"
+      ? renderMail("account-invitation", { inviter: mail.inviter, forbundName: mail.forbundName, days: INVITE_DAYS, url })
+      : renderMail("password-reset", { hours: RESET_HOURS, url })),
   }, ctx.db);
 }
 
@@ -113,7 +114,7 @@ export async function requestReset(ctx: Ctx, email: string, ip?: string): Promis
 const sendReset = transactional(async function sendReset(ctx: Ctx, email: string) {
   const user = await repo.findUserByEmail(ctx.db, email);
   if (!user || !user.active) return;
-  await sendLink(ctx, user, "reset", "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.");
+  await sendLink(ctx, user, { purpose: "reset" });
   await audit.record(ctx, user, "password.reset_requested");
 });
 
@@ -154,7 +155,7 @@ export const inviteUser = transactional(async function inviteUser(ctx: Ctx, acto
   await checkAreas(ctx, forbundId, v.areaIds);
   const user = await repo.insertUser(ctx.db, { forbundId, ...v });
   const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
-  await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
+  await sendLink(ctx, user, { purpose: "invite", inviter: actor.name || actor.email, forbundName });
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: v.role });
   return user;
 });
@@ -206,7 +207,7 @@ export const resendInvitation = transactional(async function resendInvitation(ct
   if (user.passwordHash) throw new ConflictError("Användaren har redan valt ett lösenord. Be hen använda ”Glömt lösenord” vid behov.");
   if (!user.active) throw new ConflictError("Kontot är inaktiverat. Aktivera det innan du skickar en ny inbjudan.");
   const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
-  await sendLink(ctx, user, "invite", `${actor.name || actor.email} har bjudit in dig till Samspår för ${forbundName}.`);
+  await sendLink(ctx, user, { purpose: "invite", inviter: actor.name || actor.email, forbundName });
   await audit.record(ctx, { ...actor, forbundId }, "user.invited", { userId: user.id, email: user.email, role: user.role, resent: true });
 });
 

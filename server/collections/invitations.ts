@@ -15,6 +15,7 @@ import * as repo from "./repo.js";
 import { transactional } from "../unit-of-work.js";
 import { autoReminderDue } from "./reminders.pure.js";
 import { randomToken, sha256Hex } from "../crypto.js";
+import { renderMail } from "../mail.js";
 
 /** Days after closing when addresses are deleted, unless the insamling says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -47,16 +48,9 @@ export async function counts(ctx: Ctx, collectionId: string): Promise<Invitation
 
 const personalLink = (ctx: Ctx, c: Collection, token: string) => `${publicUrl(ctx, c.slug)}?i=${token}`;
 
+/** The invitation or reminder (views/emails/survey-*.ejs), signed by `sender`. */
 function invitationMail(c: Collection, sender: string, link: string, reminder: boolean) {
-  const title = tr(c.definition.title, "sv");
-  const lines = reminder
-    ? ["Hej!", "", `För en tid sedan fick du en inbjudan att svara på enkäten ”${title}”. Vi har inte fått något svar från den ännu.`,
-      "Om du redan har svarat: tack, och bortse från det här meddelandet.", "", "Svara här:", link]
-    : ["Hej!", "", `${sender} vill gärna veta vad du tycker. Du är inbjuden att svara på enkäten ”${title}”.`, "", "Svara här:", link];
-  lines.push("", "Enkäten är anonym. Ingen kan se vad just du har svarat. Länken är personlig bara för att du inte ska få påminnelser när du redan har svarat.");
-  if (c.closesOn) lines.push(`Enkäten är öppen till och med ${c.closesOn}.`);
-  lines.push("", "Om du inte vill svara kan du bortse från meddelandet.", "", `– ${sender}`);
-  return { subject: `${reminder ? "Påminnelse" : "Inbjudan"}: ${title}`, text: lines.join("\n") };
+  return renderMail(reminder ? "survey-reminder" : "survey-invitation", { title: tr(c.definition.title, "sv"), sender, link, closesOn: c.closesOn });
 }
 
 const notOpenMessage = "Insamlingen är inte öppen för svar just nu. Öppna den (och kontrollera datumen) innan du skickar inbjudningar eller påminnelser.";

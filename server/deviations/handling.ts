@@ -1,0 +1,141 @@
+/**
+ * What staff do with a case they handle: change its status, write notes, ask parties for answers and
+ * approve them for the reporter, lift it, follow up its effect, and write its analysis and public
+ * summary. Each command checks the user's scope first and writes the case's history.
+ */
+import type { Ctx } from "../context.js";
+import type { CurrentUser } from "../http/types.js";
+import type { FieldErrors } from "../http/forms.js";
+import { NotFoundError } from "../errors.js";
+import { atLeast } from "../accounts/roles.js";
+import * as organisation from "../organisation/service.js";
+import * as repo from "./repo.js";
+import {
+  answerDeadline, closedStatuses, defaultEffectFollowUp, effectDateAllowed, liftLabels, statusChangeProblem, statusLabels,
+  type LiftTarget, type Status,
+} from "./cases.pure.js";
+import { transactional } from "../unit-of-work.js";
+import { getSettings } from "./settings.js";
+import { actorOf, caseInScope, namesIn, recordEvent, today } from "./cases.js";
+import { newToken, tokenHash } from "./tokens.js";
+import { mailAnswerRequest } from "./notices.js";
+
+export type Done = { ok: true; message: string } | { ok: false; errors: FieldErrors };
+
+/** The fields a status change sets besides the status: reasons, the decision and the closing date. */
+function statusFields(to: Status, note: string | null, date: string): Partial<repo.NewDeviation> {
+  const closing = closedStatuses.includes(to);
+  return {
+    status: to,
+    ...(to === "avvisad" || to === "hanvisad" ? { statusReason: note } : {}),
+    ...(to === "avslutad" ? { decision: note, effectFollowUpOn: defaultEffectFollowUp(date) } : {}),
+    closedOn: closing ? date : null,
+  };
+}
+
+/** Changes the status with a note; Avvisad and Hänvisad need a reason, Avslutad a decision. */
+export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  const problem = statusChangeProblem(row.status, v.status, v.note);
+  if (problem) return { ok: false, errors: { [row.status === v.status ? "status" : "note"]: problem } };
+  await repo.updateDeviation(ctx.db, row.id, statusFields(v.status, v.note, today(ctx)));
+  await recordEvent(ctx, row.id, actorOf(user), "status", { note: v.note, visible: v.visible, fromStatus: row.status, toStatus: v.status });
+  return { ok: true, message: `${row.caseNumber} har nu status ${statusLabels[v.status]}.` };
+});
+
+/** A note in the history, shown to the reporter when `visible`. */
+export const addNote = transactional(async function addNote(ctx: Ctx, user: CurrentUser, id: string, v: { note: string; visible: boolean }): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  await recordEvent(ctx, row.id, actorOf(user), "note", { note: v.note, visible: v.visible });
+  return { ok: true, message: v.visible ? "Anteckningen är sparad och visas för den som rapporterade." : "Anteckningen är sparad." };
+});
+
+/**
+ * Asks parties for an answer: each party's contact (from the settings) gets a mail with a link to
+ * answer without an account; the deadline is today plus the förbund's answer days.
+ */
+export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, partyIds: string[]): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  const [settings, names, existing] = await Promise.all([getSettings(ctx, row.forbundId), namesIn(ctx, row.forbundId), repo.listRequests(ctx.db, [row.id])]);
+  const problems: string[] = [];
+  for (const partyId of partyIds) {
+    const name = names.party(partyId);
+    if (!name) throw new NotFoundError("Parten finns inte i förbundet.");
+    if (!settings.partyContacts[partyId]) problems.push(`${name} har ingen kontaktadress för avvikelser – lägg in den under Inställningar för avvikelser.`);
+    else if (existing.some((q) => q.partyId === partyId && q.answeredOn === null)) problems.push(`${name} har redan en obesvarad begäran i ärendet.`);
+  }
+  if (problems.length) return { ok: false, errors: { partyIds: problems.join(" ") } };
+  const date = today(ctx), deadline = answerDeadline(date, settings.answerDays);
+  const forbundName = (await organisation.getForbund(ctx, row.forbundId))?.name ?? "Samordningsförbundet";
+  for (const partyId of partyIds) {
+    const token = newToken(), name = names.party(partyId)!;
+    await repo.insertRequest(ctx.db, { deviationId: row.id, partyId, contactEmail: settings.partyContacts[partyId], tokenHash: tokenHash(token), requestedOn: date, deadline });
+    await recordEvent(ctx, row.id, actorOf(user), "request", { note: `${name}, svar senast ${deadline}`, visible: true });
+    await mailAnswerRequest(ctx, row.forbundId, settings.partyContacts[partyId], { forbundName, party: name, caseNumber: row.caseNumber, deadline, token });
+  }
+  await repo.updateDeviation(ctx.db, row.id, {
+    answerDeadline: [row.answerDeadline, deadline].filter(Boolean).sort().at(-1)!,
+    ...(row.status === "ny" ? { status: "under_handlaggning" as const } : {}),
+  });
+  if (row.status === "ny") await recordEvent(ctx, row.id, actorOf(user), "status", { fromStatus: "ny", toStatus: "under_handlaggning", visible: true });
+  const who = partyIds.map((p) => names.party(p)).join(", ");
+  return { ok: true, message: `Begäran om svar är skickad till ${who}. Svar senast ${deadline}.` };
+});
+
+/** Approves a party's answer: from now on the reporter sees it through the private link. */
+export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: CurrentUser, id: string, requestId: string): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  const q = await repo.findRequest(ctx.db, row.id, requestId);
+  if (!q) throw new NotFoundError("Begäran finns inte.");
+  if (q.answeredOn === null) return { ok: false, errors: { _form: "Parten har inte svarat än." } };
+  if (q.approved) return { ok: true, message: "Svaret var redan godkänt." };
+  await repo.updateRequest(ctx.db, q.id, { approved: true });
+  const party = (await namesIn(ctx, row.forbundId)).party(q.partyId) ?? "parten";
+  await recordEvent(ctx, row.id, actorOf(user), "approved", { note: `Svaret från ${party} visas för den som rapporterade.`, visible: true });
+  return { ok: true, message: `Svaret från ${party} är godkänt och visas för den som rapporterade.` };
+});
+
+/** Lifts the case to the beredningsgrupp, the styrelse or the party's management, with a note. */
+export const lift = transactional(async function lift(ctx: Ctx, user: CurrentUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  await repo.updateDeviation(ctx.db, row.id, { liftedTo: v.liftedTo, liftedOn: today(ctx), liftNote: v.note });
+  await recordEvent(ctx, row.id, actorOf(user), "lifted", { note: [`Till ${liftLabels[v.liftedTo]}`, v.note].filter(Boolean).join(": ") });
+  return { ok: true, message: `${row.caseNumber} är lyft till ${liftLabels[v.liftedTo]}.` };
+});
+
+/** Records the effect follow-up of a closed case: its date (3–6 months after closing), whether it worked, and a note. */
+export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user: CurrentUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  if (row.status !== "avslutad" || !row.closedOn) return { ok: false, errors: { _form: "Effekten följs upp när ärendet är avslutat." } };
+  if (!effectDateAllowed(row.closedOn, v.effectFollowUpOn)) {
+    return { ok: false, errors: { effectFollowUpOn: "Välj ett datum 3–6 månader efter att ärendet avslutades." } };
+  }
+  const worked = v.effectWorked === null ? null : v.effectWorked === "ja";
+  await repo.updateDeviation(ctx.db, row.id, { effectFollowUpOn: v.effectFollowUpOn, effectWorked: worked, effectNote: v.effectNote });
+  const verdict = worked === null ? `Uppföljning ${v.effectFollowUpOn}` : worked ? "Åtgärden fungerade" : "Åtgärden fungerade inte";
+  await recordEvent(ctx, row.id, actorOf(user), "effect", { note: [verdict, v.effectNote].filter(Boolean).join(": ") });
+  return { ok: true, message: "Effektuppföljningen är sparad." };
+});
+
+/** The handler's own analysis of the case, for the year's analysis work. */
+export const saveAnalysisNote = transactional(async function saveAnalysisNote(ctx: Ctx, user: CurrentUser, id: string, analysisNote: string | null): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  await repo.updateDeviation(ctx.db, row.id, { analysisNote });
+  await recordEvent(ctx, row.id, actorOf(user), "analysis");
+  return { ok: true, message: "Analysen är sparad." };
+});
+
+/**
+ * The optional public summary, written apart from the report. Only an admin (förbundschef) approves
+ * it for the public page; changing the text takes the approval back.
+ */
+export const saveSummary = transactional(async function saveSummary(ctx: Ctx, user: CurrentUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Done> {
+  const row = await caseInScope(ctx, user, id);
+  if (v.approve && !atLeast(user.role, "admin")) return { ok: false, errors: { approve: "Bara en administratör kan godkänna sammanfattningen för publicering." } };
+  if (v.approve && !v.publicSummary) return { ok: false, errors: { publicSummary: "Skriv sammanfattningen innan den godkänns." } };
+  // An admin decides with the checkbox; a koordinator's save keeps an approval only when the text is unchanged.
+  const approved = v.approve || (!atLeast(user.role, "admin") && row.publicSummaryApproved && row.publicSummary === v.publicSummary);
+  await repo.updateDeviation(ctx.db, row.id, { publicSummary: v.publicSummary, publicSummaryApproved: approved });
+  await recordEvent(ctx, row.id, actorOf(user), "summary", { note: approved ? "Godkänd för publicering" : "Sparad, inte publicerad" });
+  return { ok: true, message: approved ? "Sammanfattningen är godkänd och publicerad." : "Sammanfattningen är sparad men inte publicerad." };
+});
