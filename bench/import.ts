@@ -58,7 +58,7 @@ export async function benchImport(lines = LINES): Promise<ImportBench> {
       mailer: { send: async () => {} },
     };
     const A = await makeForbund(ctx, "Bänkförbundet");
-    const admin = (await accounts.loadCurrentUser(ctx, (await makeUser(ctx, { forbundId: A.forbund.id, role: "admin" })).id))!;
+    const admin = (await accounts.loadForbundUser(ctx, (await makeUser(ctx, { forbundId: A.forbund.id, role: "admin" })).id))!;
     const c = await collections.createCollection(ctx, A.forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2024, name: "Import", closesOn: "2024-10-31" });
     const file = path.join(dir, "svar.csv");
     writeCsv(file, lines);

@@ -123,7 +123,7 @@ async function setUp(dir: string) {
   }
   await goals.ensureDefaultGoals(ctx, F, YEAR);
   const u = await insertUser(ctx.db, { forbundId: F, email: "bench@exempel.se", name: "Bench", role: "admin" });
-  const user = (await accounts.loadCurrentUser(ctx, u.id))!;
+  const user = (await accounts.loadForbundUser(ctx, u.id))!;
   await reports.saveTexts(ctx, user, YEAR, "utvardering-samverkan", { q3: "Samverkan får höga betyg.", q4: "Många nämner täta möten.", q9a: "Förtroendet för kommunen är högst." });
   await reports.saveTexts(ctx, user, YEAR, "avvikelser", { analys: "Avvikelserna rör främst kommunikation.\n\nÅtgärderna följs upp i Samverk." });
   await ctx.db.execute(sql`vacuum analyze responses`);

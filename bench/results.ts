@@ -76,7 +76,7 @@ export async function generate(db: Ctx["db"], c: { id: string; forbundId: string
   }
 }
 
-type Setup = { ctx: Ctx; user: NonNullable<Awaited<ReturnType<typeof accounts.loadCurrentUser>>>; forbundId: string; areas: string[] };
+type Setup = { ctx: Ctx; user: NonNullable<Awaited<ReturnType<typeof accounts.loadForbundUser>>>; forbundId: string; areas: string[] };
 
 export async function setUp(database: Database, dir: string): Promise<Setup> {
   await database.migrate();
@@ -89,7 +89,7 @@ export async function setUp(database: Database, dir: string): Promise<Setup> {
   const areas: string[] = [];
   for (let i = 0; i < 10; i++) areas.push((await orgRepo.insertArea(ctx.db, forbund.id, `Område ${i + 1}`)).id);
   const u = await insertUser(ctx.db, { forbundId: forbund.id, email: "bench@exempel.se", name: "Bench", role: "admin" });
-  return { ctx, user: (await accounts.loadCurrentUser(ctx, u.id))!, forbundId: forbund.id, areas };
+  return { ctx, user: (await accounts.loadForbundUser(ctx, u.id))!, forbundId: forbund.id, areas };
 }
 
 type Row = string[];

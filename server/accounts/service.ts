@@ -1,6 +1,6 @@
 /** Accounts: login, passwords, invitations, password reset and user administration. */
 import type { Ctx } from "../context.js";
-import type { CurrentUser, Role } from "../http/types.js";
+import { isForbundUser, type CurrentUser, type ForbundUser, type Role } from "../http/types.js";
 import { ConflictError, NotFoundError, ForbiddenError } from "../errors.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
@@ -17,6 +17,12 @@ const INVITE_DAYS = 7;
 const RESET_HOURS = 2;
 
 export const loadCurrentUser = (ctx: Ctx, id: string) => repo.loadCurrentUser(ctx.db, id);
+
+/** The user, when the account is active and belongs to a förbund (scripts and tests acting as one). */
+export const loadForbundUser = async (ctx: Ctx, id: string): Promise<ForbundUser | undefined> => {
+  const user = await loadCurrentUser(ctx, id);
+  return user && isForbundUser(user) ? user : undefined;
+};
 
 export type LoginResult = { ok: true; userId: string } | { ok: false; retryAfter?: number };
 

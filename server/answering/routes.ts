@@ -6,7 +6,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Handler, type Route } from "../http/route.js";
 import { parseForm, parseParams } from "../http/forms.js";
-import { userOf } from "../http/guards.js";
+import { forbundUserOf } from "../http/guards.js";
 import { questionIssues } from "../http/api.js";
 import { ValidationError } from "../errors.js";
 import * as answering from "./service.js";
@@ -120,7 +120,7 @@ export function answeringApiRoutes(ctx: Ctx): Route[] {
   return [
     post("/api/v1/collections/:id/responses", "apiKoordinator", async (req, res) => {
       const { id } = parseParams(collectionIdParam, req.params);
-      const c = await answering.openManaged(ctx, userOf(req), id);
+      const c = await answering.openManaged(ctx, forbundUserOf(req), id);
       const body = responsesBody.safeParse(req.body);
       if (!body.success) {
         throw new ValidationError("Svaren saknas eller har fel form.", questionIssues(body.error.issues.map((i) => ({ question: i.path.join("."), message: i.message }))));

@@ -4,7 +4,7 @@
  * unfinished response is found again only through the sha256 of a random token the respondent holds.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import { questionIssues } from "../http/api.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import * as collections from "../collections/service.js";
@@ -171,7 +171,7 @@ async function refreshed(ctx: Ctx, c: Collection): Promise<Lookup> {
 }
 
 /** The insamling a token's user manages (404 another förbund, 403 another kommunområde), if it is open today (else 409). */
-export async function openManaged(ctx: Ctx, user: CurrentUser, collectionId: string): Promise<Collection> {
+export async function openManaged(ctx: Ctx, user: ForbundUser, collectionId: string): Promise<Collection> {
   const c = await collections.getManagedCached(ctx, user, collectionId);
   if (!collections.isOpen(c, today(ctx))) throw notOpen();
   return c;

@@ -3,7 +3,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as attendance from "./service.js";
 import * as goals from "../goals/service.js";
@@ -18,12 +18,12 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
 
   /** Step one: which grupp (a GET form, so it works without JavaScript). */
   const choosePage = async (req: Request) => {
-    const { groups } = await attendance.recordable(ctx, userOf(req));
+    const { groups } = await attendance.recordable(ctx, forbundUserOf(req));
     return { title: "Registrera möte", groupOptions: groupOptions(groups) };
   };
   /** Step two (and the edit page): the date, one radio group per party, and a note. */
   const formPage = async (req: Request, groupId: string, meetingId?: string, values: Body = {}) => {
-    const user = userOf(req);
+    const user = forbundUserOf(req);
     if (meetingId) {
       const { meeting, org } = await attendance.getManaged(ctx, user, meetingId);
       const partyIds = attendance.meetingPartyIds(meeting, org);
@@ -39,7 +39,7 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
 
   return [
     get("/narvaro", "signedIn", async (req, res) => {
-      const user = userOf(req);
+      const user = forbundUserOf(req);
       const year = yearQuery.parse(req.query).year ?? attendance.currentYear(ctx);
       const [{ org, groups }, meetings] = await Promise.all([attendance.recordable(ctx, user), attendance.listMeetings(ctx, forbundOf(req), year)]);
       const s = await goals.attendanceSummary(ctx, forbundOf(req), year, meetings); // the threshold is the year's närvaro goal's
@@ -58,27 +58,27 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
       const form = parseForm(meetingForm, bodyOf(req));
       const groupId = typeof req.body?.groupId === "string" ? req.body.groupId : "";
       if (!form.ok && form.errors.groupId) return renderInvalid(res, "attendance/choose", { grupp: form.errors.groupId }, {}, await choosePage(req));
-      const saved = form.ok ? await attendance.createMeeting(ctx, userOf(req), { ...form.data, attendance: attendanceFromForm(bodyOf(req)) }) : form;
+      const saved = form.ok ? await attendance.createMeeting(ctx, forbundUserOf(req), { ...form.data, attendance: attendanceFromForm(bodyOf(req)) }) : form;
       if (!saved.ok) return invalid(req, res, saved.errors, groupId);
       req.session.flash = "Mötet och närvaron är sparade.";
       res.redirect(303, `/narvaro?year=${saved.year}`);
     }),
     get("/narvaro/:id", "koordinator", async (req, res) => {
-      const { meeting } = await attendance.getManaged(ctx, userOf(req), id(req));
+      const { meeting } = await attendance.getManaged(ctx, forbundUserOf(req), id(req));
       const values = meetingValues(meeting);
       res.render("attendance/form", { ...(await formPage(req, meeting.groupId, meeting.id, values)), errors: {}, values });
     }),
     post("/narvaro/:id", "koordinator", async (req, res) => {
       const meetingId = id(req);
-      const { meeting } = await attendance.getManaged(ctx, userOf(req), meetingId);
+      const { meeting } = await attendance.getManaged(ctx, forbundUserOf(req), meetingId);
       const form = parseForm(meetingForm, { ...bodyOf(req), groupId: meeting.groupId });
-      const saved = form.ok ? await attendance.updateMeeting(ctx, userOf(req), meetingId, { ...form.data, attendance: attendanceFromForm(bodyOf(req)) }) : form;
+      const saved = form.ok ? await attendance.updateMeeting(ctx, forbundUserOf(req), meetingId, { ...form.data, attendance: attendanceFromForm(bodyOf(req)) }) : form;
       if (!saved.ok) return invalid(req, res, saved.errors, meeting.groupId, meetingId);
       req.session.flash = "Ändringarna i mötet är sparade.";
       res.redirect(303, `/narvaro?year=${saved.year}`);
     }),
     post("/narvaro/:id/ta-bort", "koordinator", async (req, res) => {
-      const meeting = await attendance.deleteMeeting(ctx, userOf(req), id(req));
+      const meeting = await attendance.deleteMeeting(ctx, forbundUserOf(req), id(req));
       req.session.flash = `Mötet ${meeting.heldOn} i ${meeting.groupName} är borttaget.`;
       res.redirect(303, `/narvaro?year=${meeting.heldOn.slice(0, 4)}`);
     }),
@@ -95,7 +95,7 @@ export function attendanceApiRoutes(ctx: Ctx): Route[] {
   return [
     post("/api/v1/attendance", "apiKoordinator", async (req, res) => {
       const input = apiParse(apiMeeting.safeParse(req.body ?? {}));
-      const saved = await attendance.createMeeting(ctx, userOf(req), input);
+      const saved = await attendance.createMeeting(ctx, forbundUserOf(req), input);
       if (!saved.ok) {
         throw new ValidationError(Object.values(saved.errors)[0], Object.entries(saved.errors).map(([path, message]) => ({ path, message })));
       }

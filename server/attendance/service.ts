@@ -4,7 +4,7 @@
  * förbund-wide grupper (styrelse, beredningsgrupp: no kommunområde); an admin for every grupp.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -22,20 +22,20 @@ export type Saved = { ok: true; id: string; year: number } | { ok: false; errors
 export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
 
 /** Whether the user may record meetings of the grupp. */
-export function mayRecord(user: CurrentUser, group: Pick<Group, "areaId">): boolean {
+export function mayRecord(user: ForbundUser, group: Pick<Group, "areaId">): boolean {
   if (atLeast(user.role, "admin")) return true;
   return user.role === "koordinator" && (group.areaId === null || user.areaIds.includes(group.areaId));
 }
 
 /** The förbund's organisation with the grupper the user may record for. */
-export async function recordable(ctx: Ctx, user: CurrentUser) {
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+export async function recordable(ctx: Ctx, user: ForbundUser) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
   return { org, groups: org.groups.filter((g) => mayRecord(user, g)) };
 }
 
 /** A grupp of the user's förbund that the user may record for: 404 for another förbund's, 403 outside the user's kommunområden. */
-export async function recordableGroup(ctx: Ctx, user: CurrentUser, groupId: string) {
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+export async function recordableGroup(ctx: Ctx, user: ForbundUser, groupId: string) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
   const group = org.groups.find((g) => g.id === groupId);
   if (!group) throw new NotFoundError("Gruppen finns inte.");
   if (!mayRecord(user, group)) throw new ForbiddenError("Gruppen hör till ett annat kommunområde.");
@@ -43,8 +43,8 @@ export async function recordableGroup(ctx: Ctx, user: CurrentUser, groupId: stri
 }
 
 /** A meeting the user may change; 404 for another förbund's, 403 for a grupp outside the user's kommunområden. */
-export async function getManaged(ctx: Ctx, user: CurrentUser, id: string) {
-  const meeting = await repo.findMeeting(ctx.db, user.forbundId!, id);
+export async function getManaged(ctx: Ctx, user: ForbundUser, id: string) {
+  const meeting = await repo.findMeeting(ctx.db, user.forbundId, id);
   if (!meeting) throw new NotFoundError("Mötet finns inte.");
   const { org, group } = await recordableGroup(ctx, user, meeting.groupId);
   return { meeting, org, group };
@@ -80,19 +80,19 @@ async function unlessDayTaken(write: () => Promise<string>): Promise<{ ok: true;
 }
 
 /** Records a meeting; messages by field when the attendance is incomplete or the grupp already met that day. */
-export async function createMeeting(ctx: Ctx, user: CurrentUser, input: MeetingInput): Promise<Saved> {
+export async function createMeeting(ctx: Ctx, user: ForbundUser, input: MeetingInput): Promise<Saved> {
   const { org, group } = await recordableGroup(ctx, user, input.groupId);
   const errors = checkAttendance(input, group.partyIds, names(org));
   if (await repo.meetingOnDay(ctx.db, group.id, input.date)) errors.date = dayTaken;
   if (Object.keys(errors).length) return { ok: false, errors };
   const r = await unlessDayTaken(async () => (await repo.insertMeeting(ctx.db, {
-    forbundId: user.forbundId!, groupId: group.id, heldOn: input.date, note: input.note, createdBy: user.id,
+    forbundId: user.forbundId, groupId: group.id, heldOn: input.date, note: input.note, createdBy: user.id,
   }, input.attendance)).id);
   return r.ok ? { ...r, year: Number(input.date.slice(0, 4)) } : r;
 }
 
 /** Changes date, note and attendance of a meeting; the grupp stays. */
-export async function updateMeeting(ctx: Ctx, user: CurrentUser, id: string, input: Omit<MeetingInput, "groupId">): Promise<Saved> {
+export async function updateMeeting(ctx: Ctx, user: ForbundUser, id: string, input: Omit<MeetingInput, "groupId">): Promise<Saved> {
   const { meeting, org } = await getManaged(ctx, user, id);
   const partyIds = meetingPartyIds(meeting, org);
   const errors = checkAttendance({ ...input, groupId: meeting.groupId }, partyIds, names(org));
@@ -105,9 +105,9 @@ export async function updateMeeting(ctx: Ctx, user: CurrentUser, id: string, inp
   return r.ok ? { ...r, year: Number(input.date.slice(0, 4)) } : r;
 }
 
-export async function deleteMeeting(ctx: Ctx, user: CurrentUser, id: string) {
+export async function deleteMeeting(ctx: Ctx, user: ForbundUser, id: string) {
   const { meeting } = await getManaged(ctx, user, id);
-  await repo.deleteMeeting(ctx.db, user.forbundId!, id);
+  await repo.deleteMeeting(ctx.db, user.forbundId, id);
   return meeting;
 }
 

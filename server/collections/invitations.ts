@@ -3,7 +3,7 @@
  * invitation knows only "answered or not" — never which response, nor when. Pages show counts only.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { tr } from "../../surveys/define.js";
 import { forgetCollection, getCollection, getManaged, isOpen, publicUrl, swedishToday, type Collection } from "./service.js";
@@ -61,7 +61,7 @@ export type Invited = { ok: true; sent: number; skipped: number; failed: number 
  * Invites the pasted addresses: each gets its own link by mail. All or nothing on bad input: an invalid
  * address sends nothing. Addresses already invited (any case) and repeats are left out.
  */
-export const invite = transactional(async function invite(ctx: Ctx, user: CurrentUser, id: string, pasted: string): Promise<Invited> {
+export const invite = transactional(async function invite(ctx: Ctx, user: ForbundUser, id: string, pasted: string): Promise<Invited> {
   const c = await getManaged(ctx, user, id);
   const today = swedishToday(ctx.clock.now());
   if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
@@ -95,7 +95,7 @@ export const invite = transactional(async function invite(ctx: Ctx, user: Curren
 export type Reminded = { ok: true; sent: number; failed: number } | { ok: false; status: 409; errors: FieldErrors };
 
 /** Reminds those who have not answered and were not reminded today, each with a new personal link (the first one keeps working). */
-export const remind = transactional(async function remind(ctx: Ctx, user: CurrentUser, id: string): Promise<Reminded> {
+export const remind = transactional(async function remind(ctx: Ctx, user: ForbundUser, id: string): Promise<Reminded> {
   const c = await getManaged(ctx, user, id);
   const today = swedishToday(ctx.clock.now());
   if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
@@ -111,7 +111,7 @@ export const remind = transactional(async function remind(ctx: Ctx, user: Curren
 });
 
 /** Deletes the insamling's address list; counts and the links already sent keep working. */
-export async function deleteAddresses(ctx: Ctx, user: CurrentUser, id: string): Promise<number> {
+export async function deleteAddresses(ctx: Ctx, user: ForbundUser, id: string): Promise<number> {
   const c = await getManaged(ctx, user, id);
   return repo.clearAddresses(ctx.db, [c.id]);
 }
@@ -172,7 +172,7 @@ export async function purgeInvitationAddressesByForbund(ctx: Ctx): Promise<Recor
 // ——— Automatic reminders (the scheduled job in server/jobs/) ———
 
 /** Sets the days after an invitation when its one automatic reminder goes out; null turns them off. */
-export async function setAutoReminder(ctx: Ctx, user: CurrentUser, id: string, days: number | null): Promise<Collection> {
+export async function setAutoReminder(ctx: Ctx, user: ForbundUser, id: string, days: number | null): Promise<Collection> {
   const c = await getManaged(ctx, user, id);
   await repo.updateCollection(ctx.db, c.id, { autoReminderDays: days });
   forgetCollection(ctx, c);

@@ -4,7 +4,7 @@ import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { apiParse, invalidFields } from "../http/api.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundUserOf } from "../http/guards.js";
 import * as collections from "./service.js";
 import * as invitations from "./invitations.js";
 import {
@@ -20,19 +20,19 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
   const today = () => collections.swedishToday(ctx.clock.now());
 
   const listPage = async (req: Request) => {
-    const list = await collections.listFor(ctx, userOf(req));
+    const list = await collections.listFor(ctx, forbundUserOf(req));
     const [names, counts] = await Promise.all([collections.names(ctx, forbundOf(req)), collections.responseCounts(ctx, forbundOf(req))]);
     return { title: "Insamlingar", rows: list.map((c) => listRow(c, names, collections.countsOf(counts, c.id), today())) };
   };
   const newPage = async (req: Request) => {
     const defs = await collections.questionnaireDefinitions(ctx, forbundOf(req));
     return {
-      title: "Ny insamling", ...(await collections.formChoices(ctx, userOf(req))),
+      title: "Ny insamling", ...(await collections.formChoices(ctx, forbundUserOf(req))),
       questionnaires: questionnaireChoices(defs), respondentGroups: respondentGroupChoices, languageChoices: languageChoices(defs),
     };
   };
   const detailPage = async (req: Request, extra: { errors?: FieldErrors; values?: object; emails?: string; autoReminderDays?: string } = {}) => {
-    const c = await collections.getManaged(ctx, userOf(req), id(req));
+    const c = await collections.getManaged(ctx, forbundUserOf(req), id(req));
     const [names, counts, inv, svg] = await Promise.all([
       collections.names(ctx, c.forbundId), collections.responseCounts(ctx, c.forbundId, [c.id]), invitations.counts(ctx, c.id), collections.qrCode(ctx, c, "svg"),
     ]);
@@ -53,7 +53,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     }),
     post("/insamlingar", "koordinator", async (req, res) => {
       const form = parseForm(collectionForm, req.body);
-      const saved = form.ok ? await collections.createFor(ctx, userOf(req), form.data) : form;
+      const saved = form.ok ? await collections.createFor(ctx, forbundUserOf(req), form.data) : form;
       if (!saved.ok) return renderInvalid(res, "collections/new", saved.errors, newFormValues(req.body ?? {}, { year: year(ctx) }), await newPage(req));
       req.session.flash = `Insamlingen ${saved.collection.name} är skapad.`;
       res.redirect(303, `/insamlingar/${saved.collection.id}`);
@@ -63,7 +63,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     }),
     post("/insamlingar/:id", "koordinator", async (req, res) => {
       const form = parseForm(editForm, req.body);
-      const saved = form.ok ? await collections.updateDetails(ctx, userOf(req), id(req), form.data) : form;
+      const saved = form.ok ? await collections.updateDetails(ctx, forbundUserOf(req), id(req), form.data) : form;
       if (!saved.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: saved.errors, values: editFormValues(req.body) }));
       req.session.flash = "Ändringarna är sparade.";
       res.redirect(303, `/insamlingar/${saved.collection.id}`);
@@ -71,20 +71,20 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     post("/insamlingar/:id/status", "koordinator", async (req, res) => {
       const form = parseForm(statusForm, req.body);
       if (!form.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: form.errors }));
-      const c = await collections.changeStatus(ctx, userOf(req), id(req), form.data.status);
+      const c = await collections.changeStatus(ctx, forbundUserOf(req), id(req), form.data.status);
       req.session.flash = c.status === "stangd" ? "Insamlingen är stängd. Inga fler svar tas emot." : "Insamlingen är öppen för svar.";
       res.redirect(303, `/insamlingar/${c.id}`);
     }),
     get("/insamlingar/:id/qr.png", "koordinator", async (req, res) => {
-      const c = await collections.getManaged(ctx, userOf(req), id(req));
+      const c = await collections.getManaged(ctx, forbundUserOf(req), id(req));
       res.attachment(`qr-${c.slug}.png`).type("png").send(await collections.qrCode(ctx, c, "png"));
     }),
     get("/insamlingar/:id/qr.svg", "koordinator", async (req, res) => {
-      const c = await collections.getManaged(ctx, userOf(req), id(req));
+      const c = await collections.getManaged(ctx, forbundUserOf(req), id(req));
       res.attachment(`qr-${c.slug}.svg`).type("image/svg+xml").send(await collections.qrCode(ctx, c, "svg"));
     }),
     get("/insamlingar/:id/affisch", "koordinator", async (req, res) => {
-      const c = await collections.getManaged(ctx, userOf(req), id(req));
+      const c = await collections.getManaged(ctx, forbundUserOf(req), id(req));
       const names = await collections.names(ctx, c.forbundId);
       const svg = await collections.qrCode(ctx, c, "svg");
       res.render("collections/poster", {
@@ -96,7 +96,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     // Invitations: counts only on the page, never who has answered.
     post("/insamlingar/:id/inbjudningar", "koordinator", async (req, res) => {
       const form = parseForm(inviteForm, req.body);
-      const done = form.ok ? await invitations.invite(ctx, userOf(req), id(req), form.data.emails) : { ok: false as const, status: 422, errors: form.errors };
+      const done = form.ok ? await invitations.invite(ctx, forbundUserOf(req), id(req), form.data.emails) : { ok: false as const, status: 422, errors: form.errors };
       if (!done.ok) return res.status(done.status).render("collections/show", await detailPage(req, { errors: done.errors, emails: String(req.body?.emails ?? "") }));
       req.session.flash = [
         `${plural(done.sent, "inbjudan är skickad", "inbjudningar är skickade")}.`,
@@ -106,7 +106,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       res.redirect(303, `/insamlingar/${id(req)}`);
     }),
     post("/insamlingar/:id/paminnelser", "koordinator", async (req, res) => {
-      const done = await invitations.remind(ctx, userOf(req), id(req));
+      const done = await invitations.remind(ctx, forbundUserOf(req), id(req));
       if (!done.ok) return res.status(done.status).render("collections/show", await detailPage(req, { errors: done.errors }));
       req.session.flash = done.sent || done.failed
         ? `${plural(done.sent, "påminnelse är skickad", "påminnelser är skickade")}.${done.failed ? ` ${done.failed} kunde inte skickas; försök igen senare.` : ""}`
@@ -116,14 +116,14 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     post("/insamlingar/:id/paminnelser/automatiskt", "koordinator", async (req, res) => {
       const form = parseForm(autoReminderForm, req.body);
       if (!form.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: form.errors, autoReminderDays: String(req.body?.autoReminderDays ?? "") }));
-      const c = await invitations.setAutoReminder(ctx, userOf(req), id(req), form.data.autoReminderDays);
+      const c = await invitations.setAutoReminder(ctx, forbundUserOf(req), id(req), form.data.autoReminderDays);
       req.session.flash = c.autoReminderDays
         ? `En påminnelse skickas automatiskt ${plural(c.autoReminderDays, "dag", "dagar")} efter inbjudan till den som inte har svarat.`
         : "Inga automatiska påminnelser skickas.";
       res.redirect(303, `/insamlingar/${c.id}`);
     }),
     post("/insamlingar/:id/inbjudningar/radera", "koordinator", async (req, res) => {
-      const n = await invitations.deleteAddresses(ctx, userOf(req), id(req));
+      const n = await invitations.deleteAddresses(ctx, forbundUserOf(req), id(req));
       req.session.flash = n ? `${plural(n, "e-postadress är raderad", "e-postadresser är raderade")}. Inga fler påminnelser kan skickas.` : "Det fanns inga e-postadresser att radera.";
       res.redirect(303, `/insamlingar/${id(req)}`);
     }),
@@ -141,7 +141,7 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
   return [
     post("/api/v1/collections", "apiKoordinator", async (req, res) => {
       const v = apiParse(apiCreate, req.body);
-      const saved = await collections.createFor(ctx, userOf(req), {
+      const saved = await collections.createFor(ctx, forbundUserOf(req), {
         questionnaire: v.questionnaire, year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
         respondentGroup: v.respondentGroup ?? null, opensOn: v.opensAt ?? null, closesOn: v.closesAt ?? null, languages: v.languages, status: "oppen",
       }, { missingAreaForbidden: true });
@@ -151,16 +151,16 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
     }),
     // A koordinator sees their kommunområden's insamlingar; admins and läsare all of the förbund's.
     get("/api/v1/collections", "api", async (req, res) => {
-      const list = await collections.listFor(ctx, userOf(req));
+      const list = await collections.listFor(ctx, forbundUserOf(req));
       const counts = await collections.responseCounts(ctx, forbundOf(req));
       res.json({ collections: list.map((c) => collectionJson(ctx, c, collections.countsOf(counts, c.id))) });
     }),
     get("/api/v1/collections/:id", "api", async (req, res) => {
-      res.json(await json(await collections.getVisible(ctx, userOf(req), id(req))));
+      res.json(await json(await collections.getVisible(ctx, forbundUserOf(req), id(req))));
     }),
     patch("/api/v1/collections/:id", "apiKoordinator", async (req, res) => {
       const v = apiParse(apiPatch, req.body);
-      const saved = await collections.patchCollection(ctx, userOf(req), id(req), {
+      const saved = await collections.patchCollection(ctx, forbundUserOf(req), id(req), {
         status: v.status, opensOn: v.opensAt, closesOn: v.closesAt, invitationRetentionDays: v.invitationRetentionDays,
       });
       if (!saved.ok) throw invalidFields(saved.errors, apiFieldNames);

@@ -2,7 +2,7 @@
 import QRCode from "qrcode";
 import type { Ctx } from "../context.js";
 import type { FieldErrors } from "../http/forms.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import { canReadForbundWide } from "../http/scope.js";
@@ -44,7 +44,7 @@ export const questionnaireDefinitions = (ctx: Ctx, forbundId: string) => questio
 export const publicUrl = (ctx: Ctx, slug: string) => `${ctx.config.baseUrl}/e/${slug}`;
 
 /** A koordinator manages the insamlingar of their kommunområden; an admin all of the förbund's. */
-export function mayManage(user: CurrentUser, c: Pick<Collection, "areaId">): boolean {
+export function mayManage(user: ForbundUser, c: Pick<Collection, "areaId">): boolean {
   if (atLeast(user.role, "admin")) return true;
   return user.role === "koordinator" && !!c.areaId && user.areaIds.includes(c.areaId);
 }
@@ -70,8 +70,8 @@ export async function getCollection(ctx: Ctx, forbundId: string, id: string): Pr
 }
 
 /** The insamling a user may manage; others get 404 (another förbund) or 403 (another kommunområde). */
-export async function getManaged(ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> {
-  const c = await getCollection(ctx, user.forbundId!, id);
+export async function getManaged(ctx: Ctx, user: ForbundUser, id: string): Promise<Collection> {
+  const c = await getCollection(ctx, user.forbundId, id);
   if (!mayManage(user, c)) throw new ForbiddenError("Insamlingen hör till ett annat kommunområde.");
   return c;
 }
@@ -133,9 +133,9 @@ export async function findBySlugCached(ctx: Ctx, slug: string): Promise<Collecti
 }
 
 /** getManaged through the cache: the same 404 for another förbund and 403 for another kommunområde. */
-export async function getManagedCached(ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> {
+export async function getManagedCached(ctx: Ctx, user: ForbundUser, id: string): Promise<Collection> {
   const hit = fresh(cacheOf(ctx).byId.get(id));
-  const c = hit && hit.forbundId === user.forbundId ? hit : (await readThrough(ctx, () => getCollection(ctx, user.forbundId!, id)))!;
+  const c = hit && hit.forbundId === user.forbundId ? hit : (await readThrough(ctx, () => getCollection(ctx, user.forbundId, id)))!;
   if (!mayManage(user, c)) throw new ForbiddenError("Insamlingen hör till ett annat kommunområde.");
   return c;
 }
@@ -176,8 +176,8 @@ export async function responseCounts(ctx: Ctx, forbundId: string, ids?: string[]
 export const countsOf = (m: Map<string, ResponseCounts>, id: string): ResponseCounts => m.get(id) ?? { finished: 0, unfinished: 0 };
 
 /** The insamlingar a user sees: a koordinator those of their kommunområden, everyone else all of the förbund's. */
-export async function listFor(ctx: Ctx, user: CurrentUser): Promise<Collection[]> {
-  const all = await listCollections(ctx, user.forbundId!);
+export async function listFor(ctx: Ctx, user: ForbundUser): Promise<Collection[]> {
+  const all = await listCollections(ctx, user.forbundId);
   return user.role === "koordinator" ? all.filter((c) => mayManage(user, c)) : all;
 }
 
@@ -185,8 +185,8 @@ export async function listFor(ctx: Ctx, user: CurrentUser): Promise<Collection[]
  * One insamling a user may read: whoever reads the whole förbund any of the förbund's (http/scope.ts),
  * a koordinator scoped to kommunområden only those kommunområden's (403).
  */
-export async function getVisible(ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> {
-  return canReadForbundWide(user) ? getCollection(ctx, user.forbundId!, id) : getManaged(ctx, user, id);
+export async function getVisible(ctx: Ctx, user: ForbundUser, id: string): Promise<Collection> {
+  return canReadForbundWide(user) ? getCollection(ctx, user.forbundId, id) : getManaged(ctx, user, id);
 }
 
 export type CollectionInput = {
@@ -214,11 +214,11 @@ function pickLanguages(def: Definition, chosen: string[] | undefined): { ok: tru
  * insats and kommunområde are the förbund's, and a koordinator names one of their own kommunområden
  * (another one: 403; none: a field message on the page, where it is a required choice, and 403 in the API).
  */
-export async function createFor(ctx: Ctx, user: CurrentUser, v: CollectionInput, opts: { missingAreaForbidden?: boolean } = {}): Promise<Saved> {
+export async function createFor(ctx: Ctx, user: ForbundUser, v: CollectionInput, opts: { missingAreaForbidden?: boolean } = {}): Promise<Saved> {
   if (opts.missingAreaForbidden && user.role === "koordinator" && !v.areaId) {
     throw new ForbiddenError("Som koordinator måste du ange areaId för ett av dina kommunområden.");
   }
-  const forbundId = user.forbundId!;
+  const forbundId = user.forbundId;
   const errors: FieldErrors = {};
   const def = await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire);
   if (!def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
@@ -243,7 +243,7 @@ export type DetailsInput = {
 };
 
 /** Saves name, dates, languages (checked against the insamling's own snapshot of the questionnaire) and the address retention. */
-export async function updateDetails(ctx: Ctx, user: CurrentUser, id: string, v: DetailsInput): Promise<Saved> {
+export async function updateDetails(ctx: Ctx, user: ForbundUser, id: string, v: DetailsInput): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
   const langs = pickLanguages(c.definition, v.languages);
   if (!langs.ok) return { ok: false, errors: { languages: langs.message } };
@@ -256,7 +256,7 @@ export async function updateDetails(ctx: Ctx, user: CurrentUser, id: string, v: 
 }
 
 /** Opens, closes or reopens; closing records the day, so invitation addresses can be deleted N days later. */
-export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, status: "oppen" | "stangd"): Promise<Collection> {
+export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: ForbundUser, id: string, status: "oppen" | "stangd"): Promise<Collection> {
   const c = await getManaged(ctx, user, id);
   if (c.status === status) return c;
   const closedOn = status === "stangd" ? swedishToday(ctx.clock.now()) : null;
@@ -269,7 +269,7 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
 
 /** The API's PATCH: status, dates and address retention; the dates are checked together with those already stored. */
 export const patchCollection = transactional(async function patchCollection(
-  ctx: Ctx, user: CurrentUser, id: string,
+  ctx: Ctx, user: ForbundUser, id: string,
   v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null },
 ): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
@@ -286,8 +286,8 @@ export const patchCollection = transactional(async function patchCollection(
 });
 
 /** The choices of the new-insamling form: a koordinator is offered only their own kommunområden. */
-export async function formChoices(ctx: Ctx, user: CurrentUser) {
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+export async function formChoices(ctx: Ctx, user: ForbundUser) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
   const areas = user.role === "koordinator" ? org.areas.filter((a) => user.areaIds.includes(a.id)) : org.areas;
   return { areas, interventions: org.interventions.map((i) => ({ id: i.id, name: i.name })), areaRequired: user.role === "koordinator" };
 }

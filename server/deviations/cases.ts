@@ -4,7 +4,7 @@
  * case's history, which every command writes to.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import { NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
@@ -19,10 +19,10 @@ export const today = (ctx: Ctx) => swedishDate(ctx.clock.now());
 // ——— Scope ———
 
 /** The kommunområden a user handles cases in: null for all (admin), the user's own for a koordinator. */
-export const scopeOf = (user: CurrentUser): string[] | null => (atLeast(user.role, "admin") ? null : user.role === "koordinator" ? user.areaIds : []);
+export const scopeOf = (user: ForbundUser): string[] | null => (atLeast(user.role, "admin") ? null : user.role === "koordinator" ? user.areaIds : []);
 
 /** A koordinator handles the cases of their kommunområden; an admin all of the förbund's. */
-export function mayHandle(user: CurrentUser, c: Pick<repo.DeviationRow, "areaId">): boolean {
+export function mayHandle(user: ForbundUser, c: Pick<repo.DeviationRow, "areaId">): boolean {
   const scope = scopeOf(user);
   return scope === null || (!!c.areaId && scope.includes(c.areaId));
 }
@@ -31,8 +31,8 @@ export function mayHandle(user: CurrentUser, c: Pick<repo.DeviationRow, "areaId"
  * The case if the user may handle it. Another förbund's case and another kommunområde's case are
  * both simply not found: a case number is not shown to those who may not read the case.
  */
-export async function caseInScope(ctx: Ctx, user: CurrentUser, id: string): Promise<repo.DeviationRow> {
-  const row = await repo.findDeviation(ctx.db, user.forbundId!, id);
+export async function caseInScope(ctx: Ctx, user: ForbundUser, id: string): Promise<repo.DeviationRow> {
+  const row = await repo.findDeviation(ctx.db, user.forbundId, id);
   if (!row || !mayHandle(user, row)) throw new NotFoundError("Ärendet finns inte.");
   return row;
 }
@@ -42,7 +42,7 @@ export async function caseInScope(ctx: Ctx, user: CurrentUser, id: string): Prom
 /** Who a history line names: a user, or a label alone (the reporter, a party, Samspår). */
 export type Actor = { actorId: string | null; actorLabel: string };
 
-export const actorOf = (user: CurrentUser): Actor => ({ actorId: user.id, actorLabel: user.name || user.email });
+export const actorOf = (user: ForbundUser): Actor => ({ actorId: user.id, actorLabel: user.name || user.email });
 
 /** Adds a line to the case's history; `visible` lines are shown to the reporter. */
 export async function recordEvent(ctx: Ctx, deviationId: string, actor: Actor, kind: string, v: {
@@ -95,8 +95,8 @@ function summarise(rows: repo.DeviationRow[], concerned: repo.ConcernedRow[], re
 }
 
 /** The cases a user may handle, with names and flags for the list. */
-export async function listCases(ctx: Ctx, user: CurrentUser, f: { year?: number | null; status?: Status | null } = {}): Promise<CaseSummary[]> {
-  const forbundId = user.forbundId!;
+export async function listCases(ctx: Ctx, user: ForbundUser, f: { year?: number | null; status?: Status | null } = {}): Promise<CaseSummary[]> {
+  const forbundId = user.forbundId;
   const rows = await repo.listDeviations(ctx.db, forbundId, { ...f, areaIds: scopeOf(user) });
   const ids = rows.map((r) => r.id);
   const [concerned, requests, org] = await Promise.all([repo.listConcerned(ctx.db, ids), repo.listRequests(ctx.db, ids), organisation.getOrganisation(ctx, forbundId)]);
@@ -117,7 +117,7 @@ function labelsOf(chosen: string[], list: Code[], other: string | null): string[
 }
 
 /** One case with everything the detail page and the API show; 404 outside the user's scope. */
-export async function getCase(ctx: Ctx, user: CurrentUser, id: string): Promise<CaseDetail> {
+export async function getCase(ctx: Ctx, user: ForbundUser, id: string): Promise<CaseDetail> {
   const row = await caseInScope(ctx, user, id);
   return detailOf(ctx, row);
 }
@@ -143,14 +143,14 @@ export async function detailOf(ctx: Ctx, row: repo.DeviationRow): Promise<CaseDe
 }
 
 /** The beredningsgrupp's list for a meeting: open cases lifted to it at least two weeks before. */
-export async function meetingList(ctx: Ctx, user: CurrentUser, meeting: string): Promise<CaseSummary[]> {
+export async function meetingList(ctx: Ctx, user: ForbundUser, meeting: string): Promise<CaseSummary[]> {
   const cases = await listCases(ctx, user);
   return cases.filter((c) => c.liftedTo === "beredningsgrupp" && c.liftedOn && onMeetingList(c.liftedOn, meeting) && !closedStatuses.includes(c.status))
     .sort((a, b) => a.liftedOn!.localeCompare(b.liftedOn!));
 }
 
 /** The closed cases lifted to the beredningsgrupp, with the decision recorded afterwards. */
-export async function decidedLifted(ctx: Ctx, user: CurrentUser): Promise<CaseSummary[]> {
+export async function decidedLifted(ctx: Ctx, user: ForbundUser): Promise<CaseSummary[]> {
   return (await listCases(ctx, user)).filter((c) => c.liftedTo === "beredningsgrupp" && closedStatuses.includes(c.status));
 }
 

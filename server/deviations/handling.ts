@@ -4,7 +4,7 @@
  * summary. Each command checks the user's scope first and writes the case's history.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -34,7 +34,7 @@ function statusFields(to: Status, note: string | null, date: string): Partial<re
 }
 
 /** Changes the status with a note; Avvisad and Hänvisad need a reason, Avslutad a decision. */
-export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: CurrentUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Done> {
+export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: ForbundUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   const problem = statusChangeProblem(row.status, v.status, v.note);
   if (problem) return { ok: false, errors: { [row.status === v.status ? "status" : "note"]: problem } };
@@ -44,7 +44,7 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
 });
 
 /** A note in the history, shown to the reporter when `visible`. */
-export const addNote = transactional(async function addNote(ctx: Ctx, user: CurrentUser, id: string, v: { note: string; visible: boolean }): Promise<Done> {
+export const addNote = transactional(async function addNote(ctx: Ctx, user: ForbundUser, id: string, v: { note: string; visible: boolean }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   await recordEvent(ctx, row.id, actorOf(user), "note", { note: v.note, visible: v.visible });
   return { ok: true, message: v.visible ? "Anteckningen är sparad och visas för den som rapporterade." : "Anteckningen är sparad." };
@@ -54,7 +54,7 @@ export const addNote = transactional(async function addNote(ctx: Ctx, user: Curr
  * Asks parties for an answer: each party's contact (from the settings) gets a mail with a link to
  * answer without an account; the deadline is today plus the förbund's answer days.
  */
-export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: CurrentUser, id: string, partyIds: string[]): Promise<Done> {
+export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: ForbundUser, id: string, partyIds: string[]): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   const [settings, names, existing] = await Promise.all([getSettings(ctx, row.forbundId), namesIn(ctx, row.forbundId), repo.listRequests(ctx.db, [row.id])]);
   const problems: string[] = [];
@@ -83,7 +83,7 @@ export const requestAnswers = transactional(async function requestAnswers(ctx: C
 });
 
 /** Approves a party's answer: from now on the reporter sees it through the private link. */
-export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: CurrentUser, id: string, requestId: string): Promise<Done> {
+export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: ForbundUser, id: string, requestId: string): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   const q = await repo.findRequest(ctx.db, row.id, requestId);
   if (!q) throw new NotFoundError("Begäran finns inte.");
@@ -96,7 +96,7 @@ export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx
 });
 
 /** Lifts the case to the beredningsgrupp, the styrelse or the party's management, with a note. */
-export const lift = transactional(async function lift(ctx: Ctx, user: CurrentUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Done> {
+export const lift = transactional(async function lift(ctx: Ctx, user: ForbundUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   await repo.updateDeviation(ctx.db, row.id, { liftedTo: v.liftedTo, liftedOn: today(ctx), liftNote: v.note });
   await recordEvent(ctx, row.id, actorOf(user), "lifted", { note: [`Till ${liftLabels[v.liftedTo]}`, v.note].filter(Boolean).join(": ") });
@@ -104,7 +104,7 @@ export const lift = transactional(async function lift(ctx: Ctx, user: CurrentUse
 });
 
 /** Records the effect follow-up of a closed case: its date (3–6 months after closing), whether it worked, and a note. */
-export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user: CurrentUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Done> {
+export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user: ForbundUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   if (row.status !== "avslutad" || !row.closedOn) return { ok: false, errors: { _form: "Effekten följs upp när ärendet är avslutat." } };
   if (!effectDateAllowed(row.closedOn, v.effectFollowUpOn)) {
@@ -118,7 +118,7 @@ export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user
 });
 
 /** The handler's own analysis of the case, for the year's analysis work. */
-export const saveAnalysisNote = transactional(async function saveAnalysisNote(ctx: Ctx, user: CurrentUser, id: string, analysisNote: string | null): Promise<Done> {
+export const saveAnalysisNote = transactional(async function saveAnalysisNote(ctx: Ctx, user: ForbundUser, id: string, analysisNote: string | null): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   await repo.updateDeviation(ctx.db, row.id, { analysisNote });
   await recordEvent(ctx, row.id, actorOf(user), "analysis");
@@ -129,7 +129,7 @@ export const saveAnalysisNote = transactional(async function saveAnalysisNote(ct
  * The optional public summary, written apart from the report. Only an admin (förbundschef) approves
  * it for the public page; changing the text takes the approval back.
  */
-export const saveSummary = transactional(async function saveSummary(ctx: Ctx, user: CurrentUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Done> {
+export const saveSummary = transactional(async function saveSummary(ctx: Ctx, user: ForbundUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Done> {
   const row = await caseInScope(ctx, user, id);
   if (v.approve && !atLeast(user.role, "admin")) return { ok: false, errors: { approve: "Bara en administratör kan godkänna sammanfattningen för publicering." } };
   if (v.approve && !v.publicSummary) return { ok: false, errors: { publicSummary: "Skriv sammanfattningen innan den godkänns." } };

@@ -3,7 +3,7 @@
  * the scheduled job), and the list of answers past their deadline that the scheduled job mails to staff.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import { atLeast } from "../accounts/roles.js";
 import * as accounts from "../accounts/service.js";
 import * as repo from "./repo.js";
@@ -18,7 +18,7 @@ import { mailAnswerReminder, mailOverdueAnswers } from "./notices.js";
 const SYSTEM_ACTOR: Actor = { actorId: null, actorLabel: "Samspår (automatiskt)" };
 
 /** Sends one reminder per unanswered request whose deadline is near, with a new link that replaces the first. */
-export const sendReminders = (ctx: Ctx, user: CurrentUser): Promise<number> => remindParties(ctx, user.forbundId!, scopeOf(user), actorOf(user));
+export const sendReminders = (ctx: Ctx, user: ForbundUser): Promise<number> => remindParties(ctx, user.forbundId, scopeOf(user), actorOf(user));
 
 /** The scheduled reminders: sendReminders for every case of the förbund, recorded as sent by Samspår. */
 export const sendDueReminders = (ctx: Ctx, forbundId: string): Promise<number> => remindParties(ctx, forbundId, null, SYSTEM_ACTOR);

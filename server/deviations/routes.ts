@@ -6,7 +6,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { HttpError, NotFoundError, ValidationError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as deviations from "./service.js";
@@ -66,7 +66,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
 
   // ——— Staff: the case page with its forms ———
   const casePage = async (req: Request, caseId: string, extra: { errors?: FieldErrors; values?: object } = {}) => {
-    const user = userOf(req);
+    const user = forbundUserOf(req);
     const c = caseView(await deviations.getCase(ctx, user, caseId));
     const { parties } = await deviations.formOptions(ctx, forbundOf(req)).then((o) => o.org);
     return {
@@ -80,7 +80,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     run: (req: Request, caseId: string, data: T) => Promise<deviations.Done>,
   ) => async (req: Request, res: Response) => {
     const caseId = id(req);
-    await deviations.getCase(ctx, userOf(req), caseId); // 404 before anything else outside the user's scope
+    await deviations.getCase(ctx, forbundUserOf(req), caseId); // 404 before anything else outside the user's scope
     const form = parse(req.body);
     const done = form.ok ? await run(req, caseId, form.data) : form;
     if (!done.ok) return renderInvalid(res, "deviations/show", done.errors, req.body ?? {}, await casePage(req, caseId, { values: req.body ?? {} }));
@@ -170,7 +170,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
 
     // ——— Staff ———
     get("/avvikelser", "koordinator", async (req, res) => {
-      const user = userOf(req), filter = listQuery.parse(req.query);
+      const user = forbundUserOf(req), filter = listQuery.parse(req.query);
       const [cases, settings, years] = await Promise.all([
         deviations.listCases(ctx, user, filter), deviations.getSettings(ctx, forbundOf(req)), deviations.listYears(ctx, forbundOf(req)),
       ]);
@@ -187,7 +187,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     }),
     get("/avvikelser/beredningsgrupp", "koordinator", async (req, res) => {
       const meeting = meetingQuery.parse(req.query).mote ?? today();
-      const [list, decided] = await Promise.all([deviations.meetingList(ctx, userOf(req), meeting), deviations.decidedLifted(ctx, userOf(req))]);
+      const [list, decided] = await Promise.all([deviations.meetingList(ctx, forbundUserOf(req), meeting), deviations.decidedLifted(ctx, forbundUserOf(req))]);
       res.render("deviations/meeting", { title: "Ärenden till beredningsgruppen", meeting, list: list.map(caseRow), decided: decided.map(caseRow) });
     }),
     get("/avvikelser/installningar", "admin", async (req, res) => {
@@ -206,7 +206,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
         else if (typed) partyContacts[p.id] = typed;
       }
       if (!form.ok || Object.keys(errors).length) return renderInvalid(res, "deviations/settings", errors, req.body ?? {}, page);
-      await deviations.saveSettings(ctx, userOf(req), forbundOf(req), { ...form.data, partyContacts });
+      await deviations.saveSettings(ctx, forbundUserOf(req), forbundOf(req), { ...form.data, partyContacts });
       req.session.flash = "Inställningarna för avvikelser är sparade.";
       res.redirect(303, "/avvikelser/installningar");
     }),
@@ -215,22 +215,22 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       res.render("deviations/retention", { title: "Gallring av avslutade avvikelser", retentionMonths, cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, closedOn: c.closedOn, status: statusLabels[c.status] })) });
     }),
     post("/avvikelser/gallring", "admin", async (req, res) => {
-      const n = await deviations.runRetention(ctx, userOf(req), forbundOf(req));
+      const n = await deviations.runRetention(ctx, forbundUserOf(req), forbundOf(req));
       req.session.flash = n ? `${n} ${n === 1 ? "ärende är avidentifierat" : "ärenden är avidentifierade"}.` : "Inga ärenden behövde gallras.";
       res.redirect(303, "/avvikelser/gallring");
     }),
     post("/avvikelser/gallring/godkann", "admin", async (req, res) => {
-      await deviations.acceptRetention(ctx, userOf(req), forbundOf(req));
+      await deviations.acceptRetention(ctx, forbundUserOf(req), forbundOf(req));
       req.session.flash = "Automatisk gallring är godkänd. Varje natt avidentifieras de ärenden vars gallringsfrist har gått ut.";
       res.redirect(303, "/avvikelser/installningar#automatisk-gallring");
     }),
     post("/avvikelser/gallring/aterkalla", "admin", async (req, res) => {
-      await deviations.withdrawRetention(ctx, userOf(req), forbundOf(req));
+      await deviations.withdrawRetention(ctx, forbundUserOf(req), forbundOf(req));
       req.session.flash = "Godkännandet är återkallat. Ärenden gallras nu bara när en administratör gör det för hand.";
       res.redirect(303, "/avvikelser/installningar#automatisk-gallring");
     }),
     post("/avvikelser/paminnelser", "koordinator", async (req, res) => {
-      const n = await deviations.sendReminders(ctx, userOf(req));
+      const n = await deviations.sendReminders(ctx, forbundUserOf(req));
       req.session.flash = n ? `${n} ${n === 1 ? "påminnelse är skickad" : "påminnelser är skickade"}.` : "Inga påminnelser behövde skickas i dag.";
       res.redirect(303, "/avvikelser");
     }),
@@ -238,26 +238,26 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       res.render("deviations/show", await casePage(req, id(req)));
     }),
     post("/avvikelser/:id/status", "koordinator", caseAction((b) => parseForm(statusForm, b),
-      (req, caseId, v) => deviations.changeStatus(ctx, userOf(req), caseId, v))),
+      (req, caseId, v) => deviations.changeStatus(ctx, forbundUserOf(req), caseId, v))),
     post("/avvikelser/:id/anteckning", "koordinator", caseAction((b) => parseForm(noteForm, b),
-      (req, caseId, v) => deviations.addNote(ctx, userOf(req), caseId, { note: v.entry, visible: v.entryVisible }))),
+      (req, caseId, v) => deviations.addNote(ctx, forbundUserOf(req), caseId, { note: v.entry, visible: v.entryVisible }))),
     post("/avvikelser/:id/begar-svar", "koordinator", caseAction((b) => parseForm(requestForm, b),
-      (req, caseId, v) => deviations.requestAnswers(ctx, userOf(req), caseId, v.partyIds))),
+      (req, caseId, v) => deviations.requestAnswers(ctx, forbundUserOf(req), caseId, v.partyIds))),
     post("/avvikelser/:id/svar/:requestId/godkann", "koordinator", async (req, res) => {
       const { id: caseId, requestId } = parseParams(requestParam, req.params);
-      const done = await deviations.approveAnswer(ctx, userOf(req), caseId, requestId);
+      const done = await deviations.approveAnswer(ctx, forbundUserOf(req), caseId, requestId);
       if (!done.ok) return res.status(409).render("deviations/show", await casePage(req, caseId, { errors: done.errors }));
       req.session.flash = done.message;
       res.redirect(303, `/avvikelser/${caseId}`);
     }),
     post("/avvikelser/:id/lyft", "koordinator", caseAction((b) => parseForm(liftForm, b),
-      (req, caseId, v) => deviations.lift(ctx, userOf(req), caseId, { liftedTo: v.liftedTo, note: v.liftNote }))),
+      (req, caseId, v) => deviations.lift(ctx, forbundUserOf(req), caseId, { liftedTo: v.liftedTo, note: v.liftNote }))),
     post("/avvikelser/:id/effekt", "koordinator", caseAction((b) => parseForm(effectForm, b),
-      (req, caseId, v) => deviations.saveEffect(ctx, userOf(req), caseId, v))),
+      (req, caseId, v) => deviations.saveEffect(ctx, forbundUserOf(req), caseId, v))),
     post("/avvikelser/:id/analys", "koordinator", caseAction((b) => parseForm(analysisNoteForm, b),
-      (req, caseId, v) => deviations.saveAnalysisNote(ctx, userOf(req), caseId, v.analysisNote))),
+      (req, caseId, v) => deviations.saveAnalysisNote(ctx, forbundUserOf(req), caseId, v.analysisNote))),
     post("/avvikelser/:id/sammanfattning", "koordinator", caseAction((b) => parseForm(summaryForm, b),
-      (req, caseId, v) => deviations.saveSummary(ctx, userOf(req), caseId, v))),
+      (req, caseId, v) => deviations.saveSummary(ctx, forbundUserOf(req), caseId, v))),
   ];
 }
 
@@ -286,18 +286,18 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
     }),
     get("/api/v1/deviations", "apiKoordinator", async (req, res) => {
       const q = apiParse(apiListQuery.safeParse(req.query));
-      res.json({ deviations: (await deviations.listCases(ctx, userOf(req), q)).map(caseSummaryJson) });
+      res.json({ deviations: (await deviations.listCases(ctx, forbundUserOf(req), q)).map(caseSummaryJson) });
     }),
     get("/api/v1/deviations/:id", "apiKoordinator", async (req, res) => {
-      res.json(caseJson(await deviations.getCase(ctx, userOf(req), id(req))));
+      res.json(caseJson(await deviations.getCase(ctx, forbundUserOf(req), id(req))));
     }),
     patch("/api/v1/deviations/:id", "apiKoordinator", async (req, res) => {
       const caseId = id(req);
-      await deviations.getCase(ctx, userOf(req), caseId); // 404 outside the caller's scope, before any validation
+      await deviations.getCase(ctx, forbundUserOf(req), caseId); // 404 outside the caller's scope, before any validation
       const v = apiParse(apiStatus.safeParse(req.body ?? {}));
-      const done = await deviations.changeStatus(ctx, userOf(req), caseId, { status: v.status, note: v.note, visible: v.visibleToReporter });
+      const done = await deviations.changeStatus(ctx, forbundUserOf(req), caseId, { status: v.status, note: v.note, visible: v.visibleToReporter });
       if (!done.ok) throw new ValidationError(Object.values(done.errors)[0], apiIssues(done.errors));
-      res.json(caseJson(await deviations.getCase(ctx, userOf(req), caseId)));
+      res.json(caseJson(await deviations.getCase(ctx, forbundUserOf(req), caseId)));
     }),
   ];
 }

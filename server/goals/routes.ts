@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, forbundWide, userOf } from "../http/guards.js";
+import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as results from "../results/service.js";
 import * as goals from "./service.js";
@@ -26,7 +26,7 @@ export function goalRoutes(ctx: Ctx): Route[] {
     // Goals: whoever reads the whole förbund reads them (http/scope.ts); admins change them.
     get("/mal", "signedIn", forbundWide, async (req, res) => {
       const y = goalYear(req);
-      const page = await goals.goalsPage(ctx, userOf(req), y);
+      const page = await goals.goalsPage(ctx, forbundUserOf(req), y);
       const org = await results.organisationOf(ctx, forbundOf(req));
       res.render("goals/index", { title: `Mål ${y}`, year: y, created: page.created, goals: page.goals.map((o) => goalListRow(o, org)) });
     }),
@@ -35,7 +35,7 @@ export function goalRoutes(ctx: Ctx): Route[] {
     }),
     post("/mal/ny", "admin", async (req, res) => {
       const form = parseForm(goalForm, req.body);
-      const saved = form.ok ? await goals.saveGoal(ctx, userOf(req), null, form.data) : form;
+      const saved = form.ok ? await goals.saveGoal(ctx, forbundUserOf(req), null, form.data) : form;
       if (!saved.ok) return renderInvalid(res, "goals/new", saved.errors, typedGoalValues(req.body), { title: "Nytt mål", ...(await goalPage(req)) });
       req.session.flash = "Målet är sparat.";
       res.redirect(303, `/mal?year=${saved.goal.year}`);
@@ -46,13 +46,13 @@ export function goalRoutes(ctx: Ctx): Route[] {
     }),
     post("/mal/:id", "admin", async (req, res) => {
       const goalId = id(req), form = parseForm(goalForm, req.body);
-      const saved = form.ok ? await goals.saveGoal(ctx, userOf(req), goalId, form.data) : form;
+      const saved = form.ok ? await goals.saveGoal(ctx, forbundUserOf(req), goalId, form.data) : form;
       if (!saved.ok) return renderInvalid(res, "goals/edit", saved.errors, typedGoalValues(req.body), await editPage(req, goalId));
       req.session.flash = "Ändringarna är sparade.";
       res.redirect(303, `/mal?year=${saved.goal.year}`);
     }),
     post("/mal/:id/ta-bort", "admin", async (req, res) => {
-      const g = await goals.deleteGoal(ctx, userOf(req), id(req));
+      const g = await goals.deleteGoal(ctx, forbundUserOf(req), id(req));
       req.session.flash = "Målet är borttaget.";
       res.redirect(303, `/mal?year=${g.year}`);
     }),
@@ -71,7 +71,7 @@ const fieldIssues = (errors: FieldErrors) => Object.entries(errors).map(([p, mes
 export function goalApiRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
   const saved = async (req: Request, goalId: string | null) => {
-    const out = await goals.saveGoal(ctx, userOf(req), goalId, parseJson(apiGoal, req.body));
+    const out = await goals.saveGoal(ctx, forbundUserOf(req), goalId, parseJson(apiGoal, req.body));
     if (!out.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(out.errors));
     return goalJson(await goals.goalOutcome(ctx, forbundOf(req), out.goal.id));
   };

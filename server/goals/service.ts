@@ -6,7 +6,7 @@
  * checks are pure (rules.pure.ts, report-metrics.pure.ts); the default goals are data (defaults.ts).
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { NotFoundError } from "../errors.js";
 import * as collections from "../collections/service.js";
@@ -148,8 +148,8 @@ export async function attendanceSummary(ctx: Ctx, forbundId: string, year: numbe
  * The goals page of a year: when an admin opens a year that has no goals yet, the default goals
  * are created first (and the page says so).
  */
-export async function goalsPage(ctx: Ctx, user: CurrentUser, year: number) {
-  const forbundId = user.forbundId!;
+export async function goalsPage(ctx: Ctx, user: ForbundUser, year: number) {
+  const forbundId = user.forbundId;
   let created = 0;
   if ((user.role === "admin" || user.role === "superadmin") && (await repo.countGoals(ctx.db, forbundId, year)) === 0) {
     created = await ensureDefaultGoals(ctx, forbundId, year);
@@ -188,8 +188,8 @@ export async function goalOutcome(ctx: Ctx, forbundId: string, id: string): Prom
 export type SavedGoal = { ok: true; goal: GoalRow } | { ok: false; errors: FieldErrors };
 
 /** Checks what the schema cannot (questionnaire, the rule against its questions, insats and kommunområde of the förbund), then saves. */
-export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: CurrentUser, id: string | null, v: GoalInput): Promise<SavedGoal> {
-  const forbundId = actor.forbundId!;
+export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: ForbundUser, id: string | null, v: GoalInput): Promise<SavedGoal> {
+  const forbundId = actor.forbundId;
   if (id) await getGoal(ctx, forbundId, id);
   const org = await organisation.getOrganisation(ctx, forbundId);
   const errors: FieldErrors = {};
@@ -215,8 +215,8 @@ export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: C
   return { ok: true, goal };
 });
 
-export const deleteGoal = transactional(async function deleteGoal(ctx: Ctx, actor: CurrentUser, id: string): Promise<GoalRow> {
-  const g = await getGoal(ctx, actor.forbundId!, id);
+export const deleteGoal = transactional(async function deleteGoal(ctx: Ctx, actor: ForbundUser, id: string): Promise<GoalRow> {
+  const g = await getGoal(ctx, actor.forbundId, id);
   await repo.deleteGoal(ctx.db, g.forbundId, id);
   await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: "borttaget", id, year: g.year, text: g.text });
   return g;

@@ -1,7 +1,7 @@
 /** Guards: the middleware each route's guard name stands for. */
 import type { NextFunction, Request, Response, RequestHandler } from "express";
 import type { Guard } from "./route.js";
-import type { Role } from "./types.js";
+import { isForbundUser, type CurrentUser, type ForbundUser, type Role } from "./types.js";
 import type { Ctx } from "../context.js";
 import { ForbiddenError, UnauthorizedError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -86,7 +86,14 @@ export function forbundOf(req: Request): string {
 }
 
 /** The signed-in user; guards have made sure there is one. */
-export function userOf(req: Request) {
+export function userOf(req: Request): CurrentUser {
   if (!req.user) throw new UnauthorizedError();
   return req.user;
+}
+
+/** The signed-in user of a förbund; a förbund route's guard has made sure of both. */
+export function forbundUserOf(req: Request): ForbundUser {
+  const user = userOf(req);
+  if (!isForbundUser(user)) throw new ForbiddenError("Ditt konto hör inte till något förbund.");
+  return user;
 }

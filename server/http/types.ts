@@ -13,6 +13,12 @@ export type CurrentUser = {
   mustChangePassword: boolean;
 };
 
+/** A user of a förbund (not the platform's superadmin): what every förbund route's guard ensures. */
+export type ForbundUser = CurrentUser & { forbundId: string };
+
+/** Whether the user belongs to a förbund. */
+export const isForbundUser = (user: CurrentUser): user is ForbundUser => user.forbundId !== null;
+
 declare module "express-serve-static-core" {
   interface Request {
     user?: CurrentUser;

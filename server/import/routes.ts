@@ -3,7 +3,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams } from "../http/forms.js";
-import { userOf } from "../http/guards.js";
+import { forbundUserOf } from "../http/guards.js";
 import * as importing from "./service.js";
 import { columnGuide, previewTable } from "./present.js";
 import { collectionIdParam, importForm } from "./schema.js";
@@ -14,7 +14,7 @@ export function importRoutes(ctx: Ctx): Route[] {
   const page = (c: importing.Collection, extra: object = {}) => ({
     title: `Importera svar – ${c.name}`, collection: c, guide: columnGuide(c.definition), answeredOn: importing.answeredOnFor(c), errors: {}, values: { csv: "" }, preview: null, lineErrors: [], errorCount: 0, ...extra,
   });
-  const managed = (req: Request) => importing.collectionFor(ctx, userOf(req), parseParams(collectionIdParam, req.params).id);
+  const managed = (req: Request) => importing.collectionFor(ctx, forbundUserOf(req), parseParams(collectionIdParam, req.params).id);
   const rejected = (res: Response, c: importing.Collection, csv: string, lineErrors: unknown[], errorCount: number, imported = false) =>
     res.status(422).render(VIEW, page(c, {
       values: { csv }, lineErrors, errorCount,
@@ -35,7 +35,7 @@ export function importRoutes(ctx: Ctx): Route[] {
         if (p.errorCount) return rejected(res, c, csv, p.errors, p.errorCount);
         return res.render(VIEW, page(c, { values: { csv }, preview: { ...previewTable(c.definition, p.columns, p.rows), total: p.total } }));
       }
-      const result = await importing.importCsv(ctx, userOf(req), c, [csv]);
+      const result = await importing.importCsv(ctx, forbundUserOf(req), c, [csv]);
       if (result.rejectedCount) return rejected(res, c, csv, result.rejected, result.rejectedCount, true);
       req.session.flash = `${result.imported} svar importerade.`;
       res.redirect(303, `/insamlingar/${c.id}`);
@@ -49,9 +49,9 @@ export function importApiRoutes(ctx: Ctx): Route[] {
     // 100 000-line file never sits in memory whole.
     post("/api/v1/collections/:id/import", "apiKoordinator", async (req, res) => {
       const { id } = parseParams(collectionIdParam, req.params);
-      const c = await importing.collectionFor(ctx, userOf(req), id);
+      const c = await importing.collectionFor(ctx, forbundUserOf(req), id);
       importing.checkUpload(req.is(["text/csv", "text/plain"]), Number(req.get("content-length") ?? 0));
-      const result = await importing.importCsv(ctx, userOf(req), c, req);
+      const result = await importing.importCsv(ctx, forbundUserOf(req), c, req);
       res.status(result.rejectedCount ? 422 : 201).json(importing.apiAnswer(result));
     }),
   ];

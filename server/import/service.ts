@@ -15,7 +15,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse, type Options } from "csv-parse";
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import { HttpError } from "../errors.js";
 import { cleanText } from "../http/clean.js";
 import * as collections from "../collections/service.js";
@@ -43,7 +43,7 @@ export class UnsupportedTypeError extends HttpError {
 }
 
 /** The insamling the user may import into (404 another förbund, 403 another kommunområde). */
-export const collectionFor = (ctx: Ctx, user: CurrentUser, id: string): Promise<Collection> => collections.getManaged(ctx, user, id);
+export const collectionFor = (ctx: Ctx, user: ForbundUser, id: string): Promise<Collection> => collections.getManaged(ctx, user, id);
 
 /** Imported answers are dated to the insamling: its close date, else its open date, else the last day of its year. */
 export const answeredOnFor = (c: Pick<Collection, "closesOn" | "opensOn" | "year">): string => c.closesOn ?? c.opensOn ?? `${c.year}-12-31`;
@@ -141,7 +141,7 @@ function spool(file: string) {
  * all rows stored as finished responses in one transaction, dated to the insamling, language "sv";
  * any bad line → nothing stored, and the bad lines by number.
  */
-export async function importCsv(ctx: Ctx, user: CurrentUser, c: Collection, source: CsvSource, opts: { maxBytes?: number } = {}): Promise<ImportResult> {
+export async function importCsv(ctx: Ctx, user: ForbundUser, c: Collection, source: CsvSource, opts: { maxBytes?: number } = {}): Promise<ImportResult> {
   const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), "samspar-import-"));
   try {
     const file = path.join(dir, "rows.ndjson");

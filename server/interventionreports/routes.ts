@@ -3,7 +3,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
 import { formMeasures, formQuestions, listPage, newValues, periodLabel, reportJson, reportValues, yearFigureJson } from "./present.js";
@@ -13,7 +13,7 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
 
   const formPage = async (req: Request, report?: reports.Report) => {
-    const { org, interventions, areas } = await reports.reportable(ctx, userOf(req));
+    const { org, interventions, areas } = await reports.reportable(ctx, forbundUserOf(req));
     return {
       title: report ? `Rapport ${report.interventionName}${report.areaName ? ` ${report.areaName}` : ""}, ${periodLabel(report.periodStart, report.periodEnd).toLowerCase()}` : "Ny insatsrapport",
       reportId: report?.id ?? null, action: report ? `/insatsrapporter/${report.id}` : "/insatsrapporter",
@@ -27,7 +27,7 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
 
   return [
     get("/insatsrapporter", "koordinator", async (req, res) => {
-      const user = userOf(req);
+      const user = forbundUserOf(req);
       const year = yearQuery.parse(req.query).year ?? reports.currentYear(ctx);
       const [list, { interventions }] = await Promise.all([reports.listReports(ctx, forbundOf(req), year), reports.reportable(ctx, user)]);
       const figures = await reports.yearFigures(ctx, forbundOf(req), year, list);
@@ -43,25 +43,25 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
     }),
     post("/insatsrapporter", "koordinator", async (req, res) => {
       const form = parseForm(reportForm, req.body ?? {});
-      const saved = form.ok ? await reports.createReport(ctx, userOf(req), form.data) : form;
+      const saved = form.ok ? await reports.createReport(ctx, forbundUserOf(req), form.data) : form;
       if (!saved.ok) return invalid(req, res, saved.errors);
       req.session.flash = "Rapporten är sparad.";
       res.redirect(303, `/insatsrapporter?year=${saved.year}`);
     }),
     get("/insatsrapporter/:id", "koordinator", async (req, res) => {
-      const report = await reports.getManaged(ctx, userOf(req), id(req));
+      const report = await reports.getManaged(ctx, forbundUserOf(req), id(req));
       res.render("interventionreports/form", { ...(await formPage(req, report)), errors: {}, values: reportValues(report) });
     }),
     post("/insatsrapporter/:id", "koordinator", async (req, res) => {
-      const report = await reports.getManaged(ctx, userOf(req), id(req));
+      const report = await reports.getManaged(ctx, forbundUserOf(req), id(req));
       const form = parseForm(reportForm, req.body ?? {});
-      const saved = form.ok ? await reports.updateReport(ctx, userOf(req), report.id, form.data) : form;
+      const saved = form.ok ? await reports.updateReport(ctx, forbundUserOf(req), report.id, form.data) : form;
       if (!saved.ok) return invalid(req, res, saved.errors, report);
       req.session.flash = "Ändringarna i rapporten är sparade.";
       res.redirect(303, `/insatsrapporter?year=${saved.year}`);
     }),
     post("/insatsrapporter/:id/ta-bort", "koordinator", async (req, res) => {
-      const report = await reports.deleteReport(ctx, userOf(req), id(req));
+      const report = await reports.deleteReport(ctx, forbundUserOf(req), id(req));
       req.session.flash = `Rapporten för ${report.interventionName}${report.areaName ? ` i ${report.areaName}` : ""} är borttagen.`;
       res.redirect(303, `/insatsrapporter?year=${report.year}`);
     }),
@@ -78,7 +78,7 @@ export function interventionReportsApiRoutes(ctx: Ctx): Route[] {
   return [
     post("/api/v1/intervention-reports", "apiKoordinator", async (req, res) => {
       const input = apiParse(apiReport.safeParse(req.body ?? {}));
-      const saved = await reports.createReport(ctx, userOf(req), input);
+      const saved = await reports.createReport(ctx, forbundUserOf(req), input);
       if (!saved.ok) {
         throw new ValidationError(Object.values(saved.errors)[0], Object.entries(saved.errors).map(([path, message]) => ({ path, message })));
       }

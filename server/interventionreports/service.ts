@@ -5,7 +5,7 @@
  * an admin for every insats.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -24,7 +24,7 @@ export type Saved = { ok: true; id: string; year: number } | { ok: false; errors
 export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
 
 /** Whether the user may write a report for the insats (and kommunområde). */
-export function mayReport(user: CurrentUser, intervention: Pick<Intervention, "areaIds">, areaId: string | null): boolean {
+export function mayReport(user: ForbundUser, intervention: Pick<Intervention, "areaIds">, areaId: string | null): boolean {
   if (atLeast(user.role, "admin")) return true;
   if (user.role !== "koordinator") return false;
   if (areaId) return user.areaIds.includes(areaId);
@@ -32,18 +32,18 @@ export function mayReport(user: CurrentUser, intervention: Pick<Intervention, "a
 }
 
 /** The förbund's organisation and the insatser the user may report for (for the form). */
-export async function reportable(ctx: Ctx, user: CurrentUser) {
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+export async function reportable(ctx: Ctx, user: ForbundUser) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
   const areas = atLeast(user.role, "admin") ? org.areas : org.areas.filter((a) => user.areaIds.includes(a.id));
   const interventions = org.interventions.filter((i) => mayReport(user, i, null));
   return { org, interventions, areas };
 }
 
 /** A report the user may change: 404 for another förbund's, 403 outside the user's kommunområden. */
-export async function getManaged(ctx: Ctx, user: CurrentUser, id: string): Promise<Report> {
-  const report = await repo.findReport(ctx.db, user.forbundId!, id);
+export async function getManaged(ctx: Ctx, user: ForbundUser, id: string): Promise<Report> {
+  const report = await repo.findReport(ctx.db, user.forbundId, id);
   if (!report) throw new NotFoundError("Rapporten finns inte.");
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
   const intervention = org.interventions.find((i) => i.id === report.interventionId);
   if (!intervention || !mayReport(user, intervention, report.areaId)) throw new ForbiddenError("Rapporten hör till ett annat kommunområde.");
   return report;
@@ -54,8 +54,8 @@ export async function getManaged(ctx: Ctx, user: CurrentUser, id: string): Promi
  * (404 otherwise), the user may report for them (403), the kommunområde is one where the insats runs,
  * the counts add up, and there is no other report for the same period.
  */
-async function check(ctx: Ctx, user: CurrentUser, v: ReportInput, exceptId?: string): Promise<FieldErrors> {
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
+async function check(ctx: Ctx, user: ForbundUser, v: ReportInput, exceptId?: string): Promise<FieldErrors> {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
   const intervention = org.interventions.find((i) => i.id === v.interventionId);
   if (!intervention) throw new NotFoundError("Insatsen finns inte.");
   const area = v.areaId ? org.areas.find((a) => a.id === v.areaId) : null;
@@ -77,14 +77,14 @@ const row = (v: ReportInput) => ({
   periodStart: v.periodStart, periodEnd: v.periodEnd, counts: v.counts, answers: v.answers as Record<string, string>,
 });
 
-export async function createReport(ctx: Ctx, user: CurrentUser, v: ReportInput): Promise<Saved> {
+export async function createReport(ctx: Ctx, user: ForbundUser, v: ReportInput): Promise<Saved> {
   const errors = await check(ctx, user, v);
   if (Object.keys(errors).length) return { ok: false, errors };
-  const r = await repo.insertReport(ctx.db, { ...row(v), forbundId: user.forbundId!, createdBy: user.id });
+  const r = await repo.insertReport(ctx.db, { ...row(v), forbundId: user.forbundId, createdBy: user.id });
   return { ok: true, id: r.id, year: r.year };
 }
 
-export async function updateReport(ctx: Ctx, user: CurrentUser, id: string, v: ReportInput): Promise<Saved> {
+export async function updateReport(ctx: Ctx, user: ForbundUser, id: string, v: ReportInput): Promise<Saved> {
   await getManaged(ctx, user, id);
   const errors = await check(ctx, user, v, id);
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -92,9 +92,9 @@ export async function updateReport(ctx: Ctx, user: CurrentUser, id: string, v: R
   return { ok: true, id, year: row(v).year };
 }
 
-export async function deleteReport(ctx: Ctx, user: CurrentUser, id: string): Promise<Report> {
+export async function deleteReport(ctx: Ctx, user: ForbundUser, id: string): Promise<Report> {
   const report = await getManaged(ctx, user, id);
-  await repo.deleteReport(ctx.db, user.forbundId!, id);
+  await repo.deleteReport(ctx.db, user.forbundId, id);
   return report;
 }
 

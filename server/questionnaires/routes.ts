@@ -7,7 +7,7 @@ import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
 import { parseForm, parseParams, type FieldErrors } from "../http/forms.js";
-import { forbundOf, userOf } from "../http/guards.js";
+import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { questionIssues, zodIssues } from "../http/api.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -32,14 +32,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     title: "Ny enkät", values, errors, fromChoices: present.fromChoices(await list(req)), groupChoices: present.groupChoices,
   });
   const editorPage = async (req: Request, extra: { errors?: FieldErrors; values?: object } = {}) => {
-    const e = await questionnaires.editable(ctx, userOf(req), key(req));
+    const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
     return {
       title: `Enkät: ${e.draft.title?.sv ?? e.row.key}`, q: present.editorView(e), errors: {}, values: present.settingsValues(e.draft),
       groupChoices: present.groupChoices, languageCheckboxes: present.languageCheckboxes, ...extra,
     };
   };
   const questionPage = async (req: Request, qid: string, values?: object, errors: FieldErrors = {}) => {
-    const e = await questionnaires.editable(ctx, userOf(req), key(req));
+    const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
     const q = e.draft.sections.flatMap((s) => s.questions).find((x) => x.id === qid);
     if (!q) throw new NotFoundError("Frågan finns inte i enkäten.");
     return { title: `Fråga ${qid}`, page: present.questionPageView(e, qid), values: values ?? present.questionValues(q), errors };
@@ -49,7 +49,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
 
   return [
     get("/enkater", "signedIn", async (req, res) => {
-      res.render("questionnaires/index", { title: "Enkäter", ...present.listView(await list(req)), mayEdit: atLeast(userOf(req).role, "koordinator") });
+      res.render("questionnaires/index", { title: "Enkäter", ...present.listView(await list(req)), mayEdit: atLeast(forbundUserOf(req).role, "koordinator") });
     }),
     get("/enkater/ny", "koordinator", async (req, res) => {
       const from = typeof req.query.fran === "string" ? req.query.fran : "";
@@ -57,7 +57,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     }),
     post("/enkater", "koordinator", async (req, res) => {
       const form = parseForm(newForm, req.body);
-      const made = form.ok ? await questionnaires.create(ctx, userOf(req), form.data) : form;
+      const made = form.ok ? await questionnaires.create(ctx, forbundUserOf(req), form.data) : form;
       if (!made.ok) return res.status(422).render("questionnaires/new", await newPage(req, { ...req.body }, made.errors));
       req.session.flash = "Enkäten är skapad som utkast. Ändra frågorna och publicera den när den är klar.";
       res.redirect(303, editorPath(made.id));
@@ -73,14 +73,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       let json: unknown;
       try { json = JSON.parse(form.data.json); } catch { return again({ json: "Texten är inte giltig JSON. Klistra in hela filen som laddades ner från en enkät." }); }
       // JSON escapes (\u0000, a lone \ud800) become characters only now, after the form's own cleaning
-      const made = await questionnaires.importDefinition(ctx, userOf(req), cleanDeep(json));
+      const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), cleanDeep(json));
       if (!made.ok) return again({ json: "Enkäten följer inte schemat – se listan nedan." }, made.issues.map((i) => i.message));
       req.session.flash = `Enkäten ${made.id} är importerad som utkast.`;
       res.redirect(303, editorPath(made.id));
     }),
 
     get("/enkater/:id", "signedIn", async (req, res) => {
-      const id = key(req), user = userOf(req);
+      const id = key(req), user = forbundUserOf(req);
       if (questionnaires.isStandard(id) || !atLeast(user.role, "koordinator")) {
         const def = (await questionnaires.definitionJson(ctx, forbundOf(req), id)) as Definition;
         const standard = questionnaires.isStandard(id);
@@ -109,14 +109,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     post("/enkater/:id/installningar", "koordinator", async (req, res) => {
       const form = parseForm(settingsForm, req.body);
       if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: form.errors, values: present.typedSettings(req.body) }));
-      await questionnaires.saveSettings(ctx, userOf(req), key(req), form.data);
+      await questionnaires.saveSettings(ctx, forbundUserOf(req), key(req), form.data);
       req.session.flash = "Enkätens uppgifter är sparade i utkastet.";
       res.redirect(303, editorPath(key(req)));
     }),
     post("/enkater/:id/avsnitt", "koordinator", async (req, res) => {
       const form = parseForm(sectionForm, req.body);
       if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { sectionTitle: form.errors.title } }));
-      await questionnaires.addSection(ctx, userOf(req), key(req), form.data.title);
+      await questionnaires.addSection(ctx, forbundUserOf(req), key(req), form.data.title);
       req.session.flash = "Ett nytt avsnitt är tillagt sist i enkäten.";
       res.redirect(303, editorPath(key(req)));
     }),
@@ -125,14 +125,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       const index = sectionParam(req);
       if (!form.ok || Number.isNaN(index)) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { [`section-${index}`]: form.ok ? "Avsnittet finns inte." : form.errors.title } }));
       const remove = req.body?.action === "remove";
-      await questionnaires.changeSection(ctx, userOf(req), key(req), index, { title: form.data.title, remove });
+      await questionnaires.changeSection(ctx, forbundUserOf(req), key(req), index, { title: form.data.title, remove });
       req.session.flash = remove ? "Avsnittet är borttaget." : "Avsnittets rubrik är sparad.";
       res.redirect(303, editorPath(key(req)));
     }),
     post("/enkater/:id/fragor", "koordinator", async (req, res) => {
       const form = parseForm(addQuestionForm, req.body);
       if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { [`kind-${String(req.body?.section ?? 0)}`]: form.errors.kind ?? "Välj en frågetyp." } }));
-      const qid = await questionnaires.addQuestionOf(ctx, userOf(req), key(req), form.data.kind, form.data.section);
+      const qid = await questionnaires.addQuestionOf(ctx, forbundUserOf(req), key(req), form.data.kind, form.data.section);
       req.session.flash = `Frågan ${qid} är tillagd. Skriv frågan och spara.`;
       res.redirect(303, `${editorPath(key(req))}/fragor/${qid}`);
     }),
@@ -143,7 +143,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     post("/enkater/:id/fragor/:qid", "koordinator", async (req, res) => {
       const { qid } = parseParams(questionParam, req.params);
       const form = parseForm(questionForm, req.body);
-      const saved = form.ok ? await questionnaires.saveQuestion(ctx, userOf(req), key(req), qid, form.data) : form;
+      const saved = form.ok ? await questionnaires.saveQuestion(ctx, forbundUserOf(req), key(req), qid, form.data) : form;
       if (!saved.ok) return res.status(422).render("questionnaires/question", await questionPage(req, qid, present.typedQuestion(req.body), saved.errors));
       req.session.flash = `Frågan ${saved.id} är sparad i utkastet.`;
       res.redirect(303, `${editorPath(key(req))}#fraga-${saved.id}`);
@@ -151,34 +151,34 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     post("/enkater/:id/fragor/:qid/flytta", "koordinator", async (req, res) => {
       const { qid } = parseParams(questionParam, req.params);
       const form = parseForm(moveForm, req.body);
-      await questionnaires.editable(ctx, userOf(req), key(req)); // 404 for another förbund's, whatever was sent
-      if (form.ok) await questionnaires.moveQuestionIn(ctx, userOf(req), key(req), qid, form.data.direction);
+      await questionnaires.editable(ctx, forbundUserOf(req), key(req)); // 404 for another förbund's, whatever was sent
+      if (form.ok) await questionnaires.moveQuestionIn(ctx, forbundUserOf(req), key(req), qid, form.data.direction);
       req.session.flash = form.ok ? `Frågan ${qid} är flyttad ${form.data.direction === "up" ? "upp" : "ner"}.` : "Välj upp eller ner.";
       res.redirect(303, `${editorPath(key(req))}#fraga-${qid}`);
     }),
     post("/enkater/:id/fragor/:qid/ta-bort", "koordinator", async (req, res) => {
       const { qid } = parseParams(questionParam, req.params);
-      await questionnaires.removeQuestionFrom(ctx, userOf(req), key(req), qid);
+      await questionnaires.removeQuestionFrom(ctx, forbundUserOf(req), key(req), qid);
       req.session.flash = `Frågan ${qid} är borttagen ur utkastet.`;
       res.redirect(303, editorPath(key(req)));
     }),
     get("/enkater/:id/oversattning", "koordinator", async (req, res) => {
       const lang = translationQuery.safeParse(req.query).data?.lang;
-      const e = await questionnaires.editable(ctx, userOf(req), key(req));
+      const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
       if (!lang || lang === "sv") return res.redirect(303, editorPath(key(req)));
       res.render("questionnaires/translate", { title: `Översättning: ${lang}`, t: present.translationView(e, lang), errors: {} });
     }),
     post("/enkater/:id/oversattning", "koordinator", async (req, res) => {
       const lang = translationQuery.safeParse(req.query).data?.lang;
       const form = parseForm(translationForm, req.body);
-      await questionnaires.editable(ctx, userOf(req), key(req));
+      await questionnaires.editable(ctx, forbundUserOf(req), key(req));
       if (!lang || lang === "sv" || !form.ok) return res.redirect(303, editorPath(key(req)));
-      await questionnaires.saveTranslations(ctx, userOf(req), key(req), { [lang]: form.data });
+      await questionnaires.saveTranslations(ctx, forbundUserOf(req), key(req), { [lang]: form.data });
       req.session.flash = "Översättningen är sparad i utkastet.";
       res.redirect(303, `${editorPath(key(req))}/oversattning?lang=${encodeURIComponent(lang)}`);
     }),
     get("/enkater/:id/texter.xlsx", "koordinator", async (req, res) => {
-      const e = await questionnaires.editable(ctx, userOf(req), key(req));
+      const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
       res.attachment(`${e.row.key} texter.xlsx`).type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await textsWorkbook(e.draft));
     }),
     post("/enkater/:id/texter", "koordinator", async (req, res) => {
@@ -186,25 +186,25 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       const problem = res.locals.uploadError as string | undefined;
       const read = problem ? { ok: false as const, message: problem } : file ? await readTextsWorkbook(file.buffer) : { ok: false as const, message: "Välj en Excel-fil (.xlsx) att läsa in." };
       if (!read.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { file: read.message } }));
-      await questionnaires.saveTranslations(ctx, userOf(req), key(req), read.byLanguage);
+      await questionnaires.saveTranslations(ctx, forbundUserOf(req), key(req), read.byLanguage);
       const langs = Object.keys(read.byLanguage);
       req.session.flash = langs.length ? `Översättningarna är inlästa: ${langs.join(", ")}.` : "Filen hade inga språkkolumner att läsa in.";
       res.redirect(303, editorPath(key(req)));
     }),
     post("/enkater/:id/publicera", "koordinator", async (req, res) => {
-      const done = await questionnaires.publish(ctx, userOf(req), key(req));
+      const done = await questionnaires.publish(ctx, forbundUserOf(req), key(req));
       if (!done.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { publish: "Utkastet har fel som måste rättas innan det kan publiceras – se listan." } }));
       req.session.flash = present.publishedMessage(done);
       res.redirect(303, editorPath(key(req)));
     }),
     get("/enkater/:id/forhandsvisning", "signedIn", async (req, res) => {
       const q = previewQuery.parse(req.query);
-      const found = await questionnaires.previewOf(ctx, userOf(req), key(req), q.version);
+      const found = await questionnaires.previewOf(ctx, forbundUserOf(req), key(req), q.version);
       res.render("questionnaires/preview", { title: `Förhandsvisning: ${found.def ? present.titleOf(found.def) : key(req)}`, ...present.previewFrame(key(req), found, q) });
     }),
     get("/enkater/:id/forhandsvisning/sida", "signedIn", async (req, res) => {
       const q = previewQuery.parse(req.query);
-      const { def } = await questionnaires.previewOf(ctx, userOf(req), key(req), q.version);
+      const { def } = await questionnaires.previewOf(ctx, forbundUserOf(req), key(req), q.version);
       if (!def) return res.redirect(303, `/enkater/${key(req)}/forhandsvisning`);
       const lang = q.lang && def.languages.includes(q.lang) ? q.lang : "sv";
       const total = def.sections.length;
@@ -230,17 +230,17 @@ export function questionnairesApiRoutes(ctx: Ctx): Route[] {
       res.json(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data));
     }),
     post("/api/v1/questionnaires", "apiKoordinator", async (req, res) => {
-      const made = await questionnaires.importDefinition(ctx, userOf(req), req.body);
+      const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), req.body);
       if (!made.ok) throw invalid(made.issues);
       res.status(201).json({ id: made.id, version: made.version });
     }),
     put("/api/v1/questionnaires/:id", "apiKoordinator", async (req, res) => {
-      const saved = await questionnaires.replaceDraft(ctx, userOf(req), id(req), req.body);
+      const saved = await questionnaires.replaceDraft(ctx, forbundUserOf(req), id(req), req.body);
       if (!saved.ok) throw invalid(saved.issues);
       res.json({ id: saved.id, version: saved.version });
     }),
     post("/api/v1/questionnaires/:id/publish", "apiKoordinator", async (req, res) => {
-      const done = await questionnaires.publish(ctx, userOf(req), id(req));
+      const done = await questionnaires.publish(ctx, forbundUserOf(req), id(req));
       if (!done.ok) throw invalid(done.issues);
       res.json(present.publishedJson(done));
     }),

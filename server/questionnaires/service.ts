@@ -4,7 +4,7 @@
  * and frozen published versions; an insamling opens the newest published version.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import { atLeast } from "../accounts/roles.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import * as audit from "../audit/service.js";
@@ -41,7 +41,7 @@ export const isStandard = (id: string) => findSurvey(id) !== undefined;
 const STANDARD_READ_ONLY = "Standardenkäterna kan inte ändras: de är nationella och jämförs mellan förbund och år. Kopiera enkäten för att göra en egen.";
 
 /** Koordinatorer and admins build the förbund's questionnaires; läsare only read them. */
-function mayEdit(user: CurrentUser) {
+function mayEdit(user: ForbundUser) {
   if (!atLeast(user.role, "koordinator") || !user.forbundId) throw new ForbiddenError("Du kan läsa enkäterna men inte ändra dem.");
 }
 
@@ -118,9 +118,9 @@ export async function definitionJson(ctx: Ctx, forbundId: string, id: string, op
 }
 
 /** One own questionnaire for the editor (404 when the förbund has none by that id, 403 for a standard one). */
-export async function editable(ctx: Ctx, user: CurrentUser, id: string): Promise<Editable> {
+export async function editable(ctx: Ctx, user: ForbundUser, id: string): Promise<Editable> {
   if (isStandard(id)) throw new ForbiddenError(STANDARD_READ_ONLY);
-  const row = await repo.find(ctx.db, user.forbundId!, id);
+  const row = await repo.find(ctx.db, user.forbundId, id);
   if (!row) throw new NotFoundError("Enkäten finns inte.");
   const versions = await repo.versionsOf(ctx.db, [row.id]);
   let draft = row.draft as Draft | null;
@@ -133,7 +133,7 @@ export async function editable(ctx: Ctx, user: CurrentUser, id: string): Promise
 }
 
 /** Changes the draft (the first change after a publication starts a new version); the result is saved even when invalid. */
-export async function changeDraft(ctx: Ctx, user: CurrentUser, id: string, change: (d: Draft) => Draft): Promise<Editable> {
+export async function changeDraft(ctx: Ctx, user: ForbundUser, id: string, change: (d: Draft) => Draft): Promise<Editable> {
   mayEdit(user);
   return saveChange(ctx, await editable(ctx, user, id), change);
 }
@@ -150,17 +150,17 @@ export type NewInput = { id: string; title: string; respondentGroup: RespondentG
 export type Created = { ok: true; id: string; version: number } | { ok: false; errors: Record<string, string> };
 
 /** A new own questionnaire: blank, or a copy of any questionnaire the förbund can see (standard or own). */
-export const create = transactional(async function create(ctx: Ctx, user: CurrentUser, v: NewInput): Promise<Created> {
+export const create = transactional(async function create(ctx: Ctx, user: ForbundUser, v: NewInput): Promise<Created> {
   mayEdit(user);
   if (isStandard(v.id)) return { ok: false, errors: { id: "Det id:t har en standardenkät. Välj ett annat." } };
   let draft: Draft;
   if (v.from) {
-    const source = await definitionJson(ctx, user.forbundId!, v.from).catch(() => undefined);
+    const source = await definitionJson(ctx, user.forbundId, v.from).catch(() => undefined);
     if (!source) return { ok: false, errors: { from: "Enkäten att utgå från finns inte. Välj en i listan." } };
     draft = copyAsDraft(source as Draft, v.id, v.title);
     draft.respondentGroup = v.respondentGroup;
   } else draft = blankDraft(v.id, v.title, v.respondentGroup);
-  const row = await repo.insert(ctx.db, { forbundId: user.forbundId!, key: v.id, draft, at: ctx.clock.now() });
+  const row = await repo.insert(ctx.db, { forbundId: user.forbundId, key: v.id, draft, at: ctx.clock.now() });
   if (!row) return { ok: false, errors: { id: `Förbundet har redan en enkät med id ${v.id}. Välj ett annat.` } };
   await audit.record(ctx, user, "questionnaire.created", { questionnaire: v.id, from: v.from ?? null });
   return { ok: true, id: v.id, version: draft.version };
@@ -172,20 +172,20 @@ export type Imported = { ok: true; id: string; version: number } | { ok: false; 
  * A whole definition as JSON (the format surveys/*.ts produce, or another förbund's export) becomes a
  * new own questionnaire's draft. It must be valid; its id must be free (409) and not a standard one (422).
  */
-export const importDefinition = transactional(async function importDefinition(ctx: Ctx, user: CurrentUser, json: unknown): Promise<Imported> {
+export const importDefinition = transactional(async function importDefinition(ctx: Ctx, user: ForbundUser, json: unknown): Promise<Imported> {
   mayEdit(user);
   const c = checkDraft(json);
   if (!c.ok) return c;
   if (isStandard(c.definition.id)) return { ok: false, issues: [{ message: `Id:t ${c.definition.id} har en standardenkät. Byt id i filen för att göra en egen kopia.` }] };
   const draft: Draft = { ...c.definition, source: "local", readOnly: false };
-  const row = await repo.insert(ctx.db, { forbundId: user.forbundId!, key: c.definition.id, draft, at: ctx.clock.now() });
+  const row = await repo.insert(ctx.db, { forbundId: user.forbundId, key: c.definition.id, draft, at: ctx.clock.now() });
   if (!row) throw new ConflictError(`Förbundet har redan en enkät med id ${c.definition.id}. Ändra den, eller byt id i filen.`);
   await audit.record(ctx, user, "questionnaire.created", { questionnaire: c.definition.id, from: "import" });
   return { ok: true, id: c.definition.id, version: c.definition.version };
 });
 
 /** Replaces the draft of an own questionnaire with a valid definition (the API's PUT); the version follows the published ones. */
-export async function replaceDraft(ctx: Ctx, user: CurrentUser, id: string, json: unknown): Promise<Imported> {
+export async function replaceDraft(ctx: Ctx, user: ForbundUser, id: string, json: unknown): Promise<Imported> {
   mayEdit(user);
   const e = await editable(ctx, user, id);
   const c = checkDraft(json);
@@ -206,7 +206,7 @@ export type Published =
  * others are listed); questions whose wording changed since the previous version are recorded, so
  * that results never compare them with earlier years.
  */
-export const publish = transactional(async function publish(ctx: Ctx, user: CurrentUser, id: string): Promise<Published> {
+export const publish = transactional(async function publish(ctx: Ctx, user: ForbundUser, id: string): Promise<Published> {
   mayEdit(user);
   const e = await editable(ctx, user, id);
   if (!e.saved) throw new ConflictError("Det finns inget nytt utkast att publicera: den senaste versionen är redan publicerad.");
@@ -237,9 +237,9 @@ export type Preview = { def: Definition | null; draft: boolean; issues: string[]
  * What a preview shows: a given version, a standard questionnaire, the newest version for a läsare, or
  * else the draft — which must follow the schema to be rendered as a respondent sees it.
  */
-export async function previewOf(ctx: Ctx, user: CurrentUser, id: string, version?: number): Promise<Preview> {
+export async function previewOf(ctx: Ctx, user: ForbundUser, id: string, version?: number): Promise<Preview> {
   if (version !== undefined || isStandard(id) || !atLeast(user.role, "koordinator")) {
-    const c = checkDraft(await definitionJson(ctx, user.forbundId!, id, { version }));
+    const c = checkDraft(await definitionJson(ctx, user.forbundId, id, { version }));
     if (!c.ok) throw new ConflictError("Enkäten har ingen publicerad version att förhandsvisa.");
     return { def: c.definition, draft: false, issues: [] };
   }
@@ -297,7 +297,7 @@ function buildQuestion(f: QuestionFormInput, before: Record<string, unknown> | u
 }
 
 /** Checks what one question's form cannot check alone (its id is free, its condition points back, its kind's fields), then saves it in the draft. */
-export async function saveQuestion(ctx: Ctx, user: CurrentUser, id: string, oldId: string, f: QuestionFormInput): Promise<SavedQuestion> {
+export async function saveQuestion(ctx: Ctx, user: ForbundUser, id: string, oldId: string, f: QuestionFormInput): Promise<SavedQuestion> {
   mayEdit(user);
   const e = await editable(ctx, user, id);
   const all = e.draft.sections.flatMap((s) => s.questions);
@@ -324,7 +324,7 @@ export async function saveQuestion(ctx: Ctx, user: CurrentUser, id: string, oldI
 export type SettingsInput = { title: string; intro: string; respondentGroup: RespondentGroup; languages: string[]; otherLanguages: string[] };
 
 /** Title, intro, respondent group and the languages to translate into (Swedish is always there). */
-export function saveSettings(ctx: Ctx, user: CurrentUser, id: string, v: SettingsInput) {
+export function saveSettings(ctx: Ctx, user: ForbundUser, id: string, v: SettingsInput) {
   return changeDraft(ctx, user, id, (d) => ({
     ...d,
     title: retext(d.title as AnyText, v.title), intro: retext(d.intro as AnyText, v.intro), respondentGroup: v.respondentGroup,
@@ -333,7 +333,7 @@ export function saveSettings(ctx: Ctx, user: CurrentUser, id: string, v: Setting
 }
 
 /** A new section at the end; its id is the next free `del-N`. */
-export function addSection(ctx: Ctx, user: CurrentUser, id: string, title: string) {
+export function addSection(ctx: Ctx, user: ForbundUser, id: string, title: string) {
   return changeDraft(ctx, user, id, (d) => {
     let n = d.sections.length + 1;
     while (d.sections.some((s) => s.id === `del-${n}`)) n++;
@@ -342,7 +342,7 @@ export function addSection(ctx: Ctx, user: CurrentUser, id: string, title: strin
 }
 
 /** Renames a section (an empty title: the questionnaire's title is shown), or removes it when it has no questions. */
-export function changeSection(ctx: Ctx, user: CurrentUser, id: string, index: number, v: { title: string; remove: boolean }) {
+export function changeSection(ctx: Ctx, user: ForbundUser, id: string, index: number, v: { title: string; remove: boolean }) {
   return changeDraft(ctx, user, id, (d) => {
     const s = d.sections[index];
     if (!s) throw new NotFoundError("Avsnittet finns inte.");
@@ -359,7 +359,7 @@ export function changeSection(ctx: Ctx, user: CurrentUser, id: string, index: nu
 }
 
 /** Adds a question of a kind at the end of a section, with the next free number; the editor opens it next. */
-export async function addQuestionOf(ctx: Ctx, user: CurrentUser, id: string, kind: Definition["sections"][number]["questions"][number]["kind"], section: number) {
+export async function addQuestionOf(ctx: Ctx, user: ForbundUser, id: string, kind: Definition["sections"][number]["questions"][number]["kind"], section: number) {
   let qid = "";
   await changeDraft(ctx, user, id, (d) => {
     const q = newQuestion(d, kind);
@@ -369,14 +369,14 @@ export async function addQuestionOf(ctx: Ctx, user: CurrentUser, id: string, kin
   return qid;
 }
 
-export const moveQuestionIn = (ctx: Ctx, user: CurrentUser, id: string, qid: string, direction: "up" | "down") =>
+export const moveQuestionIn = (ctx: Ctx, user: ForbundUser, id: string, qid: string, direction: "up" | "down") =>
   changeDraft(ctx, user, id, (d) => moveQuestion(d, qid, direction));
 
-export const removeQuestionFrom = (ctx: Ctx, user: CurrentUser, id: string, qid: string) =>
+export const removeQuestionFrom = (ctx: Ctx, user: ForbundUser, id: string, qid: string) =>
   changeDraft(ctx, user, id, (d) => removeQuestion(d, qid));
 
 /** The texts of one language from the translation form or a translator's file. */
-export async function saveTranslations(ctx: Ctx, user: CurrentUser, id: string, byLanguage: Record<string, Record<string, string>>) {
+export async function saveTranslations(ctx: Ctx, user: ForbundUser, id: string, byLanguage: Record<string, Record<string, string>>) {
   return changeDraft(ctx, user, id, (d) => {
     let next = d;
     for (const [lang, texts] of Object.entries(byLanguage)) {

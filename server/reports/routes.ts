@@ -8,7 +8,7 @@ import type { Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
-import { forbundWide, userOf } from "../http/guards.js";
+import { forbundWide, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
 import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
@@ -23,27 +23,27 @@ export function reportsRoutes(ctx: Ctx): Route[] {
     get("/bilagor", "signedIn", forbundWide, async (req, res) => {
       const q = yearQuery.safeParse(req.query);
       const year = (q.success ? q.data.year : undefined) ?? reports.currentYear(ctx);
-      res.render("reports/index", { title: `Bilagor ${year}`, ...(await reports.page(ctx, userOf(req), year)) });
+      res.render("reports/index", { title: `Bilagor ${year}`, ...(await reports.page(ctx, forbundUserOf(req), year)) });
     }),
     post("/bilagor/:year/:bilaga/texter", "koordinator", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(textParams, req.params);
       const form = parseForm(textsForm(reports.textFields(bilaga)), req.body ?? {});
       if (!form.ok) {
         const values = (req.body ?? {}) as Record<string, unknown>;
-        return renderInvalid(res, "reports/index", form.errors, values, { title: `Bilagor ${year}`, ...(await reports.page(ctx, userOf(req), year, { slug: bilaga, values })) });
+        return renderInvalid(res, "reports/index", form.errors, values, { title: `Bilagor ${year}`, ...(await reports.page(ctx, forbundUserOf(req), year, { slug: bilaga, values })) });
       }
-      await reports.saveTexts(ctx, userOf(req), year, bilaga, form.data);
+      await reports.saveTexts(ctx, forbundUserOf(req), year, bilaga, form.data);
       req.session.flash = "Texterna är sparade. De finns med i bilagan i alla format.";
       res.redirect(303, `/bilagor?year=${year}#texter-${bilaga}`);
     }),
     get("/bilagor/:year/:bilaga/forhandsgranska", "signedIn", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(previewParams, req.params);
-      send(res, await reports.preview(ctx, userOf(req), year, bilaga), true);
+      send(res, await reports.preview(ctx, forbundUserOf(req), year, bilaga), true);
     }),
     get("/bilagor/:year/:file", "signedIn", forbundWide, async (req, res) => {
       const { year, file } = parseParams(fileParams, req.params);
-      if (file.zip) return send(res, await reports.exportZip(ctx, userOf(req), year));
-      send(res, await reports.exportFile(ctx, userOf(req), year, file.slug, file.format), file.format === "html");
+      if (file.zip) return send(res, await reports.exportZip(ctx, forbundUserOf(req), year));
+      send(res, await reports.exportFile(ctx, forbundUserOf(req), year, file.slug, file.format), file.format === "html");
     }),
   ];
 }
@@ -54,15 +54,15 @@ export function reportsApiRoutes(ctx: Ctx): Route[] {
       const { year } = parseParams(yearParam, req.params);
       const q = apiZipFormat.safeParse(req.query);
       if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
-      send(res, await reports.exportZip(ctx, userOf(req), year));
+      send(res, await reports.exportZip(ctx, forbundUserOf(req), year));
     }),
     get("/api/v1/reports/:year/:bilaga", "api", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(apiParams, req.params);
       const q = apiFormat.safeParse(req.query);
       if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
       const b = reports.byApiName(bilaga)!;
-      if (q.data.format === "json") return res.json(await reports.buildModel(ctx, userOf(req), year, b.slug));
-      send(res, await reports.exportFile(ctx, userOf(req), year, b.slug, q.data.format));
+      if (q.data.format === "json") return res.json(await reports.buildModel(ctx, forbundUserOf(req), year, b.slug));
+      send(res, await reports.exportFile(ctx, forbundUserOf(req), year, b.slug, q.data.format));
     }),
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { ZipArchive } from "archiver";
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import * as results from "../results/service.js";
 import * as deviations from "../deviations/service.js";
 import * as collections from "../collections/service.js";
@@ -43,7 +43,7 @@ export const bySlug = (slug: string) => bilagor.find((b) => b.slug === slug);
 export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
 export const currentYear = (ctx: Ctx) => results.currentYear(ctx);
 
-async function yearOf(ctx: Ctx, user: CurrentUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
+async function yearOf(ctx: Ctx, user: ForbundUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
   const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
   return out.ok ? goals.withGoals(ctx, out.results, out.results.filter) : null;
 }
@@ -71,7 +71,7 @@ async function textsOf(ctx: Ctx, forbundId: string, year: number, slug: TextBila
 }
 
 /** Saves a bilaga's texts (already checked by the form's schema); an empty text removes it. */
-export async function saveTexts(ctx: Ctx, user: CurrentUser, year: number, slug: TextBilaga, texts: BilagaTexts) {
+export async function saveTexts(ctx: Ctx, user: ForbundUser, year: number, slug: TextBilaga, texts: BilagaTexts) {
   const known = new Set(textFields(slug).map((f) => f.key));
   const wanted = Object.fromEntries(Object.entries(texts).filter(([k]) => known.has(k)));
   await repo.saveTexts(ctx.db, user.forbundId!, year, slug, wanted, user.id, ctx.clock.now());
@@ -81,7 +81,7 @@ export async function saveTexts(ctx: Ctx, user: CurrentUser, year: number, slug:
  * A bilaga's report model for the user's förbund and a year. Every bilaga covers the whole förbund, so
  * a koordinator scoped to kommunområden is refused here too, whichever route asks (http/scope.ts).
  */
-export async function buildModel(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug): Promise<ReportModel> {
+export async function buildModel(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug): Promise<ReportModel> {
   if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
   const forbundId = user.forbundId!;
   const org = await results.organisationOf(ctx, forbundId);
@@ -133,12 +133,12 @@ export async function renderFile(model: ReportModel, b: Bilaga, year: number, fo
 }
 
 /** One bilaga as print HTML to look at in the browser: not a download, so not recorded as an export. */
-export async function preview(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug): Promise<File> {
+export async function preview(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug): Promise<File> {
   return renderFile(await buildModel(ctx, user, year, slug), bySlug(slug)!, year, "html");
 }
 
 /** One bilaga as a file; recorded in the audit log. */
-export async function exportFile(ctx: Ctx, user: CurrentUser, year: number, slug: BilagaSlug, format: FileFormat): Promise<File> {
+export async function exportFile(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug, format: FileFormat): Promise<File> {
   const b = bySlug(slug)!;
   const file = await renderFile(await buildModel(ctx, user, year, slug), b, year, format);
   await audit.record(ctx, user, "export", { what: "bilaga", bilaga: slug, year, format });
@@ -146,7 +146,7 @@ export async function exportFile(ctx: Ctx, user: CurrentUser, year: number, slug
 }
 
 /** Every bilaga of a year in every format as one ZIP; recorded in the audit log. */
-export async function exportZip(ctx: Ctx, user: CurrentUser, year: number): Promise<File> {
+export async function exportZip(ctx: Ctx, user: ForbundUser, year: number): Promise<File> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const chunks: Buffer[] = [];
   zip.on("data", (c: Buffer) => chunks.push(c));
@@ -171,7 +171,7 @@ const stamp = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
  * koordinator or admin), and the last export of bilagor in the audit log. `typed` is a text form
  * that failed: its fields show what was typed instead of what is saved.
  */
-export async function page(ctx: Ctx, user: CurrentUser, year: number, typed?: { slug: TextBilaga; values: Record<string, unknown> }) {
+export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { slug: TextBilaga; values: Record<string, unknown> }) {
   const entries = await audit.list(ctx, user.forbundId!, 200);
   const last = entries.find((e) => e.action === "export" && ["bilaga", "bilagor"].includes(String((e.detail as Record<string, unknown> | null)?.what)));
   const canEdit = atLeast(user.role, "koordinator");

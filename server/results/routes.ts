@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { Ctx } from "../context.js";
 import { get, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
-import { forbundOf, forbundWide, userOf } from "../http/guards.js";
+import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as results from "./service.js";
 import * as goals from "../goals/service.js";
@@ -21,7 +21,7 @@ export function resultsRoutes(ctx: Ctx): Route[] {
   const year = () => results.currentYear(ctx);
 
   const filterPage = async (req: Request) => {
-    const o = await results.overview(ctx, userOf(req));
+    const o = await results.overview(ctx, forbundUserOf(req));
     const questionnaires = await results.questionnaireChoices(ctx, forbundOf(req));
     return { rows: overviewRows(o.list, o.counts, o.org), choices: filterChoices({ ...o, questionnaires }, year()) };
   };
@@ -35,24 +35,24 @@ export function resultsRoutes(ctx: Ctx): Route[] {
       res.render("results/index", { title: "Resultat", ...(await filterPage(req)), errors: {}, values: { year: String(year()) } });
     }),
     get("/resultat/insamling/:id.csv", "signedIn", async (req, res) => {
-      const r = await results.collectionResults(ctx, userOf(req), id(req));
-      await results.recordExport(ctx, userOf(req), { collectionId: r.collection.id, format: "csv" });
+      const r = await results.collectionResults(ctx, forbundUserOf(req), id(req));
+      await results.recordExport(ctx, forbundUserOf(req), { collectionId: r.collection.id, format: "csv" });
       res.attachment(`resultat-${r.collection.year}-${r.collection.slug}.csv`).type("text/csv; charset=utf-8").send(resultsCsv(r.view));
     }),
     get("/resultat/insamling/:id", "signedIn", async (req, res) => {
-      const r = await results.collectionResults(ctx, userOf(req), id(req), { texts: true });
+      const r = await results.collectionResults(ctx, forbundUserOf(req), id(req), { texts: true });
       res.render("results/collection", { title: `Resultat: ${r.collection.name}`, r: collectionResultsView(await goals.withGoals(ctx, r, r.collection)) });
     }),
     get("/resultat/ar.csv", "signedIn", forbundWide, async (req, res) => {
       const form = parseForm(yearFilter, req.query);
-      const out = form.ok ? await results.yearResults(ctx, userOf(req), form.data) : form;
+      const out = form.ok ? await results.yearResults(ctx, forbundUserOf(req), form.data) : form;
       if (!out.ok) throw new ValidationError(`Välj år och enkät: ${Object.values(out.errors).join(" ")}`);
-      await results.recordExport(ctx, userOf(req), { ...out.results.filter, format: "csv" });
+      await results.recordExport(ctx, forbundUserOf(req), { ...out.results.filter, format: "csv" });
       res.attachment(`resultat-${out.results.filter.year}-${out.results.filter.questionnaire}.csv`).type("text/csv; charset=utf-8").send(resultsCsv(out.results.view));
     }),
     get("/resultat/ar", "signedIn", forbundWide, async (req, res) => {
       const form = parseForm(yearFilter, req.query);
-      const out = form.ok ? await results.yearResults(ctx, userOf(req), form.data, { texts: true }) : form;
+      const out = form.ok ? await results.yearResults(ctx, forbundUserOf(req), form.data, { texts: true }) : form;
       if (!out.ok) return renderInvalid(res, "results/index", out.errors, req.query, { title: "Resultat", ...(await filterPage(req)) });
       const { choices } = await filterPage(req);
       const r = await goals.withGoals(ctx, out.results, out.results.filter);
@@ -75,11 +75,11 @@ export function resultsApiRoutes(ctx: Ctx): Route[] {
   return [
     // A koordinator reads their kommunområden's insamlingar (403 for others); admins and läsare all of the förbund's.
     get("/api/v1/collections/:id/results", "api", async (req, res) => {
-      const r = await results.collectionResults(ctx, userOf(req), id(req));
+      const r = await results.collectionResults(ctx, forbundUserOf(req), id(req));
       res.json(resultsJson(await goals.withGoals(ctx, r, r.collection)));
     }),
     get("/api/v1/results", "api", forbundWide, async (req, res) => {
-      const out = await results.yearResults(ctx, userOf(req), parseJson(yearFilter, req.query));
+      const out = await results.yearResults(ctx, forbundUserOf(req), parseJson(yearFilter, req.query));
       if (!out.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(out.errors));
       res.json(yearResultsJson(await goals.withGoals(ctx, out.results, out.results.filter)));
     }),

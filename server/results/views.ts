@@ -6,7 +6,7 @@
  * every page. The goals beside a view are added by the goals feature (goals/service.ts withGoals).
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
@@ -100,7 +100,7 @@ const patternOf = (c: Pick<Collection, Dimension>): Pattern => ({ interventionId
  * Its statements go behind respondents' on the embedded database (behindOthers), as do the year view's and the goals' (goals/).
  */
 export const collectionResults = (...args: Parameters<typeof readCollectionResults>) => behindOthers(() => readCollectionResults(...args));
-async function readCollectionResults(ctx: Ctx, user: CurrentUser, id: string, opts: { texts?: boolean } = {}): Promise<Results & { collection: Collection }> {
+async function readCollectionResults(ctx: Ctx, user: ForbundUser, id: string, opts: { texts?: boolean } = {}): Promise<Results & { collection: Collection }> {
   const collection = await collections.getVisible(ctx, user, id);
   const org = await organisation.getOrganisation(ctx, collection.forbundId);
   const k = effectiveK(org.reportingThreshold);
@@ -127,9 +127,9 @@ export type YearOutcome = { ok: true; results: YearResults } | { ok: false; erro
  * filter. Förbund-wide reading: a koordinator scoped to kommunområden is refused (http/scope.ts).
  */
 export const yearResults = (...args: Parameters<typeof readYearResults>) => behindOthers(() => readYearResults(...args));
-async function readYearResults(ctx: Ctx, user: CurrentUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
+async function readYearResults(ctx: Ctx, user: ForbundUser, filter: YearFilterInput, opts: { texts?: boolean } = {}): Promise<YearOutcome> {
   if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
-  const forbundId = user.forbundId!;
+  const forbundId = user.forbundId;
   const org = await organisation.getOrganisation(ctx, forbundId);
   const all = await collections.listCollections(ctx, forbundId);
   const errors: FieldErrors = {};
@@ -178,11 +178,11 @@ export function yearViews(ctx: Ctx, forbundId: string, year: number): { view: (q
 }
 
 /** What the results pages offer: the insamlingar the user sees, and the filter choices. */
-export async function overview(ctx: Ctx, user: CurrentUser) {
+export async function overview(ctx: Ctx, user: ForbundUser) {
   const wide = canReadForbundWide(user);
-  const list = wide ? await collections.listCollections(ctx, user.forbundId!) : await collections.listFor(ctx, user);
-  const org = await organisation.getOrganisation(ctx, user.forbundId!);
-  const counts = await collections.responseCounts(ctx, user.forbundId!, list.map((c) => c.id));
+  const list = wide ? await collections.listCollections(ctx, user.forbundId) : await collections.listFor(ctx, user);
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
+  const counts = await collections.responseCounts(ctx, user.forbundId, list.map((c) => c.id));
   const areas = wide ? org.areas : org.areas.filter((a) => user.areaIds.includes(a.id));
   const years = [...new Set(list.map((c) => c.year))].sort((a, b) => b - a);
   return { list, counts, org, areas, years };

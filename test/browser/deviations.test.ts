@@ -89,7 +89,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
   });
 
   it("när rapportörens, partens och de publicerade sidorna granskas så finns inga WCAG 2.1 AA-fel", async () => {
-    const admin = (await accounts.loadCurrentUser(t.ctx, (await accounts.listUsers(t.ctx, forbundId)).find((u) => u.email === adminEmail)!.id))!;
+    const admin = (await accounts.loadForbundUser(t.ctx, (await accounts.listUsers(t.ctx, forbundId)).find((u) => u.email === adminEmail)!.id))!;
     const [c] = await deviations.listCases(t.ctx, admin);
     caseId = c.id;
     const org = await organisation.getOrganisation(t.ctx, forbundId);

@@ -51,7 +51,7 @@ async function openCollection() {
     questionnaire: "indikator-deltagare-pagaende", year: 2026, name: `Attack ${crypto.randomBytes(3).toString("hex")}`, areaId: forbund.areas[0].id,
   });
   const admin = await makeUser(t.ctx, { forbundId: forbund.forbund.id, role: "admin" });
-  const user = (await accounts.loadCurrentUser(t.ctx, admin.id))!;
+  const user = (await accounts.loadForbundUser(t.ctx, admin.id))!;
   return { c: await collections.changeStatus(t.ctx, user, c.id, "oppen"), user };
 }
 

@@ -16,11 +16,11 @@ import { collections as collectionsTable, responses, sessions } from "../../mode
 
 let t: TestApp;
 let forbund: Awaited<ReturnType<typeof makeForbund>>;
-let admin: NonNullable<Awaited<ReturnType<typeof accounts.loadCurrentUser>>>;
+let admin: NonNullable<Awaited<ReturnType<typeof accounts.loadForbundUser>>>;
 beforeAll(async () => {
   t = await startTestApp();
   forbund = await makeForbund(t.ctx);
-  admin = (await accounts.loadCurrentUser(t.ctx, (await makeUser(t.ctx, { forbundId: forbund.forbund.id, role: "admin" })).id))!;
+  admin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: forbund.forbund.id, role: "admin" })).id))!;
 });
 afterAll(async () => { await t?.close(); });
 
@@ -149,7 +149,7 @@ describe("API-nycklar och insamlingar i minnet", () => {
   });
   it("när kontot bakom en nyckel inaktiveras så slutar nyckeln gälla genast, trots att den nyss använts", async () => {
     const u = await makeUser(t.ctx, { forbundId: forbund.forbund.id, role: "koordinator", areaIds: [forbund.areas[0].id] });
-    const key = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, u.id))!, "snart ogiltig")).secret;
+    const key = (await tokens.createToken(t.ctx, (await accounts.loadForbundUser(t.ctx, u.id))!, "snart ogiltig")).secret;
     const get = () => request(t.app).get("/api/v1/organisation").set("Authorization", `Bearer ${key}`);
     expect((await get()).status).toBe(200);
     await accounts.setActive(t.ctx, admin, forbund.forbund.id, u.id, false);
@@ -171,7 +171,7 @@ describe("API-nycklar och insamlingar i minnet", () => {
     const key = (await tokens.createToken(t.ctx, admin, "eget")).secret;
     expect((await request(t.app).post(`/api/v1/collections/${c.id}/responses`).set("Authorization", `Bearer ${key}`).send({ answers: { q1: 3 } })).status).toBe(201);
     const other = await makeForbund(t.ctx);
-    const otherAdmin = (await accounts.loadCurrentUser(t.ctx, (await makeUser(t.ctx, { forbundId: other.forbund.id, role: "admin" })).id))!;
+    const otherAdmin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: other.forbund.id, role: "admin" })).id))!;
     const otherKey = (await tokens.createToken(t.ctx, otherAdmin, "annat")).secret;
     expect((await request(t.app).post(`/api/v1/collections/${c.id}/responses`).set("Authorization", `Bearer ${otherKey}`).send({ answers: { q1: 3 } })).status).toBe(404);
   });

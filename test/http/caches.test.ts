@@ -33,7 +33,7 @@ afterEach(() => { vi.useRealTimers(); });
 
 async function admin() {
   const row = await makeUser(t.ctx, { forbundId: forbund.forbund.id, role: "admin" });
-  return (await accounts.loadCurrentUser(t.ctx, row.id))!;
+  return (await accounts.loadForbundUser(t.ctx, row.id))!;
 }
 
 describe("insamlingarnas cache", () => {

@@ -92,7 +92,7 @@ describe("insamlingar i webbgränssnittet", () => {
 
   it("när en koordinator arbetar så gäller bara egna kommunområden: krav på område, 403 för andras insamlingar, och listan visar bara egna", async () => {
     const s = await setup();
-    const admin = (await accounts.loadCurrentUser(t.ctx, s.users.admin.id))!;
+    const admin = (await accounts.loadForbundUser(t.ctx, s.users.admin.id))!;
     const others = (await collections.createFor(t.ctx, admin, {
       questionnaire: Q, year: 2026, name: "Södra insamlingen", interventionId: null, areaId: s.areas[1].id, respondentGroup: null, opensOn: null, closesOn: null, status: "oppen",
     }));
@@ -370,7 +370,7 @@ describe("API v1 insamlingar", () => {
 
   it("när läsare, koordinatorer och andra förbund läser så ser var och en rätt insamlingar", async () => {
     const s = await setup();
-    const admin = (await accounts.loadCurrentUser(t.ctx, s.users.admin.id))!;
+    const admin = (await accounts.loadForbundUser(t.ctx, s.users.admin.id))!;
     const mk = async (name: string, areaId: string | null) => {
       const r = await collections.createFor(t.ctx, admin, { questionnaire: Q, year: 2026, name, interventionId: null, areaId, respondentGroup: null, opensOn: null, closesOn: null, status: "oppen" });
       if (!r.ok) throw new Error("kunde inte skapa");

@@ -40,7 +40,7 @@ beforeAll(async () => {
   };
   adminEmail = users.admin.email; koordEmail = users.koord.email; koordOtherEmail = users.koordOther.email;
   [admin, koord, koordOther, lasare] = await Promise.all([users.admin, users.koord, users.koordOther, users.lasare].map((u) => loginAgent(t.app, u.email, PASSWORD)));
-  for (const [k, u] of Object.entries(users)) bearer[k] = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, u.id))!, "test")).secret;
+  for (const [k, u] of Object.entries(users)) bearer[k] = (await tokens.createToken(t.ctx, (await accounts.loadForbundUser(t.ctx, u.id))!, "test")).secret;
   slug = (await deviations.getSettings(t.ctx, A)).publicSlug;
 });
 afterAll(async () => { await t?.close(); });
@@ -93,7 +93,7 @@ async function makeCase(over: Partial<ReportInput> = {}) {
   return { ...r, token: r.followUrl.split("/").at(-1)! };
 }
 const followPath = (token: string) => `/a/uppfoljning/${token}`;
-const userByEmail = async (email: string) => (await accounts.loadCurrentUser(t.ctx, (await accounts.listUsers(t.ctx, F.forbund.id)).find((u) => u.email === email)!.id))!;
+const userByEmail = async (email: string) => (await accounts.loadForbundUser(t.ctx, (await accounts.listUsers(t.ctx, F.forbund.id)).find((u) => u.email === email)!.id))!;
 const caseCount = async () => (await deviations.listCases(t.ctx, await userByEmail(adminEmail))).length;
 
 async function setContacts() {
@@ -505,7 +505,7 @@ describe("analysen", () => {
     const G = await makeForbund(t.ctx, "Förbund Analys", ["Aneby"]);
     const reg = await orgRepo.insertUnit(t.ctx.db, G.forbund.id, G.partyIds.Region, "Psykiatri");
     const u = await makeUser(t.ctx, { forbundId: G.forbund.id, role: "lasare" });
-    const key = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, u.id))!, "a")).secret;
+    const key = (await tokens.createToken(t.ctx, (await accounts.loadForbundUser(t.ctx, u.id))!, "a")).secret;
     const rep = { partyId: G.partyIds.Kommun, unitId: null, role: null, name: null, email: null };
     const mk = (over: Partial<ReportInput>) => deviations.report(t.ctx, G.forbund.id, input({ areaId: G.areas[0].id, reporter: rep, ...over }), "api");
     at("2023-06-01T09:00:00Z");

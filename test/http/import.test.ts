@@ -7,17 +7,17 @@ import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as collections from "../../server/collections/service.js";
 import * as importing from "../../server/import/service.js";
-import type { CurrentUser } from "../../server/http/types.js";
+import type { ForbundUser } from "../../server/http/types.js";
 import { auditLog, responses } from "../../models/schema.js";
 
 let t: TestApp;
 let A: Awaited<ReturnType<typeof makeForbund>>;
-let koordinator: CurrentUser;
+let koordinator: ForbundUser;
 const keys = {} as Record<"koordinator" | "lasare" | "annat", string>;
 
 async function userWithKey(forbundId: string, role: "koordinator" | "lasare" | "admin", areaIds: string[] = []) {
   const row = await makeUser(t.ctx, { forbundId, role, areaIds });
-  const user = (await accounts.loadCurrentUser(t.ctx, row.id))!;
+  const user = (await accounts.loadForbundUser(t.ctx, row.id))!;
   return { user, key: (await tokens.createToken(t.ctx, user, "import")).secret };
 }
 

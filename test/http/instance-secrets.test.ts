@@ -95,7 +95,7 @@ describe("anonymitetsnyckeln finns inte i databasen", () => {
 
     // An invited respondent's answer waits with its opaque mark; a rate limit has counted an address.
     const f = await makeForbund(ctx);
-    const admin = (await accounts.loadCurrentUser(ctx, (await makeUser(ctx, { forbundId: f.forbund.id, role: "admin" })).id))!;
+    const admin = (await accounts.loadForbundUser(ctx, (await makeUser(ctx, { forbundId: f.forbund.id, role: "admin" })).id))!;
     const c = await collections.createCollection(ctx, f.forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Nyckelprov", areaId: f.areas[0].id });
     await collections.changeStatus(ctx, admin, c.id, "oppen");
     const [inv] = await ctx.db.insert(invitations).values({ collectionId: c.id, forbundId: c.forbundId, email: "en@inbjuden.se", tokenHash: crypto.randomBytes(32).toString("hex") }).returning();

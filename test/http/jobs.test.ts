@@ -26,7 +26,7 @@ afterAll(async () => { await t?.close(); });
 /** The mail queued for these addresses, oldest first. */
 const mailTo = async (addresses: string[]) =>
   t.ctx.db.select().from(mailOutbox).where(inArray(mailOutbox.recipient, addresses)).orderBy(mailOutbox.createdAt);
-const currentUser = async (id: string) => (await accounts.loadCurrentUser(t.ctx, id))!;
+const currentUser = async (id: string) => (await accounts.loadForbundUser(t.ctx, id))!;
 const lastRun = async (job: string) => (await t.ctx.db.select().from(jobRuns).where(eq(jobRuns.job, job)).orderBy(jobRuns.startedAt)).at(-1)!;
 
 describe("automatiska påminnelser om enkäter", () => {

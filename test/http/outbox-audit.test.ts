@@ -67,7 +67,7 @@ describe("utkorg", () => {
   it("när en admin i förbund A lägger till förbund B:s partskontakt som användare så syns inte B:s begäran om svar i A:s utkorg (fynd 3)", async () => {
     const a = await adminOf();
     const b = await adminOf();
-    const bAdmin = (await accounts.loadCurrentUser(ctx, b.admin.id))!;
+    const bAdmin = (await accounts.loadForbundUser(ctx, b.admin.id))!;
     const contact = `avvikelser-${Date.now()}@region-b.exempel.se`;
     await deviations.saveSettings(ctx, bAdmin, b.forbund.id, { answerDays: 60, reminderDays: 7, retentionMonths: 36, partyContacts: { [b.partyIds.Region]: contact } });
     const reported = await deviations.report(ctx, b.forbund.id, {

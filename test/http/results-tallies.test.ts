@@ -29,7 +29,7 @@ const SAM = "samverkan-utvardering";
 async function setup() {
   const f = await makeForbund(t.ctx);
   const admin = await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" });
-  const user = (await accounts.loadCurrentUser(t.ctx, admin.id))!;
+  const user = (await accounts.loadForbundUser(t.ctx, admin.id))!;
   const key = (await tokens.createToken(t.ctx, user, "test")).secret;
   const insamling = (questionnaire: string) => collections.createCollection(t.ctx, f.forbund.id, {
     questionnaire, year: 2026, name: `Räknad ${crypto.randomBytes(3).toString("hex")}`, areaId: f.areas[0].id,

@@ -23,7 +23,7 @@ const IND = "indikator-deltagare-pagaende";
 async function setup() {
   const f = await makeForbund(t.ctx);
   const admin = await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" });
-  const user = (await accounts.loadCurrentUser(t.ctx, admin.id))!;
+  const user = (await accounts.loadForbundUser(t.ctx, admin.id))!;
   const insamling = (areaId = f.areas[0].id) => collections.createCollection(t.ctx, f.forbund.id, {
     questionnaire: IND, year: 2026, name: `Fritext ${crypto.randomBytes(3).toString("hex")}`, areaId,
   });

@@ -13,12 +13,12 @@ import type { ReportInput } from "../../server/deviations/schema.js";
 
 let t: TestApp;
 let F: Awaited<ReturnType<typeof makeForbund>>;
-let admin: NonNullable<Awaited<ReturnType<typeof accounts.loadCurrentUser>>>;
+let admin: NonNullable<Awaited<ReturnType<typeof accounts.loadForbundUser>>>;
 
 beforeAll(async () => {
   t = await startTestApp({ smtp: false });
   F = await makeForbund(t.ctx, "Förbund Arbetsenhet");
-  admin = (await accounts.loadCurrentUser(t.ctx, (await makeUser(t.ctx, { forbundId: F.forbund.id, role: "admin" })).id))!;
+  admin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: F.forbund.id, role: "admin" })).id))!;
   await deviations.saveSettings(t.ctx, admin, F.forbund.id, {
     answerDays: 60, reminderDays: 7, retentionMonths: 36, partyContacts: { [F.partyIds.Region]: "avvikelser@region.exempel.se" },
   });
