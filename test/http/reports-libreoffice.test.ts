@@ -54,7 +54,7 @@ async function setup() {
     }, "form");
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
   }
-  const admin = (await accounts.loadCurrentUser(t.ctx, (await makeUser(t.ctx, { forbundId: A, role: "admin" })).id))!;
+  const admin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: A, role: "admin" })).id))!;
   await reports.saveTexts(t.ctx, admin, 2026, "utvardering-samverkan", { q3: "Samverkan får höga betyg: två av tre ger 8 eller mer.", q4: "Många nämner täta möten och snabba beslut." });
   await reports.saveTexts(t.ctx, admin, 2026, "avvikelser", { analys: "Avvikelserna rör främst kommunikation mellan kommun och region.\n\nÅtgärder följs upp i Samverk." });
   return admin;
