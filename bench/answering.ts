@@ -26,6 +26,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import autocannon from "autocannon";
+import { swedishDate } from "../server/dates.js";
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), "..");
@@ -97,7 +98,7 @@ async function serveApp(dir: string) {
       const n = Number(line.slice(8));
       const { answers } = validateAnswers(c.definition, { q1: "5", q2: "4", q3: "6", q4a: "ja", q4b: "3", q5: "4", q6: "5", q7: "6" }, { requireAnswers: false });
       await ctx.db.execute(sql`insert into responses (collection_id, forbund_id, answered_on, language, finished, answers, resume_token_hash)
-        select ${c.id}::uuid, ${forbund.id}::uuid, ${collections.swedishToday(new Date())}::date, 'sv', false, ${JSON.stringify(answers)}::jsonb,
+        select ${c.id}::uuid, ${forbund.id}::uuid, ${swedishDate(new Date())}::date, 'sv', false, ${JSON.stringify(answers)}::jsonb,
           encode(sha256(convert_to('benchsaved' || lpad(i::text, 12, '0'), 'UTF8')), 'hex')
         from generate_series(0, ${n - 1}) i`);
       console.log(JSON.stringify({ prepared: n }));

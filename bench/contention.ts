@@ -38,6 +38,7 @@ import { formatInteger } from "../server/results/format.js";
 import {
   cleanup, freePort, killAll, listeningPid, root, spawnServer, stop, tempDataDir, waitForReady,
 } from "../test/process/helpers.js";
+import { swedishDate } from "../server/dates.js";
 
 const self = fileURLToPath(import.meta.url);
 const QUESTIONNAIRE = "indikator-deltagare-pagaende";
@@ -82,7 +83,7 @@ export async function seed(dir: string, largeN: number, saved: Record<Pool, numb
     const south = await orgRepo.insertArea(ctx.db, forbund.id, "Södra");
     const u = await insertUser(ctx.db, { forbundId: forbund.id, email: EMAIL, name: "Personal", role: "admin", passwordHash: await hashPassword(PASSWORD) });
     const apiToken = (await tokens.createToken(ctx, (await accounts.loadCurrentUser(ctx, u.id))!, "mätning")).secret;
-    const year = Number(collections.swedishToday(new Date()).slice(0, 4));
+    const year = Number(swedishDate(new Date()).slice(0, 4));
     const large = await collections.createCollection(ctx, forbund.id, { questionnaire: QUESTIONNAIRE, year, name: "Stor insamling", areaId: north.id });
     await generate(ctx.db, large, largeN);
     const previous = await collections.createCollection(ctx, forbund.id, { questionnaire: QUESTIONNAIRE, year: year - 1, name: "Förra året", areaId: north.id });
@@ -92,7 +93,7 @@ export async function seed(dir: string, largeN: number, saved: Record<Pool, numb
     const { answers } = validateAnswers(open.definition, { q1: "5", q2: "4", q3: "6", q4a: "ja", q4b: "3", q5: "4", q6: "5", q7: "6" }, { requireAnswers: false });
     for (const [pool, c] of [["open", open], ["large", large]] as const) {
       await ctx.db.execute(sql`insert into responses (collection_id, forbund_id, answered_on, language, finished, answers, resume_token_hash)
-        select ${c.id}::uuid, ${forbund.id}::uuid, ${collections.swedishToday(new Date())}::date, 'sv', false, ${JSON.stringify(answers)}::jsonb,
+        select ${c.id}::uuid, ${forbund.id}::uuid, ${swedishDate(new Date())}::date, 'sv', false, ${JSON.stringify(answers)}::jsonb,
           encode(sha256(convert_to(${`bench${pool}`} || lpad(i::text, 12, '0'), 'UTF8')), 'hex')
         from generate_series(0, ${saved[pool] - 1}) i`);
     }

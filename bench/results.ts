@@ -37,6 +37,7 @@ import { insertUser } from "../server/accounts/repo.js";
 import * as collections from "../server/collections/service.js";
 import * as results from "../server/results/service.js";
 import { responses } from "../models/schema.js";
+import { swedishDate } from "../server/dates.js";
 
 const QUESTIONNAIRE = "indikator-deltagare-pagaende";
 /** Sizes of the insamlingar measured on PGlite (BENCH_PGLITE_SIZES=10000,100000 to leave out the million). */
@@ -131,7 +132,7 @@ async function measure(s: Setup, label: string, opts: { sizes: number[]; yearVie
     const warm: number[] = [];
     for (let k = 0; k < 5; k++) warm.push((await time(() => results.collectionResults(s.ctx, s.user, id)))[0]);
     // Ten more responses today, as while an insamling is open (one statement: the triggers add them in one upsert).
-    await generate(s.ctx.db, { id, forbundId: s.forbundId }, 10, collections.swedishToday(new Date()));
+    await generate(s.ctx.db, { id, forbundId: s.forbundId }, 10, swedishDate(new Date()));
     const [fresh, r2] = await time(() => results.collectionResults(s.ctx, s.user, id));
     if (r2.view.n !== n + 10) throw new Error(`fel antal efter nya svar: ${r2.view.n}`);
     const peak = status("VmHWM");

@@ -10,7 +10,7 @@ import * as organisation from "./organisation/service.js";
 import { seedDemoForbund } from "./organisation/demo.js";
 import { countUsers, insertUser } from "./accounts/repo.js";
 import { generatePassword, hashPassword } from "./accounts/password.js";
-import { keyedDigest } from "./crypto.js";
+import { keyedDigest, randomToken } from "./crypto.js";
 
 export const DEFAULT_ADMIN_EMAIL = "admin@samspar.local";
 
@@ -47,7 +47,7 @@ export async function firstStart(ctx: Ctx, announce: (line: string) => void): Pr
  */
 export async function resolveSessionSecret(config: Config, database: Database): Promise<string> {
   if (config.sessionSecret) return config.sessionSecret;
-  return keepSecret(database.db, "session-secret", crypto.randomBytes(48).toString("base64url"));
+  return keepSecret(database.db, "session-secret", randomToken(48));
 }
 
 export type AnonymityKey = {
@@ -74,7 +74,7 @@ export function resolveAnonymityKey(config: Config): AnonymityKey {
   const file = path.join(config.dataDir, ANONYMITY_KEY_FILE);
   let secret: string;
   try {
-    secret = createOnce(file, () => readIfThere(path.join(config.dataDir, "session-secret")) ?? crypto.randomBytes(48).toString("base64url"));
+    secret = createOnce(file, () => readIfThere(path.join(config.dataDir, "session-secret")) ?? randomToken(48));
   } catch (err) {
     throw new Error(`Nyckeln för anonymiteten kunde inte läsas eller skapas i ${file} (${(err as Error).message}). Sätt ANONYMITY_KEY, eller ge processen skrivrätt i DATA_DIR.`);
   }

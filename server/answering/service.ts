@@ -16,6 +16,7 @@ import type { PageForm } from "./schema.js";
 import * as held from "./held.js";
 import * as repo from "./repo.js";
 import { randomToken, sha256Hex } from "../crypto.js";
+import { swedishDate } from "../dates.js";
 
 export type Collection = collections.Collection;
 
@@ -29,7 +30,7 @@ let todayMemo = { minute: NaN, date: "" };
 function today(ctx: Ctx): string {
   const now = ctx.clock.now();
   const minute = Math.floor(now.getTime() / 60_000);
-  if (minute !== todayMemo.minute) todayMemo = { minute, date: collections.swedishToday(now) };
+  if (minute !== todayMemo.minute) todayMemo = { minute, date: swedishDate(now) };
   return todayMemo.date;
 }
 

@@ -8,7 +8,9 @@ import { ValidationError } from "../errors.js";
 import * as attendance from "./service.js";
 import * as goals from "../goals/service.js";
 import { groupOptions, meetingRows, meetingValues, partyFieldsets, statusChoices, summaryJson, summaryPage } from "./present.js";
-import { apiIssues, apiMeeting, apiYearQuery, attendanceFromForm, idParam, meetingForm, newQuery, yearQuery } from "./schema.js";
+import { apiMeeting, apiYearQuery, attendanceFromForm, idParam, meetingForm, newQuery, yearQuery } from "./schema.js";
+import { currentYear } from "../dates.js";
+import { apiParse } from "../http/api.js";
 
 type Body = Record<string, unknown>;
 const bodyOf = (req: Request): Body => (req.body ?? {}) as Body;
@@ -40,7 +42,7 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
   return [
     get("/narvaro", "signedIn", async (req, res) => {
       const user = forbundUserOf(req);
-      const year = yearQuery.parse(req.query).year ?? attendance.currentYear(ctx);
+      const year = yearQuery.parse(req.query).year ?? currentYear(ctx.clock);
       const [{ org, groups }, meetings] = await Promise.all([attendance.recordable(ctx, user), attendance.listMeetings(ctx, forbundOf(req), year)]);
       const s = await goals.attendanceSummary(ctx, forbundOf(req), year, meetings); // the threshold is the year's närvaro goal's
       const editable = new Set(groups.map((g) => g.id)); // empty for a läsare
@@ -85,16 +87,11 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
   ];
 }
 
-/** A parse failure as the API's 422. */
-function apiParse<T>(r: { success: true; data: T } | { success: false; error: Parameters<typeof apiIssues>[0] }): T {
-  if (r.success) return r.data;
-  throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
-}
 
 export function attendanceApiRoutes(ctx: Ctx): Route[] {
   return [
     post("/api/v1/attendance", "apiKoordinator", async (req, res) => {
-      const input = apiParse(apiMeeting.safeParse(req.body ?? {}));
+      const input = apiParse(apiMeeting, req.body);
       const saved = await attendance.createMeeting(ctx, forbundUserOf(req), input);
       if (!saved.ok) {
         throw new ValidationError(Object.values(saved.errors)[0], Object.entries(saved.errors).map(([path, message]) => ({ path, message })));
@@ -102,7 +99,7 @@ export function attendanceApiRoutes(ctx: Ctx): Route[] {
       res.status(201).json({ id: saved.id });
     }),
     get("/api/v1/attendance/summary", "api", async (req, res) => {
-      const year = apiParse(apiYearQuery.safeParse(req.query)).year ?? attendance.currentYear(ctx);
+      const year = apiParse(apiYearQuery, req.query, undefined, "(query)").year ?? currentYear(ctx.clock);
       res.json(summaryJson(await goals.attendanceSummary(ctx, forbundOf(req), year)));
     }),
   ];

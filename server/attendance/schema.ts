@@ -82,9 +82,3 @@ export const apiYearQuery = z.object({ year: yearValue("year ska vara ett årtal
 /** ?grupp= on the new-meeting page. */
 export const newQuery = z.object({ grupp: z.preprocess((v) => blankToUndefined(last(v)), z.uuid().optional()).catch(undefined) });
 
-/** zod issues as the API lists them: the field and a message. */
-export function apiIssues(error: z.ZodError) {
-  return error.issues.flatMap((i) => i.code === "unrecognized_keys"
-    ? i.keys.map((k) => ({ path: [...i.path, k].map(String).join("."), message: "okänt fält" }))
-    : [{ path: i.path.map(String).join(".") || "(body)", message: i.message }]);
-}

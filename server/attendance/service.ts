@@ -9,7 +9,6 @@ import type { FieldErrors } from "../http/forms.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
-import { swedishToday } from "../collections/service.js";
 import * as repo from "./repo.js";
 import { groupAttendance, type NamedGroupAttendance } from "./attendance.pure.js";
 import type { MeetingInput } from "./schema.js";
@@ -18,8 +17,6 @@ export type Group = organisation.Organisation["groups"][number];
 export type Meeting = repo.MeetingWithAttendance;
 export type Saved = { ok: true; id: string; year: number } | { ok: false; errors: FieldErrors };
 
-/** This year in Sweden. */
-export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
 
 /** Whether the user may record meetings of the grupp. */
 export function mayRecord(user: ForbundUser, group: Pick<Group, "areaId">): boolean {

@@ -6,7 +6,7 @@ import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
 import type { FieldErrors } from "../http/forms.js";
 import { tr } from "../../surveys/define.js";
-import { forgetCollection, getCollection, getManaged, isOpen, publicUrl, swedishToday, type Collection } from "./service.js";
+import { forgetCollection, getCollection, getManaged, isOpen, publicUrl, type Collection } from "./service.js";
 import { MAX_INVITATIONS, parseAddresses } from "./schema.js";
 import * as organisation from "../organisation/service.js";
 import * as held from "../answering/held.js";
@@ -16,6 +16,7 @@ import { transactional } from "../unit-of-work.js";
 import { autoReminderDue } from "./reminders.pure.js";
 import { randomToken, sha256Hex } from "../crypto.js";
 import { renderMail } from "../mail.js";
+import { addDays, swedishDate } from "../dates.js";
 
 /** Days after closing when addresses are deleted, unless the insamling says otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -63,7 +64,7 @@ export type Invited = { ok: true; sent: number; skipped: number; failed: number 
  */
 export const invite = transactional(async function invite(ctx: Ctx, user: ForbundUser, id: string, pasted: string): Promise<Invited> {
   const c = await getManaged(ctx, user, id);
-  const today = swedishToday(ctx.clock.now());
+  const today = swedishDate(ctx.clock.now());
   if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
   const { valid, invalid } = parseAddresses(pasted);
   if (invalid.length) {
@@ -97,7 +98,7 @@ export type Reminded = { ok: true; sent: number; failed: number } | { ok: false;
 /** Reminds those who have not answered and were not reminded today, each with a new personal link (the first one keeps working). */
 export const remind = transactional(async function remind(ctx: Ctx, user: ForbundUser, id: string): Promise<Reminded> {
   const c = await getManaged(ctx, user, id);
-  const today = swedishToday(ctx.clock.now());
+  const today = swedishDate(ctx.clock.now());
   if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
   const sender = user.forbundName ?? "Samordningsförbundet";
   let sent = 0;
@@ -116,7 +117,6 @@ export async function deleteAddresses(ctx: Ctx, user: ForbundUser, id: string): 
   return repo.clearAddresses(ctx.db, [c.id]);
 }
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The day an insamling stopped taking answers, or null while it may still take them: the day it was
@@ -159,7 +159,7 @@ export async function purgeInvitationAddresses(ctx: Ctx): Promise<number> {
 
 /** purgeInvitationAddresses with the count per förbund (only förbund whose addresses went): the scheduled job's detail. */
 export async function purgeInvitationAddressesByForbund(ctx: Ctx): Promise<Record<string, number>> {
-  const today = swedishToday(ctx.clock.now());
+  const today = swedishDate(ctx.clock.now());
   const due = (await repo.collectionsWithAddresses(ctx.db)).filter((c) => addressesExpired(c, today));
   const removed: Record<string, number> = {};
   for (const forbundId of new Set(due.map((c) => c.forbundId))) {
@@ -187,7 +187,7 @@ export const forbundWithAutoReminders = (ctx: Ctx) => repo.forbundWithAutoRemind
  * button's message and a new personal link each; returns how many were queued.
  */
 export const sendAutomaticReminders = transactional(async function sendAutomaticReminders(ctx: Ctx, forbundId: string): Promise<number> {
-  const today = swedishToday(ctx.clock.now());
+  const today = swedishDate(ctx.clock.now());
   const sender = (await organisation.getForbund(ctx, forbundId))?.name ?? "Samordningsförbundet";
   let sent = 0;
   for (const row of await repo.collectionsWithAutoReminders(ctx.db, forbundId)) {

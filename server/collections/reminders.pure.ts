@@ -4,7 +4,7 @@
  * on or after that day counts as the reminder. Answered invitations and deleted addresses get none (the
  * repo leaves them out); the held-answer marks are not read, as for the button (answering/held.ts).
  */
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+import { addDays } from "../dates.js";
 
 export type ReminderDates = { sentOn: string | null; remindedOn: string | null };
 

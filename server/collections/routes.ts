@@ -11,13 +11,14 @@ import {
   collectionJson, detailView, editFormValues, languageChoices, listRow, newFormValues, posterView, questionnaireChoices, respondentGroupChoices,
 } from "./present.js";
 import { apiCreate, apiPatch, autoReminderForm, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
+import { swedishDate } from "../dates.js";
 
-const year = (ctx: Ctx) => Number(collections.swedishToday(ctx.clock.now()).slice(0, 4));
+const year = (ctx: Ctx) => Number(swedishDate(ctx.clock.now()).slice(0, 4));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function collectionsRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
-  const today = () => collections.swedishToday(ctx.clock.now());
+  const today = () => swedishDate(ctx.clock.now());
 
   const listPage = async (req: Request) => {
     const list = await collections.listFor(ctx, forbundUserOf(req));

@@ -13,6 +13,7 @@ import * as held from "../answering/held.js";
 import * as repo from "./repo.js";
 import { transactional } from "../unit-of-work.js";
 import { randomSlug } from "../crypto.js";
+import { swedishDate } from "../dates.js";
 
 export type CollectionStatus = "utkast" | "oppen" | "stangd";
 export type Collection = Omit<repo.CollectionRow, "definition"> & { definition: Definition };
@@ -152,10 +153,6 @@ export function isOpen(c: Pick<Collection, "status" | "opensOn" | "closesOn">, t
   return true;
 }
 
-/** Today's date in Sweden, YYYY-MM-DD: responses carry a date, never a time. */
-export function swedishToday(now: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 // ——— Managing insamlingar (pages and API) ———
 
@@ -259,7 +256,7 @@ export async function updateDetails(ctx: Ctx, user: ForbundUser, id: string, v: 
 export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: ForbundUser, id: string, status: "oppen" | "stangd"): Promise<Collection> {
   const c = await getManaged(ctx, user, id);
   if (c.status === status) return c;
-  const closedOn = status === "stangd" ? swedishToday(ctx.clock.now()) : null;
+  const closedOn = status === "stangd" ? swedishDate(ctx.clock.now()) : null;
   const row = await repo.updateCollection(ctx.db, c.id, { status, closedOn });
   forgetCollection(ctx, c);
   // Invitation answers still held (fewer than k) count once the insamling closes.

@@ -7,7 +7,8 @@
  * avvisade (not a deviation in samverkan) are left out and counted on their own. Deviation counts
  * are case counts, not anonymous answers: small numbers are shown, as Bilaga 6 shows "Försäkringskassan 1".
  */
-import { answeredInTime, daysBetween, type Frequency, type RequestDates, type Severity, type Status } from "./cases.pure.js";
+import { answeredInTime, type Frequency, type RequestDates, type Severity, type Status } from "./cases.pure.js";
+import { daysBetween } from "../dates.js";
 
 export type AnalysisCase = {
   severity: Severity;

@@ -28,4 +28,3 @@ export async function analysis(ctx: Ctx, forbundId: string, year: number): Promi
   return analyse(current, previous, today(ctx));
 }
 
-export const currentYear = (ctx: Ctx) => Number(today(ctx).slice(0, 4));

@@ -2,6 +2,7 @@
  * The rules of a deviation case that need no database: case numbers, dates and deadlines, status
  * changes. Dates are Swedish calendar dates as "YYYY-MM-DD"; "today" is always passed in.
  */
+import { addDays, addMonths } from "../dates.js";
 
 export type Status = "ny" | "under_handlaggning" | "besvarad" | "avslutad" | "avvisad" | "hanvisad";
 export type Severity = "allvarlig" | "mindre_allvarlig";
@@ -25,40 +26,6 @@ export const statusesNeedingNote: Status[] = ["avslutad", "avvisad", "hanvisad"]
 /** "AV-2024-007": per förbund and year, three digits at least. */
 export function caseNumber(year: number, seq: number): string {
   return `AV-${year}-${String(seq).padStart(3, "0")}`;
-}
-
-/** Today's date in Sweden. */
-export function swedishDate(now: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-const toUtc = (date: string) => {
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d);
-};
-const fromUtc = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The date n calendar days later (n may be negative). */
-export function addDays(date: string, n: number): string {
-  return fromUtc(toUtc(date) + n * 86_400_000);
-}
-
-/** The date n months later; the 31st becomes the last day of a shorter month. */
-export function addMonths(date: string, n: number): string {
-  const [y, m, d] = date.split("-").map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + n, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  return fromUtc(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d, last)));
-}
-
-/** Whole days from one date to another (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((toUtc(to) - toUtc(from)) / 86_400_000);
-}
-
-/** A real calendar date "YYYY-MM-DD". */
-export function isDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && fromUtc(toUtc(s)) === s;
 }
 
 export type RequestDates = { requestedOn: string; deadline: string; answeredOn: string | null; remindedOn?: string | null };

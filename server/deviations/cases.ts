@@ -10,8 +10,9 @@ import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
 import * as repo from "./repo.js";
 import { OTHER } from "./codes.js";
-import { closedStatuses, isOverdue, onMeetingList, swedishDate, type Status } from "./cases.pure.js";
+import { closedStatuses, isOverdue, onMeetingList, type Status } from "./cases.pure.js";
 import { getCodes, type Code, type Organisation } from "./settings.js";
+import { swedishDate } from "../dates.js";
 
 /** Today's date in Sweden, as the cases' dates are written. */
 export const today = (ctx: Ctx) => swedishDate(ctx.clock.now());

@@ -61,7 +61,6 @@ export function formErrors(errors: FieldErrors): FieldErrors {
 }
 
 /** Problems as the API's issues list. */
-export const apiIssues = (errors: FieldErrors) => Object.entries(errors).map(([path, message]) => ({ path, message }));
 
 /** The years offered on the form: this year and the two before. */
 export const yearChoices = (today: string) => [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n));

@@ -7,21 +7,19 @@ import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
-import { HttpError, NotFoundError, ValidationError } from "../errors.js";
+import { HttpError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as deviations from "./service.js";
-import { swedishDate } from "./cases.pure.js";
 import { dbRateLimit } from "../ratelimit/store.js";
 import { analysisJson } from "./analysis.pure.js";
-import {
-  analysisPage, apiIssues, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors,
-  liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels,
-} from "./present.js";
+import { analysisPage, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
 import {
   analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
   liftForm, listQuery, meetingQuery, noteForm, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
   summaryForm, tokenParam,
 } from "./schema.js";
+import { currentYear, swedishDate } from "../dates.js";
+import { apiParse, invalidFields } from "../http/api.js";
 
 const WINDOW = 15 * 60_000;
 
@@ -181,7 +179,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       });
     }),
     get("/avvikelser/analys", "signedIn", async (req, res) => {
-      const year = analysisQuery.catch({ year: null }).parse(req.query).year ?? deviations.currentYear(ctx);
+      const year = analysisQuery.catch({ year: null }).parse(req.query).year ?? currentYear(ctx.clock);
       const a = await deviations.analysis(ctx, forbundOf(req), year);
       res.render("deviations/analysis", { title: `Avvikelser i samverkan ${year} – sammanställning och analys`, a: analysisPage(a, year) });
     }),
@@ -261,11 +259,6 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
   ];
 }
 
-/** A parse failure as the API's 422. */
-function apiParse<T>(r: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
-  if (r.success) return r.data;
-  throw new ValidationError("Uppgifterna är felaktiga.", r.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })));
-}
 
 export function deviationsApiRoutes(ctx: Ctx): Route[] {
   const today = () => swedishDate(ctx.clock.now());
@@ -275,17 +268,17 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
       res.json(await deviations.getCodes(ctx, forbundOf(req)));
     }),
     get("/api/v1/deviations/analysis", "api", async (req, res) => {
-      const year = apiParse(analysisQuery.safeParse(req.query)).year ?? deviations.currentYear(ctx);
+      const year = apiParse(analysisQuery, req.query, undefined, "(query)").year ?? currentYear(ctx.clock);
       res.json(analysisJson(await deviations.analysis(ctx, forbundOf(req), year)));
     }),
     post("/api/v1/deviations", "api", async (req, res) => {
-      const input = apiParse(apiReport(today()).safeParse(req.body ?? {}));
+      const input = apiParse(apiReport(today()), req.body);
       const done = await deviations.report(ctx, forbundOf(req), input, "api");
-      if (!done.ok) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(done.errors));
+      if (!done.ok) throw invalidFields(done.errors);
       res.status(201).json({ id: done.id, caseNumber: done.caseNumber });
     }),
     get("/api/v1/deviations", "apiKoordinator", async (req, res) => {
-      const q = apiParse(apiListQuery.safeParse(req.query));
+      const q = apiParse(apiListQuery, req.query, undefined, "(query)");
       res.json({ deviations: (await deviations.listCases(ctx, forbundUserOf(req), q)).map(caseSummaryJson) });
     }),
     get("/api/v1/deviations/:id", "apiKoordinator", async (req, res) => {
@@ -294,9 +287,9 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
     patch("/api/v1/deviations/:id", "apiKoordinator", async (req, res) => {
       const caseId = id(req);
       await deviations.getCase(ctx, forbundUserOf(req), caseId); // 404 outside the caller's scope, before any validation
-      const v = apiParse(apiStatus.safeParse(req.body ?? {}));
+      const v = apiParse(apiStatus, req.body);
       const done = await deviations.changeStatus(ctx, forbundUserOf(req), caseId, { status: v.status, note: v.note, visible: v.visibleToReporter });
-      if (!done.ok) throw new ValidationError(Object.values(done.errors)[0], apiIssues(done.errors));
+      if (!done.ok) throw invalidFields(done.errors, {}, Object.values(done.errors)[0]);
       res.json(caseJson(await deviations.getCase(ctx, forbundUserOf(req), caseId)));
     }),
   ];

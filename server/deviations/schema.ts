@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { piiMessage } from "../privacy/pii.js";
-import { isDate, monthNotInFuture, occurredMonth, statuses, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
+import { monthNotInFuture, occurredMonth, statuses, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
 import { OTHER } from "./codes.js";
+import { isDate } from "../dates.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);

@@ -24,6 +24,6 @@ export { changeStatus, addNote, requestAnswers, approveAnswer, lift, saveEffect,
 export { sendReminders, sendDueReminders, mailOverdueList } from "./reminders.js";
 export type { FollowView } from "./links.js";
 export { followView, addReporterInfo, answerView, answer } from "./links.js";
-export { analysis, currentYear } from "./analysis.js";
+export { analysis } from "./analysis.js";
 export type { RetentionAcceptance } from "./retention.js";
 export { retentionCandidates, runRetention, retentionAcceptance, acceptRetention, withdrawRetention, runAutomaticRetention } from "./retention.js";

@@ -3,7 +3,7 @@
  * contact addresses), its public report address, and its causes and consequences. Both are created the
  * first time a förbund needs them.
  */
-import crypto from "node:crypto";
+import { randomSlug } from "../crypto.js";
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import * as audit from "../audit/service.js";
@@ -22,8 +22,7 @@ export const publicFormUrl = (ctx: Ctx, slug: string) => `${ctx.config.baseUrl}/
 export const publicSummariesUrl = (ctx: Ctx, slug: string) => `${ctx.config.baseUrl}/a/${slug}/besvarade`;
 
 // 12 characters from a 31-letter alphabet without look-alikes: about 59 bits, short enough for a poster.
-const SLUG_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-const newSlug = () => Array.from({ length: 12 }, () => SLUG_ALPHABET[crypto.randomInt(SLUG_ALPHABET.length)]).join("");
+const newSlug = () => randomSlug(12);
 
 /** The förbund's deviation settings; created with defaults and a random public address on first use. */
 export async function getSettings(ctx: Ctx, forbundId: string): Promise<Settings> {

@@ -2,13 +2,13 @@
  * The private links of a case: the reporter's follow link and each party's answer link carry a random
  * 256-bit token; only its sha256 is stored, so the database alone opens no case.
  */
-import crypto from "node:crypto";
 import type { Ctx } from "../context.js";
+import { randomToken, sha256Hex } from "../crypto.js";
 
 /** A new token for a link, shown or mailed once. */
-export const newToken = () => crypto.randomBytes(32).toString("base64url");
+export const newToken = () => randomToken(32);
 /** What is stored of a token, and what a token from a link is looked up by. */
-export const tokenHash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+export const tokenHash = sha256Hex;
 
 /** The reporter's page for one case. */
 export const followUrl = (ctx: Ctx, token: string) => `${ctx.config.baseUrl}/a/uppfoljning/${token}`;

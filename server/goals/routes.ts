@@ -1,19 +1,19 @@
 /** Mål: the goals of a year with their verdicts (/mal), the goal form for admins, and the goals API. */
 import type { Request } from "express";
-import type { z } from "zod";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
 import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
-import { ValidationError } from "../errors.js";
 import * as results from "../results/service.js";
 import * as goals from "./service.js";
 import { goalChoices, goalFormValues, goalJson, goalListRow, typedGoalValues } from "./present.js";
-import { apiGoal, apiIssues, goalForm, goalYearQuery, idParam } from "./schema.js";
+import { apiGoal, goalForm, goalYearQuery, idParam } from "./schema.js";
+import { currentYear } from "../dates.js";
+import { apiParse, invalidFields } from "../http/api.js";
 
 export function goalRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
-  const goalYear = (req: Request) => parseParams(goalYearQuery, req.query).year ?? results.currentYear(ctx);
+  const goalYear = (req: Request) => parseParams(goalYearQuery, req.query).year ?? currentYear(ctx.clock);
   const goalPage = async (req: Request) => ({
     choices: goalChoices(await results.organisationOf(ctx, forbundOf(req)), await results.questionnaireChoices(ctx, forbundOf(req))),
   });
@@ -59,26 +59,21 @@ export function goalRoutes(ctx: Ctx): Route[] {
   ];
 }
 
-/** Parses a JSON body or query, or answers 422 with the issues. */
-function parseJson<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
-  return r.data;
-}
-/** The service's messages by field as API issues; the questions of a rule are reported at "rule". */
-const fieldIssues = (errors: FieldErrors) => Object.entries(errors).map(([p, message]) => ({ path: p === "questions" ? "rule" : p, message }));
+
+/** The questions of a rule are reported at "rule", as the API names it. */
+const RULE_FIELDS = { questions: "rule" };
 
 export function goalApiRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
   const saved = async (req: Request, goalId: string | null) => {
-    const out = await goals.saveGoal(ctx, forbundUserOf(req), goalId, parseJson(apiGoal, req.body));
-    if (!out.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(out.errors));
+    const out = await goals.saveGoal(ctx, forbundUserOf(req), goalId, apiParse(apiGoal, req.body));
+    if (!out.ok) throw invalidFields(out.errors, RULE_FIELDS);
     return goalJson(await goals.goalOutcome(ctx, forbundOf(req), out.goal.id));
   };
 
   return [
     get("/api/v1/goals", "api", forbundWide, async (req, res) => {
-      const y = parseJson(goalYearQuery, req.query).year ?? results.currentYear(ctx);
+      const y = apiParse(goalYearQuery, req.query, undefined, "(query)").year ?? currentYear(ctx.clock);
       res.json({ goals: (await goals.goalOutcomes(ctx, forbundOf(req), y)).map(goalJson) });
     }),
     post("/api/v1/goals", "apiAdmin", async (req, res) => {

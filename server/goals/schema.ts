@@ -1,9 +1,9 @@
 /** zod schemas for goals (form and API). Messages are Swedish. */
 import { z } from "zod";
-import { apiIssues, idParam, yearText } from "../results/schema.js";
+import { idParam, yearText } from "../results/schema.js";
 import { comparisons, goalMetrics, isShare, isSurveyMetric, manualVerdicts, scopeIssues, type GoalRule, type ManualVerdict } from "./rules.pure.js";
 
-export { apiIssues, idParam };
+export { idParam };
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);

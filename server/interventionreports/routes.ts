@@ -7,7 +7,9 @@ import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
 import { formMeasures, formQuestions, listPage, newValues, periodLabel, reportJson, reportValues, yearFigureJson } from "./present.js";
-import { apiIssues, apiReport, apiYearQuery, idParam, newQuery, reportForm, yearQuery } from "./schema.js";
+import { apiReport, apiYearQuery, idParam, newQuery, reportForm, yearQuery } from "./schema.js";
+import { currentYear } from "../dates.js";
+import { apiParse } from "../http/api.js";
 
 export function interventionReportsRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
@@ -28,7 +30,7 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
   return [
     get("/insatsrapporter", "koordinator", async (req, res) => {
       const user = forbundUserOf(req);
-      const year = yearQuery.parse(req.query).year ?? reports.currentYear(ctx);
+      const year = yearQuery.parse(req.query).year ?? currentYear(ctx.clock);
       const [list, { interventions }] = await Promise.all([reports.listReports(ctx, forbundOf(req), year), reports.reportable(ctx, user)]);
       const figures = await reports.yearFigures(ctx, forbundOf(req), year, list);
       const mine = new Map(interventions.map((i) => [i.id, i]));
@@ -38,7 +40,7 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
       });
     }),
     get("/insatsrapporter/ny", "koordinator", async (req, res) => {
-      const year = yearQuery.parse(req.query).year ?? reports.currentYear(ctx);
+      const year = yearQuery.parse(req.query).year ?? currentYear(ctx.clock);
       res.render("interventionreports/form", { ...(await formPage(req)), errors: {}, values: newValues(year, newQuery.parse(req.query).insats) });
     }),
     post("/insatsrapporter", "koordinator", async (req, res) => {
@@ -68,16 +70,11 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
   ];
 }
 
-/** A parse failure as the API's 422. */
-function apiParse<T>(r: { success: true; data: T } | { success: false; error: Parameters<typeof apiIssues>[0] }): T {
-  if (r.success) return r.data;
-  throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
-}
 
 export function interventionReportsApiRoutes(ctx: Ctx): Route[] {
   return [
     post("/api/v1/intervention-reports", "apiKoordinator", async (req, res) => {
-      const input = apiParse(apiReport.safeParse(req.body ?? {}));
+      const input = apiParse(apiReport, req.body);
       const saved = await reports.createReport(ctx, forbundUserOf(req), input);
       if (!saved.ok) {
         throw new ValidationError(Object.values(saved.errors)[0], Object.entries(saved.errors).map(([path, message]) => ({ path, message })));
@@ -85,7 +82,7 @@ export function interventionReportsApiRoutes(ctx: Ctx): Route[] {
       res.status(201).json({ id: saved.id });
     }),
     get("/api/v1/intervention-reports", "api", async (req, res) => {
-      const year = apiParse(apiYearQuery.safeParse(req.query)).year ?? reports.currentYear(ctx);
+      const year = apiParse(apiYearQuery, req.query, undefined, "(query)").year ?? currentYear(ctx.clock);
       const list = await reports.listReports(ctx, forbundOf(req), year);
       const figures = await reports.yearFigures(ctx, forbundOf(req), year, list);
       res.json({ year, reports: list.map(reportJson), interventions: figures.map(yearFigureJson) });

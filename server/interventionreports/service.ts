@@ -10,7 +10,6 @@ import type { FieldErrors } from "../http/forms.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
-import { swedishToday } from "../collections/service.js";
 import { maskPii } from "../privacy/pii.js";
 import * as repo from "./repo.js";
 import { checkCounts, summarise, yearFigures as pickFigures, type InterventionYear, type OutcomeSummary } from "./outcomes.pure.js";
@@ -20,8 +19,6 @@ export type Report = repo.ReportWithNames;
 export type Intervention = organisation.Organisation["interventions"][number];
 export type Saved = { ok: true; id: string; year: number } | { ok: false; errors: FieldErrors };
 
-/** This year in Sweden. */
-export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
 
 /** Whether the user may write a report for the insats (and kommunområde). */
 export function mayReport(user: ForbundUser, intervention: Pick<Intervention, "areaIds">, areaId: string | null): boolean {

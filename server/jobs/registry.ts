@@ -5,7 +5,6 @@
  * good by the next one. Mail goes through the outbox (ctx.mailer.send), which the mail worker delivers.
  */
 import type { Ctx } from "../context.js";
-import { swedishToday } from "../collections/service.js";
 import * as invitations from "../collections/invitations.js";
 import { releaseClosed } from "../answering/held.js";
 import { purgeMail } from "../outbox/service.js";
@@ -13,6 +12,7 @@ import { purgeExpiredSessions } from "../accounts/service.js";
 import * as deviations from "../deviations/service.js";
 import { purgeExpiredRateLimits } from "../ratelimit/store.js";
 import * as repo from "./repo.js";
+import { swedishDate } from "../dates.js";
 
 export type Counts = Record<string, number>;
 /**
@@ -131,7 +131,7 @@ export const JOBS: readonly JobDefinition[] = [
     cron: "10 * * * *",
     when: "Varje timme",
     scope: "plattform",
-    run: async (ctx) => ({ total: { svar: await releaseClosed(ctx, swedishToday(ctx.clock.now())) } }),
+    run: async (ctx) => ({ total: { svar: await releaseClosed(ctx, swedishDate(ctx.clock.now())) } }),
     describe: (c) => (n(c, "svar") ? `${count(n(c, "svar"), "väntande svar räknades in", "väntande svar räknades in")}` : "Inga väntande svar att räkna in"),
   },
   {

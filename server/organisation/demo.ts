@@ -2,8 +2,8 @@
 import type { Ctx } from "../context.js";
 import * as repo from "./repo.js";
 import { createForbund } from "./service.js";
-import * as results from "../results/service.js";
 import * as goals from "../goals/service.js";
+import { currentYear } from "../dates.js";
 
 export const demoName = "Höglandets samordningsförbund (demo)";
 export const demoAreas = ["Aneby", "Eksjö", "Nässjö", "Sävsjö", "Tranås", "Vetlanda"];
@@ -39,6 +39,6 @@ export async function seedDemoForbund(ctx: Ctx): Promise<string> {
     await repo.insertGroup(ctx.db, { forbundId: id, name: `Samverk ${area} styrgrupp`, kind: "samverk_styrgrupp", areaId: areaIds[area] }, four);
     await repo.insertGroup(ctx.db, { forbundId: id, name: `Samverk ${area} arbetsgrupp`, kind: "samverk_arbetsgrupp", areaId: areaIds[area] }, four);
   }
-  await goals.ensureDefaultGoals(ctx, id, results.currentYear(ctx));
+  await goals.ensureDefaultGoals(ctx, id, currentYear(ctx.clock));
   return id;
 }

@@ -12,6 +12,7 @@ import { forbundWide, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
 import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
+import { currentYear } from "../dates.js";
 
 const send = (res: Response, file: reports.File, inline = false) => {
   if (!inline) res.attachment(file.filename);
@@ -22,7 +23,7 @@ export function reportsRoutes(ctx: Ctx): Route[] {
   return [
     get("/bilagor", "signedIn", forbundWide, async (req, res) => {
       const q = yearQuery.safeParse(req.query);
-      const year = (q.success ? q.data.year : undefined) ?? reports.currentYear(ctx);
+      const year = (q.success ? q.data.year : undefined) ?? currentYear(ctx.clock);
       res.render("reports/index", { title: `Bilagor ${year}`, ...(await reports.page(ctx, forbundUserOf(req), year)) });
     }),
     post("/bilagor/:year/:bilaga/texter", "koordinator", forbundWide, async (req, res) => {

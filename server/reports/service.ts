@@ -26,6 +26,7 @@ import { renderCsv } from "./render/csv.js";
 import { renderDocx } from "./render/docx.js";
 import { renderXlsx } from "./render/xlsx.js";
 import { chartImages } from "./render/chart.js";
+import { currentYear } from "../dates.js";
 
 export const bilagor = [
   { slug: "utvardering-samverkan", api: "samverkan", file: "Bilaga 5 Utvärdering samverkan", title: "Utvärdering samverkan" },
@@ -41,7 +42,6 @@ export const formatLabels: Record<FileFormat, string> = { html: "Utskrift (HTML)
 
 export const bySlug = (slug: string) => bilagor.find((b) => b.slug === slug);
 export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
-export const currentYear = (ctx: Ctx) => results.currentYear(ctx);
 
 async function yearOf(ctx: Ctx, user: ForbundUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
   const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
@@ -193,6 +193,6 @@ export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { 
   return {
     year, bilagor, formats: fileFormats, formatLabels, textForms,
     lastExport: last ? { at: last.at, by: last.actorEmail ?? "okänd" } : null,
-    years: [year + 1, year, year - 1, year - 2].filter((y) => y <= currentYear(ctx) + 1),
+    years: [year + 1, year, year - 1, year - 2].filter((y) => y <= currentYear(ctx.clock) + 1),
   };
 }

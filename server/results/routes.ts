@@ -2,23 +2,24 @@
 import path from "node:path";
 import { createRequire } from "node:module";
 import type { Request } from "express";
-import type { z } from "zod";
 import type { Ctx } from "../context.js";
 import { get, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
 import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
-import { ValidationError } from "../errors.js";
 import * as results from "./service.js";
 import * as goals from "../goals/service.js";
 import { collectionResultsView, filterChoices, overviewRows, resultsCsv, resultsJson, yearResultsJson, yearResultsView } from "./present.js";
-import { apiIssues, idParam, yearFilter } from "./schema.js";
+import { idParam, yearFilter } from "./schema.js";
+import { currentYear } from "../dates.js";
+import { apiParse, invalidFields } from "../http/api.js";
+import { ValidationError } from "../errors.js";
 
 // chart.js exports no path to its browser build, so it is found beside the package's main file.
 const chartJsFile = path.join(path.dirname(createRequire(import.meta.url).resolve("chart.js")), "chart.umd.min.js");
 
 export function resultsRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
-  const year = () => results.currentYear(ctx);
+  const year = () => currentYear(ctx.clock);
 
   const filterPage = async (req: Request) => {
     const o = await results.overview(ctx, forbundUserOf(req));
@@ -61,13 +62,6 @@ export function resultsRoutes(ctx: Ctx): Route[] {
   ];
 }
 
-/** Parses a JSON body or query, or answers 422 with the issues. */
-function parseJson<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input ?? {});
-  if (!r.success) throw new ValidationError("Uppgifterna är felaktiga.", apiIssues(r.error));
-  return r.data;
-}
-const fieldIssues = (errors: FieldErrors) => Object.entries(errors).map(([path, message]) => ({ path, message }));
 
 export function resultsApiRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
@@ -79,8 +73,8 @@ export function resultsApiRoutes(ctx: Ctx): Route[] {
       res.json(resultsJson(await goals.withGoals(ctx, r, r.collection)));
     }),
     get("/api/v1/results", "api", forbundWide, async (req, res) => {
-      const out = await results.yearResults(ctx, forbundUserOf(req), parseJson(yearFilter, req.query));
-      if (!out.ok) throw new ValidationError("Uppgifterna är felaktiga.", fieldIssues(out.errors));
+      const out = await results.yearResults(ctx, forbundUserOf(req), apiParse(yearFilter, req.query, undefined, "(query)"));
+      if (!out.ok) throw invalidFields(out.errors);
       res.json(yearResultsJson(await goals.withGoals(ctx, out.results, out.results.filter)));
     }),
   ];

@@ -29,7 +29,6 @@
  */
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
-import * as collections from "../collections/service.js";
 import * as organisation from "../organisation/service.js";
 import * as questionnaires from "../questionnaires/service.js";
 import * as audit from "../audit/service.js";
@@ -43,8 +42,6 @@ export { TEXT_LIMIT, type TextGroup } from "./texts.js";
 /** The samverkan questionnaire (Bilaga 5). */
 export const SAMVERKAN = "samverkan-utvardering";
 
-/** This year in Sweden. */
-export const currentYear = (ctx: Ctx): number => Number(collections.swedishToday(ctx.clock.now()).slice(0, 4));
 /** The förbund's organisation (names of insatser and kommunområden, the reporting threshold). */
 export const organisationOf = (ctx: Ctx, forbundId: string): Promise<organisation.Organisation> => organisation.getOrganisation(ctx, forbundId);
 

@@ -9,7 +9,7 @@ import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import * as reports from "../interventionreports/service.js";
 import * as goals from "../goals/service.js";
-import { swedishToday } from "../collections/service.js";
+import { swedishDate } from "../dates.js";
 import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from "../interventionreports/outcomes.pure.js";
 import * as repo from "./repo.js";
 import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
@@ -18,7 +18,7 @@ import { renderCsv, renderDocx, renderHtml, renderXlsx } from "./render.js";
 import { transactional } from "../unit-of-work.js";
 
 /** This year in Sweden. */
-export const currentYear = (ctx: Ctx) => Number(swedishToday(ctx.clock.now()).slice(0, 4));
+export const currentYear = (ctx: Ctx) => Number(swedishDate(ctx.clock.now()).slice(0, 4));
 
 /** The year's schablon: the förbund's own, or 002's defaults. */
 export async function getSchablon(ctx: Ctx, forbundId: string, year: number): Promise<{ schablon: Schablon; isDefault: boolean }> {

@@ -10,6 +10,7 @@ import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import { collections as collectionsTable, invitations, responses } from "../../models/schema.js";
 import type { Definition } from "../../surveys/define.js";
+import { swedishDate } from "../../server/dates.js";
 
 let t: TestApp;
 let forbund: Awaited<ReturnType<typeof makeForbund>>;
@@ -147,7 +148,7 @@ describe("sidor och villkor utan JavaScript", () => {
     const rows = await rowsOf(c.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({
-      finished: true, language: "sv", answeredOn: collections.swedishToday(new Date()),
+      finished: true, language: "sv", answeredOn: swedishDate(new Date()),
       answers: { q1: 5, q2: 4, q3: 6, q4a: "nej", q8: "Att ha en plan" },
     });
     expect(rows[0].answers).not.toHaveProperty("q4b");
@@ -343,7 +344,7 @@ describe("API: POST /api/v1/collections/:id/responses", () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ id: expect.any(String) });
     const [row] = await rowsOf(c.id);
-    expect(row).toMatchObject({ id: res.body.id, finished: true, answeredOn: collections.swedishToday(new Date()), answers: { q1: 5, q4a: "ja", q4b: 4, q8: "Tydliga mål" } });
+    expect(row).toMatchObject({ id: res.body.id, finished: true, answeredOn: swedishDate(new Date()), answers: { q1: 5, q4a: "ja", q4b: 4, q8: "Tydliga mål" } });
   });
 
   it("när svaren är fel så blir det 422 med issues per fråga", async () => {

@@ -9,13 +9,14 @@ import * as accounts from "../../server/accounts/service.js";
 import * as collections from "../../server/collections/service.js";
 import { collections as collectionsTable, responses } from "../../models/schema.js";
 import { findSurvey } from "../../surveys/index.js";
+import { swedishDate } from "../../server/dates.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t?.close(); });
 
 const Q = "indikator-deltagare-pagaende";
-const today = () => collections.swedishToday(new Date());
+const today = () => swedishDate(new Date());
 
 /** A förbund with an insats, a koordinator of its first kommunområde, an admin and a läsare, each with an API key. */
 async function setup() {

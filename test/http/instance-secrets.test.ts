@@ -24,6 +24,7 @@ import * as collections from "../../server/collections/service.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as held from "../../server/answering/held.js";
 import { DbRateLimitStore } from "../../server/ratelimit/store.js";
+import { swedishDate } from "../../server/dates.js";
 
 let database: Database;
 let dataDir: string;
@@ -101,7 +102,7 @@ describe("anonymitetsnyckeln finns inte i databasen", () => {
     const [inv] = await ctx.db.insert(invitations).values({ collectionId: c.id, forbundId: c.forbundId, email: "en@inbjuden.se", tokenHash: crypto.randomBytes(32).toString("hex") }).returning();
     expect(await held.holdInvitedAnswers(ctx, {
       collectionId: c.id, forbundId: c.forbundId, invitationId: inv.id, tokenHash: crypto.randomBytes(32).toString("hex"),
-      answers: { q1: 4 }, language: "sv", answeredOn: collections.swedishToday(new Date()),
+      answers: { q1: 4 }, language: "sv", answeredOn: swedishDate(new Date()),
     })).toBe("held");
     expect((await request(app).get(`/a/uppfoljning/${"z".repeat(43)}`).set("X-Forwarded-For", "10.88.0.1")).status).toBe(404);
     expect(await held.isWaiting(ctx, c.id, inv.id)).toBe(true);

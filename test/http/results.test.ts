@@ -9,6 +9,7 @@ import * as collections from "../../server/collections/service.js";
 import { ensureDefaultGoals } from "../../server/goals/service.js";
 import { goals, responses } from "../../models/schema.js";
 import { SUPPRESSED_TEXT } from "../../server/results/threshold.js";
+import { swedishDate } from "../../server/dates.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -175,7 +176,7 @@ describe("rapporteringsgränsen k = 5 med 4 svar", () => {
   it("när nya svar kommer in samma dag, och ett importerat svar med tidigare datum, så stämmer siffrorna varje gång", async () => {
     const s = await setup();
     const c = await insamling(s);
-    const today = collections.swedishToday(new Date());
+    const today = swedishDate(new Date());
     const add = (list: Record<string, unknown>[], answeredOn: string) =>
       t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn, finished: true, released: true, answers })));
     await add([{ q1: 4 }, { q1: 4 }, { q1: 1 }], "2026-01-15");

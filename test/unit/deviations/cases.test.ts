@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  addDays, addMonths, answerDeadline, answeredInTime, caseNumber, daysBetween, effectDateAllowed, isDate, isOverdue, monthNotInFuture,
-  onMeetingList, reminderDue, retentionDue, statusChangeProblem, swedishDate,
+  answerDeadline, answeredInTime, caseNumber, effectDateAllowed, isOverdue, monthNotInFuture,
+  onMeetingList, reminderDue, retentionDue, statusChangeProblem,
 } from "../../../server/deviations/cases.pure.js";
+import { addDays, addMonths, daysBetween, isDate, swedishDate } from "../../../server/dates.js";
 
 describe("ärendenummer", () => {
   it.each([
