@@ -47,6 +47,12 @@ export const bySlug = (slug: string) => bilagor.find((b) => b.slug === slug);
 export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
 export const currentYear = (ctx: Ctx) => results.currentYear(ctx);
 
+/**
+ * A year of one questionnaire for a bilaga, read as the user: yearResults refuses a koordinator scoped
+ * to kommunområden (http/scope.ts), as buildModel does first — no role is swapped for another here.
+ * A filter the year view turns down (a questionnaire or an insats the förbund does not have) means nothing
+ * to report, so the bilaga says so: null.
+ */
 async function yearOf(ctx: Ctx, user: ForbundUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
   const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
   return out.ok ? goals.withGoals(ctx, out.results, out.results.filter) : null;
