@@ -11,7 +11,7 @@ import { textsWorkbook, readTextsWorkbook } from "../../server/questionnaires/xl
 import { renderXlsx as reportXlsx } from "../../server/reports/render/xlsx.js";
 import { statistikBilaga } from "../../server/socioeconomics/bilaga.js";
 import { DEFAULT_SCHABLON } from "../../server/socioeconomics/socioeconomics.pure.js";
-import { attendanceGoal } from "../../server/attendance/attendance.pure.js";
+import { attendanceGoal } from "../../server/goals/report-metrics.pure.js";
 import type { Statistik } from "../../server/socioeconomics/service.js";
 import type { ReportModel } from "../../server/reports/model.js";
 
@@ -67,7 +67,7 @@ describe("formler i kalkylblad", () => {
         finishedByOutcome: { arbete: 0, studier: 0, annat: 0 }, toWorkOrStudies: 0, toWorkOrStudiesByGender: zero, shareToWorkOrStudies: null,
         efterstod: 0, socioeconomicEffect: 0, funding: null, difference: null,
       })),
-      attendance: { year: 2024, groups: [], goal: attendanceGoal([]) },
+      attendance: { year: 2024, groups: [], goal: attendanceGoal([]), goalId: null },
     };
     expect(unsafe(await texts(await reportXlsx(statistikBilaga(statistik))))).toEqual([]);
   });

@@ -9,11 +9,12 @@ import { resultsCsv } from "../../../server/results/present.js";
 import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga } from "../../../server/reports/build.js";
 import { statistikBilaga } from "../../../server/socioeconomics/bilaga.js";
 import { DEFAULT_SCHABLON } from "../../../server/socioeconomics/socioeconomics.pure.js";
-import { attendanceGoal } from "../../../server/attendance/attendance.pure.js";
+import { attendanceGoal } from "../../../server/goals/report-metrics.pure.js";
 import { findSurvey } from "../../../surveys/index.js";
 import { questionsOf } from "../../../surveys/define.js";
 import { SUPPRESSED_TEXT, suppressedResult, type QuestionResult } from "../../../server/results/threshold.js";
-import type { GoalOutcome, Results, View } from "../../../server/results/service.js";
+import type { View } from "../../../server/results/service.js";
+import type { GoalOutcome, ResultsWithGoals } from "../../../server/goals/service.js";
 import type { Analysis } from "../../../server/deviations/analysis.pure.js";
 import type { Statistik } from "../../../server/socioeconomics/service.js";
 
@@ -72,7 +73,7 @@ describe("formler i varje CSV-export", () => {
         results: Object.fromEntries(qs.map((q) => [q.id, suppressedResult(q.kind)])),
         collections: [{ name: FORMULA, opensOn: null, closesOn: null }],
       },
-    } as unknown as Results;
+    } as unknown as ResultsWithGoals;
     const goal = (text: string) => ({
       goal: { text, comment: "@kommentar", interventionId: null, rule: null }, verdict: "uppfyllt", label: "Uppfyllt", ruleText: null, value: null, threshold: null, figures: [], figuresText: "+1",
     }) as unknown as GoalOutcome;
@@ -104,7 +105,7 @@ describe("formler i varje CSV-export", () => {
     });
     const s: Statistik = {
       year: 2024, forbundName: FORMULA, schablon: { ...DEFAULT_SCHABLON }, schablonIsDefault: false,
-      rows: [...DANGER.map((d) => row(d, null)), row("IT-spåret", 2_400_000)], attendance: { year: 2024, groups: [], goal: attendanceGoal([]) },
+      rows: [...DANGER.map((d) => row(d, null)), row("IT-spåret", 2_400_000)], attendance: { year: 2024, groups: [], goal: attendanceGoal([]), goalId: null },
     };
     const csv = renderCsv(statistikBilaga(s));
     expect(csv).toContain(`"'=HYPERLINK(""http://ond.example"",""Klicka"")";0;0;;`);

@@ -8,7 +8,8 @@ import JSZip from "jszip";
 import { statistikBilaga } from "../../../server/socioeconomics/bilaga.js";
 import { DEFAULT_SCHABLON, effectRow } from "../../../server/socioeconomics/socioeconomics.pure.js";
 import type { Statistik, StatistikRow } from "../../../server/socioeconomics/service.js";
-import { attendanceGoal, groupAttendance, type MeetingRecord } from "../../../server/attendance/attendance.pure.js";
+import { groupAttendance, type MeetingRecord } from "../../../server/attendance/attendance.pure.js";
+import { attendanceGoal } from "../../../server/goals/report-metrics.pure.js";
 import { formatCell } from "../../../server/reports/render/cells.js";
 import { renderCsv } from "../../../server/reports/render/csv.js";
 import { renderDocx } from "../../../server/reports/render/docx.js";
@@ -41,7 +42,7 @@ const statistik: Statistik = {
     row("IT-spåret", { arbete: 2, studier: 0, annat: 2 }, 2_400_000),
     row("=HYPERLINK(\"http://ond.example\")", { arbete: 0, studier: 0, annat: 0 }, null),
   ],
-  attendance: { year: 2024, groups: [{ ...styrelse, kind: "styrelse", areaId: null }], goal: attendanceGoal([styrelse]) } as Statistik["attendance"],
+  attendance: { year: 2024, groups: [{ ...styrelse, kind: "styrelse", areaId: null }], goal: attendanceGoal([styrelse]), goalId: null },
 };
 const model = statistikBilaga(statistik);
 
