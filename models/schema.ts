@@ -162,7 +162,9 @@ export const instanceSecrets = pgTable("instance_secrets", {
 export * from "./answering.js";
 export * from "./deviations.js";
 export * from "./results.js";
-export * from "./followup.js";
+export * from "./attendance.js";
+export * from "./interventionreports.js";
+export * from "./socioeconomics.js";
 export * from "./questionnaires.js";
 export * from "./reports.js";
 export * from "./outbox.js";

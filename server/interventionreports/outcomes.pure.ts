@@ -16,7 +16,7 @@
  *   through service.ts yearFigures.
  */
 
-/** Women / men / other, as every count of a report is split (the same shape as models/followup.ts stores). */
+/** Women / men / other, as every count of a report is split (the same shape as models/interventionreports.ts stores). */
 export type GenderSplit = { women: number; men: number; other: number };
 /** The figures of a helårs- or delårsrapport. */
 export type ReportCounts = {

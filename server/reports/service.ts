@@ -28,6 +28,10 @@ import { renderXlsx } from "./render/xlsx.js";
 import { chartImages } from "./render/chart.js";
 import { currentYear } from "../dates.js";
 
+// The shape of a bilaga and how its cells are printed, for the features that build one (socioeconomics).
+export type { Cell, ColumnKind, ReportModel, ReportSection, ReportTable } from "./model.js";
+export { formatCell } from "./render/cells.js";
+
 export const bilagor = [
   { slug: "utvardering-samverkan", api: "samverkan", file: "Bilaga 5 Utvärdering samverkan", title: "Utvärdering samverkan" },
   { slug: "avvikelser", api: "avvikelser", file: "Bilaga 6 Avvikelser i samverkan", title: "Avvikelser i samverkan – sammanställning och analys" },
@@ -43,6 +47,12 @@ export const formatLabels: Record<FileFormat, string> = { html: "Utskrift (HTML)
 export const bySlug = (slug: string) => bilagor.find((b) => b.slug === slug);
 export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
 
+/**
+ * A year of one questionnaire for a bilaga, read as the user: yearResults refuses a koordinator scoped
+ * to kommunområden (http/scope.ts), as buildModel does first — no role is swapped for another here.
+ * A filter the year view turns down (a questionnaire or an insats the förbund does not have) means nothing
+ * to report, so the bilaga says so: null.
+ */
 async function yearOf(ctx: Ctx, user: ForbundUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
   const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
   return out.ok ? goals.withGoals(ctx, out.results, out.results.filter) : null;
@@ -121,15 +131,22 @@ const types: Record<FileFormat | "zip", string> = {
   zip: "application/zip",
 };
 
-/** A model as a file of one format (charts drawn only for the formats that show them). */
-export async function renderFile(model: ReportModel, b: Bilaga, year: number, format: FileFormat): Promise<File> {
-  const filename = `${b.file} ${year}.${format}`;
+/**
+ * A model in one format, by the one renderer family of every bilaga (render/*.ts), Statistik included;
+ * charts are drawn only for the formats that show them.
+ */
+export async function render(model: ReportModel, format: FileFormat): Promise<Omit<File, "filename">> {
   switch (format) {
-    case "html": return { filename, type: types.html, body: renderHtml(model, await chartImages(model)) };
-    case "csv": return { filename, type: types.csv, body: renderCsv(model) };
-    case "docx": return { filename, type: types.docx, body: await renderDocx(model, await chartImages(model)) };
-    case "xlsx": return { filename, type: types.xlsx, body: await renderXlsx(model) };
+    case "html": return { type: types.html, body: renderHtml(model, await chartImages(model)) };
+    case "csv": return { type: types.csv, body: renderCsv(model) };
+    case "docx": return { type: types.docx, body: await renderDocx(model, await chartImages(model)) };
+    case "xlsx": return { type: types.xlsx, body: await renderXlsx(model) };
   }
+}
+
+/** A model as a file of one format, named as the bilaga is in the årsredovisning. */
+export async function renderFile(model: ReportModel, b: Bilaga, year: number, format: FileFormat): Promise<File> {
+  return { filename: `${b.file} ${year}.${format}`, ...(await render(model, format)) };
 }
 
 /** One bilaga as print HTML to look at in the browser: not a download, so not recorded as an export. */

@@ -7,13 +7,14 @@ import { dontKnowLabel, frequencyLabels, questionsOf, respondentGroups, tr, type
 import { change, metricsOf, type Metric } from "./stats.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
 import {
-  changeUnitOf, formatChange, formatDecimal, formatInteger, formatMedian, formatMetric, formatPercent, metricLabels, questionNumber, roundHalfUp,
+  changeUnitOf, formatChange, formatDecimal, formatInteger, formatMedian, formatMetric, formatPercent, metricLabels, questionNumber,
 } from "./format.js";
 import { goalResultJson, goalView } from "../goals/present.js";
 import type { ResultsWithGoals } from "../goals/service.js";
 import type { Results, TextGroup, View, YearResults } from "./service.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
+import { csvDocument, decimal, type CsvCell } from "../reports/render/csv.js";
 
 // ——— API ———
 
@@ -212,46 +213,24 @@ export function overviewRows(list: Collection[], counts: Map<string, { finished:
   }));
 }
 
-// ——— CSV ———
-
-/**
- * One CSV field (RFC 4180): quoted when it holds the separator, a quote or a line break, quotes
- * doubled. Text that a spreadsheet would run as a formula (= + − @ at the start) gets a leading '.
- * csv-stringify is not installed; this is all the figures need.
- */
-export function csvField(v: string | number | null | undefined, opts: { text?: boolean } = {}): string {
-  let s = v === null || v === undefined ? "" : String(v);
-  if (opts.text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[";\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A number for a Swedish spreadsheet: decimal comma, no thousands separator, rounded as everywhere (half up). */
-export function csvNumber(x: number | null | undefined, decimals: number): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return "";
-  return roundHalfUp(x, decimals).toFixed(decimals).replace(".", ",");
-}
-
-/** CSV rows (separator ;, CRLF, UTF-8 with BOM so that Excel reads å, ä, ö). */
-export function csvDocument(rows: (string | number | null)[][], textColumns: number[] = []): string {
-  return "\uFEFF" + rows.map((r) => r.map((v, i) => csvField(v, { text: textColumns.includes(i) })).join(";")).join("\r\n") + "\r\n";
-}
+// ——— CSV (the one writer: reports/render/csv.ts) ———
 
 /**
  * The figures of a view as CSV: a row per question (n, vet inte, mean, median, shares) followed by
  * a row per answer value (count and share). A suppressed question is one row saying so, nothing else.
  */
 export function resultsCsv(view: View): string {
-  const rows: (string | number | null)[][] = [[
+  const rows: CsvCell[][] = [[
     "Fråga", "Frågetext", "Svarsalternativ", "Antal", "Andel (%)", "Antal svar (n)", "Vet inte / ej aktuellt", "Medelvärde", "Median", "Andel ofta/för det mesta/alltid (%)", "Andel ja (%)",
   ]];
   for (const q of questionsOf(view.definition)) {
     const r = view.results[q.id], number = questionNumber(q.id), text = tr(q.text, "sv");
     if (r.suppressed) { rows.push([number, text, SUPPRESSED_TEXT, "", "", "", "", "", "", "", ""]); continue; }
-    rows.push([number, text, "", "", "", String(r.n), r.dontKnow === null ? "" : String(r.dontKnow), csvNumber(r.mean, 2),
-      csvNumber(r.median, 1), csvNumber(r.sharePositive === null ? null : r.sharePositive * 100, 1), csvNumber(r.shareYes === null ? null : r.shareYes * 100, 1)]);
+    rows.push([number, text, "", "", "", r.n, r.dontKnow, decimal(r.mean, 2),
+      decimal(r.median, 1), decimal(r.sharePositive === null ? null : r.sharePositive * 100, 1), decimal(r.shareYes === null ? null : r.shareYes * 100, 1)]);
     for (const d of distribution(q, r)) {
-      rows.push([number, text, d.label, String(d.count), csvNumber(d.share === null ? null : d.share * 100, 1), "", "", "", "", "", ""]);
+      rows.push([number, text, d.label, d.count, decimal(d.share === null ? null : d.share * 100, 1), "", "", "", "", "", ""]);
     }
   }
-  return csvDocument(rows, [1, 2]);
+  return csvDocument(rows);
 }

@@ -1,11 +1,12 @@
 /**
- * The Statistik bilaga as a report model (report.ts): participants and outcomes per insats, the
+ * The Statistik bilaga as a report model of the same shape as every other bilaga (reports/model.ts),
+ * rendered by the same renderers (reports/render/): participants and outcomes per insats, the
  * socioekonomisk effekt against the money put in (as 002 prints it, with the model's caveats), and
  * närvaro in the samverkansgrupper against the goal. Pure: figures in, plain data out.
  */
 import { formatInteger, formatPercent } from "../results/format.js";
 import { partyRangeText } from "../attendance/attendance.pure.js";
-import type { ReportModel, ReportSection } from "./report.js";
+import type { ReportModel, ReportSection } from "../reports/service.js";
 import { caveats, monthlyTotal, schablonLabels, yearlyTotal } from "./socioeconomics.pure.js";
 import type { Statistik } from "./service.js";
 

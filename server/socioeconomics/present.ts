@@ -1,7 +1,6 @@
 /** What the statistik page and the API show. */
 import { formatInteger } from "../results/format.js";
-import type { ReportModel } from "./report.js";
-import { formatCell } from "./render.js";
+import { formatCell, type ReportModel } from "../reports/service.js";
 import { monthlyTotal, yearlyTotal, type Schablon } from "./socioeconomics.pure.js";
 import type { Statistik } from "./service.js";
 

@@ -14,7 +14,7 @@ import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from 
 import * as repo from "./repo.js";
 import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
 import { statistikBilaga } from "./bilaga.js";
-import { renderCsv, renderDocx, renderHtml, renderXlsx } from "./render.js";
+import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
 
 /** This year in Sweden. */
@@ -119,16 +119,10 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
 export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
 export type Format = (typeof formats)[number];
 
-/** The Statistik bilaga as a file; recorded in the audit log as an export. */
-export async function exportBilaga(ctx: Ctx, user: CurrentUser, year: number, format: Exclude<Format, "json">) {
-  const s = await statistik(ctx, user.forbundId!, year);
-  const model = statistikBilaga(s);
-  const filename = `statistik-${year}.${format}`;
+/** The Statistik bilaga as a file, by the renderers of every bilaga (reports); recorded in the audit log as an export. */
+export async function exportBilaga(ctx: Ctx, user: CurrentUser, year: number, format: Exclude<Format, "json">): Promise<bilagor.File> {
+  const model = statistikBilaga(await statistik(ctx, user.forbundId!, year));
+  const file = { filename: `statistik-${year}.${format}`, ...(await bilagor.render(model, format)) };
   await audit.record(ctx, user, "export", { what: "statistik", year, format });
-  switch (format) {
-    case "html": return { filename, type: "text/html; charset=utf-8", body: renderHtml(model) };
-    case "csv": return { filename, type: "text/csv; charset=utf-8", body: renderCsv(model) };
-    case "docx": return { filename, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", body: await renderDocx(model) };
-    case "xlsx": return { filename, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body: await renderXlsx(model) };
-  }
+  return file;
 }

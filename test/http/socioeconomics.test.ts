@@ -116,8 +116,8 @@ describe("Statistik-bilagan i alla format", () => {
     expect(html.status).toBe(200);
     expect(html.type).toBe("text/html");
     expect(html.text).toContain("<h1>Statistik 2024</h1>");
-    expect(html.text).toContain(`<td>4${thin}189${thin}050</td>`);
-    expect(html.text).toContain(`<td>\u22122${thin}011${thin}200</td>`);
+    expect(html.text).toContain(`<td class="num">4${thin}189${thin}050</td>`);
+    expect(html.text).toContain(`<td class="num">\u22122${thin}011${thin}200</td>`);
     expect(html.text).toContain("Många argument kan ställas mot denna typ av schablonisering");
 
     const csv = await api("get", "/api/v1/reports/2024/statistik?format=csv");

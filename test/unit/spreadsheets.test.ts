@@ -9,7 +9,10 @@ import ExcelJS from "exceljs";
 import { blankDraft } from "../../surveys/edit.js";
 import { textsWorkbook, readTextsWorkbook } from "../../server/questionnaires/xlsx.js";
 import { renderXlsx as reportXlsx } from "../../server/reports/render/xlsx.js";
-import { renderXlsx as statistikXlsx } from "../../server/socioeconomics/render.js";
+import { statistikBilaga } from "../../server/socioeconomics/bilaga.js";
+import { DEFAULT_SCHABLON } from "../../server/socioeconomics/socioeconomics.pure.js";
+import { attendanceGoal } from "../../server/goals/report-metrics.pure.js";
+import type { Statistik } from "../../server/socioeconomics/service.js";
 import type { ReportModel } from "../../server/reports/model.js";
 
 const DANGER = ["=HYPERLINK(\"http://ond.example\",\"Klicka\")", "+46 70 123", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"];
@@ -55,7 +58,17 @@ describe("formler i kalkylblad", () => {
     expect(unsafe(await texts(await reportXlsx(model)))).toEqual([]);
   });
 
-  it("när Statistik-bilagan skrivs som Excel så är ingen cell en formel", async () => {
-    expect(unsafe(await texts(await statistikXlsx(model)))).toEqual([]);
+  it("när Statistik-bilagan skrivs som Excel så är ingen cell en formel, inte heller en insats med ett formelnamn", async () => {
+    const zero = { women: 0, men: 0, other: 0 };
+    const statistik: Statistik = {
+      year: 2024, forbundName: DANGER[1], schablon: { ...DEFAULT_SCHABLON }, schablonIsDefault: true,
+      rows: DANGER.map((name) => ({
+        id: name, name, reported: true, participants: 1, participantsByGender: zero, newParticipants: 0, finished: 0, finishedByGender: zero,
+        finishedByOutcome: { arbete: 0, studier: 0, annat: 0 }, toWorkOrStudies: 0, toWorkOrStudiesByGender: zero, shareToWorkOrStudies: null,
+        efterstod: 0, socioeconomicEffect: 0, funding: null, difference: null,
+      })),
+      attendance: { year: 2024, groups: [], goal: attendanceGoal([]), goalId: null },
+    };
+    expect(unsafe(await texts(await reportXlsx(statistikBilaga(statistik))))).toEqual([]);
   });
 });

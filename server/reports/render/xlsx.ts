@@ -1,36 +1,61 @@
 /**
- * Excel (exceljs): one sheet per table with figures as numbers (formatted, not text), and a sheet
- * that states the rules. Every text cell is made formula-safe by workbookBuffer.
+ * Excel (exceljs): a first sheet with the title and the rules ("Regler"; "Om bilagan" when a bilaga
+ * states none), then one sheet per table with its figures as numbers (formatted, not text) under a
+ * frozen header. A section's paragraphs and notes follow its first table, or make a sheet of their own
+ * when the section has no table, so that no text of the bilaga is left out of the workbook. Every text
+ * cell is made formula-safe by workbookBuffer.
  */
 import ExcelJS from "exceljs";
-import type { ColumnKind, ReportModel } from "../model.js";
+import type { ColumnKind, ReportModel, ReportSection } from "../model.js";
 import { kindOf } from "./cells.js";
 import { workbookBuffer } from "../../spreadsheet.js";
 
 const numFmt: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%", decimal: "0.0" };
 
-/** Sheet names: at most 31 characters, none of []:*?/\ and unique in the workbook. */
-function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, " ").replace(/^'+|'+$/g, "").slice(0, 28).trim() || "Blad";
+const MAX_NAME = 28;
+
+/**
+ * Sheet names: at most 31 characters, none of []:*?/\ and unique in the workbook. A long caption is cut
+ * after a whole word ("Socioekonomisk effekt 2024 per insats (kronor)" → "Socioekonomisk effekt 2024").
+ */
+export function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, " ").replace(/\s+/g, " ").replace(/^'+|'+$/g, "").trim();
+  const cut = clean.length <= MAX_NAME ? clean : clean.slice(0, clean.lastIndexOf(" ", MAX_NAME) > 10 ? clean.lastIndexOf(" ", MAX_NAME) : MAX_NAME);
+  const base = cut.replace(/[\s,.;–-]+$/, "").trim() || "Blad";
   let name = base;
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
   taken.add(name.toLowerCase());
   return name;
 }
 
+/** A section's heading, paragraphs and notes as rows of text. */
+function addTexts(ws: ExcelJS.Worksheet, s: ReportSection) {
+  ws.addRow([s.heading]).font = { bold: true };
+  for (const p of s.paragraphs) ws.addRow([p]);
+  for (const n of s.notes ?? []) ws.addRow([n]);
+}
+const hasTexts = (s: ReportSection) => s.paragraphs.length > 0 || (s.notes?.length ?? 0) > 0;
+
 export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Samspår";
   wb.title = model.title;
   const taken = new Set<string>();
-  const rules = wb.addWorksheet(sheetName("Regler", taken));
-  rules.addRow([model.title]).font = { bold: true, size: 14 };
-  if (model.subtitle) rules.addRow([model.subtitle]);
-  rules.addRow([]);
-  for (const r of model.rules ?? []) rules.addRow([r]);
-  rules.getColumn(1).width = 120;
+  const first = wb.addWorksheet(sheetName(model.rules?.length ? "Regler" : "Om bilagan", taken));
+  first.addRow([model.title]).font = { bold: true, size: 14 };
+  if (model.subtitle) first.addRow([model.subtitle]);
+  first.addRow([]);
+  for (const r of model.rules ?? []) first.addRow([r]);
+  first.getColumn(1).width = 120;
   for (const s of model.sections) {
-    for (const t of s.tables) {
+    if (!s.tables.length) {
+      if (!hasTexts(s)) continue;
+      const ws = wb.addWorksheet(sheetName(s.heading, taken));
+      addTexts(ws, s);
+      ws.getColumn(1).width = 120;
+      continue;
+    }
+    s.tables.forEach((t, ti) => {
       const ws = wb.addWorksheet(sheetName(t.caption, taken));
       ws.addRow([t.caption]).font = { bold: true };
       ws.addRow(t.head).font = { bold: true };
@@ -43,7 +68,11 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
         });
       }
       for (let i = 1; i <= t.head.length; i++) ws.getColumn(i).width = i === 1 ? 50 : 18;
-    }
+      if (ti === 0 && hasTexts(s)) {
+        ws.addRow([]);
+        addTexts(ws, s);
+      }
+    });
   }
   return workbookBuffer(wb);
 }
