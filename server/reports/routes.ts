@@ -9,10 +9,10 @@ import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
 import { forbundWide, forbundUserOf } from "../http/guards.js";
-import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
-import { apiFormat, apiIssues, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
+import { apiFormat, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
 import { currentYear } from "../dates.js";
+import { apiParse } from "../http/api.js";
 
 const send = (res: Response, file: reports.File, inline = false) => {
   if (!inline) res.attachment(file.filename);
@@ -53,17 +53,15 @@ export function reportsApiRoutes(ctx: Ctx): Route[] {
   return [
     get("/api/v1/reports/:year", "api", forbundWide, async (req, res) => {
       const { year } = parseParams(yearParam, req.params);
-      const q = apiZipFormat.safeParse(req.query);
-      if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
+      apiParse(apiZipFormat, req.query, "Okänt format.", "(query)");
       send(res, await reports.exportZip(ctx, forbundUserOf(req), year));
     }),
     get("/api/v1/reports/:year/:bilaga", "api", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(apiParams, req.params);
-      const q = apiFormat.safeParse(req.query);
-      if (!q.success) throw new ValidationError("Okänt format.", apiIssues(q.error));
+      const { format } = apiParse(apiFormat, req.query, "Okänt format.", "(query)");
       const b = reports.byApiName(bilaga)!;
-      if (q.data.format === "json") return res.json(await reports.buildModel(ctx, forbundUserOf(req), year, b.slug));
-      send(res, await reports.exportFile(ctx, forbundUserOf(req), year, b.slug, q.data.format));
+      if (format === "json") return res.json(await reports.buildModel(ctx, forbundUserOf(req), year, b.slug));
+      send(res, await reports.exportFile(ctx, forbundUserOf(req), year, b.slug, format));
     }),
   ];
 }

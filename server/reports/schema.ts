@@ -51,6 +51,3 @@ export const apiParams = z.object({ year, bilaga: z.enum(bilagor.map((b) => b.ap
 export const apiFormat = z.object({ format: z.preprocess(last, z.enum(["json", ...fileFormats], { message: "Okänt format." }).default("json")) });
 export const apiZipFormat = z.object({ format: z.preprocess(last, z.literal("zip", { message: "Formatet ska vara zip." })) });
 
-export function apiIssues(error: z.ZodError) {
-  return error.issues.map((i) => ({ path: i.path.map(String).join(".") || "(query)", message: i.message }));
-}

@@ -84,7 +84,7 @@ async function textsOf(ctx: Ctx, forbundId: string, year: number, slug: TextBila
 export async function saveTexts(ctx: Ctx, user: ForbundUser, year: number, slug: TextBilaga, texts: BilagaTexts) {
   const known = new Set(textFields(slug).map((f) => f.key));
   const wanted = Object.fromEntries(Object.entries(texts).filter(([k]) => known.has(k)));
-  await repo.saveTexts(ctx.db, user.forbundId!, year, slug, wanted, user.id, ctx.clock.now());
+  await repo.saveTexts(ctx.db, user.forbundId, year, slug, wanted, user.id, ctx.clock.now());
 }
 
 /**
@@ -93,7 +93,7 @@ export async function saveTexts(ctx: Ctx, user: ForbundUser, year: number, slug:
  */
 export async function buildModel(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug): Promise<ReportModel> {
   if (!canReadForbundWide(user)) throw new ForbiddenError(FORBUND_WIDE_REFUSED);
-  const forbundId = user.forbundId!;
+  const forbundId = user.forbundId;
   const org = await results.organisationOf(ctx, forbundId);
   const k = effectiveK(org.reportingThreshold);
   switch (slug) {
@@ -189,10 +189,10 @@ const stamp = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
  * that failed: its fields show what was typed instead of what is saved.
  */
 export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { slug: TextBilaga; values: Record<string, unknown> }) {
-  const entries = await audit.list(ctx, user.forbundId!, 200);
+  const entries = await audit.list(ctx, user.forbundId, 200);
   const last = entries.find((e) => e.action === "export" && ["bilaga", "bilagor"].includes(String((e.detail as Record<string, unknown> | null)?.what)));
   const canEdit = atLeast(user.role, "koordinator");
-  const saved = canEdit ? await repo.listTexts(ctx.db, user.forbundId!, year) : [];
+  const saved = canEdit ? await repo.listTexts(ctx.db, user.forbundId, year) : [];
   const textForms = canEdit ? textBilagor.map((slug) => {
     const rows = saved.filter((r) => r.bilaga === slug);
     const latest = rows.reduce<typeof rows[number] | undefined>((a, r) => (!a || r.updatedAt > a.updatedAt ? r : a), undefined);

@@ -82,8 +82,3 @@ export function parseFunding(body: Record<string, unknown>, insatser: { id: stri
 }
 
 /** zod issues as the API lists them: the field and a message. */
-export function apiIssues(error: z.ZodError) {
-  return error.issues.flatMap((i) => i.code === "unrecognized_keys"
-    ? i.keys.map((k) => ({ path: [...i.path, k].map(String).join("."), message: "okänt fält" }))
-    : [{ path: i.path.map(String).join(".") || "(body)", message: i.message }]);
-}

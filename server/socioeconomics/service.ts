@@ -4,12 +4,11 @@
  * effect and the difference.
  */
 import type { Ctx } from "../context.js";
-import type { CurrentUser } from "../http/types.js";
+import type { ForbundUser } from "../http/types.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import * as reports from "../interventionreports/service.js";
 import * as goals from "../goals/service.js";
-import { swedishDate } from "../dates.js";
 import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from "../interventionreports/outcomes.pure.js";
 import * as repo from "./repo.js";
 import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
@@ -17,8 +16,6 @@ import { statistikBilaga } from "./bilaga.js";
 import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
 
-/** This year in Sweden. */
-export const currentYear = (ctx: Ctx) => Number(swedishDate(ctx.clock.now()).slice(0, 4));
 
 /** The year's schablon: the förbund's own, or 002's defaults. */
 export async function getSchablon(ctx: Ctx, forbundId: string, year: number): Promise<{ schablon: Schablon; isDefault: boolean }> {
@@ -26,8 +23,8 @@ export async function getSchablon(ctx: Ctx, forbundId: string, year: number): Pr
   return own ? { schablon: own, isDefault: false } : { schablon: { ...DEFAULT_SCHABLON }, isDefault: true };
 }
 
-export const saveSchablon = transactional(async function saveSchablon(ctx: Ctx, user: CurrentUser, year: number, s: Schablon) {
-  await repo.upsertRate(ctx.db, user.forbundId!, year, s, ctx.clock.now());
+export const saveSchablon = transactional(async function saveSchablon(ctx: Ctx, user: ForbundUser, year: number, s: Schablon) {
+  await repo.upsertRate(ctx.db, user.forbundId, year, s, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.schablon_changed", { year, ...s });
 });
 
@@ -40,17 +37,17 @@ export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) 
 }
 
 /** Sets (or, with null, removes) the money put into an insats in a year; 404 for another förbund's insats. */
-export const setFunding = transactional(async function setFunding(ctx: Ctx, user: CurrentUser, interventionId: string, year: number, amount: number | null) {
-  const i = await organisation.getIntervention(ctx, user.forbundId!, interventionId);
-  if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId!, interventionId, year);
-  else await repo.upsertFunding(ctx.db, user.forbundId!, interventionId, year, amount, ctx.clock.now());
+export const setFunding = transactional(async function setFunding(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, amount: number | null) {
+  const i = await organisation.getIntervention(ctx, user.forbundId, interventionId);
+  if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId, interventionId, year);
+  else await repo.upsertFunding(ctx.db, user.forbundId, interventionId, year, amount, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.funding_changed", { interventionId, name: i.name, year, amount });
   return { interventionId, year, amount };
 });
 
 /** The funding form: every changed amount saved (null removes it). */
-export async function saveFunding(ctx: Ctx, user: CurrentUser, year: number, amounts: Map<string, number | null>) {
-  const current = await repo.fundingOf(ctx.db, user.forbundId!, year);
+export async function saveFunding(ctx: Ctx, user: ForbundUser, year: number, amounts: Map<string, number | null>) {
+  const current = await repo.fundingOf(ctx.db, user.forbundId, year);
   for (const [id, amount] of amounts) {
     if ((current.get(id) ?? null) !== amount) await setFunding(ctx, user, id, year, amount);
   }
@@ -120,8 +117,8 @@ export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
 export type Format = (typeof formats)[number];
 
 /** The Statistik bilaga as a file, by the renderers of every bilaga (reports); recorded in the audit log as an export. */
-export async function exportBilaga(ctx: Ctx, user: CurrentUser, year: number, format: Exclude<Format, "json">): Promise<bilagor.File> {
-  const model = statistikBilaga(await statistik(ctx, user.forbundId!, year));
+export async function exportBilaga(ctx: Ctx, user: ForbundUser, year: number, format: Exclude<Format, "json">): Promise<bilagor.File> {
+  const model = statistikBilaga(await statistik(ctx, user.forbundId, year));
   const file = { filename: `statistik-${year}.${format}`, ...(await bilagor.render(model, format)) };
   await audit.record(ctx, user, "export", { what: "statistik", year, format });
   return file;
