@@ -4,7 +4,7 @@
  */
 import { sql } from "drizzle-orm";
 import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { areas, forbund, interventions } from "./schema.js";
+import { areas, forbund, interventions } from "./organisation.js";
 
 export const collectionStatus = pgEnum("collection_status", ["utkast", "oppen", "stangd"]);
 

@@ -3,7 +3,8 @@
  * Counts only: no person is named or identified in these tables.
  */
 import { date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { forbund, groups, parties, users } from "./schema.js";
+import { forbund, groups, parties } from "./organisation.js";
+import { users } from "./accounts.js";
 
 export const attendanceStatus = pgEnum("attendance_status", ["ordinarie", "ersattare", "franvarande"]);
 

@@ -3,7 +3,8 @@
  * Reports are allmänna handlingar: they describe the failure, never the individual.
  */
 import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { areas, forbund, interventions, parties, units, users } from "./schema.js";
+import { areas, forbund, interventions, parties, units } from "./organisation.js";
+import { users } from "./accounts.js";
 
 export const deviationSeverity = pgEnum("deviation_severity", ["allvarlig", "mindre_allvarlig"]);
 export const deviationFrequency = pgEnum("deviation_frequency", ["forsta_gangen", "hant_forut", "aterkommande"]);

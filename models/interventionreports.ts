@@ -3,7 +3,8 @@
  * counts. Counts only: no person is named or identified in this table.
  */
 import { date, index, integer, jsonb, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
-import { areas, forbund, interventions, users } from "./schema.js";
+import { areas, forbund, interventions } from "./organisation.js";
+import { users } from "./accounts.js";
 
 /** Women / men / other, as every count of a report is split (server/interventionreports/outcomes.pure.ts has the same shape). */
 export type GenderSplit = { women: number; men: number; other: number };

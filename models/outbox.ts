@@ -1,7 +1,7 @@
 /** Outgoing mail: one row per message, queued by the feature that sends it and delivered by the mail worker. */
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { forbund } from "./schema.js";
+import { forbund } from "./organisation.js";
 
 /**
  * queued: waiting for (another) attempt; sent: accepted by the SMTP server; failed: given up, with the

@@ -3,7 +3,8 @@
  * standard questionnaires stay code in surveys/; a published version here is used exactly like one.
  */
 import { integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { forbund, users } from "./schema.js";
+import { forbund } from "./organisation.js";
+import { users } from "./accounts.js";
 
 export const questionnaires = pgTable("questionnaires", {
   id: uuid("id").primaryKey().defaultRandom(),

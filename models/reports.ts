@@ -1,6 +1,7 @@
 /** Bilagor: the texts a förbund writes for its appendices, kept per year, bilaga and key. */
 import { index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { forbund, users } from "./schema.js";
+import { forbund } from "./organisation.js";
+import { users } from "./accounts.js";
 
 /** Texts the förbund writes for a bilaga (a summary per question, the analysis): per year, bilaga and key. */
 export const reportTexts = pgTable("report_texts", {

@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { areas, forbund, interventions } from "./schema.js";
+import { areas, forbund, interventions } from "./organisation.js";
 
 export const goalManualVerdict = pgEnum("goal_manual_verdict", ["uppfyllt", "delvis_uppfyllt", "ej_uppfyllt"]);
 

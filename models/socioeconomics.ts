@@ -3,7 +3,7 @@
  * schablon per förbund and year.
  */
 import { integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
-import { forbund, interventions } from "./schema.js";
+import { forbund, interventions } from "./organisation.js";
 
 /** The money put into an insats in a year, in whole kronor. */
 export const interventionFunding = pgTable("intervention_funding", {

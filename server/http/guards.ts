@@ -6,6 +6,7 @@ import type { Ctx } from "../context.js";
 import { ForbiddenError, UnauthorizedError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as tokens from "../tokens/service.js";
+import * as accounts from "../accounts/service.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "./scope.js";
 import { sameSecret } from "../crypto.js";
 
@@ -30,7 +31,7 @@ function bearer(ctx: Ctx, minimum: Role | null): RequestHandler {
     const header = req.get("authorization") ?? "";
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw new UnauthorizedError("API-nyckel saknas: skicka Authorization: Bearer <nyckel>.");
-    const user = await tokens.authenticate(ctx, m[1]);
+    const user = await tokens.authenticate(ctx, m[1], accounts.loadCurrentUser);
     if (!user) throw new UnauthorizedError("API-nyckeln är ogiltig eller återkallad.");
     if (!user.forbundId) throw new ForbiddenError("API-nyckeln hör inte till något förbund.");
     if (minimum && !atLeast(user.role, minimum)) throw new ForbiddenError("API-nyckelns konto har inte behörighet till detta.");

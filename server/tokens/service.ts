@@ -3,7 +3,6 @@ import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
-import * as accounts from "../accounts/service.js";
 import * as audit from "../audit/service.js";
 import { randomToken, sha256Hex } from "../crypto.js";
 import * as repo from "./repo.js";
@@ -45,8 +44,11 @@ export function forgetUser(ctx: Ctx, userId: string) {
   forget(ctx, (e) => e.user.id === userId);
 }
 
-/** The user behind a Bearer token, or undefined when the token is unknown, revoked or its user inactive. */
-export async function authenticate(ctx: Ctx, secret: string): Promise<CurrentUser | undefined> {
+/**
+ * The user behind a Bearer token, or undefined when the token is unknown, revoked or its user inactive.
+ * `loadUser` is accounts' loader, passed in by the guard: accounts calls forgetUser, so tokens cannot import accounts.
+ */
+export async function authenticate(ctx: Ctx, secret: string, loadUser: (ctx: Ctx, id: string) => Promise<CurrentUser | undefined>): Promise<CurrentUser | undefined> {
   if (!secret.startsWith(PREFIX) || secret.length > 200) return undefined;
   const hash = sha256Hex(secret);
   const cache = authCacheOf(ctx);
@@ -56,7 +58,7 @@ export async function authenticate(ctx: Ctx, secret: string): Promise<CurrentUse
   cache.entries.delete(hash);
   const generation = cache.generation;
   const row = await repo.findActiveByHash(ctx.db, hash);
-  const user = row && await accounts.loadCurrentUser(ctx, row.userId);
+  const user = row && await loadUser(ctx, row.userId);
   if (!row || !user) return undefined;
   if (row.lastUsedOn !== today) await repo.markUsed(ctx.db, row.id, today);
   if (generation === cache.generation) {
