@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
+import { waitFor } from "../helpers/wait.js";
 import { startTestApp, csrfFrom, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { createLogger } from "../../server/log.js";
@@ -29,13 +30,8 @@ type Line = Record<string, unknown> & { msg: string };
 const parsed = (): Line[] => lines.map((l) => JSON.parse(l) as Line);
 const accessLines = () => parsed().filter((l) => typeof l.route === "string");
 
-/** The access line is written when the response closes, a moment after the client has it: retries `check` for up to 2 s. */
-async function eventually(check: () => unknown) {
-  for (let i = 0; ; i++) {
-    try { return void (await check()); } catch (err) { if (i >= 200) throw err; }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** The access line is written when the response closes, a moment after the client has it: retries `check` until it passes. */
+const eventually = (check: () => unknown) => waitFor("loggraden", async () => { await check(); return true; }, { timeout: 5_000, interval: 10 });
 
 async function newCollection() {
   return collections.createCollection(t.ctx, forbund.forbund.id, {
