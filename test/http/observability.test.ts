@@ -9,10 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { waitFor } from "../helpers/wait.js";
 import { startTestApp, csrfFrom, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeCollection, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { createLogger } from "../../server/log.js";
 import { countJobRun } from "../../server/metrics.js";
-import * as collections from "../../server/collections/service.js";
 
 const METRICS_TOKEN = crypto.randomBytes(24).toString("base64url");
 const lines: string[] = [];
@@ -34,10 +33,7 @@ const accessLines = () => parsed().filter((l) => typeof l.route === "string");
 const eventually = (check: () => unknown) => waitFor("loggraden", async () => { await check(); return true; }, { timeout: 5_000, interval: 10 });
 
 async function newCollection() {
-  return collections.createCollection(t.ctx, forbund.forbund.id, {
-    questionnaire: "indikator-deltagare-pagaende", year: 2026, name: `Logg ${crypto.randomBytes(3).toString("hex")}`,
-    areaId: forbund.areas[0].id,
-  });
+  return makeCollection(t.ctx, forbund);
 }
 
 function hiddenFields(html: string): Record<string, string> {

@@ -4,13 +4,13 @@ import request from "supertest";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeForbund, makeResponses, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as collections from "../../server/collections/service.js";
 import * as audit from "../../server/audit/service.js";
-import { reportTexts, responses } from "../../models/schema.js";
+import { reportTexts } from "../../models/schema.js";
 import { SUPPRESSED_TEXT } from "../../server/results/threshold.js";
 import { formatPercent } from "../../server/results/format.js";
 
@@ -24,9 +24,7 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on("end", () => cb(null, Buffer.concat(chunks)));
 };
 
-async function answer(c: { id: string; forbundId: string }, list: Record<string, unknown>[]) {
-  await t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn: "2026-03-02", finished: true, answers })));
-}
+const answer = (c: collections.Collection, list: Record<string, unknown>[]) => makeResponses(t.ctx, c, list);
 
 /** A förbund (k = 5): indikator answers for three insatser (ten, two = too few, five), and five samverkan answers. */
 async function setup() {
