@@ -41,7 +41,7 @@ async function setup() {
   const few = await collections.createCollection(t.ctx, A, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Indikator liten", areaId: f.areas[0].id, interventionId: liten.id });
   await answer(few, [{ q1: 4, q2: 5, q3: 5, q4a: "nej", q5: 4, q6: 4, q7: 6 }, { q1: 4, q2: 5, q3: 5, q4a: "nej", q5: 4, q6: 4, q7: 6 }]);
   const sam = await collections.createCollection(t.ctx, A, { questionnaire: "samverkan-utvardering", year: 2026, name: "Samverkan 2026", areaId: null, interventionId: null });
-  await answer(sam, [7, 8, 8, 9, 10].map((v) => ({ q3: v, q4: "Vi träffas ofta.", q6: "ja" })));
+  await answer(sam, [7, 8, 8, 9, 10].map((v) => ({ q1: "kommun", q3: v, q4: "Vi träffas ofta.", q6: "ja" })));
   const admin = await makeUser(t.ctx, { forbundId: A, role: "admin" });
   const lasare = await makeUser(t.ctx, { forbundId: A, role: "lasare" });
   // the koordinator for the whole förbund (no kommunområde) who writes the bilagor's texts; a scoped one is refused (forbund-wide.test.ts)
