@@ -10,6 +10,8 @@ import { fromPglite, fromUrl } from "../models/db.js";
 declare module "vitest" {
   export interface ProvidedContext {
     template: { kind: "pglite"; file: string } | { kind: "postgres"; url: string; name: string };
+    /** Set in the "database" project only (vitest.config.ts). */
+    databaseProject: boolean;
   }
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
@@ -6,6 +6,9 @@ import { makeForbund } from "../helpers/factories.js";
 import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
 import * as collections from "../../server/collections/service.js";
 import { responses } from "../../models/schema.js";
+
+// Chromium on a busy two-core machine: a launch and a page with its scripts can take well over 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ? "" : ` (${skipReason})`}`, () => {
   let t: TestApp;

@@ -1,9 +1,12 @@
 /** The questionnaire editor in Debian's Chromium: the whole no-JS editing path by keyboard-reachable forms, and axe on every page of it. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
+
+// Chromium on a busy two-core machine: a launch and a page with its scripts can take well over 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 describe.skipIf(!hasChromium)(`enkätredigeraren i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
   let t: TestApp;

@@ -1,5 +1,5 @@
 /** Results pages in Debian's Chromium: the chart draws from the page's JSON, the tables stand without JavaScript, and axe finds nothing. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
@@ -8,6 +8,9 @@ import * as collections from "../../server/collections/service.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import { ensureDefaultGoals } from "../../server/goals/service.js";
 import { responses } from "../../models/schema.js";
+
+// Chromium on a busy two-core machine: a launch and a page with its scripts can take well over 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
   let t: TestApp;

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeUser, PASSWORD } from "../helpers/factories.js";
 import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import { seedDemoForbund } from "../../server/organisation/demo.js";
+
+// Chromium on a busy two-core machine: a launch and a page with its scripts can take well over 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
 // Every staff page of the walking skeleton, visited by a logged-in admin.
 const staffPages = [

@@ -7,6 +7,10 @@ import { inject } from "vitest";
 import { fromPglite, fromUrl, type Database } from "../../models/db.js";
 
 export async function openTestDatabase(): Promise<Database> {
+  // A file outside the "database" project would be left out of CI's PostgreSQL pass without anyone noticing.
+  if (!inject("databaseProject")) {
+    throw new Error("Testfilen öppnar en testdatabas men hör inte till projektet \"database\": importera test/helpers/app.js eller test/helpers/db.js i själva testfilen (vitest.config.ts).");
+  }
   const tpl = inject("template");
   if (tpl.kind === "pglite") {
     const blob = new Blob([fs.readFileSync(tpl.file)]);

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { sql } from "drizzle-orm";
 import { loginAgent, startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeAdmin, makeCollection, makeForbund, PASSWORD } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as results from "../../server/results/service.js";
-import * as accounts from "../../server/accounts/service.js";
 import { invitations } from "../../models/schema.js";
 
 let t: TestApp;
@@ -47,11 +46,8 @@ const patternOf = (i: number) => ({ q1: String(1 + (i % 6)), q2: String(1 + (Mat
 const keyOf = (a: Record<string, unknown>) => `${a.q1}/${a.q2}/${a.q3}`;
 
 async function openCollection() {
-  const c = await collections.createCollection(t.ctx, forbund.forbund.id, {
-    questionnaire: "indikator-deltagare-pagaende", year: 2026, name: `Attack ${crypto.randomBytes(3).toString("hex")}`, areaId: forbund.areas[0].id,
-  });
-  const admin = await makeUser(t.ctx, { forbundId: forbund.forbund.id, role: "admin" });
-  const user = (await accounts.loadForbundUser(t.ctx, admin.id))!;
+  const c = await makeCollection(t.ctx, forbund);
+  const user = await makeAdmin(t.ctx, forbund);
   return { c: await collections.changeStatus(t.ctx, user, c.id, "oppen"), user };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { eq } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser } from "../helpers/factories.js";
+import { makeCollection, makeForbund, makeUser } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as answering from "../../server/answering/service.js";
 import * as accounts from "../../server/accounts/service.js";
@@ -23,10 +23,7 @@ afterAll(async () => { await t?.close(); });
 type Agent = ReturnType<typeof request.agent>;
 
 async function newCollection(v: Partial<collections.CreateCollectionInput> = {}) {
-  return collections.createCollection(t.ctx, forbund.forbund.id, {
-    questionnaire: "indikator-deltagare-pagaende", year: 2026, name: `Test ${crypto.randomBytes(3).toString("hex")}`,
-    areaId: forbund.areas[0].id, ...v,
-  });
+  return makeCollection(t.ctx, forbund, v);
 }
 
 /** Makes questions required in the insamling's own snapshot (the standard indicator survey has none). */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { ParsedMail } from "mailparser";
 import { startTestApp, loginAgent, csrfFrom, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeDeviation, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
@@ -87,11 +87,7 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
   };
 }
 /** A case straight through the service, with its private follow-up link. */
-async function makeCase(over: Partial<ReportInput> = {}) {
-  const r = await deviations.report(t.ctx, F.forbund.id, input(over), "form");
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return { ...r, token: r.followUrl.split("/").at(-1)! };
-}
+const makeCase = (over: Partial<ReportInput> = {}) => makeDeviation(t.ctx, F, input(over));
 const followPath = (token: string) => `/a/uppfoljning/${token}`;
 const userByEmail = async (email: string) => (await accounts.loadForbundUser(t.ctx, (await accounts.listUsers(t.ctx, F.forbund.id)).find((u) => u.email === email)!.id))!;
 const caseCount = async () => (await deviations.listCases(t.ctx, await userByEmail(adminEmail))).length;

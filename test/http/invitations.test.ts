@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeCollection, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as repo from "../../server/collections/repo.js";
 import { addressDeletion, addressesExpired, findInvitation, purgeInvitationAddresses } from "../../server/collections/invitations.js";
@@ -16,7 +16,6 @@ let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ clock }); });
 afterAll(async () => { await t?.close(); });
 
-const Q = "indikator-deltagare-pagaende";
 const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to[0] : m.to)!.value[0].address!;
 /** As a release of held answers marks an invitation (answering/held.ts): by either of its links. */
 async function markReleased(collectionId: string, token: string): Promise<boolean> {
@@ -30,7 +29,7 @@ const tokenOf = (m: ParsedMail) => /\?i=([A-Za-z0-9_-]+)/.exec(m.text ?? "")![1]
 async function setup(over: Parameters<typeof collections.createCollection>[2] | object = {}) {
   const f = await makeForbund(t.ctx);
   const user = await makeUser(t.ctx, { forbundId: f.forbund.id, role: "koordinator", areaIds: [f.areas[0].id] });
-  const c = await collections.createCollection(t.ctx, f.forbund.id, { questionnaire: Q, year: 2026, name: "Inbjudna", areaId: f.areas[0].id, ...over });
+  const c = await makeCollection(t.ctx, f, { name: "Inbjudna", ...over });
   const agent = await loginAgent(t.app, user.email, PASSWORD);
   return { f, c, agent, page: `/insamlingar/${c.id}` };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { and, eq, inArray } from "drizzle-orm";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeDeviation, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as collections from "../../server/collections/service.js";
 import * as invitationsService from "../../server/collections/invitations.js";
@@ -15,7 +15,6 @@ import * as audit from "../../server/audit/service.js";
 import { runJob } from "../../server/jobs/service.js";
 import { JOBS } from "../../server/jobs/registry.js";
 import { invitations, jobRuns, mailOutbox } from "../../models/schema.js";
-import type { ReportInput } from "../../server/deviations/schema.js";
 
 let now = new Date("2026-03-02T09:00:00Z");
 const at = (iso: string) => { now = new Date(`${iso}T09:00:00Z`); };
@@ -96,18 +95,7 @@ describe("avvikelser: påminnelser, listan över försenade svar och automatisk 
   let F: Awaited<ReturnType<typeof makeForbund>>;
   let users: { admin: { id: string; email: string }; koord: { id: string; email: string }; koordOther: { id: string; email: string } };
   const contact = "avvikelser@region.exempel.se";
-  const input = (): ReportInput => ({
-    occurredMonth: "2026-02", areaId: F.areas[0].id, interventionId: null,
-    reporter: { partyId: F.partyIds.Kommun, unitId: null, role: null, name: null, email: null },
-    concerned: [{ partyId: F.partyIds.Region, unitId: null }], description: "Ingen part tog ansvar för kallelsen till SIP-mötet.",
-    consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_tillit"], causeOther: null,
-    proposal: null, actionTaken: null, severity: "allvarlig", frequency: null,
-  });
-  const makeCase = async () => {
-    const r = await deviations.report(t.ctx, F.forbund.id, input(), "form");
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    return r;
-  };
+  const makeCase = () => makeDeviation(t.ctx, F, { occurredMonth: "2026-02" });
 
   beforeAll(async () => {
     at("2026-03-02");

@@ -7,11 +7,11 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
+import { waitFor } from "../helpers/wait.js";
 import { startTestApp, csrfFrom, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeCollection, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { createLogger } from "../../server/log.js";
 import { countJobRun } from "../../server/metrics.js";
-import * as collections from "../../server/collections/service.js";
 
 const METRICS_TOKEN = crypto.randomBytes(24).toString("base64url");
 const lines: string[] = [];
@@ -29,19 +29,11 @@ type Line = Record<string, unknown> & { msg: string };
 const parsed = (): Line[] => lines.map((l) => JSON.parse(l) as Line);
 const accessLines = () => parsed().filter((l) => typeof l.route === "string");
 
-/** The access line is written when the response closes, a moment after the client has it: retries `check` for up to 2 s. */
-async function eventually(check: () => unknown) {
-  for (let i = 0; ; i++) {
-    try { return void (await check()); } catch (err) { if (i >= 200) throw err; }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** The access line is written when the response closes, a moment after the client has it: retries `check` until it passes. */
+const eventually = (check: () => unknown) => waitFor("loggraden", async () => { await check(); return true; }, { timeout: 5_000, interval: 10 });
 
 async function newCollection() {
-  return collections.createCollection(t.ctx, forbund.forbund.id, {
-    questionnaire: "indikator-deltagare-pagaende", year: 2026, name: `Logg ${crypto.randomBytes(3).toString("hex")}`,
-    areaId: forbund.areas[0].id,
-  });
+  return makeCollection(t.ctx, forbund);
 }
 
 function hiddenFields(html: string): Record<string, string> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { and, eq } from "drizzle-orm";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeDeviation, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { createMailer } from "../../server/mail.js";
 import type { Ctx } from "../../server/context.js";
 import { mailOutbox } from "../../models/schema.js";
@@ -70,14 +70,7 @@ describe("utkorg", () => {
     const bAdmin = (await accounts.loadForbundUser(ctx, b.admin.id))!;
     const contact = `avvikelser-${Date.now()}@region-b.exempel.se`;
     await deviations.saveSettings(ctx, bAdmin, b.forbund.id, { answerDays: 60, reminderDays: 7, retentionMonths: 36, partyContacts: { [b.partyIds.Region]: contact } });
-    const reported = await deviations.report(ctx, b.forbund.id, {
-      occurredMonth: "2024-02", areaId: b.areas[0].id, interventionId: null,
-      reporter: { partyId: b.partyIds.Kommun, unitId: null, role: null, name: null, email: null },
-      concerned: [{ partyId: b.partyIds.Region, unitId: null }], description: "Ingen part tog ansvar för kallelsen till SIP-mötet, så deltagaren fick vänta.",
-      consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_tillit"], causeOther: null,
-      proposal: null, actionTaken: null, severity: "allvarlig", frequency: null,
-    }, "form");
-    if (!reported.ok) throw new Error(JSON.stringify(reported.errors));
+    const reported = await makeDeviation(ctx, b);
     expect((await deviations.requestAnswers(ctx, bAdmin, reported.id, [b.partyIds.Region])).ok).toBe(true);
 
     // The attack: A's admin makes B's party contact an account in A, then reads the outbox.

@@ -12,11 +12,9 @@ import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser } from "../helpers/factories.js";
+import { makeCollection, makeDeviation, makeForbund, makeUser } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import * as accounts from "../../server/accounts/service.js";
-import * as collections from "../../server/collections/service.js";
-import * as deviations from "../../server/deviations/service.js";
 import * as reports from "../../server/reports/service.js";
 import { responses } from "../../models/schema.js";
 
@@ -34,8 +32,8 @@ async function setup() {
   const f = await makeForbund(t.ctx, "Samordningsförbundet Åäö-testet");
   const A = f.forbund.id;
   const insats = await orgRepo.insertIntervention(t.ctx.db, { forbundId: A, name: "SE-Höglandet", kind: "individinriktad", fromYear: 2020 }, [f.areas[0].id]);
-  const ind = await collections.createCollection(t.ctx, A, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Indikator SE", areaId: f.areas[0].id, interventionId: insats.id });
-  const sam = await collections.createCollection(t.ctx, A, { questionnaire: "samverkan-utvardering", year: 2026, name: "Samverkan 2026", areaId: null, interventionId: null });
+  const ind = await makeCollection(t.ctx, f, { name: "Indikator SE", interventionId: insats.id });
+  const sam = await makeCollection(t.ctx, f, { questionnaire: "samverkan-utvardering", name: "Samverkan 2026", areaId: null });
   const row = (collectionId: string, answers: Record<string, unknown>) => ({ collectionId, forbundId: A, answeredOn: "2026-03-02", finished: true, answers });
   await t.ctx.db.insert(responses).values([
     ...Array.from({ length: 12 }, (_, i) => row(ind.id, { q1: (i % 6) + 1, q2: 5, q3: 4, q4a: i % 2 ? "ja" : "nej", q5: 6, q6: 3, q7: 5 })),
@@ -45,14 +43,10 @@ async function setup() {
     })),
   ]);
   for (const [i, severity] of (["allvarlig", "mindre_allvarlig", "allvarlig"] as const).entries()) {
-    const r = await deviations.report(t.ctx, A, {
-      occurredMonth: `2026-0${i + 2}`, areaId: f.areas[0].id, interventionId: null,
-      reporter: { partyId: f.partyIds.Kommun, unitId: null, role: "SE-coach", name: null, email: null },
-      concerned: [{ partyId: f.partyIds.Region, unitId: null }], description: "Kallelsen till SIP kom inte fram till rätt enhet.",
-      consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_kommunikation"], causeOther: null,
-      proposal: "Tydlig ansvarsfördelning för kallelser", actionTaken: "Dialog mellan parterna", severity, frequency: null,
-    }, "form");
-    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    await makeDeviation(t.ctx, f, {
+      occurredMonth: `2026-0${i + 2}`, description: "Kallelsen till SIP kom inte fram till rätt enhet.", causes: ["bristande_kommunikation"],
+      proposal: "Tydlig ansvarsfördelning för kallelser", actionTaken: "Dialog mellan parterna", severity,
+    });
   }
   const admin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: A, role: "admin" })).id))!;
   await reports.saveTexts(t.ctx, admin, 2026, "utvardering-samverkan", { q3: "Samverkan får höga betyg: två av tre ger 8 eller mer.", q4: "Många nämner täta möten och snabba beslut." });

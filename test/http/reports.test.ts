@@ -4,13 +4,13 @@ import request from "supertest";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeForbund, makeResponses, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as orgRepo from "../../server/organisation/repo.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as collections from "../../server/collections/service.js";
 import * as audit from "../../server/audit/service.js";
-import { reportTexts, responses } from "../../models/schema.js";
+import { reportTexts } from "../../models/schema.js";
 import { SUPPRESSED_TEXT } from "../../server/results/threshold.js";
 import { formatPercent } from "../../server/results/format.js";
 
@@ -24,9 +24,7 @@ const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => 
   res.on("end", () => cb(null, Buffer.concat(chunks)));
 };
 
-async function answer(c: { id: string; forbundId: string }, list: Record<string, unknown>[]) {
-  await t.ctx.db.insert(responses).values(list.map((answers) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn: "2026-03-02", finished: true, answers })));
-}
+const answer = (c: collections.Collection, list: Record<string, unknown>[]) => makeResponses(t.ctx, c, list);
 
 /** A förbund (k = 5): indikator answers for three insatser (ten, two = too few, five), and five samverkan answers. */
 async function setup() {
@@ -43,7 +41,7 @@ async function setup() {
   const few = await collections.createCollection(t.ctx, A, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Indikator liten", areaId: f.areas[0].id, interventionId: liten.id });
   await answer(few, [{ q1: 4, q2: 5, q3: 5, q4a: "nej", q5: 4, q6: 4, q7: 6 }, { q1: 4, q2: 5, q3: 5, q4a: "nej", q5: 4, q6: 4, q7: 6 }]);
   const sam = await collections.createCollection(t.ctx, A, { questionnaire: "samverkan-utvardering", year: 2026, name: "Samverkan 2026", areaId: null, interventionId: null });
-  await answer(sam, [7, 8, 8, 9, 10].map((v) => ({ q3: v, q4: "Vi träffas ofta.", q6: "ja" })));
+  await answer(sam, [7, 8, 8, 9, 10].map((v) => ({ q1: "kommun", q3: v, q4: "Vi träffas ofta.", q6: "ja" })));
   const admin = await makeUser(t.ctx, { forbundId: A, role: "admin" });
   const lasare = await makeUser(t.ctx, { forbundId: A, role: "lasare" });
   // the koordinator for the whole förbund (no kommunområde) who writes the bilagor's texts; a scoped one is refused (forbund-wide.test.ts)

@@ -5,11 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser } from "../helpers/factories.js";
+import { makeDeviation, makeForbund, makeUser } from "../helpers/factories.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as deviations from "../../server/deviations/service.js";
 import type { Ctx } from "../../server/context.js";
-import type { ReportInput } from "../../server/deviations/schema.js";
 
 let t: TestApp;
 let F: Awaited<ReturnType<typeof makeForbund>>;
@@ -27,20 +26,10 @@ afterAll(async () => { await t?.close(); });
 
 const count = async (query: ReturnType<typeof sql>) => Number(((await t.ctx.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0].n);
 
-function input(): ReportInput {
-  return {
-    occurredMonth: "2024-02", areaId: F.areas[0].id, interventionId: null,
-    reporter: { partyId: F.partyIds.Kommun, unitId: null, role: "SE-coach", name: null, email: null },
-    concerned: [{ partyId: F.partyIds.Region, unitId: null }], description: "Ingen part tog ansvar för kallelsen till SIP-mötet.",
-    consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_tillit"], causeOther: null,
-    proposal: null, actionTaken: null, severity: "allvarlig", frequency: null,
-  };
-}
 
 describe("en ändring och det den orsakar hör ihop", () => {
   it("när historikraden inte går att skriva så finns varken begäran om svar eller dess e-post kvar, och ärendet är oförändrat", async () => {
-    const r = await deviations.report(t.ctx, F.forbund.id, input(), "form");
-    if (!r.ok) throw new Error("rapporten sparades inte");
+    const r = await makeDeviation(t.ctx, F);
     const mailBefore = await count(sql`select count(*)::int as n from mail_outbox where recipient = 'avvikelser@region.exempel.se'`);
     // The status event is the last thing requestAnswers writes, after the request, its event and its mail.
     await t.ctx.db.execute(sql.raw(`create function fail_status_event() returns trigger language plpgsql as $$

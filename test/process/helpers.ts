@@ -140,7 +140,7 @@ export async function runCli(args: string[], env: Record<string, string>, ms = 3
 }
 
 /** Polls GET /readyz until 200; fails early when the process exits and after `ms`. */
-export async function waitForReady(proc: Proc, port: number, ms = 30_000): Promise<number> {
+export async function waitForReady(proc: Proc, port: number, ms = 60_000): Promise<number> {
   const t0 = performance.now();
   const deadline = Date.now() + ms;
   let exited = false;

@@ -9,8 +9,11 @@
 import net from "node:net";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, freePort, killAll, runCli, spawnServer, stop, tempDataDir, waitForReady } from "./helpers.js";
+
+// Each test starts a server process (tsx, then PGlite migrating): on a busy two-core machine that alone can take 30 s.
+vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 const demoAreas = ["Aneby", "Eksjö", "Nässjö", "Sävsjö", "Tranås", "Vetlanda"];
 const TIMEOUT = 60_000;

@@ -1,7 +1,7 @@
 /** Rows of the results feature: results pages and CSV, goals pages, the results and goals API, chart.js. */
 import crypto from "node:crypto";
 import * as collections from "../../../server/collections/service.js";
-import { goals } from "../../../models/schema.js";
+import { makeGoal } from "../../helpers/factories.js";
 import { admin, adminOfThisForbund, apiForbundWide, everyone, forbundWide, signedIn, type FeatureMatrix, type Row } from "./types.js";
 
 /** An insamling of förbund A in the koordinator's kommunområde: every role of A may read its results; another förbund: 404. */
@@ -39,10 +39,7 @@ export const matrix: FeatureMatrix = {
       return { id: c.id };
     }
     if (/^\/mal\/:id(\/ta-bort)?$/.test(path) || path === "/api/v1/goals/:id") {
-      const [g] = await t.ctx.db.insert(goals).values({
-        forbundId: A, year: 2026, text: `Mål ${crypto.randomBytes(4).toString("hex")}`, manualVerdict: "uppfyllt", comment: "",
-      }).returning();
-      return { id: g.id };
+      return { id: (await makeGoal(t.ctx, forbundA)).id };
     }
     return undefined;
   },

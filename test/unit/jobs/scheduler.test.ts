@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { PGlite } from "@electric-sql/pglite";
+import { waitFor } from "../../helpers/wait.js";
 import { openTestDatabase } from "../../helpers/db.js";
 import { fromUrl, type Database } from "../../../models/db.js";
 import { loadConfig } from "../../../server/config.js";
@@ -37,13 +38,14 @@ const rows = async <T>(q: ReturnType<typeof sql>) => ((await ctx.db.execute(q)) 
 const client = () => (database.db as unknown as { $client: unknown }).$client;
 const runsOf = async (job: string) =>
   (await rows<{ n: number; ok: number }>(sql`select count(*)::int as n, count(*) filter (where outcome = 'ok')::int as ok from job_runs where job = ${job}`))[0];
-const until = async (check: () => Promise<boolean>, ms: number) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("väntade förgäves");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
+const until = (check: () => Promise<boolean>, ms: number) => waitFor("jobbkörningen", check, { timeout: ms, interval: 100 });
+/** pg-boss stamps `cron_on` each time a scheduler has checked the schedules (at most once per cronMonitorIntervalSeconds). */
+const cronChecked = async () => (await rows<{ at: string | null }>(sql`select cron_on::text as at from pgboss.version`))[0]?.at ?? null;
+/** Waits until the schedules have been checked `n` more times. */
+async function cronChecks(n: number) {
+  const seen = new Set([await cronChecked()]);
+  await waitFor(`${n} nya kontroller av schemat`, async () => { seen.add(await cronChecked()); return seen.size > n; }, { timeout: 20_000, interval: 50 });
+}
 const fast = { pollingIntervalSeconds: 0.5, cronMonitorIntervalSeconds: 1, cronWorkerIntervalSeconds: 1, maintenanceIntervalSeconds: 1, stopTimeoutMs: 2000 };
 
 describe("jobbkön på appens databas", () => {
@@ -79,8 +81,8 @@ describe("jobbkön på appens databas", () => {
     try {
       [a, b] = await Promise.all([startScheduler(ctx, { ...fast, jobs: [job] }), startScheduler(ctx2, { ...fast, jobs: [job] })]);
       await until(async () => (await runsOf("provjobb")).n >= 1, 20_000);
-      // Both schedulers' cron checks tick several times more in the same minute.
-      await new Promise((r) => setTimeout(r, 3000));
+      // The schedules are checked twice more (each check would send a second job if the dedup failed).
+      await cronChecks(2);
     } finally {
       await Promise.all([a?.stop(), b?.stop()]);
       await other?.close();
