@@ -20,8 +20,6 @@ export const liftLabels: Record<LiftTarget, string> = {
 
 /** A case in one of these is finished: it has a closing date and counts towards retention. */
 export const closedStatuses: Status[] = ["avslutad", "avvisad", "hanvisad"];
-/** These need a reason (avvisad, hänvisad) or a decision (avslutad) written with the change. */
-export const statusesNeedingNote: Status[] = ["avslutad", "avvisad", "hanvisad"];
 
 /** "AV-2024-007": per förbund and year, three digits at least. */
 export function caseNumber(year: number, seq: number): string {

@@ -32,9 +32,6 @@ export const genderLabels: Record<Gender, string> = { women: "Kvinnor", men: "M�
 
 export const outcomes = ["arbete", "studier", "annat"] as const;
 export type Outcome = (typeof outcomes)[number];
-export const outcomeLabels: Record<Outcome, string> = {
-  arbete: "Till arbete (med eller utan lönebidrag)", studier: "Till studier", annat: "Av annat skäl",
-};
 
 /** The report's free-text questions, in the order the form shows them. */
 export const reportQuestions = {

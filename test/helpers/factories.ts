@@ -13,7 +13,6 @@ import * as invitations from "../../server/collections/invitations.js";
 import * as answering from "../../server/answering/service.js";
 import * as deviations from "../../server/deviations/service.js";
 import type { ReportInput } from "../../server/deviations/schema.js";
-// The goal service moves to server/goals/service.ts (issue 14); the import follows it there.
 import * as goals from "../../server/goals/service.js";
 import type { GoalInput } from "../../server/goals/schema.js";
 import { and, eq, inArray, sql } from "drizzle-orm";
