@@ -1,5 +1,12 @@
-// Lint guards the layers: routes never touch SQL, pure calculations never touch I/O.
+// Lint guards the layers: routes never touch SQL, pure calculations never touch I/O, features meet only
+// through each other's service.ts; and no promise is left floating. (Import cycles: madge, in `npm run lint`.)
 import tseslint from "typescript-eslint";
+
+// What one feature may import from another (server/<feature>/…): its service (collections and answering have a
+// second one: invitations.ts, held.ts), and pure calculations that do no I/O. Anything else (a repo, a
+// present.ts, a schema.ts) is the feature's own business; the few presenters shared on purpose say why inline.
+const PUBLIC_OF_A_FEATURE = ["service", "invitations", "held", "[a-z-]+\\.pure", "roles", "pii", "format", "threshold", "stats", "rules\\.pure"];
+const crossFeature = `^\\.\\.\\/(?!http\\/|ratelimit\\/)[a-z-]+\\/(?!(?:${PUBLIC_OF_A_FEATURE.join("|")})\\.js$)`;
 
 export default tseslint.config(
   { ignores: ["node_modules/", "data/", "models/migrations/", "public/js/vendor/"] },
@@ -7,6 +14,15 @@ export default tseslint.config(
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Type-aware: a forgotten await loses an error (or a transaction's work) without a trace.
+    files: ["**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { arguments: false } }],
     },
   },
   {
@@ -22,12 +38,16 @@ export default tseslint.config(
   },
   {
     // One writer for Excel files, so that no workbook leaves a text cell Excel could run as a formula.
-    files: ["server/**/*.ts"],
-    ignores: ["server/spreadsheet.ts"],
+    // Features use each other through service.ts (jobs/registry.ts, like server/routes.ts, composes them all).
+    files: ["server/*/**/*.ts"],
+    ignores: ["server/spreadsheet.ts", "server/jobs/registry.ts"],
     rules: {
       "no-restricted-syntax": ["error", {
         selector: "MemberExpression[object.property.name='xlsx'][property.name=/^write/]",
         message: "Write workbooks with workbookBuffer (server/spreadsheet.ts): it makes every text cell formula-safe.",
+      }, {
+        selector: `ImportDeclaration[importKind!='type'][source.value=/${crossFeature}/]`,
+        message: "Another feature is reached through its service.ts (or a pure calculation): its other files are its own.",
       }],
     },
   },

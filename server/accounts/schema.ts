@@ -33,5 +33,5 @@ export const editUserForm = z.object({
   areaIds,
 });
 
-export const idParam = z.object({ id: z.uuid() });
+export { idParam } from "../http/fields.js";
 export const tokenParam = z.object({ token: z.string().min(10).max(200) });

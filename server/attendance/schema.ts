@@ -70,7 +70,7 @@ export const apiMeeting = z.object({
   }).nullish().transform((s) => s ?? ""),
 }, { error: "ska vara ett JSON-objekt" }).strict();
 
-export const idParam = z.object({ id: z.uuid() });
+export { idParam } from "../http/fields.js";
 
 const yearValue = (invalid: string) => z.preprocess((v) => blankToUndefined(last(v)),
   z.coerce.number({ message: invalid }).int(invalid).min(1990, invalid).max(2100, invalid).optional());

@@ -41,7 +41,7 @@ const datesMessage = { message: "Slutdatumet kan inte vara före startdatumet.",
 const datesChecked = (payload: { issues: { path?: PropertyKey[] }[] }) =>
   !payload.issues.some((i) => i.path?.[0] === "opensOn" || i.path?.[0] === "closesOn");
 
-export const idParam = z.object({ id: z.uuid() });
+export { idParam } from "../http/fields.js";
 
 /** The new-insamling page. */
 export const collectionForm = z.object({

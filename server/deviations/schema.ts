@@ -199,7 +199,7 @@ export const settingsForm = z.looseObject({
 });
 export const contactEmail = z.email("Skriv en giltig e-postadress, eller lämna fältet tomt.").max(320);
 
-export const idParam = z.object({ id: z.uuid() });
+export { idParam } from "../http/fields.js";
 export const requestParam = z.object({ id: z.uuid(), requestId: z.uuid() });
 export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 export const slugParam = z.object({ publicSlug: z.string().regex(/^[a-z0-9]{6,40}$/) });

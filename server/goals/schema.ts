@@ -1,16 +1,10 @@
 /** zod schemas for goals (form and API). Messages are Swedish. */
 import { z } from "zod";
-import { idParam, yearText } from "../results/schema.js";
+import { blankToNull, blankToUndefined, idParam, last, text, yearText } from "../http/fields.js";
 import { comparisons, goalMetrics, isShare, isSurveyMetric, manualVerdicts, scopeIssues, type GoalRule, type ManualVerdict } from "./rules.pure.js";
 
 export { idParam };
 
-/** A missing field reads as empty, so it gets the same message as an empty one. */
-const text = (v: unknown) => (v === undefined || v === null ? "" : v);
-const blankToUndefined = (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? undefined : v);
-const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v);
-/** A query parameter given twice arrives as an array: the last one counts. */
-const last = (v: unknown) => (Array.isArray(v) ? v.at(-1) : v);
 
 /** GET /mal?year= and GET /api/v1/goals?year=: the year, or nothing for this year. */
 export const goalYearQuery = z.object({

@@ -142,7 +142,7 @@ export const apiReport = z.object({
     answers: Object.fromEntries(Object.entries(v.answers).filter(([, a]) => a)) as ReportInput["answers"],
   }));
 
-export const idParam = z.object({ id: z.uuid() });
+export { idParam } from "../http/fields.js";
 
 const yearValue = (invalid: string) => z.preprocess((v) => blankToUndefined(last(v)),
   z.coerce.number({ message: invalid }).int(invalid).min(1990, invalid).max(2100, invalid).optional());

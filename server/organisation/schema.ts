@@ -20,7 +20,7 @@ const year = (empty: string) => z.preprocess(text, z.string().trim()
   .transform(Number)
   .pipe(z.number().min(1990, "Året kan inte vara före 1990.").max(2100, "Året kan inte vara efter 2100.")));
 
-export const idParam = z.object({ id: z.uuid() });
+export { idParam } from "../http/fields.js";
 
 export const areaForm = z.object({ name: name("Skriv kommunområdets namn.") });
 export const partyForm = z.object({ name: name("Skriv partens namn.") });

@@ -1,6 +1,7 @@
 /** What the questionnaire pages and the API show: lists, the editor, a question's form, translations, the preview. */
 import { languageNames, respondentGroups, type Definition, type Question, type Text } from "../../surveys/define.js";
 import { earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
+// eslint-disable-next-line no-restricted-syntax -- the preview is the respondent's page, drawn by the same presenter
 import { startPage, questionPage } from "../answering/present.js";
 import type { Editable, Preview, Summary } from "./service.js";
 import { questionKinds } from "./schema.js";

@@ -9,12 +9,13 @@ import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
 import {
   changeUnitOf, formatChange, formatDecimal, formatInteger, formatMedian, formatMetric, formatPercent, metricLabels, questionNumber,
 } from "./format.js";
+// eslint-disable-next-line no-restricted-syntax -- result pages show the goals that apply, drawn as the goal pages draw them
 import { goalResultJson, goalView } from "../goals/present.js";
 import type { ResultsWithGoals } from "../goals/service.js";
 import type { Results, TextGroup, View, YearResults } from "./service.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
-import { csvDocument, decimal, type CsvCell } from "../reports/render/csv.js";
+import { csvDocument, decimal, type CsvCell } from "../spreadsheet.js";
 
 // ——— API ———
 

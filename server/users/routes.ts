@@ -6,6 +6,7 @@ import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http
 import { forbundOf, userOf } from "../http/guards.js";
 import * as accounts from "../accounts/service.js";
 import * as organisation from "../organisation/service.js";
+// eslint-disable-next-line no-restricted-syntax -- users/ is the admin pages of accounts/: the account forms are accounts' own
 import { editUserForm, idParam, inviteForm } from "../accounts/schema.js";
 import { asList, roleChoices, userView, usersView } from "./present.js";
 

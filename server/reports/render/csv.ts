@@ -1,45 +1,8 @@
-/**
- * The one CSV writer of Samspår (csv-stringify), for every CSV export — the results of an insamling
- * or a year, each bilaga and Statistik. Written for a Swedish spreadsheet: UTF-8 with BOM (so that
- * Excel reads å, ä, ö), semicolons (Excel's separator where the decimal sign is a comma), CRLF, and
- * quotes as RFC 4180, also around a text with a space at either end so that it survives a round trip.
- *
- * One rule against formula injection (OWASP CSV injection), the same as in every workbook
- * (spreadsheet.ts): a text that starts with =, +, -, @, tab or CR gets a leading '. A figure (a number,
- * or a decimal()) is never changed: it is written from a number, so it cannot be a formula, and a
- * negative figure stays a number in the spreadsheet.
- */
-import { stringify } from "csv-stringify/sync";
+/** A bilaga as CSV, written by the one CSV writer (spreadsheet.ts csvDocument). */
 import { roundHalfUp } from "../../results/format.js";
-import { neutralise } from "../../spreadsheet.js";
+import { csvDocument, decimal, type CsvCell } from "../../spreadsheet.js";
 import type { Cell, ColumnKind, ReportModel } from "../model.js";
 import { kindOf } from "./cells.js";
-
-/** A figure with a fixed number of decimals ("6,50"), rounded half up as everywhere. */
-export type Decimal = { readonly value: number; readonly decimals: number };
-/** A CSV cell: text (neutralised), a figure, or nothing (an empty field). */
-export type CsvCell = string | number | Decimal | null | undefined;
-
-/** A figure with `decimals` decimals, or an empty field for a missing one. */
-export const decimal = (x: number | null | undefined, decimals: number): Decimal | null =>
-  x === null || x === undefined || !Number.isFinite(x) ? null : { value: x, decimals };
-
-const comma = (s: string) => s.replace(".", ",");
-
-/** Rows as a CSV document: one row a line; a row may be empty (a blank line) or have one cell (a caption). */
-export function csvDocument(rows: CsvCell[][]): string {
-  return stringify(rows, {
-    bom: true, delimiter: ";", record_delimiter: "windows",
-    // A line break inside a text is quoted (csv-stringify leaves it bare once record_delimiter is set).
-    quote_record_delimiter: true, quoted_match: /^\s|\s$/,
-    cast: {
-      string: neutralise,
-      // Decimal comma, no thousands separator.
-      number: (n) => comma(String(n)),
-      object: (d) => comma(roundHalfUp((d as Decimal).value, (d as Decimal).decimals).toFixed((d as Decimal).decimals)),
-    },
-  });
-}
 
 /** A report cell for the spreadsheet: shares in percent with one decimal, decimals with one, counts and kronor whole. */
 function reportCell(v: Cell, kind: ColumnKind): CsvCell {

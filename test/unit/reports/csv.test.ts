@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
-import { csvDocument, decimal, renderCsv } from "../../../server/reports/render/csv.js";
+import { renderCsv } from "../../../server/reports/render/csv.js";
+import { csvDocument, decimal } from "../../../server/spreadsheet.js";
 import { resultsCsv } from "../../../server/results/present.js";
 import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga } from "../../../server/reports/build.js";
 import { statistikBilaga } from "../../../server/socioeconomics/bilaga.js";
