@@ -24,9 +24,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 const MB = 1024 * 1024;
 
-/** A session with nothing stored in it but its cookie settings. */
-const isEmpty = (s: object) => Object.keys(s).every((k) => k === "cookie");
-
 export type AppOptions = Deps & { sessionSecret: string; isReady?: () => boolean };
 
 /** The app as Node's http server calls it: `http.createServer(createApp(opts))`. */
@@ -151,19 +148,6 @@ function expressApp(ctx: Ctx, opts: AppOptions): Express {
   browser.post("/enkater/:id/texter", ...beforeUpload(5 * MB + 64 * 1024, "Filen är för stor: högst 5 MB."), uploadOne("file", 5 * MB));
   browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
   browser.use(sessions);
-  // express-session writes a response's headers before its save has finished, and a browser follows a
-  // redirect on the headers alone: on a PostgreSQL server the next request could then read the session on
-  // another connection before the write (a fresh login bounced back to /login). Save first, then redirect.
-  browser.use((req, res, next) => {
-    const redirect = res.redirect.bind(res) as (status: number, url: string) => void;
-    res.redirect = ((a: number | string, b?: string | number) => {
-      const [status, url] = typeof a === "number" ? [a, String(b)] : [typeof b === "number" ? b : 302, a];
-      // An empty session is not saved: an anonymous visitor sent on to /login must not leave a row behind.
-      if (!req.session || isEmpty(req.session)) return redirect(status, url);
-      req.session.save((err) => (err ? next(err) : redirect(status, url)));
-    }) as typeof res.redirect;
-    next();
-  });
   browser.use(loadUser);
   browser.use(csrf.protect);
   browser.use((req, res, next) => {

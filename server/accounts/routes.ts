@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, renderInvalid, parseParams } from "../http/forms.js";
+import { parseForm, renderInvalid, parseParams, seeOther } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import * as audit from "../audit/service.js";
 import * as accounts from "./service.js";
@@ -21,7 +21,7 @@ function signIn(req: Request, userId: string): Promise<void> {
 export function accountRoutes(ctx: Ctx): Route[] {
   return [
     get("/login", "public", (req, res) => {
-      if (req.user) return res.redirect(303, "/start");
+      if (req.user) return seeOther(req, res, "/start");
       res.render("accounts/login", { title: "Logga in", values: {}, errors: {}, next: safeNext(req.query.next) });
     }),
     post("/login", "public", async (req, res) => {
@@ -31,7 +31,7 @@ export function accountRoutes(ctx: Ctx): Route[] {
       const result = await accounts.login(ctx, form.data.email, form.data.password, req.ip);
       if (result.ok) {
         await signIn(req, result.userId);
-        return res.redirect(303, next);
+        return seeOther(req, res, next);
       }
       if (result.retryAfter) {
         return res.status(429).set("Retry-After", String(result.retryAfter)).render("accounts/login", {
@@ -45,7 +45,7 @@ export function accountRoutes(ctx: Ctx): Route[] {
       if (req.user) await audit.record(ctx, req.user, "logout");
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       res.clearCookie("samspar.sid");
-      res.redirect(303, "/login");
+      await seeOther(req, res, "/login");
     }),
     get("/konto/glomt-losenord", "public", (_req, res) => {
       res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: false });
@@ -79,7 +79,7 @@ export function accountRoutes(ctx: Ctx): Route[] {
       const userId = await accounts.completeLink(ctx, token, form.data.password);
       if (!userId) return res.status(410).render("accounts/set-password", { ...locals, valid: false, errors: {}, values: {} });
       await signIn(req, userId);
-      res.redirect(303, "/start");
+      await seeOther(req, res, "/start");
     }),
     get("/konto/byt-losenord", "account", (req, res) => {
       res.render("accounts/change-password", { title: "Byt lösenord", errors: {}, values: {}, forced: userOf(req).mustChangePassword });
@@ -92,7 +92,7 @@ export function accountRoutes(ctx: Ctx): Route[] {
       const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password, req.sessionID);
       if (!ok) return renderInvalid(res, "accounts/change-password", { current: "Det nuvarande lösenordet stämmer inte." }, {}, locals);
       req.session.flash = "Ditt lösenord är bytt.";
-      res.redirect(303, "/start");
+      await seeOther(req, res, "/start");
     }),
   ];
 }

@@ -2,7 +2,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as attendance from "./service.js";
@@ -63,7 +63,7 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await attendance.createMeeting(ctx, forbundUserOf(req), { ...form.data, attendance: attendanceFromForm(bodyOf(req)) }) : form;
       if (!saved.ok) return invalid(req, res, saved.errors, groupId);
       req.session.flash = "Mötet och närvaron är sparade.";
-      res.redirect(303, `/narvaro?year=${saved.year}`);
+      await seeOther(req, res, `/narvaro?year=${saved.year}`);
     }),
     get("/narvaro/:id", "koordinator", async (req, res) => {
       const { meeting } = await attendance.getManaged(ctx, forbundUserOf(req), id(req));
@@ -77,12 +77,12 @@ export function attendanceRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await attendance.updateMeeting(ctx, forbundUserOf(req), meetingId, { ...form.data, attendance: attendanceFromForm(bodyOf(req)) }) : form;
       if (!saved.ok) return invalid(req, res, saved.errors, meeting.groupId, meetingId);
       req.session.flash = "Ändringarna i mötet är sparade.";
-      res.redirect(303, `/narvaro?year=${saved.year}`);
+      await seeOther(req, res, `/narvaro?year=${saved.year}`);
     }),
     post("/narvaro/:id/ta-bort", "koordinator", async (req, res) => {
       const meeting = await attendance.deleteMeeting(ctx, forbundUserOf(req), id(req));
       req.session.flash = `Mötet ${meeting.heldOn} i ${meeting.groupName} är borttaget.`;
-      res.redirect(303, `/narvaro?year=${meeting.heldOn.slice(0, 4)}`);
+      await seeOther(req, res, `/narvaro?year=${meeting.heldOn.slice(0, 4)}`);
     }),
   ];
 }

@@ -3,7 +3,7 @@ import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { apiParse, invalidFields } from "../http/api.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import * as collections from "./service.js";
 import * as invitations from "./invitations.js";
@@ -57,7 +57,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await collections.createFor(ctx, forbundUserOf(req), form.data) : form;
       if (!saved.ok) return renderInvalid(res, "collections/new", saved.errors, newFormValues(req.body ?? {}, { year: year(ctx) }), await newPage(req));
       req.session.flash = `Insamlingen ${saved.collection.name} är skapad.`;
-      res.redirect(303, `/insamlingar/${saved.collection.id}`);
+      await seeOther(req, res, `/insamlingar/${saved.collection.id}`);
     }),
     get("/insamlingar/:id", "koordinator", async (req, res) => {
       res.render("collections/show", await detailPage(req));
@@ -67,14 +67,14 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await collections.updateDetails(ctx, forbundUserOf(req), id(req), form.data) : form;
       if (!saved.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: saved.errors, values: editFormValues(req.body) }));
       req.session.flash = "Ändringarna är sparade.";
-      res.redirect(303, `/insamlingar/${saved.collection.id}`);
+      await seeOther(req, res, `/insamlingar/${saved.collection.id}`);
     }),
     post("/insamlingar/:id/status", "koordinator", async (req, res) => {
       const form = parseForm(statusForm, req.body);
       if (!form.ok) return res.status(422).render("collections/show", await detailPage(req, { errors: form.errors }));
       const c = await collections.changeStatus(ctx, forbundUserOf(req), id(req), form.data.status);
       req.session.flash = c.status === "stangd" ? "Insamlingen är stängd. Inga fler svar tas emot." : "Insamlingen är öppen för svar.";
-      res.redirect(303, `/insamlingar/${c.id}`);
+      await seeOther(req, res, `/insamlingar/${c.id}`);
     }),
     get("/insamlingar/:id/qr.png", "koordinator", async (req, res) => {
       const c = await collections.getManaged(ctx, forbundUserOf(req), id(req));
@@ -104,7 +104,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
         done.skipped ? `${plural(done.skipped, "adress var", "adresser var")} redan inbjudna och hoppades över.` : "",
         done.failed ? `${plural(done.failed, "inbjudan", "inbjudningar")} kunde inte skickas; försök igen senare.` : "",
       ].filter(Boolean).join(" ");
-      res.redirect(303, `/insamlingar/${id(req)}`);
+      await seeOther(req, res, `/insamlingar/${id(req)}`);
     }),
     post("/insamlingar/:id/paminnelser", "koordinator", async (req, res) => {
       const done = await invitations.remind(ctx, forbundUserOf(req), id(req));
@@ -112,7 +112,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       req.session.flash = done.sent || done.failed
         ? `${plural(done.sent, "påminnelse är skickad", "påminnelser är skickade")}.${done.failed ? ` ${done.failed} kunde inte skickas; försök igen senare.` : ""}`
         : "Ingen att påminna: alla har svarat, fått en påminnelse i dag eller fått sin adress raderad.";
-      res.redirect(303, `/insamlingar/${id(req)}`);
+      await seeOther(req, res, `/insamlingar/${id(req)}`);
     }),
     post("/insamlingar/:id/paminnelser/automatiskt", "koordinator", async (req, res) => {
       const form = parseForm(autoReminderForm, req.body);
@@ -121,12 +121,12 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       req.session.flash = c.autoReminderDays
         ? `En påminnelse skickas automatiskt ${plural(c.autoReminderDays, "dag", "dagar")} efter inbjudan till den som inte har svarat.`
         : "Inga automatiska påminnelser skickas.";
-      res.redirect(303, `/insamlingar/${c.id}`);
+      await seeOther(req, res, `/insamlingar/${c.id}`);
     }),
     post("/insamlingar/:id/inbjudningar/radera", "koordinator", async (req, res) => {
       const n = await invitations.deleteAddresses(ctx, forbundUserOf(req), id(req));
       req.session.flash = n ? `${plural(n, "e-postadress är raderad", "e-postadresser är raderade")}. Inga fler påminnelser kan skickas.` : "Det fanns inga e-postadresser att radera.";
-      res.redirect(303, `/insamlingar/${id(req)}`);
+      await seeOther(req, res, `/insamlingar/${id(req)}`);
     }),
   ];
 }

@@ -5,7 +5,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { HttpError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -83,7 +83,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     const done = form.ok ? await run(req, caseId, form.data) : form;
     if (!done.ok) return renderInvalid(res, "deviations/show", done.errors, req.body ?? {}, await casePage(req, caseId, { values: req.body ?? {} }));
     req.session.flash = done.message;
-    res.redirect(303, `/avvikelser/${caseId}`);
+    await seeOther(req, res, `/avvikelser/${caseId}`);
   };
 
   const settingsPage = async (req: Request) => {
@@ -118,7 +118,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return renderInvalid(res, "deviations/follow", form.errors, req.body ?? {}, { title: `Ärende ${view.caseNumber}`, f: followPage(view) });
       await deviations.addReporterInfo(ctx, token, form.data.info);
       req.session.flash = "Tack! Informationen är tillagd i ärendet och handläggaren har fått besked.";
-      res.redirect(303, `/a/uppfoljning/${token}`);
+      await seeOther(req, res, `/a/uppfoljning/${token}`);
     }),
     get("/a/svar/:token", "public", limit.misses, async (req, res) => {
       const { token } = parseParams(tokenParam, req.params);
@@ -141,7 +141,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       }
       const saved = await deviations.answer(ctx, token, form.data.answer);
       req.session.flash = saved === "locked" ? "Svaret är redan godkänt och kan inte ändras. Kontakta samordningsförbundet." : "Tack! Ert svar är sparat.";
-      res.redirect(303, `/a/svar/${token}`);
+      await seeOther(req, res, `/a/svar/${token}`);
     }),
     get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
       const { locals } = await formPage(req);
@@ -206,7 +206,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       if (!form.ok || Object.keys(errors).length) return renderInvalid(res, "deviations/settings", errors, req.body ?? {}, page);
       await deviations.saveSettings(ctx, forbundUserOf(req), forbundOf(req), { ...form.data, partyContacts });
       req.session.flash = "Inställningarna för avvikelser är sparade.";
-      res.redirect(303, "/avvikelser/installningar");
+      await seeOther(req, res, "/avvikelser/installningar");
     }),
     get("/avvikelser/gallring", "admin", async (req, res) => {
       const { retentionMonths, cases } = await deviations.retentionCandidates(ctx, forbundOf(req));
@@ -215,22 +215,22 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     post("/avvikelser/gallring", "admin", async (req, res) => {
       const n = await deviations.runRetention(ctx, forbundUserOf(req), forbundOf(req));
       req.session.flash = n ? `${n} ${n === 1 ? "ärende är avidentifierat" : "ärenden är avidentifierade"}.` : "Inga ärenden behövde gallras.";
-      res.redirect(303, "/avvikelser/gallring");
+      await seeOther(req, res, "/avvikelser/gallring");
     }),
     post("/avvikelser/gallring/godkann", "admin", async (req, res) => {
       await deviations.acceptRetention(ctx, forbundUserOf(req), forbundOf(req));
       req.session.flash = "Automatisk gallring är godkänd. Varje natt avidentifieras de ärenden vars gallringsfrist har gått ut.";
-      res.redirect(303, "/avvikelser/installningar#automatisk-gallring");
+      await seeOther(req, res, "/avvikelser/installningar#automatisk-gallring");
     }),
     post("/avvikelser/gallring/aterkalla", "admin", async (req, res) => {
       await deviations.withdrawRetention(ctx, forbundUserOf(req), forbundOf(req));
       req.session.flash = "Godkännandet är återkallat. Ärenden gallras nu bara när en administratör gör det för hand.";
-      res.redirect(303, "/avvikelser/installningar#automatisk-gallring");
+      await seeOther(req, res, "/avvikelser/installningar#automatisk-gallring");
     }),
     post("/avvikelser/paminnelser", "koordinator", async (req, res) => {
       const n = await deviations.sendReminders(ctx, forbundUserOf(req));
       req.session.flash = n ? `${n} ${n === 1 ? "påminnelse är skickad" : "påminnelser är skickade"}.` : "Inga påminnelser behövde skickas i dag.";
-      res.redirect(303, "/avvikelser");
+      await seeOther(req, res, "/avvikelser");
     }),
     get("/avvikelser/:id", "koordinator", async (req, res) => {
       res.render("deviations/show", await casePage(req, id(req)));
@@ -246,7 +246,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       const done = await deviations.approveAnswer(ctx, forbundUserOf(req), caseId, requestId);
       if (!done.ok) return res.status(409).render("deviations/show", await casePage(req, caseId, { errors: done.errors }));
       req.session.flash = done.message;
-      res.redirect(303, `/avvikelser/${caseId}`);
+      await seeOther(req, res, `/avvikelser/${caseId}`);
     }),
     post("/avvikelser/:id/lyft", "koordinator", caseAction((b) => parseForm(liftForm, b),
       (req, caseId, v) => deviations.lift(ctx, forbundUserOf(req), caseId, { liftedTo: v.liftedTo, note: v.liftNote }))),

@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, seeOther } from "../http/forms.js";
 import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
 import * as results from "../results/service.js";
 import * as goals from "./service.js";
@@ -38,7 +38,7 @@ export function goalRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await goals.saveGoal(ctx, forbundUserOf(req), null, form.data) : form;
       if (!saved.ok) return renderInvalid(res, "goals/new", saved.errors, typedGoalValues(req.body), { title: "Nytt mål", ...(await goalPage(req)) });
       req.session.flash = "Målet är sparat.";
-      res.redirect(303, `/mal?year=${saved.goal.year}`);
+      await seeOther(req, res, `/mal?year=${saved.goal.year}`);
     }),
     get("/mal/:id", "admin", async (req, res) => {
       const page = await editPage(req, id(req));
@@ -49,12 +49,12 @@ export function goalRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await goals.saveGoal(ctx, forbundUserOf(req), goalId, form.data) : form;
       if (!saved.ok) return renderInvalid(res, "goals/edit", saved.errors, typedGoalValues(req.body), await editPage(req, goalId));
       req.session.flash = "Ändringarna är sparade.";
-      res.redirect(303, `/mal?year=${saved.goal.year}`);
+      await seeOther(req, res, `/mal?year=${saved.goal.year}`);
     }),
     post("/mal/:id/ta-bort", "admin", async (req, res) => {
       const g = await goals.deleteGoal(ctx, forbundUserOf(req), id(req));
       req.session.flash = "Målet är borttaget.";
-      res.redirect(303, `/mal?year=${g.year}`);
+      await seeOther(req, res, `/mal?year=${g.year}`);
     }),
   ];
 }

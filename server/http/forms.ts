@@ -1,5 +1,5 @@
 /** Form parsing: a failed form comes back with messages by field and every value the user typed. */
-import type { Response } from "express";
+import type { Request, Response } from "express";
 import type { z } from "zod";
 import { NotFoundError } from "../errors.js";
 
@@ -27,4 +27,18 @@ export function parseParams<S extends z.ZodType>(schema: S, params: unknown): z.
   const r = schema.safeParse(params);
   if (!r.success) throw new NotFoundError();
   return r.data;
+}
+
+/** A session with nothing stored in it but its cookie settings (never saved: an anonymous visit leaves no row). */
+const isEmpty = (s: object) => Object.keys(s).every((k) => k === "cookie");
+
+/**
+ * 303 See Other, once the session is saved. express-session saves after it has written the headers, and a
+ * browser follows a redirect on the headers alone: on a PostgreSQL server the next request could read the
+ * session on another connection before the write (a fresh login bounced back to /login).
+ */
+export async function seeOther(req: Request, res: Response, url: string): Promise<void> {
+  const session = req.session;
+  if (session && !isEmpty(session)) await new Promise<void>((resolve, reject) => session.save((err) => (err ? reject(err) : resolve())));
+  res.redirect(303, url);
 }

@@ -9,6 +9,7 @@ import * as tokens from "../tokens/service.js";
 import * as accounts from "../accounts/service.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "./scope.js";
 import { sameSecret } from "../crypto.js";
+import { seeOther } from "./forms.js";
 
 const PASSWORD_PAGE = "/konto/byt-losenord";
 
@@ -17,9 +18,9 @@ function signedIn(minimum: Role | null, needsForbund: boolean): RequestHandler {
     const user = req.user;
     if (!user) {
       const nextUrl = req.method === "GET" ? `?next=${encodeURIComponent(req.originalUrl)}` : "";
-      return res.redirect(303, `/login${nextUrl}`);
+      return seeOther(req, res, `/login${nextUrl}`);
     }
-    if (user.mustChangePassword && req.path !== PASSWORD_PAGE) return res.redirect(303, PASSWORD_PAGE);
+    if (user.mustChangePassword && req.path !== PASSWORD_PAGE) return seeOther(req, res, PASSWORD_PAGE);
     if (needsForbund && !user.forbundId) return next(new ForbiddenError("Ditt konto hör inte till något förbund."));
     if (minimum && !atLeast(user.role, minimum)) return next(new ForbiddenError());
     next();

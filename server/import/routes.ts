@@ -2,7 +2,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams } from "../http/forms.js";
+import { parseForm, parseParams, seeOther } from "../http/forms.js";
 import { forbundUserOf } from "../http/guards.js";
 import * as importing from "./service.js";
 import { columnGuide, previewTable } from "./present.js";
@@ -38,7 +38,7 @@ export function importRoutes(ctx: Ctx): Route[] {
       const result = await importing.importCsv(ctx, forbundUserOf(req), c, [csv]);
       if (result.rejectedCount) return rejected(res, c, csv, result.rejected, result.rejectedCount, true);
       req.session.flash = `${result.imported} svar importerade.`;
-      res.redirect(303, `/insamlingar/${c.id}`);
+      await seeOther(req, res, `/insamlingar/${c.id}`);
     }),
   ];
 }

@@ -2,7 +2,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { ValidationError } from "../errors.js";
 import * as reports from "./service.js";
@@ -48,7 +48,7 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await reports.createReport(ctx, forbundUserOf(req), form.data) : form;
       if (!saved.ok) return invalid(req, res, saved.errors);
       req.session.flash = "Rapporten är sparad.";
-      res.redirect(303, `/insatsrapporter?year=${saved.year}`);
+      await seeOther(req, res, `/insatsrapporter?year=${saved.year}`);
     }),
     get("/insatsrapporter/:id", "koordinator", async (req, res) => {
       const report = await reports.getManaged(ctx, forbundUserOf(req), id(req));
@@ -60,12 +60,12 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await reports.updateReport(ctx, forbundUserOf(req), report.id, form.data) : form;
       if (!saved.ok) return invalid(req, res, saved.errors, report);
       req.session.flash = "Ändringarna i rapporten är sparade.";
-      res.redirect(303, `/insatsrapporter?year=${saved.year}`);
+      await seeOther(req, res, `/insatsrapporter?year=${saved.year}`);
     }),
     post("/insatsrapporter/:id/ta-bort", "koordinator", async (req, res) => {
       const report = await reports.deleteReport(ctx, forbundUserOf(req), id(req));
       req.session.flash = `Rapporten för ${report.interventionName}${report.areaName ? ` i ${report.areaName}` : ""} är borttagen.`;
-      res.redirect(303, `/insatsrapporter?year=${report.year}`);
+      await seeOther(req, res, `/insatsrapporter?year=${report.year}`);
     }),
   ];
 }

@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, seeOther } from "../http/forms.js";
 import { forbundOf, userOf } from "../http/guards.js";
 import * as organisation from "./service.js";
 import {
@@ -54,7 +54,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.addArea(ctx, userOf(req), forbundOf(req), form.data.name) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/areas", saved.errors, typedName(req), await areasPage(req));
       req.session.flash = `Kommunområdet ${saved.name} är tillagt.`;
-      res.redirect(303, "/organisation/kommunomraden");
+      await seeOther(req, res, "/organisation/kommunomraden");
     }),
     get("/organisation/kommunomraden/:id", "admin", async (req, res) => {
       const page = await areaPage(req, id(req));
@@ -65,7 +65,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.renameArea(ctx, userOf(req), forbundOf(req), areaId, form.data.name) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/area", saved.errors, typedName(req), await areaPage(req, areaId));
       req.session.flash = `Kommunområdet heter nu ${saved.name}.`;
-      res.redirect(303, "/organisation/kommunomraden");
+      await seeOther(req, res, "/organisation/kommunomraden");
     }),
     post("/organisation/kommunomraden/:id/ta-bort", "admin", async (req, res) => {
       const areaId = id(req);
@@ -75,7 +75,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
         return res.status(409).render("organisation/area", { ...page, errors: { _form: done.message }, values: { name: page.area.name } });
       }
       req.session.flash = `Kommunområdet ${done.name} är borttaget.`;
-      res.redirect(303, "/organisation/kommunomraden");
+      await seeOther(req, res, "/organisation/kommunomraden");
     }),
 
     // Parter och enheter
@@ -87,7 +87,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.addParty(ctx, userOf(req), forbundOf(req), form.data.name) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/parties", saved.errors, typedName(req), await partiesPage(req));
       req.session.flash = `Parten ${saved.name} är tillagd.`;
-      res.redirect(303, "/organisation/parter");
+      await seeOther(req, res, "/organisation/parter");
     }),
     get("/organisation/parter/:id", "admin", async (req, res) => {
       const page = await partyPage(req, id(req));
@@ -98,7 +98,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.renameParty(ctx, userOf(req), forbundOf(req), partyId, form.data.name) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/party", saved.errors, { ...typedName(req), unitName: "" }, await partyPage(req, partyId));
       req.session.flash = `Parten heter nu ${saved.name}.`;
-      res.redirect(303, "/organisation/parter");
+      await seeOther(req, res, "/organisation/parter");
     }),
     post("/organisation/parter/:id/enheter", "admin", async (req, res) => {
       const partyId = id(req), form = parseForm(newUnitForm, req.body);
@@ -110,7 +110,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
         return renderInvalid(res, "organisation/party", errors, { name: page.party.name, unitName: req.body?.unitName ?? "" }, page);
       }
       req.session.flash = `Enheten ${saved.name} är tillagd.`;
-      res.redirect(303, `/organisation/parter/${partyId}`);
+      await seeOther(req, res, `/organisation/parter/${partyId}`);
     }),
     get("/organisation/enheter/:id", "admin", async (req, res) => {
       const page = await unitPage(req, id(req));
@@ -121,14 +121,14 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.renameUnit(ctx, userOf(req), forbundOf(req), page.unit.id, form.data.name) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/unit", saved.errors, typedName(req), page);
       req.session.flash = `Enheten heter nu ${saved.name}.`;
-      res.redirect(303, `/organisation/parter/${page.unit.partyId}`);
+      await seeOther(req, res, `/organisation/parter/${page.unit.partyId}`);
     }),
     post("/organisation/enheter/:id/ta-bort", "admin", async (req, res) => {
       const page = await unitPage(req, id(req));
       const done = await organisation.deleteUnit(ctx, userOf(req), forbundOf(req), page.unit.id);
       if (!done.ok) return res.status(409).render("organisation/unit", { ...page, errors: { _form: done.message }, values: { name: page.unit.name } });
       req.session.flash = `Enheten ${done.name} är borttagen.`;
-      res.redirect(303, `/organisation/parter/${page.unit.partyId}`);
+      await seeOther(req, res, `/organisation/parter/${page.unit.partyId}`);
     }),
 
     // Insatser
@@ -140,7 +140,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.addIntervention(ctx, userOf(req), forbundOf(req), form.data) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/interventions", saved.errors, interventionFormValues(req.body), await interventionsPage(req));
       req.session.flash = `Insatsen ${saved.name} är tillagd.`;
-      res.redirect(303, "/organisation/insatser");
+      await seeOther(req, res, "/organisation/insatser");
     }),
     get("/organisation/insatser/:id", "admin", async (req, res) => {
       const page = await interventionPage(req, id(req));
@@ -151,7 +151,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.updateIntervention(ctx, userOf(req), forbundOf(req), page.intervention.id, form.data) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/intervention", saved.errors, interventionFormValues(req.body), page);
       req.session.flash = `Insatsen ${saved.name} är sparad.`;
-      res.redirect(303, "/organisation/insatser");
+      await seeOther(req, res, "/organisation/insatser");
     }),
 
     // Grupper
@@ -163,7 +163,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.addGroup(ctx, userOf(req), forbundOf(req), form.data) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/groups", saved.errors, groupFormValues(req.body), await groupsPage(req));
       req.session.flash = `Gruppen ${saved.name} är tillagd.`;
-      res.redirect(303, "/organisation/grupper");
+      await seeOther(req, res, "/organisation/grupper");
     }),
     get("/organisation/grupper/:id", "admin", async (req, res) => {
       const page = await groupPage(req, id(req));
@@ -174,7 +174,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await organisation.updateGroup(ctx, userOf(req), forbundOf(req), page.group.id, form.data) : form;
       if (!saved.ok) return renderInvalid(res, "organisation/group", saved.errors, groupFormValues(req.body), page);
       req.session.flash = `Gruppen ${saved.name} är sparad.`;
-      res.redirect(303, "/organisation/grupper");
+      await seeOther(req, res, "/organisation/grupper");
     }),
 
     // Förbundets inställningar
@@ -188,7 +188,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return renderInvalid(res, "organisation/settings", form.errors, typed, { title: "Inställningar för förbundet" });
       await organisation.updateSettings(ctx, userOf(req), forbundOf(req), form.data);
       req.session.flash = "Inställningarna är sparade.";
-      res.redirect(303, "/organisation");
+      await seeOther(req, res, "/organisation");
     }),
   ];
 }

@@ -5,7 +5,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Guard, type Route } from "../http/route.js";
-import { parseForm, parseParams } from "../http/forms.js";
+import { parseForm, parseParams, seeOther } from "../http/forms.js";
 import { forbundOf } from "../http/guards.js";
 import * as outbox from "./service.js";
 import { messageSummary, messageView } from "./present.js";
@@ -32,7 +32,7 @@ function scopedRoutes(ctx: Ctx, base: string, guard: Guard, scopeOf: (req: Reque
       const { id } = parseParams(messageParam, req.params);
       await outbox.resend(ctx, scopeOf(req), id);
       req.session.flash = "Meddelandet ligger i kön igen och skickas inom en minut.";
-      res.redirect(303, `${base}/${id}`);
+      await seeOther(req, res, `${base}/${id}`);
     }),
   ];
 }

@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, renderInvalid } from "../http/forms.js";
+import { parseForm, renderInvalid, seeOther } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import * as platform from "./service.js";
 import { createForbundForm } from "./schema.js";
@@ -20,7 +20,7 @@ export function platformRoutes(ctx: Ctx): Route[] {
       const created = await platform.createForbund(ctx, userOf(req), form.data);
       if (!created.ok) return renderInvalid(res, "platform/index", created.errors, typed(req), await locals());
       req.session.flash = `Förbundet ${created.name} är skapat. En inbjudan har skickats till ${form.data.adminEmail}.`;
-      res.redirect(303, "/plattform");
+      await seeOther(req, res, "/plattform");
     }),
   ];
 }

@@ -6,7 +6,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
-import { parseForm, parseParams, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { questionIssues, zodIssues } from "../http/api.js";
 import { NotFoundError, ValidationError } from "../errors.js";
@@ -60,7 +60,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       const made = form.ok ? await questionnaires.create(ctx, forbundUserOf(req), form.data) : form;
       if (!made.ok) return res.status(422).render("questionnaires/new", await newPage(req, { ...req.body }, made.errors));
       req.session.flash = "Enkäten är skapad som utkast. Ändra frågorna och publicera den när den är klar.";
-      res.redirect(303, editorPath(made.id));
+      await seeOther(req, res, editorPath(made.id));
     }),
     get("/enkater/importera", "koordinator", (_req, res) => {
       res.render("questionnaires/import", { title: "Importera enkät", values: { json: "" }, errors: {}, issues: [] });
@@ -76,7 +76,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), cleanDeep(json));
       if (!made.ok) return again({ json: "Enkäten följer inte schemat – se listan nedan." }, made.issues.map((i) => i.message));
       req.session.flash = `Enkäten ${made.id} är importerad som utkast.`;
-      res.redirect(303, editorPath(made.id));
+      await seeOther(req, res, editorPath(made.id));
     }),
 
     get("/enkater/:id", "signedIn", async (req, res) => {
@@ -111,14 +111,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: form.errors, values: present.typedSettings(req.body) }));
       await questionnaires.saveSettings(ctx, forbundUserOf(req), key(req), form.data);
       req.session.flash = "Enkätens uppgifter är sparade i utkastet.";
-      res.redirect(303, editorPath(key(req)));
+      await seeOther(req, res, editorPath(key(req)));
     }),
     post("/enkater/:id/avsnitt", "koordinator", async (req, res) => {
       const form = parseForm(sectionForm, req.body);
       if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { sectionTitle: form.errors.title } }));
       await questionnaires.addSection(ctx, forbundUserOf(req), key(req), form.data.title);
       req.session.flash = "Ett nytt avsnitt är tillagt sist i enkäten.";
-      res.redirect(303, editorPath(key(req)));
+      await seeOther(req, res, editorPath(key(req)));
     }),
     post("/enkater/:id/avsnitt/:index", "koordinator", async (req, res) => {
       const form = parseForm(sectionForm, req.body);
@@ -127,14 +127,14 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       const remove = req.body?.action === "remove";
       await questionnaires.changeSection(ctx, forbundUserOf(req), key(req), index, { title: form.data.title, remove });
       req.session.flash = remove ? "Avsnittet är borttaget." : "Avsnittets rubrik är sparad.";
-      res.redirect(303, editorPath(key(req)));
+      await seeOther(req, res, editorPath(key(req)));
     }),
     post("/enkater/:id/fragor", "koordinator", async (req, res) => {
       const form = parseForm(addQuestionForm, req.body);
       if (!form.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { [`kind-${String(req.body?.section ?? 0)}`]: form.errors.kind ?? "Välj en frågetyp." } }));
       const qid = await questionnaires.addQuestionOf(ctx, forbundUserOf(req), key(req), form.data.kind, form.data.section);
       req.session.flash = `Frågan ${qid} är tillagd. Skriv frågan och spara.`;
-      res.redirect(303, `${editorPath(key(req))}/fragor/${qid}`);
+      await seeOther(req, res, `${editorPath(key(req))}/fragor/${qid}`);
     }),
     get("/enkater/:id/fragor/:qid", "koordinator", async (req, res) => {
       const { qid } = parseParams(questionParam, req.params);
@@ -146,7 +146,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       const saved = form.ok ? await questionnaires.saveQuestion(ctx, forbundUserOf(req), key(req), qid, form.data) : form;
       if (!saved.ok) return res.status(422).render("questionnaires/question", await questionPage(req, qid, present.typedQuestion(req.body), saved.errors));
       req.session.flash = `Frågan ${saved.id} är sparad i utkastet.`;
-      res.redirect(303, `${editorPath(key(req))}#fraga-${saved.id}`);
+      await seeOther(req, res, `${editorPath(key(req))}#fraga-${saved.id}`);
     }),
     post("/enkater/:id/fragor/:qid/flytta", "koordinator", async (req, res) => {
       const { qid } = parseParams(questionParam, req.params);
@@ -154,28 +154,28 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       await questionnaires.editable(ctx, forbundUserOf(req), key(req)); // 404 for another förbund's, whatever was sent
       if (form.ok) await questionnaires.moveQuestionIn(ctx, forbundUserOf(req), key(req), qid, form.data.direction);
       req.session.flash = form.ok ? `Frågan ${qid} är flyttad ${form.data.direction === "up" ? "upp" : "ner"}.` : "Välj upp eller ner.";
-      res.redirect(303, `${editorPath(key(req))}#fraga-${qid}`);
+      await seeOther(req, res, `${editorPath(key(req))}#fraga-${qid}`);
     }),
     post("/enkater/:id/fragor/:qid/ta-bort", "koordinator", async (req, res) => {
       const { qid } = parseParams(questionParam, req.params);
       await questionnaires.removeQuestionFrom(ctx, forbundUserOf(req), key(req), qid);
       req.session.flash = `Frågan ${qid} är borttagen ur utkastet.`;
-      res.redirect(303, editorPath(key(req)));
+      await seeOther(req, res, editorPath(key(req)));
     }),
     get("/enkater/:id/oversattning", "koordinator", async (req, res) => {
       const lang = translationQuery.safeParse(req.query).data?.lang;
       const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
-      if (!lang || lang === "sv") return res.redirect(303, editorPath(key(req)));
+      if (!lang || lang === "sv") return seeOther(req, res, editorPath(key(req)));
       res.render("questionnaires/translate", { title: `Översättning: ${lang}`, t: present.translationView(e, lang), errors: {} });
     }),
     post("/enkater/:id/oversattning", "koordinator", async (req, res) => {
       const lang = translationQuery.safeParse(req.query).data?.lang;
       const form = parseForm(translationForm, req.body);
       await questionnaires.editable(ctx, forbundUserOf(req), key(req));
-      if (!lang || lang === "sv" || !form.ok) return res.redirect(303, editorPath(key(req)));
+      if (!lang || lang === "sv" || !form.ok) return seeOther(req, res, editorPath(key(req)));
       await questionnaires.saveTranslations(ctx, forbundUserOf(req), key(req), { [lang]: form.data });
       req.session.flash = "Översättningen är sparad i utkastet.";
-      res.redirect(303, `${editorPath(key(req))}/oversattning?lang=${encodeURIComponent(lang)}`);
+      await seeOther(req, res, `${editorPath(key(req))}/oversattning?lang=${encodeURIComponent(lang)}`);
     }),
     get("/enkater/:id/texter.xlsx", "koordinator", async (req, res) => {
       const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
@@ -189,13 +189,13 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       await questionnaires.saveTranslations(ctx, forbundUserOf(req), key(req), read.byLanguage);
       const langs = Object.keys(read.byLanguage);
       req.session.flash = langs.length ? `Översättningarna är inlästa: ${langs.join(", ")}.` : "Filen hade inga språkkolumner att läsa in.";
-      res.redirect(303, editorPath(key(req)));
+      await seeOther(req, res, editorPath(key(req)));
     }),
     post("/enkater/:id/publicera", "koordinator", async (req, res) => {
       const done = await questionnaires.publish(ctx, forbundUserOf(req), key(req));
       if (!done.ok) return res.status(422).render("questionnaires/edit", await editorPage(req, { errors: { publish: "Utkastet har fel som måste rättas innan det kan publiceras – se listan." } }));
       req.session.flash = present.publishedMessage(done);
-      res.redirect(303, editorPath(key(req)));
+      await seeOther(req, res, editorPath(key(req)));
     }),
     get("/enkater/:id/forhandsvisning", "signedIn", async (req, res) => {
       const q = previewQuery.parse(req.query);
@@ -205,7 +205,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     get("/enkater/:id/forhandsvisning/sida", "signedIn", async (req, res) => {
       const q = previewQuery.parse(req.query);
       const { def } = await questionnaires.previewOf(ctx, forbundUserOf(req), key(req), q.version);
-      if (!def) return res.redirect(303, `/enkater/${key(req)}/forhandsvisning`);
+      if (!def) return seeOther(req, res, `/enkater/${key(req)}/forhandsvisning`);
       const lang = q.lang && def.languages.includes(q.lang) ? q.lang : "sv";
       const total = def.sections.length;
       const page = (q.sida ?? 0) + (q.action === "next" ? 1 : q.action === "back" ? -1 : 0);

@@ -7,7 +7,7 @@
 import type { Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, seeOther } from "../http/forms.js";
 import { forbundWide, forbundUserOf } from "../http/guards.js";
 import * as reports from "./service.js";
 import { apiFormat, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
@@ -35,7 +35,7 @@ export function reportsRoutes(ctx: Ctx): Route[] {
       }
       await reports.saveTexts(ctx, forbundUserOf(req), year, bilaga, form.data);
       req.session.flash = "Texterna är sparade. De finns med i bilagan i alla format.";
-      res.redirect(303, `/bilagor?year=${year}#texter-${bilaga}`);
+      await seeOther(req, res, `/bilagor?year=${year}#texter-${bilaga}`);
     }),
     get("/bilagor/:year/:bilaga/forhandsgranska", "signedIn", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(previewParams, req.params);

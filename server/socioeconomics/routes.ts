@@ -5,7 +5,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
 import { apiParse } from "../http/api.js";
 import { currentYear } from "../dates.js";
@@ -47,7 +47,7 @@ export function socioeconomicsRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return invalid(req, res, form.errors, yearOfBody(req));
       await socio.saveSchablon(ctx, forbundUserOf(req), form.data.year, form.data.schablon);
       req.session.flash = `Schablonen för ${form.data.year} är sparad.`;
-      res.redirect(303, `/statistik?year=${form.data.year}`);
+      await seeOther(req, res, `/statistik?year=${form.data.year}`);
     }),
     post("/statistik/finansiering", "admin", async (req, res) => {
       const year = parseForm(fundingYear, req.body ?? {});
@@ -56,7 +56,7 @@ export function socioeconomicsRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return invalid(req, res, form.errors, year.data.year);
       await socio.saveFunding(ctx, forbundUserOf(req), year.data.year, form.data);
       req.session.flash = `Medlen till insatserna ${year.data.year} är sparade.`;
-      res.redirect(303, `/statistik?year=${year.data.year}`);
+      await seeOther(req, res, `/statistik?year=${year.data.year}`);
     }),
   ];
 }

@@ -4,13 +4,14 @@ import { get, type Route } from "../http/route.js";
 import { userOf } from "../http/guards.js";
 import * as organisation from "../organisation/service.js";
 import { roleLabels } from "../accounts/roles.js";
+import { seeOther } from "../http/forms.js";
 
 export function startRoutes(ctx: Ctx): Route[] {
   return [
-    get("/", "public", (req, res) => { res.redirect(303, req.user ? "/start" : "/login"); }),
+    get("/", "public", (req, res) => seeOther(req, res, req.user ? "/start" : "/login")),
     get("/start", "account", async (req, res) => {
       const user = userOf(req);
-      if (!user.forbundId) return res.redirect(303, "/plattform");
+      if (!user.forbundId) return seeOther(req, res, "/plattform");
       const org = await organisation.getOrganisation(ctx, user.forbundId);
       const myAreas = org.areas.filter((a) => user.areaIds.includes(a.id)).map((a) => a.name);
       res.render("start/index", {

@@ -1,7 +1,7 @@
 /** API token pages: create (shown once), list, revoke. */
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams } from "../http/forms.js";
+import { parseForm, parseParams, seeOther } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import * as tokens from "./service.js";
 import { createTokenForm, tokenIdParam } from "./schema.js";
@@ -23,7 +23,7 @@ export function tokenRoutes(ctx: Ctx): Route[] {
       const { id } = parseParams(tokenIdParam, req.params);
       await tokens.revokeToken(ctx, userOf(req), id);
       req.session.flash = "API-nyckeln är återkallad.";
-      res.redirect(303, "/api-nycklar");
+      await seeOther(req, res, "/api-nycklar");
     }),
   ];
 }

@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors } from "../http/forms.js";
+import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, userOf } from "../http/guards.js";
 import * as accounts from "../accounts/service.js";
 import * as organisation from "../organisation/service.js";
@@ -34,7 +34,7 @@ export function usersRoutes(ctx: Ctx): Route[] {
       const result = await accounts.inviteUserFromForm(ctx, userOf(req), forbundOf(req), form.data);
       if (!result.ok) return res.status(422).render("users/index", await invalidInvite(req, result.errors));
       req.session.flash = `En inbjudan är skickad till ${result.user.email}.`;
-      res.redirect(303, "/anvandare");
+      await seeOther(req, res, "/anvandare");
     }),
     get("/anvandare/:id", "admin", async (req, res) => {
       const page = await editPage(req, parseParams(idParam, req.params).id);
@@ -46,25 +46,25 @@ export function usersRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return renderInvalid(res, "users/edit", form.errors, { ...req.body, areaIds: asList(req.body?.areaIds) }, await editPage(req, id));
       await accounts.updateUser(ctx, userOf(req), forbundOf(req), id, form.data);
       req.session.flash = "Ändringarna är sparade.";
-      res.redirect(303, "/anvandare");
+      await seeOther(req, res, "/anvandare");
     }),
     post("/anvandare/:id/inaktivera", "admin", async (req, res) => {
       const { id } = parseParams(idParam, req.params);
       await accounts.setActive(ctx, userOf(req), forbundOf(req), id, false);
       req.session.flash = "Kontot är inaktiverat och utloggat.";
-      res.redirect(303, `/anvandare/${id}`);
+      await seeOther(req, res, `/anvandare/${id}`);
     }),
     post("/anvandare/:id/aktivera", "admin", async (req, res) => {
       const { id } = parseParams(idParam, req.params);
       await accounts.setActive(ctx, userOf(req), forbundOf(req), id, true);
       req.session.flash = "Kontot är aktiverat igen.";
-      res.redirect(303, `/anvandare/${id}`);
+      await seeOther(req, res, `/anvandare/${id}`);
     }),
     post("/anvandare/:id/ny-inbjudan", "admin", async (req, res) => {
       const { id } = parseParams(idParam, req.params);
       await accounts.resendInvitation(ctx, userOf(req), forbundOf(req), id);
       req.session.flash = "En ny inbjudan är skickad.";
-      res.redirect(303, `/anvandare/${id}`);
+      await seeOther(req, res, `/anvandare/${id}`);
     }),
   ];
 }
