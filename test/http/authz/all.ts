@@ -6,11 +6,11 @@ import { matrix as answering } from "./answering.js";
 import { matrix as deviations } from "./deviations.js";
 import { matrix as importing } from "./import.js";
 import { matrix as results } from "./results.js";
-import { matrix as followup } from "./followup.js";
+import { matrix as attendanceReportsStatistik } from "./attendance-reports-statistik.js";
 import { matrix as reports } from "./reports.js";
 import { matrix as questionnaires } from "./questionnaires.js";
 
-export const features = [skeleton, collections, answering, deviations, importing, results, followup, reports, questionnaires];
+export const features = [skeleton, collections, answering, deviations, importing, results, attendanceReportsStatistik, reports, questionnaires];
 export const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 /** Fresh records of förbund A for each request, so one caller's change never decides the next caller's answer. */
