@@ -34,6 +34,19 @@ export type Database = {
 /** pg.Pool's counts: connections open, of those idle, and queries waiting for one. */
 export type PoolStats = { total: number; idle: number; waiting: number };
 
+/** The PostgreSQL error code behind Drizzle's wrapper (the same on PGlite and on a server). */
+export function pgCode(err: unknown): string | undefined {
+  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+/** A unique index refused the row (a name or number already taken). */
+export const isUniqueViolation = (err: unknown) => pgCode(err) === "23505";
+/** A foreign key still points at the row being deleted. */
+export const isForeignKeyViolation = (err: unknown) => pgCode(err) === "23503";
+
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 export class DataDirLockedError extends Error {

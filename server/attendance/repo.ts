@@ -3,6 +3,8 @@ import { and, asc, desc, eq, gte, inArray, lte, ne } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import { groups, meetingAttendance, meetings } from "../../models/schema.js";
 import type { AttendanceStatus } from "./attendance.pure.js";
+// The database's own refusals, for the service to turn into a message.
+export { isUniqueViolation } from "../../models/db.js";
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type AttendanceRow = { partyId: string; status: AttendanceStatus };
@@ -67,13 +69,3 @@ export async function listMeetings(db: Db, forbundId: string, from: string, to: 
   return withAttendance(db, found.map((r) => ({ ...r.meeting, groupName: r.groupName })));
 }
 
-/** Postgres error codes behind Drizzle's wrapper (the same on PGlite and on a server). */
-function pgCode(err: unknown): string | undefined {
-  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-/** The unique index refused the row: the grupp already has a meeting that day. */
-export const isUniqueViolation = (err: unknown) => pgCode(err) === "23505";

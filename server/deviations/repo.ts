@@ -4,6 +4,8 @@ import type { Db } from "../../models/db.js";
 import {
   deviationCodes, deviationConcerned, deviationEvents, deviationPartyRequests, deviations, deviationSettings,
 } from "../../models/schema.js";
+// The database's own refusals, for the service to turn into a message.
+export { isUniqueViolation } from "../../models/db.js";
 
 export type DeviationRow = typeof deviations.$inferSelect;
 export type NewDeviation = Omit<typeof deviations.$inferInsert, "seq" | "caseNumber" | "id">;
@@ -14,15 +16,6 @@ export type RequestRow = typeof deviationPartyRequests.$inferSelect;
 export type SettingsRow = typeof deviationSettings.$inferSelect;
 export type CodeRow = typeof deviationCodes.$inferSelect;
 
-/** Postgres error codes behind Drizzle's wrapper (the same on PGlite and on a server). */
-function pgCode(err: unknown): string | undefined {
-  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-export const isUniqueViolation = (err: unknown) => pgCode(err) === "23505";
 
 // Settings
 

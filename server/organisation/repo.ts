@@ -2,6 +2,8 @@
 import { and, asc, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import { areas, forbund, groupParties, groups, interventionAreas, interventions, parties, units, userAreas } from "../../models/schema.js";
+// The database's own refusals, for the service to turn into a message.
+export { isForeignKeyViolation, isUniqueViolation } from "../../models/db.js";
 
 export type ForbundRow = typeof forbund.$inferSelect;
 
@@ -74,18 +76,6 @@ export async function loadOrganisation(db: Db, forbundId: string) {
   return { areaRows, partyRows, unitRows, interventionRows, groupRows, interventionAreas: ia, groupParties: gp };
 }
 
-/** Postgres error codes behind Drizzle's wrapper (the same on PGlite and on a server). */
-function pgCode(err: unknown): string | undefined {
-  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
-/** A unique index refused the row: a name that is already taken. */
-export const isUniqueViolation = (err: unknown) => pgCode(err) === "23505";
-/** A foreign key still points at the row being deleted. */
-export const isForeignKeyViolation = (err: unknown) => pgCode(err) === "23503";
 
 const named = { area: areas, party: parties, intervention: interventions, group: groups };
 export type Named = keyof typeof named;
