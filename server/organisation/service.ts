@@ -1,7 +1,6 @@
 /** The förbund's organisation: kommunområden, parter with enheter, insatser and grupper. */
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
 import { NotFoundError } from "../errors.js";
 import { conflict, type Done } from "../result.js";
 import * as audit from "../audit/service.js";
@@ -74,7 +73,7 @@ export const standardParties = ["Kommun", "Region", "Arbetsförmedlingen", "För
 // ——— Editing (admin). Every change is checked against the förbund and written to the audit log. ———
 
 /** A form save: the id and name, or messages by field (a name that is already taken). */
-export type Saved = { ok: true; id: string; name: string } | { ok: false; errors: FieldErrors };
+export type Saved = Done<{ id: string; name: string }>;
 /** A deletion: done, or refused with a message saying what still uses the thing. */
 /** Deleted, or refused as a conflict (`_form` says what still uses it). */
 export type Deleted = Done<{ name: string }>;
