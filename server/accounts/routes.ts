@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, renderInvalid, parseParams, seeOther } from "../http/forms.js";
+import { parseForm, renderInvalid, renderRefused, parseParams, seeOther } from "../http/forms.js";
 import { userOf } from "../http/guards.js";
 import * as audit from "../audit/service.js";
 import * as accounts from "./service.js";
@@ -89,8 +89,8 @@ export function accountRoutes(ctx: Ctx): Route[] {
       const locals = { title: "Byt lösenord", forced: user.mustChangePassword };
       const form = parseForm(changePasswordForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/change-password", form.errors, {}, locals);
-      const ok = await accounts.changePassword(ctx, user, form.data.current, form.data.password, req.sessionID);
-      if (!ok) return renderInvalid(res, "accounts/change-password", { current: "Det nuvarande lösenordet stämmer inte." }, {}, locals);
+      const done = await accounts.changePassword(ctx, user, form.data.current, form.data.password, req.sessionID);
+      if (!done.ok) return renderRefused(res, "accounts/change-password", done, {}, locals);
       req.session.flash = "Ditt lösenord är bytt.";
       await seeOther(req, res, "/start");
     }),

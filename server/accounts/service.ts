@@ -12,6 +12,7 @@ import { accountFailure, addressAttempt, addressSuccess, forget, limits, pairAtt
 import { later } from "../later.js";
 import { renderMail } from "../mail.js";
 import { transactional, unitOfWork } from "../unit-of-work.js";
+import { refused, type Done } from "../result.js";
 
 const INVITE_DAYS = 7;
 const RESET_HOURS = 2;
@@ -68,15 +69,15 @@ async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
 }
 
 /** Changes the password when the current one is right, and signs the account out everywhere but in `keepSession`. */
-export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string, keepSession: string): Promise<boolean> {
+export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string, keepSession: string): Promise<Done> {
   const row = await repo.findUser(ctx.db, user.id);
-  if (!row || !(await verifyPassword(row.passwordHash, current))) return false;
+  if (!row || !(await verifyPassword(row.passwordHash, current))) return refused({ current: "Det nuvarande lösenordet stämmer inte." });
   const passwordHash = await hashPassword(next); // the slow hash stays outside the transaction
   await unitOfWork(ctx, async (ctx) => {
     await repo.setPasswordHash(ctx.db, user.id, passwordHash, keepSession);
     await audit.record(ctx, user, "password.changed");
   });
-  return true;
+  return { ok: true };
 }
 
 /** Who invites to which förbund (an invitation), or nothing more (a reset someone asked for). */

@@ -3,13 +3,41 @@
  * languages use the Swedish words; the questionnaire's own texts come in every language it has), and
  * view models for the start, question, saved, thanks and notice pages. Views get no database rows.
  */
-import { findPii, type PiiKind } from "../privacy/pii.js";
-import type { AnswerIssue } from "../../surveys/answers.js";
+import type { PiiKind } from "../privacy/pii.js";
+import type { AnswerIssue, AnswerIssueCode, AnswerIssueParams } from "../../surveys/answers.js";
 import {
   commentKey, dontKnowLabel, frequencyLabels, languageNames, otherKey, rtlLanguages, tr, type Definition, type Question,
 } from "../../surveys/define.js";
 import { askedIds, chooseLanguage, pageVisibility, questionRange, type RawAnswers } from "./paging.js";
 import type { Collection, Lookup } from "./service.js";
+
+/**
+ * How a respondent is told about each issue from validateAnswers, by its code and parameters: `what` names the
+ * field ("fråga 4a", "kommentaren till fråga 3"), `q` is its question. One table per language.
+ */
+type IssueTexts = { [C in AnswerIssueCode]: (what: string, params: AnswerIssueParams[C], q?: Question) => string };
+
+// The page offers only valid choices and asks only asked questions: the other codes come from a value the page
+// did not offer (a stale or altered form), so the respondent is asked to choose one of the answers shown.
+const svPii: Record<PiiKind, string> = { personnummer: "ett personnummer", telefon: "ett telefonnummer", epost: "en e-postadress" };
+const svChoose = (what: string) => `Välj ett av svarsalternativen på ${what}.`;
+const svIssues: IssueTexts = {
+  required: (what, _, q) => (q?.kind === "text" ? `Skriv ett svar på ${what}.` : `Välj ett svar på ${what}.`),
+  too_long: (what, { max }) => `Svaret på ${what} får vara högst ${max} tecken. Korta texten.`,
+  contains_pii: (what, { kinds }) => `Det du skrev i ${what} verkar innehålla ${list(kinds.map((k) => svPii[k]), "och")}. Ta bort det – svaren ska vara anonyma och inte gå att koppla till en person.`,
+  unknown_question: svChoose, not_asked: svChoose, out_of_range: svChoose, not_yes_or_no: svChoose,
+  not_an_option: svChoose, not_text: svChoose, no_answers: svChoose,
+};
+
+const enPii: Record<PiiKind, string> = { personnummer: "a personal identity number", telefon: "a phone number", epost: "an e-mail address" };
+const enChoose = (what: string) => `Choose one of the answers to ${what}.`;
+const enIssues: IssueTexts = {
+  required: (what, _, q) => (q?.kind === "text" ? `Write an answer to ${what}.` : `Choose an answer to ${what}.`),
+  too_long: (what, { max }) => `The answer to ${what} may be at most ${max} characters. Please shorten it.`,
+  contains_pii: (what, { kinds }) => `What you wrote in ${what} seems to contain ${list(kinds.map((k) => enPii[k]), "and")}. Please remove it – answers must be anonymous and not linked to a person.`,
+  unknown_question: enChoose, not_asked: enChoose, out_of_range: enChoose, not_yes_or_no: enChoose,
+  not_an_option: enChoose, not_text: enChoose, no_answers: enChoose,
+};
 
 const sv = {
   locale: "sv-SE",
@@ -35,12 +63,8 @@ const sv = {
   errorTitle: "Något behöver rättas",
   errorPrefix: "Fel:",
   errorPageTitle: "Fel",
-  requiredChoice: (what: string) => `Välj ett svar på ${what}.`,
-  requiredText: (what: string) => `Skriv ett svar på ${what}.`,
-  invalid: (what: string) => `Välj ett av svarsalternativen på ${what}.`,
-  tooLong: (what: string, max: number) => `Svaret på ${what} får vara högst ${max} tecken. Korta texten.`,
-  pii: (what: string, kinds: string[]) => `Det du skrev i ${what} verkar innehålla ${list(kinds, "och")}. Ta bort det – svaren ska vara anonyma och inte gå att koppla till en person.`,
-  piiKinds: { personnummer: "ett personnummer", telefon: "ett telefonnummer", epost: "en e-postadress" } as Record<PiiKind, string>,
+  /** The respondent's message for each issue code. */
+  issues: svIssues,
   what: (num: string) => `fråga ${num}`,
   commentOf: (num: string) => `kommentaren till fråga ${num}`,
   otherOf: (num: string) => `”Annat” i fråga ${num}`,
@@ -92,12 +116,7 @@ const en: Ui = {
   errorTitle: "Something needs to be corrected",
   errorPrefix: "Error:",
   errorPageTitle: "Error",
-  requiredChoice: (what) => `Choose an answer to ${what}.`,
-  requiredText: (what) => `Write an answer to ${what}.`,
-  invalid: (what) => `Choose one of the answers to ${what}.`,
-  tooLong: (what, max) => `The answer to ${what} may be at most ${max} characters. Please shorten it.`,
-  pii: (what, kinds) => `What you wrote in ${what} seems to contain ${list(kinds, "and")}. Please remove it – answers must be anonymous and not linked to a person.`,
-  piiKinds: { personnummer: "a personal identity number", telefon: "a phone number", epost: "an e-mail address" },
+  issues: enIssues,
   what: (num) => `question ${num}`,
   commentOf: (num) => `the comment on question ${num}`,
   otherOf: (num) => `"Other" in question ${num}`,
@@ -128,6 +147,9 @@ const en: Ui = {
 function list(items: string[], and: string): string {
   return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
 }
+
+/** The languages with interface words of their own. */
+export const uiLanguages: Readonly<Record<"sv" | "en", Ui>> = { sv, en };
 
 /** The interface words for a language: English for en, Swedish for everything else (sv-lattlast included). */
 export const uiFor = (lang: string): Ui => (lang === "en" ? en : sv);
@@ -289,19 +311,12 @@ function describeKey(def: Definition, key: string, ui: Ui): { q?: Question; what
   return { what: key };
 }
 
-/** A plain message in the respondent's language for an issue from validateAnswers. */
-export function issueMessage(def: Definition, issue: AnswerIssue, values: RawAnswers, lang: string): string {
+/** A plain message in the respondent's language for an issue from validateAnswers: from its code and parameters. */
+export function issueMessage(def: Definition, issue: AnswerIssue, lang: string): string {
   const ui = uiFor(lang);
   const { q, what } = describeKey(def, issue.question, ui);
-  const raw = values[issue.question];
-  if (issue.message === "måste besvaras") return q?.kind === "text" ? ui.requiredText(what) : ui.requiredChoice(what);
-  if (typeof raw === "string") {
-    const kinds = [...new Set(findPii(raw).map((h) => h.kind))];
-    if (kinds.length) return ui.pii(what, kinds.map((k) => ui.piiKinds[k]));
-    const max = /högst (\d+) tecken/.exec(issue.message);
-    if (max) return ui.tooLong(what, Number(max[1]));
-  }
-  return ui.invalid(what);
+  const text = ui.issues[issue.code] as (what: string, params: AnswerIssueParams[AnswerIssueCode], q?: Question) => string;
+  return text(what, issue.params, q);
 }
 
 export type PageInput = {
@@ -324,7 +339,7 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
   const ui = uiFor(lang);
   const section = def.sections[n - 1];
   const total = def.sections.length;
-  const errors = new Map((input.issues ?? []).map((i) => [i.question, issueMessage(def, i, values, lang)]));
+  const errors = new Map((input.issues ?? []).map((i) => [i.question, issueMessage(def, i, lang)]));
   const visibility = pageVisibility(def, n, values);
   const textField = (key: string, label: string, maxLength: number, hintId?: string): TextField => {
     const error = errors.get(key);

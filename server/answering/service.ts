@@ -9,7 +9,7 @@ import { questionIssues } from "../http/api.js";
 import { ConflictError, ValidationError } from "../errors.js";
 import * as collections from "../collections/service.js";
 import * as invitations from "../collections/invitations.js";
-import { validateAnswers, type AnswerIssue } from "../../surveys/answers.js";
+import { answerIssue, validateAnswers, type AnswerIssue } from "../../surveys/answers.js";
 import type { Definition } from "../../surveys/define.js";
 import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked, resumePage, type RawAnswers } from "./paging.js";
 import type { PageForm } from "./schema.js";
@@ -182,7 +182,7 @@ const notOpen = () => new ConflictError("Insamlingen tar inte emot svar i dag: d
 /** Stores a finished response dated today from the API; every problem is reported by question (422). */
 export async function storeApiResponse(ctx: Ctx, c: Collection, input: Record<string, unknown>): Promise<{ id: string }> {
   const { answers, issues } = validateAnswers(c.definition, input, { requireAnswers: true });
-  if (!Object.keys(input).length) issues.push({ question: "answers", message: "minst en fråga måste besvaras" });
+  if (!Object.keys(input).length) issues.push(answerIssue("answers", "no_answers", {}));
   if (issues.length) throw new ValidationError("Svaren innehåller fel; se issues.", questionIssues(issues));
   const id = await repo.insertFinished(ctx.db, {
     collectionId: c.id, forbundId: c.forbundId, answers, language: chooseLanguage(c), answeredOn: today(ctx),

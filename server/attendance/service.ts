@@ -5,7 +5,7 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done, FieldErrors } from "../result.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
@@ -15,7 +15,7 @@ import type { MeetingInput } from "./schema.js";
 
 export type Group = organisation.Organisation["groups"][number];
 export type Meeting = repo.MeetingWithAttendance;
-export type Saved = { ok: true; id: string; year: number } | { ok: false; errors: FieldErrors };
+export type Saved = Done<{ id: string; year: number }>;
 
 
 /** Whether the user may record meetings of the grupp. */
@@ -67,7 +67,7 @@ function checkAttendance(input: MeetingInput, partyIds: string[], partyNames: Ma
 
 const names = (org: organisation.Organisation) => new Map(org.parties.map((p) => [p.id, p.name]));
 
-async function unlessDayTaken(write: () => Promise<string>): Promise<{ ok: true; id: string } | { ok: false; errors: FieldErrors }> {
+async function unlessDayTaken(write: () => Promise<string>): Promise<Done<{ id: string }>> {
   try {
     return { ok: true, id: await write() };
   } catch (err) {

@@ -4,7 +4,7 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
+import { conflict, refused, type Done } from "../result.js";
 import { tr } from "../../surveys/define.js";
 import { forgetCollection, getCollection, getManaged, isOpen, publicUrl, type Collection } from "./service.js";
 import { MAX_INVITATIONS, parseAddresses } from "./schema.js";
@@ -56,7 +56,8 @@ function invitationMail(c: Collection, sender: string, link: string, reminder: b
 
 const notOpenMessage = "Insamlingen är inte öppen för svar just nu. Öppna den (och kontrollera datumen) innan du skickar inbjudningar eller påminnelser.";
 
-export type Invited = { ok: true; sent: number; skipped: number; failed: number } | { ok: false; status: 409 | 422; errors: FieldErrors };
+/** Refused as a conflict while the insamling is not open; else refused for the addresses. */
+export type Invited = Done<{ sent: number; skipped: number; failed: number }>;
 
 /**
  * Invites the pasted addresses: each gets its own link by mail. All or nothing on bad input: an invalid
@@ -65,22 +66,22 @@ export type Invited = { ok: true; sent: number; skipped: number; failed: number 
 export const invite = transactional(async function invite(ctx: Ctx, user: ForbundUser, id: string, pasted: string): Promise<Invited> {
   const c = await getManaged(ctx, user, id);
   const today = swedishDate(ctx.clock.now());
-  if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
+  if (!isOpen(c, today)) return conflict({ _form: notOpenMessage });
   const { valid, invalid } = parseAddresses(pasted);
   if (invalid.length) {
     const shown = invalid.slice(0, 20).join(", ") + (invalid.length > 20 ? ` och ${invalid.length - 20} till` : "");
-    return { ok: false, status: 422, errors: { emails: `${invalid.length === 1 ? "Den här adressen är" : "De här adresserna är"} inte giltiga: ${shown}. Rätta eller ta bort ${invalid.length === 1 ? "den" : "dem"} och skicka igen.` } };
+    return refused({ emails: `${invalid.length === 1 ? "Den här adressen är" : "De här adresserna är"} inte giltiga: ${shown}. Rätta eller ta bort ${invalid.length === 1 ? "den" : "dem"} och skicka igen.` });
   }
-  if (!valid.length) return { ok: false, status: 422, errors: { emails: "Skriv minst en e-postadress." } };
+  if (!valid.length) return refused({ emails: "Skriv minst en e-postadress." });
   const already = new Set((await repo.invitedAddresses(ctx.db, c.id)).map((e) => e.toLowerCase()));
   const fresh = valid.filter((e) => !already.has(e));
-  if (fresh.length > MAX_INVITATIONS) return { ok: false, status: 422, errors: { emails: `Skicka högst ${MAX_INVITATIONS} inbjudningar åt gången.` } };
+  if (fresh.length > MAX_INVITATIONS) return refused({ emails: `Skicka högst ${MAX_INVITATIONS} inbjudningar åt gången.` });
   // Fewer than k invitations in all could tie the answers that come through them to fewer than k people,
   // whatever the database hides (answering/held.ts): the first round must reach k.
   const k = effectiveK((await organisation.getOrganisation(ctx, c.forbundId)).reportingThreshold);
   const invited = Number((await repo.invitationCounts(ctx.db, c.id))?.invited ?? 0);
   if (fresh.length && invited + fresh.length < k) {
-    return { ok: false, status: 422, errors: { emails: `Bjud in minst ${k} personer. Med färre inbjudna skulle svaren kunna kopplas till just dem. Dela annars enkätens länk eller QR-kod, som inte är personlig.` } };
+    return refused({ emails: `Bjud in minst ${k} personer. Med färre inbjudna skulle svaren kunna kopplas till just dem. Dela annars enkätens länk eller QR-kod, som inte är personlig.` });
   }
   const sender = user.forbundName ?? "Samordningsförbundet";
   // The invitations and their mail rows commit together (a unit of work): the outbox worker sends them.
@@ -93,13 +94,14 @@ export const invite = transactional(async function invite(ctx: Ctx, user: Forbun
   return { ok: true, sent: fresh.length, skipped: valid.length - fresh.length, failed: 0 };
 });
 
-export type Reminded = { ok: true; sent: number; failed: number } | { ok: false; status: 409; errors: FieldErrors };
+/** Refused (a conflict) only while the insamling is not open. */
+export type Reminded = Done<{ sent: number; failed: number }>;
 
 /** Reminds those who have not answered and were not reminded today, each with a new personal link (the first one keeps working). */
 export const remind = transactional(async function remind(ctx: Ctx, user: ForbundUser, id: string): Promise<Reminded> {
   const c = await getManaged(ctx, user, id);
   const today = swedishDate(ctx.clock.now());
-  if (!isOpen(c, today)) return { ok: false, status: 409, errors: { _form: notOpenMessage } };
+  if (!isOpen(c, today)) return conflict({ _form: notOpenMessage });
   const sender = user.forbundName ?? "Samordningsförbundet";
   let sent = 0;
   for (const inv of await repo.toRemind(ctx.db, c.id, today)) {

@@ -3,7 +3,7 @@ import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { apiParse, invalidFields } from "../http/api.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
+import { parseForm, parseParams, refusedStatus, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import * as collections from "./service.js";
 import * as invitations from "./invitations.js";
@@ -97,8 +97,8 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     // Invitations: counts only on the page, never who has answered.
     post("/insamlingar/:id/inbjudningar", "koordinator", async (req, res) => {
       const form = parseForm(inviteForm, req.body);
-      const done = form.ok ? await invitations.invite(ctx, forbundUserOf(req), id(req), form.data.emails) : { ok: false as const, status: 422, errors: form.errors };
-      if (!done.ok) return res.status(done.status).render("collections/show", await detailPage(req, { errors: done.errors, emails: String(req.body?.emails ?? "") }));
+      const done = form.ok ? await invitations.invite(ctx, forbundUserOf(req), id(req), form.data.emails) : form;
+      if (!done.ok) return res.status(refusedStatus(done)).render("collections/show", await detailPage(req, { errors: done.errors, emails: String(req.body?.emails ?? "") }));
       req.session.flash = [
         `${plural(done.sent, "inbjudan är skickad", "inbjudningar är skickade")}.`,
         done.skipped ? `${plural(done.skipped, "adress var", "adresser var")} redan inbjudna och hoppades över.` : "",
@@ -108,7 +108,7 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
     }),
     post("/insamlingar/:id/paminnelser", "koordinator", async (req, res) => {
       const done = await invitations.remind(ctx, forbundUserOf(req), id(req));
-      if (!done.ok) return res.status(done.status).render("collections/show", await detailPage(req, { errors: done.errors }));
+      if (!done.ok) return res.status(refusedStatus(done)).render("collections/show", await detailPage(req, { errors: done.errors }));
       req.session.flash = done.sent || done.failed
         ? `${plural(done.sent, "påminnelse är skickad", "påminnelser är skickade")}.${done.failed ? ` ${done.failed} kunde inte skickas; försök igen senare.` : ""}`
         : "Ingen att påminna: alla har svarat, fått en påminnelse i dag eller fått sin adress raderad.";

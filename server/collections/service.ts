@@ -1,7 +1,7 @@
 /** Insamlingar: a questionnaire opened for a year and optionally an insats, kommunområde and respondent group. */
 import QRCode from "qrcode";
 import type { Ctx } from "../context.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done, FieldErrors } from "../result.js";
 import type { ForbundUser } from "../http/types.js";
 import { NotFoundError, ForbiddenError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -158,7 +158,7 @@ export function isOpen(c: Pick<Collection, "status" | "opensOn" | "closesOn">, t
 
 export type ResponseCounts = { finished: number; unfinished: number };
 /** A form or API save: the insamling, or messages by field (form field names). */
-export type Saved = { ok: true; collection: Collection } | { ok: false; errors: FieldErrors };
+export type Saved = Done<{ collection: Collection }>;
 
 /** Finished and unfinished responses per insamling id; insamlingar without responses are missing (read as 0/0). */
 export async function responseCounts(ctx: Ctx, forbundId: string, ids?: string[]): Promise<Map<string, ResponseCounts>> {

@@ -5,7 +5,7 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
+import { conflict, refused, type Done } from "../result.js";
 import { NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
@@ -20,7 +20,8 @@ import { actorOf, caseInScope, namesIn, recordEvent, today } from "./cases.js";
 import { newToken, tokenHash } from "./tokens.js";
 import { mailAnswerRequest } from "./notices.js";
 
-export type Done = { ok: true; message: string } | { ok: false; errors: FieldErrors };
+/** A handling command's result: done with the message staff see next, or refused with messages by field. */
+export type Handled = Done<{ message: string }>;
 
 /** The fields a status change sets besides the status: reasons, the decision and the closing date. */
 function statusFields(to: Status, note: string | null, date: string): Partial<repo.NewDeviation> {
@@ -34,17 +35,17 @@ function statusFields(to: Status, note: string | null, date: string): Partial<re
 }
 
 /** Changes the status with a note; Avvisad and Hänvisad need a reason, Avslutad a decision. */
-export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: ForbundUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Done> {
+export const changeStatus = transactional(async function changeStatus(ctx: Ctx, user: ForbundUser, id: string, v: { status: Status; note: string | null; visible: boolean }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   const problem = statusChangeProblem(row.status, v.status, v.note);
-  if (problem) return { ok: false, errors: { [row.status === v.status ? "status" : "note"]: problem } };
+  if (problem) return refused({ [row.status === v.status ? "status" : "note"]: problem });
   await repo.updateDeviation(ctx.db, row.id, statusFields(v.status, v.note, today(ctx)));
   await recordEvent(ctx, row.id, actorOf(user), "status", { note: v.note, visible: v.visible, fromStatus: row.status, toStatus: v.status });
   return { ok: true, message: `${row.caseNumber} har nu status ${statusLabels[v.status]}.` };
 });
 
 /** A note in the history, shown to the reporter when `visible`. */
-export const addNote = transactional(async function addNote(ctx: Ctx, user: ForbundUser, id: string, v: { note: string; visible: boolean }): Promise<Done> {
+export const addNote = transactional(async function addNote(ctx: Ctx, user: ForbundUser, id: string, v: { note: string; visible: boolean }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   await recordEvent(ctx, row.id, actorOf(user), "note", { note: v.note, visible: v.visible });
   return { ok: true, message: v.visible ? "Anteckningen är sparad och visas för den som rapporterade." : "Anteckningen är sparad." };
@@ -54,7 +55,7 @@ export const addNote = transactional(async function addNote(ctx: Ctx, user: Forb
  * Asks parties for an answer: each party's contact (from the settings) gets a mail with a link to
  * answer without an account; the deadline is today plus the förbund's answer days.
  */
-export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: ForbundUser, id: string, partyIds: string[]): Promise<Done> {
+export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: ForbundUser, id: string, partyIds: string[]): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   const [settings, names, existing] = await Promise.all([getSettings(ctx, row.forbundId), namesIn(ctx, row.forbundId), repo.listRequests(ctx.db, [row.id])]);
   const problems: string[] = [];
@@ -64,7 +65,7 @@ export const requestAnswers = transactional(async function requestAnswers(ctx: C
     if (!settings.partyContacts[partyId]) problems.push(`${name} har ingen kontaktadress för avvikelser – lägg in den under Inställningar för avvikelser.`);
     else if (existing.some((q) => q.partyId === partyId && q.answeredOn === null)) problems.push(`${name} har redan en obesvarad begäran i ärendet.`);
   }
-  if (problems.length) return { ok: false, errors: { partyIds: problems.join(" ") } };
+  if (problems.length) return refused({ partyIds: problems.join(" ") });
   const date = today(ctx), deadline = answerDeadline(date, settings.answerDays);
   const forbundName = (await organisation.getForbund(ctx, row.forbundId))?.name ?? "Samordningsförbundet";
   for (const partyId of partyIds) {
@@ -83,11 +84,11 @@ export const requestAnswers = transactional(async function requestAnswers(ctx: C
 });
 
 /** Approves a party's answer: from now on the reporter sees it through the private link. */
-export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: ForbundUser, id: string, requestId: string): Promise<Done> {
+export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: ForbundUser, id: string, requestId: string): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   const q = await repo.findRequest(ctx.db, row.id, requestId);
   if (!q) throw new NotFoundError("Begäran finns inte.");
-  if (q.answeredOn === null) return { ok: false, errors: { _form: "Parten har inte svarat än." } };
+  if (q.answeredOn === null) return conflict({ _form: "Parten har inte svarat än." });
   if (q.approved) return { ok: true, message: "Svaret var redan godkänt." };
   await repo.updateRequest(ctx.db, q.id, { approved: true });
   const party = (await namesIn(ctx, row.forbundId)).party(q.partyId) ?? "parten";
@@ -96,7 +97,7 @@ export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx
 });
 
 /** Lifts the case to the beredningsgrupp, the styrelse or the party's management, with a note. */
-export const lift = transactional(async function lift(ctx: Ctx, user: ForbundUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Done> {
+export const lift = transactional(async function lift(ctx: Ctx, user: ForbundUser, id: string, v: { liftedTo: LiftTarget; note: string | null }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   await repo.updateDeviation(ctx.db, row.id, { liftedTo: v.liftedTo, liftedOn: today(ctx), liftNote: v.note });
   await recordEvent(ctx, row.id, actorOf(user), "lifted", { note: [`Till ${liftLabels[v.liftedTo]}`, v.note].filter(Boolean).join(": ") });
@@ -104,11 +105,12 @@ export const lift = transactional(async function lift(ctx: Ctx, user: ForbundUse
 });
 
 /** Records the effect follow-up of a closed case: its date (3–6 months after closing), whether it worked, and a note. */
-export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user: ForbundUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Done> {
+export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user: ForbundUser, id: string, v: { effectFollowUpOn: string; effectWorked: "ja" | "nej" | null; effectNote: string | null }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
-  if (row.status !== "avslutad" || !row.closedOn) return { ok: false, errors: { _form: "Effekten följs upp när ärendet är avslutat." } };
+  // The state of the case refuses it, but the page has always answered 422 here (the form is only shown for a closed case).
+  if (row.status !== "avslutad" || !row.closedOn) return refused({ _form: "Effekten följs upp när ärendet är avslutat." });
   if (!effectDateAllowed(row.closedOn, v.effectFollowUpOn)) {
-    return { ok: false, errors: { effectFollowUpOn: "Välj ett datum 3–6 månader efter att ärendet avslutades." } };
+    return refused({ effectFollowUpOn: "Välj ett datum 3–6 månader efter att ärendet avslutades." });
   }
   const worked = v.effectWorked === null ? null : v.effectWorked === "ja";
   await repo.updateDeviation(ctx.db, row.id, { effectFollowUpOn: v.effectFollowUpOn, effectWorked: worked, effectNote: v.effectNote });
@@ -118,7 +120,7 @@ export const saveEffect = transactional(async function saveEffect(ctx: Ctx, user
 });
 
 /** The handler's own analysis of the case, for the year's analysis work. */
-export const saveAnalysisNote = transactional(async function saveAnalysisNote(ctx: Ctx, user: ForbundUser, id: string, analysisNote: string | null): Promise<Done> {
+export const saveAnalysisNote = transactional(async function saveAnalysisNote(ctx: Ctx, user: ForbundUser, id: string, analysisNote: string | null): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   await repo.updateDeviation(ctx.db, row.id, { analysisNote });
   await recordEvent(ctx, row.id, actorOf(user), "analysis");
@@ -129,10 +131,10 @@ export const saveAnalysisNote = transactional(async function saveAnalysisNote(ct
  * The optional public summary, written apart from the report. Only an admin (förbundschef) approves
  * it for the public page; changing the text takes the approval back.
  */
-export const saveSummary = transactional(async function saveSummary(ctx: Ctx, user: ForbundUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Done> {
+export const saveSummary = transactional(async function saveSummary(ctx: Ctx, user: ForbundUser, id: string, v: { publicSummary: string | null; approve: boolean }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
-  if (v.approve && !atLeast(user.role, "admin")) return { ok: false, errors: { approve: "Bara en administratör kan godkänna sammanfattningen för publicering." } };
-  if (v.approve && !v.publicSummary) return { ok: false, errors: { publicSummary: "Skriv sammanfattningen innan den godkänns." } };
+  if (v.approve && !atLeast(user.role, "admin")) return refused({ approve: "Bara en administratör kan godkänna sammanfattningen för publicering." });
+  if (v.approve && !v.publicSummary) return refused({ publicSummary: "Skriv sammanfattningen innan den godkänns." });
   // An admin decides with the checkbox; a koordinator's save keeps an approval only when the text is unchanged.
   const approved = v.approve || (!atLeast(user.role, "admin") && row.publicSummaryApproved && row.publicSummary === v.publicSummary);
   await repo.updateDeviation(ctx.db, row.id, { publicSummary: v.publicSummary, publicSummaryApproved: approved });

@@ -3,7 +3,7 @@
  * case number with a private follow link for the reporter, and announced to the staff who handle it.
  */
 import type { Ctx } from "../context.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done, FieldErrors } from "../result.js";
 import * as repo from "./repo.js";
 import { caseNumber } from "./cases.pure.js";
 import type { ReportInput } from "./schema.js";
@@ -32,7 +32,7 @@ export function checkAgainstOrganisation(input: ReportInput, org: Organisation, 
   return errors;
 }
 
-export type Reported = { ok: true; id: string; caseNumber: string; followUrl: string; mailed: boolean } | { ok: false; errors: FieldErrors };
+export type Reported = Done<{ id: string; caseNumber: string; followUrl: string; mailed: boolean }>;
 
 /**
  * Registers a report: the next case number of the förbund and year, a private follow-up link

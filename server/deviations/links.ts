@@ -4,6 +4,8 @@
  * (the case and the party's own answer, until a handler approves it).
  */
 import type { Ctx } from "../context.js";
+import { NotFoundError } from "../errors.js";
+import { conflict, type Done } from "../result.js";
 import * as organisation from "../organisation/service.js";
 import * as repo from "./repo.js";
 import type { Status } from "./cases.pure.js";
@@ -40,13 +42,14 @@ export async function followView(ctx: Ctx, token: string): Promise<FollowView | 
   };
 }
 
+const noCase = () => new NotFoundError("Länken fungerar inte: ärendet finns inte längre.");
+
 /** The reporter adds information through the private link; the koordinatorer are told (number and link only). */
-export const addReporterInfo = transactional(async function addReporterInfo(ctx: Ctx, token: string, info: string): Promise<boolean> {
+export const addReporterInfo = transactional(async function addReporterInfo(ctx: Ctx, token: string, info: string): Promise<void> {
   const row = await byFollowToken(ctx, token);
-  if (!row) return false;
+  if (!row) throw noCase();
   await recordEvent(ctx, row.id, { actorId: null, actorLabel: "Rapportören" }, "info", { note: info, visible: true });
   await notifyStaff(ctx, row.forbundId, row, { kind: "reporter-info" });
-  return true;
 });
 
 // ——— The party's answer link ———
@@ -68,12 +71,15 @@ export async function answerView(ctx: Ctx, token: string) {
   return { detail, request: { ...found.q, partyName: names.party(found.q.partyId) ?? "" }, forbundName, locked: found.q.approved };
 }
 
-/** Saves a party's answer (it may be changed until the koordinator approves it). When every party has answered, the case is Besvarad. */
-export const answer = transactional(async function answer(ctx: Ctx, token: string, text: string): Promise<"saved" | "locked" | undefined> {
+/**
+ * Saves a party's answer (it may be changed until the koordinator approves it; after that it is refused as a
+ * conflict). When every party has answered, the case is Besvarad.
+ */
+export const answer = transactional(async function answer(ctx: Ctx, token: string, text: string): Promise<Done> {
   const found = await byAnswerToken(ctx, token);
-  if (!found) return undefined;
+  if (!found) throw noCase();
   const { q, c } = found;
-  if (q.approved) return "locked";
+  if (q.approved) return conflict({ _form: "Svaret är redan godkänt och kan inte ändras. Kontakta samordningsförbundet." });
   const party = (await namesIn(ctx, c.forbundId)).party(q.partyId) ?? "Parten";
   await repo.updateRequest(ctx.db, q.id, { answer: text, answeredOn: today(ctx) });
   await recordEvent(ctx, c.id, { actorId: null, actorLabel: `${party} (svar via länk)` }, "answer", { note: text });
@@ -83,5 +89,5 @@ export const answer = transactional(async function answer(ctx: Ctx, token: strin
     await recordEvent(ctx, c.id, { actorId: null, actorLabel: "Samspår" }, "status", { fromStatus: c.status, toStatus: "besvarad", visible: true });
   }
   await notifyStaff(ctx, c.forbundId, c, { kind: "party-answered", party });
-  return "saved";
+  return { ok: true };
 });

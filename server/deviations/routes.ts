@@ -5,7 +5,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
+import { parseForm, parseParams, refusedStatus, renderInvalid, renderRefused, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { HttpError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
@@ -19,7 +19,7 @@ import {
   summaryForm, tokenParam,
 } from "./schema.js";
 import { currentYear, swedishDate } from "../dates.js";
-import { apiParse, invalidFields } from "../http/api.js";
+import { apiParse, refusal } from "../http/api.js";
 
 const WINDOW = 15 * 60_000;
 
@@ -75,13 +75,13 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
   /** A case form: parse, run the service, then back to the case page (or the page again with 422). */
   const caseAction = <T>(
     parse: (body: unknown) => ReturnType<typeof parseForm<import("zod").ZodType<T>>>,
-    run: (req: Request, caseId: string, data: T) => Promise<deviations.Done>,
+    run: (req: Request, caseId: string, data: T) => Promise<deviations.Handled>,
   ) => async (req: Request, res: Response) => {
     const caseId = id(req);
     await deviations.getCase(ctx, forbundUserOf(req), caseId); // 404 before anything else outside the user's scope
     const form = parse(req.body);
     const done = form.ok ? await run(req, caseId, form.data) : form;
-    if (!done.ok) return renderInvalid(res, "deviations/show", done.errors, req.body ?? {}, await casePage(req, caseId, { values: req.body ?? {} }));
+    if (!done.ok) return renderRefused(res, "deviations/show", done, req.body ?? {}, await casePage(req, caseId, { values: req.body ?? {} }));
     req.session.flash = done.message;
     await seeOther(req, res, `/avvikelser/${caseId}`);
   };
@@ -139,8 +139,9 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
           title: `Svar på avvikelse ${view.detail.caseNumber}`, c: caseView(view.detail), r: view.request, forbundName: view.forbundName, locked: view.locked,
         });
       }
-      const saved = await deviations.answer(ctx, token, form.data.answer);
-      req.session.flash = saved === "locked" ? "Svaret är redan godkänt och kan inte ändras. Kontakta samordningsförbundet." : "Tack! Ert svar är sparat.";
+      const done = await deviations.answer(ctx, token, form.data.answer);
+      // Both go back to the answer page with a notice: an approved answer is shown there, locked.
+      req.session.flash = done.ok ? "Tack! Ert svar är sparat." : Object.values(done.errors).join(" ");
       await seeOther(req, res, `/a/svar/${token}`);
     }),
     get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
@@ -244,7 +245,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     post("/avvikelser/:id/svar/:requestId/godkann", "koordinator", async (req, res) => {
       const { id: caseId, requestId } = parseParams(requestParam, req.params);
       const done = await deviations.approveAnswer(ctx, forbundUserOf(req), caseId, requestId);
-      if (!done.ok) return res.status(409).render("deviations/show", await casePage(req, caseId, { errors: done.errors }));
+      if (!done.ok) return res.status(refusedStatus(done)).render("deviations/show", await casePage(req, caseId, { errors: done.errors }));
       req.session.flash = done.message;
       await seeOther(req, res, `/avvikelser/${caseId}`);
     }),
@@ -274,7 +275,7 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
     post("/api/v1/deviations", "api", async (req, res) => {
       const input = apiParse(apiReport(today()), req.body);
       const done = await deviations.report(ctx, forbundOf(req), input, "api");
-      if (!done.ok) throw invalidFields(done.errors);
+      if (!done.ok) throw refusal(done);
       res.status(201).json({ id: done.id, caseNumber: done.caseNumber });
     }),
     get("/api/v1/deviations", "apiKoordinator", async (req, res) => {
@@ -289,7 +290,7 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
       await deviations.getCase(ctx, forbundUserOf(req), caseId); // 404 outside the caller's scope, before any validation
       const v = apiParse(apiStatus, req.body);
       const done = await deviations.changeStatus(ctx, forbundUserOf(req), caseId, { status: v.status, note: v.note, visible: v.visibleToReporter });
-      if (!done.ok) throw invalidFields(done.errors, {}, Object.values(done.errors)[0]);
+      if (!done.ok) throw refusal(done, {}, Object.values(done.errors)[0]);
       res.json(caseJson(await deviations.getCase(ctx, forbundUserOf(req), caseId)));
     }),
   ];

@@ -19,7 +19,7 @@ export { getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, pub
 export { report } from "./intake.js";
 export type { CaseSummary, CaseDetail } from "./cases.js";
 export { listCases, listYears, getCase, meetingList, decidedLifted, publishedSummaries } from "./cases.js";
-export type { Done } from "./handling.js";
+export type { Handled } from "./handling.js";
 export { changeStatus, addNote, requestAnswers, approveAnswer, lift, saveEffect, saveAnalysisNote, saveSummary } from "./handling.js";
 export { sendReminders, sendDueReminders, mailOverdueList } from "./reminders.js";
 export type { FollowView } from "./links.js";

@@ -7,7 +7,7 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done, FieldErrors } from "../result.js";
 import { NotFoundError } from "../errors.js";
 import * as collections from "../collections/service.js";
 import * as organisation from "../organisation/service.js";
@@ -185,7 +185,7 @@ export async function goalOutcome(ctx: Ctx, forbundId: string, id: string): Prom
   return (await goalOutcomes(ctx, forbundId, g.year)).find((o) => o.goal.id === id)!;
 }
 
-export type SavedGoal = { ok: true; goal: GoalRow } | { ok: false; errors: FieldErrors };
+export type SavedGoal = Done<{ goal: GoalRow }>;
 
 /** Checks what the schema cannot (questionnaire, the rule against its questions, insats and kommunområde of the förbund), then saves. */
 export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: ForbundUser, id: string | null, v: GoalInput): Promise<SavedGoal> {

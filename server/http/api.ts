@@ -6,8 +6,8 @@
  * kept and `path` is added beside it: integrations rely on both.
  */
 import type { z } from "zod";
-import { ValidationError } from "../errors.js";
-import type { FieldErrors } from "./forms.js";
+import { ConflictError, ValidationError, type HttpError } from "../errors.js";
+import type { FieldErrors, Refused } from "../result.js";
 
 export type ApiIssue = { path: string; message: string; question?: string | null };
 
@@ -41,3 +41,11 @@ export function apiParse<S extends z.ZodType>(schema: S, input: unknown, message
 /** Answers 422 with a service's messages by field. */
 export const invalidFields = (errors: FieldErrors, apiNames?: Readonly<Record<string, string>>, message = "Uppgifterna är felaktiga.") =>
   new ValidationError(message, fieldIssues(errors, apiNames));
+
+/**
+ * A service's refusal (result.ts) as the API's answer, to throw: 409 with the messages when the state of things
+ * refused it, else 422 with the messages by field as issues.
+ */
+export function refusal(r: Refused, apiNames?: Readonly<Record<string, string>>, message?: string): HttpError {
+  return r.reason === "conflict" ? new ConflictError(Object.values(r.errors).join(" ")) : invalidFields(r.errors, apiNames, message);
+}

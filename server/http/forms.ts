@@ -2,8 +2,9 @@
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import { NotFoundError } from "../errors.js";
+import type { FieldErrors, Refused } from "../result.js";
 
-export type FieldErrors = Record<string, string>;
+export type { FieldErrors } from "../result.js";
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormResult<z.output<S>> {
@@ -15,6 +16,14 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown): FormR
     errors[key] ??= issue.message;
   }
   return { ok: false, errors };
+}
+
+/** The status of a page whose command a service refused: 409 when the state of things refused it, else 422. */
+export const refusedStatus = (r: Refused): 409 | 422 => (r.reason === "conflict" ? 409 : 422);
+
+/** Renders the form again after a service refused its command: its status (422 or 409), errors and the values as typed. */
+export function renderRefused(res: Response, view: string, r: Refused, values: unknown, locals: object = {}) {
+  res.status(refusedStatus(r)).render(view, { ...locals, errors: r.errors, values });
 }
 
 /** Renders the form again with 422, its errors and the values as typed. */

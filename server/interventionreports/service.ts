@@ -6,7 +6,7 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done, FieldErrors } from "../result.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
@@ -17,7 +17,7 @@ import type { ReportInput } from "./schema.js";
 
 export type Report = repo.ReportWithNames;
 export type Intervention = organisation.Organisation["interventions"][number];
-export type Saved = { ok: true; id: string; year: number } | { ok: false; errors: FieldErrors };
+export type Saved = Done<{ id: string; year: number }>;
 
 
 /** Whether the user may write a report for the insats (and kommunområde). */

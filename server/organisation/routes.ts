@@ -2,7 +2,7 @@
 import type { Request } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
-import { parseForm, parseParams, renderInvalid, seeOther } from "../http/forms.js";
+import { parseForm, parseParams, refusedStatus, renderInvalid, seeOther } from "../http/forms.js";
 import { forbundOf, userOf } from "../http/guards.js";
 import * as organisation from "./service.js";
 import {
@@ -72,7 +72,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
       const done = await organisation.deleteArea(ctx, userOf(req), forbundOf(req), areaId);
       if (!done.ok) {
         const page = await areaPage(req, areaId);
-        return res.status(409).render("organisation/area", { ...page, errors: { _form: done.message }, values: { name: page.area.name } });
+        return res.status(refusedStatus(done)).render("organisation/area", { ...page, errors: done.errors, values: { name: page.area.name } });
       }
       req.session.flash = `Kommunområdet ${done.name} är borttaget.`;
       await seeOther(req, res, "/organisation/kommunomraden");
@@ -126,7 +126,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
     post("/organisation/enheter/:id/ta-bort", "admin", async (req, res) => {
       const page = await unitPage(req, id(req));
       const done = await organisation.deleteUnit(ctx, userOf(req), forbundOf(req), page.unit.id);
-      if (!done.ok) return res.status(409).render("organisation/unit", { ...page, errors: { _form: done.message }, values: { name: page.unit.name } });
+      if (!done.ok) return res.status(refusedStatus(done)).render("organisation/unit", { ...page, errors: done.errors, values: { name: page.unit.name } });
       req.session.flash = `Enheten ${done.name} är borttagen.`;
       await seeOther(req, res, `/organisation/parter/${page.unit.partyId}`);
     }),

@@ -1,8 +1,8 @@
 /** The förbund's organisation: kommunområden, parter with enheter, insatser and grupper. */
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
 import { NotFoundError } from "../errors.js";
+import { conflict, type Done } from "../result.js";
 import * as audit from "../audit/service.js";
 import * as repo from "./repo.js";
 import type { GroupInput, InterventionInput, SettingsInput } from "./schema.js";
@@ -73,9 +73,10 @@ export const standardParties = ["Kommun", "Region", "Arbetsförmedlingen", "För
 // ——— Editing (admin). Every change is checked against the förbund and written to the audit log. ———
 
 /** A form save: the id and name, or messages by field (a name that is already taken). */
-export type Saved = { ok: true; id: string; name: string } | { ok: false; errors: FieldErrors };
+export type Saved = Done<{ id: string; name: string }>;
 /** A deletion: done, or refused with a message saying what still uses the thing. */
-export type Deleted = { ok: true; name: string } | { ok: false; message: string };
+/** Deleted, or refused as a conflict (`_form` says what still uses it). */
+export type Deleted = Done<{ name: string }>;
 
 type Actor = CurrentUser;
 type What = "kommunområde" | "part" | "enhet" | "insats" | "grupp" | "förbund";
@@ -157,7 +158,7 @@ function areaUsesText(uses: { interventions: string[]; groups: string[]; users: 
  */
 export const deleteArea = transactional(async function deleteArea(ctx: Ctx, actor: Actor, forbundId: string, id: string): Promise<Deleted> {
   const area = await getArea(ctx, forbundId, id);
-  const refuse = (uses: string) => ({ ok: false as const, message:
+  const refuse = (uses: string) => conflict({ _form:
     `Kommunområdet ${area.name} kan inte tas bort eftersom det används av ${uses}. ` +
     "Ta först bort kommunområdet där, eller byt namn på det i stället." });
   if (areaUsesText(area.uses)) return refuse(areaUsesText(area.uses));
@@ -230,7 +231,7 @@ export const deleteUnit = transactional(async function deleteUnit(ctx: Ctx, acto
     await savepoint(ctx, (ctx) => repo.deleteUnit(ctx.db, id));
   } catch (err) {
     if (!repo.isForeignKeyViolation(err)) throw err;
-    return { ok: false, message: `Enheten ${unit.name} kan inte tas bort eftersom annat innehåll i Samspår hänvisar till den. Byt namn på den i stället.` };
+    return conflict({ _form: `Enheten ${unit.name} kan inte tas bort eftersom annat innehåll i Samspår hänvisar till den. Byt namn på den i stället.` });
   }
   await changed(ctx, actor, forbundId, "enhet", "borttagen", id, unit.name);
   return { ok: true, name: unit.name };

@@ -2,7 +2,7 @@
 import type { Ctx } from "../context.js";
 import type { CurrentUser } from "../http/types.js";
 import type { Mailer } from "../mail.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done } from "../result.js";
 import { ConflictError } from "../errors.js";
 import * as organisation from "../organisation/service.js";
 import * as accounts from "../accounts/service.js";
@@ -18,7 +18,7 @@ export async function listForbund(ctx: Ctx) {
   return rows.map((f) => ({ id: f.id, name: f.name, isDemo: f.isDemo, areaCount: f.areaCount, created: dateFormat.format(f.createdAt) }));
 }
 
-export type CreateResult = { ok: true; forbundId: string; name: string } | { ok: false; errors: FieldErrors };
+export type CreateResult = Done<{ forbundId: string; name: string }>;
 
 /**
  * Creates a förbund with the four standard parties and invites its first administrator.

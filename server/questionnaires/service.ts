@@ -17,6 +17,7 @@ import {
 import * as repo from "./repo.js";
 import type { QuestionFormInput } from "./schema.js";
 import { transactional } from "../unit-of-work.js";
+import type { Done } from "../result.js";
 
 export type { Draft, DraftIssue };
 
@@ -147,7 +148,7 @@ async function saveChange(ctx: Ctx, e: Editable, change: (d: Draft) => Draft): P
 }
 
 export type NewInput = { id: string; title: string; respondentGroup: RespondentGroup; from?: string | null };
-export type Created = { ok: true; id: string; version: number } | { ok: false; errors: Record<string, string> };
+export type Created = Done<{ id: string; version: number }>;
 
 /** A new own questionnaire: blank, or a copy of any questionnaire the förbund can see (standard or own). */
 export const create = transactional(async function create(ctx: Ctx, user: ForbundUser, v: NewInput): Promise<Created> {

@@ -7,7 +7,7 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { FieldErrors } from "../http/forms.js";
+import type { Done, FieldErrors } from "../result.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import * as collections from "../collections/service.js";
@@ -120,7 +120,7 @@ async function readCollectionResults(ctx: Ctx, user: ForbundUser, id: string, op
 // ——— The year view ———
 
 export type YearResults = Results & { filter: YearFilterInput };
-export type YearOutcome = { ok: true; results: YearResults } | { ok: false; errors: FieldErrors };
+export type YearOutcome = Done<{ results: YearResults }>;
 
 /**
  * A year of one questionnaire, over every insamling matching the filter; last year with the same

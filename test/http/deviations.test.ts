@@ -345,6 +345,27 @@ describe("svar från parterna och återkoppling", () => {
     expect((await deviations.getCase(t.ctx, await userByEmail(koordEmail), c.id)).requests[0].answer).toBe("Vi inför en rutin för kallelser till SIP.");
   });
 
+  it("när koordinatorn godkänner ett svar som inte har kommit så blir det 409, och ett godkänt svar som parten ändrar är låst med ett besked", async () => {
+    await setContacts();
+    const c = await makeCase();
+    const mails = await mailDuring(() => send(koord, `/avvikelser/${c.id}/begar-svar`, { partyIds: [F.partyIds.Region] }));
+    const answerPath = /\/a\/svar\/[A-Za-z0-9_-]{40,}/.exec(mails.find((m) => recipients([m]).includes("avvikelser@region.exempel.se"))!.text!)![0];
+    const requestId = (await deviations.getCase(t.ctx, await userByEmail(koordEmail), c.id)).requests[0].id;
+
+    const early = await send(koord, `/avvikelser/${c.id}/svar/${requestId}/godkann`, {});
+    expect(early.status).toBe(409);
+    expect(early.text).toContain("Parten har inte svarat än.");
+
+    const party = request.agent(t.app);
+    const page = await party.get(answerPath);
+    expect((await party.post(answerPath).type("form").send({ _csrf: csrfFrom(page.text), answer: "Vi ses på måndag." })).status).toBe(303);
+    expect((await send(koord, `/avvikelser/${c.id}/svar/${requestId}/godkann`, {})).status).toBe(303);
+    const locked = await party.post(answerPath).type("form").send({ _csrf: csrfFrom(page.text), answer: "Ändrat svar" });
+    expect(locked.status).toBe(303);
+    expect((await party.get(answerPath)).text).toContain("Svaret är redan godkänt och kan inte ändras.");
+    expect((await deviations.getCase(t.ctx, await userByEmail(koordEmail), c.id)).requests[0].answer).toBe("Vi ses på måndag.");
+  });
+
   it("när svarstiden har gått ut utan svar så flaggas ärendet som försenat i listan", async () => {
     await setContacts();
     const c = await makeCase();

@@ -41,6 +41,17 @@ describe("sessioner", () => {
     expect(out.headers.location).toContain("/login");
   });
 
+  it("när det nuvarande lösenordet är fel så blir det 422 med ett fel vid fältet, och varken lösenordet eller andra sessioner ändras", async () => {
+    const user = await lasare();
+    const mine = await loginAgent(t.app, user.email, PASSWORD);
+    const elsewhere = await loginAgent(t.app, user.email, PASSWORD);
+    const wrong = await postForm(mine, "/konto/byt-losenord", "/konto/byt-losenord", { current: "inte mitt lösenord", password: "ett nytt långt lösenord", confirm: "ett nytt långt lösenord" });
+    expect(wrong.status).toBe(422);
+    expect(wrong.text).toContain("Det nuvarande lösenordet stämmer inte.");
+    expect((await elsewhere.get("/start")).status).toBe(200);
+    expect((await loginAgent(t.app, user.email, PASSWORD).then((a) => a.get("/start"))).status).toBe(200);
+  });
+
   it("när lösenordet återställs via länk så loggas kontots alla sessioner ut", async () => {
     const user = await lasare();
     const elsewhere = await loginAgent(t.app, user.email, PASSWORD);

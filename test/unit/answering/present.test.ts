@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import { defineSurvey } from "../../../surveys/define.js";
-import { issueMessage, questionPage, startPage, uiFor, unavailablePage } from "../../../server/answering/present.js";
+import { issueMessage, questionPage, startPage, uiFor, uiLanguages, unavailablePage } from "../../../server/answering/present.js";
+import { answerIssue, answerIssueCodes, type AnswerIssue, type AnswerIssueCode, type AnswerIssueParams } from "../../../surveys/answers.js";
 import type { Collection } from "../../../server/answering/service.js";
 
 const collection = (v: Partial<Collection> = {}) => ({
@@ -29,7 +30,7 @@ describe("respondentsidornas presentation", () => {
 
   it("när sidan har fel så länkar sammanfattningen till varje fält och titeln börjar med Fel", () => {
     const page = questionPage(collection(), 2, {
-      lang: "sv", token: "t", key: "k", values: { q8: "ring 0701234567" }, issues: [{ question: "q8", message: "innehåller telefonnummer" }],
+      lang: "sv", token: "t", key: "k", values: { q8: "ring 0701234567" }, issues: [answerIssue("q8", "contains_pii", { kinds: ["telefon"] })],
     });
     expect(page.errorList).toEqual([{ href: "#q8", text: expect.stringContaining("verkar innehålla ett telefonnummer") }]);
     expect(page.title.startsWith("Fel: ")).toBe(true);
@@ -45,9 +46,9 @@ describe("respondentsidornas presentation", () => {
     const page = questionPage(collection(), 1, { lang: "ar", token: "t", key: "k", values: {} });
     expect(page.dir).toBe("rtl");
     expect(page.lang).toBe("ar");
-    expect(issueMessage(indikator, { question: "q1", message: "måste besvaras" }, {}, "en")).toBe("Choose an answer to question 1.");
-    expect(issueMessage(indikator, { question: "q8", message: "måste besvaras" }, {}, "sv")).toBe("Skriv ett svar på fråga 8.");
-    expect(issueMessage(indikator, { question: "q8", message: "får vara högst 2000 tecken" }, { q8: "x" }, "sv")).toContain("högst 2000 tecken");
+    expect(issueMessage(indikator, answerIssue("q1", "required", {}), "en")).toBe("Choose an answer to question 1.");
+    expect(issueMessage(indikator, answerIssue("q8", "required", {}), "sv")).toBe("Skriv ett svar på fråga 8.");
+    expect(issueMessage(indikator, answerIssue("q8", "too_long", { max: 2000 }), "sv")).toContain("högst 2000 tecken");
   });
 
   it("när startsidan byggs så finns språkval som vanliga länkar med inbjudan kvar", () => {
@@ -67,7 +68,7 @@ describe("respondentsidornas presentation", () => {
   });
 
   it("när sidan visar var den är så står del och frågornas tryckta nummer, och en följdfråga (4b) ändrar dem inte", () => {
-    const page = (n: number, values: Record<string, unknown>, lang = "sv", issues?: { question: string; message: string }[]) =>
+    const page = (n: number, values: Record<string, unknown>, lang = "sv", issues?: AnswerIssue[]) =>
       questionPage(collection(), n, { lang, token: "t", key: "k", values, issues });
     expect(page(1, {}).title).toBe("Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
     expect(page(1, { q4a: "ja" }).progress).toBe("Del 1 av 2, fråga 1–7 av 10");
@@ -76,11 +77,11 @@ describe("respondentsidornas presentation", () => {
     expect(page(1, {}, "en").progress).toBe("Part 1 of 2, questions 1–7 of 10");
     expect(page(1, {}, "sv-lattlast").progress).toBe("Del 1 av 2, fråga 1–7 av 10");
     // An error page counts with what was typed, and its title says Fel first.
-    const wrong = page(1, { q4a: "ja", q1: "9" }, "sv", [{ question: "q1", message: "ogiltigt" }]);
+    const wrong = page(1, { q4a: "ja", q1: "9" }, "sv", [answerIssue("q1", "out_of_range", { min: 1, max: 6, dontKnow: true })]);
     expect(wrong.progress).toBe("Del 1 av 2, fråga 1–7 av 10");
     expect(wrong.title).toBe("Fel: Del 1 av 2, fråga 1–7 av 10 – Stödet du får – Indikatorenkät – deltagare i pågående insats");
     expect(wrong.errorList).toEqual([{ href: "#q1", text: "Välj ett av svarsalternativen på fråga 1." }]);
-    expect(page(2, {}, "en", [{ question: "q8", message: "måste besvaras" }]).title).toBe("Error: Part 2 of 2, questions 8–10 of 10 – In your own words – Indicator survey – participants in an ongoing programme");
+    expect(page(2, {}, "en", [answerIssue("q8", "required", {})]).title).toBe("Error: Part 2 of 2, questions 8–10 of 10 – In your own words – Indicator survey – participants in an ongoing programme");
   });
 
   it("när enkäten har en enda sida så står bara frågorna, och en ensam fråga utan intervall", () => {
@@ -99,5 +100,26 @@ describe("respondentsidornas presentation", () => {
   it("när startsidan räknar frågorna så är det samma antal som på första sidan, och följdfrågor nämns för sig", () => {
     expect(startPage(collection(), "sv").questionCount).toBe("10 frågor på 2 sidor. Beroende på dina svar kan en följdfråga tillkomma.");
     expect(startPage(collection(), "en").questionCount).toBe("10 questions on 2 pages. Depending on your answers, a follow-up question may be added.");
+  });
+
+  it("när en anmärkning visas så finns en text för varje kod på varje språk som sidorna har, byggd av kodens parametrar", () => {
+    const samples: { [C in AnswerIssueCode]: AnswerIssueParams[C] } = {
+      unknown_question: {}, required: {}, not_asked: { condition: { question: "q4a", equals: ["ja"] } },
+      out_of_range: { min: 1, max: 6, dontKnow: true }, not_yes_or_no: {}, not_an_option: { options: ["a", "b"], multiple: false },
+      not_text: {}, too_long: { max: 2000 }, contains_pii: { kinds: ["personnummer", "epost"] }, no_answers: {},
+    };
+    expect(Object.keys(samples).sort()).toEqual([...answerIssueCodes].sort());
+    for (const lang of Object.keys(uiLanguages)) {
+      for (const code of answerIssueCodes) {
+        const text = issueMessage(indikator, answerIssue("q8", code, samples[code] as never), lang);
+        expect(text, `${lang} ${code}`).toMatch(lang === "en" ? /question 8/ : /fråga 8/);
+        expect(text, `${lang} ${code}`).not.toMatch(/undefined|\[object/);
+      }
+    }
+    // The parameters, not the Swedish message, make the text: a message in another wording changes nothing.
+    const pii = { ...answerIssue("q8", "contains_pii", { kinds: ["personnummer", "epost"] }), message: "något annat" };
+    expect(issueMessage(indikator, pii, "sv")).toContain("verkar innehålla ett personnummer och en e-postadress.");
+    expect(issueMessage(indikator, pii, "en")).toContain("seems to contain a personal identity number and an e-mail address.");
+    expect(issueMessage(indikator, { ...answerIssue("q8", "too_long", { max: 40 }), message: "" }, "en")).toContain("at most 40 characters");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { defineSurvey, questionsOf, commentKey, otherKey, type Definition } from "../../../surveys/define.js";
-import { isAsked, validateAnswers } from "../../../surveys/answers.js";
+import { isAsked, validateAnswers, type AnswerIssueCode } from "../../../surveys/answers.js";
 import { standardSurveys } from "../../../surveys/index.js";
 
 const def = defineSurvey({
@@ -41,38 +41,39 @@ describe("validateAnswers", () => {
     expect(check(input)).toEqual({ answers: expected, issues: [] });
   });
 
-  it.each<[string, Record<string, unknown>, string, RegExp]>([
-    ["okänd fråga", { q99: 1 }, "q99", /finns inte i enkäten/],
-    ["okänd kommentarskolumn", { q1_kommentar: "x" }, "q1_kommentar", /finns inte i enkäten/],
-    ["över skalan", { q1: 7 }, "q1", /1–6 eller 0/],
-    ["under skalan", { q3: -1 }, "q3", /1–10/],
-    ["över tiogradig", { q3: 11 }, "q3", /1–10$/],
-    ["decimaltal", { q1: 4.5 }, "q1", /1–6/],
-    ["vet inte där frågan inte tillåter det", { q2: 0 }, "q2", /^ska vara 1–6$/],
-    ["vet inte på tiogradig utan vet inte", { q3: 0 }, "q3", /1–10/],
-    ["ja/nej med annat ord", { q4a: "kanske" }, "q4a", /ja eller nej/],
-    ["4b fast 4a är nej", { q4a: "nej", q4b: 3 }, "q4b", /bara besvaras när q4a är ja/],
-    ["4b fast 4a saknas", { q4b: 3 }, "q4b", /bara besvaras när q4a är ja/],
-    ["flerval med okänt alternativ", { q5: ["a", "z"] }, "q5", /ett eller flera av: a, b, annat/],
-    ["enval med okänd kod", { q6: "z" }, "q6", /ett av: x, y/],
-    ["enval med en lista", { q6: ["x"] }, "q6", /ett av/],
-    ["fritext som är ett tal", { q7: 5 }, "q7", /ska vara text/],
-    ["för lång fritext", { q7: "x".repeat(21) }, "q7", /högst 20 tecken/],
-    ["för lång kommentar", { q3: 5, q3_kommentar: "x".repeat(31) }, "q3_kommentar", /högst 30 tecken/],
-    ["kommentar som inte är text", { q3: 5, q3_kommentar: 5 }, "q3_kommentar", /ska vara text/],
-    ["personnummer i fritext", { q7: "Jag är 811218-9876" }, "q7", /personnummer.*anonyma/],
-    ["telefonnummer i fritext", { q7: "ring 070-123 45 67" }, "q7", /telefonnummer/],
-    ["e-post i kommentar", { q3: 4, q3_kommentar: "anna@exempel.se" }, "q3_kommentar", /e-postadress/],
-    ["telefonnummer i annat-texten", { q5: ["annat"], q5_annat: "0701234567" }, "q5_annat", /telefonnummer/],
-  ])("när svaret är fel (%s) så pekar anmärkningen ut frågan", (_name, input, question, message) => {
+  it.each<[string, Record<string, unknown>, string, RegExp, AnswerIssueCode]>([
+    ["okänd fråga", { q99: 1 }, "q99", /finns inte i enkäten/, "unknown_question"],
+    ["okänd kommentarskolumn", { q1_kommentar: "x" }, "q1_kommentar", /finns inte i enkäten/, "unknown_question"],
+    ["över skalan", { q1: 7 }, "q1", /1–6 eller 0/, "out_of_range"],
+    ["under skalan", { q3: -1 }, "q3", /1–10/, "out_of_range"],
+    ["över tiogradig", { q3: 11 }, "q3", /1–10$/, "out_of_range"],
+    ["decimaltal", { q1: 4.5 }, "q1", /1–6/, "out_of_range"],
+    ["vet inte där frågan inte tillåter det", { q2: 0 }, "q2", /^ska vara 1–6$/, "out_of_range"],
+    ["vet inte på tiogradig utan vet inte", { q3: 0 }, "q3", /1–10/, "out_of_range"],
+    ["ja/nej med annat ord", { q4a: "kanske" }, "q4a", /ja eller nej/, "not_yes_or_no"],
+    ["4b fast 4a är nej", { q4a: "nej", q4b: 3 }, "q4b", /bara besvaras när q4a är ja/, "not_asked"],
+    ["4b fast 4a saknas", { q4b: 3 }, "q4b", /bara besvaras när q4a är ja/, "not_asked"],
+    ["flerval med okänt alternativ", { q5: ["a", "z"] }, "q5", /ett eller flera av: a, b, annat/, "not_an_option"],
+    ["enval med okänd kod", { q6: "z" }, "q6", /ett av: x, y/, "not_an_option"],
+    ["enval med en lista", { q6: ["x"] }, "q6", /ett av/, "not_an_option"],
+    ["fritext som är ett tal", { q7: 5 }, "q7", /ska vara text/, "not_text"],
+    ["för lång fritext", { q7: "x".repeat(21) }, "q7", /högst 20 tecken/, "too_long"],
+    ["för lång kommentar", { q3: 5, q3_kommentar: "x".repeat(31) }, "q3_kommentar", /högst 30 tecken/, "too_long"],
+    ["kommentar som inte är text", { q3: 5, q3_kommentar: 5 }, "q3_kommentar", /ska vara text/, "not_text"],
+    ["personnummer i fritext", { q7: "Jag är 811218-9876" }, "q7", /personnummer.*anonyma/, "contains_pii"],
+    ["telefonnummer i fritext", { q7: "ring 070-123 45 67" }, "q7", /telefonnummer/, "contains_pii"],
+    ["e-post i kommentar", { q3: 4, q3_kommentar: "anna@exempel.se" }, "q3_kommentar", /e-postadress/, "contains_pii"],
+    ["telefonnummer i annat-texten", { q5: ["annat"], q5_annat: "0701234567" }, "q5_annat", /telefonnummer/, "contains_pii"],
+  ])("när svaret är fel (%s) så pekar anmärkningen ut frågan, med kod och svenskt meddelande", (_name, input, question, message, code) => {
     const { issues } = check(input);
     expect(issues).toHaveLength(1);
     expect(issues[0].question).toBe(question);
     expect(issues[0].message).toMatch(message);
+    expect(issues[0].code).toBe(code);
   });
 
   it("när svaren ska vara kompletta så krävs obligatoriska frågor, men bara på den del som kontrolleras", () => {
-    expect(check({ q2: 3 }, true).issues).toEqual([{ question: "q1", message: "måste besvaras" }]);
+    expect(check({ q2: 3 }, true).issues).toEqual([{ question: "q1", code: "required", params: {}, message: "måste besvaras" }]);
     expect(check({ q2: 3 }, false).issues).toEqual([]);
     expect(validateAnswers(def, { q2: 3 }, { requireAnswers: true, onlyQuestions: new Set(["q2"]) }).issues).toEqual([]);
   });
@@ -85,7 +86,18 @@ describe("validateAnswers", () => {
       ] }],
     });
     expect(validateAnswers(d, { q1: "nej" }, { requireAnswers: true }).issues).toEqual([]);
-    expect(validateAnswers(d, { q1: "ja" }, { requireAnswers: true }).issues).toEqual([{ question: "q2", message: "måste besvaras" }]);
+    expect(validateAnswers(d, { q1: "ja" }, { requireAnswers: true }).issues).toEqual([{ question: "q2", code: "required", params: {}, message: "måste besvaras" }]);
+  });
+
+  it("när ett svar är fel så bär anmärkningen det presentatören behöver: gränser, alternativ, villkor och slag av personuppgift", () => {
+    const one = (input: Record<string, unknown>) => { const [i] = check(input).issues; return { code: i.code, params: i.params }; };
+    expect(one({ q1: 7 })).toEqual({ code: "out_of_range", params: { min: 1, max: 6, dontKnow: true } });
+    expect(one({ q3: 0 })).toEqual({ code: "out_of_range", params: { min: 1, max: 10, dontKnow: false } });
+    expect(one({ q5: ["z"] })).toEqual({ code: "not_an_option", params: { options: ["a", "b", "annat"], multiple: true } });
+    expect(one({ q6: "z" })).toEqual({ code: "not_an_option", params: { options: ["x", "y"], multiple: false } });
+    expect(one({ q4b: 3 })).toEqual({ code: "not_asked", params: { condition: { question: "q4a", equals: ["ja"] } } });
+    expect(one({ q3: 5, q3_kommentar: "x".repeat(31) })).toEqual({ code: "too_long", params: { max: 30 } });
+    expect(one({ q7: "0701234567 a@b.se" })).toEqual({ code: "contains_pii", params: { kinds: ["telefon", "epost"] } });
   });
 
   it("när ett villkor prövas så gäller det de svar som redan är godkända", () => {
