@@ -132,7 +132,7 @@ export function spawnServer(opts: ServerOpts): Proc {
 }
 
 /** Runs the CLI to the end (bounded) and returns its exit code and output. */
-export async function runCli(args: string[], env: Record<string, string>, ms = 30_000) {
+export async function runCli(args: string[], env: Record<string, string>, ms = 120_000) {
   const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { cwd: root, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
   const proc = track(child, `cli ${args.join(" ")}`);
   const exit = await proc.waitExit(ms);
@@ -140,7 +140,7 @@ export async function runCli(args: string[], env: Record<string, string>, ms = 3
 }
 
 /** Polls GET /readyz until 200; fails early when the process exits and after `ms`. */
-export async function waitForReady(proc: Proc, port: number, ms = 60_000): Promise<number> {
+export async function waitForReady(proc: Proc, port: number, ms = 150_000): Promise<number> {
   const t0 = performance.now();
   const deadline = Date.now() + ms;
   let exited = false;
