@@ -86,7 +86,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
         const standard = questionnaires.isStandard(id);
         return definitionPage(res, def, {
           heading: present.titleOf(def), editable: false, previewHref: `/enkater/${id}/forhandsvisning`, jsonHref: `/enkater/${id}/definition.json`,
-          note: standard ? "En standardenkät: frågorna är nationella och ändras inte, så att svaren kan jämföras mellan förbund och år. Kopiera den för att göra en egen." : "",
+          note: standard ? present.standardNote(def) : "",
         });
       }
       res.render("questionnaires/edit", await editorPage(req));

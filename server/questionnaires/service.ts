@@ -9,7 +9,7 @@ import { atLeast } from "../accounts/roles.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import * as audit from "../audit/service.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
-import { respondentGroups, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
+import { isNational, questionsOf, respondentGroups, samsparWording, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
 import {
   addQuestion, applyTranslations, blankDraft, changedQuestions, checkDraft, completeLanguages, copyAsDraft, missingTranslations, moveQuestion, newQuestion,
   removeQuestion, replaceQuestion, type Draft, type DraftIssue,
@@ -24,6 +24,8 @@ export type { Draft, DraftIssue };
 export type Summary = {
   id: string; title: string; respondentGroup: string; standard: boolean; source: string;
   versions: number[]; hasDraft: boolean;
+  /** Every question NNS's words or verbatim (isNational); `samspar` the ids that are not, of `questions`. */
+  national: boolean; samspar: string[]; questions: number;
 };
 
 /** An own questionnaire as the editor needs it: the draft (from the newest version when there is none), its problems, and the versions. */
@@ -38,7 +40,7 @@ export type Editable = {
 
 export const isStandard = (id: string) => findSurvey(id) !== undefined;
 
-const STANDARD_READ_ONLY = "Standardenkäterna kan inte ändras: de är nationella och jämförs mellan förbund och år. Kopiera enkäten för att göra en egen.";
+const STANDARD_READ_ONLY = "Standardenkäterna kan inte ändras här, så att svaren kan jämföras mellan år. Kopiera enkäten för att göra en egen.";
 
 /** Koordinatorer and admins build the förbund's questionnaires; läsare only read them. */
 function mayEdit(user: ForbundUser) {
@@ -60,11 +62,14 @@ export async function list(ctx: Ctx, forbundId: string): Promise<Summary[]> {
     const d = (q.draft ?? latest?.definition) as Partial<Draft> | undefined;
     return {
       id: q.key, title: d?.title?.sv || q.key, respondentGroup: String(d?.respondentGroup ?? ""), standard: false, source: "local",
-      versions: versions.get(q.id) ?? [], hasDraft: q.draft !== null,
+      versions: versions.get(q.id) ?? [], hasDraft: q.draft !== null, national: false, samspar: [], questions: 0,
     };
   }));
   return [
-    ...standardSurveys.map((d) => ({ id: d.id, title: tr(d.title, "sv"), respondentGroup: d.respondentGroup, standard: true, source: d.source, versions: [d.version], hasDraft: false })),
+    ...standardSurveys.map((d) => ({
+      id: d.id, title: tr(d.title, "sv"), respondentGroup: d.respondentGroup, standard: true, source: d.source, versions: [d.version], hasDraft: false,
+      national: isNational(d), samspar: samsparWording(d), questions: questionsOf(d).length,
+    })),
     ...ownSummaries,
   ];
 }
