@@ -32,11 +32,11 @@ const condition = z.object({
 
 /**
  * Where a question's words come from: "nns" (NNS's national text, from its material), { verbatim }
- * (printed word for word in a source document; the string cites which and where), or "samspar"
- * (Samspår's own wording). Only NNS and verbatim words may be compared with NNS's national figures.
+ * (printed word for word in a source document; the string cites which and where), "samspar"
+ * (Samspår's own wording) or "forbund" (the förbund's own, in its own questionnaires). Only NNS and verbatim words may be compared with NNS's national figures.
  */
 export const questionSource = z.union([
-  z.literal("nns"), z.literal("samspar"), z.object({ verbatim: z.string().min(1).max(300) }).strict(),
+  z.literal("nns"), z.literal("samspar"), z.literal("forbund"), z.object({ verbatim: z.string().min(1).max(300) }).strict(),
 ]);
 export type QuestionSource = z.infer<typeof questionSource>;
 /** Parts of an NNS or verbatim question that the source does not print and Samspår wrote (answer options, scale end labels, help). */
@@ -143,11 +143,14 @@ export const isNational = (d: Definition): boolean => d.source !== "local" && qu
 
 /** The questions (ids in order) whose wording, or some part of it, is Samspår's own. */
 export const samsparWording = (d: Definition): string[] =>
-  d.source === "local" ? [] : questionsOf(d).filter((q) => !isSourceWording(q)).map((q) => q.id);
+  d.source === "local" ? [] : questionsOf(d).filter((q) => !isSourceWording(q) && q.source !== "forbund").map((q) => q.id);
+
+/** A question's source as the API shows it: recorded, or the förbund's own where none was recorded. */
+export const sourceOf = (d: Definition, q: Question): QuestionSource => q.source ?? (d.source === "nns" ? "nns" : d.source === "local" ? "forbund" : "samspar");
 
 /** How a question's source reads on a page: "NNS", "ordagrant ur …" or "Samspårs formulering" (plus invented parts). */
 export function sourceLabel(d: Definition, q: Question): string {
-  if (d.source === "local" && !q.source) return "förbundets egen formulering";
+  if ((d.source === "local" && !q.source) || q.source === "forbund") return "förbundets egen formulering";
   const main = q.source === "nns" ? "NNS nationella text" : typeof q.source === "object" ? `ordagrant ur ${q.source.verbatim}` : "Samspårs formulering";
   const parts = q.samsparParts?.length ? `; ${q.samsparParts.map((p) => samsparPartNames[p]).join(" och ")} är Samspårs` : "";
   return main + parts;

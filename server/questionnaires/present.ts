@@ -1,6 +1,6 @@
 /** What the questionnaire pages and the API show: lists, the editor, a question's form, translations, the preview. */
-import { comparabilityNote, isNational, isSourceWording, languageNames, respondentGroups, sourceLabel, type Definition, type Question, type Text } from "../../surveys/define.js";
-import { earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
+import { comparabilityNote, isNational, isSourceWording, languageNames, respondentGroups, sourceLabel, sourceOf, type Definition, type Question, type Text } from "../../surveys/define.js";
+import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
 // eslint-disable-next-line no-restricted-syntax -- the preview is the respondent's page, drawn by the same presenter
 import { startPage, questionPage } from "../answering/present.js";
 import type { Editable, Preview, Summary } from "./service.js";
@@ -231,6 +231,24 @@ export function previewDone(def: Definition, lang: string, frame: string) {
     ...start, status: 200, heading: "Slut på förhandsvisningen",
     text: "Här skulle den svarande få sitt tack. Inget av det du fyllt i har sparats.",
     link: { href: `${frame}${frame.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}&sida=0`, label: "Börja om från startsidan" },
+  };
+}
+
+/**
+ * A definition as the API and the JSON download give it: `national` for the whole and `source` on every
+ * question (the förbund's own where none was recorded). A draft is given as saved, even when invalid.
+ */
+export function definitionJsonView(json: unknown, opts: { draft?: boolean } = {}): unknown {
+  if (opts.draft) return json;
+  const c = checkDraft(json);
+  if (!c.ok) return json;
+  const d = c.definition;
+  return {
+    ...(json as object), national: isNational(d),
+    sections: d.sections.map((s, i) => ({
+      ...(json as Definition).sections[i],
+      questions: s.questions.map((q, j) => ({ ...(json as Definition).sections[i].questions[j], source: sourceOf(d, q) })),
+    })),
   };
 }
 

@@ -94,7 +94,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     get("/enkater/:id/definition.json", "signedIn", async (req, res) => {
       const q = definitionQuery.safeParse(req.query);
       if (!q.success) throw new NotFoundError();
-      const json = await questionnaires.definitionJson(ctx, forbundOf(req), key(req), q.data);
+      const json = present.definitionJsonView(await questionnaires.definitionJson(ctx, forbundOf(req), key(req), q.data), q.data);
       res.attachment(`${key(req)}${q.data.draft ? "-utkast" : ""}.json`).type("json").send(JSON.stringify(json, null, 2));
     }),
     get("/enkater/:id/versioner/:version", "signedIn", async (req, res) => {
@@ -227,7 +227,14 @@ export function questionnairesApiRoutes(ctx: Ctx): Route[] {
     get("/api/v1/questionnaires/:id", "api", async (req, res) => {
       const q = definitionQuery.safeParse(req.query);
       if (!q.success) throw new ValidationError("Ogiltig fråga.", zodIssues(q.error, "(query)"));
-      res.json(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data));
+      res.json(present.definitionJsonView(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data), q.data));
+    }),
+    post("/api/v1/questionnaires/:id/versions", "apiAdmin", async (req, res) => {
+      const done = await questionnaires.importNnsVersion(ctx, forbundUserOf(req), id(req), cleanDeep(req.body ?? {}));
+      if (!done.ok) {
+        throw new ValidationError("Versionen kan inte läsas in.", done.issues.map((i) => ({ question: i.question ?? null, path: i.path ?? i.question ?? "(body)", message: i.message })));
+      }
+      res.status(201).json({ id: done.id, version: done.version });
     }),
     post("/api/v1/questionnaires", "apiKoordinator", async (req, res) => {
       const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), req.body);
