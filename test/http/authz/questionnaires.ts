@@ -43,9 +43,9 @@ export const matrix: FeatureMatrix = {
     "POST /api/v1/questionnaires/:id/versions": [401, 403, 403, 422, 422, 422],
   },
 
-  async params(path, { t, forbundA }) {
+  async params(path, { t, forbundA }): Promise<Record<string, string> | undefined> {
     if (!path.startsWith("/enkater/:id") && !path.startsWith("/api/v1/questionnaires/:id")) return undefined;
-    if (path.endsWith("/versions")) return { id: "indikator-styrelse" };
+    if (path.endsWith("/versions")) return { id: "indikator-styrelse" } as Record<string, string>;
     const key = `matris-${crypto.randomBytes(4).toString("hex")}`;
     const draft = {
       id: key, version: 1, title: { sv: "Matrisens enkät" }, respondentGroup: "evenemang", intro: { sv: "Anonym." }, source: "local", readOnly: false,
