@@ -3,7 +3,7 @@ import { comparabilityNote, isNational, isSourceWording, languageNames, responde
 import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
 // eslint-disable-next-line no-restricted-syntax -- the preview is the respondent's page, drawn by the same presenter
 import { startPage, questionPage } from "../answering/present.js";
-import type { Editable, Preview, Summary } from "./service.js";
+import type { Editable, NnsEverywhere, Preview, Summary } from "./service.js";
 import { questionKinds } from "./schema.js";
 
 export const kindLabels: Record<Question["kind"], string> = {
@@ -208,6 +208,22 @@ export function publishedMessage(p: { version: number; changed: string[]; incomp
     p.incomplete.length ? `Språk som inte är färdigöversatta erbjuds inte de svarande: ${p.incomplete.map(languageName).join(", ")}.` : "",
   ].filter(Boolean).join(" ");
 }
+
+/** The flash after NNS text became a new version of a standard questionnaire. */
+export function nnsImportedMessage(p: { id: string; version: number; changed: string[] }) {
+  return [
+    `NNS text är inläst som version ${p.version} av ${p.id}. Nya insamlingar använder den; öppna insamlingar behåller sin version.`,
+    p.changed.length ? `Frågor med ny lydelse jämförs inte med tidigare år: ${p.changed.join(", ")}.` : "",
+  ].filter(Boolean).join(" ");
+}
+
+/** The superadmin's import for every förbund: where it was read in, and where not. */
+export function nnsEverywhereMessage(id: string, all: NnsEverywhere) {
+  const done = all.filter((a) => a.result.ok), failed = all.filter((a) => !a.result.ok);
+  return `NNS text för ${id} är inläst i ${done.length} av ${all.length} förbund.${failed.length ? ` Inte i: ${failed.map((f) => f.forbund).join(", ")} (frågorna stämmer inte med deras senaste version).` : ""}`;
+}
+export const nnsIssues = (all: NnsEverywhere) =>
+  all.flatMap((a) => (a.result.ok ? [] : a.result.issues.map((i) => `${a.forbund}: ${i.message}`)));
 
 /** The staff page around the preview: the phone-wide frame, the languages and the pages. */
 export function previewFrame(id: string, found: Preview, q: { lang?: string; sida?: number; version?: number }) {

@@ -23,6 +23,8 @@ import {
 
 const editorPath = (id: string) => `/enkater/${id}`;
 const sectionParam = (req: Request) => Number.parseInt(String(req.params.index), 10);
+/** Admins may import NNS text as a new version of a standard questionnaire; the superadmin for every förbund. */
+const importRights = (req: Request) => ({ mayImportNns: atLeast(forbundUserOf(req).role, "admin"), mayImportEverywhere: forbundUserOf(req).role === "superadmin" });
 
 export function questionnairesRoutes(ctx: Ctx): Route[] {
   const key = (req: Request) => parseParams(idParam, req.params).id;
@@ -62,16 +64,33 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       req.session.flash = "Enkäten är skapad som utkast. Ändra frågorna och publicera den när den är klar.";
       await seeOther(req, res, editorPath(made.id));
     }),
-    get("/enkater/importera", "koordinator", (_req, res) => {
-      res.render("questionnaires/import", { title: "Importera enkät", values: { json: "" }, errors: {}, issues: [] });
+    get("/enkater/importera", "koordinator", (req, res) => {
+      res.render("questionnaires/import", { title: "Importera enkät", values: { json: "" }, errors: {}, issues: [], ...importRights(req) });
     }),
     post("/enkater/importera", "koordinator", async (req, res) => {
       const form = parseForm(importForm, req.body);
-      const again = (errors: FieldErrors, issues: string[] = []) =>
-        res.status(422).render("questionnaires/import", { title: "Importera enkät", values: { json: String(req.body?.json ?? "") }, errors, issues });
+      const again = (errors: FieldErrors, issues: string[] = [], status = 422) =>
+        res.status(status).render("questionnaires/import", {
+          title: "Importera enkät", values: { json: String(req.body?.json ?? ""), everyForbund: req.body?.everyForbund === "on" }, errors, issues, ...importRights(req),
+        });
       if (!form.ok) return again(form.errors);
       let json: unknown;
       try { json = JSON.parse(form.data.json); } catch { return again({ json: "Texten är inte giltig JSON. Klistra in hela filen som laddades ner från en enkät." }); }
+      if (questionnaires.isNnsText(json)) {
+        const user = forbundUserOf(req), id = json.id;
+        if (!atLeast(user.role, "admin")) return again({ json: "Bara förbundets administratör kan läsa in NNS text som en ny version av en standardenkät." }, [], 403);
+        if (form.data.everyForbund && user.role === "superadmin") {
+          const all = await questionnaires.importNnsVersionEverywhere(ctx, user, id, cleanDeep(json));
+          const failed = all.filter((a) => !a.result.ok);
+          if (failed.length === all.length) return again({ json: "NNS texten kunde inte läsas in i något förbund – se listan nedan." }, present.nnsIssues(all));
+          req.session.flash = present.nnsEverywhereMessage(id, all);
+          return seeOther(req, res, `/enkater/${id}`);
+        }
+        const done = await questionnaires.importNnsVersion(ctx, user, id, cleanDeep(json));
+        if (!done.ok) return again({ json: "NNS texten stämmer inte med standardenkäten – se listan nedan." }, done.issues.map((i) => i.message));
+        req.session.flash = present.nnsImportedMessage(done);
+        return seeOther(req, res, `/enkater/${id}`);
+      }
       // JSON escapes (\u0000, a lone \ud800) become characters only now, after the form's own cleaning
       const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), cleanDeep(json));
       if (!made.ok) return again({ json: "Enkäten följer inte schemat – se listan nedan." }, made.issues.map((i) => i.message));

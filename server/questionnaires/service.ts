@@ -280,6 +280,10 @@ export const importNnsVersion = transactional(async function importNnsVersion(ct
     else if (was.kind !== q.kind) issues.push({ question: q.id, message: `Fråga ${q.id} har frågetypen ${q.kind} men var ${was.kind} i version ${previous.version}: frågetypen får inte ändras.` });
   }
   if (issues.length) return { ok: false, issues };
+  // The same edition again (a second click, or the superadmin's import for every förbund) adds no version.
+  const sameAgain = previous.source === "nns" && previous.edition === given.edition && questionsOf(given).length === before.size
+    && changedQuestions(previous, given).length === 0;
+  if (sameAgain) return { ok: true, id, version: previous.version, changed: [] };
   const row = await repo.find(ctx.db, user.forbundId, id) ?? await repo.insert(ctx.db, { forbundId: user.forbundId, key: id, draft: null, at: ctx.clock.now() });
   if (!row) throw new ConflictError("Enkäten ändrades samtidigt. Försök igen.");
   const def: Definition = {
@@ -292,6 +296,22 @@ export const importNnsVersion = transactional(async function importNnsVersion(ct
   await audit.record(ctx, user, "questionnaire.published", { questionnaire: id, version: def.version, source: "nns", edition: def.edition });
   return { ok: true, id, version: def.version, changed };
 });
+
+/** Whether pasted JSON is NNS's text for a standard questionnaire (imported as its new version, not as an own questionnaire). */
+export const isNnsText = (json: unknown): json is { id: string } => {
+  const j = json as { id?: unknown; source?: unknown } | null;
+  return typeof j === "object" && j !== null && j.source === "nns" && typeof j.id === "string" && isStandard(j.id);
+};
+
+export type NnsEverywhere = { forbund: string; result: NnsImported }[];
+
+/** The platform's superadmin imports NNS's text for every förbund on the instance, each in its own transaction. */
+export async function importNnsVersionEverywhere(ctx: Ctx, user: ForbundUser, id: string, json: unknown): Promise<NnsEverywhere> {
+  if (user.role !== "superadmin") throw new ForbiddenError("Bara plattformens superadmin kan läsa in NNS text för alla förbund.");
+  const out: NnsEverywhere = [];
+  for (const f of await organisation.listForbund(ctx)) out.push({ forbund: f.name, result: await importNnsVersion(ctx, { ...user, forbundId: f.id }, id, json) });
+  return out;
+}
 
 /** A published version with what changed in it, or 404. */
 export async function versionOf(ctx: Ctx, forbundId: string, id: string, version: number) {

@@ -1,8 +1,8 @@
 /** Issue 17: where a standard questionnaire's words come from, honest pages and API, and NNS's own text as a new version. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { startTestApp, loginAgent, type TestApp } from "../helpers/app.js";
-import { makeCollection, makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
+import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
+import { makeCollection, makeForbund, makeStaff, makeUser, PASSWORD } from "../helpers/factories.js";
 import { findSurvey } from "../../surveys/index.js";
 import { questionsOf, type Definition } from "../../surveys/define.js";
 import * as collectionsRepo from "../../server/collections/repo.js";
@@ -121,5 +121,42 @@ describe("NNS text som ny version av en standardenkät", () => {
     expect((await api("get", "/api/v1/questionnaires/indikator-styrelse", s.keys.admin)).body.version).toBe(1);
     expect((await api("post", "/api/v1/questionnaires/indikator-styrelse/versions", s.keys.koordinator).send(nnsStyrelse())).status).toBe(403);
     expect((await api("post", "/api/v1/questionnaires/egen-enkat/versions", s.keys.admin).send(nnsStyrelse())).status).toBe(404);
+  });
+
+  it("när en admin klistrar in NNS text i importformuläret så blir den en ny version; en koordinator får inte, superadmin kan för alla förbund", async () => {
+    const s = await setup();
+    const json = JSON.stringify(nnsStyrelse());
+    const koordinator = await loginAgent(t.app, s.users.koordinator.email, PASSWORD);
+    const refused = await postForm(koordinator, "/enkater/importera", "/enkater/importera", { json });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain("Bara förbundets administratör kan läsa in NNS text");
+    expect(refused.text).toContain("Användarmanual 2025"); // what was pasted is kept
+
+    const admin = await loginAgent(t.app, s.users.admin.email, PASSWORD);
+    const bad = await postForm(admin, "/enkater/importera", "/enkater/importera", { json: JSON.stringify({ ...nnsStyrelse(), edition: undefined }) });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("Skriv vilken utgåva av NNS material texten kommer från");
+    const done = await postForm(admin, "/enkater/importera", "/enkater/importera", { json });
+    expect(done.status).toBe(303);
+    expect(done.headers.location).toBe("/enkater/indikator-styrelse");
+    expect((await api("get", "/api/v1/questionnaires/indikator-styrelse", s.keys.admin)).body).toMatchObject({ version: 2, national: true });
+
+    const other = await setup();
+    const superadmin = await makeUser(t.ctx, { forbundId: other.forbund.id, role: "superadmin" });
+    const sa = await loginAgent(t.app, superadmin.email, PASSWORD);
+    expect((await sa.get("/enkater/importera")).text).toContain("läs in för alla förbund på instansen");
+    const all = await postForm(sa, "/enkater/importera", "/enkater/importera", { json, everyForbund: "on" });
+    expect(all.status).toBe(303);
+    expect((await api("get", "/api/v1/questionnaires/indikator-styrelse", other.keys.admin)).body).toMatchObject({ version: 2, national: true });
+    // Förbund s already had this edition: no new version.
+    expect((await api("get", "/api/v1/questionnaires/indikator-styrelse", s.keys.admin)).body.version).toBe(2);
+    // NNS's next edition with q2 reworded becomes version 3 in every förbund, q2 not compared with earlier years.
+    const next = nnsStyrelse() as { edition: string; sections: { questions: { id: string; text: { sv: string } }[] }[] };
+    next.edition = "Användarmanual 2026";
+    next.sections[0].questions[1].text = { sv: "Är du med och påverkar förbundets inriktning?" };
+    expect((await postForm(sa, "/enkater/importera", "/enkater/importera", { json: JSON.stringify(next), everyForbund: "on" })).status).toBe(303);
+    for (const k of [s.keys.admin, other.keys.admin]) expect((await api("get", "/api/v1/questionnaires/indikator-styrelse", k)).body.version).toBe(3);
+    const v3 = await admin.get("/enkater/indikator-styrelse/versioner/3");
+    expect(v3.text).toContain("inte jämförs med tidigare år: q2.");
   });
 });
