@@ -331,7 +331,7 @@ export async function previewOf(ctx: Ctx, user: ForbundUser, id: string, version
   if (version !== undefined || isStandard(id) || !atLeast(user.role, "koordinator")) {
     const c = checkDraft(await definitionJson(ctx, user.forbundId, id, { version }));
     if (!c.ok) throw new ConflictError("Enkäten har ingen publicerad version att förhandsvisa.");
-    return { def: c.definition, draft: false, issues: [] };
+    return { def: await withForbundName(ctx, user.forbundId, c.definition), draft: false, issues: [] };
   }
   const c = checkDraft((await editable(ctx, user, id)).draft);
   return c.ok ? { def: c.definition, draft: true, issues: [] } : { def: null, draft: true, issues: c.issues.map((i) => i.message) };

@@ -67,6 +67,12 @@ describe("frågornas källa på sidorna och i API:t", () => {
     expect(q.get("q3")).toBe("Hur väl upplever du att samverkan mellan parterna fungerar i Höglandets samordningsförbund?");
     expect(q.get("q6")).toBe("Upplever du att samverkan mellan parterna ökar (eller underlättas) genom arbetet i Höglandets samordningsförbund?");
     expect(JSON.stringify(c.definition)).not.toContain("{förbund}");
+    // The preview reads as the förbund's respondents will read it; the definition page shows the placeholder.
+    const agent = await loginAgent(t.app, s.users.lasare.email, PASSWORD);
+    const preview = await agent.get("/enkater/samverkan-utvardering/forhandsvisning/sida?sida=2");
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain("fungerar i Höglandets samordningsförbund?");
+    expect((await agent.get("/enkater/samverkan-utvardering")).text).toContain("fungerar i {förbund}?");
   });
 });
 
