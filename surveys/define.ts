@@ -30,8 +30,24 @@ const condition = z.object({
   equals: z.array(z.union([z.string(), z.number()])).min(1),
 });
 
+/**
+ * Where a question's words come from: "nns" (NNS's national text, from its material), { verbatim }
+ * (printed word for word in a source document; the string cites which and where), "samspar"
+ * (Samspår's own wording) or "forbund" (the förbund's own, in its own questionnaires). Only NNS and verbatim words may be compared with NNS's national figures.
+ */
+export const questionSource = z.union([
+  z.literal("nns"), z.literal("samspar"), z.literal("forbund"), z.object({ verbatim: z.string().min(1).max(300) }).strict(),
+]);
+export type QuestionSource = z.infer<typeof questionSource>;
+/** Parts of an NNS or verbatim question that the source does not print and Samspår wrote (answer options, scale end labels, help). */
+export const samsparPartNames = { options: "svarsalternativen", scale: "skalans ändpunkter", help: "hjälptexten", comment: "kommentarsfältets rubrik" } as const;
+type SamsparPart = keyof typeof samsparPartNames;
+
 const base = {
   id: questionId,
+  /** Absent in questionnaires written before provenance was recorded, and in the förbund's own. */
+  source: questionSource.optional(),
+  samsparParts: z.array(z.enum(Object.keys(samsparPartNames) as [SamsparPart, ...SamsparPart[]])).optional(),
   text,
   help: text.optional(),
   required: z.boolean().default(false),
@@ -75,8 +91,14 @@ export const definition = z.object({
   title: text,
   respondentGroup: z.enum(Object.keys(respondentGroups) as [RespondentGroup, ...RespondentGroup[]]),
   intro: text,
-  /** nns: national text · verbatim: printed in the seeds · paraphrased: closest faithful wording · local: the förbund's own. */
-  source: z.enum(["nns", "verbatim", "paraphrased", "local"]),
+  /**
+   * The questionnaire as a whole — nns: NNS's national text · verbatim: printed in a source document ·
+   * paraphrased: partly printed, partly Samspår's · samspar: Samspår's own · local: the förbund's own.
+   * Whether it may be called national is decided per question (isNational), never by this field alone.
+   */
+  source: z.enum(["nns", "verbatim", "paraphrased", "samspar", "local"]),
+  /** The edition of NNS's material an NNS version was imported from ("Användarmanual 2025"). */
+  edition: z.string().trim().min(1).max(200).optional(),
   /** NNS asks förbund not to reword its questions: read-only definitions are versioned, never edited. */
   readOnly: z.boolean().default(true),
   /** The languages offered to respondents: the usual ones above, or any other language code (`fi`, `pl`). */
@@ -106,3 +128,54 @@ export const questionsOf = (d: Definition): Question[] => d.sections.flatMap((s)
 
 /** A text in the wanted language, falling back to Swedish. */
 export const tr = (t: Text | undefined, lang: string): string => (t ? t[lang] ?? t.sv : "");
+
+// ——— Provenance ———
+
+/** Whether a question's words (and all its parts) are NNS's or printed in a source document. */
+export const isSourceWording = (q: Question): boolean =>
+  (q.source === "nns" || (typeof q.source === "object" && q.source !== null)) && !q.samsparParts?.length;
+
+/**
+ * A questionnaire is national — may be called so, and promise comparability with NNS's national
+ * figures — only when it is not the förbund's own and every question's words are NNS's or verbatim.
+ */
+export const isNational = (d: Definition): boolean => d.source !== "local" && questionsOf(d).every(isSourceWording);
+
+/** The questions (ids in order) whose wording, or some part of it, is Samspår's own. */
+export const samsparWording = (d: Definition): string[] =>
+  d.source === "local" ? [] : questionsOf(d).filter((q) => !isSourceWording(q) && q.source !== "forbund").map((q) => q.id);
+
+/** A question's source as the API shows it: recorded, or the förbund's own where none was recorded. */
+export const sourceOf = (d: Definition, q: Question): QuestionSource => q.source ?? (d.source === "nns" ? "nns" : d.source === "local" ? "forbund" : "samspar");
+
+/** How a question's source reads on a page: "NNS", "ordagrant ur …" or "Samspårs formulering" (plus invented parts). */
+export function sourceLabel(d: Definition, q: Question): string {
+  if ((d.source === "local" && !q.source) || q.source === "forbund") return "förbundets egen formulering";
+  const main = q.source === "nns" ? "NNS nationella text" : typeof q.source === "object" ? `ordagrant ur ${q.source.verbatim}` : "Samspårs formulering";
+  const parts = q.samsparParts?.length ? `; ${q.samsparParts.map((p) => samsparPartNames[p]).join(" och ")} är Samspårs` : "";
+  return main + parts;
+}
+
+/**
+ * One sentence about comparability for pages, bilagor and exports: null when the questionnaire is
+ * national, otherwise which questions are not NNS's words and that they cannot be compared.
+ */
+export function comparabilityNote(d: Definition): string | null {
+  if (isNational(d)) return null;
+  if (d.source === "local") return "Enkäten är förbundets egen: svaren kan inte jämföras med NNS nationella siffror.";
+  const ids = samsparWording(d);
+  const all = ids.length === questionsOf(d).length;
+  return all
+    ? "Alla frågor i enkäten är Samspårs formulering, inte NNS nationella text: svaren kan inte jämföras med NNS nationella siffror."
+    : `Frågorna ${ids.join(", ")} är helt eller delvis Samspårs formulering, inte NNS nationella text: de kan inte jämföras med NNS nationella siffror.`;
+}
+
+/** Where a question names the förbund; filled with its name when an insamling opens the questionnaire. */
+export const FORBUND_NAME = "{förbund}";
+
+/** The definition with the förbund's name in place of the placeholder, in every language (pure). */
+export function fillForbundName(d: Definition, name: string): Definition {
+  const json = JSON.stringify(d);
+  if (!json.includes(FORBUND_NAME)) return d;
+  return JSON.parse(json.split(FORBUND_NAME).join(JSON.stringify(name).slice(1, -1))) as Definition;
+}

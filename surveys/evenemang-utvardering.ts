@@ -19,7 +19,7 @@ export default defineSurvey({
     sv: "Tack för att du deltog! Svara gärna på några korta frågor om dagen. Enkäten är anonym.",
     en: "Thank you for taking part! Please answer a few short questions about the day. The survey is anonymous.",
   },
-  source: "paraphrased",
+  source: "samspar",
   readOnly: false,
   languages: ["sv", "en"],
   sections: [
@@ -27,11 +27,11 @@ export default defineSurvey({
       id: "betyg",
       title: { sv: "Ditt betyg (1–6)", en: "Your rating (1–6)" },
       questions: [
-        { id: "q1", kind: "scale6", ...grade, text: { sv: "Vilket är ditt helhetsintryck?", en: "What is your overall impression?" } },
-        { id: "q2", kind: "scale6", ...grade, text: { sv: "Vad tycker du om innehållet?", en: "What do you think of the content?" } },
-        { id: "q3", kind: "scale6", ...grade, text: { sv: "Vad tycker du om arbetssättet (föreläsning, workshop, diskussioner)?", en: "What do you think of the format (lecture, workshop, discussions)?" } },
+        { id: "q1", kind: "scale6", source: "samspar", ...grade, text: { sv: "Vilket är ditt helhetsintryck?", en: "What is your overall impression?" } },
+        { id: "q2", kind: "scale6", source: "samspar", ...grade, text: { sv: "Vad tycker du om innehållet?", en: "What do you think of the content?" } },
+        { id: "q3", kind: "scale6", source: "samspar", ...grade, text: { sv: "Vad tycker du om arbetssättet (föreläsning, workshop, diskussioner)?", en: "What do you think of the format (lecture, workshop, discussions)?" } },
         {
-          id: "q4", kind: "scale6", dontKnow: true,
+          id: "q4", kind: "scale6", source: "samspar", dontKnow: true,
           low: { sv: "Inte alls användbart", en: "Not useful at all" }, high: { sv: "Mycket användbart", en: "Very useful" },
           text: { sv: "Hur användbart är det du har fått med dig i ditt arbete?", en: "How useful is what you learnt for your work?" },
         },
@@ -41,8 +41,8 @@ export default defineSurvey({
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words" },
       questions: [
-        { id: "q5", kind: "text", maxLength: 1000, text: { sv: "Vad var bäst?", en: "What was best?" } },
-        { id: "q6", kind: "text", maxLength: 1000, text: { sv: "Vad kan bli bättre till nästa gång?", en: "What could be better next time?" } },
+        { id: "q5", kind: "text", source: "samspar", maxLength: 1000, text: { sv: "Vad var bäst?", en: "What was best?" } },
+        { id: "q6", kind: "text", source: "samspar", maxLength: 1000, text: { sv: "Vad kan bli bättre till nästa gång?", en: "What could be better next time?" } },
       ],
     },
   ],

@@ -2,12 +2,12 @@
  * NNS indicator questionnaire for the parties' managers in samverkan (chefsgrupper, for example the
  * beredningsgrupp). The seeds name the group (004) but do not print its questions; the wording below
  * follows what the indicators are said to measure — whether the parties get better at samverkan
- * around the target group, share responsibility, and work strategically with jämställdhet. Hence
- * "paraphrased": compare it with NNS's national text before comparing figures across förbund.
+ * around the target group, share responsibility, and work strategically with jämställdhet. Every
+ * question is Samspår's wording until NNS's national text is imported as a new version.
  */
 import { defineSurvey } from "./define.js";
 
-const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, text: { sv, en } });
+const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, source: "samspar" as const, text: { sv, en } });
 
 export default defineSurvey({
   id: "indikator-chefer",
@@ -18,7 +18,7 @@ export default defineSurvey({
     sv: "Enkäten riktar sig till dig som är chef hos en av parterna och deltar i samordningsförbundets samverkan, till exempel i beredningsgruppen. Den är anonym: ingen kan se vad just du har svarat.",
     en: "The survey is for managers of the parties who take part in the coordination association's cooperation, for example in the preparatory group. It is anonymous: no one can see what you answered.",
   },
-  source: "paraphrased",
+  source: "samspar",
   readOnly: true,
   languages: ["sv", "en"],
   sections: [
@@ -39,8 +39,8 @@ export default defineSurvey({
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words" },
       questions: [
-        { id: "q8", kind: "text", text: { sv: "Vad fungerar bra i samverkan?", en: "What works well in the cooperation?" } },
-        { id: "q9", kind: "text", text: { sv: "Vad kan utvecklas?", en: "What could be developed?" } },
+        { id: "q8", kind: "text", source: "samspar", text: { sv: "Vad fungerar bra i samverkan?", en: "What works well in the cooperation?" } },
+        { id: "q9", kind: "text", source: "samspar", text: { sv: "Vad kan utvecklas?", en: "What could be developed?" } },
       ],
     },
   ],

@@ -1,12 +1,14 @@
 /**
- * NNS indicator questionnaire for participants when they finish an insats. The seeds print questions
- * 5–7 of it (003: "avslutade Enter 2024") and quote 1 and 7 as goals (004); the rest follows the
- * questionnaire for ongoing participants in the past tense, hence "paraphrased": compare with NNS's text.
+ * NNS indicator questionnaire for participants when they finish an insats. Seed 003 prints questions
+ * 5–7 ("Indikatorer för finansiell samordning (avslutade Enter 2024)"): those are word for word. 004
+ * quotes only fragments of 1 and 7 in its goals. 1–3, 4a/4b and 8–10 follow the questionnaire for ongoing
+ * participants in the past tense: Samspår's wording, until NNS's text is imported as a new version.
  */
 import { defineSurvey } from "./define.js";
 
-const freq = (id: string, sv: string, en: string, lattlast: string) =>
-  ({ id, kind: "frequency6" as const, text: { sv, en, "sv-lattlast": lattlast } });
+const PRINTED = { verbatim: "seed 003, medlemssamråd 2025-02-28 (Indikatorer för finansiell samordning, avslutade Enter 2024)" };
+const freq = (id: string, sv: string, en: string, lattlast: string, source: "samspar" | typeof PRINTED = "samspar") =>
+  ({ id, kind: "frequency6" as const, source, text: { sv, en, "sv-lattlast": lattlast } });
 
 export default defineSurvey({
   id: "indikator-deltagare-avslut",
@@ -37,7 +39,7 @@ export default defineSurvey({
         freq("q3", "Har du fått tillräckligt med tid i insatsen?", "Did you get enough time in the programme?",
           "Har du fått tillräckligt med tid?"),
         {
-          id: "q4a", kind: "yesno",
+          id: "q4a", kind: "yesno", source: "samspar",
           text: {
             sv: "Har du haft behov av stöd i kontakten med myndigheter eller vården?",
             en: "Did you need support in your contacts with authorities or health care?",
@@ -50,20 +52,20 @@ export default defineSurvey({
           condition: { question: "q4a", equals: ["ja"] },
         },
         freq("q5", "Har det stöd du fått hjälpt dig att utveckla sätt att hantera din situation?", "Has the support helped you develop ways to handle your situation?",
-          "Har stödet hjälpt dig att hitta sätt att klara din situation?"),
+          "Har stödet hjälpt dig att hitta sätt att klara din situation?", PRINTED),
         freq("q6", "Känner du dig mer redo att kunna arbeta eller studera jämfört med innan du fick kontakt med oss?", "Do you feel more ready to work or study than before you came into contact with us?",
-          "Känner du dig mer redo att arbeta eller studera nu än innan du kom till oss?"),
+          "Känner du dig mer redo att arbeta eller studera nu än innan du kom till oss?", PRINTED),
         freq("q7", "Upplever du att personalen tar tillvara dina erfarenheter, kunskaper och synpunkter?", "Do you feel that the staff made use of your experience, knowledge and views?",
-          "Har personalen tagit vara på det du kan och det du tycker?"),
+          "Har personalen tagit vara på det du kan och det du tycker?", PRINTED),
       ],
     },
     {
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words", "sv-lattlast": "Skriv med egna ord" },
       questions: [
-        { id: "q8", kind: "text", text: { sv: "Vad är viktigt för dig för att kunna arbeta eller studera?", en: "What is important for you to be able to work or study?", "sv-lattlast": "Vad behöver du för att kunna arbeta eller studera?" } },
-        { id: "q9", kind: "text", text: { sv: "Hur har stödet du fått gjort skillnad för dig? (Beskriv gärna vad och varför)", en: "How has the support made a difference to you? (Describe what and why if you like)", "sv-lattlast": "Vad har stödet betytt för dig? Skriv gärna vad och varför." } },
-        { id: "q10", kind: "text", text: { sv: "Vad kunde ha gjorts annorlunda?", en: "What could have been done differently?", "sv-lattlast": "Vad kunde vi ha gjort bättre?" } },
+        { id: "q8", kind: "text", source: "samspar", text: { sv: "Vad är viktigt för dig för att kunna arbeta eller studera?", en: "What is important for you to be able to work or study?", "sv-lattlast": "Vad behöver du för att kunna arbeta eller studera?" } },
+        { id: "q9", kind: "text", source: "samspar", text: { sv: "Hur har stödet du fått gjort skillnad för dig? (Beskriv gärna vad och varför)", en: "How has the support made a difference to you? (Describe what and why if you like)", "sv-lattlast": "Vad har stödet betytt för dig? Skriv gärna vad och varför." } },
+        { id: "q10", kind: "text", source: "samspar", text: { sv: "Vad kunde ha gjorts annorlunda?", en: "What could have been done differently?", "sv-lattlast": "Vad kunde vi ha gjort bättre?" } },
       ],
     },
   ],

@@ -1,12 +1,15 @@
 /**
- * NNS indicator questionnaire for participants in an ongoing insats, as printed in seed 002
- * (questions 1–3 and 5–10 verbatim; 4a and 4b are described there, not printed, hence "paraphrased").
- * The easy-to-read Swedish (sv-lattlast) is our own plain rewording; the Swedish text stays the reference.
+ * NNS indicator questionnaire for participants in an ongoing insats. Seed 002 prints questions 1–3 and
+ * 5–7 (under IT-spåret and SE-Höglandet) and 8–10 (SE-Höglandet's free-text questions): those are word
+ * for word. 4a and 4b are only described there ("två nya frågor"), so their wording is Samspår's own.
+ * The English and easy-to-read Swedish are Samspår's translations; the source is that of the Swedish.
  */
 import { defineSurvey } from "./define.js";
 
+const PRINTED = { verbatim: "seed 002, årsredovisning 2024 (IT-spåret och SE-Höglandet)" };
+const PRINTED_FREE_TEXT = { verbatim: "seed 002, årsredovisning 2024 (SE-Höglandet, fritextfrågorna)" };
 const freq = (id: string, sv: string, en: string, lattlast: string) =>
-  ({ id, kind: "frequency6" as const, text: { sv, en, "sv-lattlast": lattlast } });
+  ({ id, kind: "frequency6" as const, source: PRINTED, text: { sv, en, "sv-lattlast": lattlast } });
 
 export default defineSurvey({
   id: "indikator-deltagare-pagaende",
@@ -37,7 +40,7 @@ export default defineSurvey({
         freq("q3", "Får du tillräckligt med tid i insatsen?", "Do you get enough time in the programme?",
           "Får du tillräckligt med tid?"),
         {
-          id: "q4a", kind: "yesno",
+          id: "q4a", kind: "yesno", source: "samspar",
           text: {
             sv: "Har du behov av stöd i kontakten med myndigheter eller vården?",
             en: "Do you need support in your contacts with authorities or health care?",
@@ -47,6 +50,7 @@ export default defineSurvey({
         {
           ...freq("q4b", "Får du stöd från insatsen i dina kontakter med myndigheter eller vården?", "Do you get support from the programme in your contacts with authorities or health care?",
             "Får du hjälp av oss när du har kontakt med myndigheter eller vården?"),
+          source: "samspar",
           condition: { question: "q4a", equals: ["ja"] },
         },
         freq("q5", "Har stödet du fått i insatsen hjälpt dig hantera din livssituation?", "Has the support helped you handle your life situation?",
@@ -61,9 +65,9 @@ export default defineSurvey({
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words", "sv-lattlast": "Skriv med egna ord" },
       questions: [
-        { id: "q8", kind: "text", text: { sv: "Vad är viktigt för dig för att kunna arbeta eller studera?", en: "What is important for you to be able to work or study?", "sv-lattlast": "Vad behöver du för att kunna arbeta eller studera?" } },
-        { id: "q9", kind: "text", text: { sv: "Hur gör stödet du får skillnad för dig? (Beskriv gärna vad och varför)", en: "How does the support make a difference to you? (Describe what and why if you like)", "sv-lattlast": "Vad betyder stödet för dig? Skriv gärna vad och varför." } },
-        { id: "q10", kind: "text", text: { sv: "Vad kan göras annorlunda?", en: "What could be done differently?", "sv-lattlast": "Vad kan vi göra bättre?" } },
+        { id: "q8", kind: "text", source: PRINTED_FREE_TEXT, text: { sv: "Vad är viktigt för dig för att kunna arbeta eller studera?", en: "What is important for you to be able to work or study?", "sv-lattlast": "Vad behöver du för att kunna arbeta eller studera?" } },
+        { id: "q9", kind: "text", source: PRINTED_FREE_TEXT, text: { sv: "Hur gör stödet du får skillnad för dig? (Beskriv gärna vad och varför)", en: "How does the support make a difference to you? (Describe what and why if you like)", "sv-lattlast": "Vad betyder stödet för dig? Skriv gärna vad och varför." } },
+        { id: "q10", kind: "text", source: PRINTED_FREE_TEXT, text: { sv: "Vad kan göras annorlunda?", en: "What could be done differently?", "sv-lattlast": "Vad kan vi göra bättre?" } },
       ],
     },
   ],

@@ -2,12 +2,12 @@
  * NNS indicator questionnaire for staff in a financed insats (insatspersonal). The seeds name this
  * respondent group (004) but do not print its questions: the wording below mirrors the participants'
  * indicators (benefit, say in the support, time, experience taken into account, readiness for work)
- * from the staff's side, plus knowledge of the other parties and the conditions for samverkan. Hence
- * "paraphrased": compare it with NNS's national text before comparing figures across förbund.
+ * from the staff's side, plus knowledge of the other parties and the conditions for samverkan. Every
+ * question is Samspår's wording until NNS's national text is imported as a new version.
  */
 import { defineSurvey } from "./define.js";
 
-const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, text: { sv, en } });
+const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, source: "samspar" as const, text: { sv, en } });
 
 export default defineSurvey({
   id: "indikator-personal",
@@ -18,7 +18,7 @@ export default defineSurvey({
     sv: "Enkäten riktar sig till dig som arbetar i en insats som samordningsförbundet finansierar. Den är anonym: ingen kan se vad just du har svarat.",
     en: "The survey is for you who work in a programme financed by the coordination association. It is anonymous: no one can see what you answered.",
   },
-  source: "paraphrased",
+  source: "samspar",
   readOnly: true,
   languages: ["sv", "en"],
   sections: [
@@ -46,8 +46,8 @@ export default defineSurvey({
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words" },
       questions: [
-        { id: "q9", kind: "text", text: { sv: "Vad fungerar bra i samverkan kring deltagarna?", en: "What works well in the cooperation around the participants?" } },
-        { id: "q10", kind: "text", text: { sv: "Vad kan göras annorlunda?", en: "What could be done differently?" } },
+        { id: "q9", kind: "text", source: "samspar", text: { sv: "Vad fungerar bra i samverkan kring deltagarna?", en: "What works well in the cooperation around the participants?" } },
+        { id: "q10", kind: "text", source: "samspar", text: { sv: "Vad kan göras annorlunda?", en: "What could be done differently?" } },
       ],
     },
   ],

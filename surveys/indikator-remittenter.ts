@@ -1,23 +1,23 @@
 /**
- * Indicator questionnaire for remittenter: staff at the parties who refer people to a financed insats.
- * The seeds mention referrals and the feedback sent to the remittent after a participant finishes
- * (004) but print no questions for them; the wording below is the closest faithful one. Hence
- * "paraphrased": compare it with NNS's national text before comparing figures across förbund.
+ * Samspår's own questionnaire for remittenter: staff at the parties who refer people to a financed
+ * insats. Remittenter are not one of NNS's five respondent groups, so this is no indicator survey; the
+ * seeds mention referrals and the feedback to the remittent (004) but print no questions. Every
+ * question is Samspår's wording. The id keeps its old name so that existing insamlingar still work.
  */
 import { defineSurvey } from "./define.js";
 
-const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, text: { sv, en } });
+const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, source: "samspar" as const, text: { sv, en } });
 
 export default defineSurvey({
   id: "indikator-remittenter",
   version: 1,
-  title: { sv: "Indikatorenkät – remittenter", en: "Indicator survey – referrers" },
+  title: { sv: "Samspårs enkät till remittenter", en: "Samspår survey for referrers" },
   respondentGroup: "remittenter",
   intro: {
     sv: "Enkäten riktar sig till dig som har remitterat eller hänvisat personer till insatsen. Den är anonym: ingen kan se vad just du har svarat.",
     en: "The survey is for you who have referred people to the programme. It is anonymous: no one can see what you answered.",
   },
-  source: "paraphrased",
+  source: "samspar",
   readOnly: true,
   languages: ["sv", "en"],
   sections: [
@@ -37,8 +37,8 @@ export default defineSurvey({
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words" },
       questions: [
-        { id: "q7", kind: "text", text: { sv: "Vad fungerar bra?", en: "What works well?" } },
-        { id: "q8", kind: "text", text: { sv: "Vad kan göras annorlunda?", en: "What could be done differently?" } },
+        { id: "q7", kind: "text", source: "samspar", text: { sv: "Vad fungerar bra?", en: "What works well?" } },
+        { id: "q8", kind: "text", source: "samspar", text: { sv: "Vad kan göras annorlunda?", en: "What could be done differently?" } },
       ],
     },
   ],

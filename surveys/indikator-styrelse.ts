@@ -1,12 +1,12 @@
 /**
  * NNS indicator questionnaire for the förbund's board (styrelse). The seeds name the group (004) and
  * say the indicators include how the förbund works strategically with jämställdhet, but do not print
- * the questions; the wording below is the closest faithful one. Hence "paraphrased": compare it with
- * NNS's national text before comparing figures across förbund.
+ * the questions; the wording below is the closest faithful one. Every question is Samspår's
+ * wording until NNS's national text is imported as a new version.
  */
 import { defineSurvey } from "./define.js";
 
-const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, text: { sv, en } });
+const freq = (id: string, sv: string, en: string) => ({ id, kind: "frequency6" as const, source: "samspar" as const, text: { sv, en } });
 
 export default defineSurvey({
   id: "indikator-styrelse",
@@ -17,7 +17,7 @@ export default defineSurvey({
     sv: "Enkäten riktar sig till ledamöter och ersättare i samordningsförbundets styrelse. Den är anonym: ingen kan se vad just du har svarat.",
     en: "The survey is for members and deputies of the coordination association's board. It is anonymous: no one can see what you answered.",
   },
-  source: "paraphrased",
+  source: "samspar",
   readOnly: true,
   languages: ["sv", "en"],
   sections: [
@@ -38,8 +38,8 @@ export default defineSurvey({
       id: "egna-ord",
       title: { sv: "Med egna ord", en: "In your own words" },
       questions: [
-        { id: "q8", kind: "text", text: { sv: "Vad fungerar bra?", en: "What works well?" } },
-        { id: "q9", kind: "text", text: { sv: "Vad kan utvecklas?", en: "What could be developed?" } },
+        { id: "q8", kind: "text", source: "samspar", text: { sv: "Vad fungerar bra?", en: "What works well?" } },
+        { id: "q9", kind: "text", source: "samspar", text: { sv: "Vad kan utvecklas?", en: "What could be developed?" } },
       ],
     },
   ],

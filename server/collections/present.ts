@@ -1,7 +1,7 @@
 /** What the insamling pages and the collections API show, built from the service's Collection. */
 import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
-import { languageNames, respondentGroups, tr, type Definition } from "../../surveys/define.js";
+import { isNational, languageNames, questionsOf, respondentGroups, samsparWording, tr, type Definition } from "../../surveys/define.js";
 import { publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
 import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
 
@@ -126,8 +126,14 @@ export function editFormValues(v: Input) {
 
 /** The questionnaire choices of the new-insamling form: the standard ones, then the förbund's own published ones. */
 export const questionnaireChoices = (defs: readonly Definition[] = standardSurveys) => defs.map((d) => ({
-  value: d.id, label: `${tr(d.title, "sv")}${d.source === "local" ? " (egen)" : ""} (version ${d.version})`, group: d.respondentGroup,
+  value: d.id, label: `${tr(d.title, "sv")}${d.source === "local" ? " (egen)" : ""} (version ${d.version})${wordingNote(d)}`, group: d.respondentGroup,
 }));
+/** Only a national questionnaire promises comparability with NNS's figures; the others say whose words they have. */
+const wordingNote = (d: Definition) => {
+  if (d.source === "local") return "";
+  if (isNational(d)) return " – NNS nationella text";
+  return samsparWording(d).length === questionsOf(d).length ? " – Samspårs formulering" : " – delvis Samspårs formulering";
+};
 export const respondentGroupChoices = Object.entries(respondentGroups).map(([value, label]) => ({ value, label }));
 /** Every language some questionnaire has, Swedish aside (it is always on). */
 export const languageChoices = (defs: readonly Definition[] = standardSurveys) => [...new Set(defs.flatMap((d) => d.languages))]

@@ -1,9 +1,9 @@
 /** What the questionnaire pages and the API show: lists, the editor, a question's form, translations, the preview. */
-import { languageNames, respondentGroups, type Definition, type Question, type Text } from "../../surveys/define.js";
-import { earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
+import { comparabilityNote, isNational, isSourceWording, languageNames, respondentGroups, sourceLabel, sourceOf, type Definition, type Question, type Text } from "../../surveys/define.js";
+import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
 // eslint-disable-next-line no-restricted-syntax -- the preview is the respondent's page, drawn by the same presenter
 import { startPage, questionPage } from "../answering/present.js";
-import type { Editable, Preview, Summary } from "./service.js";
+import type { Editable, NnsEverywhere, Preview, Summary } from "./service.js";
 import { questionKinds } from "./schema.js";
 
 export const kindLabels: Record<Question["kind"], string> = {
@@ -25,8 +25,17 @@ export function listView(list: Summary[]) {
     id: q.id, title: q.title, group: groupLabel(q.respondentGroup), href: `/enkater/${q.id}`,
     versions: q.versions.length ? q.versions.map((v) => `version ${v}`).join(", ") : "ingen publicerad version",
     state: q.standard ? "Standard (kan inte ändras)" : q.hasDraft ? (q.versions.length ? "Publicerad, med ändringar som inte är publicerade" : "Utkast") : "Publicerad",
+    wording: wordingLabel(q),
   });
   return { standard: list.filter((q) => q.standard).map(row), own: list.filter((q) => !q.standard).map(row) };
+}
+
+/** Whose words a standard questionnaire has, in the list: only NNS's or printed words promise comparability. */
+export function wordingLabel(q: Pick<Summary, "standard" | "national" | "samspar" | "questions">): string {
+  if (!q.standard) return "Förbundets egen";
+  if (q.national) return "NNS nationella text: jämförbar med NNS nationella siffror";
+  const share = q.samspar.length === q.questions ? "alla frågor" : `${q.samspar.length} av ${q.questions} frågor (${q.samspar.join(", ")})`;
+  return `Samspårs formulering i ${share}: inte jämförbar med NNS nationella siffror`;
 }
 
 /** The choices of the new-questionnaire form: start from scratch, or from any questionnaire. */
@@ -158,17 +167,27 @@ export function previewPage(def: Definition, key: string, lang: string, page: nu
   };
 }
 
+/** The note on a standard questionnaire's page: national only when every question is NNS's words or verbatim. */
+export function standardNote(d: Definition): string {
+  const note = comparabilityNote(d);
+  return note
+    ? `En standardenkät som inte ändras här, så att svaren kan jämföras mellan år. ${note} Kopiera den för att göra en egen.`
+    : "En standardenkät med NNS nationella text: frågorna ändras inte, så att svaren kan jämföras med NNS nationella siffror, mellan förbund och år.";
+}
+
 export const titleOf = (d: { title?: Text }) => d.title?.sv ?? "";
 
 /** A definition read-only: sections and questions with their kind, options, scale ends and conditions. */
 export function definitionView(d: Definition) {
   return {
     id: d.id, version: d.version, title: d.title.sv, intro: d.intro.sv, group: groupLabel(d.respondentGroup),
-    languages: d.languages.map(languageName).join(", "), source: { nns: "Nationell text (NNS)", verbatim: "Ordagrant ur förlagan", paraphrased: "Närmaste trogna formulering", local: "Förbundets egen" }[d.source],
+    languages: d.languages.map(languageName).join(", "), national: isNational(d), comparability: comparabilityNote(d), edition: d.edition ?? "",
+    source: { nns: "NNS nationella text", verbatim: "Ordagrant ur ett källdokument", paraphrased: "Delvis ordagrant ur ett källdokument, delvis Samspårs formulering", samspar: "Samspårs egen enkät", local: "Förbundets egen" }[d.source],
     sections: d.sections.map((s, i) => ({
       title: s.title?.sv ?? `Del ${i + 1}`,
       questions: s.questions.map((q) => ({
         id: q.id, text: q.text.sv, kind: kindLabels[q.kind], required: q.required, help: sv(q.help), condition: conditionText(q),
+        source: sourceLabel(d, q), samspar: !isSourceWording(q),
         details: [
           q.kind === "scale10" || q.kind === "scale6" ? `1 = ${q.low.sv}, ${q.kind === "scale10" ? "10" : "6"} = ${q.high.sv}` : "",
           (q.kind === "frequency6" || q.kind === "scale10" || q.kind === "scale6") && q.dontKnow ? "med Vet inte / ej aktuellt" : "",
@@ -189,6 +208,22 @@ export function publishedMessage(p: { version: number; changed: string[]; incomp
     p.incomplete.length ? `Språk som inte är färdigöversatta erbjuds inte de svarande: ${p.incomplete.map(languageName).join(", ")}.` : "",
   ].filter(Boolean).join(" ");
 }
+
+/** The flash after NNS text became a new version of a standard questionnaire. */
+export function nnsImportedMessage(p: { id: string; version: number; changed: string[] }) {
+  return [
+    `NNS text är inläst som version ${p.version} av ${p.id}. Nya insamlingar använder den; öppna insamlingar behåller sin version.`,
+    p.changed.length ? `Frågor med ny lydelse jämförs inte med tidigare år: ${p.changed.join(", ")}.` : "",
+  ].filter(Boolean).join(" ");
+}
+
+/** The superadmin's import for every förbund: where it was read in, and where not. */
+export function nnsEverywhereMessage(id: string, all: NnsEverywhere) {
+  const done = all.filter((a) => a.result.ok), failed = all.filter((a) => !a.result.ok);
+  return `NNS text för ${id} är inläst i ${done.length} av ${all.length} förbund.${failed.length ? ` Inte i: ${failed.map((f) => f.forbund).join(", ")} (frågorna stämmer inte med deras senaste version).` : ""}`;
+}
+export const nnsIssues = (all: NnsEverywhere) =>
+  all.flatMap((a) => (a.result.ok ? [] : a.result.issues.map((i) => `${a.forbund}: ${i.message}`)));
 
 /** The staff page around the preview: the phone-wide frame, the languages and the pages. */
 export function previewFrame(id: string, found: Preview, q: { lang?: string; sida?: number; version?: number }) {
@@ -215,9 +250,27 @@ export function previewDone(def: Definition, lang: string, frame: string) {
   };
 }
 
+/**
+ * A definition as the API and the JSON download give it: `national` for the whole and `source` on every
+ * question (the förbund's own where none was recorded). A draft is given as saved, even when invalid.
+ */
+export function definitionJsonView(json: unknown, opts: { draft?: boolean } = {}): unknown {
+  if (opts.draft) return json;
+  const c = checkDraft(json);
+  if (!c.ok) return json;
+  const d = c.definition;
+  return {
+    ...(json as object), national: isNational(d),
+    sections: d.sections.map((s, i) => ({
+      ...(json as Definition).sections[i],
+      questions: s.questions.map((q, j) => ({ ...(json as Definition).sections[i].questions[j], source: sourceOf(d, q) })),
+    })),
+  };
+}
+
 /** GET /api/v1/questionnaires: every questionnaire the förbund can use, with its versions. */
 export const listJson = (list: Summary[]) => list.map((q) => ({
-  id: q.id, title: q.title, respondentGroup: q.respondentGroup, standard: q.standard, source: q.source,
+  id: q.id, title: q.title, respondentGroup: q.respondentGroup, standard: q.standard, source: q.source, national: q.national,
   versions: q.versions, latestVersion: q.versions[0] ?? null, hasDraft: q.hasDraft,
 }));
 

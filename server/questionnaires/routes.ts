@@ -23,6 +23,8 @@ import {
 
 const editorPath = (id: string) => `/enkater/${id}`;
 const sectionParam = (req: Request) => Number.parseInt(String(req.params.index), 10);
+/** Admins may import NNS text as a new version of a standard questionnaire; the superadmin for every förbund. */
+const importRights = (req: Request) => ({ mayImportNns: atLeast(forbundUserOf(req).role, "admin"), mayImportEverywhere: forbundUserOf(req).role === "superadmin" });
 
 export function questionnairesRoutes(ctx: Ctx): Route[] {
   const key = (req: Request) => parseParams(idParam, req.params).id;
@@ -62,16 +64,33 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       req.session.flash = "Enkäten är skapad som utkast. Ändra frågorna och publicera den när den är klar.";
       await seeOther(req, res, editorPath(made.id));
     }),
-    get("/enkater/importera", "koordinator", (_req, res) => {
-      res.render("questionnaires/import", { title: "Importera enkät", values: { json: "" }, errors: {}, issues: [] });
+    get("/enkater/importera", "koordinator", (req, res) => {
+      res.render("questionnaires/import", { title: "Importera enkät", values: { json: "" }, errors: {}, issues: [], ...importRights(req) });
     }),
     post("/enkater/importera", "koordinator", async (req, res) => {
       const form = parseForm(importForm, req.body);
-      const again = (errors: FieldErrors, issues: string[] = []) =>
-        res.status(422).render("questionnaires/import", { title: "Importera enkät", values: { json: String(req.body?.json ?? "") }, errors, issues });
+      const again = (errors: FieldErrors, issues: string[] = [], status = 422) =>
+        res.status(status).render("questionnaires/import", {
+          title: "Importera enkät", values: { json: String(req.body?.json ?? ""), everyForbund: req.body?.everyForbund === "on" }, errors, issues, ...importRights(req),
+        });
       if (!form.ok) return again(form.errors);
       let json: unknown;
       try { json = JSON.parse(form.data.json); } catch { return again({ json: "Texten är inte giltig JSON. Klistra in hela filen som laddades ner från en enkät." }); }
+      if (questionnaires.isNnsText(json)) {
+        const user = forbundUserOf(req), id = json.id;
+        if (!atLeast(user.role, "admin")) return again({ json: "Bara förbundets administratör kan läsa in NNS text som en ny version av en standardenkät." }, [], 403);
+        if (form.data.everyForbund && user.role === "superadmin") {
+          const all = await questionnaires.importNnsVersionEverywhere(ctx, user, id, cleanDeep(json));
+          const failed = all.filter((a) => !a.result.ok);
+          if (failed.length === all.length) return again({ json: "NNS texten kunde inte läsas in i något förbund – se listan nedan." }, present.nnsIssues(all));
+          req.session.flash = present.nnsEverywhereMessage(id, all);
+          return seeOther(req, res, `/enkater/${id}`);
+        }
+        const done = await questionnaires.importNnsVersion(ctx, user, id, cleanDeep(json));
+        if (!done.ok) return again({ json: "NNS texten stämmer inte med standardenkäten – se listan nedan." }, done.issues.map((i) => i.message));
+        req.session.flash = present.nnsImportedMessage(done);
+        return seeOther(req, res, `/enkater/${id}`);
+      }
       // JSON escapes (\u0000, a lone \ud800) become characters only now, after the form's own cleaning
       const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), cleanDeep(json));
       if (!made.ok) return again({ json: "Enkäten följer inte schemat – se listan nedan." }, made.issues.map((i) => i.message));
@@ -86,7 +105,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
         const standard = questionnaires.isStandard(id);
         return definitionPage(res, def, {
           heading: present.titleOf(def), editable: false, previewHref: `/enkater/${id}/forhandsvisning`, jsonHref: `/enkater/${id}/definition.json`,
-          note: standard ? "En standardenkät: frågorna är nationella och ändras inte, så att svaren kan jämföras mellan förbund och år. Kopiera den för att göra en egen." : "",
+          note: standard ? present.standardNote(def) : "",
         });
       }
       res.render("questionnaires/edit", await editorPage(req));
@@ -94,7 +113,7 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     get("/enkater/:id/definition.json", "signedIn", async (req, res) => {
       const q = definitionQuery.safeParse(req.query);
       if (!q.success) throw new NotFoundError();
-      const json = await questionnaires.definitionJson(ctx, forbundOf(req), key(req), q.data);
+      const json = present.definitionJsonView(await questionnaires.definitionJson(ctx, forbundOf(req), key(req), q.data), q.data);
       res.attachment(`${key(req)}${q.data.draft ? "-utkast" : ""}.json`).type("json").send(JSON.stringify(json, null, 2));
     }),
     get("/enkater/:id/versioner/:version", "signedIn", async (req, res) => {
@@ -227,7 +246,14 @@ export function questionnairesApiRoutes(ctx: Ctx): Route[] {
     get("/api/v1/questionnaires/:id", "api", async (req, res) => {
       const q = definitionQuery.safeParse(req.query);
       if (!q.success) throw new ValidationError("Ogiltig fråga.", zodIssues(q.error, "(query)"));
-      res.json(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data));
+      res.json(present.definitionJsonView(await questionnaires.definitionJson(ctx, forbundOf(req), id(req), q.data), q.data));
+    }),
+    post("/api/v1/questionnaires/:id/versions", "apiAdmin", async (req, res) => {
+      const done = await questionnaires.importNnsVersion(ctx, forbundUserOf(req), id(req), cleanDeep(req.body ?? {}));
+      if (!done.ok) {
+        throw new ValidationError("Versionen kan inte läsas in.", done.issues.map((i) => ({ question: i.question ?? null, path: i.path ?? i.question ?? "(body)", message: i.message })));
+      }
+      res.status(201).json({ id: done.id, version: done.version });
     }),
     post("/api/v1/questionnaires", "apiKoordinator", async (req, res) => {
       const made = await questionnaires.importDefinition(ctx, forbundUserOf(req), req.body);

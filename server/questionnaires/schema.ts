@@ -98,6 +98,8 @@ export const previewQuery = z.object({
 
 export const importForm = z.object({
   json: z.preprocess(text, z.string().trim().min(1, "Klistra in enkätens JSON.").max(900_000, "Texten är för lång för en enkät.")),
+  /** NNS text from the superadmin: for every förbund on the instance. */
+  everyForbund: checkbox.optional(),
 });
 
 /** ?version=3 or ?draft=true on GET /api/v1/questionnaires/:id. */

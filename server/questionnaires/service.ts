@@ -9,7 +9,8 @@ import { atLeast } from "../accounts/roles.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import * as audit from "../audit/service.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
-import { respondentGroups, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
+import { fillForbundName, isNational, questionsOf, respondentGroups, samsparWording, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
+import * as organisation from "../organisation/service.js";
 import {
   addQuestion, applyTranslations, blankDraft, changedQuestions, checkDraft, completeLanguages, copyAsDraft, missingTranslations, moveQuestion, newQuestion,
   removeQuestion, replaceQuestion, type Draft, type DraftIssue,
@@ -25,6 +26,8 @@ export type { Draft, DraftIssue };
 export type Summary = {
   id: string; title: string; respondentGroup: string; standard: boolean; source: string;
   versions: number[]; hasDraft: boolean;
+  /** Every question NNS's words or verbatim (isNational); `samspar` the ids that are not, of `questions`. */
+  national: boolean; samspar: string[]; questions: number;
 };
 
 /** An own questionnaire as the editor needs it: the draft (from the newest version when there is none), its problems, and the versions. */
@@ -39,7 +42,7 @@ export type Editable = {
 
 export const isStandard = (id: string) => findSurvey(id) !== undefined;
 
-const STANDARD_READ_ONLY = "Standardenkäterna kan inte ändras: de är nationella och jämförs mellan förbund och år. Kopiera enkäten för att göra en egen.";
+const STANDARD_READ_ONLY = "Standardenkäterna kan inte ändras här, så att svaren kan jämföras mellan år. Kopiera enkäten för att göra en egen.";
 
 /** Koordinatorer and admins build the förbund's questionnaires; läsare only read them. */
 function mayEdit(user: ForbundUser) {
@@ -54,29 +57,55 @@ const versionsByQuestionnaire = (versions: Omit<repo.VersionRow, "definition">[]
 
 /** Every questionnaire the förbund can use or edit: the standard ones first, then its own. */
 export async function list(ctx: Ctx, forbundId: string): Promise<Summary[]> {
-  const own = await repo.list(ctx.db, forbundId);
-  const versions = versionsByQuestionnaire(await repo.versionsOf(ctx.db, own.map((q) => q.id)));
+  const rows = await repo.list(ctx.db, forbundId);
+  const own = rows.filter((q) => !isStandard(q.key));
+  const versions = versionsByQuestionnaire(await repo.versionsOf(ctx.db, rows.map((q) => q.id)));
+  const nnsVersions = (id: string) => versions.get(rows.find((q) => q.key === id)?.id ?? "") ?? [];
+  const standards = await Promise.all(standardSurveys.map((d) => currentStandard(ctx, forbundId, d.id)));
   const ownSummaries = await Promise.all(own.map(async (q) => {
     const latest = versions.get(q.id)?.length ? await repo.version(ctx.db, q.id) : undefined;
     const d = (q.draft ?? latest?.definition) as Partial<Draft> | undefined;
     return {
       id: q.key, title: d?.title?.sv || q.key, respondentGroup: String(d?.respondentGroup ?? ""), standard: false, source: "local",
-      versions: versions.get(q.id) ?? [], hasDraft: q.draft !== null,
+      versions: versions.get(q.id) ?? [], hasDraft: q.draft !== null, national: false, samspar: [], questions: 0,
     };
   }));
   return [
-    ...standardSurveys.map((d) => ({ id: d.id, title: tr(d.title, "sv"), respondentGroup: d.respondentGroup, standard: true, source: d.source, versions: [d.version], hasDraft: false })),
+    ...standards.map((d) => ({
+      id: d.id, title: tr(d.title, "sv"), respondentGroup: d.respondentGroup, standard: true, source: d.source,
+      versions: [...nnsVersions(d.id), findSurvey(d.id)!.version], hasDraft: false,
+      national: isNational(d), samspar: samsparWording(d), questions: questionsOf(d).length,
+    })),
     ...ownSummaries,
   ];
 }
 
-/** The definition an insamling opens: a standard questionnaire, or the newest published version of the förbund's own. */
-export async function currentDefinition(ctx: Ctx, forbundId: string, id: string): Promise<Definition | undefined> {
-  const standard = findSurvey(id);
-  if (standard) return standard;
+/** A standard questionnaire as the förbund has it now: the newest NNS version it imported, or the one in code. */
+async function currentStandard(ctx: Ctx, forbundId: string, id: string): Promise<Definition> {
   const row = await repo.find(ctx.db, forbundId, id);
   const latest = row && await repo.version(ctx.db, row.id);
-  return latest ? checked(latest.definition) : undefined;
+  return latest ? checked(latest.definition) : findSurvey(id)!;
+}
+
+/**
+ * The definition an insamling opens: a standard questionnaire (its newest NNS version, if one was
+ * imported), or the newest published version of the förbund's own — with the förbund's name where a
+ * question names it, so the insamling's snapshot reads as its respondents will read it.
+ */
+export async function currentDefinition(ctx: Ctx, forbundId: string, id: string): Promise<Definition | undefined> {
+  let def: Definition | undefined;
+  if (isStandard(id)) def = await currentStandard(ctx, forbundId, id);
+  else {
+    const row = await repo.find(ctx.db, forbundId, id);
+    const latest = row && await repo.version(ctx.db, row.id);
+    def = latest ? checked(latest.definition) : undefined;
+  }
+  return def && withForbundName(ctx, forbundId, def);
+}
+
+async function withForbundName(ctx: Ctx, forbundId: string, def: Definition): Promise<Definition> {
+  const f = await organisation.getForbund(ctx, forbundId);
+  return f ? fillForbundName(def, f.name) : def;
 }
 
 /** Published definitions were checked when published; parsing again fills defaults the same way everywhere. */
@@ -88,9 +117,10 @@ function checked(stored: unknown): Definition {
 
 /** Every definition an insamling can open now: the standard ones and the newest published version of each own one. */
 export async function usable(ctx: Ctx, forbundId: string): Promise<Definition[]> {
-  const own = await repo.list(ctx.db, forbundId);
+  const own = (await repo.list(ctx.db, forbundId)).filter((q) => !isStandard(q.key));
   const latest = await Promise.all(own.map((q) => repo.version(ctx.db, q.id)));
-  return [...standardSurveys, ...latest.filter((v) => v !== undefined).map((v) => checked(v.definition))];
+  const standards = await Promise.all(standardSurveys.map((d) => currentStandard(ctx, forbundId, d.id)));
+  return [...standards, ...latest.filter((v) => v !== undefined).map((v) => checked(v.definition))];
 }
 
 /** The questionnaires an insamling or a goal can name: standard, and the förbund's own that have a published version. */
@@ -103,11 +133,12 @@ export async function choices(ctx: Ctx, forbundId: string): Promise<{ value: str
 export async function definitionJson(ctx: Ctx, forbundId: string, id: string, opts: { version?: number; draft?: boolean } = {}): Promise<unknown> {
   const standard = findSurvey(id);
   if (standard) {
-    if (opts.draft || (opts.version !== undefined && opts.version !== standard.version)) throw new NotFoundError("Den versionen av enkäten finns inte.");
-    return standard;
+    if (opts.draft) throw new NotFoundError("Den versionen av enkäten finns inte.");
+    if (opts.version === undefined) return currentStandard(ctx, forbundId, id);
+    if (opts.version === standard.version) return standard;
   }
   const row = await repo.find(ctx.db, forbundId, id);
-  if (!row) throw new NotFoundError("Enkäten finns inte.");
+  if (!row) throw new NotFoundError(standard ? "Den versionen av enkäten finns inte." : "Enkäten finns inte.");
   if (opts.draft) {
     if (row.draft === null) throw new NotFoundError("Enkäten har inget utkast.");
     return row.draft;
@@ -224,6 +255,65 @@ export const publish = transactional(async function publish(ctx: Ctx, user: Forb
   return { ok: true, id, version: def.version, definition: def, changed, incomplete };
 });
 
+export type NnsImported = { ok: true; id: string; version: number; changed: string[] } | { ok: false; issues: (DraftIssue & { path?: string })[] };
+
+/**
+ * NNS's official wording (from its user manual, for förbund with an NNS agreement) as a new version of
+ * a standard questionnaire. Question ids and kinds must match the version before, so that earlier
+ * years compare wherever the wording is unchanged (sameQuestion decides); new insamlingar open it,
+ * open ones keep the version they snapshotted.
+ */
+export const importNnsVersion = transactional(async function importNnsVersion(ctx: Ctx, user: ForbundUser, id: string, json: unknown): Promise<NnsImported> {
+  if (!atLeast(user.role, "admin") || !user.forbundId) throw new ForbiddenError("Bara förbundets administratör kan läsa in NNS text.");
+  if (!isStandard(id)) throw new NotFoundError("Bara en standardenkät kan få en version med NNS text. Förbundets egna enkäter publiceras i redigeraren.");
+  const c = checkDraft(json);
+  if (!c.ok) return c;
+  const given = c.definition;
+  const previous = await currentStandard(ctx, user.forbundId, id);
+  const issues: (DraftIssue & { path?: string })[] = [];
+  if (given.id !== id) issues.push({ path: "id", message: `Id:t i definitionen (${given.id}) måste vara standardenkätens id (${id}).` });
+  if (given.source !== "nns") issues.push({ path: "source", message: "Källan ska vara nns: bara NNS egen text läses in som en ny version av en standardenkät." });
+  if (!given.edition) issues.push({ path: "edition", message: "Skriv vilken utgåva av NNS material texten kommer från, till exempel Användarmanual 2025." });
+  const before = new Map(questionsOf(previous).map((q) => [q.id, q]));
+  for (const q of questionsOf(given)) {
+    const was = before.get(q.id);
+    if (!was) issues.push({ question: q.id, message: `Fråga ${q.id} finns inte i version ${previous.version}: en ny version behåller frågornas id (${[...before.keys()].join(", ")}), så att tidigare år kan jämföras.` });
+    else if (was.kind !== q.kind) issues.push({ question: q.id, message: `Fråga ${q.id} har frågetypen ${q.kind} men var ${was.kind} i version ${previous.version}: frågetypen får inte ändras.` });
+  }
+  if (issues.length) return { ok: false, issues };
+  // The same edition again (a second click, or the superadmin's import for every förbund) adds no version.
+  const sameAgain = previous.source === "nns" && previous.edition === given.edition && questionsOf(given).length === before.size
+    && changedQuestions(previous, given).length === 0;
+  if (sameAgain) return { ok: true, id, version: previous.version, changed: [] };
+  const row = await repo.find(ctx.db, user.forbundId, id) ?? await repo.insert(ctx.db, { forbundId: user.forbundId, key: id, draft: null, at: ctx.clock.now() });
+  if (!row) throw new ConflictError("Enkäten ändrades samtidigt. Försök igen.");
+  const def: Definition = {
+    ...given, id, version: previous.version + 1, source: "nns", readOnly: true, respondentGroup: previous.respondentGroup,
+    sections: given.sections.map((s) => ({ ...s, questions: s.questions.map((q) => ({ ...q, source: q.source ?? "nns" })) })),
+  };
+  const changed = changedQuestions(previous, def);
+  const saved = await repo.publish(ctx.db, { questionnaireId: row.id, version: def.version, definition: def, changed, by: user.id, at: ctx.clock.now() });
+  if (!saved) throw new ConflictError(`Version ${def.version} är redan inläst.`);
+  await audit.record(ctx, user, "questionnaire.published", { questionnaire: id, version: def.version, source: "nns", edition: def.edition });
+  return { ok: true, id, version: def.version, changed };
+});
+
+/** Whether pasted JSON is NNS's text for a standard questionnaire (imported as its new version, not as an own questionnaire). */
+export const isNnsText = (json: unknown): json is { id: string } => {
+  const j = json as { id?: unknown; source?: unknown } | null;
+  return typeof j === "object" && j !== null && j.source === "nns" && typeof j.id === "string" && isStandard(j.id);
+};
+
+export type NnsEverywhere = { forbund: string; result: NnsImported }[];
+
+/** The platform's superadmin imports NNS's text for every förbund on the instance, each in its own transaction. */
+export async function importNnsVersionEverywhere(ctx: Ctx, user: ForbundUser, id: string, json: unknown): Promise<NnsEverywhere> {
+  if (user.role !== "superadmin") throw new ForbiddenError("Bara plattformens superadmin kan läsa in NNS text för alla förbund.");
+  const out: NnsEverywhere = [];
+  for (const f of await organisation.listForbund(ctx)) out.push({ forbund: f.name, result: await importNnsVersion(ctx, { ...user, forbundId: f.id }, id, json) });
+  return out;
+}
+
 /** A published version with what changed in it, or 404. */
 export async function versionOf(ctx: Ctx, forbundId: string, id: string, version: number) {
   const row = await repo.find(ctx.db, forbundId, id);
@@ -242,7 +332,7 @@ export async function previewOf(ctx: Ctx, user: ForbundUser, id: string, version
   if (version !== undefined || isStandard(id) || !atLeast(user.role, "koordinator")) {
     const c = checkDraft(await definitionJson(ctx, user.forbundId, id, { version }));
     if (!c.ok) throw new ConflictError("Enkäten har ingen publicerad version att förhandsvisa.");
-    return { def: c.definition, draft: false, issues: [] };
+    return { def: await withForbundName(ctx, user.forbundId, c.definition), draft: false, issues: [] };
   }
   const c = checkDraft((await editable(ctx, user, id)).draft);
   return c.ok ? { def: c.definition, draft: true, issues: [] } : { def: null, draft: true, issues: c.issues.map((i) => i.message) };

@@ -39,10 +39,13 @@ export const matrix: FeatureMatrix = {
     "POST /api/v1/questionnaires": [401, 403, 422, 422, 422, 422], // no definition
     "PUT /api/v1/questionnaires/:id": [401, 403, 422, 422, 422, 404], // no definition
     "POST /api/v1/questionnaires/:id/publish": [401, 403, 200, 200, 200, 404],
+    // NNS text as a new version of a standard questionnaire (every förbund has them): admins only; no definition: 422
+    "POST /api/v1/questionnaires/:id/versions": [401, 403, 403, 422, 422, 422],
   },
 
-  async params(path, { t, forbundA }) {
+  async params(path, { t, forbundA }): Promise<Record<string, string> | undefined> {
     if (!path.startsWith("/enkater/:id") && !path.startsWith("/api/v1/questionnaires/:id")) return undefined;
+    if (path.endsWith("/versions")) return { id: "indikator-styrelse" } as Record<string, string>;
     const key = `matris-${crypto.randomBytes(4).toString("hex")}`;
     const draft = {
       id: key, version: 1, title: { sv: "Matrisens enkät" }, respondentGroup: "evenemang", intro: { sv: "Anonym." }, source: "local", readOnly: false,

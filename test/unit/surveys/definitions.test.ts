@@ -72,13 +72,10 @@ describe("standardenkäterna", () => {
     }
   });
 
-  it("när NNS-enkäterna registreras så är de skrivskyddade, och omformulerade texter är märkta", () => {
-    for (const d of standardSurveys.filter((x) => x.id.startsWith("indikator-"))) {
-      expect(d.readOnly, d.id).toBe(true);
-      expect(["nns", "verbatim", "paraphrased"], d.id).toContain(d.source);
-    }
-    for (const id of ["indikator-personal", "indikator-chefer", "indikator-styrelse", "indikator-remittenter", "indikator-deltagare-avslut"]) {
-      expect(findSurvey(id)!.source).toBe("paraphrased");
+  it("när indikatorenkäterna registreras så är de skrivskyddade, och de utan en enda tryckt fråga är Samspårs egna", () => {
+    for (const d of standardSurveys.filter((x) => x.id.startsWith("indikator-"))) expect(d.readOnly, d.id).toBe(true);
+    for (const id of ["indikator-personal", "indikator-chefer", "indikator-styrelse", "indikator-remittenter"]) {
+      expect(findSurvey(id)!.source).toBe("samspar");
     }
   });
 
@@ -103,7 +100,7 @@ describe("standardenkäterna", () => {
     const parties = ["q9a", "q9b", "q9c", "q9d"].map((id) => qs.get(id)!);
     expect(parties.every((q) => q.comment)).toBe(true);
     expect(parties.map((q) => /av (\S+)\?$/.exec(q.text.sv)![1])).toEqual(["kommunen", "Regionen", "Försäkringskassan", "Arbetsförmedlingen"]);
-    expect(qs.get("q3")!.text.sv).toBe("Hur väl upplever du att samverkan mellan parterna fungerar i samordningsförbundet?");
+    expect(qs.get("q3")!.text.sv).toBe("Hur väl upplever du att samverkan mellan parterna fungerar i {förbund}?");
   });
 
   it("när evenemangsenkäten läses så betygsätts helhet, innehåll och arbetssätt på en sexgradig skala", () => {
