@@ -9,7 +9,8 @@ import { users } from "./accounts.js";
 export const questionnaires = pgTable("questionnaires", {
   id: uuid("id").primaryKey().defaultRandom(),
   forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
-  // The definition's id (`lokal-strategidag`), unique in the förbund and never one of the standard ids.
+  // The definition's id (`lokal-strategidag`), unique in the förbund; a row keyed by a standard id holds the NNS versions
+  // of that standard questionnaire the förbund imported (issue 17).
   key: text("key").notNull(),
   // The draft as the editor last saved it; it may be invalid (an invalid draft is kept, never lost). Null: no draft.
   draft: jsonb("draft"),
