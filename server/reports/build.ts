@@ -11,6 +11,7 @@ import type { TextGroup } from "../results/service.js";
 import type { GoalOutcome, ResultsWithGoals as Results } from "../goals/service.js";
 import type { Analysis } from "../deviations/analysis.pure.js";
 import { maskPii } from "../privacy/pii.js";
+import { groupTexts, textLine } from "../results/text-groups.pure.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
@@ -38,6 +39,9 @@ export const textLines = (text: string): string[] => text.split(/\r?\n/).map((l)
 
 // ——— Utvärdering samverkan ———
 
+/** Written lines (proposals, actions) masked, each sentence once with its count, most frequent first. */
+const onceEach = (texts: string[]): Cell[][] => groupTexts(texts.map((text) => ({ text, count: 1 }))).map((t) => [textLine(t)]);
+
 /** The koordinator's summary per question, in the questionnaire's order; a question without one is left out. */
 function summariesSection(year: number, questions: Question[], texts: BilagaTexts): ReportSection | null {
   const rows: Cell[][] = questions.filter((q) => texts[q.id]?.trim()).map((q) => [qLabel(q), textLines(texts[q.id]).join("\n")]);
@@ -55,11 +59,14 @@ function textsSection(groups: TextGroup[]): ReportSection {
     const what = g.part === "answer" ? qLabel(g.question) : `${qLabel(g.question)} (${g.part === "comment" ? "kommentarer" : "Annat"})`;
     if (!g.texts) rows.push([what, SUPPRESSED_TEXT]);
     else if (!g.texts.length) rows.push([what, "Inga svar."]);
-    else for (const t of g.texts) rows.push([what, maskPii(t)]);
+    else for (const t of g.texts) rows.push([what, textLine(t)]);
   }
   return {
     heading: "Svar i fritext",
-    paragraphs: ["Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter."],
+    paragraphs: [
+      "Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter.",
+      "Svar med samma ord (oavsett stora bokstäver, skiljetecken och mellanrum) står en gång, med antalet som skrev det inom parentes, vanligast först.",
+    ],
     tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows, prose: "list" }] : [],
   };
 }
@@ -182,8 +189,8 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
         heading: "Lösningar och åtgärder",
         paragraphs: [],
         tables: [
-          { caption: `Förslag till lösning ${year}`, head: ["Förslag"], rows: a.proposals.map((p) => [maskPii(p)]) },
-          { caption: `Vidtagna åtgärder ${year}`, head: ["Åtgärd"], rows: a.actions.map((p) => [maskPii(p)]) },
+          { caption: `Förslag till lösning ${year}`, head: ["Förslag"], rows: onceEach(a.proposals) },
+          { caption: `Vidtagna åtgärder ${year}`, head: ["Åtgärd"], rows: onceEach(a.actions) },
         ],
       },
       {

@@ -13,6 +13,7 @@ import {
 import { goalResultJson, goalView } from "../goals/present.js";
 import type { ResultsWithGoals } from "../goals/service.js";
 import type { Results, TextGroup, View, YearResults } from "./service.js";
+import type { TextCount } from "./text-groups.pure.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
 import { csvDocument, decimal, type CsvCell } from "../spreadsheet.js";
@@ -120,13 +121,22 @@ function chartData(questions: QuestionView[]) {
   };
 }
 
+/** "24 svar, 6 olika." or, when the list is cut, which part of the answers it shows. */
+function textCountText(lines: TextCount[], total: number): string {
+  const shown = lines.reduce((a, t) => a + t.count, 0);
+  const distinct = lines.length === 1 ? "1 formulering" : `${formatInteger(lines.length)} olika formuleringar`;
+  if (shown < total) return `Visar de ${formatInteger(lines.length)} vanligaste formuleringarna: ${formatInteger(shown)} av ${formatInteger(total)} svar.`;
+  return `${formatInteger(total)} svar, ${distinct}; likadana svar står en gång med antalet inom parentes.`;
+}
+
 function textGroupView(g: TextGroup) {
   const number = questionNumber(g.question.id);
   const heading = g.part === "answer" ? `Fråga ${number}: ${tr(g.question.text, "sv")}`
     : g.part === "comment" ? `Kommentarer till fråga ${number}` : `Fråga ${number}: ${tr(g.question.kind === "multi" ? g.question.other : undefined, "sv") || "Annat"}`;
   return {
-    id: `fritext-${g.question.id}-${g.part}`, heading, texts: g.texts, suppressed: g.texts === null, suppressedText: SUPPRESSED_TEXT,
-    countText: g.texts ? (g.texts.length < g.total ? `Visar ${formatInteger(g.texts.length)} av ${formatInteger(g.total)} svar.` : `${formatInteger(g.total)} svar.`) : "",
+    id: `fritext-${g.question.id}-${g.part}`, heading, suppressed: g.texts === null, suppressedText: SUPPRESSED_TEXT,
+    texts: (g.texts ?? []).map((t) => ({ text: t.text, count: t.count > 1 ? `(${formatInteger(t.count)})` : "" })),
+    countText: g.texts ? textCountText(g.texts, g.total) : "",
     someHidden: g.someHidden,
   };
 }

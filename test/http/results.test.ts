@@ -223,6 +223,16 @@ describe("fritext", () => {
     expect(page.text).toContain("Ring mig på [telefonnummer borttaget] om något.");
     expect(page.text).not.toContain("070-123 45 67");
   });
+
+  it("när flera skrivit samma mening med olika stora bokstäver och skiljetecken så står den en gång på sidan, med antalet", async () => {
+    const s = await setup();
+    const c = await insamling(s);
+    const same = ["Mer tid med handledaren.", "mer tid med handledaren", "Mer tid med  handledaren!"];
+    await answer(c, fiveIndikator().map((a, i) => ({ ...a, q8: same[i % 3] })));
+    const page = await (await loginAgent(t.app, s.users.koordinator.email, PASSWORD)).get(`/resultat/insamling/${c.id}`);
+    expect(page.text.toLowerCase().split("mer tid med").length - 1).toBe(1);
+    expect(page.text).toMatch(/Mer tid med handledaren\. <span class="count">\(5\)<\/span>/);
+  });
 });
 
 describe("mål och måluppfyllelse", () => {
