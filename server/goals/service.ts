@@ -20,9 +20,10 @@ import { behindOthers } from "../../models/db.js";
 import { questionsOf } from "../../surveys/define.js";
 import { transactional } from "../unit-of-work.js";
 import {
-  checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type Verdict,
+  checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type MissingBasis, type Verdict,
 } from "./rules.pure.js";
 import { attendanceGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
+import { tr } from "../../surveys/define.js";
 import { ATTENDANCE_THRESHOLD, DEMO_WORK_OR_STUDIES, defaultGoals, INDIKATOR_PAGAENDE } from "./defaults.js";
 import * as repo from "./repo.js";
 import type { GoalInput } from "./schema.js";
@@ -40,7 +41,12 @@ export type GoalOutcome = {
   threshold: number | null;
   figures: GoalFigure[];
   figuresText: string;
+  /** With Underlag saknas: what is missing and where it is registered; empty otherwise. */
+  missing: MissingBasis[];
 };
+
+/** Where insamlingar are opened. */
+const COLLECTIONS_HREF = "/insamlingar";
 
 export const ruleOf = (g: GoalRow): GoalRule | null => (g.rule ? { ...g.rule } : null);
 
@@ -54,21 +60,36 @@ function applies(g: GoalRow, questionnaireId: string, scope: Scope): boolean {
     && (g.areaId === null || g.areaId === scope.areaId);
 }
 
-function outcome(g: GoalRow, view: Pick<results.View, "results"> | null): GoalOutcome {
+/** Names for what a goal lacks: its insats and kommunområde ("för SE-Höglandet"). */
+type Names = { interventions: Map<string, string>; areas: Map<string, string> };
+const namesOf = (org: organisation.Organisation): Names => ({
+  interventions: new Map(org.interventions.map((i) => [i.id, i.name])), areas: new Map(org.areas.map((a) => [a.id, a.name])),
+});
+
+function outcome(g: GoalRow, view: Pick<results.View, "results"> & Partial<Pick<results.View, "collections" | "definition" | "year">> | null, names?: Names): GoalOutcome {
   if (!g.rule || !view) {
     const verdict = (g.manualVerdict ?? "for_fa_svar") as Verdict;
-    return { goal: g, verdict, label: verdictLabels[verdict], ruleText: null, value: null, threshold: null, figures: [], figuresText: "" };
+    return { goal: g, verdict, label: verdictLabels[verdict], ruleText: null, value: null, threshold: null, figures: [], figuresText: "", missing: [] };
   }
   const rule = ruleOf(g)!;
+  if (view.collections && !view.collections.length) {
+    // No insamling at all: nothing to judge, which is not the same as too few answers.
+    const where = [g.interventionId && names?.interventions.get(g.interventionId), g.areaId && names?.areas.get(g.areaId)].filter(Boolean).join(", ");
+    const text = `Ingen insamling av ${view.definition ? tr(view.definition.title, "sv") : "enkäten"}${where ? ` för ${where}` : ""}${view.year ? ` ${view.year}` : ""}`;
+    return {
+      goal: g, verdict: "underlag_saknas", label: verdictLabels.underlag_saknas, ruleText: ruleText(rule), value: null, threshold: rule.threshold,
+      figures: [], figuresText: text, missing: [{ text, href: COLLECTIONS_HREF }],
+    };
+  }
   let e: GoalEvaluation;
   try {
     e = evaluateGoal(rule, view.results);
   } catch (err) {
     // A rule saved against another version of the questionnaire: say so rather than fail the page.
     if (!(err instanceof GoalRuleError)) throw err;
-    return { goal: g, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, ruleText: ruleText(rule), value: null, threshold: rule.threshold, figures: [], figuresText: `Kan inte beräknas: ${err.message}.` };
+    return { goal: g, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, ruleText: ruleText(rule), value: null, threshold: rule.threshold, figures: [], figuresText: `Kan inte beräknas: ${err.message}.`, missing: [] };
   }
-  return { goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: e.figures, figuresText: e.figuresText };
+  return { goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: e.figures, figuresText: e.figuresText, missing: [] };
 }
 
 // ——— Goals beside results ———
@@ -99,6 +120,7 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
   const rows = await repo.listGoals(ctx.db, forbundId, year);
   if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
   const views = results.yearViews(ctx, forbundId, year);
+  const names = namesOf(await organisation.getOrganisation(ctx, forbundId));
   let figures: interventionReports.YearFigure[] | undefined;
   let groups: attendance.Summary["groups"] | undefined;
   const out: GoalOutcome[] = [];
@@ -106,18 +128,18 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
     const rule = g.rule;
     if (rule?.metric === "shareToWorkOrStudies") {
       figures ??= await interventionReports.yearFigures(ctx, forbundId, year);
-      const e = workOrStudiesGoal(figures.find((f) => f.interventionId === g.interventionId), rule, year);
-      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText });
+      const e = workOrStudiesGoal(figures.find((f) => f.interventionId === g.interventionId), rule, year, g.interventionId ? names.interventions.get(g.interventionId) : undefined);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText, missing: e.missing });
       continue;
     }
     if (rule?.metric === "attendance") {
       groups ??= (await attendance.summary(ctx, forbundId, year)).groups;
       const e = attendanceGoal(groups, rule.threshold, rule.comparison);
-      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText });
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText, missing: e.missing });
       continue;
     }
     if (!rule || !g.questionnaireId) { out.push(outcome(g, null)); continue; }
-    out.push(outcome(g, await views.view(g.questionnaireId, { interventionId: g.interventionId ?? undefined, areaId: g.areaId ?? undefined })));
+    out.push(outcome(g, await views.view(g.questionnaireId, { interventionId: g.interventionId ?? undefined, areaId: g.areaId ?? undefined }), names));
   }
   return out;
 }

@@ -23,7 +23,7 @@ export function thresholdRules(k: number): string[] {
     "Fritextsvar visas bara över rapporteringsgränsen och med personuppgifter maskerade.",
     "Andel positiva: andelen som svarat ofta, för det mesta eller alltid av dem som svarat (vet inte räknas inte).",
     "Medelvärde och median räknas på svaren utan vet inte. Procent avrundas till hela procent.",
-    "Bedömning av mål: Uppfyllt när regeln nås, Ej uppfyllt när den inte nås, För få svar när underlaget är under rapporteringsgränsen; Delvis uppfyllt sätts för hand.",
+    "Bedömning av mål: Uppfyllt när regeln nås, Ej uppfyllt när den inte nås, För få svar när svaren är färre än rapporteringsgränsen, Underlag saknas när det inte finns något att bedöma (ingen insamling, inga registrerade möten, ingen insatsrapport) och vad som saknas; Delvis uppfyllt sätts för hand.",
   ];
 }
 
