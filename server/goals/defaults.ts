@@ -1,7 +1,7 @@
 /**
- * The default goals of a year, as data (seed 002, Tabell måluppfyllelse): what the service creates
- * when an admin first opens a year without goals, and what the demo förbund starts with. Pure: the
- * service passes in the förbund's insatser.
+ * The default goals of a year, as data (seed 002, Tabell måluppfyllelse): what an admin may create
+ * for a year without goals (after a preview, service.ts yearPlan), and what the demo förbund starts
+ * with. Pure: the service passes in the förbund's insatser.
  */
 import indikator from "../../surveys/indikator-deltagare-pagaende.js";
 import samverkan from "../../surveys/samverkan-utvardering.js";
@@ -26,8 +26,8 @@ export type DefaultGoal = {
 const frequencyQuestions = questionsOf(indikator).filter((q) => q.kind === "frequency6").map((q) => q.id);
 
 /**
- * The default goals of a year: for each insats given (the individinriktade active that year and
- * those with an indikator insamling that year), share positive ≥ 70 % on each frequency question of
+ * The default goals of a year: for each insats given (those with an insamling or an insatsrapport
+ * that year; at the demo förbund's first start, the individinriktade active that year), share positive ≥ 70 % on each frequency question of
  * the indikatorenkät for deltagare i pågående insats; samverkan q3 mean ≥ 7; samverkan q9a–q9d
  * median > 7 ("över 7"); närvaro ≥ 75 % in every grupp over the year. With `demo`, the demo
  * förbund's insats (SE-Höglandet) also gets ≥ 35 % of finished participants to arbete or studier

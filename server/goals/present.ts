@@ -4,7 +4,7 @@ import { tr } from "../../surveys/define.js";
 import { formatExact, questionNumber } from "../results/format.js";
 import type { Organisation } from "../organisation/service.js";
 import { comparisonSigns, goalMetrics, isShare, manualVerdicts, metricLabels, verdictLabels, type GoalMetric } from "./rules.pure.js";
-import type { GoalOutcome, GoalRow } from "./service.js";
+import type { GoalOutcome, GoalRow, PlannedGoal } from "./service.js";
 
 type Choice = { value: string; label: string };
 
@@ -103,3 +103,8 @@ export function goalChoices(org: Organisation, questionnaires: Choice[]) {
     metrics: metricChoices, comparisons: comparisonChoices, verdicts: verdictChoices,
   };
 }
+
+/** The goals a year would get, as the preview lists them. */
+export const plannedRows = (plan: PlannedGoal[]) => plan.map((g) => ({
+  text: g.text, ruleText: g.ruleText ?? "Bedömt för hand", scope: g.insats ?? (g.rule?.metric === "attendance" ? "Förbundets alla grupper" : "Hela förbundet"),
+}));

@@ -26,7 +26,7 @@ import { attendanceGoal, workOrStudiesGoal, type AttendanceGoal } from "./report
 import { tr } from "../../surveys/define.js";
 import { ATTENDANCE_THRESHOLD, DEMO_WORK_OR_STUDIES, defaultGoals, INDIKATOR_PAGAENDE } from "./defaults.js";
 import * as repo from "./repo.js";
-import type { GoalInput } from "./schema.js";
+import type { GoalInput, GoalSource } from "./schema.js";
 
 export { DEMO_WORK_OR_STUDIES } from "./defaults.js";
 
@@ -167,23 +167,20 @@ export async function attendanceSummary(ctx: Ctx, forbundId: string, year: numbe
 // ——— Goal administration ———
 
 /**
- * The goals page of a year: when an admin opens a year that has no goals yet, the default goals
- * are created first (and the page says so).
+ * The goals page of a year. Opening it creates nothing (a page or an API GET never does); a year
+ * without goals offers an admin to create them on purpose (yearPlan, createYearGoals).
  */
 export async function goalsPage(ctx: Ctx, user: ForbundUser, year: number) {
-  const forbundId = user.forbundId;
-  let created = 0;
-  if ((user.role === "admin" || user.role === "superadmin") && (await repo.countGoals(ctx.db, forbundId, year)) === 0) {
-    created = await ensureDefaultGoals(ctx, forbundId, year);
-    if (created) await audit.record(ctx, user, "organisation.changed", { what: "mål", change: "standardmål skapade", year, count: created });
-  }
-  return { created, goals: await goalOutcomes(ctx, forbundId, year) };
+  const goals = await goalOutcomes(ctx, user.forbundId, year);
+  return { goals, previousCount: goals.length ? 0 : await repo.countGoals(ctx.db, user.forbundId, year - 1) };
 }
 
 /**
- * Creates the default goals of a year (defaults.ts), idempotently: for every individinriktad insats
- * active that year and every insats with an indikator insamling that year; in the demo förbund also
- * SE-Höglandet's goal of arbete or studier. Returns how many were created.
+ * Creates the default goals of a year (defaults.ts), idempotently, for every individinriktad insats
+ * active that year and every insats with an indikator insamling that year, and SE-Höglandet's goal
+ * of arbete or studier in the demo förbund. Only the demo förbund's first start calls it (on purpose:
+ * the demo starts with 002's goals before it has any data); an admin creates a year's goals with
+ * createYearGoals. Returns how many were created.
  */
 export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: number): Promise<number> {
   const org = await organisation.getOrganisation(ctx, forbundId);
@@ -194,6 +191,53 @@ export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: numb
   const demo = org.isDemo ? org.interventions.find((i) => i.name === DEMO_WORK_OR_STUDIES.intervention) : undefined;
   return repo.insertDefaultGoals(ctx.db, defaultGoals(forbundId, year, insatser, demo));
 }
+
+/** A goal to be created, as the preview lists it. */
+export type PlannedGoal = repo.NewGoal & { ruleText: string | null; insats: string | null };
+
+/**
+ * The goals a year would get from a source, without creating anything (the preview):
+ * "forra-aret" copies last year's goals with a rule (text, rule, insats, kommunområde, order; a goal
+ * judged by hand is its year's verdict and is not copied); "standard" gives the default goals
+ * (defaults.ts) for the insatser that have an insamling or an insatsrapport that year — an insats
+ * with no data that year gets no goal — plus samverkan, närvaro and, in the demo förbund, arbete/studier.
+ */
+export async function yearPlan(ctx: Ctx, forbundId: string, year: number, source: GoalSource): Promise<PlannedGoal[]> {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const names = namesOf(org);
+  let rows: repo.NewGoal[];
+  if (source === "forra-aret") {
+    // A goal judged by hand has only its verdict, which belongs to its year: it is not copied.
+    rows = (await repo.listGoals(ctx.db, forbundId, year - 1)).filter((g) => g.rule).map((g) => ({
+      forbundId, year, text: g.text, questionnaireId: g.questionnaireId, interventionId: g.interventionId, areaId: g.areaId,
+      rule: g.rule, manualVerdict: null, comment: "", sortOrder: g.sortOrder, defaultKey: g.defaultKey,
+    }));
+  } else {
+    const [all, figures] = await Promise.all([collections.listCollections(ctx, forbundId), interventionReports.yearFigures(ctx, forbundId, year)]);
+    const withData = new Set([
+      ...all.filter((c) => c.year === year && c.interventionId).map((c) => c.interventionId!),
+      ...figures.map((f) => f.interventionId),
+    ]);
+    const demo = org.isDemo ? org.interventions.find((i) => i.name === DEMO_WORK_OR_STUDIES.intervention && withData.has(i.id)) : undefined;
+    rows = defaultGoals(forbundId, year, org.interventions.filter((i) => withData.has(i.id)), demo);
+  }
+  return rows.map((r) => ({
+    ...r, ruleText: r.rule ? ruleText(r.rule) : null, insats: r.interventionId ? names.interventions.get(r.interventionId) ?? null : null,
+  }));
+}
+
+export type CreatedGoals = { ok: true; created: number } | { ok: false; errors: FieldErrors };
+
+/** Creates a year's goals from a source (yearPlan), only while the year has none; in one transaction with its audit line. */
+export const createYearGoals = transactional(async function createYearGoals(ctx: Ctx, actor: ForbundUser, year: number, source: GoalSource): Promise<CreatedGoals> {
+  const forbundId = actor.forbundId;
+  if (await repo.countGoals(ctx.db, forbundId, year)) return { ok: false, errors: { _form: `${year} har redan mål. Ändra dem i listan, eller ta bort dem först.` } };
+  const plan = await yearPlan(ctx, forbundId, year, source);
+  if (!plan.length) return { ok: false, errors: { _form: source === "forra-aret" ? `${year - 1} har inga mål att kopiera.` : `Det finns inga mål att skapa för ${year}.` } };
+  const created = await repo.insertDefaultGoals(ctx.db, plan.map(({ ruleText: _r, insats: _i, ...row }) => row));
+  await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: source === "forra-aret" ? "kopierade från förra året" : "standardmål skapade", year, count: created });
+  return { ok: true, created };
+});
 
 export async function getGoal(ctx: Ctx, forbundId: string, id: string): Promise<GoalRow> {
   const g = await repo.findGoal(ctx.db, forbundId, id);

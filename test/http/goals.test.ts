@@ -76,14 +76,14 @@ describe("demoförbundets standardmål vid första start", () => {
     });
   });
 
-  it("när en administratör öppnar ett senare år så skapas standardmålen då, med SE-Höglandets 35 % och närvaron", async () => {
+  it("när en administratör öppnar ett senare år så skapas inga mål; hon kan kopiera förra årets efter att ha sett dem", async () => {
     expect(await goalsOf(2025)).toEqual([]);
     const agent = await loginAgent(t.app, adminEmail, PASSWORD);
-    expect((await agent.get("/mal?year=2025")).text).toContain("standardmålen");
-    const list = await goalsOf(2025);
-    expect(list).toHaveLength(7);
-    expect(byMetric(list, "attendance")).toHaveLength(1);
-    expect(byMetric(list, "shareToWorkOrStudies")).toHaveLength(1);
+    const page = (await agent.get("/mal?year=2025")).text;
+    expect(page).toContain("Kopiera målen från 2024 (7 mål)");
+    expect(await goalsOf(2025)).toEqual([]);
+    expect((await agent.get("/mal/skapa?year=2025&source=forra-aret")).text).toContain("Skapa 7 mål för 2025");
+    expect(await goalsOf(2025)).toEqual([]);
   });
 });
 

@@ -281,25 +281,63 @@ describe("mål och måluppfyllelse", () => {
     expect(csv.text).toContain(";6;;6,67;6,5;;\r\n");
   });
 
-  it("när en administratör öppnar ett år utan mål så skapas standardmålen en gång, och sidan säger det", async () => {
+  it("när en administratör öppnar ett år utan mål så skapas inget; standardmålen förhandsgranskas och skapas först när hon väljer det", async () => {
     const s = await setup();
     const agent = await loginAgent(t.app, s.users.admin.email, PASSWORD);
+    const rowsOf = (year: number) => t.ctx.db.select().from(goals).where(and(eq(goals.forbundId, s.A), eq(goals.year, year)));
     const first = await agent.get("/mal?year=2027");
     expect(first.status).toBe(200);
-    expect(first.text).toContain("standardmålen");
-    expect(first.text).toContain("Minst 70 % av deltagarna i SE-Testet ska svara ofta");
-    expect(first.text).toContain("Andel ofta/för det mesta/alltid ≥ 70\u00a0% på var och en av frågorna 1, 2, 3, 4b, 5, 6 och 7");
-    // No insamling that year: nothing to judge, which is not "too few answers".
-    expect(first.text).toContain("Underlag saknas");
-    expect(first.text).toContain("Ingen insamling av");
-    const second = await agent.get("/mal?year=2027");
-    expect(second.text).not.toContain("standardmålen från");
-    const rows = await t.ctx.db.select().from(goals).where(and(eq(goals.forbundId, s.A), eq(goals.year, 2027)));
-    expect(rows).toHaveLength(4);
+    expect(first.text).toContain("Inga mål för 2027");
+    expect(first.text).toContain("/mal/skapa?year=2027&amp;source=standard");
+    expect(await rowsOf(2027)).toHaveLength(0);
+    expect((await api("/api/v1/goals?year=2027", s.keys.admin)).body.goals).toEqual([]);
+    expect(await rowsOf(2027)).toHaveLength(0);
+
+    // SE-Testet has an insamling in 2027 (the other insatser have neither insamling nor insatsrapport): it alone gets an indikator goal.
+    await insamling(s, { year: 2027, interventionId: s.insats.id });
+    const preview = await agent.get("/mal/skapa?year=2027&source=standard");
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain("Minst 70 % av deltagarna i SE-Testet ska svara ofta");
+    expect(preview.text).toContain("Andel ofta/för det mesta/alltid ≥ 70\u00a0% på var och en av frågorna 1, 2, 3, 4b, 5, 6 och 7");
+    expect(preview.text).toContain("Skapa 4 mål för 2027");
+    expect(await rowsOf(2027)).toHaveLength(0);
+
+    const made = await postForm(agent, "/mal/skapa?year=2027&source=standard", "/mal/skapa", { year: "2027", source: "standard" });
+    expect(made.status).toBe(303);
+    expect(made.headers.location).toBe("/mal?year=2027");
+    const rows = await rowsOf(2027);
     expect(rows.map((r) => r.defaultKey).sort()).toEqual([`indikator:${s.insats.id}`, "narvaro", "samverkan:q3", "samverkan:q9"]);
-    // a läsare opening an empty year creates nothing
+    const again = await postForm(agent, "/mal/skapa?year=2027&source=standard", "/mal/skapa", { year: "2027", source: "standard" });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain("2027 har redan mål");
+    expect(await rowsOf(2027)).toHaveLength(4);
+
+    // The next year: copy 2027's goals, with the preview first; a goal judged by hand (its year's verdict) is not copied.
+    await t.ctx.db.update(goals).set({ manualVerdict: "uppfyllt", comment: "Bedömt 2027", rule: null }).where(eq(goals.id, rows.find((r) => r.defaultKey === "narvaro")!.id));
+    expect((await agent.get("/mal?year=2028")).text).toContain("Kopiera målen från 2027 (4 mål)");
+    expect((await agent.get("/mal/skapa?year=2028&source=forra-aret")).text).toContain("Skapa 3 mål för 2028");
+    expect((await postForm(agent, "/mal/skapa?year=2028&source=forra-aret", "/mal/skapa", { year: "2028", source: "forra-aret" })).status).toBe(303);
+    const copied = await rowsOf(2028);
+    expect(copied.map((r) => r.defaultKey).sort()).toEqual([`indikator:${s.insats.id}`, "samverkan:q3", "samverkan:q9"]);
+    expect(copied.every((r) => r.rule !== null && r.manualVerdict === null)).toBe(true);
+
+    // a läsare opening an empty year creates nothing and is offered nothing
     const reader = await loginAgent(t.app, s.users.lasare.email, PASSWORD);
-    expect((await reader.get("/mal?year=2030")).text).toContain("Inga mål för 2030");
+    const empty = await reader.get("/mal?year=2030");
+    expect(empty.text).toContain("Inga mål för 2030");
+    expect(empty.text).not.toContain("/mal/skapa");
+    expect((await reader.get("/mal/skapa?year=2030&source=standard")).status).toBe(403);
+  });
+
+  it("när standardmålen förhandsgranskas så får bara insatser med en insamling eller en insatsrapport det året ett mål", async () => {
+    const s = await setup();
+    const agent = await loginAgent(t.app, s.users.admin.email, PASSWORD);
+    const preview = await agent.get("/mal/skapa?year=2029&source=standard");
+    expect(preview.text).not.toContain("SE-Testet");
+    expect(preview.text).toContain("Skapa 3 mål för 2029");
+    const bad = await agent.get("/mal/skapa?year=2029&source=okand");
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("Välj om målen ska kopieras");
   });
 
   it("när en administratör skapar ett mål i formuläret så sparas andelen som bråk, och ett felaktigt mål visas igen med 422", async () => {
