@@ -4,7 +4,7 @@
  * through the results service's threshold: a suppressed question shows SUPPRESSED_TEXT in each of
  * its figure cells, never a number.
  */
-import { questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
+import { dontKnowLabel, questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "../results/threshold.js";
 import { formatInteger, formatPercent, questionNumber } from "../results/format.js";
 import type { TextGroup } from "../results/service.js";
@@ -12,6 +12,7 @@ import type { GoalOutcome, ResultsWithGoals as Results } from "../goals/service.
 import type { Analysis } from "../deviations/analysis.pure.js";
 import { maskPii } from "../privacy/pii.js";
 import { groupTexts, textLine } from "../results/text-groups.pure.js";
+import { distributionOf } from "../results/distribution.pure.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
@@ -38,6 +39,24 @@ const positive = (r: Extract<QuestionResult, { suppressed: false }>) => r.shareP
 export const textLines = (text: string): string[] => text.split(/\r?\n/).map((l) => maskPii(l.trim())).filter(Boolean);
 
 // ——— Utvärdering samverkan ———
+
+/**
+ * Count and share per answer option of each question, one table for all of them (one sheet in Excel):
+ * a suppressed question is one row saying so; "vet inte" is its own row, outside the shares; a multi
+ * choice says that its shares can add up to more than 100 %.
+ */
+export function distributionTable(caption: string, questions: Question[], v: { results: Record<string, QuestionResult> }): ReportTable {
+  const rows: Cell[][] = [];
+  for (const q of questions) {
+    const x = v.results[q.id];
+    if (!x || q.kind === "text") continue;
+    const label = q.kind === "multi" ? `${qLabel(q)} (flera val: andelarna kan bli mer än 100 %)` : qLabel(q);
+    if (hidden(x)) { rows.push([label, SUPPRESSED_TEXT, null, null]); continue; }
+    for (const d of distributionOf(q, x)) rows.push([label, d.label, d.count, d.share]);
+    if (x.dontKnow) rows.push([label, tr(dontKnowLabel, "sv"), x.dontKnow, null]);
+  }
+  return { caption, head: ["Fråga", "Svarsalternativ", "Antal", "Andel"], kinds: ["text", "text", "integer", "percent"], rows };
+}
 
 /** Written lines (proposals, actions) masked, each sentence once with its count, most frequent first. */
 const onceEach = (texts: string[]): Cell[][] => groupTexts(texts.map((text) => ({ text, count: 1 }))).map((t) => [textLine(t)]);
@@ -137,13 +156,18 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
       }] : []),
     ],
   };
+  const distribution: ReportSection = {
+    heading: "Fördelning per svarsalternativ",
+    paragraphs: ["Antal och andel för varje svarsalternativ. Andelen räknas av dem som svarat på frågan; vet inte står för sig."],
+    tables: [distributionTable(`Fördelning per svarsalternativ ${year}`, qs, v)],
+  };
   const goals: ReportSection = {
     heading: "Måluppfyllelse",
     paragraphs: r.goals.length ? [] : ["Inga mål är satta för utvärderingen i år."],
     tables: r.goals.length ? [goalsTable(`Mål för samverkan ${year}`, r.goals)] : [],
   };
   const summaries = summariesSection(year, questionsOf(v.definition), texts);
-  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, ...(summaries ? [summaries] : []), textsSection(r.texts), goals] };
+  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, distribution, ...(summaries ? [summaries] : []), textsSection(r.texts), goals] };
 }
 
 // ——— Avvikelser ———
@@ -253,7 +277,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
           const x = v.results[q.id];
           return [qLabel(q), fig(x, (s) => s.n), fig(x, positive), prev ? fig(prev.results[q.id], positive) : null, reached(x)];
         }),
-      }],
+      }, distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, qs, v)],
       charts: qs.length ? [{
         title: `Andel positiva per fråga: ${g.intervention}, ${group}`,
         alt: `Stapeldiagram: andel positiva per fråga ${year} bredvid ${year - 1} mot linjen ${formatPercent(POSITIVE_LINE)}; frågor under rapporteringsgränsen saknar stapel.`,
