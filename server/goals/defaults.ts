@@ -7,6 +7,7 @@ import indikator from "../../surveys/indikator-deltagare-pagaende.js";
 import samverkan from "../../surveys/samverkan-utvardering.js";
 import { questionsOf } from "../../surveys/define.js";
 import type { GoalRule } from "./rules.pure.js";
+import { judgedByShare } from "../results/roles.pure.js";
 
 /** The threshold when the year has no närvaro goal (and the default goal's): 75 % närvaro on helår. */
 export const ATTENDANCE_THRESHOLD = 0.75;
@@ -23,7 +24,7 @@ export type DefaultGoal = {
   questionnaireId: string | null; interventionId?: string; rule: GoalRule & { questions: string[] };
 };
 
-const frequencyQuestions = questionsOf(indikator).filter((q) => q.kind === "frequency6").map((q) => q.id);
+const frequencyQuestions = questionsOf(indikator).filter((q) => q.kind === "frequency6" && judgedByShare(indikator.id, q)).map((q) => q.id);
 
 /**
  * The default goals of a year: for each insats given (those with an insamling or an insatsrapport

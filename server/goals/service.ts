@@ -24,6 +24,8 @@ import {
 } from "./rules.pure.js";
 import { attendanceGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
 import { tr } from "../../surveys/define.js";
+import { questionRole } from "../results/roles.pure.js";
+import { questionNumber } from "../results/format.js";
 import { ATTENDANCE_THRESHOLD, DEMO_WORK_OR_STUDIES, defaultGoals, INDIKATOR_PAGAENDE } from "./defaults.js";
 import * as repo from "./repo.js";
 import type { GoalInput, GoalSource } from "./schema.js";
@@ -262,7 +264,12 @@ export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: F
   const def = v.questionnaire ? await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire) : undefined;
   if (v.questionnaire && !def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
   if (v.rule && def) {
-    const issues = checkRule(v.rule, questionsOf(def));
+    const needs = v.rule.metric === "sharePositive" || v.rule.metric === "shareYes"
+      ? questionsOf(def).filter((q) => v.rule!.questions.includes(q.id) && questionRole(def.id, q) === "need") : [];
+    const issues = [
+      ...checkRule(v.rule, questionsOf(def)),
+      ...needs.map((q) => `fråga ${questionNumber(q.id)} gäller behov, inte hur stödet upplevs, och ingår inte i ett mål om andel positiva eller ja`),
+    ];
     if (issues.length) errors.questions = `Regeln passar inte enkäten: ${issues.join("; ")}.`;
   }
   if (v.rule && !isSurveyMetric(v.rule.metric)) {

@@ -13,6 +13,7 @@ import type { Analysis } from "../deviations/analysis.pure.js";
 import { maskPii } from "../privacy/pii.js";
 import { groupTexts, textLine } from "../results/text-groups.pure.js";
 import { distributionOf } from "../results/distribution.pure.js";
+import { judgedByShare } from "../results/roles.pure.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
@@ -260,7 +261,10 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
   const sections: ReportSection[] = groups.map((g) => {
     const v = g.results.view;
     const prev = g.results.previous;
-    const qs = questionsOf(v.definition).filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+    const all = questionsOf(v.definition).filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+    // A need question (4a) has no good or bad answer: in the distribution, not in the share positive or under the line.
+    const qs = all.filter((q) => judgedByShare(v.questionnaireId, q));
+    const needs = all.filter((q) => !qs.includes(q));
     const group = g.respondentGroup ? respondentGroups[g.respondentGroup as RespondentGroup] ?? g.respondentGroup : "Alla svarsgrupper";
     const reached = (r: QuestionResult | undefined): Cell => (hidden(r) ? SUPPRESSED_TEXT : (positive(r as Extract<QuestionResult, { suppressed: false }>) ?? 0) >= POSITIVE_LINE ? "Ja" : "Nej");
     return {
@@ -268,6 +272,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
       paragraphs: [
         `${tr(v.definition.title, "sv")}. ${v.n >= k ? `${formatInteger(v.n)} svar ${year}` : `För få svar för att redovisa ${year}`}` +
         `${prev ? (prev.n >= k ? `, ${formatInteger(prev.n)} svar ${year - 1}` : `, för få svar ${year - 1}`) : ""}.`,
+        ...(needs.length ? [`${needs.length === 1 ? "Fråga" : "Frågorna"} ${needs.map((q) => questionNumber(q.id)).join(", ")} gäller behov, inte hur stödet upplevs: de redovisas i fördelningen men ingår inte i andelen positiva eller målet om ${formatPercent(POSITIVE_LINE)}.`] : []),
       ],
       tables: [{
         caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`,
@@ -277,7 +282,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
           const x = v.results[q.id];
           return [qLabel(q), fig(x, (s) => s.n), fig(x, positive), prev ? fig(prev.results[q.id], positive) : null, reached(x)];
         }),
-      }, distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, qs, v)],
+      }, distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, all, v)],
       charts: qs.length ? [{
         title: `Andel positiva per fråga: ${g.intervention}, ${group}`,
         alt: `Stapeldiagram: andel positiva per fråga ${year} bredvid ${year - 1} mot linjen ${formatPercent(POSITIVE_LINE)}; frågor under rapporteringsgränsen saknar stapel.`,

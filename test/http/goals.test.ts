@@ -147,6 +147,17 @@ describe("andel till arbete eller studier enligt insatsrapporten", () => {
   });
 });
 
+describe("behovsfrågor i mål", () => {
+  it("när ett mål om andel ja gäller fråga 4a (behov av stöd) så vägras det med 422 och ett svenskt skäl", async () => {
+    const res = await api("post", "/api/v1/goals").send({
+      year: 2024, text: "Många har behov av stöd", questionnaire: "indikator-deltagare-pagaende", interventionId: insats("SE-Höglandet").id,
+      rule: { metric: "shareYes", comparison: ">=", threshold: 0.7, questions: ["q4a"] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toContainEqual({ path: "rule", message: expect.stringContaining("fråga 4a gäller behov") });
+  });
+});
+
 describe("närvaro som mål", () => {
   const styrelseDates = ["2024-02-01", "2024-03-14", "2024-04-25", "2024-06-13", "2024-09-19", "2024-10-24", "2024-12-12"];
 

@@ -86,3 +86,17 @@ describe("fördelning per svarsalternativ i bilagorna", () => {
     expect(out.xlsx).not.toContain("|Styrelse|2");
   });
 });
+
+describe("behovsfrågor", () => {
+  it("när indikatorenkäten har fråga 4a så står den i fördelningen men inte i andelen positiva eller mot 70 %", async () => {
+    const admin = await setup();
+    const model = await reports.buildModel(t.ctx, admin, 2026, "indikatorenkater");
+    const s = model.sections.find((x) => x.heading.startsWith("SE-Fördelning"))!;
+    const share = s.tables[0], dist = s.tables[1];
+    expect(share.rows.some((r) => String(r[0]).startsWith("4a."))).toBe(false);
+    expect(share.rows.some((r) => String(r[0]).startsWith("4b."))).toBe(true);
+    expect(s.charts![0].labels).not.toContain("4a");
+    expect(dist.rows.filter((r) => String(r[0]).startsWith("4a.")).map((r) => r[1])).toEqual(["Ja", "Nej"]);
+    expect(s.paragraphs.join(" ")).toContain("Fråga 4a gäller behov");
+  });
+});
