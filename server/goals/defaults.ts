@@ -1,12 +1,13 @@
 /**
- * The default goals of a year, as data (seed 002, Tabell måluppfyllelse): what the service creates
- * when an admin first opens a year without goals, and what the demo förbund starts with. Pure: the
- * service passes in the förbund's insatser.
+ * The default goals of a year, as data (seed 002, Tabell måluppfyllelse): what an admin may create
+ * for a year without goals (after a preview, service.ts yearPlan), and what the demo förbund starts
+ * with. Pure: the service passes in the förbund's insatser.
  */
 import indikator from "../../surveys/indikator-deltagare-pagaende.js";
 import samverkan from "../../surveys/samverkan-utvardering.js";
 import { questionsOf } from "../../surveys/define.js";
 import type { GoalRule } from "./rules.pure.js";
+import { judgedByShare } from "../results/roles.pure.js";
 
 /** The threshold when the year has no närvaro goal (and the default goal's): 75 % närvaro on helår. */
 export const ATTENDANCE_THRESHOLD = 0.75;
@@ -23,11 +24,11 @@ export type DefaultGoal = {
   questionnaireId: string | null; interventionId?: string; rule: GoalRule & { questions: string[] };
 };
 
-const frequencyQuestions = questionsOf(indikator).filter((q) => q.kind === "frequency6").map((q) => q.id);
+const frequencyQuestions = questionsOf(indikator).filter((q) => q.kind === "frequency6" && judgedByShare(indikator.id, q)).map((q) => q.id);
 
 /**
- * The default goals of a year: for each insats given (the individinriktade active that year and
- * those with an indikator insamling that year), share positive ≥ 70 % on each frequency question of
+ * The default goals of a year: for each insats given (those with an insamling or an insatsrapport
+ * that year; at the demo förbund's first start, the individinriktade active that year), share positive ≥ 70 % on each frequency question of
  * the indikatorenkät for deltagare i pågående insats; samverkan q3 mean ≥ 7; samverkan q9a–q9d
  * median > 7 ("över 7"); närvaro ≥ 75 % in every grupp over the year. With `demo`, the demo
  * förbund's insats (SE-Höglandet) also gets ≥ 35 % of finished participants to arbete or studier

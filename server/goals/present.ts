@@ -4,14 +4,18 @@ import { tr } from "../../surveys/define.js";
 import { formatExact, questionNumber } from "../results/format.js";
 import type { Organisation } from "../organisation/service.js";
 import { comparisonSigns, goalMetrics, isShare, manualVerdicts, metricLabels, verdictLabels, type GoalMetric } from "./rules.pure.js";
-import type { GoalOutcome, GoalRow } from "./service.js";
+import type { GoalOutcome, GoalRow, PlannedGoal } from "./service.js";
 
 type Choice = { value: string; label: string };
 
 // ——— API ———
 
 /** A goal beside results: the rule as printed, the deciding figure, the threshold and the verdict. */
-export const goalResultJson = (o: GoalOutcome) => ({ id: o.goal.id, text: o.goal.text, rule: o.ruleText, value: o.value, threshold: o.threshold, verdict: o.verdict });
+export const goalResultJson = (o: GoalOutcome) => ({
+  id: o.goal.id, text: o.goal.text, rule: o.ruleText, value: o.value, threshold: o.threshold, verdict: o.verdict,
+  // Added with the verdict underlag_saknas: what is missing, and where it is registered.
+  missing: o.missing,
+});
 
 /** A goal in the goals API: everything needed to show it, and to send it back changed with PUT. */
 export function goalJson(o: GoalOutcome) {
@@ -23,17 +27,25 @@ export function goalJson(o: GoalOutcome) {
     figures: o.figures.map((f) => ({ question: f.question, value: f.value, n: f.n })),
     // Added with the närvaro and arbete/studier goals, whose figures are not per question: the figures as printed.
     label: o.label, figuresText: o.figuresText,
+    // Added with the verdict underlag_saknas: what is missing, and where it is registered.
+    missing: o.missing,
     comment: g.comment, sortOrder: g.sortOrder,
   };
 }
 
 // ——— Pages ———
 
+/** The link beside Underlag saknas, by where the missing basis is registered. */
+const registerTexts: Record<string, string> = {
+  "/narvaro": "Registrera möten och närvaro", "/insatsrapporter": "Registrera insatsrapport", "/insamlingar": "Öppna en insamling",
+};
+
 /** A goal with its verdict, as the goals list and the results pages show it. */
 export function goalView(o: GoalOutcome) {
   return {
     id: o.goal.id, text: o.goal.text, verdict: o.verdict, label: o.label, ruleText: o.ruleText, figuresText: o.figuresText,
     comment: o.goal.comment, manual: !o.goal.rule,
+    missingLinks: [...new Set(o.missing.map((m) => m.href))].map((href) => ({ href, text: registerTexts[href] ?? "Registrera det som saknas" })),
     scope: o.goal.rule ? "" : "Bedömt för hand",
   };
 }
@@ -91,3 +103,8 @@ export function goalChoices(org: Organisation, questionnaires: Choice[]) {
     metrics: metricChoices, comparisons: comparisonChoices, verdicts: verdictChoices,
   };
 }
+
+/** The goals a year would get, as the preview lists them. */
+export const plannedRows = (plan: PlannedGoal[]) => plan.map((g) => ({
+  text: g.text, ruleText: g.ruleText ?? "Bedömt för hand", scope: g.insats ?? (g.rule?.metric === "attendance" ? "Förbundets alla grupper" : "Hela förbundet"),
+}));

@@ -5,13 +5,14 @@
  * enkät goals.
  *
  * Närvaro (002: "god representation i samtliga samverkansgrupper, minst 75 % närvaro på helår"):
- * every grupp that met during the year has närvaro ≥ the threshold → Uppfyllt, otherwise Ej
- * uppfyllt. A grupp without recorded meetings has no figure and is left out of the rule (it is
- * listed as such); when no grupp met at all there is nothing to judge (För få svar). The threshold
- * and comparison come from the year's närvaro goal (metric "attendance"); 75 % when the year has none.
+ * the goal is about every grupp, so every grupp is judged: a grupp that met below the threshold →
+ * Ej uppfyllt (a failure is a failure, whatever the others would show); otherwise a grupp without
+ * recorded meetings → Underlag saknas, naming each such grupp (002 reported Uppfyllt with 12 of 14
+ * groups never recorded); every grupp met and reached the threshold → Uppfyllt. The threshold and
+ * comparison come from the year's närvaro goal (metric "attendance"); 75 % when the year has none.
  *
  * Share to arbete or studier ≥ threshold (002: SE-Höglandet 35 %), on the insats's year figure: no
- * report for the year, or nobody finished, gives För få svar with the reason printed; otherwise the
+ * report for the year, or nobody finished, gives Underlag saknas with what is missing; otherwise the
  * exact share decides. These are counts of people reported by the insats, not anonymous answers, so
  * the reporting threshold k does not apply (the Statistik bilaga prints the same counts).
  *
@@ -21,7 +22,7 @@
 import { formatInteger } from "../results/format.js";
 import { partyRangeText, type NamedGroupAttendance } from "../attendance/attendance.pure.js";
 import { summarise, type InterventionYear } from "../interventionreports/outcomes.pure.js";
-import { figureText, meets, ruleText, verdictLabels, type Comparison, type ComputedVerdict } from "./rules.pure.js";
+import { figureText, meets, ruleText, verdictLabels, type Comparison, type ComputedVerdict, type MissingBasis } from "./rules.pure.js";
 import { ATTENDANCE_THRESHOLD } from "./defaults.js";
 
 export type AttendanceGoal = {
@@ -43,7 +44,14 @@ export type AttendanceGoal = {
   groupsBelow: { groupId: string; name: string; share: number }[];
   partiesBelow: { groupId: string; group: string; partyId: string; party: string; share: number }[];
   groupsWithoutMeetings: string[];
+  /** "Inga möten registrerade för <grupp>" per grupp without meetings (or that the förbund has no grupp), with where to register them. */
+  missing: MissingBasis[];
 };
+
+/** Where meetings and their närvaro are registered. */
+export const ATTENDANCE_HREF = "/narvaro";
+/** Where insatsrapporter are registered. */
+export const REPORTS_HREF = "/insatsrapporter";
 
 /** The goal check over every grupp of the förbund for a year: each grupp's närvaro compared with the threshold. */
 export function attendanceGoal(groups: readonly NamedGroupAttendance[], threshold = ATTENDANCE_THRESHOLD, comparison: Comparison = ">="): AttendanceGoal {
@@ -53,17 +61,25 @@ export function attendanceGoal(groups: readonly NamedGroupAttendance[], threshol
   const partiesBelow = met.flatMap((g) => g.parties
     .filter((p) => p.share !== null && below(p.share))
     .map((p) => ({ groupId: g.groupId, group: g.name, partyId: p.partyId, party: g.partyNames[p.partyId] ?? "Okänd part", share: p.share! })));
-  const verdict: ComputedVerdict = !met.length ? "for_fa_svar" : groupsBelow.length ? "ej_uppfyllt" : "uppfyllt";
+  const without = groups.filter((g) => g.share === null);
+  const missing: MissingBasis[] = groups.length
+    ? without.map((g) => ({ text: `Inga möten registrerade för ${g.name}`, href: ATTENDANCE_HREF }))
+    : [{ text: "Inga grupper registrerade", href: ATTENDANCE_HREF }];
+  const verdict: ComputedVerdict = groupsBelow.length ? "ej_uppfyllt" : missing.length ? "underlag_saknas" : "uppfyllt";
+  const missingText = without.length ? `inga möten registrerade för ${without.map((g) => g.name).join(", ")}` : "";
   const figures = met.map((g) => `${g.name} ${figureText("attendance", g.share!, threshold)} (${partyRangeText(g)})`).join(", ");
   const partiesText = partiesBelow.map((p) => `${p.party} i ${p.group} ${figureText("attendance", p.share, threshold)}`).join(", ");
   return {
     threshold, comparison, verdict, label: verdictLabels[verdict],
     ruleText: ruleText({ metric: "attendance", comparison, threshold }),
     figuresText: met.length ? figures : "Inga möten registrerade",
-    goalFiguresText: met.length ? `${figures}${partiesText ? `; under gränsen: ${partiesText}` : ""}` : "Inga möten registrerade",
+    goalFiguresText: met.length
+      ? `${figures}${partiesText ? `; under gränsen: ${partiesText}` : ""}${missingText ? `; ${missingText}` : ""}`
+      : missing.map((m) => m.text).join("; ") || "Inga möten registrerade",
     value: met.length ? Math.min(...met.map((g) => g.share!)) : null,
     groupsBelow, partiesBelow,
-    groupsWithoutMeetings: groups.filter((g) => g.share === null).map((g) => g.name),
+    groupsWithoutMeetings: without.map((g) => g.name),
+    missing,
   };
 }
 
@@ -77,6 +93,8 @@ export type WorkOrStudiesGoal = {
   threshold: number;
   /** "42 av 74 avslutade till arbete (40) eller studier (2): 57 %", or why there is no figure. */
   figuresText: string;
+  /** What is missing when there is no figure ("Ingen insatsrapport för SE-Höglandet 2024"). */
+  missing: MissingBasis[];
 };
 
 /** The goal check on an insats's year figure (see the file comment); `figure` undefined = no report for the year. */
@@ -84,16 +102,19 @@ export function workOrStudiesGoal(
   figure: Pick<InterventionYear, "counts" | "source" | "reports"> | undefined,
   rule: { comparison: Comparison; threshold: number },
   year: number,
+  insats?: string,
 ): WorkOrStudiesGoal {
   const head = { ruleText: ruleText({ metric: "shareToWorkOrStudies", ...rule }), threshold: rule.threshold };
-  const tooFew = (figuresText: string): WorkOrStudiesGoal => ({ ...head, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, value: null, figuresText });
-  if (!figure) return tooFew(`Ingen insatsrapport för ${year}`);
+  const tooFew = (figuresText: string): WorkOrStudiesGoal => ({
+    ...head, verdict: "underlag_saknas", label: verdictLabels.underlag_saknas, value: null, figuresText, missing: [{ text: figuresText, href: REPORTS_HREF }],
+  });
+  if (!figure) return tooFew(`Ingen insatsrapport för ${insats ? `${insats} ` : ""}${year}`);
   const s = summarise(figure.counts);
   const source = figure.source === "kommunomraden" && figure.reports > 1 ? ` (summan av ${figure.reports} kommunområdens rapporter)` : "";
   if (s.shareToWorkOrStudies === null) return tooFew(`Ingen deltagare avslutad enligt rapporten för ${year}${source}`);
   const verdict: ComputedVerdict = meets(s.shareToWorkOrStudies, rule.comparison, rule.threshold) ? "uppfyllt" : "ej_uppfyllt";
   return {
-    ...head, verdict, label: verdictLabels[verdict], value: s.shareToWorkOrStudies,
+    ...head, verdict, label: verdictLabels[verdict], value: s.shareToWorkOrStudies, missing: [],
     figuresText: `${formatInteger(s.toWorkOrStudies)} av ${formatInteger(s.finished)} avslutade till arbete (${formatInteger(s.arbete)}) eller studier (${formatInteger(s.studier)}): ${figureText("shareToWorkOrStudies", s.shareToWorkOrStudies, rule.threshold)}${source}`,
   };
 }

@@ -6,8 +6,8 @@ import { parseForm, parseParams, renderInvalid, seeOther } from "../http/forms.j
 import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
 import * as results from "../results/service.js";
 import * as goals from "./service.js";
-import { goalChoices, goalFormValues, goalJson, goalListRow, typedGoalValues } from "./present.js";
-import { apiGoal, goalForm, goalYearQuery, idParam } from "./schema.js";
+import { goalChoices, goalFormValues, goalJson, goalListRow, plannedRows, typedGoalValues } from "./present.js";
+import { apiGoal, goalForm, goalYearQuery, idParam, yearPlanForm } from "./schema.js";
 import { currentYear } from "../dates.js";
 import { apiParse, invalidFields } from "../http/api.js";
 
@@ -28,7 +28,26 @@ export function goalRoutes(ctx: Ctx): Route[] {
       const y = goalYear(req);
       const page = await goals.goalsPage(ctx, forbundUserOf(req), y);
       const org = await results.organisationOf(ctx, forbundOf(req));
-      res.render("goals/index", { title: `Mål ${y}`, year: y, created: page.created, goals: page.goals.map((o) => goalListRow(o, org)) });
+      res.render("goals/index", { title: `Mål ${y}`, year: y, previousCount: page.previousCount, goals: page.goals.map((o) => goalListRow(o, org)) });
+    }),
+    // A year's goals are created on purpose: a preview (GET, creates nothing), then the admin's POST.
+    get("/mal/skapa", "admin", async (req, res) => {
+      const form = parseForm(yearPlanForm, req.query);
+      if (!form.ok) return renderInvalid(res, "goals/create", form.errors, {}, { title: "Skapa årets mål", year: goalYear(req), plan: null, source: "" });
+      const { year, source } = form.data;
+      const plan = await goals.yearPlan(ctx, forbundOf(req), year, source);
+      res.render("goals/create", { title: `Skapa mål för ${year}`, year, source, plan: plannedRows(plan), errors: {}, values: {} });
+    }),
+    post("/mal/skapa", "admin", async (req, res) => {
+      const form = parseForm(yearPlanForm, req.body);
+      const out = form.ok ? await goals.createYearGoals(ctx, forbundUserOf(req), form.data.year, form.data.source) : form;
+      if (!out.ok) {
+        const year = form.ok ? form.data.year : goalYear(req);
+        const plan = form.ok ? plannedRows(await goals.yearPlan(ctx, forbundOf(req), year, form.data.source)) : null;
+        return renderInvalid(res, "goals/create", out.errors, {}, { title: `Skapa mål för ${year}`, year, source: form.ok ? form.data.source : "", plan });
+      }
+      req.session.flash = `${out.created} mål är skapade för ${form.ok ? form.data.year : ""}. Ändra eller ta bort dem om de inte passar.`;
+      await seeOther(req, res, `/mal?year=${form.ok ? form.data.year : ""}`);
     }),
     get("/mal/ny", "admin", async (req, res) => {
       res.render("goals/new", { title: "Nytt mål", ...(await goalPage(req)), errors: {}, values: goalFormValues(undefined, { year: goalYear(req) }) });

@@ -40,7 +40,11 @@ export const isSurveyMetric = (m: GoalMetric): m is Metric => (metrics as readon
 export const comparisons = [">=", ">"] as const;
 export type Comparison = (typeof comparisons)[number];
 
-export const verdicts = ["uppfyllt", "delvis_uppfyllt", "ej_uppfyllt", "for_fa_svar"] as const;
+/**
+ * for_fa_svar: there are answers, but fewer than k; underlag_saknas: there is nothing to judge — no
+ * insamling, no meetings, no insatsrapport — and the outcome says what is missing (GoalOutcome.missing).
+ */
+export const verdicts = ["uppfyllt", "delvis_uppfyllt", "ej_uppfyllt", "for_fa_svar", "underlag_saknas"] as const;
 export type Verdict = (typeof verdicts)[number];
 /** Verdicts a rule can give (Delvis uppfyllt is a judgement, set by hand only). */
 export type ComputedVerdict = Exclude<Verdict, "delvis_uppfyllt">;
@@ -53,7 +57,11 @@ export const verdictLabels: Record<Verdict, string> = {
   delvis_uppfyllt: "Delvis uppfyllt",
   ej_uppfyllt: "Ej uppfyllt",
   for_fa_svar: "För få svar",
+  underlag_saknas: "Underlag saknas",
 };
+
+/** What a goal lacks to be judged, and where it is registered ("Inga möten registrerade för Samverk Eksjö", /narvaro). */
+export type MissingBasis = { text: string; href: string };
 
 /** How a metric is named in a rule sentence. */
 export const metricLabels: Record<GoalMetric, string> = {

@@ -123,3 +123,13 @@ export const apiGoal = z.object({
     year: v.year, text: v.text, questionnaire: v.questionnaire ?? null, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
     rule: v.rule ?? null, verdict: v.verdict ?? null, comment: v.verdict ? v.comment?.trim() ?? "" : "", sortOrder: v.sortOrder ?? 0,
   }));
+
+/** Where a year's goals come from when an admin creates them: last year's goals, or the defaults. */
+export const goalSources = ["forra-aret", "standard"] as const;
+export type GoalSource = (typeof goalSources)[number];
+
+/** GET /mal/skapa?year=&source= (the preview) and POST /mal/skapa (create). */
+export const yearPlanForm = z.object({
+  year: yearText("Välj år."),
+  source: z.preprocess((v) => last(v), z.enum(goalSources, { message: "Välj om målen ska kopieras från förra året eller vara standardmålen." })),
+});

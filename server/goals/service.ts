@@ -20,12 +20,15 @@ import { behindOthers } from "../../models/db.js";
 import { questionsOf } from "../../surveys/define.js";
 import { transactional } from "../unit-of-work.js";
 import {
-  checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type Verdict,
+  checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type MissingBasis, type Verdict,
 } from "./rules.pure.js";
 import { attendanceGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
+import { tr } from "../../surveys/define.js";
+import { questionRole } from "../results/roles.pure.js";
+import { questionNumber } from "../results/format.js";
 import { ATTENDANCE_THRESHOLD, DEMO_WORK_OR_STUDIES, defaultGoals, INDIKATOR_PAGAENDE } from "./defaults.js";
 import * as repo from "./repo.js";
-import type { GoalInput } from "./schema.js";
+import type { GoalInput, GoalSource } from "./schema.js";
 
 export { DEMO_WORK_OR_STUDIES } from "./defaults.js";
 
@@ -40,7 +43,12 @@ export type GoalOutcome = {
   threshold: number | null;
   figures: GoalFigure[];
   figuresText: string;
+  /** With Underlag saknas: what is missing and where it is registered; empty otherwise. */
+  missing: MissingBasis[];
 };
+
+/** Where insamlingar are opened. */
+const COLLECTIONS_HREF = "/insamlingar";
 
 export const ruleOf = (g: GoalRow): GoalRule | null => (g.rule ? { ...g.rule } : null);
 
@@ -54,21 +62,36 @@ function applies(g: GoalRow, questionnaireId: string, scope: Scope): boolean {
     && (g.areaId === null || g.areaId === scope.areaId);
 }
 
-function outcome(g: GoalRow, view: Pick<results.View, "results"> | null): GoalOutcome {
+/** Names for what a goal lacks: its insats and kommunområde ("för SE-Höglandet"). */
+type Names = { interventions: Map<string, string>; areas: Map<string, string> };
+const namesOf = (org: organisation.Organisation): Names => ({
+  interventions: new Map(org.interventions.map((i) => [i.id, i.name])), areas: new Map(org.areas.map((a) => [a.id, a.name])),
+});
+
+function outcome(g: GoalRow, view: Pick<results.View, "results"> & Partial<Pick<results.View, "collections" | "definition" | "year">> | null, names?: Names): GoalOutcome {
   if (!g.rule || !view) {
     const verdict = (g.manualVerdict ?? "for_fa_svar") as Verdict;
-    return { goal: g, verdict, label: verdictLabels[verdict], ruleText: null, value: null, threshold: null, figures: [], figuresText: "" };
+    return { goal: g, verdict, label: verdictLabels[verdict], ruleText: null, value: null, threshold: null, figures: [], figuresText: "", missing: [] };
   }
   const rule = ruleOf(g)!;
+  if (view.collections && !view.collections.length) {
+    // No insamling at all: nothing to judge, which is not the same as too few answers.
+    const where = [g.interventionId && names?.interventions.get(g.interventionId), g.areaId && names?.areas.get(g.areaId)].filter(Boolean).join(", ");
+    const text = `Ingen insamling av ${view.definition ? tr(view.definition.title, "sv") : "enkäten"}${where ? ` för ${where}` : ""}${view.year ? ` ${view.year}` : ""}`;
+    return {
+      goal: g, verdict: "underlag_saknas", label: verdictLabels.underlag_saknas, ruleText: ruleText(rule), value: null, threshold: rule.threshold,
+      figures: [], figuresText: text, missing: [{ text, href: COLLECTIONS_HREF }],
+    };
+  }
   let e: GoalEvaluation;
   try {
     e = evaluateGoal(rule, view.results);
   } catch (err) {
     // A rule saved against another version of the questionnaire: say so rather than fail the page.
     if (!(err instanceof GoalRuleError)) throw err;
-    return { goal: g, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, ruleText: ruleText(rule), value: null, threshold: rule.threshold, figures: [], figuresText: `Kan inte beräknas: ${err.message}.` };
+    return { goal: g, verdict: "for_fa_svar", label: verdictLabels.for_fa_svar, ruleText: ruleText(rule), value: null, threshold: rule.threshold, figures: [], figuresText: `Kan inte beräknas: ${err.message}.`, missing: [] };
   }
-  return { goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: e.figures, figuresText: e.figuresText };
+  return { goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: e.figures, figuresText: e.figuresText, missing: [] };
 }
 
 // ——— Goals beside results ———
@@ -99,6 +122,7 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
   const rows = await repo.listGoals(ctx.db, forbundId, year);
   if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
   const views = results.yearViews(ctx, forbundId, year);
+  const names = namesOf(await organisation.getOrganisation(ctx, forbundId));
   let figures: interventionReports.YearFigure[] | undefined;
   let groups: attendance.Summary["groups"] | undefined;
   const out: GoalOutcome[] = [];
@@ -106,18 +130,18 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
     const rule = g.rule;
     if (rule?.metric === "shareToWorkOrStudies") {
       figures ??= await interventionReports.yearFigures(ctx, forbundId, year);
-      const e = workOrStudiesGoal(figures.find((f) => f.interventionId === g.interventionId), rule, year);
-      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText });
+      const e = workOrStudiesGoal(figures.find((f) => f.interventionId === g.interventionId), rule, year, g.interventionId ? names.interventions.get(g.interventionId) : undefined);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText, missing: e.missing });
       continue;
     }
     if (rule?.metric === "attendance") {
       groups ??= (await attendance.summary(ctx, forbundId, year)).groups;
       const e = attendanceGoal(groups, rule.threshold, rule.comparison);
-      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText });
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText, missing: e.missing });
       continue;
     }
     if (!rule || !g.questionnaireId) { out.push(outcome(g, null)); continue; }
-    out.push(outcome(g, await views.view(g.questionnaireId, { interventionId: g.interventionId ?? undefined, areaId: g.areaId ?? undefined })));
+    out.push(outcome(g, await views.view(g.questionnaireId, { interventionId: g.interventionId ?? undefined, areaId: g.areaId ?? undefined }), names));
   }
   return out;
 }
@@ -145,23 +169,20 @@ export async function attendanceSummary(ctx: Ctx, forbundId: string, year: numbe
 // ——— Goal administration ———
 
 /**
- * The goals page of a year: when an admin opens a year that has no goals yet, the default goals
- * are created first (and the page says so).
+ * The goals page of a year. Opening it creates nothing (a page or an API GET never does); a year
+ * without goals offers an admin to create them on purpose (yearPlan, createYearGoals).
  */
 export async function goalsPage(ctx: Ctx, user: ForbundUser, year: number) {
-  const forbundId = user.forbundId;
-  let created = 0;
-  if ((user.role === "admin" || user.role === "superadmin") && (await repo.countGoals(ctx.db, forbundId, year)) === 0) {
-    created = await ensureDefaultGoals(ctx, forbundId, year);
-    if (created) await audit.record(ctx, user, "organisation.changed", { what: "mål", change: "standardmål skapade", year, count: created });
-  }
-  return { created, goals: await goalOutcomes(ctx, forbundId, year) };
+  const goals = await goalOutcomes(ctx, user.forbundId, year);
+  return { goals, previousCount: goals.length ? 0 : await repo.countGoals(ctx.db, user.forbundId, year - 1) };
 }
 
 /**
- * Creates the default goals of a year (defaults.ts), idempotently: for every individinriktad insats
- * active that year and every insats with an indikator insamling that year; in the demo förbund also
- * SE-Höglandet's goal of arbete or studier. Returns how many were created.
+ * Creates the default goals of a year (defaults.ts), idempotently, for every individinriktad insats
+ * active that year and every insats with an indikator insamling that year, and SE-Höglandet's goal
+ * of arbete or studier in the demo förbund. Only the demo förbund's first start calls it (on purpose:
+ * the demo starts with 002's goals before it has any data); an admin creates a year's goals with
+ * createYearGoals. Returns how many were created.
  */
 export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: number): Promise<number> {
   const org = await organisation.getOrganisation(ctx, forbundId);
@@ -172,6 +193,53 @@ export async function ensureDefaultGoals(ctx: Ctx, forbundId: string, year: numb
   const demo = org.isDemo ? org.interventions.find((i) => i.name === DEMO_WORK_OR_STUDIES.intervention) : undefined;
   return repo.insertDefaultGoals(ctx.db, defaultGoals(forbundId, year, insatser, demo));
 }
+
+/** A goal to be created, as the preview lists it. */
+export type PlannedGoal = repo.NewGoal & { ruleText: string | null; insats: string | null };
+
+/**
+ * The goals a year would get from a source, without creating anything (the preview):
+ * "forra-aret" copies last year's goals with a rule (text, rule, insats, kommunområde, order; a goal
+ * judged by hand is its year's verdict and is not copied); "standard" gives the default goals
+ * (defaults.ts) for the insatser that have an insamling or an insatsrapport that year — an insats
+ * with no data that year gets no goal — plus samverkan, närvaro and, in the demo förbund, arbete/studier.
+ */
+export async function yearPlan(ctx: Ctx, forbundId: string, year: number, source: GoalSource): Promise<PlannedGoal[]> {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const names = namesOf(org);
+  let rows: repo.NewGoal[];
+  if (source === "forra-aret") {
+    // A goal judged by hand has only its verdict, which belongs to its year: it is not copied.
+    rows = (await repo.listGoals(ctx.db, forbundId, year - 1)).filter((g) => g.rule).map((g) => ({
+      forbundId, year, text: g.text, questionnaireId: g.questionnaireId, interventionId: g.interventionId, areaId: g.areaId,
+      rule: g.rule, manualVerdict: null, comment: "", sortOrder: g.sortOrder, defaultKey: g.defaultKey,
+    }));
+  } else {
+    const [all, figures] = await Promise.all([collections.listCollections(ctx, forbundId), interventionReports.yearFigures(ctx, forbundId, year)]);
+    const withData = new Set([
+      ...all.filter((c) => c.year === year && c.interventionId).map((c) => c.interventionId!),
+      ...figures.map((f) => f.interventionId),
+    ]);
+    const demo = org.isDemo ? org.interventions.find((i) => i.name === DEMO_WORK_OR_STUDIES.intervention && withData.has(i.id)) : undefined;
+    rows = defaultGoals(forbundId, year, org.interventions.filter((i) => withData.has(i.id)), demo);
+  }
+  return rows.map((r) => ({
+    ...r, ruleText: r.rule ? ruleText(r.rule) : null, insats: r.interventionId ? names.interventions.get(r.interventionId) ?? null : null,
+  }));
+}
+
+export type CreatedGoals = { ok: true; created: number } | { ok: false; errors: FieldErrors };
+
+/** Creates a year's goals from a source (yearPlan), only while the year has none; in one transaction with its audit line. */
+export const createYearGoals = transactional(async function createYearGoals(ctx: Ctx, actor: ForbundUser, year: number, source: GoalSource): Promise<CreatedGoals> {
+  const forbundId = actor.forbundId;
+  if (await repo.countGoals(ctx.db, forbundId, year)) return { ok: false, errors: { _form: `${year} har redan mål. Ändra dem i listan, eller ta bort dem först.` } };
+  const plan = await yearPlan(ctx, forbundId, year, source);
+  if (!plan.length) return { ok: false, errors: { _form: source === "forra-aret" ? `${year - 1} har inga mål att kopiera.` : `Det finns inga mål att skapa för ${year}.` } };
+  const created = await repo.insertDefaultGoals(ctx.db, plan.map(({ ruleText: _r, insats: _i, ...row }) => row));
+  await audit.record(ctx, actor, "organisation.changed", { what: "mål", change: source === "forra-aret" ? "kopierade från förra året" : "standardmål skapade", year, count: created });
+  return { ok: true, created };
+});
 
 export async function getGoal(ctx: Ctx, forbundId: string, id: string): Promise<GoalRow> {
   const g = await repo.findGoal(ctx.db, forbundId, id);
@@ -196,7 +264,12 @@ export const saveGoal = transactional(async function saveGoal(ctx: Ctx, actor: F
   const def = v.questionnaire ? await questionnaires.currentDefinition(ctx, forbundId, v.questionnaire) : undefined;
   if (v.questionnaire && !def) errors.questionnaire = "Enkäten finns inte. Välj en enkät i listan.";
   if (v.rule && def) {
-    const issues = checkRule(v.rule, questionsOf(def));
+    const needs = v.rule.metric === "sharePositive" || v.rule.metric === "shareYes"
+      ? questionsOf(def).filter((q) => v.rule!.questions.includes(q.id) && questionRole(def.id, q) === "need") : [];
+    const issues = [
+      ...checkRule(v.rule, questionsOf(def)),
+      ...needs.map((q) => `fråga ${questionNumber(q.id)} gäller behov, inte hur stödet upplevs, och ingår inte i ett mål om andel positiva eller ja`),
+    ];
     if (issues.length) errors.questions = `Regeln passar inte enkäten: ${issues.join("; ")}.`;
   }
   if (v.rule && !isSurveyMetric(v.rule.metric)) {

@@ -4,13 +4,16 @@
  * through the results service's threshold: a suppressed question shows SUPPRESSED_TEXT in each of
  * its figure cells, never a number.
  */
-import { questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
+import { dontKnowLabel, questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "../results/threshold.js";
 import { formatInteger, formatPercent, questionNumber } from "../results/format.js";
 import type { TextGroup } from "../results/service.js";
 import type { GoalOutcome, ResultsWithGoals as Results } from "../goals/service.js";
 import type { Analysis } from "../deviations/analysis.pure.js";
 import { maskPii } from "../privacy/pii.js";
+import { groupTexts, textLine } from "../results/text-groups.pure.js";
+import { distributionOf } from "../results/distribution.pure.js";
+import { judgedByShare } from "../results/roles.pure.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
@@ -22,7 +25,7 @@ export function thresholdRules(k: number): string[] {
     "Fritextsvar visas bara över rapporteringsgränsen och med personuppgifter maskerade.",
     "Andel positiva: andelen som svarat ofta, för det mesta eller alltid av dem som svarat (vet inte räknas inte).",
     "Medelvärde och median räknas på svaren utan vet inte. Procent avrundas till hela procent.",
-    "Bedömning av mål: Uppfyllt när regeln nås, Ej uppfyllt när den inte nås, För få svar när underlaget är under rapporteringsgränsen; Delvis uppfyllt sätts för hand.",
+    "Bedömning av mål: Uppfyllt när regeln nås, Ej uppfyllt när den inte nås, För få svar när svaren är färre än rapporteringsgränsen, Underlag saknas när det inte finns något att bedöma (ingen insamling, inga registrerade möten, ingen insatsrapport) och vad som saknas; Delvis uppfyllt sätts för hand.",
   ];
 }
 
@@ -37,6 +40,27 @@ const positive = (r: Extract<QuestionResult, { suppressed: false }>) => r.shareP
 export const textLines = (text: string): string[] => text.split(/\r?\n/).map((l) => maskPii(l.trim())).filter(Boolean);
 
 // ——— Utvärdering samverkan ———
+
+/**
+ * Count and share per answer option of each question, one table for all of them (one sheet in Excel):
+ * a suppressed question is one row saying so; "vet inte" is its own row, outside the shares; a multi
+ * choice says that its shares can add up to more than 100 %.
+ */
+export function distributionTable(caption: string, questions: Question[], v: { results: Record<string, QuestionResult> }): ReportTable {
+  const rows: Cell[][] = [];
+  for (const q of questions) {
+    const x = v.results[q.id];
+    if (!x || q.kind === "text") continue;
+    const label = q.kind === "multi" ? `${qLabel(q)} (flera val: andelarna kan bli mer än 100 %)` : qLabel(q);
+    if (hidden(x)) { rows.push([label, SUPPRESSED_TEXT, null, null]); continue; }
+    for (const d of distributionOf(q, x)) rows.push([label, d.label, d.count, d.share]);
+    if (x.dontKnow) rows.push([label, tr(dontKnowLabel, "sv"), x.dontKnow, null]);
+  }
+  return { caption, head: ["Fråga", "Svarsalternativ", "Antal", "Andel"], kinds: ["text", "text", "integer", "percent"], rows };
+}
+
+/** Written lines (proposals, actions) masked, each sentence once with its count, most frequent first. */
+const onceEach = (texts: string[]): Cell[][] => groupTexts(texts.map((text) => ({ text, count: 1 }))).map((t) => [textLine(t)]);
 
 /** The koordinator's summary per question, in the questionnaire's order; a question without one is left out. */
 function summariesSection(year: number, questions: Question[], texts: BilagaTexts): ReportSection | null {
@@ -55,11 +79,14 @@ function textsSection(groups: TextGroup[]): ReportSection {
     const what = g.part === "answer" ? qLabel(g.question) : `${qLabel(g.question)} (${g.part === "comment" ? "kommentarer" : "Annat"})`;
     if (!g.texts) rows.push([what, SUPPRESSED_TEXT]);
     else if (!g.texts.length) rows.push([what, "Inga svar."]);
-    else for (const t of g.texts) rows.push([what, maskPii(t)]);
+    else for (const t of g.texts) rows.push([what, textLine(t)]);
   }
   return {
     heading: "Svar i fritext",
-    paragraphs: ["Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter."],
+    paragraphs: [
+      "Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter.",
+      "Svar med samma ord (oavsett stora bokstäver, skiljetecken och mellanrum) står en gång, med antalet som skrev det inom parentes, vanligast först.",
+    ],
     tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows, prose: "list" }] : [],
   };
 }
@@ -130,13 +157,18 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
       }] : []),
     ],
   };
+  const distribution: ReportSection = {
+    heading: "Fördelning per svarsalternativ",
+    paragraphs: ["Antal och andel för varje svarsalternativ. Andelen räknas av dem som svarat på frågan; vet inte står för sig."],
+    tables: [distributionTable(`Fördelning per svarsalternativ ${year}`, qs, v)],
+  };
   const goals: ReportSection = {
     heading: "Måluppfyllelse",
     paragraphs: r.goals.length ? [] : ["Inga mål är satta för utvärderingen i år."],
     tables: r.goals.length ? [goalsTable(`Mål för samverkan ${year}`, r.goals)] : [],
   };
   const summaries = summariesSection(year, questionsOf(v.definition), texts);
-  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, ...(summaries ? [summaries] : []), textsSection(r.texts), goals] };
+  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, distribution, ...(summaries ? [summaries] : []), textsSection(r.texts), goals] };
 }
 
 // ——— Avvikelser ———
@@ -182,8 +214,8 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
         heading: "Lösningar och åtgärder",
         paragraphs: [],
         tables: [
-          { caption: `Förslag till lösning ${year}`, head: ["Förslag"], rows: a.proposals.map((p) => [maskPii(p)]) },
-          { caption: `Vidtagna åtgärder ${year}`, head: ["Åtgärd"], rows: a.actions.map((p) => [maskPii(p)]) },
+          { caption: `Förslag till lösning ${year}`, head: ["Förslag"], rows: onceEach(a.proposals) },
+          { caption: `Vidtagna åtgärder ${year}`, head: ["Åtgärd"], rows: onceEach(a.actions) },
         ],
       },
       {
@@ -229,7 +261,10 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
   const sections: ReportSection[] = groups.map((g) => {
     const v = g.results.view;
     const prev = g.results.previous;
-    const qs = questionsOf(v.definition).filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+    const all = questionsOf(v.definition).filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+    // A need question (4a) has no good or bad answer: in the distribution, not in the share positive or under the line.
+    const qs = all.filter((q) => judgedByShare(v.questionnaireId, q));
+    const needs = all.filter((q) => !qs.includes(q));
     const group = g.respondentGroup ? respondentGroups[g.respondentGroup as RespondentGroup] ?? g.respondentGroup : "Alla svarsgrupper";
     const reached = (r: QuestionResult | undefined): Cell => (hidden(r) ? SUPPRESSED_TEXT : (positive(r as Extract<QuestionResult, { suppressed: false }>) ?? 0) >= POSITIVE_LINE ? "Ja" : "Nej");
     return {
@@ -237,6 +272,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
       paragraphs: [
         `${tr(v.definition.title, "sv")}. ${v.n >= k ? `${formatInteger(v.n)} svar ${year}` : `För få svar för att redovisa ${year}`}` +
         `${prev ? (prev.n >= k ? `, ${formatInteger(prev.n)} svar ${year - 1}` : `, för få svar ${year - 1}`) : ""}.`,
+        ...(needs.length ? [`${needs.length === 1 ? "Fråga" : "Frågorna"} ${needs.map((q) => questionNumber(q.id)).join(", ")} gäller behov, inte hur stödet upplevs: de redovisas i fördelningen men ingår inte i andelen positiva eller målet om ${formatPercent(POSITIVE_LINE)}.`] : []),
       ],
       tables: [{
         caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`,
@@ -246,7 +282,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
           const x = v.results[q.id];
           return [qLabel(q), fig(x, (s) => s.n), fig(x, positive), prev ? fig(prev.results[q.id], positive) : null, reached(x)];
         }),
-      }],
+      }, distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, all, v)],
       charts: qs.length ? [{
         title: `Andel positiva per fråga: ${g.intervention}, ${group}`,
         alt: `Stapeldiagram: andel positiva per fråga ${year} bredvid ${year - 1} mot linjen ${formatPercent(POSITIVE_LINE)}; frågor under rapporteringsgränsen saknar stapel.`,

@@ -3,7 +3,7 @@
  * figures have already been through the threshold). Swedish number forms come from format.ts only.
  */
 import { standardSurveys } from "../../surveys/index.js";
-import { dontKnowLabel, frequencyLabels, questionsOf, respondentGroups, tr, type Question } from "../../surveys/define.js";
+import { dontKnowLabel, questionsOf, respondentGroups, tr, type Question } from "../../surveys/define.js";
 import { change, metricsOf, type Metric } from "./stats.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
 import {
@@ -13,6 +13,8 @@ import {
 import { goalResultJson, goalView } from "../goals/present.js";
 import type { ResultsWithGoals } from "../goals/service.js";
 import type { Results, TextGroup, View, YearResults } from "./service.js";
+import type { TextCount } from "./text-groups.pure.js";
+import { distributionOf } from "./distribution.pure.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
 import { csvDocument, decimal, type CsvCell } from "../spreadsheet.js";
@@ -56,29 +58,9 @@ const kindLabels: Record<Question["kind"], string> = {
 /** The figure a question is summed up by, and what it is called in the table. */
 const mainMetric = (q: Question): Metric | null => (q.kind === "frequency6" ? "sharePositive" : q.kind === "yesno" ? "shareYes" : q.kind === "scale6" || q.kind === "scale10" ? "mean" : null);
 
-/** The label of a stored value: "Aldrig" … "Alltid", "1 (Mycket dåligt)", "Ja", an option's text. */
-function valueLabel(q: Question, value: string): string {
-  switch (q.kind) {
-    case "frequency6": return tr(frequencyLabels[Number(value) - 1], "sv") || value;
-    case "scale6": case "scale10": {
-      const max = q.kind === "scale6" ? "6" : "10";
-      return value === "1" ? `1 (${tr(q.low, "sv")})` : value === max ? `${max} (${tr(q.high, "sv")})` : value;
-    }
-    case "yesno": return value === "ja" ? "Ja" : "Nej";
-    case "single": case "multi": {
-      if (value === "annat" && q.kind === "multi") return tr(q.other, "sv") || "Annat";
-      return tr(q.options.find((o) => o.code === value)?.text, "sv") || value;
-    }
-    case "text": return value;
-  }
-}
-
-/** Count and share of each value: share of n (multi: of those who answered the question). */
+/** Count and share of each value, formatted (distribution.pure.ts). */
 function distribution(q: Question, r: QuestionResult) {
-  if (r.suppressed) return [];
-  const row = (label: string, count: number, share: number | null) => ({ label, count, share, countText: formatInteger(count), shareText: formatPercent(share) });
-  if (r.options) return r.options.map((o) => row(valueLabel(q, o.code), o.count, o.share));
-  return Object.entries(r.counts ?? {}).map(([v, c]) => row(valueLabel(q, v), c, r.n ? c / r.n : null));
+  return distributionOf(q, r).map((d) => ({ ...d, countText: formatInteger(d.count), shareText: formatPercent(d.share) }));
 }
 
 export type QuestionView = ReturnType<typeof questionView>;
@@ -120,13 +102,22 @@ function chartData(questions: QuestionView[]) {
   };
 }
 
+/** "24 svar, 6 olika." or, when the list is cut, which part of the answers it shows. */
+function textCountText(lines: TextCount[], total: number): string {
+  const shown = lines.reduce((a, t) => a + t.count, 0);
+  const distinct = lines.length === 1 ? "1 formulering" : `${formatInteger(lines.length)} olika formuleringar`;
+  if (shown < total) return `Visar de ${formatInteger(lines.length)} vanligaste formuleringarna: ${formatInteger(shown)} av ${formatInteger(total)} svar.`;
+  return `${formatInteger(total)} svar, ${distinct}; likadana svar står en gång med antalet inom parentes.`;
+}
+
 function textGroupView(g: TextGroup) {
   const number = questionNumber(g.question.id);
   const heading = g.part === "answer" ? `Fråga ${number}: ${tr(g.question.text, "sv")}`
     : g.part === "comment" ? `Kommentarer till fråga ${number}` : `Fråga ${number}: ${tr(g.question.kind === "multi" ? g.question.other : undefined, "sv") || "Annat"}`;
   return {
-    id: `fritext-${g.question.id}-${g.part}`, heading, texts: g.texts, suppressed: g.texts === null, suppressedText: SUPPRESSED_TEXT,
-    countText: g.texts ? (g.texts.length < g.total ? `Visar ${formatInteger(g.texts.length)} av ${formatInteger(g.total)} svar.` : `${formatInteger(g.total)} svar.`) : "",
+    id: `fritext-${g.question.id}-${g.part}`, heading, suppressed: g.texts === null, suppressedText: SUPPRESSED_TEXT,
+    texts: (g.texts ?? []).map((t) => ({ text: t.text, count: t.count > 1 ? `(${formatInteger(t.count)})` : "" })),
+    countText: g.texts ? textCountText(g.texts, g.total) : "",
     someHidden: g.someHidden,
   };
 }

@@ -1,8 +1,8 @@
 /**
  * SQL for results. Answers are counted in PostgreSQL as they are written (response_tallies,
  * kept by triggers on responses: counts per insamling, question and value) and only the counts are
- * read: a hundred thousand responses give a few hundred rows, never the answers themselves. Free text is read separately, a bounded number per
- * question, and only for questions the service has decided may be shown.
+ * read: a hundred thousand responses give a few hundred rows, never the answers themselves. Free text is
+ * read separately, counted per exact text, and only for questions the service has decided may be shown.
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
@@ -91,40 +91,38 @@ export async function waitingCounts(db: Db, collectionIds: string[]): Promise<Ma
 const uuidAt = (i: number, parts: number) => `${Math.floor((i * 2 ** 32) / parts).toString(16).padStart(8, "0")}-0000-0000-0000-000000000000`;
 
 /**
- * Up to `limit` non-empty free-text answers per key (text questions, comments, "Annat") of the
- * finished responses in the released snapshot (as the counts); the texts only, nothing else of the response. Ordered by a hash of the text:
- * neither the order the answers came in nor the same position in two questions' lists tells which
- * answers one person gave, and a cut-off list is an even sample rather than the first answers.
+ * The non-empty free-text answers per key (text questions, comments, "Annat") of the finished
+ * responses in the released snapshot (as the counts), as counts per exact text: the texts only,
+ * nothing else of the response, and nothing of their order. Grouping by meaning (case, punctuation,
+ * masking) is text-groups.pure.ts's; the database only counts equal texts.
  *
- * Finding the first `limit` by hash reads every released answer of the insamlingar. On the embedded
- * database a statement blocks the whole server while it runs, so with `perStatement` the answers are
- * read in parts of about that many (ranges of the response id, which is random; index
- * responses_released), each part's first `limit` by hash, merged here: the same texts in the same
- * order as one statement, with other requests' statements running between the parts. `released` is
- * the insamlingar's number of released answers (their tallies), which sizes the parts.
+ * This reads every released answer of the insamlingar. On the embedded database a statement blocks
+ * the whole server while it runs, so with `perStatement` the answers are read in parts of about that
+ * many (ranges of the response id, which is random; index responses_released), each part counted on
+ * its own and the counts added here: the same counts as one statement, with other requests'
+ * statements running between the parts. `released` is the insamlingar's number of released answers
+ * (their tallies), which sizes the parts. Rows come by key, then text in code-unit order.
  */
-export async function texts(
-  db: Db, insamlingar: { id: string; released: number }[], keys: string[], limit: number, perStatement = Infinity,
-): Promise<{ key: string; text: string }[]> {
+export async function textCounts(
+  db: Db, insamlingar: { id: string; released: number }[], keys: string[], perStatement = Infinity,
+): Promise<{ key: string; text: string; n: number }[]> {
   if (!insamlingar.length || !keys.length) return [];
   const ids = array(insamlingar.map((c) => c.id), "uuid");
   const total = insamlingar.reduce((a, c) => a + c.released, 0);
   const parts = Math.max(1, Math.min(256, Math.ceil(total / perStatement)));
-  const found: { key: string; hash: string; text: string }[] = [];
+  const counts = new Map<string, Map<string, number>>(keys.map((k) => [k, new Map()]));
   for (let i = 0; i < parts; i++) {
     const from = i > 0 ? sql` and r.id >= ${uuidAt(i, parts)}::uuid` : sql``;
     const to = i < parts - 1 ? sql` and r.id < ${uuidAt(i + 1, parts)}::uuid` : sql``;
-    const res = await db.execute(sql`select k.key, t.hash, t.text from unnest(${array(keys, "text")}) k(key)
-      cross join lateral (
-        select md5(r.answers ->> k.key) as hash, r.answers ->> k.key as text from ${responses} r
-        where r.collection_id = any(${ids}) and r.finished and r.released${from}${to} and coalesce(r.answers ->> k.key, '') <> ''
-        order by 1, 2 limit ${limit}
-      ) t`);
-    found.push(...rowsOf<{ key: string; hash: string; text: string }>(res));
+    const res = await db.execute(sql`select k.key, r.answers ->> k.key as text, count(*)::int as n
+      from unnest(${array(keys, "text")}) k(key) join ${responses} r
+        on r.collection_id = any(${ids}) and r.finished and r.released${from}${to} and coalesce(r.answers ->> k.key, '') <> ''
+      group by 1, 2`);
+    for (const r of rowsOf<{ key: string; text: string; n: number | string }>(res)) {
+      const m = counts.get(r.key)!;
+      m.set(r.text, (m.get(r.text) ?? 0) + Number(r.n));
+    }
   }
-  if (parts === 1) return found.map(({ key, text }) => ({ key, text }));
-  // md5 is lowercase hex of one length, so code-unit order is the database's order; equal hashes are equal texts.
-  const byHash = (a: { hash: string; text: string }, b: { hash: string; text: string }) =>
-    a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
-  return keys.flatMap((key) => found.filter((r) => r.key === key).sort(byHash).slice(0, limit).map(({ text }) => ({ key, text })));
+  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return keys.flatMap((key) => [...counts.get(key)!].sort(([a], [b]) => byCodeUnit(a, b)).map(([text, n]) => ({ key, text, n })));
 }

@@ -14,10 +14,12 @@
  *
  * Bounded: at most BUDGET characters of text per database handle, least recently used dropped first.
  */
+import type { TextCount } from "./text-groups.pure.js";
+
 export const BUDGET = 4_000_000;
 export const KEEP_MS = 10 * 60_000;
 
-type Store = { entries: Map<string, { texts: string[]; size: number; until: number }>; size: number };
+type Store = { entries: Map<string, { texts: TextCount[]; size: number; until: number }>; size: number };
 const stores = new WeakMap<object, Store>();
 
 function storeOf(database: object): Store {
@@ -31,7 +33,7 @@ export const textKey = (answerKey: string, insamlingar: { id: string; released: 
   `${answerKey}|${insamlingar.map((c) => `${c.id}:${c.released}`).sort().join(",")}`;
 
 /** The list under `key` (kept less than KEEP_MS ago), or undefined; a hit becomes the most recently used. */
-export function cachedTexts(database: object, key: string): string[] | undefined {
+export function cachedTexts(database: object, key: string): TextCount[] | undefined {
   const s = storeOf(database);
   const hit = s.entries.get(key);
   if (!hit) return undefined;
@@ -42,13 +44,13 @@ export function cachedTexts(database: object, key: string): string[] | undefined
 }
 
 /** Keeps a list, dropping the least recently used ones beyond the budget (a list larger than the budget is not kept). */
-export function keepTexts(database: object, key: string, texts: string[]): void {
-  const size = texts.reduce((a, t) => a + t.length, key.length);
+export function keepTexts(database: object, key: string, texts: TextCount[]): void {
+  const size = texts.reduce((a, t) => a + t.text.length, key.length);
   if (size > BUDGET) return;
   const s = storeOf(database);
   const old = s.entries.get(key);
   if (old) { s.entries.delete(key); s.size -= old.size; }
-  s.entries.set(key, { texts: Object.freeze([...texts]) as string[], size, until: performance.now() + KEEP_MS });
+  s.entries.set(key, { texts: Object.freeze(texts.map((t) => Object.freeze({ ...t }))) as TextCount[], size, until: performance.now() + KEEP_MS });
   s.size += size;
   for (const [k, e] of s.entries) {
     if (s.size <= BUDGET) break;

@@ -2,18 +2,19 @@
  * Free text: the text answers, comments and "Annat" texts of a view. Free text is disaggregated
  * data and cannot be protected by hiding totals, so a view lists only the texts of insamlingar that
  * may show their own texts, and only when the question (or its comments) has k writers. Texts are
- * read once per released snapshot (text-cache.ts), masked for personal data, at most TEXT_LIMIT per key.
+ * read once per released snapshot (text-cache.ts), masked for personal data and grouped (the same
+ * sentence once, with its count, most frequent first: text-groups.pure.ts), at most TEXT_LIMIT lines per key.
  */
 import type { Ctx } from "../context.js";
 import type * as collections from "../collections/service.js";
-import { maskPii } from "../privacy/pii.js";
+import { groupTexts, type TextCount } from "./text-groups.pure.js";
 import { commentKey, otherKey, questionsOf, type Definition, type Question } from "../../surveys/define.js";
 import { isReportable, reportableTexts, type QuestionResult } from "./threshold.js";
 import { isHidden, type Base, type Member } from "./tallies.js";
 import { cachedTexts, keepTexts, textKey } from "./text-cache.js";
 import * as repo from "./repo.js";
 
-/** The most free-text answers listed per question on a page. */
+/** The most free-text lines (each a sentence with its count) listed per question. */
 export const TEXT_LIMIT = 200;
 
 /** What the texts of a view depend on (a View of views.ts). */
@@ -29,22 +30,22 @@ export type TextGroup = {
   question: Question;
   /** "answer": the text question itself; "comment": comments on a question; "other": the "Annat" text of a multi choice. */
   part: "answer" | "comment" | "other";
-  /** null: below the threshold, nothing is shown. */
-  texts: string[] | null;
-  /** Answers that may be shown (the list holds at most TEXT_LIMIT of them). */
+  /** Masked lines, each sentence once with how many wrote it, most frequent first; null: below the threshold, nothing is shown. */
+  texts: TextCount[] | null;
+  /** Answers that may be shown (the lines hold at most TEXT_LIMIT of their sentences). */
   total: number;
   /** Some insamlingar had too few answers to show their texts. */
   someHidden: boolean;
 };
 
-/** Released answers read per statement for free text on the embedded database (see repo.texts); one statement on a server. */
+/** Released answers read per statement for free text on the embedded database (see repo.textCounts); one statement on a server. */
 const TEXTS_PER_STATEMENT = 2_500;
 
 /**
- * Up to TEXT_LIMIT masked texts of one key in these insamlingar' released snapshots: read once per
+ * Up to TEXT_LIMIT masked, grouped lines of one key in these insamlingar' released snapshots: read once per
  * snapshot (text-cache.ts), and once for all the pages that ask for the same snapshot at the same time.
  */
-function snapshotTexts(ctx: Ctx, insamlingar: { id: string; released: number }[], key: string): Promise<string[]> {
+function snapshotTexts(ctx: Ctx, insamlingar: { id: string; released: number }[], key: string): Promise<TextCount[]> {
   const cacheKey = textKey(key, insamlingar);
   const hit = cachedTexts(ctx.database, cacheKey);
   if (hit) return Promise.resolve(hit);
@@ -53,9 +54,9 @@ function snapshotTexts(ctx: Ctx, insamlingar: { id: string; released: number }[]
   const running = reading.get(cacheKey);
   if (running) return running;
   const perStatement = ctx.database.kind === "pglite" ? TEXTS_PER_STATEMENT : Infinity;
-  const read = repo.texts(ctx.db, insamlingar, [key], TEXT_LIMIT, perStatement)
+  const read = repo.textCounts(ctx.db, insamlingar, [key], perStatement)
     .then((rows) => {
-      const texts = rows.map((r) => maskPii(r.text));
+      const texts = groupTexts(rows.map((r) => ({ text: r.text, count: r.n })), TEXT_LIMIT);
       keepTexts(ctx.database, cacheKey, texts);
       return texts;
     })
@@ -64,7 +65,7 @@ function snapshotTexts(ctx: Ctx, insamlingar: { id: string; released: number }[]
   return read;
 }
 /** The reads of snapshotTexts under way, per database handle. */
-const readingTexts = new WeakMap<object, Map<string, Promise<string[]>>>();
+const readingTexts = new WeakMap<object, Map<string, Promise<TextCount[]>>>();
 
 /** The free text of a view (views.ts), grouped per question, masked, and only where the threshold allows. */
 export async function textsOf(ctx: Ctx, base: Base, view: ShownView): Promise<TextGroup[]> {

@@ -22,7 +22,7 @@ let adminEmail: string;
 const bearer: Record<string, string> = {};
 const api = (method: "get" | "post" | "put", path: string, who = "admin") => request(t.app)[method](path).set("Authorization", `Bearer ${bearer[who]}`);
 
-type GoalJson = { id: string; text: string; rule: { metric: string; threshold: number; questions: string[] } | null; verdict: string; value: number | null; threshold: number | null; ruleText: string; figuresText: string; interventionId: string | null; questionnaire: string | null };
+type GoalJson = { id: string; text: string; rule: { metric: string; threshold: number; questions: string[] } | null; verdict: string; value: number | null; threshold: number | null; ruleText: string; figuresText: string; interventionId: string | null; questionnaire: string | null; missing: { text: string; href: string }[] };
 const goalsOf = async (year: number): Promise<GoalJson[]> => {
   const res = await api("get", `/api/v1/goals?year=${year}`, "lasare");
   expect(res.status).toBe(200);
@@ -61,23 +61,29 @@ describe("demoförbundets standardmål vid första start", () => {
     expect(byMetric(list, "median")[0]).toMatchObject({ rule: { threshold: 7, questions: ["q9a", "q9b", "q9c", "q9d"] }, ruleText: "Median > 7 på var och en av frågorna 9a, 9b, 9c och 9d" });
     expect(byMetric(list, "attendance")[0]).toMatchObject({
       questionnaire: null, interventionId: null, rule: { threshold: 0.75, questions: [] },
-      ruleText: `Närvaro ≥ 75${nbsp}% i varje grupp över året`, verdict: "for_fa_svar", figuresText: "Inga möten registrerade",
+      ruleText: `Närvaro ≥ 75${nbsp}% i varje grupp över året`, verdict: "underlag_saknas", label: "Underlag saknas",
     });
+    // Every grupp is judged: each one without meetings is named, with where meetings are registered.
+    const narvaro = byMetric(list, "attendance")[0];
+    expect(narvaro.missing.length).toBeGreaterThan(1);
+    expect(narvaro.missing).toContainEqual({ text: "Inga möten registrerade för Styrelse", href: "/narvaro" });
+    expect(narvaro.figuresText).toContain("Inga möten registrerade för Styrelse");
     expect(byMetric(list, "shareToWorkOrStudies")[0]).toMatchObject({
       questionnaire: null, interventionId: insats("SE-Höglandet").id, rule: { threshold: 0.35, questions: [] },
       ruleText: `Andel avslutade deltagare till arbete eller studier ≥ 35${nbsp}% enligt insatsrapporten`,
-      verdict: "for_fa_svar", value: null, figuresText: "Ingen insatsrapport för 2024",
+      verdict: "underlag_saknas", value: null, figuresText: "Ingen insatsrapport för SE-Höglandet 2024",
+      missing: [{ text: "Ingen insatsrapport för SE-Höglandet 2024", href: "/insatsrapporter" }],
     });
   });
 
-  it("när en administratör öppnar ett senare år så skapas standardmålen då, med SE-Höglandets 35 % och närvaron", async () => {
+  it("när en administratör öppnar ett senare år så skapas inga mål; hon kan kopiera förra årets efter att ha sett dem", async () => {
     expect(await goalsOf(2025)).toEqual([]);
     const agent = await loginAgent(t.app, adminEmail, PASSWORD);
-    expect((await agent.get("/mal?year=2025")).text).toContain("standardmålen");
-    const list = await goalsOf(2025);
-    expect(list).toHaveLength(7);
-    expect(byMetric(list, "attendance")).toHaveLength(1);
-    expect(byMetric(list, "shareToWorkOrStudies")).toHaveLength(1);
+    const page = (await agent.get("/mal?year=2025")).text;
+    expect(page).toContain("Kopiera målen från 2024 (7 mål)");
+    expect(await goalsOf(2025)).toEqual([]);
+    expect((await agent.get("/mal/skapa?year=2025&source=forra-aret")).text).toContain("Skapa 7 mål för 2025");
+    expect(await goalsOf(2025)).toEqual([]);
   });
 });
 
@@ -114,7 +120,7 @@ describe("andel till arbete eller studier enligt insatsrapporten", () => {
     expect(tooBig.status).toBe(422);
     const ok = await api("post", "/api/v1/goals").send({ ...base, rule, interventionId: insats("IT-spåret").id });
     expect(ok.status, JSON.stringify(ok.body)).toBe(201);
-    expect(ok.body).toMatchObject({ rule: { metric: "shareToWorkOrStudies", threshold: 0.2, questions: [] }, verdict: "for_fa_svar", figuresText: "Ingen insatsrapport för 2024" });
+    expect(ok.body).toMatchObject({ rule: { metric: "shareToWorkOrStudies", threshold: 0.2, questions: [] }, verdict: "underlag_saknas", figuresText: "Ingen insatsrapport för IT-spåret 2024" });
   });
 
   it("när målet skapas i formuläret utan insats så visas det igen med 422 och det skrivna kvar; med insats sparas det som bråk", async () => {
@@ -137,25 +143,41 @@ describe("andel till arbete eller studier enligt insatsrapporten", () => {
     expect(row).toMatchObject({ questionnaireId: null, interventionId: insats("Förrehabilitering").id, rule: { metric: "shareToWorkOrStudies", comparison: ">=", threshold: 0.3, questions: [] } });
     const edit = await agent.get(`/mal/${row.id}`);
     expect(edit.text).toContain('value="30"');
-    expect(edit.text).toContain("Ingen insatsrapport för 2024");
+    expect(edit.text).toContain("Ingen insatsrapport för Förrehabilitering 2024");
+  });
+});
+
+describe("behovsfrågor i mål", () => {
+  it("när ett mål om andel ja gäller fråga 4a (behov av stöd) så vägras det med 422 och ett svenskt skäl", async () => {
+    const res = await api("post", "/api/v1/goals").send({
+      year: 2024, text: "Många har behov av stöd", questionnaire: "indikator-deltagare-pagaende", interventionId: insats("SE-Höglandet").id,
+      rule: { metric: "shareYes", comparison: ">=", threshold: 0.7, questions: ["q4a"] },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.issues).toContainEqual({ path: "rule", message: expect.stringContaining("fråga 4a gäller behov") });
   });
 });
 
 describe("närvaro som mål", () => {
   const styrelseDates = ["2024-02-01", "2024-03-14", "2024-04-25", "2024-06-13", "2024-09-19", "2024-10-24", "2024-12-12"];
 
-  it("när 002:s styrelse har 86–100 % närvaro så är närvaromålet Uppfyllt, och sammanställningen har samma gräns och bedömning", async () => {
+  it("när 002:s styrelse har 86–100 % närvaro men de andra grupperna inga möten så är målet om samtliga grupper Underlag saknas, med grupperna namngivna", async () => {
     for (const [i, date] of styrelseDates.entries()) {
       const attendance = everyone("ordinarie", i === 2 ? { [party("Arbetsförmedlingen")]: "franvarande" } : i === 3 ? { [party("Region")]: "ersattare" } : {});
       const res = await api("post", "/api/v1/attendance").send({ groupId: group("Styrelse").id, date, attendance });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     const goal = byMetric(await goalsOf(2024), "attendance")[0];
-    expect(goal.verdict).toBe("uppfyllt");
+    expect(goal.verdict).toBe("underlag_saknas");
     expect(goal.value).toBeCloseTo(27 / 28, 12);
-    expect(goal.figuresText).toBe(`Styrelse 96${nbsp}% (86–100${nbsp}%)`);
+    expect(goal.figuresText).toMatch(new RegExp(`^Styrelse 96${nbsp}% \\(86–100${nbsp}%\\); inga möten registrerade för .*Beredningsgrupp`));
+    expect(goal.missing).toContainEqual({ text: "Inga möten registrerade för Beredningsgrupp", href: "/narvaro" });
+    expect(goal.missing.map((m) => m.text)).not.toContain("Inga möten registrerade för Styrelse");
     const summary = await api("get", "/api/v1/attendance/summary?year=2024", "lasare");
-    expect(summary.body.goal).toMatchObject({ threshold: 0.75, verdict: "uppfyllt" });
+    expect(summary.body.goal).toMatchObject({ threshold: 0.75, verdict: "underlag_saknas" });
+    const page = (await (await loginAgent(t.app, adminEmail, PASSWORD)).get("/mal?year=2024")).text;
+    expect(page).toContain("Underlag saknas");
+    expect(page).toContain('<a href="/narvaro">Registrera möten och närvaro</a>');
   });
 
   it("när en Samverksgrupp ligger under 75 % så är målet Ej uppfyllt och raden nämner gruppen och parten under gränsen", async () => {
@@ -167,8 +189,8 @@ describe("närvaro som mål", () => {
     const goal = byMetric(await goalsOf(2024), "attendance")[0];
     expect(goal.verdict).toBe("ej_uppfyllt");
     expect(goal.value).toBe(10 / 16);
-    expect(goal.figuresText).toBe(`Samverk Eksjö styrgrupp 63${nbsp}% (25–100${nbsp}%), Styrelse 96${nbsp}% (86–100${nbsp}%); `
-      + `under gränsen: Region i Samverk Eksjö styrgrupp 25${nbsp}%, Försäkringskassan i Samverk Eksjö styrgrupp 25${nbsp}%`);
+    expect(goal.figuresText.startsWith(`Samverk Eksjö styrgrupp 63${nbsp}% (25–100${nbsp}%), Styrelse 96${nbsp}% (86–100${nbsp}%); `
+      + `under gränsen: Region i Samverk Eksjö styrgrupp 25${nbsp}%, Försäkringskassan i Samverk Eksjö styrgrupp 25${nbsp}%; inga möten registrerade för `)).toBe(true);
     const summary = await api("get", "/api/v1/attendance/summary?year=2024", "lasare");
     expect(summary.body.goal).toMatchObject({ threshold: 0.75, verdict: "ej_uppfyllt" });
   });
@@ -179,11 +201,11 @@ describe("närvaro som mål", () => {
       year: 2024, text: goal.text, rule: { metric: "attendance", comparison: ">=", threshold: 0.6 }, sortOrder: 920,
     });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
-    expect(put.body).toMatchObject({ verdict: "uppfyllt", threshold: 0.6, ruleText: `Närvaro ≥ 60${nbsp}% i varje grupp över året` });
+    expect(put.body).toMatchObject({ verdict: "underlag_saknas", threshold: 0.6, ruleText: `Närvaro ≥ 60${nbsp}% i varje grupp över året` });
     const summary = await api("get", "/api/v1/attendance/summary?year=2024", "lasare");
     expect(summary.status).toBe(200);
     expect(Object.keys(summary.body)).toEqual(["groups", "goal"]);
-    expect(summary.body.goal).toMatchObject({ threshold: 0.6, verdict: "uppfyllt", ruleText: `Närvaro ≥ 60${nbsp}% i varje grupp över året` });
+    expect(summary.body.goal).toMatchObject({ threshold: 0.6, verdict: "underlag_saknas", ruleText: `Närvaro ≥ 60${nbsp}% i varje grupp över året` });
     const agent = await loginAgent(t.app, adminEmail, PASSWORD);
     expect((await agent.get("/narvaro?year=2024")).text).toContain("gränsen kommer från");
     const goalsPage = (await agent.get("/mal?year=2024")).text;

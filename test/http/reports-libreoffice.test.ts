@@ -83,6 +83,11 @@ describe("bilagorna i LibreOffice", () => {
       expect(statSync(pdf).size, `${b.slug}.pdf`).toBeGreaterThan(1000);
       expect(readFileSync(pdf).subarray(0, 5).toString()).toBe("%PDF-");
     }
+    // The document's words as Word shows them: the twelve equal free-text answers stand once, with their count.
+    await run(office!, [`-env:UserInstallation=${profile}`, "--headless", "--convert-to", "txt:Text (encoded):UTF8", "--outdir", dir, join(dir, "utvardering-samverkan.docx")], { timeout: 170_000 });
+    const words = readFileSync(join(dir, "utvardering-samverkan.txt"), "utf8");
+    expect(words.split("Ärendegången är långsam ibland.").length - 1).toBe(1);
+    expect(words).toContain("Ärendegången är långsam ibland. (12)");
     const keep = process.env.REPORTS_PDF_DIR;
     if (keep) {
       mkdirSync(keep, { recursive: true });

@@ -223,6 +223,16 @@ describe("fritext", () => {
     expect(page.text).toContain("Ring mig på [telefonnummer borttaget] om något.");
     expect(page.text).not.toContain("070-123 45 67");
   });
+
+  it("när flera skrivit samma mening med olika stora bokstäver och skiljetecken så står den en gång på sidan, med antalet", async () => {
+    const s = await setup();
+    const c = await insamling(s);
+    const same = ["Mer tid med handledaren.", "mer tid med handledaren", "Mer tid med  handledaren!"];
+    await answer(c, fiveIndikator().map((a, i) => ({ ...a, q8: same[i % 3] })));
+    const page = await (await loginAgent(t.app, s.users.koordinator.email, PASSWORD)).get(`/resultat/insamling/${c.id}`);
+    expect(page.text.toLowerCase().split("mer tid med").length - 1).toBe(1);
+    expect(page.text).toMatch(/Mer tid med handledaren\. <span class="count">\(5\)<\/span>/);
+  });
 });
 
 describe("mål och måluppfyllelse", () => {
@@ -244,7 +254,7 @@ describe("mål och måluppfyllelse", () => {
 
     const json = (await api(`/api/v1/collections/${c.id}/results`, s.keys.admin)).body;
     const trust = json.goals.find((g: { text: string }) => g.text.startsWith("Högt förtroende"));
-    expect(trust).toEqual({ id: expect.any(String), text: expect.any(String), rule: "Median > 7 på var och en av frågorna 9a, 9b, 9c och 9d", value: 6, threshold: 7, verdict: "ej_uppfyllt" });
+    expect(trust).toEqual({ id: expect.any(String), text: expect.any(String), rule: "Median > 7 på var och en av frågorna 9a, 9b, 9c och 9d", value: 6, threshold: 7, verdict: "ej_uppfyllt", missing: [] });
     const q3 = json.goals.find((g: { text: string }) => g.text.startsWith("Hög upplevelse"));
     expect(q3).toMatchObject({ rule: "Medelvärde ≥ 7 på fråga 3", value: 8, threshold: 7, verdict: "uppfyllt" });
 
@@ -271,23 +281,63 @@ describe("mål och måluppfyllelse", () => {
     expect(csv.text).toContain(";6;;6,67;6,5;;\r\n");
   });
 
-  it("när en administratör öppnar ett år utan mål så skapas standardmålen en gång, och sidan säger det", async () => {
+  it("när en administratör öppnar ett år utan mål så skapas inget; standardmålen förhandsgranskas och skapas först när hon väljer det", async () => {
     const s = await setup();
     const agent = await loginAgent(t.app, s.users.admin.email, PASSWORD);
+    const rowsOf = (year: number) => t.ctx.db.select().from(goals).where(and(eq(goals.forbundId, s.A), eq(goals.year, year)));
     const first = await agent.get("/mal?year=2027");
     expect(first.status).toBe(200);
-    expect(first.text).toContain("standardmålen");
-    expect(first.text).toContain("Minst 70 % av deltagarna i SE-Testet ska svara ofta");
-    expect(first.text).toContain("Andel ofta/för det mesta/alltid ≥ 70\u00a0% på var och en av frågorna 1, 2, 3, 4b, 5, 6 och 7");
-    expect(first.text).toContain("För få svar");
-    const second = await agent.get("/mal?year=2027");
-    expect(second.text).not.toContain("standardmålen från");
-    const rows = await t.ctx.db.select().from(goals).where(and(eq(goals.forbundId, s.A), eq(goals.year, 2027)));
-    expect(rows).toHaveLength(4);
+    expect(first.text).toContain("Inga mål för 2027");
+    expect(first.text).toContain("/mal/skapa?year=2027&amp;source=standard");
+    expect(await rowsOf(2027)).toHaveLength(0);
+    expect((await api("/api/v1/goals?year=2027", s.keys.admin)).body.goals).toEqual([]);
+    expect(await rowsOf(2027)).toHaveLength(0);
+
+    // SE-Testet has an insamling in 2027 (the other insatser have neither insamling nor insatsrapport): it alone gets an indikator goal.
+    await insamling(s, { year: 2027, interventionId: s.insats.id });
+    const preview = await agent.get("/mal/skapa?year=2027&source=standard");
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain("Minst 70 % av deltagarna i SE-Testet ska svara ofta");
+    expect(preview.text).toContain("Andel ofta/för det mesta/alltid ≥ 70\u00a0% på var och en av frågorna 1, 2, 3, 4b, 5, 6 och 7");
+    expect(preview.text).toContain("Skapa 4 mål för 2027");
+    expect(await rowsOf(2027)).toHaveLength(0);
+
+    const made = await postForm(agent, "/mal/skapa?year=2027&source=standard", "/mal/skapa", { year: "2027", source: "standard" });
+    expect(made.status).toBe(303);
+    expect(made.headers.location).toBe("/mal?year=2027");
+    const rows = await rowsOf(2027);
     expect(rows.map((r) => r.defaultKey).sort()).toEqual([`indikator:${s.insats.id}`, "narvaro", "samverkan:q3", "samverkan:q9"]);
-    // a läsare opening an empty year creates nothing
+    const again = await postForm(agent, "/mal/skapa?year=2027&source=standard", "/mal/skapa", { year: "2027", source: "standard" });
+    expect(again.status).toBe(422);
+    expect(again.text).toContain("2027 har redan mål");
+    expect(await rowsOf(2027)).toHaveLength(4);
+
+    // The next year: copy 2027's goals, with the preview first; a goal judged by hand (its year's verdict) is not copied.
+    await t.ctx.db.update(goals).set({ manualVerdict: "uppfyllt", comment: "Bedömt 2027", rule: null }).where(eq(goals.id, rows.find((r) => r.defaultKey === "narvaro")!.id));
+    expect((await agent.get("/mal?year=2028")).text).toContain("Kopiera målen från 2027 (4 mål)");
+    expect((await agent.get("/mal/skapa?year=2028&source=forra-aret")).text).toContain("Skapa 3 mål för 2028");
+    expect((await postForm(agent, "/mal/skapa?year=2028&source=forra-aret", "/mal/skapa", { year: "2028", source: "forra-aret" })).status).toBe(303);
+    const copied = await rowsOf(2028);
+    expect(copied.map((r) => r.defaultKey).sort()).toEqual([`indikator:${s.insats.id}`, "samverkan:q3", "samverkan:q9"]);
+    expect(copied.every((r) => r.rule !== null && r.manualVerdict === null)).toBe(true);
+
+    // a läsare opening an empty year creates nothing and is offered nothing
     const reader = await loginAgent(t.app, s.users.lasare.email, PASSWORD);
-    expect((await reader.get("/mal?year=2030")).text).toContain("Inga mål för 2030");
+    const empty = await reader.get("/mal?year=2030");
+    expect(empty.text).toContain("Inga mål för 2030");
+    expect(empty.text).not.toContain("/mal/skapa");
+    expect((await reader.get("/mal/skapa?year=2030&source=standard")).status).toBe(403);
+  });
+
+  it("när standardmålen förhandsgranskas så får bara insatser med en insamling eller en insatsrapport det året ett mål", async () => {
+    const s = await setup();
+    const agent = await loginAgent(t.app, s.users.admin.email, PASSWORD);
+    const preview = await agent.get("/mal/skapa?year=2029&source=standard");
+    expect(preview.text).not.toContain("SE-Testet");
+    expect(preview.text).toContain("Skapa 3 mål för 2029");
+    const bad = await agent.get("/mal/skapa?year=2029&source=okand");
+    expect(bad.status).toBe(422);
+    expect(bad.text).toContain("Välj om målen ska kopieras");
   });
 
   it("när en administratör skapar ett mål i formuläret så sparas andelen som bråk, och ett felaktigt mål visas igen med 422", async () => {
@@ -336,7 +386,7 @@ describe("mål och måluppfyllelse", () => {
     const created = await post({ year: 2026, text: "Samverkan fungerar", questionnaire: SAM, rule: { metric: "mean", comparison: ">=", threshold: 7, questions: ["q3"] } });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/goals/${created.body.id}`);
-    expect(created.body).toMatchObject({ year: 2026, rule: { metric: "mean", comparison: ">=", threshold: 7, questions: ["q3"] }, ruleText: "Medelvärde ≥ 7 på fråga 3", verdict: "for_fa_svar" });
+    expect(created.body).toMatchObject({ year: 2026, rule: { metric: "mean", comparison: ">=", threshold: 7, questions: ["q3"] }, ruleText: "Medelvärde ≥ 7 på fråga 3", verdict: "underlag_saknas" });
 
     const put = (id: string, body: unknown, key = s.keys.admin) => request(t.app).put(`/api/v1/goals/${id}`).set("Authorization", `Bearer ${key}`).send(body as object);
     const changed = await put(created.body.id, { year: 2026, text: "Samverkan fungerar", verdict: "delvis_uppfyllt", comment: "Bedömt i styrelsen" });

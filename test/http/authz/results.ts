@@ -18,6 +18,8 @@ export const matrix: FeatureMatrix = {
     "GET /resultat/ar.csv": noFilter,
     "GET /resultat/ar": noFilter,
     "GET /mal": forbundWide,
+    "GET /mal/skapa": admin, // no year or source: 422
+    "POST /mal/skapa": admin, // empty form: 422
     "GET /mal/ny": admin,
     "POST /mal/ny": admin, // empty form: 422
     "GET /mal/:id": adminOfThisForbund,

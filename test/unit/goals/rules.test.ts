@@ -122,7 +122,7 @@ describe("måluppfyllelse", () => {
   });
 
   it("när bedömningen görs för hand så finns etiketterna, och Delvis uppfyllt bara där", () => {
-    expect(verdictLabels).toEqual({ uppfyllt: "Uppfyllt", delvis_uppfyllt: "Delvis uppfyllt", ej_uppfyllt: "Ej uppfyllt", for_fa_svar: "För få svar" });
+    expect(verdictLabels).toEqual({ uppfyllt: "Uppfyllt", delvis_uppfyllt: "Delvis uppfyllt", ej_uppfyllt: "Ej uppfyllt", for_fa_svar: "För få svar", underlag_saknas: "Underlag saknas" });
     expect(manualVerdicts).toEqual(["uppfyllt", "delvis_uppfyllt", "ej_uppfyllt"]);
   });
 

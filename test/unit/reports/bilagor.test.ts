@@ -61,7 +61,7 @@ describe("rapportmodellerna", () => {
   it("när koordinatorn har skrivit sammanfattningar så kommer de i frågornas ordning, med personuppgifter maskerade", () => {
     const m = samverkanBilaga("Förbundet", 2026, 5, samverkanResults(), { q6: "Nästan alla svarar ja.", q3: "Höga betyg.\n\nKontakt: anna@example.se", q99: "Okänd fråga" });
     const s = m.sections.find((x) => x.heading === "Sammanfattning per fråga")!;
-    expect(m.sections.indexOf(s)).toBe(2);
+    expect(m.sections.indexOf(s)).toBe(3); // after the figures and their distribution, before the free text
     const t = s.tables[0];
     expect(t.prose).toBe("text");
     expect(t.rows.map((r) => String(r[0]).split(".")[0])).toEqual(["3", "6"]);

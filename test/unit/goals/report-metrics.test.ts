@@ -1,0 +1,38 @@
+/** Närvaro and arbete/studier goals (goals/report-metrics.pure.ts): Underlag saknas says what is missing, distinct from För få svar. */
+import { describe, expect, it } from "vitest";
+import { attendanceGoal, workOrStudiesGoal } from "../../../server/goals/report-metrics.pure.js";
+import type { NamedGroupAttendance } from "../../../server/attendance/attendance.pure.js";
+
+const group = (name: string, share: number | null): NamedGroupAttendance => ({
+  groupId: name, name, share, meetings: share === null ? 0 : 4, partyNames: { p: "Region" }, parties: [{ partyId: "p", share }],
+} as unknown as NamedGroupAttendance);
+
+describe("attendanceGoal", () => {
+  it("när 2 av 4 grupper haft möten över gränsen och 2 inga möten så är det Underlag saknas, med de två utan möten namngivna", () => {
+    const g = attendanceGoal([group("Styrelse", 0.9), group("Beredningsgrupp", 0.8), group("Samverk Eksjö", null), group("Samverk Vetlanda", null)]);
+    expect(g.verdict).toBe("underlag_saknas");
+    expect(g.label).toBe("Underlag saknas");
+    expect(g.missing).toEqual([
+      { text: "Inga möten registrerade för Samverk Eksjö", href: "/narvaro" }, { text: "Inga möten registrerade för Samverk Vetlanda", href: "/narvaro" },
+    ]);
+    expect(g.goalFiguresText).toContain("inga möten registrerade för Samverk Eksjö, Samverk Vetlanda");
+  });
+
+  it("när en grupp med möten är under gränsen så är det Ej uppfyllt även om andra saknar möten", () => {
+    expect(attendanceGoal([group("Styrelse", 0.5), group("Samverk Eksjö", null)]).verdict).toBe("ej_uppfyllt");
+  });
+
+  it("när varje grupp haft möten över gränsen så är det Uppfyllt; utan grupper eller möten Underlag saknas", () => {
+    expect(attendanceGoal([group("Styrelse", 0.9), group("Beredningsgrupp", 0.75)])).toMatchObject({ verdict: "uppfyllt", missing: [] });
+    expect(attendanceGoal([])).toMatchObject({ verdict: "underlag_saknas", missing: [{ text: "Inga grupper registrerade", href: "/narvaro" }] });
+    expect(attendanceGoal([group("Styrelse", null)]).goalFiguresText).toBe("Inga möten registrerade för Styrelse");
+  });
+});
+
+describe("workOrStudiesGoal", () => {
+  it("när insatsen saknar rapport för året så är det Underlag saknas med insatsen och året, inte För få svar", () => {
+    const g = workOrStudiesGoal(undefined, { comparison: ">=", threshold: 0.35 }, 2024, "SE-Höglandet");
+    expect(g).toMatchObject({ verdict: "underlag_saknas", label: "Underlag saknas", figuresText: "Ingen insatsrapport för SE-Höglandet 2024" });
+    expect(g.missing).toEqual([{ text: "Ingen insatsrapport för SE-Höglandet 2024", href: "/insatsrapporter" }]);
+  });
+});
