@@ -4,7 +4,7 @@
  * through the results service's threshold: a suppressed question shows SUPPRESSED_TEXT in each of
  * its figure cells, never a number.
  */
-import { dontKnowLabel, questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
+import { comparabilityNote, type Definition, type Question, type RespondentGroup, dontKnowLabel, questionsOf, respondentGroups, tr } from "../../surveys/define.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "../results/threshold.js";
 import { formatInteger, formatPercent, questionNumber } from "../results/format.js";
 import type { TextGroup } from "../results/service.js";
@@ -109,6 +109,9 @@ export function goalsTable(caption: string, goals: GoalOutcome[], scopeName?: (g
   };
 }
 
+/** The sentence that says which questions are Samspår's wording (issue 17), when not every question is NNS's or verbatim. */
+const nonNational = (d: Definition): string[] => { const note = comparabilityNote(d); return note ? [note] : []; };
+
 export function samverkanBilaga(forbund: string, year: number, k: number, r: Results | null, texts: BilagaTexts = {}): ReportModel {
   const title = `Bilaga 5 Utvärdering samverkan ${year}`;
   if (!r || !r.view.collections.length) {
@@ -124,6 +127,7 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
     heading: "Om utvärderingen",
     paragraphs: [
       `Utvärderingen gjordes med enkäten ${tr(v.definition.title, "sv")} i insamlingarna ${periods.join(", ")}.`,
+      ...nonNational(v.definition),
       v.n >= k ? `Totalt ingår ${formatInteger(v.n)} svar (+ ${formatInteger(v.partial)} ej slutförda).` : `Totalt ingår för få svar för att redovisa (färre än ${k}).`,
     ],
     tables: [],
@@ -272,6 +276,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
       paragraphs: [
         `${tr(v.definition.title, "sv")}. ${v.n >= k ? `${formatInteger(v.n)} svar ${year}` : `För få svar för att redovisa ${year}`}` +
         `${prev ? (prev.n >= k ? `, ${formatInteger(prev.n)} svar ${year - 1}` : `, för få svar ${year - 1}`) : ""}.`,
+        ...nonNational(v.definition),
         ...(needs.length ? [`${needs.length === 1 ? "Fråga" : "Frågorna"} ${needs.map((q) => questionNumber(q.id)).join(", ")} gäller behov, inte hur stödet upplevs: de redovisas i fördelningen men ingår inte i andelen positiva eller målet om ${formatPercent(POSITIVE_LINE)}.`] : []),
       ],
       tables: [{

@@ -3,7 +3,7 @@
  * figures have already been through the threshold). Swedish number forms come from format.ts only.
  */
 import { standardSurveys } from "../../surveys/index.js";
-import { dontKnowLabel, questionsOf, respondentGroups, tr, type Question } from "../../surveys/define.js";
+import { comparabilityNote, type Question, dontKnowLabel, questionsOf, respondentGroups, tr } from "../../surveys/define.js";
 import { change, metricsOf, type Metric } from "./stats.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "./threshold.js";
 import {
@@ -134,6 +134,8 @@ function resultsView(r: ResultsWithGoals<Results>) {
     k: r.k, n: formatInteger(r.view.n), partial: formatInteger(r.view.partial), nRaw: r.view.n,
     snapshot: { released: formatInteger(r.snapshot.released), waiting: r.snapshot.waiting, nextAfter: formatInteger(r.snapshot.nextAfter), invitationsWaiting: r.snapshot.invitationsWaiting },
     questionnaireTitle: tr(r.view.definition.title, "sv"),
+    // Which questions are Samspår's wording, not NNS's (issue 17): never presented as national figures.
+    comparability: comparabilityNote(r.view.definition),
     previousYear: prev ? prev.year : null, previousN: prev ? formatInteger(prev.n) : null,
     questions,
     chartJson: JSON.stringify(chartData(questions)).replace(/</g, "\\u003c"),

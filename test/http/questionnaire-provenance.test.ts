@@ -27,6 +27,19 @@ function nnsStyrelse(): Record<string, unknown> {
 }
 
 describe("frågornas källa på sidorna och i API:t", () => {
+  it("när resultaten och bilagan visas för en enkät med Samspårs formulering så säger de att frågorna inte kan jämföras med NNS siffror", async () => {
+    const s = await setup();
+    await makeCollection(t.ctx, s, { questionnaire: "indikator-deltagare-pagaende", year: 2026 });
+    await makeCollection(t.ctx, s, { questionnaire: "samverkan-utvardering", year: 2026 });
+    const agent = await loginAgent(t.app, s.users.admin.email, PASSWORD);
+    const year = await agent.get("/resultat/ar?year=2026&questionnaire=indikator-deltagare-pagaende");
+    expect(year.status).toBe(200);
+    expect(year.text).toContain("Frågorna q4a, q4b är helt eller delvis Samspårs formulering");
+    const bilaga = await agent.get("/bilagor/2026/utvardering-samverkan/forhandsgranska");
+    expect(bilaga.status).toBe(200);
+    expect(bilaga.text).toContain("Samspårs formulering, inte NNS nationella text");
+  });
+
   it("när standardenkäterna visas så kallas ingen nationell, och sidan säger vilka frågor som är Samspårs formulering", async () => {
     const s = await setup();
     const agent = await loginAgent(t.app, s.users.lasare.email, PASSWORD);
