@@ -18,6 +18,7 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
   let phone: Page; // the respondent: no JavaScript, 360 px wide, keyboard only
   let open: collections.Collection;
   let closed: collections.Collection;
+  let arabic: collections.Collection;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -26,6 +27,7 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
       collections.createCollection(t.ctx, forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Webbläsare", ...v });
     open = await make({});
     closed = await make({ status: "stangd" });
+    arabic = await make({ languages: ["sv", "ar"] });
     server = await serve(t.app);
     browser = await launchBrowser();
     axePage = await (await browser.newContext()).newPage();
@@ -112,6 +114,28 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
     });
   });
 
+  it("när deltagaren öppnar den arabiska enkäten på en 360 px telefon så rullar ingen sida i sidled och Börja går att trycka på", async () => {
+    const wide = () => phone.evaluate(() => document.scrollingElement!.scrollWidth);
+    await phone.goto(`${server.url}/e/${arabic.slug}?lang=ar`);
+    expect(await phone.getAttribute("html", "dir")).toBe("rtl");
+    expect(await wide()).toBeLessThanOrEqual(360);
+    const start = phone.locator("form.start-form button");
+    expect(await start.isVisible()).toBe(true);
+    const box = await start.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+    await start.click();
+    await phone.waitForURL(/\/fraga\/1/);
+    expect(await phone.getAttribute("html", "dir")).toBe("rtl");
+    expect(await wide()).toBeLessThanOrEqual(360);
+    // The skip link, once focused, is on screen at the reading start (the right edge).
+    await phone.keyboard.press("Tab");
+    const skip = await phone.locator(".skip-link").boundingBox();
+    expect(skip!.x).toBeGreaterThanOrEqual(0);
+    expect(skip!.x + skip!.width).toBeLessThanOrEqual(360);
+    expect(await wide()).toBeLessThanOrEqual(360);
+  });
+
   it("när JavaScript är på så visas fråga 4b direkt när 4a blir ja", async () => {
     await axePage.goto(`${server.url}/e/${open.slug}/fraga/1`);
     expect(await axePage.isVisible("#question-q4b")).toBe(false);
@@ -128,6 +152,10 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
     await check("startsidan");
     await axePage.goto(`${server.url}/e/${open.slug}?lang=en`);
     await check("startsidan på engelska");
+    await axePage.goto(`${server.url}/e/${arabic.slug}?lang=ar`);
+    await check("startsidan på arabiska");
+    await axePage.goto(`${server.url}/e/${arabic.slug}/fraga/1?lang=ar`);
+    await check("frågesidan på arabiska");
     await axePage.goto(`${server.url}/e/${open.slug}/fraga/1`);
     await axePage.check("#q4a");
     await check("frågesidan med 4b öppen");
