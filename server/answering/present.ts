@@ -8,7 +8,7 @@ import type { AnswerIssue, AnswerIssueCode, AnswerIssueParams } from "../../surv
 import {
   commentKey, languageNames, otherKey, rtlLanguages, type Definition, type Question, type Text,
 } from "../../surveys/define.js";
-import { catalogs, hasCatalog, uiFor, type Ui } from "./words/index.js";
+import { catalogs, uiFor, type Ui } from "./words/index.js";
 import { askedIds, chooseLanguage, pageVisibility, questionRange, type RawAnswers } from "./paging.js";
 import type { Collection, Lookup } from "./service.js";
 
@@ -63,8 +63,9 @@ const formatDate = (iso: string, ui: Ui) =>
   new Intl.DateTimeFormat(ui.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T12:00:00Z`));
 
 /** The kind page for an address that takes no answers: unknown (404), not open yet (404) or closed (410). */
-export function unavailablePage(found: Exclude<Lookup, { state: "open" }>, askedLang?: string): MessagePage {
-  const lang = found.state === "unknown" ? (askedLang && hasCatalog(askedLang) ? askedLang : "sv") : chooseLanguage(found.collection, askedLang);
+export function unavailablePage(found: Exclude<Lookup, { state: "open" }>, askedLang?: string, acceptLanguage?: string): MessagePage {
+  // An unknown address has no languages of its own: any language with interface words will do.
+  const lang = chooseLanguage(found.state === "unknown" ? { languages: ["sv", ...Object.keys(catalogs).filter((l) => l !== "sv")] } : found.collection, askedLang, acceptLanguage);
   const ui = uiFor(lang);
   if (found.state === "unknown") return message(404, lang, ui.unknownTitle, ui.unknownText);
   const c = found.collection;
@@ -109,7 +110,10 @@ export function startPage(c: Pick<Collection, "definition" | "slug" | "languages
     intro: say(def.intro, lang),
     questionCount: ui.questionCount(count, def.sections.length, all - count),
     languages: c.languages.length > 1
-      ? c.languages.map((code) => ({ code: htmlLang(code), name: languageNames[code] ?? code, href: hrefs.start(c.slug, { lang: code, i: invitation }), current: code === lang }))
+      ? c.languages.map((code) => ({
+        code: htmlLang(code), dir: rtlLanguages.has(code) ? "rtl" : "ltr", name: languageNames[code] ?? code,
+        href: hrefs.start(c.slug, { lang: code, i: invitation }), current: code === lang,
+      }))
       : [],
     action: `/e/${c.slug}/fraga/1`,
     hidden: [["lang", lang], ...(invitation ? [["i", invitation]] : [])] as [string, string][],

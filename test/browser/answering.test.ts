@@ -30,8 +30,9 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
     arabic = await make({ languages: ["sv", "ar"] });
     server = await serve(t.app);
     browser = await launchBrowser();
-    axePage = await (await browser.newContext()).newPage();
-    phone = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
+    // Swedish browsers: the pages follow the browser's Accept-Language when no language is chosen.
+    axePage = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    phone = await (await browser.newContext({ locale: "sv-SE", javaScriptEnabled: false, viewport: { width: 360, height: 740 } })).newPage();
   });
   afterAll(async () => {
     await browser?.close();

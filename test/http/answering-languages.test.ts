@@ -86,3 +86,50 @@ describe("gränssnittet på respondentens språk", () => {
     expect(pages.first).toContain("السؤال 4a");
   });
 });
+
+describe("att hitta sitt språk", () => {
+  it("när startsidan visas så kommer språkvalet, med varje språk i sitt eget namn, före enkätens svenska stycken", async () => {
+    const c = await newCollection({ languages: ["sv", "en", "ar"] });
+    const html = (await request(t.app).get(`/e/${c.slug}`)).text;
+    const nav = html.indexOf('class="language-switch"');
+    expect(nav).toBeGreaterThan(0);
+    expect(nav).toBeLessThan(html.indexOf("Dina svar är anonyma"));
+    expect(nav).toBeLessThan(html.indexOf(c.definition.intro!.sv));
+    expect(html).toContain('lang="ar" dir="rtl" hreflang="ar"');
+  });
+
+  it("när inget språk är valt så följer sidan webbläsarens språk om insamlingen har det, även när sidan skickas från inspelningen", async () => {
+    const c = await newCollection({ languages: ["sv", "ar"] });
+    const get = (path: string, accept?: string) => {
+      const r = request(t.app).get(path);
+      return accept ? r.set("Accept-Language", accept) : r;
+    };
+    for (let i = 0; i < 2; i++) { // the second time from the recording (fast.ts)
+      const start = await get(`/e/${c.slug}`, "ar-SE,ar;q=0.9,sv;q=0.5");
+      expect(start.text, `gång ${i + 1}`).toContain('<html lang="ar" dir="rtl">');
+      expect(start.headers.vary).toContain("Accept-Language");
+      expect((await get(`/e/${c.slug}/fraga/1`, "ar")).text).toContain("السؤال 1");
+      expect((await get(`/e/${c.slug}`)).text, `gång ${i + 1}`).toContain('<html lang="sv" dir="ltr">');
+      expect((await get(`/e/${c.slug}/fraga/1`)).text).toContain("Fråga 1");
+      // a language the insamling does not offer changes nothing; a chosen language wins over the browser's
+      expect((await get(`/e/${c.slug}`, "de-DE,en;q=0.5")).text).toContain('<html lang="sv" dir="ltr">');
+      expect((await get(`/e/${c.slug}?lang=sv`, "ar")).text).toContain('<html lang="sv" dir="ltr">');
+    }
+    const unknown = await get("/e/finnsinte99", "ar");
+    expect(unknown.status).toBe(404);
+    expect(unknown.text).toContain("لم نجد استبيانًا هنا");
+  });
+
+  it("när kortkoden skrivs med stora bokstäver så hittas enkäten ändå, och svaren går till samma insamling", async () => {
+    const c = await newCollection();
+    const mixed = c.slug.charAt(0).toUpperCase() + c.slug.slice(1);
+    for (const slug of [mixed, c.slug.toUpperCase(), mixed]) {
+      const res = await request(t.app).get(`/e/${slug}`);
+      expect(res.status, slug).toBe(200);
+      expect(res.text).toContain("Indikatorenkät – deltagare i pågående insats");
+      expect(res.text).toContain(`action="/e/${c.slug}/fraga/1"`);
+    }
+    expect((await request(t.app).get(`/e/${mixed}/fraga/1`)).text).toContain(`action="/e/${c.slug}/fraga/1"`);
+    expect((await request(t.app).get("/e/Finnsinte99")).status).toBe(404);
+  });
+});
