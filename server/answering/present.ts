@@ -227,7 +227,8 @@ export type PageInput = {
   /** Answers so far, or the values as typed when the page comes back with errors. */
   values: RawAnswers;
   issues?: AnswerIssue[];
-  revealed?: boolean;
+  /** The follow-up questions the answers just led to (shown again without JavaScript). */
+  revealed?: string[];
 };
 
 /** A question page: one section, its questions as the conditions allow, errors and every typed value. */
@@ -283,7 +284,10 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
   return {
     ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${title}`, surveyTitle),
     part, progress, heading: sectionTitle,
-    notice: input.revealed ? ui.revealed : "",
+    // Named and linked, so that a respondent without JavaScript is taken to the question (the link has autofocus).
+    notice: input.revealed?.length
+      ? { text: ui.revealed, links: input.revealed.map((id) => ({ href: `#${id}`, label: ui.answerQuestion(id.slice(1)) })) }
+      : undefined,
     errorList: [...errors].map(([key, text]) => ({ href: `#${key}`, text })),
     action: `/e/${c.slug}/fraga/${n}`,
     hidden: [["s", input.token], ["key", input.key], ["lang", lang], ...(input.invitation ? [["i", input.invitation]] : [])] as [string, string][],

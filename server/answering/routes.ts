@@ -89,7 +89,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
         render(res, "page", { ...present.questionPage(c, page, { lang: lang!, token: s, key: answering.newToken(), invitation: i, values: {}, ...extra }), status });
       switch (out.kind) {
         case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
-        case "reveal": return again(200, out.page, { values: out.values, revealed: true });
+        case "reveal": return again(200, out.page, { values: out.values, revealed: out.revealed });
         case "moved": return seeOther(res, present.hrefs.page(c.slug, out.page, { s, lang, i }));
         case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i));
         case "answered": return render(res, "message", present.answeredPage(c, lang!));

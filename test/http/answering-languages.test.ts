@@ -133,3 +133,17 @@ describe("att hitta sitt språk", () => {
     expect((await request(t.app).get("/e/Finnsinte99")).status).toBe(404);
   });
 });
+
+describe("följdfrågor utan JavaScript", () => {
+  it("när ett svar leder till en följdfråga så namnger meddelandet frågan och länkar dit, med fokus på länken", async () => {
+    const c = await newCollection({ languages: ["sv", "ar"] });
+    for (const [lang, label] of [["sv", "Svara på fråga 4b"], ["ar", "أجب عن السؤال 4b"]]) {
+      const agent = request.agent(t.app);
+      const first = await agent.get(`/e/${c.slug}/fraga/1?lang=${lang}`);
+      const again = await send(agent, `/e/${c.slug}/fraga/1`, first.text, { q4a: "ja", visible: "q1,q2,q3,q4a,q5,q6,q7", action: "next" });
+      expect(again.status).toBe(200);
+      expect(again.text).toContain(`<a href="#q4b" class="big-link" autofocus>${label}</a>`);
+      expect(again.text).toContain('id="q4b"');
+    }
+  });
+});

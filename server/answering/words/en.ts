@@ -43,6 +43,7 @@ export const en: Ui = {
   otherOf: (num) => `"Other" in question ${num}`,
   otherLabel: "Other, namely:",
   revealed: "Your answer led to a follow-up question. Please answer it and press the button again.",
+  answerQuestion: (num) => `Answer question ${num}`,
   savedTitle: "Your answers are saved",
   savedIntro: "Keep this link, for example as a bookmark or by sending it to yourself. With the link you can continue where you left off.",
   savedWarning: "Anyone with the link can see and change your answers before they are sent. Do not share it.",

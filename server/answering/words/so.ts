@@ -43,6 +43,7 @@ export const so: Ui = {
   otherOf: (num) => `“Kale” ee su’aasha ${num}`,
   otherLabel: "Kale, kaas oo ah:",
   revealed: "Jawaabtaadu waxay keentay su’aal dheeraad ah. Ka jawaab, kadibna mar kale riix badhanka.",
+  answerQuestion: (num) => `Ka jawaab su’aasha ${num}`,
   savedTitle: "Jawaabahaaga waa la kaydiyay",
   savedIntro: "Kaydi xiriirkan, tusaale ahaan adigoo calaamadeynaya ama naftaada u diraya. Xiriirka waxaad kaga sii wadi kartaa meeshii aad ka joogsatay.",
   savedWarning: "Qof kasta oo haysta xiriirka wuu arki karaa oo beddeli karaa jawaabahaaga ka hor inta aan la dirin. Qofna ha la wadaagin.",

@@ -59,6 +59,8 @@ export const sv = {
   otherOf: (num: string) => `”Annat” i fråga ${num}`,
   otherLabel: "Annat, nämligen:",
   revealed: "Ditt svar ledde till en följdfråga. Svara på den och tryck sedan på knappen igen.",
+  /** The link under "revealed" to a follow-up question the answer led to. */
+  answerQuestion: (num: string) => `Svara på fråga ${num}`,
   savedTitle: "Dina svar är sparade",
   savedIntro: "Spara den här länken, till exempel som bokmärke eller genom att skicka den till dig själv. Med länken kan du fortsätta där du slutade.",
   savedWarning: "Den som har länken kan se och ändra dina svar innan de skickas. Dela den inte med någon.",
