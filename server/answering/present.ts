@@ -1,6 +1,6 @@
 /**
- * What the respondent pages show: the interface words from the catalogs in ./words (one per language;
- * lättläst uses the Swedish words), the questionnaire's own texts in every language it has (the Swedish,
+ * What the respondent pages show: the interface words from the catalogs in ./words (one per language,
+ * lättläst among them), the questionnaire's own texts in every language it has (the Swedish,
  * marked as such, where a translation is missing), and view models for the start, question, saved,
  * thanks and notice pages. Views get no database rows.
  */

@@ -1,7 +1,6 @@
 /**
  * The respondent pages' interface words, one catalog per language, and each catalog's review state.
  * Swedish is the source; a catalog is *granskad* only when a human translator has checked it.
- * Lättläst uses the Swedish catalog until it has words of its own.
  */
 import { sv, type Ui } from "./sv.js";
 import { en } from "./en.js";
@@ -10,22 +9,21 @@ import { fa } from "./fa.js";
 import { so } from "./so.js";
 import { ti } from "./ti.js";
 import { uk } from "./uk.js";
+import { svLattlast } from "./sv-lattlast.js";
 
 export { list, plural, type Ui } from "./sv.js";
 
-export const catalogs = { sv, en, ar, fa, so, ti, uk } as const satisfies Record<string, Ui>;
+export const catalogs = { sv, "sv-lattlast": svLattlast, en, ar, fa, so, ti, uk } as const satisfies Record<string, Ui>;
 export type UiLanguage = keyof typeof catalogs;
 
 /** The review state of each catalog: only a translator's check makes one granskad; what we wrote ourselves is utkast. */
 export const catalogStates: Readonly<Record<UiLanguage, "granskad" | "utkast">> = {
-  sv: "granskad", en: "utkast", ar: "utkast", fa: "utkast", so: "utkast", ti: "utkast", uk: "utkast",
+  sv: "granskad", "sv-lattlast": "utkast", en: "utkast", ar: "utkast", fa: "utkast", so: "utkast", ti: "utkast", uk: "utkast",
 };
 
 /** Whether a language has interface words of its own (otherwise its pages use the Swedish ones). */
 export const hasCatalog = (lang: string): lang is UiLanguage => Object.hasOwn(catalogs, lang);
 
-/** The interface words for a language: its own catalog, or Swedish (sv-lattlast included). */
+/** The interface words for a language: its own catalog, or Swedish. */
 export const uiFor = (lang: string): Ui => (hasCatalog(lang) ? catalogs[lang] : sv);
 
-/** The language the interface words are in on a page in `lang`: the lang attribute for them. */
-export const uiLang = (lang: string): string => (hasCatalog(lang) ? lang : "sv");
