@@ -79,7 +79,7 @@ export async function renderAndRecord(ctx: Ctx, res: Response, c: answering.Coll
   send(res, r);
 }
 
-const FIRST_VISIT = /^\/e\/([a-z0-9]{4,40})(\/fraga\/1)?(?:\?lang=([A-Za-z-]{1,20}))?$/;
+const FIRST_VISIT = /^\/e\/([A-Za-z0-9]{4,40})(\/fraga\/1)?(?:\?lang=([A-Za-z-]{1,20}))?$/;
 
 /**
  * Sends a recorded page for a first visit when there is one for this insamling (open today, in the
@@ -90,10 +90,11 @@ export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerRespons
   if (req.method !== "GET") return false;
   const m = FIRST_VISIT.exec(req.url ?? "");
   if (!m) return false;
-  const found = answering.peek(ctx, m[1]);
+  const found = answering.peek(ctx, m[1].toLowerCase());
   if (found?.state !== "open") return false;
   const c = found.collection;
-  const r = recordings(ctx, c).get(keyOf(m[2] ? "page" : "start", answering.chooseLanguage(c, m[3])));
+  // Keyed by the language the Express route would choose, the browser's Accept-Language included.
+  const r = recordings(ctx, c).get(keyOf(m[2] ? "page" : "start", answering.chooseLanguage(c, m[3], req.headers["accept-language"])));
   if (!r) return false;
   send(res, r);
   return m[2] ? "/e/:slug/fraga/:n" : "/e/:slug";

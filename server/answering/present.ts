@@ -1,158 +1,34 @@
 /**
- * What the respondent pages show: the interface words in Swedish and English (lättläst and the other
- * languages use the Swedish words; the questionnaire's own texts come in every language it has), and
- * view models for the start, question, saved, thanks and notice pages. Views get no database rows.
+ * What the respondent pages show: the interface words from the catalogs in ./words (one per language,
+ * lättläst among them), the questionnaire's own texts in every language it has (the Swedish,
+ * marked as such, where a translation is missing), and view models for the start, question, saved,
+ * thanks and notice pages. Views get no database rows.
  */
-import type { PiiKind } from "../privacy/pii.js";
 import type { AnswerIssue, AnswerIssueCode, AnswerIssueParams } from "../../surveys/answers.js";
 import {
-  commentKey, dontKnowLabel, frequencyLabels, languageNames, otherKey, rtlLanguages, tr, type Definition, type Question,
+  commentKey, languageNames, otherKey, rtlLanguages, type Definition, type Question, type Text,
 } from "../../surveys/define.js";
+import { catalogs, uiFor, type Ui } from "./words/index.js";
 import { askedIds, chooseLanguage, pageVisibility, questionRange, type RawAnswers } from "./paging.js";
 import type { Collection, Lookup } from "./service.js";
 
-/**
- * How a respondent is told about each issue from validateAnswers, by its code and parameters: `what` names the
- * field ("fråga 4a", "kommentaren till fråga 3"), `q` is its question. One table per language.
- */
-type IssueTexts = { [C in AnswerIssueCode]: (what: string, params: AnswerIssueParams[C], q?: Question) => string };
-
-// The page offers only valid choices and asks only asked questions: the other codes come from a value the page
-// did not offer (a stale or altered form), so the respondent is asked to choose one of the answers shown.
-const svPii: Record<PiiKind, string> = { personnummer: "ett personnummer", telefon: "ett telefonnummer", epost: "en e-postadress" };
-const svChoose = (what: string) => `Välj ett av svarsalternativen på ${what}.`;
-const svIssues: IssueTexts = {
-  required: (what, _, q) => (q?.kind === "text" ? `Skriv ett svar på ${what}.` : `Välj ett svar på ${what}.`),
-  too_long: (what, { max }) => `Svaret på ${what} får vara högst ${max} tecken. Korta texten.`,
-  contains_pii: (what, { kinds }) => `Det du skrev i ${what} verkar innehålla ${list(kinds.map((k) => svPii[k]), "och")}. Ta bort det – svaren ska vara anonyma och inte gå att koppla till en person.`,
-  unknown_question: svChoose, not_asked: svChoose, out_of_range: svChoose, not_yes_or_no: svChoose,
-  not_an_option: svChoose, not_text: svChoose, no_answers: svChoose,
-};
-
-const enPii: Record<PiiKind, string> = { personnummer: "a personal identity number", telefon: "a phone number", epost: "an e-mail address" };
-const enChoose = (what: string) => `Choose one of the answers to ${what}.`;
-const enIssues: IssueTexts = {
-  required: (what, _, q) => (q?.kind === "text" ? `Write an answer to ${what}.` : `Choose an answer to ${what}.`),
-  too_long: (what, { max }) => `The answer to ${what} may be at most ${max} characters. Please shorten it.`,
-  contains_pii: (what, { kinds }) => `What you wrote in ${what} seems to contain ${list(kinds.map((k) => enPii[k]), "and")}. Please remove it – answers must be anonymous and not linked to a person.`,
-  unknown_question: enChoose, not_asked: enChoose, out_of_range: enChoose, not_yes_or_no: enChoose,
-  not_an_option: enChoose, not_text: enChoose, no_answers: enChoose,
-};
-
-const sv = {
-  locale: "sv-SE",
-  skip: "Hoppa till innehållet",
-  footer: "Svaren är anonyma. Vi sparar inte vem du är, varifrån du svarar eller vilken tid – bara dagens datum.",
-  anonymity: "Dina svar är anonyma. Vi sparar inte ditt namn, din e-postadress, din IP-adress eller vilken tid du svarade – bara datumet. Ingen kan se vad just du har svarat.",
-  chooseLanguage: "Välj språk",
-  start: "Börja",
-  questionCount: (n: number, pages: number, followUps: number) => `${n} ${n === 1 ? "fråga" : "frågor"} på ${pages} ${pages === 1 ? "sida" : "sidor"}.${
-    followUps ? ` Beroende på dina svar kan ${followUps === 1 ? "en följdfråga" : `${followUps} följdfrågor`} tillkomma.` : ""}`,
-  part: (n: number, total: number) => `Del ${n} av ${total}`,
-  /** The page's questions among the asked ones; lower case, since it may follow the part. */
-  questions: (first: number, last: number, asked: number) => `fråga ${first === last ? first : `${first}–${last}`} av ${asked}`,
-  question: (num: string) => `Fråga ${num}`,
-  requiredMark: "(måste besvaras)",
-  next: "Nästa",
-  send: "Skicka svaren",
-  back: "Tillbaka",
-  save: "Spara och fortsätt senare",
-  yes: "Ja",
-  no: "Nej",
-  scaleHint: (max: number, low: string, high: string) => `1 betyder ${low}, ${max} betyder ${high}.`,
-  errorTitle: "Något behöver rättas",
-  errorPrefix: "Fel:",
-  errorPageTitle: "Fel",
-  /** The respondent's message for each issue code. */
-  issues: svIssues,
-  what: (num: string) => `fråga ${num}`,
-  commentOf: (num: string) => `kommentaren till fråga ${num}`,
-  otherOf: (num: string) => `”Annat” i fråga ${num}`,
-  otherLabel: "Annat, nämligen:",
-  revealed: "Ditt svar ledde till en följdfråga. Svara på den och tryck sedan på knappen igen.",
-  savedTitle: "Dina svar är sparade",
-  savedIntro: "Spara den här länken, till exempel som bokmärke eller genom att skicka den till dig själv. Med länken kan du fortsätta där du slutade.",
-  savedWarning: "Den som har länken kan se och ändra dina svar innan de skickas. Dela den inte med någon.",
-  savedLinkLabel: "Din länk för att fortsätta",
-  continueNow: "Fortsätt svara nu",
-  thanksTitle: "Tack för dina svar!",
-  thanksText: "Dina svar är skickade. Du kan stänga sidan nu.",
-  closedTitle: "Enkäten är stängd",
-  closedText: "Det går inte längre att svara på den här enkäten. Tack för att du ville svara!",
-  notYetTitle: "Enkäten är inte öppen ännu",
-  notYetText: (date?: string) => (date ? `Du kan svara från och med ${date}. Välkommen tillbaka då!` : "Det går inte att svara på den här enkäten ännu. Försök igen senare."),
-  unknownTitle: "Vi hittar ingen enkät här",
-  unknownText: "Det finns ingen enkät på den här adressen. Kontrollera att adressen är rätt skriven – den står på affischen eller i meddelandet du fick.",
-  answeredTitle: "Du har redan svarat",
-  answeredText: "Svaren från din personliga länk är redan skickade. Tack för att du tog dig tid!",
-  badLinkTitle: "Länken fungerar inte",
-  badLinkText: "Vi hittar inga sparade svar för den här länken. Kontrollera att hela länken kom med när du kopierade den.",
-  expiredTitle: "Sidan hade gått ut",
-  expiredText: "Formuläret saknade uppgifter som behövs. Börja om från enkätens första sida.",
-  toStart: "Till enkätens början",
-};
-type Ui = typeof sv;
-
-const en: Ui = {
-  locale: "en-GB",
-  skip: "Skip to content",
-  footer: "Answers are anonymous. We do not store who you are, where you answer from or at what time – only today's date.",
-  anonymity: "Your answers are anonymous. We do not store your name, e-mail address, IP address or the time you answered – only the date. No one can see what you answered.",
-  chooseLanguage: "Choose language",
-  start: "Start",
-  questionCount: (n, pages, followUps) => `${n} ${n === 1 ? "question" : "questions"} on ${pages} ${pages === 1 ? "page" : "pages"}.${
-    followUps ? ` Depending on your answers, ${followUps === 1 ? "a follow-up question" : `${followUps} follow-up questions`} may be added.` : ""}`,
-  part: (n, total) => `Part ${n} of ${total}`,
-  questions: (first, last, asked) => (first === last ? `question ${first} of ${asked}` : `questions ${first}–${last} of ${asked}`),
-  question: (num) => `Question ${num}`,
-  requiredMark: "(required)",
-  next: "Next",
-  send: "Send your answers",
-  back: "Back",
-  save: "Save and continue later",
-  yes: "Yes",
-  no: "No",
-  scaleHint: (max, low, high) => `1 means ${low}, ${max} means ${high}.`,
-  errorTitle: "Something needs to be corrected",
-  errorPrefix: "Error:",
-  errorPageTitle: "Error",
-  issues: enIssues,
-  what: (num) => `question ${num}`,
-  commentOf: (num) => `the comment on question ${num}`,
-  otherOf: (num) => `"Other" in question ${num}`,
-  otherLabel: "Other, namely:",
-  revealed: "Your answer led to a follow-up question. Please answer it and press the button again.",
-  savedTitle: "Your answers are saved",
-  savedIntro: "Keep this link, for example as a bookmark or by sending it to yourself. With the link you can continue where you left off.",
-  savedWarning: "Anyone with the link can see and change your answers before they are sent. Do not share it.",
-  savedLinkLabel: "Your link to continue",
-  continueNow: "Continue answering now",
-  thanksTitle: "Thank you for your answers!",
-  thanksText: "Your answers have been sent. You can close this page now.",
-  closedTitle: "The survey is closed",
-  closedText: "It is no longer possible to answer this survey. Thank you for wanting to answer!",
-  notYetTitle: "The survey is not open yet",
-  notYetText: (date) => (date ? `You can answer from ${date}. Welcome back then!` : "It is not possible to answer this survey yet. Please try again later."),
-  unknownTitle: "We cannot find a survey here",
-  unknownText: "There is no survey at this address. Check that the address is typed correctly – it is on the poster or in the message you received.",
-  answeredTitle: "You have already answered",
-  answeredText: "The answers from your personal link have already been sent. Thank you for taking the time!",
-  badLinkTitle: "The link does not work",
-  badLinkText: "We cannot find any saved answers for this link. Check that the whole link was included when you copied it.",
-  expiredTitle: "The page had expired",
-  expiredText: "The form was missing information it needs. Please start again from the first page of the survey.",
-  toStart: "To the start of the survey",
-};
-
-function list(items: string[], and: string): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
-}
-
 /** The languages with interface words of their own. */
-export const uiLanguages: Readonly<Record<"sv" | "en", Ui>> = { sv, en };
+export const uiLanguages = catalogs;
+export { uiFor };
 
-/** The interface words for a language: English for en, Swedish for everything else (sv-lattlast included). */
-export const uiFor = (lang: string): Ui => (lang === "en" ? en : sv);
+/**
+ * A questionnaire text and, when it is not in the page's language (a translation is missing and the
+ * Swedish shows), the language it is in, so the view can mark it `lang="sv"` (WCAG 3.1.2).
+ */
+export type Said = { text: string; lang?: string };
+
+/** A questionnaire text in the page's language, or its Swedish marked as such. */
+export function say(t: Text | undefined, lang: string): Said {
+  if (!t) return { text: "" };
+  const own = t[lang];
+  if (own) return { text: own };
+  return htmlLang(lang) === "sv" ? { text: t.sv } : { text: t.sv, lang: "sv" };
+}
 
 const qs = (params: Record<string, string | number | undefined>) => {
   const p = new URLSearchParams();
@@ -173,26 +49,27 @@ export const hrefs = {
 export const htmlLang = (code: string) => (code === "sv-lattlast" ? "sv" : code);
 
 /** What every respondent page's layout needs. */
-function layout(lang: string, title: string, surveyTitle = "") {
+function layout(lang: string, title: string, surveyTitle: Said = { text: "" }) {
   return { lang: htmlLang(lang), dir: rtlLanguages.has(lang) ? "rtl" : "ltr", ui: uiFor(lang), title, surveyTitle };
 }
 
 export type MessagePage = ReturnType<typeof layout> & { status: number; heading: string; text: string; link?: { href: string; label: string } };
 
-function message(status: number, lang: string, heading: string, text: string, surveyTitle = "", link?: MessagePage["link"]): MessagePage {
-  return { ...layout(lang, `${heading}${surveyTitle ? ` – ${surveyTitle}` : ""}`, surveyTitle), status, heading, text, link };
+function message(status: number, lang: string, heading: string, text: string, surveyTitle: Said = { text: "" }, link?: MessagePage["link"]): MessagePage {
+  return { ...layout(lang, `${heading}${surveyTitle.text ? ` – ${surveyTitle.text}` : ""}`, surveyTitle), status, heading, text, link };
 }
 
 const formatDate = (iso: string, ui: Ui) =>
   new Intl.DateTimeFormat(ui.locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T12:00:00Z`));
 
 /** The kind page for an address that takes no answers: unknown (404), not open yet (404) or closed (410). */
-export function unavailablePage(found: Exclude<Lookup, { state: "open" }>, askedLang?: string): MessagePage {
-  const lang = found.state === "unknown" ? (askedLang === "en" ? "en" : "sv") : chooseLanguage(found.collection, askedLang);
+export function unavailablePage(found: Exclude<Lookup, { state: "open" }>, askedLang?: string, acceptLanguage?: string): MessagePage {
+  // An unknown address has no languages of its own: any language with interface words will do.
+  const lang = chooseLanguage(found.state === "unknown" ? { languages: ["sv", ...Object.keys(catalogs).filter((l) => l !== "sv")] } : found.collection, askedLang, acceptLanguage);
   const ui = uiFor(lang);
   if (found.state === "unknown") return message(404, lang, ui.unknownTitle, ui.unknownText);
   const c = found.collection;
-  const title = tr(c.definition.title, lang);
+  const title = say(c.definition.title, lang);
   if (found.state === "closed") return message(410, lang, ui.closedTitle, ui.closedText, title);
   const opens = c.status === "oppen" && c.opensOn ? formatDate(c.opensOn, ui) : undefined;
   return message(404, lang, ui.notYetTitle, ui.notYetText(opens), title);
@@ -200,38 +77,43 @@ export function unavailablePage(found: Exclude<Lookup, { state: "open" }>, asked
 
 export function answeredPage(c: Collection, lang: string): MessagePage {
   const ui = uiFor(lang);
-  return message(200, lang, ui.answeredTitle, ui.answeredText, tr(c.definition.title, lang));
+  return message(200, lang, ui.answeredTitle, ui.answeredText, say(c.definition.title, lang));
 }
 
 export function badLinkPage(c: Collection, lang: string): MessagePage {
   const ui = uiFor(lang);
-  return message(404, lang, ui.badLinkTitle, ui.badLinkText, tr(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
+  return message(404, lang, ui.badLinkTitle, ui.badLinkText, say(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
 }
 
 export function expiredPage(c: Collection, lang: string): MessagePage {
   const ui = uiFor(lang);
-  return message(400, lang, ui.expiredTitle, ui.expiredText, tr(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
+  return message(400, lang, ui.expiredTitle, ui.expiredText, say(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
 }
 
 export function thanksPage(c: Collection, lang: string): MessagePage {
   const ui = uiFor(lang);
-  return message(200, lang, ui.thanksTitle, ui.thanksText, tr(c.definition.title, lang));
+  return message(200, lang, ui.thanksTitle, ui.thanksText, say(c.definition.title, lang));
 }
 
 /** The start page: title, intro, the anonymity sentence, the language switch and "Börja". */
 export function startPage(c: Pick<Collection, "definition" | "slug" | "languages">, lang: string, invitation?: string) {
   const def = c.definition;
   const ui = uiFor(lang);
-  const title = tr(def.title, lang);
+  const title = say(def.title, lang);
   // The same count as the first question page's "av N": follow-up questions are counted apart.
   const all = def.sections.reduce((sum, s) => sum + s.questions.length, 0);
   const count = askedIds(def, {}).size;
   return {
-    ...layout(lang, title, title),
-    intro: tr(def.intro, lang),
+    ...layout(lang, title.text, title),
+    title: title.text,
+    heading: title,
+    intro: say(def.intro, lang),
     questionCount: ui.questionCount(count, def.sections.length, all - count),
     languages: c.languages.length > 1
-      ? c.languages.map((code) => ({ code: htmlLang(code), name: languageNames[code] ?? code, href: hrefs.start(c.slug, { lang: code, i: invitation }), current: code === lang }))
+      ? c.languages.map((code) => ({
+        code: htmlLang(code), dir: rtlLanguages.has(code) ? "rtl" : "ltr", name: languageNames[code] ?? code,
+        href: hrefs.start(c.slug, { lang: code, i: invitation }), current: code === lang,
+      }))
       : [],
     action: `/e/${c.slug}/fraga/1`,
     hidden: [["lang", lang], ...(invitation ? [["i", invitation]] : [])] as [string, string][],
@@ -248,15 +130,15 @@ function progressLabel(ui: Ui, n: number, pages: number, range: ReturnType<typeo
   return questions.charAt(0).toUpperCase() + questions.slice(1);
 }
 
-type Option = { id: string; value: string; label: string; checked: boolean };
-type TextField = { id: string; label: string; value: string; maxLength: number; error?: string; describedBy: string };
+type Option = { id: string; value: string; label: Said; checked: boolean };
+type TextField = { id: string; label: Said; value: string; maxLength: number; error?: string; describedBy: string };
 export type QuestionView = {
   id: string;
   control: "radio" | "checkbox" | "textarea";
   numberLabel: string;
-  text: string;
+  text: Said;
   requiredMark: string;
-  help?: { id: string; text: string };
+  help?: { id: string; parts: Said[] };
   error?: { id: string; text: string };
   describedBy: string;
   hidden: boolean;
@@ -271,31 +153,47 @@ const lower = (s: string) => s.charAt(0).toLocaleLowerCase("sv") + s.slice(1);
 const str = (v: unknown): string => (v === undefined || v === null ? "" : Array.isArray(v) ? v.join(", ") : String(v));
 const has = (v: unknown, value: string) => (Array.isArray(v) ? v.map(String).includes(value) : str(v) === value);
 
-function optionsOf(q: Question, lang: string, ui: Ui): { value: string; label: string }[] {
+function optionsOf(q: Question, lang: string, ui: Ui): { value: string; label: Said }[] {
   const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+  const dontKnow = { value: "0", label: { text: ui.dontKnow } };
   switch (q.kind) {
     case "frequency6": return [
-      ...range(6).map((v) => ({ value: String(v), label: tr(frequencyLabels[v - 1], lang) })),
-      ...(q.dontKnow ? [{ value: "0", label: tr(dontKnowLabel, lang) }] : []),
+      ...range(6).map((v) => ({ value: String(v), label: { text: ui.frequency[v - 1] } })),
+      ...(q.dontKnow ? [dontKnow] : []),
     ];
     case "scale6": case "scale10": {
       const max = q.kind === "scale6" ? 6 : 10;
+      const end = (n: number, t: Said): Said => ({ ...t, text: `${n} – ${t.text}` });
       return [
         ...range(max).map((v) => ({
           value: String(v),
-          label: v === 1 ? `1 – ${tr(q.low, lang)}` : v === max ? `${max} – ${tr(q.high, lang)}` : String(v),
+          label: v === 1 ? end(1, say(q.low, lang)) : v === max ? end(max, say(q.high, lang)) : { text: String(v) },
         })),
-        ...(q.dontKnow ? [{ value: "0", label: tr(dontKnowLabel, lang) }] : []),
+        ...(q.dontKnow ? [dontKnow] : []),
       ];
     }
-    case "yesno": return [{ value: "ja", label: ui.yes }, { value: "nej", label: ui.no }];
-    case "single": return q.options.map((o) => ({ value: o.code, label: tr(o.text, lang) }));
+    case "yesno": return [{ value: "ja", label: { text: ui.yes } }, { value: "nej", label: { text: ui.no } }];
+    case "single": return q.options.map((o) => ({ value: o.code, label: say(o.text, lang) }));
     case "multi": return [
-      ...q.options.map((o) => ({ value: o.code, label: tr(o.text, lang) })),
-      ...(q.other ? [{ value: "annat", label: tr(q.other, lang) }] : []),
+      ...q.options.map((o) => ({ value: o.code, label: say(o.text, lang) })),
+      ...(q.other ? [{ value: "annat", label: say(q.other, lang) }] : []),
     ];
     case "text": return [];
   }
+}
+
+/**
+ * A question's hint: its help text, and for a scale what 1 and the top mean. That sentence is left out
+ * when the scale's end words are not translated: the options already show them (marked Swedish), and a
+ * sentence half in one language and half in another helps nobody.
+ */
+function helpOf(q: Question, lang: string, ui: Ui): { id: string; parts: Said[] } | undefined {
+  const parts: Said[] = q.help ? [say(q.help, lang)] : [];
+  if (q.kind === "scale10" || q.kind === "scale6") {
+    const low = say(q.low, lang), high = say(q.high, lang);
+    if (!low.lang && !high.lang) parts.push({ text: ui.scaleHint(q.kind === "scale10" ? 10 : 6, lower(low.text), lower(high.text)) });
+  }
+  return parts.length ? { id: `${q.id}-hint`, parts } : undefined;
 }
 
 /** The question a form key belongs to, and how the key is named in a message. */
@@ -329,7 +227,8 @@ export type PageInput = {
   /** Answers so far, or the values as typed when the page comes back with errors. */
   values: RawAnswers;
   issues?: AnswerIssue[];
-  revealed?: boolean;
+  /** The follow-up questions the answers just led to (shown again without JavaScript). */
+  revealed?: string[];
 };
 
 /** A question page: one section, its questions as the conditions allow, errors and every typed value. */
@@ -341,7 +240,7 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
   const total = def.sections.length;
   const errors = new Map((input.issues ?? []).map((i) => [i.question, issueMessage(def, i, lang)]));
   const visibility = pageVisibility(def, n, values);
-  const textField = (key: string, label: string, maxLength: number, hintId?: string): TextField => {
+  const textField = (key: string, label: Said, maxLength: number, hintId?: string): TextField => {
     const error = errors.get(key);
     return { id: key, label, value: str(values[key]), maxLength, error, describedBy: [hintId, error ? `${key}-error` : ""].filter(Boolean).join(" ") };
   };
@@ -352,16 +251,14 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
     if (vis === "omitted") continue;
     const num = q.id.slice(1);
     const err = errors.get(q.id);
-    const help = q.help || q.kind === "scale10" || q.kind === "scale6"
-      ? { id: `${q.id}-hint`, text: [tr(q.help, lang), q.kind === "scale10" || q.kind === "scale6" ? ui.scaleHint(q.kind === "scale10" ? 10 : 6, lower(tr(q.low, lang)), lower(tr(q.high, lang))) : ""].filter(Boolean).join(" ") }
-      : undefined;
+    const help = helpOf(q, lang, ui);
     const error = err ? { id: `${q.id}-error`, text: err } : undefined;
     const opts = optionsOf(q, lang, ui);
     const view: QuestionView = {
       id: q.id,
       control: q.kind === "text" ? "textarea" : q.kind === "multi" ? "checkbox" : "radio",
       numberLabel: ui.question(num),
-      text: tr(q.text, lang),
+      text: say(q.text, lang),
       requiredMark: q.required ? ui.requiredMark : "",
       help, error,
       describedBy: [help?.id, error?.id].filter(Boolean).join(" "),
@@ -372,22 +269,25 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
       options: opts.map((o, i) => ({ id: i === 0 ? q.id : `${q.id}-${o.value}`, value: o.value, label: o.label, checked: has(values[q.id], o.value) })),
     };
     if (q.kind === "text") view.field = textField(q.id, view.text, q.maxLength, help?.id);
-    if (q.kind === "multi" && q.other) view.other = textField(otherKey(q.id), ui.otherLabel, 500);
-    if (q.comment) view.comment = textField(commentKey(q.id), tr(q.comment.label, lang), q.comment.maxLength);
+    if (q.kind === "multi" && q.other) view.other = textField(otherKey(q.id), { text: ui.otherLabel }, 500);
+    if (q.comment) view.comment = textField(commentKey(q.id), say(q.comment.label, lang), q.comment.maxLength);
     questions.push(view);
   }
 
-  const sectionTitle = section.title ? tr(section.title, lang) : tr(def.title, lang);
+  const sectionTitle = say(section.title ?? def.title, lang);
   const part = ui.part(n, total);
   const progress = progressLabel(ui, n, total, questionRange(def, n, values));
-  const surveyTitle = tr(def.title, lang);
+  const surveyTitle = say(def.title, lang);
   const hasErrors = errors.size > 0;
   // Without a section title the heading is the survey's title: not twice in the window title.
-  const title = [progress, section.title ? sectionTitle : "", surveyTitle].filter(Boolean).join(" – ");
+  const title = [progress, section.title ? sectionTitle.text : "", surveyTitle.text].filter(Boolean).join(" – ");
   return {
     ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${title}`, surveyTitle),
     part, progress, heading: sectionTitle,
-    notice: input.revealed ? ui.revealed : "",
+    // Named and linked, so that a respondent without JavaScript is taken to the question (the link has autofocus).
+    notice: input.revealed?.length
+      ? { text: ui.revealed, links: input.revealed.map((id) => ({ href: `#${id}`, label: ui.answerQuestion(id.slice(1)) })) }
+      : undefined,
     errorList: [...errors].map(([key, text]) => ({ href: `#${key}`, text })),
     action: `/e/${c.slug}/fraga/${n}`,
     hidden: [["s", input.token], ["key", input.key], ["lang", lang], ...(input.invitation ? [["i", input.invitation]] : [])] as [string, string][],
@@ -401,7 +301,7 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
 /** After "Spara och fortsätt senare": the personal link that continues where the respondent left off. */
 export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string) {
   const ui = uiFor(lang);
-  const surveyTitle = tr(c.definition.title, lang);
+  const surveyTitle = say(c.definition.title, lang);
   const link = hrefs.resume(baseUrl, c.slug, token, invitation);
-  return { ...layout(lang, `${ui.savedTitle} – ${surveyTitle}`, surveyTitle), link };
+  return { ...layout(lang, `${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle), link };
 }

@@ -15,9 +15,12 @@ import * as fast from "./fast.js";
 import { collectionIdParam, pageForm, pageParam, pageQuery, resumeParam, responsesBody, slugParam, startQuery, thanksQuery } from "./schema.js";
 
 const respondentHeaders: Handler = (_req, res, next) => {
-  res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+  res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", Vary: "Accept-Language" });
   next();
 };
+
+/** The language for this request: the one asked for, else the browser's when the insamling offers it. */
+const languageOf = (req: Request, c: answering.Collection, asked?: string) => answering.chooseLanguage(c, asked, req.headers["accept-language"]);
 
 const render = (res: Response, view: string, model: object & { status?: number }) =>
   res.status(model.status ?? 200).render(`answering/${view}`, model);
@@ -30,7 +33,7 @@ async function openCollection(ctx: Ctx, req: Request, res: Response, lang?: stri
   const p = slugParam.safeParse(req.params);
   const found: answering.Lookup = p.success ? await answering.lookup(ctx, p.data.slug) : { state: "unknown" };
   if (found.state === "open") return found.collection;
-  render(res, "message", present.unavailablePage(found, lang));
+  render(res, "message", present.unavailablePage(found, lang, req.headers["accept-language"]));
   return undefined;
 }
 
@@ -48,7 +51,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const q = startQuery.parse(req.query);
       const c = await openCollection(ctx, req, res, q.lang);
       if (!c) return;
-      const lang = answering.chooseLanguage(c, q.lang);
+      const lang = languageOf(req, c, q.lang);
       if (!q.i) return fast.renderAndRecord(ctx, res, c, "start", lang, "answering/start", present.startPage(c, lang));
       if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang));
       render(res, "start", present.startPage(c, lang, q.i));
@@ -57,7 +60,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
     get("/e/:slug/fraga/:n", "public", respondentHeaders, async (req, res) => {
       const q = pageQuery.parse(req.query);
       const c = await openCollection(ctx, req, res, q.lang);
-      const lang = c && answering.chooseLanguage(c, q.lang);
+      const lang = c && languageOf(req, c, q.lang);
       const n = c && pageNumber(req, res, c, lang!);
       if (!c || !n) return;
       if (n > 1 && !q.s) return seeOther(res, present.hrefs.start(c.slug, { lang, i: q.i }));
@@ -76,7 +79,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
     post("/e/:slug/fraga/:n", "public", respondentHeaders, async (req, res) => {
       const form = parseForm(pageForm, req.body);
       const c = await openCollection(ctx, req, res, form.ok ? form.data.lang : undefined);
-      const lang = c && answering.chooseLanguage(c, form.ok ? form.data.lang : undefined);
+      const lang = c && languageOf(req, c, form.ok ? form.data.lang : undefined);
       const n = c && pageNumber(req, res, c, lang!);
       if (!c || !n) return;
       if (!form.ok) return render(res, "message", present.expiredPage(c, lang!));
@@ -86,7 +89,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
         render(res, "page", { ...present.questionPage(c, page, { lang: lang!, token: s, key: answering.newToken(), invitation: i, values: {}, ...extra }), status });
       switch (out.kind) {
         case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
-        case "reveal": return again(200, out.page, { values: out.values, revealed: true });
+        case "reveal": return again(200, out.page, { values: out.values, revealed: out.revealed });
         case "moved": return seeOther(res, present.hrefs.page(c.slug, out.page, { s, lang, i }));
         case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i));
         case "answered": return render(res, "message", present.answeredPage(c, lang!));
@@ -101,7 +104,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       if (!c) return;
       const p = resumeParam.safeParse(req.params);
       const found = p.success ? await answering.resume(ctx, c, p.data.token) : undefined;
-      if (!found) return render(res, "message", present.badLinkPage(c, answering.chooseLanguage(c, q.lang)));
+      if (!found) return render(res, "message", present.badLinkPage(c, languageOf(req, c, q.lang)));
       if (found.finished) return seeOther(res, present.hrefs.thanks(c.slug, found.language));
       seeOther(res, present.hrefs.page(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
     }),
@@ -110,8 +113,8 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const q = thanksQuery.parse(req.query);
       const p = slugParam.safeParse(req.params);
       const found: answering.Lookup = p.success ? await answering.lookup(ctx, p.data.slug) : { state: "unknown" };
-      if (found.state === "unknown") return render(res, "message", present.unavailablePage(found, q.lang));
-      render(res, "message", present.thanksPage(found.collection, answering.chooseLanguage(found.collection, q.lang)));
+      if (found.state === "unknown") return render(res, "message", present.unavailablePage(found, q.lang, req.headers["accept-language"]));
+      render(res, "message", present.thanksPage(found.collection, languageOf(req, found.collection, q.lang)));
     }),
   ];
 }

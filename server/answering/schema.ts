@@ -6,7 +6,8 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
 const optionalToken = z.preprocess((v) => (v === "" ? undefined : v), token.optional().catch(undefined));
 const lang = z.string().max(20).optional().catch(undefined);
 
-export const slugParam = z.object({ slug: z.string().regex(/^[a-z0-9]{4,40}$/) });
+/** The short code: case-insensitive, since people type it from a poster (/e/Shasqcrjdf is /e/shasqcrjdf). */
+export const slugParam = z.object({ slug: z.string().toLowerCase().regex(/^[a-z0-9]{4,40}$/) });
 export const pageParam = slugParam.extend({ n: z.coerce.number().int().min(1).max(200) });
 export const resumeParam = slugParam.extend({ token });
 

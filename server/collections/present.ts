@@ -1,7 +1,7 @@
 /** What the insamling pages and the collections API show, built from the service's Collection. */
 import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
-import { isNational, languageNames, questionsOf, respondentGroups, samsparWording, tr, type Definition } from "../../surveys/define.js";
+import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, tr, type Definition } from "../../surveys/define.js";
 import { publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
 import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
 
@@ -100,6 +100,10 @@ export function posterView(ctx: Ctx, c: Collection, interventionName: string) {
     id: c.id, title: tr(c.definition.title, "sv"), interventionName, closesOn: c.closesOn ?? "",
     // Without the scheme the address is shorter to type, and every browser still finds it.
     shortUrl: url.replace(/^https?:\/\//, ""), url,
+    // The languages one can answer in, each in its own name and script, so a passer-by sees theirs.
+    languages: c.languages.length > 1
+      ? c.languages.map((code) => ({ name: languageNames[code] ?? code, lang: code === "sv-lattlast" ? "sv" : code, dir: rtlLanguages.has(code) ? "rtl" : "ltr" }))
+      : [],
   };
 }
 

@@ -160,6 +160,11 @@ describe("insamlingar i webbgränssnittet", () => {
     expect(res.text).toContain("SE-Testet");
     expect(res.text).toContain(`samspar.test/e/${c.slug}`);
     expect(res.text).toContain("Enkäten är anonym. Ingen kan se vad just du har svarat.");
+    // the languages in their own names, each marked with its language
+    expect(res.text).toContain('Du kan svara på: <span lang="sv" dir="ltr">Svenska</span> · <span lang="en" dir="ltr">English</span>');
+    const arabic = await collections.createCollection(t.ctx, s.A, { questionnaire: Q, year: 2026, name: "Affischen ar", areaId: s.areas[0].id });
+    await t.ctx.db.update(collectionsTable).set({ languages: ["sv", "ar"] }).where(eq(collectionsTable.id, arabic.id));
+    expect((await agent.get(`/insamlingar/${arabic.id}/affisch`)).text).toContain('<span lang="ar" dir="rtl">العربية</span>');
     expect(res.text).toContain('href="/static/css/poster.css"');
     expect(res.text).toContain("Skriv ut");
     expect(res.text).toContain('class="poster-qr" src="data:image/svg+xml;base64,');

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import { defineSurvey } from "../../../surveys/define.js";
-import { issueMessage, questionPage, startPage, uiFor, uiLanguages, unavailablePage } from "../../../server/answering/present.js";
+import { issueMessage, questionPage, say, startPage, uiFor, uiLanguages, unavailablePage } from "../../../server/answering/present.js";
+import { catalogStates } from "../../../server/answering/words/index.js";
+import { languageCodes } from "../../../surveys/define.js";
 import { answerIssue, answerIssueCodes, type AnswerIssue, type AnswerIssueCode, type AnswerIssueParams } from "../../../surveys/answers.js";
 import type { Collection } from "../../../server/answering/service.js";
 
@@ -17,7 +19,7 @@ describe("respondentsidornas presentation", () => {
     expect(page.progress).toBe("Del 1 av 2, fråga 1–7 av 10");
     expect(page.questions.map((q) => q.numberLabel)).toEqual(["Fråga 1", "Fråga 2", "Fråga 3", "Fråga 4a", "Fråga 4b", "Fråga 5", "Fråga 6", "Fråga 7"]);
     const q1 = page.questions[0];
-    expect(q1.options.map((o) => o.label)).toEqual(["Aldrig", "Sällan", "Ibland", "Ofta", "För det mesta", "Alltid", "Vet inte / ej aktuellt"]);
+    expect(q1.options.map((o) => o.label.text)).toEqual(["Aldrig", "Sällan", "Ibland", "Ofta", "För det mesta", "Alltid", "Vet inte / ej aktuellt"]);
     expect(q1.options[0].id).toBe("q1");
     const q4b = page.questions.find((q) => q.id === "q4b")!;
     expect(q4b.hidden).toBe(true);
@@ -39,10 +41,10 @@ describe("respondentsidornas presentation", () => {
     expect(page.nextLabel).toBe("Skicka svaren");
   });
 
-  it("när språket är engelska så är gränssnittet på engelska, och lättläst och arabiska använder svenska ord", () => {
+  it("när språket är engelska eller arabiska så är gränssnittet på det språket, och lättläst använder svenska ord", () => {
     expect(uiFor("en").next).toBe("Next");
     expect(uiFor("sv-lattlast").next).toBe("Nästa");
-    expect(uiFor("ar").next).toBe("Nästa");
+    expect(uiFor("ar").next).toBe("التالي");
     const page = questionPage(collection(), 1, { lang: "ar", token: "t", key: "k", values: {} });
     expect(page.dir).toBe("rtl");
     expect(page.lang).toBe("ar");
@@ -112,7 +114,7 @@ describe("respondentsidornas presentation", () => {
     for (const lang of Object.keys(uiLanguages)) {
       for (const code of answerIssueCodes) {
         const text = issueMessage(indikator, answerIssue("q8", code, samples[code] as never), lang);
-        expect(text, `${lang} ${code}`).toMatch(lang === "en" ? /question 8/ : /fråga 8/);
+        expect(text, `${lang} ${code}`).toContain(uiFor(lang).what("8"));
         expect(text, `${lang} ${code}`).not.toMatch(/undefined|\[object/);
       }
     }
@@ -121,5 +123,73 @@ describe("respondentsidornas presentation", () => {
     expect(issueMessage(indikator, pii, "sv")).toContain("verkar innehålla ett personnummer och en e-postadress.");
     expect(issueMessage(indikator, pii, "en")).toContain("seems to contain a personal identity number and an e-mail address.");
     expect(issueMessage(indikator, { ...answerIssue("q8", "too_long", { max: 40 }), message: "" }, "en")).toContain("at most 40 characters");
+  });
+
+  describe("gränssnittets ord på varje språk", () => {
+    const offered = languageCodes;
+    const sv = uiLanguages.sv as Record<string, unknown>;
+    // Numbers and words that are the same in every language, so a copy of the Swedish is no sign of a missing translation.
+    const sample: Record<string, unknown[]> = {
+      questionCount: [10, 2, 1], part: [1, 2], questions: [1, 7, 10], question: ["4a"], scaleHint: [10, "inte alls", "helt"],
+      notYetText: ["3 mars 2030"], what: ["4a"], commentOf: ["4a"], otherOf: ["4a"], answerQuestion: ["4b"],
+    };
+
+    it("när respondenterna erbjuds ett språk så har varje nyckel en text på det språket, och ingen är kvar på svenska", () => {
+      for (const lang of offered) {
+        expect(Object.keys(uiLanguages), lang).toContain(lang);
+        const ui = uiLanguages[lang as keyof typeof uiLanguages] as Record<string, unknown>;
+        expect(Object.keys(ui).sort(), lang).toEqual(Object.keys(sv).sort());
+        for (const [key, value] of Object.entries(ui)) {
+          if (key === "issues" || key === "locale") continue;
+          const said = typeof value === "function" ? (value as (...a: unknown[]) => string)(...sample[key]) : value;
+          const source = typeof sv[key] === "function" ? (sv[key] as (...a: unknown[]) => string)(...sample[key]) : sv[key];
+          expect(JSON.stringify(said), `${lang} ${key}`).not.toMatch(/undefined|null|""/);
+          // Lättläst is Swedish: it keeps the words that are already plain.
+          if (lang !== "sv" && lang !== "sv-lattlast") expect(said, `${lang} ${key} är kvar på svenska`).not.toEqual(source);
+        }
+        expect(ui.frequency, lang).toHaveLength(6);
+      }
+    });
+
+    it("när sidan är på lättläst så finns inga krångliga gränssnittsord kvar", () => {
+      const ll = uiFor("sv-lattlast");
+      const texts = [
+        ...Object.values(ll).filter((v) => typeof v === "string"), ll.dontKnow,
+        ll.questionCount(10, 2, 1), ll.questionCount(10, 2, 2),
+        ...answerIssueCodes.map((code) => issueMessage(indikator, answerIssue("q8", code, { kinds: ["telefon"], max: 2000, min: 1, dontKnow: true, condition: { question: "q4a", equals: ["ja"] }, options: ["a"], multiple: false } as never), "sv-lattlast")),
+      ].join(" ");
+      for (const hard of ["IP-adress", "tillkomma", "ej aktuellt", "uppgifter", "Kontrollera", "rättas", "följdfråga", "svarsalternativ", "koppla till"]) {
+        expect(texts, hard).not.toContain(hard);
+      }
+      expect(startPage(collection({ languages: ["sv", "sv-lattlast"] }), "sv-lattlast").questionCount).toBe("Det finns 10 frågor på 2 sidor. Ibland kommer en fråga till. Det beror på vad du svarar.");
+      expect(startPage(collection(), "sv-lattlast").lang).toBe("sv");
+    });
+
+    it("när en katalog inte har granskats av en översättare så är den märkt utkast, och bara svenskan (källan) är granskad", () => {
+      expect(Object.keys(catalogStates).sort()).toEqual(Object.keys(uiLanguages).sort());
+      for (const [lang, state] of Object.entries(catalogStates)) expect(state, lang).toBe(lang === "sv" ? "granskad" : "utkast");
+    });
+
+    it("när något räknas på arabiska så följer orden språkets pluralformer (en, två, få, många)", () => {
+      const count = (n: number) => uiFor("ar").questionCount(n, 2, 0).split(" في ")[0];
+      expect(new Set([1, 2, 3, 11, 100].map(count)).size).toBe(5);
+      expect(count(2)).toBe("سؤالان");
+      expect(uiFor("uk").questionCount(5, 1, 0)).toBe("5 питань на 1 сторінці.");
+      expect(uiFor("uk").questionCount(2, 2, 0)).toBe("2 питання на 2 сторінках.");
+    });
+
+    it("när en enkättext saknar översättning så visas svenskan märkt lang=sv, och svarsalternativen står på sidans språk", () => {
+      expect(say({ sv: "Hej" }, "ar")).toEqual({ text: "Hej", lang: "sv" });
+      expect(say({ sv: "Hej", ar: "مرحبا" }, "ar")).toEqual({ text: "مرحبا" });
+      expect(say({ sv: "Hej" }, "sv-lattlast")).toEqual({ text: "Hej" });
+      const page = questionPage(collection(), 1, { lang: "ar", token: "t", key: "k", values: {} });
+      const q1 = page.questions[0];
+      expect(q1.numberLabel).toBe("السؤال 1");
+      expect(q1.text.lang).toBe("sv");
+      expect(q1.options.map((o) => o.label.text)).toEqual(["أبدًا", "نادرًا", "أحيانًا", "غالبًا", "في معظم الأوقات", "دائمًا", "لا أعرف / لا ينطبق"]);
+      expect(q1.options.every((o) => !o.label.lang)).toBe(true);
+      expect(page.heading.lang).toBe("sv");
+      expect(page.surveyTitle.lang).toBe("sv");
+    });
   });
 });

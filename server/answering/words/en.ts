@@ -1,0 +1,67 @@
+/** The respondent pages' interface words in English. State: utkast (written in the project, not checked by a translator). */
+import type { PiiKind } from "../../privacy/pii.js";
+import { list, type IssueTexts, type Ui } from "./sv.js";
+
+const enPii: Record<PiiKind, string> = { personnummer: "a personal identity number", telefon: "a phone number", epost: "an e-mail address" };
+const enChoose = (what: string) => `Choose one of the answers to ${what}.`;
+const enIssues: IssueTexts = {
+  required: (what, _, q) => (q?.kind === "text" ? `Write an answer to ${what}.` : `Choose an answer to ${what}.`),
+  too_long: (what, { max }) => `The answer to ${what} may be at most ${max} characters. Please shorten it.`,
+  contains_pii: (what, { kinds }) => `What you wrote in ${what} seems to contain ${list(kinds.map((k) => enPii[k]), "and")}. Please remove it – answers must be anonymous and not linked to a person.`,
+  unknown_question: enChoose, not_asked: enChoose, out_of_range: enChoose, not_yes_or_no: enChoose,
+  not_an_option: enChoose, not_text: enChoose, no_answers: enChoose,
+};
+
+export const en: Ui = {
+  locale: "en-GB",
+  skip: "Skip to content",
+  footer: "Answers are anonymous. We do not store who you are, where you answer from or at what time – only today's date.",
+  anonymity: "Your answers are anonymous. We do not store your name, e-mail address, IP address or the time you answered – only the date. No one can see what you answered.",
+  chooseLanguage: "Choose language",
+  start: "Start",
+  questionCount: (n, pages, followUps) => `${n} ${n === 1 ? "question" : "questions"} on ${pages} ${pages === 1 ? "page" : "pages"}.${
+    followUps ? ` Depending on your answers, ${followUps === 1 ? "a follow-up question" : `${followUps} follow-up questions`} may be added.` : ""}`,
+  part: (n, total) => `Part ${n} of ${total}`,
+  questions: (first, last, asked) => (first === last ? `question ${first} of ${asked}` : `questions ${first}–${last} of ${asked}`),
+  question: (num) => `Question ${num}`,
+  requiredMark: "(required)",
+  next: "Next",
+  send: "Send your answers",
+  back: "Back",
+  save: "Save and continue later",
+  yes: "Yes",
+  no: "No",
+  frequency: ["Never", "Rarely", "Sometimes", "Often", "Most of the time", "Always"],
+  dontKnow: "Don't know / not applicable",
+  scaleHint: (max, low, high) => `1 means ${low}, ${max} means ${high}.`,
+  errorTitle: "Something needs to be corrected",
+  errorPrefix: "Error:",
+  errorPageTitle: "Error",
+  issues: enIssues,
+  what: (num) => `question ${num}`,
+  commentOf: (num) => `the comment on question ${num}`,
+  otherOf: (num) => `"Other" in question ${num}`,
+  otherLabel: "Other, namely:",
+  revealed: "Your answer led to a follow-up question. Please answer it and press the button again.",
+  answerQuestion: (num) => `Answer question ${num}`,
+  savedTitle: "Your answers are saved",
+  savedIntro: "Keep this link, for example as a bookmark or by sending it to yourself. With the link you can continue where you left off.",
+  savedWarning: "Anyone with the link can see and change your answers before they are sent. Do not share it.",
+  savedLinkLabel: "Your link to continue",
+  continueNow: "Continue answering now",
+  thanksTitle: "Thank you for your answers!",
+  thanksText: "Your answers have been sent. You can close this page now.",
+  closedTitle: "The survey is closed",
+  closedText: "It is no longer possible to answer this survey. Thank you for wanting to answer!",
+  notYetTitle: "The survey is not open yet",
+  notYetText: (date) => (date ? `You can answer from ${date}. Welcome back then!` : "It is not possible to answer this survey yet. Please try again later."),
+  unknownTitle: "We cannot find a survey here",
+  unknownText: "There is no survey at this address. Check that the address is typed correctly – it is on the poster or in the message you received.",
+  answeredTitle: "You have already answered",
+  answeredText: "The answers from your personal link have already been sent. Thank you for taking the time!",
+  badLinkTitle: "The link does not work",
+  badLinkText: "We cannot find any saved answers for this link. Check that the whole link was included when you copied it.",
+  expiredTitle: "The page had expired",
+  expiredText: "The form was missing information it needs. Please start again from the first page of the survey.",
+  toStart: "To the start of the survey",
+};

@@ -1,0 +1,67 @@
+/** The respondent pages' interface words in Persian (Farsi). State: utkast, ej granskad (drafted in the project, not checked by a translator). */
+import type { PiiKind } from "../../privacy/pii.js";
+import { list, type IssueTexts, type Ui } from "./sv.js";
+
+const pii: Record<PiiKind, string> = { personnummer: "شماره شناسایی شخصی", telefon: "شماره تلفن", epost: "نشانی ایمیل" };
+const choose = (what: string) => `یکی از پاسخ‌های نشان‌داده‌شده برای ${what} را انتخاب کنید.`;
+const issues: IssueTexts = {
+  required: (what, _, q) => (q?.kind === "text" ? `برای ${what} پاسخی بنویسید.` : `برای ${what} یک پاسخ انتخاب کنید.`),
+  too_long: (what, { max }) => `پاسخ ${what} حداکثر می‌تواند ${max} نویسه باشد. متن را کوتاه کنید.`,
+  contains_pii: (what, { kinds }) => `به نظر می‌رسد آنچه در ${what} نوشتید شامل ${list(kinds.map((k) => pii[k]), "و", "، ")} است. آن را پاک کنید – پاسخ‌ها باید ناشناس باشند و نتوان آن‌ها را به کسی ربط داد.`,
+  unknown_question: choose, not_asked: choose, out_of_range: choose, not_yes_or_no: choose,
+  not_an_option: choose, not_text: choose, no_answers: choose,
+};
+
+// Persian counts with the singular noun: "۱۰ پرسش", so no plural forms are needed.
+export const fa: Ui = {
+  locale: "fa-u-nu-latn",
+  skip: "رفتن به محتوا",
+  footer: "پاسخ‌ها ناشناس هستند. ما ذخیره نمی‌کنیم که شما چه کسی هستید، از کجا یا در چه ساعتی پاسخ می‌دهید – فقط تاریخ امروز.",
+  anonymity: "پاسخ‌های شما ناشناس هستند. ما نام، نشانی ایمیل، نشانی IP یا زمان پاسخ شما را ذخیره نمی‌کنیم – فقط تاریخ را. هیچ‌کس نمی‌تواند ببیند که شما چه پاسخی داده‌اید.",
+  chooseLanguage: "انتخاب زبان",
+  start: "شروع",
+  questionCount: (n, pages, followUps) => `${n} پرسش در ${pages} صفحه.${followUps ? ` بسته به پاسخ‌های شما ممکن است ${followUps === 1 ? "یک پرسش تکمیلی" : `${followUps} پرسش تکمیلی`} اضافه شود.` : ""}`,
+  part: (n, total) => `بخش ${n} از ${total}`,
+  questions: (first, last, asked) => (first === last ? `پرسش ${first} از ${asked}` : `پرسش‌های ${first}–${last} از ${asked}`),
+  question: (num) => `پرسش ${num}`,
+  requiredMark: "(الزامی)",
+  next: "بعدی",
+  send: "ارسال پاسخ‌ها",
+  back: "بازگشت",
+  save: "ذخیره و ادامه در زمانی دیگر",
+  yes: "بله",
+  no: "خیر",
+  frequency: ["هرگز", "به‌ندرت", "گاهی", "اغلب", "بیشتر وقت‌ها", "همیشه"],
+  dontKnow: "نمی‌دانم / مربوط نیست",
+  scaleHint: (max, low, high) => `1 یعنی ${low}، ${max} یعنی ${high}.`,
+  errorTitle: "چیزی باید اصلاح شود",
+  errorPrefix: "خطا:",
+  errorPageTitle: "خطا",
+  issues,
+  what: (num) => `پرسش ${num}`,
+  commentOf: (num) => `توضیح پرسش ${num}`,
+  otherOf: (num) => `«سایر» در پرسش ${num}`,
+  otherLabel: "سایر، یعنی:",
+  revealed: "پاسخ شما به یک پرسش تکمیلی منجر شد. به آن پاسخ دهید و سپس دوباره دکمه را بزنید.",
+  answerQuestion: (num) => `به پرسش ${num} پاسخ دهید`,
+  savedTitle: "پاسخ‌های شما ذخیره شد",
+  savedIntro: "این پیوند را نگه دارید، مثلاً به‌صورت نشانک یا با فرستادن آن برای خودتان. با این پیوند می‌توانید از همان‌جا که ماندید ادامه دهید.",
+  savedWarning: "هر کسی که این پیوند را داشته باشد می‌تواند پاسخ‌های شما را پیش از ارسال ببیند و تغییر دهد. آن را با کسی به اشتراک نگذارید.",
+  savedLinkLabel: "پیوند شما برای ادامه",
+  continueNow: "همین حالا ادامه دهید",
+  thanksTitle: "از پاسخ‌های شما سپاسگزاریم!",
+  thanksText: "پاسخ‌های شما ارسال شد. اکنون می‌توانید صفحه را ببندید.",
+  closedTitle: "پرسشنامه بسته است",
+  closedText: "دیگر امکان پاسخ دادن به این پرسشنامه وجود ندارد. از اینکه می‌خواستید پاسخ دهید سپاسگزاریم!",
+  notYetTitle: "پرسشنامه هنوز باز نشده است",
+  notYetText: (date) => (date ? `از ${date} می‌توانید پاسخ دهید. آن وقت خوش آمدید!` : "هنوز امکان پاسخ دادن به این پرسشنامه نیست. بعداً دوباره امتحان کنید."),
+  unknownTitle: "پرسشنامه‌ای اینجا پیدا نکردیم",
+  unknownText: "در این نشانی پرسشنامه‌ای وجود ندارد. بررسی کنید که نشانی درست نوشته شده باشد – آن را روی پوستر یا در پیامی که دریافت کرده‌اید می‌یابید.",
+  answeredTitle: "شما قبلاً پاسخ داده‌اید",
+  answeredText: "پاسخ‌های پیوند شخصی شما قبلاً ارسال شده است. از وقتی که گذاشتید سپاسگزاریم!",
+  badLinkTitle: "پیوند کار نمی‌کند",
+  badLinkText: "برای این پیوند هیچ پاسخ ذخیره‌شده‌ای پیدا نکردیم. بررسی کنید که هنگام کپی کردن، کل پیوند کپی شده باشد.",
+  expiredTitle: "مهلت صفحه تمام شده بود",
+  expiredText: "اطلاعات لازم در فرم نبود. از صفحه اول پرسشنامه دوباره شروع کنید.",
+  toStart: "به آغاز پرسشنامه",
+};

@@ -1,0 +1,67 @@
+/** The respondent pages' interface words in Somali. State: utkast, ej granskad (drafted in the project, not checked by a translator). */
+import type { PiiKind } from "../../privacy/pii.js";
+import { list, type IssueTexts, type Ui } from "./sv.js";
+
+const pii: Record<PiiKind, string> = { personnummer: "lambarka aqoonsiga qofka", telefon: "lambar telefoon", epost: "cinwaan iimayl" };
+const choose = (what: string) => `Dooro mid ka mid ah jawaabaha la muujiyay ee ${what}.`;
+const issues: IssueTexts = {
+  required: (what, _, q) => (q?.kind === "text" ? `Qor jawaabta ${what}.` : `Dooro jawaabta ${what}.`),
+  too_long: (what, { max }) => `Jawaabta ${what} waa inay noqotaa ugu badnaan ${max} xaraf. Soo gaabi qoraalka.`,
+  contains_pii: (what, { kinds }) => `Waxa aad ku qortay ${what} waxay u muuqdaan inay ku jiraan ${list(kinds.map((k) => pii[k]), "iyo")}. Ka saar – jawaabuhu waa inay qarsoodi ahaadaan oo aan lala xiriirin karin qof.`,
+  unknown_question: choose, not_asked: choose, out_of_range: choose, not_yes_or_no: choose,
+  not_an_option: choose, not_text: choose, no_answers: choose,
+};
+
+export const so: Ui = {
+  locale: "so",
+  skip: "U gudub nuxurka",
+  footer: "Jawaabaha waa qarsoodi. Ma kaydinno cidda aad tahay, meesha aad ka jawaabayso ama waqtiga – kaliya taariikhda maanta.",
+  anonymity: "Jawaabahaagu waa qarsoodi. Ma kaydinno magacaaga, cinwaankaaga iimaylka, cinwaankaaga IP-ga ama waqtiga aad jawaabtay – kaliya taariikhda. Qofna ma arki karo waxa adigu aad ka jawaabtay.",
+  chooseLanguage: "Dooro luqadda",
+  start: "Bilow",
+  questionCount: (n, pages, followUps) => `${n} ${n === 1 ? "su’aal" : "su’aalood"} oo ku jira ${pages} bog.${
+    followUps ? ` Iyadoo ku xiran jawaabahaaga, ${followUps === 1 ? "hal su’aal oo dheeraad ah" : `${followUps} su’aalood oo dheeraad ah`} ayaa lagu dari karaa.` : ""}`,
+  part: (n, total) => `Qaybta ${n} ee ${total}`,
+  questions: (first, last, asked) => (first === last ? `su’aasha ${first} ee ${asked}` : `su’aalaha ${first}–${last} ee ${asked}`),
+  question: (num) => `Su’aasha ${num}`,
+  requiredMark: "(waa qasab)",
+  next: "Xiga",
+  send: "Dir jawaabaha",
+  back: "Dib u noqo",
+  save: "Kaydi oo sii wad mar dambe",
+  yes: "Haa",
+  no: "Maya",
+  frequency: ["Marna", "Dhif", "Mararka qaarkood", "Badanaa", "Inta badan", "Had iyo jeer"],
+  dontKnow: "Ma aqaan / ima khuseyso",
+  scaleHint: (max, low, high) => `1 waxay ka dhigan tahay ${low}, ${max} waxay ka dhigan tahay ${high}.`,
+  errorTitle: "Wax baa u baahan in la saxo",
+  errorPrefix: "Khalad:",
+  errorPageTitle: "Khalad",
+  issues,
+  what: (num) => `su’aasha ${num}`,
+  commentOf: (num) => `faallada su’aasha ${num}`,
+  otherOf: (num) => `“Kale” ee su’aasha ${num}`,
+  otherLabel: "Kale, kaas oo ah:",
+  revealed: "Jawaabtaadu waxay keentay su’aal dheeraad ah. Ka jawaab, kadibna mar kale riix badhanka.",
+  answerQuestion: (num) => `Ka jawaab su’aasha ${num}`,
+  savedTitle: "Jawaabahaaga waa la kaydiyay",
+  savedIntro: "Kaydi xiriirkan, tusaale ahaan adigoo calaamadeynaya ama naftaada u diraya. Xiriirka waxaad kaga sii wadi kartaa meeshii aad ka joogsatay.",
+  savedWarning: "Qof kasta oo haysta xiriirka wuu arki karaa oo beddeli karaa jawaabahaaga ka hor inta aan la dirin. Qofna ha la wadaagin.",
+  savedLinkLabel: "Xiriirkaaga aad ku sii wadeyso",
+  continueNow: "Hadda sii wad jawaabista",
+  thanksTitle: "Waad ku mahadsan tahay jawaabahaaga!",
+  thanksText: "Jawaabahaaga waa la diray. Hadda waad xiri kartaa bogga.",
+  closedTitle: "Sahanka waa xiran yahay",
+  closedText: "Sahankan lagama jawaabi karo mar dambe. Waad ku mahadsan tahay inaad rabtay inaad ka jawaabto!",
+  notYetTitle: "Sahanka weli ma furna",
+  notYetText: (date) => (date ? `Waxaad ka jawaabi kartaa laga bilaabo ${date}. Markaas soo dhawoow!` : "Sahankan weli lagama jawaabi karo. Mar dambe isku day."),
+  unknownTitle: "Halkan sahan kuma jiro",
+  unknownText: "Cinwaankan sahan kuma jiro. Hubi in cinwaanka si sax ah loo qoray – wuxuu ku qoran yahay boorka ama fariinta aad heshay.",
+  answeredTitle: "Horay ayaad u jawaabtay",
+  answeredText: "Jawaabaha xiriirkaaga gaarka ah horay ayaa loo diray. Waad ku mahadsan tahay waqtigaaga!",
+  badLinkTitle: "Xiriirku ma shaqeynayo",
+  badLinkText: "Ma helin jawaabo la kaydiyay oo xiriirkan ah. Hubi in xiriirka oo dhan la koobiyeeyay.",
+  expiredTitle: "Boggu wuu dhacay",
+  expiredText: "Foomka waxaa ka maqnaa macluumaad loo baahan yahay. Ka bilow bogga koowaad ee sahanka.",
+  toStart: "Bilowga sahanka",
+};

@@ -1,0 +1,67 @@
+/** The respondent pages' interface words in Tigrinya. State: utkast, ej granskad (drafted in the project, not checked by a translator). */
+import type { PiiKind } from "../../privacy/pii.js";
+import { list, type IssueTexts, type Ui } from "./sv.js";
+
+const pii: Record<PiiKind, string> = { personnummer: "ውልቃዊ መለለዪ ቁጽሪ", telefon: "ቁጽሪ ተሌፎን", epost: "ኢመይል ኣድራሻ" };
+const choose = (what: string) => `ካብቶም ዝተራእዩ መልስታት ናይ ${what} ሓደ ምረጽ።`;
+const issues: IssueTexts = {
+  required: (what, _, q) => (q?.kind === "text" ? `ን${what} መልሲ ጽሓፍ።` : `ን${what} መልሲ ምረጽ።`),
+  too_long: (what, { max }) => `መልሲ ${what} ካብ ${max} ፊደላት ክበዝሕ የብሉን። ነቲ ጽሑፍ ኣሕጽሮ።`,
+  contains_pii: (what, { kinds }) => `ኣብ ${what} ዝጸሓፍካዮ ${list(kinds.map((k) => pii[k]), "ከምኡ’ውን", "፣ ")} ዝሓዘ ይመስል። ኣልግሶ – መልስታት ስም ዘይብሎም ክኾኑን ምስ ሰብ ክተኣሳሰሩ ዘይክእሉን ኣለዎም።`,
+  unknown_question: choose, not_asked: choose, out_of_range: choose, not_yes_or_no: choose,
+  not_an_option: choose, not_text: choose, no_answers: choose,
+};
+
+export const ti: Ui = {
+  locale: "ti",
+  skip: "ናብ ትሕዝቶ ሕለፍ",
+  footer: "መልስታት ስም ዘይብሎም እዮም። መን ምዃንካ፣ ካበይ ወይ በየናይ ሰዓት ከም እትምልስ ኣይንዕቅብን – ናይ ሎሚ ዕለት ጥራይ።",
+  anonymity: "መልስታትካ ስም ዘይብሎም እዮም። ስምካ፣ ኢመይል ኣድራሻኻ፣ IP ኣድራሻኻ ወይ ዝመለስካሉ ግዜ ኣይንዕቅብን – ዕለት ጥራይ። ኣንታ እንታይ ከም ዝመለስካ ዝኾነ ሰብ ክርኢ ኣይክእልን።",
+  chooseLanguage: "ቋንቋ ምረጽ",
+  start: "ጀምር",
+  questionCount: (n, pages, followUps) => `${n} ${n === 1 ? "ሕቶ" : "ሕቶታት"} ኣብ ${pages} ${pages === 1 ? "ገጽ" : "ገጻት"}።${
+    followUps ? ` ከም መልስታትካ፣ ${followUps === 1 ? "ሓደ ተወሳኺ ሕቶ" : `${followUps} ተወሳኽቲ ሕቶታት`} ክውሰኹ ይኽእሉ።` : ""}`,
+  part: (n, total) => `ክፋል ${n} ካብ ${total}`,
+  questions: (first, last, asked) => (first === last ? `ሕቶ ${first} ካብ ${asked}` : `ሕቶታት ${first}–${last} ካብ ${asked}`),
+  question: (num) => `ሕቶ ${num}`,
+  requiredMark: "(ግዴታ)",
+  next: "ዝቕጽል",
+  send: "መልስታት ስደድ",
+  back: "ተመለስ",
+  save: "ዕቀብ፣ ድሒርካ ቀጽል",
+  yes: "እወ",
+  no: "ኣይፋል",
+  frequency: ["ዋላ ሓንሳብ", "ሳሕቲ", "ሓድሓደ ግዜ", "ብዙሕ ግዜ", "መብዛሕትኡ ግዜ", "ኩሉ ግዜ"],
+  dontKnow: "ኣይፈልጥን / ኣይምልከተንን",
+  scaleHint: (max, low, high) => `1 ማለት ${low}፣ ${max} ማለት ${high}።`,
+  errorTitle: "ክእረም ዘለዎ ነገር ኣሎ",
+  errorPrefix: "ጌጋ:",
+  errorPageTitle: "ጌጋ",
+  issues,
+  what: (num) => `ሕቶ ${num}`,
+  commentOf: (num) => `ርእይቶ ናይ ሕቶ ${num}`,
+  otherOf: (num) => `«ካልእ» ኣብ ሕቶ ${num}`,
+  otherLabel: "ካልእ፣ ንሱ ድማ:",
+  revealed: "መልስኻ ተወሳኺ ሕቶ ኣምጺኡ። ንዕኡ መልስ፣ ድሕሪኡ ነቲ መጠወቒ እንደገና ጠውቕ።",
+  answerQuestion: (num) => `ንሕቶ ${num} መልስ`,
+  savedTitle: "መልስታትካ ተዓቂቦም",
+  savedIntro: "ነዚ መላግቦ ዕቀቦ፣ ንኣብነት ከም ምልክት ወይ ናባኻ ብምልኣኽ። ብእኡ ካብቲ ዝኣገርካሉ ክትቅጽል ትኽእል።",
+  savedWarning: "እቲ መላግቦ ዘለዎ ዝኾነ ሰብ፣ መልስታትካ ቅድሚ ምልኣኾም ክርእን ክቕይርን ይኽእል። ምስ ዝኾነ ሰብ ኣይትማቐሎ።",
+  savedLinkLabel: "ንምቕጻል ዝኸውን መላግቦኻ",
+  continueNow: "ሕጂ ምምላስ ቀጽል",
+  thanksTitle: "ስለ መልስታትካ የቐንየልና!",
+  thanksText: "መልስታትካ ተላኢኾም። ሕጂ ነዚ ገጽ ክትዓጽዎ ትኽእል።",
+  closedTitle: "እቲ መጠይቕ ተዓጺዩ",
+  closedText: "ነዚ መጠይቕ ምምላስ ድሕሪ ሕጂ ኣይከኣልን። ክትምልስ ስለ ዝደለኻ የቐንየልና!",
+  notYetTitle: "እቲ መጠይቕ ገና ኣይተኸፍተን",
+  notYetText: (date) => (date ? `ካብ ${date} ጀሚርካ ክትምልስ ትኽእል። ሽዑ ብደሓን ምጻእ!` : "ነዚ መጠይቕ ገና ምምላስ ኣይከኣልን። ድሒርካ እንደገና ፈትን።"),
+  unknownTitle: "ኣብዚ መጠይቕ ኣይረኸብናን",
+  unknownText: "ኣብዚ ኣድራሻ መጠይቕ የለን። እቲ ኣድራሻ ብቕኑዕ ከም ዝተጻሕፈ ኣረጋግጽ – ኣብቲ መለጠፊ ወይ ኣብቲ ዝበጽሓካ መልእኽቲ ይርከብ።",
+  answeredTitle: "ድሮ መሊስካ ኢኻ",
+  answeredText: "ካብ ውልቃዊ መላግቦኻ ዝተዋህቡ መልስታት ድሮ ተላኢኾም እዮም። ግዜኻ ስለ ዝሃብካ የቐንየልና!",
+  badLinkTitle: "እቲ መላግቦ ኣይሰርሕን",
+  badLinkText: "ነዚ መላግቦ ዝተዓቀቡ መልስታት ኣይረኸብናን። ምሉእ መላግቦ ከም ዝቐዳሕካ ኣረጋግጽ።",
+  expiredTitle: "ግዜ እቲ ገጽ ሓሊፉ",
+  expiredText: "እቲ ቅጥዒ ዘድሊ ሓበሬታ ጎዲልዎ ነይሩ። ካብ ቀዳማይ ገጽ እቲ መጠይቕ እንደገና ጀምር።",
+  toStart: "ናብ መጀመርታ መጠይቕ",
+};
