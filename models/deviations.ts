@@ -49,6 +49,8 @@ export const deviations = pgTable("deviations", {
   status: deviationStatus("status").notNull().default("ny"),
   statusReason: text("status_reason"),
   followTokenHash: text("follow_token_hash").notNull(),
+  // When the public form's receipt first showed the follow link; after that the receipt shows it no more.
+  receiptShownAt: timestamp("receipt_shown_at", { withTimezone: true }),
   reportedOn: date("reported_on", { mode: "string" }).notNull(),
   answerDeadline: date("answer_deadline", { mode: "string" }),
   liftedTo: text("lifted_to"),

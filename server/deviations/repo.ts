@@ -1,5 +1,5 @@
 /** SQL for deviations: cases, parties concerned, history, answer requests, codes and settings. Returns plain objects. */
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import {
   deviationCodes, deviationConcerned, deviationEvents, deviationPartyRequests, deviations, deviationSettings,
@@ -81,6 +81,13 @@ export async function findDeviation(db: Db, forbundId: string, id: string): Prom
 export async function findDeviationById(db: Db, id: string): Promise<DeviationRow | undefined> {
   const [row] = await db.select().from(deviations).where(eq(deviations.id, id));
   return row;
+}
+
+/** Marks that the receipt has shown the follow link; true only for the first call. */
+export async function markReceiptShown(db: Db, id: string, at: Date): Promise<boolean> {
+  const rows = await db.update(deviations).set({ receiptShownAt: at })
+    .where(and(eq(deviations.id, id), isNull(deviations.receiptShownAt))).returning({ id: deviations.id });
+  return rows.length > 0;
 }
 
 export async function findByFollowHash(db: Db, hash: string): Promise<DeviationRow | undefined> {

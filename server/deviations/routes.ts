@@ -15,8 +15,8 @@ import { analysisJson } from "./analysis.pure.js";
 import { analysisPage, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
 import {
   analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
-  liftForm, listQuery, meetingQuery, noteForm, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
-  summaryForm, tokenParam,
+  liftForm, listQuery, meetingQuery, noteForm, receiptParam, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
+  submissionKey, summaryForm, tokenParam,
 } from "./schema.js";
 import { currentYear, swedishDate } from "../dates.js";
 import { apiParse, refusal } from "../http/api.js";
@@ -146,16 +146,27 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     }),
     get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
       const { locals } = await formPage(req);
-      res.render("deviations/report", { ...locals, errors: {}, values: reportFormValues(undefined, today()) });
+      res.render("deviations/report", { ...locals, errors: {}, values: { ...reportFormValues(undefined, today()), key: deviations.newToken() } });
     }),
     post("/a/:publicSlug", "public", limit.misses, limit.reports, async (req, res) => {
       const { forbundId, locals } = await formPage(req);
+      const key = submissionKey.safeParse(req.body?.key);
+      const values = { ...reportFormValues(req.body ?? {}, today()), key: key.success ? key.data : deviations.newToken() };
+      if (!key.success) return renderInvalid(res, "deviations/report", { _form: "Formuläret hade gått ut. Kontrollera uppgifterna och skicka igen." }, values, locals);
       const form = parseForm(reportForm(today()), req.body);
-      const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form") : form;
-      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), reportFormValues(req.body ?? {}, today()), locals);
-      // Shown on this response only: the link is not stored and a reload will not show it again.
-      res.status(201).set("Cache-Control", "no-store").render("deviations/reported", {
-        title: "Tack för din rapport", caseNumber: done.caseNumber, followUrl: done.followUrl, mailed: done.mailed, forbundName: locals.forbundName,
+      const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form", key.data) : form;
+      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), values, locals);
+      // Post/redirect/get: a reload or a resent form shows the receipt again and files nothing.
+      await seeOther(req, res, `${locals.action}/kvitto/${key.data}`);
+    }),
+    get("/a/:publicSlug/kvitto/:key", "public", limit.misses, async (req, res) => {
+      const { publicSlug, key } = parseParams(receiptParam, req.params);
+      const found = await deviations.findByPublicSlug(ctx, publicSlug);
+      const receipt = found && await deviations.receipt(ctx, found.settings.forbundId, key);
+      if (!found || !receipt) return linkMissing(res);
+      // The follow link is on the first view only; the page is never cached, and its address never leaves as a referrer.
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").render("deviations/reported", {
+        title: "Tack för din rapport", ...receipt, forbundName: found.forbundName, formHref: `/a/${publicSlug}`,
       });
     }),
     get("/a/:publicSlug/besvarade", "public", limit.misses, async (req, res) => {

@@ -202,6 +202,9 @@ export const contactEmail = z.email("Skriv en giltig e-postadress, eller lämna 
 export { idParam } from "../http/fields.js";
 export const requestParam = z.object({ id: z.uuid(), requestId: z.uuid() });
 export const tokenParam = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
+/** The public form's submission key: random, given with the form, the same when the form is sent again. */
+export const submissionKey = z.string().regex(/^[A-Za-z0-9_-]{40,100}$/);
+export const receiptParam = z.object({ publicSlug: z.string().regex(/^[a-z0-9]{6,40}$/), key: submissionKey });
 export const slugParam = z.object({ publicSlug: z.string().regex(/^[a-z0-9]{6,40}$/) });
 
 const yearValue = z.preprocess(blankToNull, z.coerce.number().int().min(2000).max(2100).nullable());

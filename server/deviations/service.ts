@@ -16,7 +16,9 @@
  */
 export type { Organisation, Codes, Settings, SettingsInput } from "./settings.js";
 export { getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, publicFormUrl, publicSummariesUrl, forbundWithDeviations } from "./settings.js";
-export { report } from "./intake.js";
+export type { Receipt } from "./intake.js";
+export { report, receipt } from "./intake.js";
+export { newToken } from "./tokens.js";
 export type { CaseSummary, CaseDetail } from "./cases.js";
 export { listCases, listYears, getCase, meetingList, decidedLifted, publishedSummaries } from "./cases.js";
 export type { Handled } from "./handling.js";

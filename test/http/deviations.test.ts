@@ -71,10 +71,13 @@ function validForm(over: Record<string, unknown> = {}) {
   };
 }
 
+const keyFrom = (html: string) => /name="key" value="([^"]+)"/.exec(html)![1];
+/** Sends the public form as a browser does: its CSRF token and submission key, then follows the redirect to the receipt. */
 async function submit(fields: Record<string, unknown>) {
   const agent = request.agent(t.app);
   const page = await agent.get(`/a/${slug}`);
-  return agent.post(`/a/${slug}`).type("form").send({ _csrf: csrfFrom(page.text), ...fields });
+  const res = await agent.post(`/a/${slug}`).type("form").send({ _csrf: csrfFrom(page.text), key: keyFrom(page.text), ...fields });
+  return res.status === 303 ? agent.get(res.headers.location) : res;
 }
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
@@ -122,7 +125,7 @@ describe("det publika rapportformuläret", () => {
   it("när rapporten är ifylld så får rapportören ärendenummer och privat länk, och koordinatorn och admin ett meddelande utan ärendets text", async () => {
     let res!: request.Response;
     const mails = await mailDuring(async () => { res = await submit(validForm({ reporterName: "Kim Coach", reporterEmail: "kim@kommun.exempel.se" })); });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(200);
     expect(res.headers["cache-control"]).toContain("no-store");
     const caseNumber = /AV-2024-\d{3}/.exec(res.text)![0];
     const follow = /http:\/\/samspar\.test\/a\/uppfoljning\/[A-Za-z0-9_-]{40,}/.exec(res.text)![0];
@@ -150,11 +153,57 @@ describe("det publika rapportformuläret", () => {
 
   it("när rapportören skriver sitt namn men ingen e-postadress så sparas inte namnet", async () => {
     const res = await submit(validForm({ reporterName: "Kim Utan Adress" }));
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(200);
     const caseNumber = /AV-2024-\d{3}/.exec(res.text)![0];
     const c = (await deviations.listCases(t.ctx, await userByEmail(adminEmail))).find((x) => x.caseNumber === caseNumber)!;
     expect(c.reporterName).toBeNull();
     expect(c.reporterEmail).toBeNull();
+  });
+
+  it("när samma formulär skickas två gånger så blir det ett ärende, och kvittot visar länken bara första gången", async () => {
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/a/${slug}`);
+    const body = { _csrf: csrfFrom(page.text), key: keyFrom(page.text), ...validForm({ reporterEmail: "kim@kommun.exempel.se" }) };
+    const before = await caseCount();
+    let first!: request.Response, second!: request.Response;
+    const mails = await mailDuring(async () => {
+      first = await agent.post(`/a/${slug}`).type("form").send(body);
+      second = await agent.post(`/a/${slug}`).type("form").send(body);
+    });
+    expect(first.status).toBe(303);
+    expect(second.status).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(first.headers.location).toMatch(new RegExp(`^/a/${slug}/kvitto/[A-Za-z0-9_-]{40,}$`));
+    expect(await caseCount()).toBe(before + 1);
+    expect(recipients(mails).filter((r) => r === "kim@kommun.exempel.se")).toHaveLength(1);
+
+    const receipt = await agent.get(first.headers.location);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers["cache-control"]).toContain("no-store");
+    expect(receipt.headers["referrer-policy"]).toBe("no-referrer");
+    const caseNumber = /AV-2024-\d{3}/.exec(receipt.text)![0];
+    const follow = /http:\/\/samspar\.test\/a\/uppfoljning\/[A-Za-z0-9_-]{40,}/.exec(receipt.text)![0];
+    expect((await request(t.app).get(new URL(follow).pathname)).text).toContain(caseNumber);
+
+    const reload = await agent.get(first.headers.location);
+    expect(reload.status).toBe(200);
+    expect(reload.text).toContain(caseNumber);
+    expect(reload.text).not.toContain("uppfoljning");
+    expect(reload.text).toContain("visas den inte igen");
+    expect(await caseCount()).toBe(before + 1);
+  });
+
+  it("när formuläret saknar sin nyckel eller kvittot en okänd nyckel så sparas inget, det inskrivna finns kvar och kvittot är 404", async () => {
+    const before = await caseCount();
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/a/${slug}`);
+    const res = await agent.post(`/a/${slug}`).type("form").send({ _csrf: csrfFrom(page.text), ...validForm() });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("Formuläret hade gått ut");
+    expect(res.text).toContain("Tydlig ansvarsfördelning för kallelser till SIP");
+    expect(keyFrom(res.text)).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(await caseCount()).toBe(before);
+    expect((await request(t.app).get(`/a/${slug}/kvitto/${"x".repeat(43)}`)).status).toBe(404);
   });
 
   it("när formuläret skickas tomt så kommer det tillbaka med 422 och ett fel per fält", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "deviations" ADD COLUMN "receipt_shown_at" timestamp with time zone;
