@@ -51,6 +51,9 @@ export const deviations = pgTable("deviations", {
   followTokenHash: text("follow_token_hash").notNull(),
   // When the public form's receipt first showed the follow link; after that the receipt shows it no more.
   receiptShownAt: timestamp("receipt_shown_at", { withTimezone: true }),
+  // Only when the reporter gave an address: the follow token is an HMAC of this seed under the anonymity key
+  // (never in the database), so a notice can carry the link again; removed with the address by retention.
+  followSeed: text("follow_seed"),
   reportedOn: date("reported_on", { mode: "string" }).notNull(),
   answerDeadline: date("answer_deadline", { mode: "string" }),
   liftedTo: text("lifted_to"),

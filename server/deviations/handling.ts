@@ -18,7 +18,7 @@ import { transactional } from "../unit-of-work.js";
 import { getSettings } from "./settings.js";
 import { actorOf, caseInScope, namesIn, recordEvent, today } from "./cases.js";
 import { newToken, tokenHash } from "./tokens.js";
-import { mailAnswerRequest } from "./notices.js";
+import { mailAnswerRequest, tellReporter } from "./notices.js";
 
 /** A handling command's result: done with the message staff see next, or refused with messages by field. */
 export type Handled = Done<{ message: string }>;
@@ -41,6 +41,7 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
   if (problem) return refused({ [row.status === v.status ? "status" : "note"]: problem });
   await repo.updateDeviation(ctx.db, row.id, statusFields(v.status, v.note, today(ctx)));
   await recordEvent(ctx, row.id, actorOf(user), "status", { note: v.note, visible: v.visible, fromStatus: row.status, toStatus: v.status });
+  if (row.status !== v.status) await tellReporter(ctx, row); // the status (and a decision or reason) shows on the follow page
   return { ok: true, message: `${row.caseNumber} har nu status ${statusLabels[v.status]}.` };
 });
 
@@ -48,6 +49,7 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
 export const addNote = transactional(async function addNote(ctx: Ctx, user: ForbundUser, id: string, v: { note: string; visible: boolean }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   await recordEvent(ctx, row.id, actorOf(user), "note", { note: v.note, visible: v.visible });
+  if (v.visible) await tellReporter(ctx, row);
   return { ok: true, message: v.visible ? "Anteckningen är sparad och visas för den som rapporterade." : "Anteckningen är sparad." };
 });
 
@@ -79,6 +81,7 @@ export const requestAnswers = transactional(async function requestAnswers(ctx: C
     ...(row.status === "ny" ? { status: "under_handlaggning" as const } : {}),
   });
   if (row.status === "ny") await recordEvent(ctx, row.id, actorOf(user), "status", { fromStatus: "ny", toStatus: "under_handlaggning", visible: true });
+  await tellReporter(ctx, row); // the requests show in the reporter's history: one mail for all of them
   const who = partyIds.map((p) => names.party(p)).join(", ");
   return { ok: true, message: `Begäran om svar är skickad till ${who}. Svar senast ${deadline}.` };
 });
@@ -93,6 +96,7 @@ export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx
   await repo.updateRequest(ctx.db, q.id, { approved: true });
   const party = (await namesIn(ctx, row.forbundId)).party(q.partyId) ?? "parten";
   await recordEvent(ctx, row.id, actorOf(user), "approved", { note: `Svaret från ${party} visas för den som rapporterade.`, visible: true });
+  await tellReporter(ctx, row);
   return { ok: true, message: `Svaret från ${party} är godkänt och visas för den som rapporterade.` };
 });
 

@@ -10,7 +10,7 @@ import type { ReportInput } from "./schema.js";
 import { transactional } from "../unit-of-work.js";
 import { formOptions, type Code, type Codes, type Organisation } from "./settings.js";
 import { today } from "./cases.js";
-import { followUrl, newToken, receiptToken, tokenHash } from "./tokens.js";
+import { followToken, followUrl, newToken, tokenHash } from "./tokens.js";
 import { mailReceipt, notifyStaff } from "./notices.js";
 
 /** Problems with ids and codes that only the database can see, keyed like the API's fields. */
@@ -45,7 +45,8 @@ export const report = transactional(async function report(
 ): Promise<Reported> {
   // The form's submission key decides the follow token, so the same form sent twice meets its own case
   // (the follow token's unique index) instead of filing a second one.
-  const token = submissionKey ? receiptToken(ctx, submissionKey) : newToken();
+  const seed = submissionKey ?? newToken();
+  const token = followToken(ctx, seed);
   const earlier = submissionKey ? await repo.findByFollowHash(ctx.db, tokenHash(token)) : undefined;
   if (earlier) return sentBefore(ctx, forbundId, earlier, token);
   const { org, codes } = await formOptions(ctx, forbundId);
@@ -59,6 +60,7 @@ export const report = transactional(async function report(
     description: input.description, consequences: input.consequences, consequenceOther: input.consequenceOther,
     causes: input.causes, causeOther: input.causeOther, proposal: input.proposal, actionTaken: input.actionTaken,
     severity: input.severity, frequency: input.frequency, status: "ny", followTokenHash: tokenHash(token), reportedOn: date,
+    followSeed: input.reporter.email ? seed : null,
     createdAt: ctx.clock.now(),
   };
   const event = { at: ctx.clock.now(), actorId: null, actorLabel: via === "api" ? "Rapportören (via API)" : "Rapportören", kind: "reported", visibleToReporter: true };
@@ -94,7 +96,7 @@ export type Receipt = { caseNumber: string; mailed: boolean; followUrl: string |
  * it is shown, then only the case number (a reload, the back button, the browser's history).
  */
 export async function receipt(ctx: Ctx, forbundId: string, submissionKey: string): Promise<Receipt | undefined> {
-  const token = receiptToken(ctx, submissionKey);
+  const token = followToken(ctx, submissionKey);
   const row = await repo.findByFollowHash(ctx.db, tokenHash(token));
   if (!row || row.forbundId !== forbundId) return undefined;
   const first = await repo.markReceiptShown(ctx.db, row.id, ctx.clock.now());

@@ -185,7 +185,7 @@ export async function updateRequest(db: Db, id: string, v: Partial<Omit<RequestR
 export async function anonymise(db: Db, id: string, today: string, deadHash: (n: number) => string) {
   await db.transaction(async (tx) => {
     await tx.update(deviations).set({
-      reporterName: null, reporterEmail: null, reporterRole: null, description: "[Gallrad]",
+      reporterName: null, reporterEmail: null, followSeed: null, reporterRole: null, description: "[Gallrad]",
       consequenceOther: null, causeOther: null, proposal: null, actionTaken: null, statusReason: null,
       liftNote: null, decision: null, effectNote: null, analysisNote: null,
       followTokenHash: deadHash(0), anonymisedOn: today,

@@ -8,11 +8,11 @@ import { keyedDigest, randomToken, sha256Hex } from "../crypto.js";
 /** A new token for a link, shown or mailed once. */
 export const newToken = () => randomToken(32);
 /**
- * The follow token of a report sent from the public form, derived from the form's random submission key
- * under the anonymity key (never in the database): the same form sent twice gives the same token, and a
- * database reader who sees a key in a log or history cannot compute the link from it.
+ * The reporter's follow token, derived from a random seed (the public form's submission key, or a new token
+ * for the API) under the anonymity key, which is never in the database: the same form sent twice gives the
+ * same token, a notice can carry the link again from the stored seed, and a database reader cannot.
  */
-export const receiptToken = (ctx: Ctx, submissionKey: string) => keyedDigest(ctx.anonymityKey, `samspar:deviation-follow:v1\n${submissionKey}`, "base64url");
+export const followToken = (ctx: Ctx, seed: string) => keyedDigest(ctx.anonymityKey, `samspar:deviation-follow:v1\n${seed}`, "base64url");
 /** What is stored of a token, and what a token from a link is looked up by. */
 export const tokenHash = sha256Hex;
 

@@ -489,6 +489,49 @@ describe("svar från parterna och återkoppling", () => {
   });
 });
 
+describe("besked till rapportören", () => {
+  const KIM = "kim.besked@kommun.exempel.se";
+  const toKim = (mails: ParsedMail[]) => mails.filter((m) => recipients([m]).includes(KIM));
+  /** Mail to the reporter while `fn` runs: each carries the number and the working follow link, never the case's text. */
+  async function reporterMailDuring(c: { caseNumber: string; token: string }, fn: () => Promise<unknown>) {
+    const mails = toKim(await mailDuring(fn));
+    for (const m of mails) {
+      expect(m.subject).toContain(c.caseNumber);
+      expect(m.text).toContain(`http://samspar.test${followPath(c.token)}`);
+      for (const secret of ["SIP-möte", "Kallelserna", "Internt", "Region svarar", "Beslut om rutin"]) expect(m.text).not.toContain(secret);
+    }
+    return mails;
+  }
+
+  it("när något rapportören kan se ändras så får hen ett mejl per ändring med numret och länken, och inget för det hen inte ser", async () => {
+    await setContacts();
+    const c = await makeCase({ reporter: { partyId: F.partyIds.Kommun, unitId: null, role: null, name: "Kim", email: KIM } });
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/anteckning`, { entry: "Internt: väntar på chefen" }))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/anteckning`, { entry: "Kallelserna ses över", entryVisible: "ja" }))).toHaveLength(1);
+    let requestMails: ParsedMail[] = [];
+    expect(await reporterMailDuring(c, async () => {
+      requestMails = await mailDuring(() => send(koord, `/avvikelser/${c.id}/begar-svar`, { partyIds: [F.partyIds.Region, F.partyIds.Kommun] }));
+    })).toHaveLength(1);
+    expect(toKim(requestMails)).toHaveLength(1);
+
+    const regionRequest = (await deviations.getCase(t.ctx, await userByEmail(adminEmail), c.id)).requests.find((q) => q.partyId === F.partyIds.Region)!;
+    const answerPath = /\/a\/svar\/[A-Za-z0-9_-]{40,}/.exec(requestMails.find((m) => recipients([m]).includes("avvikelser@region.exempel.se"))!.text!)![0];
+    const party = request.agent(t.app);
+    const page = await party.get(answerPath);
+    expect(await reporterMailDuring(c, () => party.post(answerPath).type("form").send({ _csrf: csrfFrom(page.text), answer: "Region svarar att rutinen ändras." }))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/svar/${regionRequest.id}/godkann`, {}))).toHaveLength(1);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/svar/${regionRequest.id}/godkann`, {}))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/lyft`, { liftedTo: "beredningsgrupp", liftNote: "" }))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/status`, { status: "avslutad", note: "Beslut om rutin för kallelser" }))).toHaveLength(1);
+  });
+
+  it("när rapportören inte gav någon adress så skickas inget till hen", async () => {
+    const c = await makeCase();
+    const mails = await mailDuring(() => send(koord, `/avvikelser/${c.id}/anteckning`, { entry: "Vi har tagit emot ärendet", entryVisible: "ja" }));
+    expect(mails.filter((m) => m.subject?.startsWith("Nytt i ditt ärende"))).toHaveLength(0);
+  });
+});
+
 describe("lyft, beslut, effekt och publik sammanfattning", () => {
   it("när ett ärende lyfts till beredningsgruppen så kommer det med på listan för möten minst två veckor senare", async () => {
     const c = await makeCase();

@@ -1,1 +1,0 @@
-ALTER TABLE "deviations" ADD COLUMN "receipt_shown_at" timestamp with time zone;
