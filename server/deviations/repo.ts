@@ -150,7 +150,13 @@ export async function listEvents(db: Db, deviationId: string): Promise<EventRow[
 
 // Answer requests
 
-export async function insertRequest(db: Db, v: Omit<typeof deviationPartyRequests.$inferInsert, "id">): Promise<RequestRow> {
+/** A new id for a request, known before it is inserted (its answer token is derived from it). */
+export async function newRequestId(db: Db): Promise<string> {
+  const res = await db.execute(sql`select gen_random_uuid()::text as id`);
+  return (res as unknown as { rows: { id: string }[] }).rows[0].id;
+}
+
+export async function insertRequest(db: Db, v: typeof deviationPartyRequests.$inferInsert): Promise<RequestRow> {
   const [row] = await db.insert(deviationPartyRequests).values(v).returning();
   return row;
 }

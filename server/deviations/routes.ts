@@ -65,10 +65,12 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
   // ——— Staff: the case page with its forms ———
   const casePage = async (req: Request, caseId: string, extra: { errors?: FieldErrors; values?: object } = {}) => {
     const user = forbundUserOf(req);
-    const c = caseView(await deviations.getCase(ctx, user, caseId));
-    const { parties } = await deviations.formOptions(ctx, forbundOf(req)).then((o) => o.org);
+    const detail = await deviations.getCase(ctx, user, caseId);
+    const c = caseView(detail);
+    const [{ parties }, settings] = await Promise.all([deviations.formOptions(ctx, forbundOf(req)).then((o) => o.org), deviations.getSettings(ctx, forbundOf(req))]);
     return {
       title: `Avvikelse ${c.caseNumber}`, c, parties, statusChoices, liftChoices, isAdmin: atLeast(user.role, "admin"),
+      handOutLinks: deviations.handOutLinks(ctx, detail.requests), contacts: settings.partyContacts,
       errors: extra.errors ?? {}, values: { partyIds: c.concernedPartyIds, ...(extra.values ?? {}) },
     };
   };
@@ -252,7 +254,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     post("/avvikelser/:id/anteckning", "koordinator", caseAction((b) => parseForm(noteForm, b),
       (req, caseId, v) => deviations.addNote(ctx, forbundUserOf(req), caseId, { note: v.entry, visible: v.entryVisible }))),
     post("/avvikelser/:id/begar-svar", "koordinator", caseAction((b) => parseForm(requestForm, b),
-      (req, caseId, v) => deviations.requestAnswers(ctx, forbundUserOf(req), caseId, v.partyIds))),
+      (req, caseId, v) => deviations.requestAnswers(ctx, forbundUserOf(req), caseId, v.partyIds, v.contacts))),
     post("/avvikelser/:id/svar/:requestId/godkann", "koordinator", async (req, res) => {
       const { id: caseId, requestId } = parseParams(requestParam, req.params);
       const done = await deviations.approveAnswer(ctx, forbundUserOf(req), caseId, requestId);

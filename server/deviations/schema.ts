@@ -30,6 +30,7 @@ export const optionalText = (max: number) =>
 
 const requiredId = (empty: string) => z.preprocess(text, z.string().trim().min(1, empty).pipe(z.uuid(empty)));
 const optionalId = (invalid: string) => z.preprocess(blankToNull, z.uuid(invalid).nullable());
+export const contactEmail = z.email("Skriv en giltig e-postadress, eller lämna fältet tomt.").max(320);
 const idList = (empty: string) => z.preprocess(asList, z.array(z.uuid(empty)).min(1, empty).max(50).transform((ids) => [...new Set(ids)]));
 const codeList = (empty: string) =>
   z.preprocess(asList, z.array(z.string().max(60)).min(1, empty).max(50).transform((c) => [...new Set(c)]));
@@ -169,7 +170,22 @@ export const apiStatus = z.object({
 });
 
 export const noteForm = z.object({ entry: requiredText("Skriv anteckningen.", 3000), entryVisible: checkbox });
-export const requestForm = z.object({ partyIds: idList("Välj minst en part att begära svar från.") });
+/**
+ * A request for answers: the parties, and an address typed for a party (`contact_<partyId>`) where the
+ * settings have none or the koordinator wants another one; an empty field is left out.
+ */
+export const requestForm = z.looseObject({ partyIds: idList("Välj minst en part att begära svar från.") }).transform((v, ctx) => {
+  const contacts: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(v)) {
+    const partyId = /^contact_([0-9a-f-]{36})$/.exec(key)?.[1];
+    const typed = typeof raw === "string" ? raw.trim() : "";
+    if (!partyId || !typed) continue;
+    const email = contactEmail.safeParse(typed);
+    if (email.success) contacts[partyId] = email.data;
+    else ctx.addIssue({ code: "custom", path: [key], message: email.error.issues[0].message });
+  }
+  return { partyIds: v.partyIds, contacts };
+});
 export const liftForm = z.object({
   liftedTo: z.enum(liftValues, { message: "Välj vart ärendet lyfts." }),
   liftNote: optionalText(3000),
@@ -197,7 +213,6 @@ export const settingsForm = z.looseObject({
   reminderDays: whole("Skriv hur många dagar före svarstidens slut påminnelsen går.", 0, 60, "0–60 dagar"),
   retentionMonths: whole("Skriv gallringsfristen i månader.", 1, 240, "1–240 månader"),
 });
-export const contactEmail = z.email("Skriv en giltig e-postadress, eller lämna fältet tomt.").max(320);
 
 export { idParam } from "../http/fields.js";
 export const requestParam = z.object({ id: z.uuid(), requestId: z.uuid() });

@@ -22,7 +22,7 @@ export { newToken } from "./tokens.js";
 export type { CaseSummary, CaseDetail } from "./cases.js";
 export { listCases, listYears, getCase, meetingList, decidedLifted, publishedSummaries } from "./cases.js";
 export type { Handled } from "./handling.js";
-export { changeStatus, addNote, requestAnswers, approveAnswer, lift, saveEffect, saveAnalysisNote, saveSummary } from "./handling.js";
+export { changeStatus, addNote, requestAnswers, handOutLinks, approveAnswer, lift, saveEffect, saveAnalysisNote, saveSummary } from "./handling.js";
 export { sendReminders, sendDueReminders, mailOverdueList } from "./reminders.js";
 export type { FollowView } from "./links.js";
 export { followView, addReporterInfo, answerView, answer } from "./links.js";

@@ -20,3 +20,9 @@ export const tokenHash = sha256Hex;
 export const followUrl = (ctx: Ctx, token: string) => `${ctx.config.baseUrl}/a/uppfoljning/${token}`;
 /** A party's page to read the case and answer, without an account. */
 export const answerUrl = (ctx: Ctx, token: string) => `${ctx.config.baseUrl}/a/svar/${token}`;
+
+/**
+ * A party's first answer link, derived from the request's id under the anonymity key: without SMTP the case
+ * page can show it again for the koordinator to pass on (a reminder's new link is random and is only mailed).
+ */
+export const answerToken = (ctx: Ctx, requestId: string) => keyedDigest(ctx.anonymityKey, `samspar:deviation-answer:v1\n${requestId}`, "base64url");
