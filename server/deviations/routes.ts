@@ -154,10 +154,12 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       const { forbundId, locals } = await formPage(req);
       const key = submissionKey.safeParse(req.body?.key);
       const values = { ...reportFormValues(req.body ?? {}, today()), key: key.success ? key.data : deviations.newToken() };
-      if (!key.success) return renderInvalid(res, "deviations/report", { _form: "Formuläret hade gått ut. Kontrollera uppgifterna och skicka igen." }, values, locals);
+      // A phone shows little of the page: the title says there are errors, and the summary comes first (_errors.ejs).
+      const invalid = { ...locals, title: `Fel: ${locals.title}` };
+      if (!key.success) return renderInvalid(res, "deviations/report", { _form: "Formuläret hade gått ut. Kontrollera uppgifterna och skicka igen." }, values, invalid);
       const form = parseForm(reportForm(today()), req.body);
       const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form", key.data) : form;
-      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), values, locals);
+      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), values, invalid);
       // Post/redirect/get: a reload or a resent form shows the receipt again and files nothing.
       await seeOther(req, res, `${locals.action}/kvitto/${key.data}`);
     }),

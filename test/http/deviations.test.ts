@@ -71,6 +71,8 @@ function validForm(over: Record<string, unknown> = {}) {
   };
 }
 
+/** The summary links a group of checkboxes or radios by its fieldset (so its legend shows), any other field by itself. */
+const summaryHref = (field: string) => ["concerned", "consequences", "causes", "severity", "frequency"].includes(field) ? `href="#${field}-fieldset"` : `href="#${field}"`;
 const keyFrom = (html: string) => /name="key" value="([^"]+)"/.exec(html)![1];
 /** Sends the public form as a browser does: its CSRF token and submission key, then follows the redirect to the receipt. */
 async function submit(fields: Record<string, unknown>) {
@@ -209,9 +211,13 @@ describe("det publika rapportformuläret", () => {
   it("när formuläret skickas tomt så kommer det tillbaka med 422 och ett fel per fält", async () => {
     const res = await submit({ occurredMonthNumber: "", occurredYear: "" });
     expect(res.status).toBe(422);
+    expect(res.text).toContain("<title>Fel: Rapportera avvikelse i samverkan");
     for (const field of ["occurredMonthNumber", "areaId", "reporterPartyId", "concerned", "description", "consequences", "causes", "severity", "confirm"]) {
-      expect(res.text).toContain(`href="#${field}"`);
+      expect(res.text).toContain(summaryHref(field));
     }
+    // Only what failed is marked: not the optional unit lists inside the parties' group.
+    expect(res.text).not.toMatch(/id="concernedUnit_[^"]+"[^>]*aria-invalid/);
+    expect(res.text.indexOf("error-summary")).toBeLessThan(res.text.indexOf("Rapporten blir en allmän handling"));
   });
 
   it.each([
@@ -248,7 +254,7 @@ describe("det publika rapportformuläret", () => {
   ])("när rapporten har %s så kommer den tillbaka med 422 och felet vid fältet", async (_what, over, field, message) => {
     const res = await submit(validForm(over()));
     expect(res.status).toBe(422);
-    expect(res.text).toContain(`href="#${field}"`);
+    expect(res.text).toContain(summaryHref(field));
     expect(res.text).toContain(message);
   });
 
