@@ -54,6 +54,8 @@ export const deviations = pgTable("deviations", {
   // Only when the reporter gave an address: the follow token is an HMAC of this seed under the anonymity key
   // (never in the database), so a notice can carry the link again; removed with the address by retention.
   followSeed: text("follow_seed"),
+  // A case brought in from the förbund's earlier log (deviations/import.ts): it has no follow link and no history before it.
+  importedAt: timestamp("imported_at", { withTimezone: true }),
   reportedOn: date("reported_on", { mode: "string" }).notNull(),
   answerDeadline: date("answer_deadline", { mode: "string" }),
   liftedTo: text("lifted_to"),

@@ -4,6 +4,7 @@ import type { FieldErrors } from "../http/forms.js";
 import type { Analysis, Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
 import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance } from "./service.js";
+import type { ImportedCase } from "./import.pure.js";
 
 export { statusLabels };
 
@@ -88,7 +89,7 @@ export function caseRow(c: CaseSummary) {
 }
 
 const eventLabels: Record<string, string> = {
-  reported: "Avvikelsen rapporterades", status: "Status ändrad", note: "Anteckning", request: "Svar begärt",
+  reported: "Avvikelsen rapporterades", imported: "Importerad från förbundets tidigare logg", status: "Status ändrad", note: "Anteckning", request: "Svar begärt",
   reminder: "Påminnelse skickad", answer: "Svar inkom", approved: "Svar godkänt för rapportören", lifted: "Ärendet lyftes",
   info: "Rapportören lade till information", effect: "Effektuppföljning", analysis: "Analys sparad", summary: "Publik sammanfattning",
 };
@@ -205,3 +206,18 @@ export function retentionView(a: RetentionAcceptance, retentionMonths: number, c
     cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, closedOn: c.closedOn ?? "", status: statusLabels[c.status] })),
   };
 }
+
+/** The import preview: each case as the list shows it (names and labels), its free texts masked and clipped. */
+export function importPreview(cases: ImportedCase[], o: { org: Organisation; codes: Codes }) {
+  const name = (list: { id: string; name: string }[], id: string | null) => list.find((x) => x.id === id)?.name ?? "";
+  const party = (id: string) => o.org.parties.find((p) => p.id === id);
+  const shown = cases.slice(0, 50).map((c) => ({
+    line: c.line, year: c.year, reportedOn: c.reportedOn, area: name(o.org.areas, c.areaId),
+    concerned: c.concerned.map((x) => [party(x.partyId)?.name, name(party(x.partyId)?.units ?? [], x.unitId)].filter(Boolean).join("/")).join(", "),
+    severity: c.severity === "allvarlig" ? "Allvarlig" : "Mindre allvarlig", status: statusLabels[c.status],
+    description: clipText(maskPii(c.description)),
+  }));
+  const years = [...new Set(cases.map((c) => c.year))].sort();
+  return { rows: shown, total: cases.length, years };
+}
+const clipText = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);

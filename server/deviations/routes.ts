@@ -12,11 +12,11 @@ import { atLeast } from "../accounts/roles.js";
 import * as deviations from "./service.js";
 import { dbRateLimit } from "../ratelimit/store.js";
 import { analysisJson } from "./analysis.pure.js";
-import { analysisPage, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
+import { analysisPage, importPreview, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
 import {
   analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
   liftForm, listQuery, meetingQuery, noteForm, receiptParam, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
-  submissionKey, summaryForm, tokenParam,
+  importForm, submissionKey, summaryForm, tokenParam,
 } from "./schema.js";
 import { currentYear, swedishDate } from "../dates.js";
 import { apiParse, refusal } from "../http/api.js";
@@ -87,6 +87,10 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     req.session.flash = done.message;
     await seeOther(req, res, `/avvikelser/${caseId}`);
   };
+
+  const importPage = (extra: object = {}) => ({
+    title: "Importera tidigare avvikelser", columns: deviations.importColumns, errors: {}, values: { csv: "" }, preview: null, lineErrors: [], ...extra,
+  });
 
   const settingsPage = async (req: Request) => {
     const forbundId = forbundOf(req);
@@ -248,6 +252,26 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       req.session.flash = n ? `${n} ${n === 1 ? "påminnelse är skickad" : "påminnelser är skickade"}.` : "Inga påminnelser behövde skickas i dag.";
       await seeOther(req, res, "/avvikelser");
     }),
+    get("/avvikelser/import", "admin", async (req, res) => {
+      res.render("deviations/import", importPage());
+    }),
+    post("/avvikelser/import", "admin", async (req, res) => {
+      const form = parseForm(importForm, req.body);
+      if (!form.ok) return res.status(422).render("deviations/import", importPage({ errors: form.errors, values: { csv: String(req.body?.csv ?? "") } }));
+      const { csv, action } = form.data;
+      const read = action === "preview" ? await deviations.previewImport(ctx, forbundOf(req), csv) : undefined;
+      const done = read ? { imported: 0, rejected: read.rejected } : await deviations.importCases(ctx, forbundUserOf(req), csv);
+      if (done.rejected.length) {
+        const n = done.rejected.length;
+        return res.status(422).render("deviations/import", importPage({
+          values: { csv }, lineErrors: done.rejected,
+          errors: { csv: `${n} ${n === 1 ? "rad har" : "rader har"} fel – se listan nedan. Inget har importerats.` },
+        }));
+      }
+      if (read) return res.render("deviations/import", importPage({ values: { csv }, preview: importPreview(read.cases, await deviations.formOptions(ctx, forbundOf(req))) }));
+      req.session.flash = `${done.imported} ${done.imported === 1 ? "ärende är importerat" : "ärenden är importerade"}.`;
+      await seeOther(req, res, "/avvikelser");
+    }),
     get("/avvikelser/:id", "koordinator", async (req, res) => {
       res.render("deviations/show", await casePage(req, id(req)));
     }),
@@ -292,6 +316,12 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
       const done = await deviations.report(ctx, forbundOf(req), input, "api");
       if (!done.ok) throw refusal(done);
       res.status(201).json({ id: done.id, caseNumber: done.caseNumber });
+    }),
+    // The body is read here, not by a parser: text/csv, at most MAX_IMPORT_BYTES, all lines or none.
+    post("/api/v1/deviations/import", "apiAdmin", async (req, res) => {
+      const text = await deviations.readCsvBody(req.is(["text/csv", "text/plain"]), Number(req.get("content-length") ?? 0), req);
+      const done = await deviations.importCases(ctx, forbundUserOf(req), text);
+      res.status(done.rejected.length ? 422 : 201).json({ imported: done.imported, rejected: done.rejected });
     }),
     get("/api/v1/deviations", "apiKoordinator", async (req, res) => {
       const q = apiParse(apiListQuery, req.query, undefined, "(query)");

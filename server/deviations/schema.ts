@@ -235,3 +235,9 @@ export const analysisQuery = z.object({
   year: z.preprocess(blankToNull, z.coerce.number({ message: "year ska vara ett årtal." }).int("year ska vara ett årtal.").min(2000, "year ska vara ett årtal.").max(2100, "year ska vara ett årtal.").nullable()),
 });
 export const meetingQuery = z.object({ mote: z.preprocess(blankToNull, z.string().refine(isDate).nullable()).catch(null) });
+
+/** The import page: the pasted (or file-read) CSV text and the button pressed. */
+export const importForm = z.object({
+  csv: z.string().trim().min(1, "Klistra in CSV-texten eller välj en fil."),
+  action: z.enum(["preview", "import"], { message: "Välj Förhandsgranska eller Importera." }).default("preview"),
+});

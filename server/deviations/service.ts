@@ -13,6 +13,7 @@
  *   retention.ts  retention by hand, its acceptance, and the nightly run
  *   notices.ts    every mail (views/emails/deviation-*.ejs): a case number and a link, never the case
  *   tokens.ts     the links' tokens, stored only as sha256
+ *   import.ts     earlier cases from the förbund's own log (CSV, all or nothing; import.pure.ts reads the file)
  */
 export type { Organisation, Codes, Settings, SettingsInput } from "./settings.js";
 export { getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, publicFormUrl, publicSummariesUrl, forbundWithDeviations } from "./settings.js";
@@ -29,3 +30,6 @@ export { followView, addReporterInfo, answerView, answer } from "./links.js";
 export { analysis } from "./analysis.js";
 export type { RetentionAcceptance } from "./retention.js";
 export { retentionCandidates, runRetention, retentionAcceptance, acceptRetention, withdrawRetention, runAutomaticRetention } from "./retention.js";
+export type { ImportResult } from "./import.js";
+export { previewImport, importCases, readCsvBody } from "./import.js";
+export { importColumns } from "./import.pure.js";

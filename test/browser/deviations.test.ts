@@ -168,7 +168,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
 
   it("när administratören öppnar avvikelsernas personalsidor så finns inga WCAG 2.1 AA-fel", async () => {
     await loginPage(page, server.url, adminEmail, PASSWORD);
-    for (const path of ["/avvikelser", `/avvikelser/${caseId}`, "/avvikelser/analys", "/avvikelser/beredningsgrupp", "/avvikelser/installningar", "/avvikelser/gallring"]) {
+    for (const path of ["/avvikelser", `/avvikelser/${caseId}`, "/avvikelser/analys", "/avvikelser/beredningsgrupp", "/avvikelser/installningar", "/avvikelser/gallring", "/avvikelser/import"]) {
       const res = await page.goto(server.url + path);
       expect(res?.status(), path).toBe(200);
       expect(await axeViolations(page), path).toEqual([]);

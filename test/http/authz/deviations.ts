@@ -72,6 +72,8 @@ export const matrix: FeatureMatrix = {
     "POST /avvikelser/gallring/godkann": admin,
     "POST /avvikelser/gallring/aterkalla": admin,
     "POST /avvikelser/paminnelser": koordinator,
+    "GET /avvikelser/import": admin,
+    "POST /avvikelser/import": admin,
     "GET /avvikelser/:id": caseOfThisForbund,
     "POST /avvikelser/:id/status": caseOfThisForbund,
     "POST /avvikelser/:id/anteckning": caseOfThisForbund,
@@ -86,6 +88,8 @@ export const matrix: FeatureMatrix = {
     "GET /api/v1/deviations/codes": api,
     "GET /api/v1/deviations/analysis": api,
     "POST /api/v1/deviations": [401, 422, 422, 422, 422, 422],
+    // Earlier cases from the förbund's log: admins only; the matrix's body is not CSV (415 for those let through).
+    "POST /api/v1/deviations/import": [401, 403, 403, 415, 415, 415],
     "GET /api/v1/deviations": apiKoordinator,
     "GET /api/v1/deviations/:id": [401, 403, "ok", "ok", "ok", 404],
     "PATCH /api/v1/deviations/:id": [401, 403, 422, 422, 422, 404],
