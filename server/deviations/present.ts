@@ -1,7 +1,7 @@
 /** What the deviation pages and the API show: labels, Swedish dates and numbers, and the JSON contracts. */
 import { maskPii } from "../privacy/pii.js";
 import type { FieldErrors } from "../http/forms.js";
-import type { Analysis, Tally } from "./analysis.pure.js";
+import { groupTexts, type Analysis, type Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
 import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance } from "./service.js";
 import type { ImportedCase } from "./import.pure.js";
@@ -162,7 +162,8 @@ export function analysisPage(a: Analysis, year: number) {
     ],
     parties: Object.entries(a.byParty).map(([label, n]) => ({ label, n, line: partyLine(label, n, a.byUnit[label]) })),
     areas: rows(a.byArea), causes: rows(a.byCause), consequences: rows(a.byConsequence),
-    proposals: a.proposals.map(maskPii), actions: a.actions.map(maskPii),
+    proposals: groupTexts(a.proposals).map((g) => ({ text: maskPii(g.text), cases: g.cases })),
+    actions: groupTexts(a.actions).map((g) => ({ text: maskPii(g.text), cases: g.cases })),
     requestsDue: a.requestsDue,
     answeredWithinDeadline: a.answeredWithinDeadline === null ? "–" : percent(a.answeredWithinDeadline),
     medianAnswerDays: a.medianAnswerDays === null ? "–" : `${decimal(a.medianAnswerDays)} dagar`,
