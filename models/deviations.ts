@@ -123,6 +123,11 @@ export const deviationSettings = pgTable("deviation_settings", {
   // Party contacts for answer requests: { [partyId]: "kontakt@part.se" }
   partyContacts: jsonb("party_contacts").$type<Record<string, string>>().notNull().default({}),
   publicSlug: text("public_slug").notNull(),
+  // The förbund's own rule for the two severities: shown on the report form, the analysis page and in Bilaga 6.
+  severeDefinition: text("severe_definition").notNull()
+    .default("Allvarliga avvikelser avser situationer som riskerar få konsekvenser för individ(er). Exempelvis när individen riskerar att inte få tillgång till det samordnade stöd som behövs för att personen ska nå egen (eller få rätt) försörjning."),
+  minorDefinition: text("minor_definition").notNull()
+    .default("Mindre allvarliga avvikelser avser brister i samverkan utan risk för direkta konsekvenser för individen."),
   // Automatic retention runs only while an admin's acceptance of the dry run holds for the current retention months.
   retentionAcceptedBy: uuid("retention_accepted_by").references(() => users.id, { onDelete: "set null" }),
   retentionAcceptedByLabel: text("retention_accepted_by_label"),

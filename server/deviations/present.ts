@@ -3,16 +3,17 @@ import { maskPii } from "../privacy/pii.js";
 import type { FieldErrors } from "../http/forms.js";
 import { groupTexts, type Analysis, type Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
-import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance } from "./service.js";
+import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance, SeverityRules } from "./service.js";
 import type { ImportedCase } from "./import.pure.js";
 
 export { statusLabels };
 
 export const severityLabels: Record<Severity, string> = { allvarlig: "Allvarlig", mindre_allvarlig: "Mindre allvarlig" };
 export const frequencyLabels: Record<Frequency, string> = { forsta_gangen: "Första gången", hant_forut: "Har hänt förut", aterkommande: "Återkommande" };
-export const severityChoices = [
-  { value: "allvarlig", label: "Allvarlig", hint: "Risk för konsekvenser för individen, till exempel att hen inte får det samordnade stöd som behövs för att nå egen försörjning." },
-  { value: "mindre_allvarlig", label: "Mindre allvarlig", hint: "Brist i samverkan utan risk för direkta konsekvenser för individen." },
+/** The two severities, each with the förbund's own rule as its hint. */
+export const severityChoices = (rules: SeverityRules) => [
+  { value: "allvarlig", label: "Allvarlig", hint: rules.allvarlig },
+  { value: "mindre_allvarlig", label: "Mindre allvarlig", hint: rules.mindreAllvarlig },
 ];
 export const frequencyChoices = Object.entries(frequencyLabels).map(([value, label]) => ({ value, label }));
 export const statusChoices = Object.entries(statusLabels).map(([value, label]) => ({ value, label }));
@@ -67,12 +68,12 @@ export function formErrors(errors: FieldErrors): FieldErrors {
 export const yearChoices = (today: string) => [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n));
 
 /** The public form's choices, from the förbund's organisation and codes. */
-export function formChoices(org: Organisation, codes: Codes, today: string) {
+export function formChoices(org: Organisation, codes: Codes, today: string, rules: SeverityRules) {
   return {
     areas: org.areas, parties: org.parties, interventions: org.interventions.map((i) => ({ id: i.id, name: i.name })),
     causes: codes.causes, consequences: codes.consequences,
     months: monthNames.map((name, i) => ({ value: String(i + 1), label: name })), years: yearChoices(today),
-    severityChoices, frequencyChoices,
+    severityChoices: severityChoices(rules), frequencyChoices,
   };
 }
 

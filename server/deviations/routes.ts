@@ -56,9 +56,10 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     const found = await deviations.findByPublicSlug(ctx, publicSlug);
     if (!found) throw new NotFoundError("Det finns inget rapportformulär på den här adressen.");
     const { org, codes } = await deviations.formOptions(ctx, found.settings.forbundId);
+    const rules = { allvarlig: found.settings.severeDefinition, mindreAllvarlig: found.settings.minorDefinition };
     return { forbundId: found.settings.forbundId, locals: {
       title: "Rapportera avvikelse i samverkan", forbundName: found.forbundName, action: `/a/${publicSlug}`,
-      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today()),
+      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today(), rules),
     } };
   };
 
@@ -102,8 +103,9 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       retention: retentionView(deviations.retentionAcceptance(settings), settings.retentionMonths, dryRun.cases),
     };
   };
-  const settingsValues = (s: { answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string> }) => ({
+  const settingsValues = (s: deviations.Settings) => ({
     answerDays: String(s.answerDays), reminderDays: String(s.reminderDays), retentionMonths: String(s.retentionMonths),
+    severeDefinition: s.severeDefinition, minorDefinition: s.minorDefinition,
     ...Object.fromEntries(Object.entries(s.partyContacts).map(([p, e]) => [`contact_${p}`, e])),
   });
 
@@ -200,8 +202,8 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     }),
     get("/avvikelser/analys", "signedIn", async (req, res) => {
       const year = analysisQuery.catch({ year: null }).parse(req.query).year ?? currentYear(ctx.clock);
-      const a = await deviations.analysis(ctx, forbundOf(req), year);
-      res.render("deviations/analysis", { title: `Avvikelser i samverkan ${year} – sammanställning och analys`, a: analysisPage(a, year) });
+      const [a, rules] = await Promise.all([deviations.analysis(ctx, forbundOf(req), year), deviations.severityRules(ctx, forbundOf(req))]);
+      res.render("deviations/analysis", { title: `Avvikelser i samverkan ${year} – sammanställning och analys`, a: analysisPage(a, year), rules });
     }),
     get("/avvikelser/beredningsgrupp", "koordinator", async (req, res) => {
       const meeting = meetingQuery.parse(req.query).mote ?? today();

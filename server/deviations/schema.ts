@@ -11,6 +11,7 @@ import { isDate } from "../dates.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);
+const lastOf = (v: unknown) => (Array.isArray(v) ? v.at(-1) : v);
 /** Checkbox values arrive as nothing, one string or several. */
 const asList = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
 const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : v);
@@ -212,6 +213,9 @@ export const settingsForm = z.looseObject({
   answerDays: whole("Skriv svarstiden i dagar.", 1, 365, "1–365 dagar"),
   reminderDays: whole("Skriv hur många dagar före svarstidens slut påminnelsen går.", 0, 60, "0–60 dagar"),
   retentionMonths: whole("Skriv gallringsfristen i månader.", 1, 240, "1–240 månader"),
+  // Left out of the form (an older page, a script): kept as they are. Sent empty: refused, a rule cannot be blank.
+  severeDefinition: z.preprocess(lastOf, z.string().trim().min(1, "Skriv vad förbundet menar med en allvarlig avvikelse.").max(1000, "Högst 1000 tecken.").optional()),
+  minorDefinition: z.preprocess(lastOf, z.string().trim().min(1, "Skriv vad förbundet menar med en mindre allvarlig avvikelse.").max(1000, "Högst 1000 tecken.").optional()),
 });
 
 export { idParam } from "../http/fields.js";

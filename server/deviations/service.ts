@@ -15,8 +15,8 @@
  *   tokens.ts     the links' tokens, stored only as sha256
  *   import.ts     earlier cases from the förbund's own log (CSV, all or nothing; import.pure.ts reads the file)
  */
-export type { Organisation, Codes, Settings, SettingsInput } from "./settings.js";
-export { getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, publicFormUrl, publicSummariesUrl, forbundWithDeviations } from "./settings.js";
+export type { Organisation, Codes, Settings, SettingsInput, SeverityRules } from "./settings.js";
+export { severityRules, getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, publicFormUrl, publicSummariesUrl, forbundWithDeviations } from "./settings.js";
 export type { Receipt } from "./intake.js";
 export { report, receipt } from "./intake.js";
 export { newToken } from "./tokens.js";

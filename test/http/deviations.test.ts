@@ -615,6 +615,24 @@ describe("inställningar och gallring", () => {
   });
 });
 
+describe("förbundets regel för allvarlighet", () => {
+  it("när admin skriver förbundets regel för allvarlig så visas den vid valet i formuläret och på analyssidan; en tom regel vägras", async () => {
+    const page = await admin.get("/avvikelser/installningar");
+    expect(page.text).toContain("Allvarliga avvikelser avser situationer som riskerar få konsekvenser för individ(er)"); // 002's rule, the default
+    const base = { answerDays: "60", reminderDays: "7", retentionMonths: "36", minorDefinition: "Brist utan direkt risk för individen." };
+    const empty = await send(admin, "/avvikelser/installningar", { ...base, severeDefinition: "" });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain("Skriv vad förbundet menar med en allvarlig avvikelse.");
+    const rule = "Allvarlig när individen riskerar att bli utan samordnat stöd mot egen försörjning.";
+    expect((await send(admin, "/avvikelser/installningar", { ...base, severeDefinition: rule })).status).toBe(303);
+    expect((await request(t.app).get(`/a/${slug}`)).text).toContain(rule);
+    const analysis = await admin.get("/avvikelser/analys?year=2024");
+    expect(analysis.text).toContain(rule);
+    expect(analysis.text).toContain("Brist utan direkt risk för individen.");
+    expect(await deviations.severityRules(t.ctx, F.forbund.id)).toEqual({ allvarlig: rule, mindreAllvarlig: "Brist utan direkt risk för individen." });
+  });
+});
+
 describe("analysen", () => {
   it("när analysen för ett år hämtas via API:t så har den exakt fälten i kontraktet och räknar parter per ärende", async () => {
     const G = await makeForbund(t.ctx, "Förbund Analys", ["Aneby"]);
