@@ -20,7 +20,7 @@ const staffUrl = (ctx: Ctx, id: string) => `${ctx.config.baseUrl}/avvikelser/${i
 const send = (ctx: Ctx, forbundId: string, to: string, mail: { subject: string; text: string }) => ctx.mailer.send({ forbundId, to, ...mail }, ctx.db);
 
 /** What the case's staff are told: a new case, the reporter's added information, or a party's answer. */
-export type StaffNotice = { kind: "new-case" } | { kind: "reporter-info" } | { kind: "party-answered"; party: string };
+export type StaffNotice = { kind: "new-case" } | { kind: "reporter-info" } | { kind: "party-answered"; party: string } | { kind: "effect-due"; date: string };
 
 /** Tells the kommunområde's koordinatorer and the förbund's admins about a case: its number and a link, nothing more. */
 export async function notifyStaff(ctx: Ctx, forbundId: string, c: CaseRef, notice: StaffNotice) {

@@ -92,7 +92,7 @@ export function caseRow(c: CaseSummary) {
 const eventLabels: Record<string, string> = {
   reported: "Avvikelsen rapporterades", imported: "Importerad från förbundets tidigare logg", status: "Status ändrad", note: "Anteckning", request: "Svar begärt",
   reminder: "Påminnelse skickad", answer: "Svar inkom", approved: "Svar godkänt för rapportören", lifted: "Ärendet lyftes",
-  info: "Rapportören lade till information", effect: "Effektuppföljning", analysis: "Analys sparad", summary: "Publik sammanfattning",
+  info: "Rapportören lade till information", effect: "Effektuppföljning", effect_reminder: "Påminnelse om effektuppföljning", analysis: "Analys sparad", summary: "Publik sammanfattning",
 };
 
 function eventLabel(e: { kind: string; fromStatus: Status | null; toStatus: Status | null }) {

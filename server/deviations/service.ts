@@ -24,7 +24,7 @@ export type { CaseSummary, CaseDetail } from "./cases.js";
 export { listCases, listYears, getCase, meetingList, decidedLifted, publishedSummaries } from "./cases.js";
 export type { Handled } from "./handling.js";
 export { changeStatus, addNote, requestAnswers, handOutLinks, approveAnswer, lift, saveEffect, saveAnalysisNote, saveSummary } from "./handling.js";
-export { sendReminders, sendDueReminders, mailOverdueList } from "./reminders.js";
+export { sendReminders, sendDueReminders, mailOverdueList, remindEffectFollowUps } from "./reminders.js";
 export type { FollowView } from "./links.js";
 export { followView, addReporterInfo, answerView, answer } from "./links.js";
 export { analysis } from "./analysis.js";
