@@ -49,6 +49,13 @@ export const deviations = pgTable("deviations", {
   status: deviationStatus("status").notNull().default("ny"),
   statusReason: text("status_reason"),
   followTokenHash: text("follow_token_hash").notNull(),
+  // When the public form's receipt first showed the follow link; after that the receipt shows it no more.
+  receiptShownAt: timestamp("receipt_shown_at", { withTimezone: true }),
+  // Only when the reporter gave an address: the follow token is an HMAC of this seed under the anonymity key
+  // (never in the database), so a notice can carry the link again; removed with the address by retention.
+  followSeed: text("follow_seed"),
+  // A case brought in from the förbund's earlier log (deviations/import.ts): it has no follow link and no history before it.
+  importedAt: timestamp("imported_at", { withTimezone: true }),
   reportedOn: date("reported_on", { mode: "string" }).notNull(),
   answerDeadline: date("answer_deadline", { mode: "string" }),
   liftedTo: text("lifted_to"),
@@ -116,6 +123,11 @@ export const deviationSettings = pgTable("deviation_settings", {
   // Party contacts for answer requests: { [partyId]: "kontakt@part.se" }
   partyContacts: jsonb("party_contacts").$type<Record<string, string>>().notNull().default({}),
   publicSlug: text("public_slug").notNull(),
+  // The förbund's own rule for the two severities: shown on the report form, the analysis page and in Bilaga 6.
+  severeDefinition: text("severe_definition").notNull()
+    .default("Allvarliga avvikelser avser situationer som riskerar få konsekvenser för individ(er). Exempelvis när individen riskerar att inte få tillgång till det samordnade stöd som behövs för att personen ska nå egen (eller få rätt) försörjning."),
+  minorDefinition: text("minor_definition").notNull()
+    .default("Mindre allvarliga avvikelser avser brister i samverkan utan risk för direkta konsekvenser för individen."),
   // Automatic retention runs only while an admin's acceptance of the dry run holds for the current retention months.
   retentionAcceptedBy: uuid("retention_accepted_by").references(() => users.id, { onDelete: "set null" }),
   retentionAcceptedByLabel: text("retention_accepted_by_label"),

@@ -69,6 +69,25 @@ function count(t: Tally, keys: Iterable<string>) {
 
 const counted = (c: AnalysisCase) => c.status !== "avvisad";
 
+export type TextGroup = { text: string; cases: number };
+/**
+ * Texts that say the same thing (case, spaces and a final full stop aside) once,
+ * with how many cases said it: most first, then alphabetically; the first spelling is kept. For the
+ * proposals and actions of the analysis page and Bilaga 6, where one line per case repeats itself.
+ */
+export function groupTexts(texts: string[]): TextGroup[] {
+  const key = (t: string) => t.trim().toLocaleLowerCase("sv").replace(/\s+/g, " ").replace(/[.!\s]+$/, "");
+  const groups = new Map<string, TextGroup>();
+  for (const t of texts) {
+    const k = key(t);
+    if (!k) continue;
+    const g = groups.get(k);
+    if (g) g.cases++;
+    else groups.set(k, { text: t.trim(), cases: 1 });
+  }
+  return [...groups.values()].sort((a, b) => b.cases - a.cases || a.text.localeCompare(b.text, "sv"));
+}
+
 /** The analysis of one year's cases against the previous year's. */
 export function analyse(cases: AnalysisCase[], previousYearCases: AnalysisCase[], today: string): Analysis {
   const inScope = cases.filter(counted);

@@ -15,10 +15,11 @@ import {
   type LiftTarget, type Status,
 } from "./cases.pure.js";
 import { transactional } from "../unit-of-work.js";
-import { getSettings } from "./settings.js";
+import { getSettings, saveSettings } from "./settings.js";
+import * as outbox from "../outbox/service.js";
 import { actorOf, caseInScope, namesIn, recordEvent, today } from "./cases.js";
-import { newToken, tokenHash } from "./tokens.js";
-import { mailAnswerRequest } from "./notices.js";
+import { answerToken, answerUrl, tokenHash } from "./tokens.js";
+import { mailAnswerRequest, tellReporter } from "./notices.js";
 
 /** A handling command's result: done with the message staff see next, or refused with messages by field. */
 export type Handled = Done<{ message: string }>;
@@ -41,6 +42,7 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
   if (problem) return refused({ [row.status === v.status ? "status" : "note"]: problem });
   await repo.updateDeviation(ctx.db, row.id, statusFields(v.status, v.note, today(ctx)));
   await recordEvent(ctx, row.id, actorOf(user), "status", { note: v.note, visible: v.visible, fromStatus: row.status, toStatus: v.status });
+  if (row.status !== v.status) await tellReporter(ctx, row); // the status (and a decision or reason) shows on the follow page
   return { ok: true, message: `${row.caseNumber} har nu status ${statusLabels[v.status]}.` };
 });
 
@@ -48,40 +50,70 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
 export const addNote = transactional(async function addNote(ctx: Ctx, user: ForbundUser, id: string, v: { note: string; visible: boolean }): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   await recordEvent(ctx, row.id, actorOf(user), "note", { note: v.note, visible: v.visible });
+  if (v.visible) await tellReporter(ctx, row);
   return { ok: true, message: v.visible ? "Anteckningen är sparad och visas för den som rapporterade." : "Anteckningen är sparad." };
 });
 
 /**
- * Asks parties for an answer: each party's contact (from the settings) gets a mail with a link to
- * answer without an account; the deadline is today plus the förbund's answer days.
+ * Asks parties for an answer: each party's contact gets a mail with a link to answer without an account;
+ * the deadline is today plus the förbund's answer days. An address typed with the request is used for it,
+ * and saved in the settings when the user may change them (admin). Without SMTP nothing is sent, and the
+ * message says so: the case page then shows each link for the koordinator to pass on.
  */
-export const requestAnswers = transactional(async function requestAnswers(ctx: Ctx, user: ForbundUser, id: string, partyIds: string[]): Promise<Handled> {
+export const requestAnswers = transactional(async function requestAnswers(
+  ctx: Ctx, user: ForbundUser, id: string, partyIds: string[], typed: Record<string, string> = {},
+): Promise<Handled> {
   const row = await caseInScope(ctx, user, id);
   const [settings, names, existing] = await Promise.all([getSettings(ctx, row.forbundId), namesIn(ctx, row.forbundId), repo.listRequests(ctx.db, [row.id])]);
+  const contactOf = (partyId: string) => typed[partyId] ?? settings.partyContacts[partyId];
   const problems: string[] = [];
   for (const partyId of partyIds) {
     const name = names.party(partyId);
     if (!name) throw new NotFoundError("Parten finns inte i förbundet.");
-    if (!settings.partyContacts[partyId]) problems.push(`${name} har ingen kontaktadress för avvikelser – lägg in den under Inställningar för avvikelser.`);
+    if (!contactOf(partyId)) problems.push(`${name} har ingen kontaktadress för avvikelser – skriv den i fältet för ${name}.`);
     else if (existing.some((q) => q.partyId === partyId && q.answeredOn === null)) problems.push(`${name} har redan en obesvarad begäran i ärendet.`);
   }
   if (problems.length) return refused({ partyIds: problems.join(" ") });
+  const savedContacts = Object.fromEntries(Object.entries(typed).filter(([p, e]) => partyIds.includes(p) && settings.partyContacts[p] !== e));
+  const mayChangeSettings = atLeast(user.role, "admin");
+  if (mayChangeSettings && Object.keys(savedContacts).length) {
+    await saveSettings(ctx, user, row.forbundId, { ...settings, partyContacts: { ...settings.partyContacts, ...savedContacts } });
+  }
   const date = today(ctx), deadline = answerDeadline(date, settings.answerDays);
   const forbundName = (await organisation.getForbund(ctx, row.forbundId))?.name ?? "Samordningsförbundet";
   for (const partyId of partyIds) {
-    const token = newToken(), name = names.party(partyId)!;
-    await repo.insertRequest(ctx.db, { deviationId: row.id, partyId, contactEmail: settings.partyContacts[partyId], tokenHash: tokenHash(token), requestedOn: date, deadline });
+    const requestId = await repo.newRequestId(ctx.db), token = answerToken(ctx, requestId), name = names.party(partyId)!;
+    await repo.insertRequest(ctx.db, { id: requestId, deviationId: row.id, partyId, contactEmail: contactOf(partyId), tokenHash: tokenHash(token), requestedOn: date, deadline });
     await recordEvent(ctx, row.id, actorOf(user), "request", { note: `${name}, svar senast ${deadline}`, visible: true });
-    await mailAnswerRequest(ctx, row.forbundId, settings.partyContacts[partyId], { forbundName, party: name, caseNumber: row.caseNumber, deadline, token });
+    await mailAnswerRequest(ctx, row.forbundId, contactOf(partyId), { forbundName, party: name, caseNumber: row.caseNumber, deadline, token });
   }
   await repo.updateDeviation(ctx.db, row.id, {
     answerDeadline: [row.answerDeadline, deadline].filter(Boolean).sort().at(-1)!,
     ...(row.status === "ny" ? { status: "under_handlaggning" as const } : {}),
   });
   if (row.status === "ny") await recordEvent(ctx, row.id, actorOf(user), "status", { fromStatus: "ny", toStatus: "under_handlaggning", visible: true });
+  await tellReporter(ctx, row); // the requests show in the reporter's history: one mail for all of them
   const who = partyIds.map((p) => names.party(p)).join(", ");
-  return { ok: true, message: `Begäran om svar är skickad till ${who}. Svar senast ${deadline}.` };
+  const saved = mayChangeSettings && Object.keys(savedContacts).length ? " Den nya kontaktadressen är sparad i inställningarna." : "";
+  if (!outbox.smtpConfigured(ctx)) {
+    return { ok: true, message: `Begäran om svar till ${who} är sparad men inte skickad – e-post är inte inställd. Ge parten länken under Svar från parterna. Svar senast ${deadline}.${saved}` };
+  }
+  return { ok: true, message: `Begäran om svar är skickad till ${who}. Svar senast ${deadline}.${saved}` };
 });
+
+/**
+ * Without SMTP, the answer links of the case's unanswered requests, for the koordinator to pass on (by
+ * request id); empty when mail is sent. A link a reminder replaced is not known any more and is left out.
+ */
+export function handOutLinks(ctx: Ctx, requests: Pick<repo.RequestRow, "id" | "tokenHash" | "answeredOn">[]): Record<string, string> {
+  if (outbox.smtpConfigured(ctx)) return {};
+  const links: Record<string, string> = {};
+  for (const q of requests) {
+    const token = answerToken(ctx, q.id);
+    if (q.answeredOn === null && tokenHash(token) === q.tokenHash) links[q.id] = answerUrl(ctx, token);
+  }
+  return links;
+}
 
 /** Approves a party's answer: from now on the reporter sees it through the private link. */
 export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx, user: ForbundUser, id: string, requestId: string): Promise<Handled> {
@@ -93,6 +125,7 @@ export const approveAnswer = transactional(async function approveAnswer(ctx: Ctx
   await repo.updateRequest(ctx.db, q.id, { approved: true });
   const party = (await namesIn(ctx, row.forbundId)).party(q.partyId) ?? "parten";
   await recordEvent(ctx, row.id, actorOf(user), "approved", { note: `Svaret från ${party} visas för den som rapporterade.`, visible: true });
+  await tellReporter(ctx, row);
   return { ok: true, message: `Svaret från ${party} är godkänt och visas för den som rapporterade.` };
 });
 

@@ -11,7 +11,7 @@ import { renderMail } from "../mail.js";
 import { atLeast } from "../accounts/roles.js";
 import * as accounts from "../accounts/service.js";
 import type { DeviationRow } from "./repo.js";
-import { answerUrl } from "./tokens.js";
+import { answerUrl, followToken, followUrl, tokenHash } from "./tokens.js";
 import { OVERDUE_LIST_DAYS } from "./cases.pure.js";
 
 type CaseRef = Pick<DeviationRow, "id" | "caseNumber" | "areaId">;
@@ -20,7 +20,7 @@ const staffUrl = (ctx: Ctx, id: string) => `${ctx.config.baseUrl}/avvikelser/${i
 const send = (ctx: Ctx, forbundId: string, to: string, mail: { subject: string; text: string }) => ctx.mailer.send({ forbundId, to, ...mail }, ctx.db);
 
 /** What the case's staff are told: a new case, the reporter's added information, or a party's answer. */
-export type StaffNotice = { kind: "new-case" } | { kind: "reporter-info" } | { kind: "party-answered"; party: string };
+export type StaffNotice = { kind: "new-case" } | { kind: "reporter-info" } | { kind: "party-answered"; party: string } | { kind: "effect-due"; date: string };
 
 /** Tells the kommunområde's koordinatorer and the förbund's admins about a case: its number and a link, nothing more. */
 export async function notifyStaff(ctx: Ctx, forbundId: string, c: CaseRef, notice: StaffNotice) {
@@ -47,3 +47,16 @@ export const mailOverdueAnswers = (ctx: Ctx, forbundId: string, to: string, answ
   send(ctx, forbundId, to, renderMail("deviation-overdue-answers", {
     answers: answers.map((a) => ({ ...a, staffUrl: staffUrl(ctx, a.caseId) })), everyDays: OVERDUE_LIST_DAYS,
   }));
+
+/**
+ * Tells a reporter who gave an address that their case has changed where they can see it (a shared note,
+ * a request to a party, an approved answer, a new status or decision): the case number and the follow
+ * link, never what changed. The link is derived again from the stored seed; if it no longer matches (the
+ * anonymity key was changed), the mail points to the link in the first mail instead of a wrong one.
+ */
+export async function tellReporter(ctx: Ctx, c: Pick<DeviationRow, "forbundId" | "caseNumber" | "reporterEmail" | "followSeed" | "followTokenHash" | "anonymisedOn">) {
+  if (!c.reporterEmail || c.anonymisedOn) return;
+  const token = c.followSeed ? followToken(ctx, c.followSeed) : null;
+  const url = token && tokenHash(token) === c.followTokenHash ? followUrl(ctx, token) : null;
+  await send(ctx, c.forbundId, c.reporterEmail, renderMail("deviation-reporter-update", { caseNumber: c.caseNumber, followUrl: url }));
+}

@@ -1,17 +1,19 @@
 /** What the deviation pages and the API show: labels, Swedish dates and numbers, and the JSON contracts. */
 import { maskPii } from "../privacy/pii.js";
 import type { FieldErrors } from "../http/forms.js";
-import type { Analysis, Tally } from "./analysis.pure.js";
+import { groupTexts, type Analysis, type Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
-import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance } from "./service.js";
+import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance, SeverityRules } from "./service.js";
+import type { ImportedCase } from "./import.pure.js";
 
 export { statusLabels };
 
 export const severityLabels: Record<Severity, string> = { allvarlig: "Allvarlig", mindre_allvarlig: "Mindre allvarlig" };
 export const frequencyLabels: Record<Frequency, string> = { forsta_gangen: "Första gången", hant_forut: "Har hänt förut", aterkommande: "Återkommande" };
-export const severityChoices = [
-  { value: "allvarlig", label: "Allvarlig", hint: "Risk för konsekvenser för individen, till exempel att hen inte får det samordnade stöd som behövs för att nå egen försörjning." },
-  { value: "mindre_allvarlig", label: "Mindre allvarlig", hint: "Brist i samverkan utan risk för direkta konsekvenser för individen." },
+/** The two severities, each with the förbund's own rule as its hint. */
+export const severityChoices = (rules: SeverityRules) => [
+  { value: "allvarlig", label: "Allvarlig", hint: rules.allvarlig },
+  { value: "mindre_allvarlig", label: "Mindre allvarlig", hint: rules.mindreAllvarlig },
 ];
 export const frequencyChoices = Object.entries(frequencyLabels).map(([value, label]) => ({ value, label }));
 export const statusChoices = Object.entries(statusLabels).map(([value, label]) => ({ value, label }));
@@ -66,12 +68,12 @@ export function formErrors(errors: FieldErrors): FieldErrors {
 export const yearChoices = (today: string) => [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n));
 
 /** The public form's choices, from the förbund's organisation and codes. */
-export function formChoices(org: Organisation, codes: Codes, today: string) {
+export function formChoices(org: Organisation, codes: Codes, today: string, rules: SeverityRules) {
   return {
     areas: org.areas, parties: org.parties, interventions: org.interventions.map((i) => ({ id: i.id, name: i.name })),
     causes: codes.causes, consequences: codes.consequences,
     months: monthNames.map((name, i) => ({ value: String(i + 1), label: name })), years: yearChoices(today),
-    severityChoices, frequencyChoices,
+    severityChoices: severityChoices(rules), frequencyChoices,
   };
 }
 
@@ -88,9 +90,9 @@ export function caseRow(c: CaseSummary) {
 }
 
 const eventLabels: Record<string, string> = {
-  reported: "Avvikelsen rapporterades", status: "Status ändrad", note: "Anteckning", request: "Svar begärt",
+  reported: "Avvikelsen rapporterades", imported: "Importerad från förbundets tidigare logg", status: "Status ändrad", note: "Anteckning", request: "Svar begärt",
   reminder: "Påminnelse skickad", answer: "Svar inkom", approved: "Svar godkänt för rapportören", lifted: "Ärendet lyftes",
-  info: "Rapportören lade till information", effect: "Effektuppföljning", analysis: "Analys sparad", summary: "Publik sammanfattning",
+  info: "Rapportören lade till information", effect: "Effektuppföljning", effect_reminder: "Påminnelse om effektuppföljning", analysis: "Analys sparad", summary: "Publik sammanfattning",
 };
 
 function eventLabel(e: { kind: string; fromStatus: Status | null; toStatus: Status | null }) {
@@ -161,7 +163,8 @@ export function analysisPage(a: Analysis, year: number) {
     ],
     parties: Object.entries(a.byParty).map(([label, n]) => ({ label, n, line: partyLine(label, n, a.byUnit[label]) })),
     areas: rows(a.byArea), causes: rows(a.byCause), consequences: rows(a.byConsequence),
-    proposals: a.proposals.map(maskPii), actions: a.actions.map(maskPii),
+    proposals: groupTexts(a.proposals).map((g) => ({ text: maskPii(g.text), cases: g.cases })),
+    actions: groupTexts(a.actions).map((g) => ({ text: maskPii(g.text), cases: g.cases })),
     requestsDue: a.requestsDue,
     answeredWithinDeadline: a.answeredWithinDeadline === null ? "–" : percent(a.answeredWithinDeadline),
     medianAnswerDays: a.medianAnswerDays === null ? "–" : `${decimal(a.medianAnswerDays)} dagar`,
@@ -205,3 +208,18 @@ export function retentionView(a: RetentionAcceptance, retentionMonths: number, c
     cases: cases.map((c) => ({ id: c.id, caseNumber: c.caseNumber, closedOn: c.closedOn ?? "", status: statusLabels[c.status] })),
   };
 }
+
+/** The import preview: each case as the list shows it (names and labels), its free texts masked and clipped. */
+export function importPreview(cases: ImportedCase[], o: { org: Organisation; codes: Codes }) {
+  const name = (list: { id: string; name: string }[], id: string | null) => list.find((x) => x.id === id)?.name ?? "";
+  const party = (id: string) => o.org.parties.find((p) => p.id === id);
+  const shown = cases.slice(0, 50).map((c) => ({
+    line: c.line, year: c.year, reportedOn: c.reportedOn, area: name(o.org.areas, c.areaId),
+    concerned: c.concerned.map((x) => [party(x.partyId)?.name, name(party(x.partyId)?.units ?? [], x.unitId)].filter(Boolean).join("/")).join(", "),
+    severity: c.severity === "allvarlig" ? "Allvarlig" : "Mindre allvarlig", status: statusLabels[c.status],
+    description: clipText(maskPii(c.description)),
+  }));
+  const years = [...new Set(cases.map((c) => c.year))].sort();
+  return { rows: shown, total: cases.length, years };
+}
+const clipText = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);

@@ -12,7 +12,7 @@ import { transactional } from "../unit-of-work.js";
 import { getSettings } from "./settings.js";
 import { actorOf, namesIn, recordEvent, scopeOf, today, type Actor } from "./cases.js";
 import { newToken, tokenHash } from "./tokens.js";
-import { mailAnswerReminder, mailOverdueAnswers } from "./notices.js";
+import { mailAnswerReminder, mailOverdueAnswers, notifyStaff } from "./notices.js";
 
 /** What the history and the audit log name as the actor of a scheduled job. */
 const SYSTEM_ACTOR: Actor = { actorId: null, actorLabel: "Samspår (automatiskt)" };
@@ -72,4 +72,25 @@ export const mailOverdueList = transactional(async function mailOverdueList(ctx:
   }
   await repo.updateSettings(ctx.db, forbundId, { overdueListSentOn: date });
   return { overdue: overdue.length, recipients };
+});
+
+/**
+ * The effect follow-up's reminder (the scheduled job): for each closed case whose follow-up date has come
+ * and whose effect is not yet recorded, the case's koordinatorer and the admins get its number and a link,
+ * once – the case's history says it was sent, and a new follow-up date (saveEffect) starts over.
+ */
+export const remindEffectFollowUps = transactional(async function remindEffectFollowUps(ctx: Ctx, forbundId: string): Promise<number> {
+  const date = today(ctx);
+  const due = (await repo.listDeviations(ctx.db, forbundId)).filter((r) =>
+    r.status === "avslutad" && !r.anonymisedOn && r.effectFollowUpOn !== null && r.effectFollowUpOn <= date && r.effectWorked === null);
+  let sent = 0;
+  for (const row of due) {
+    const events = await repo.listEvents(ctx.db, row.id);
+    const lastEffect = events.filter((e) => e.kind === "effect").at(-1)?.at ?? new Date(0);
+    if (events.some((e) => e.kind === "effect_reminder" && e.at >= lastEffect)) continue;
+    await notifyStaff(ctx, forbundId, row, { kind: "effect-due", date: row.effectFollowUpOn! });
+    await recordEvent(ctx, row.id, SYSTEM_ACTOR, "effect_reminder", { note: `Uppföljning ${row.effectFollowUpOn}` });
+    sent++;
+  }
+  return sent;
 });

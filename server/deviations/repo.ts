@@ -1,5 +1,5 @@
 /** SQL for deviations: cases, parties concerned, history, answer requests, codes and settings. Returns plain objects. */
-import { and, asc, desc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import {
   deviationCodes, deviationConcerned, deviationEvents, deviationPartyRequests, deviations, deviationSettings,
@@ -83,6 +83,13 @@ export async function findDeviationById(db: Db, id: string): Promise<DeviationRo
   return row;
 }
 
+/** Marks that the receipt has shown the follow link; true only for the first call. */
+export async function markReceiptShown(db: Db, id: string, at: Date): Promise<boolean> {
+  const rows = await db.update(deviations).set({ receiptShownAt: at })
+    .where(and(eq(deviations.id, id), isNull(deviations.receiptShownAt))).returning({ id: deviations.id });
+  return rows.length > 0;
+}
+
 export async function findByFollowHash(db: Db, hash: string): Promise<DeviationRow | undefined> {
   const [row] = await db.select().from(deviations).where(eq(deviations.followTokenHash, hash));
   return row;
@@ -143,7 +150,13 @@ export async function listEvents(db: Db, deviationId: string): Promise<EventRow[
 
 // Answer requests
 
-export async function insertRequest(db: Db, v: Omit<typeof deviationPartyRequests.$inferInsert, "id">): Promise<RequestRow> {
+/** A new id for a request, known before it is inserted (its answer token is derived from it). */
+export async function newRequestId(db: Db): Promise<string> {
+  const res = await db.execute(sql`select gen_random_uuid()::text as id`);
+  return (res as unknown as { rows: { id: string }[] }).rows[0].id;
+}
+
+export async function insertRequest(db: Db, v: typeof deviationPartyRequests.$inferInsert): Promise<RequestRow> {
   const [row] = await db.insert(deviationPartyRequests).values(v).returning();
   return row;
 }
@@ -178,7 +191,7 @@ export async function updateRequest(db: Db, id: string, v: Partial<Omit<RequestR
 export async function anonymise(db: Db, id: string, today: string, deadHash: (n: number) => string) {
   await db.transaction(async (tx) => {
     await tx.update(deviations).set({
-      reporterName: null, reporterEmail: null, reporterRole: null, description: "[Gallrad]",
+      reporterName: null, reporterEmail: null, followSeed: null, reporterRole: null, description: "[Gallrad]",
       consequenceOther: null, causeOther: null, proposal: null, actionTaken: null, statusReason: null,
       liftNote: null, decision: null, effectNote: null, analysisNote: null,
       followTokenHash: deadHash(0), anonymisedOn: today,

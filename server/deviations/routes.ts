@@ -12,11 +12,11 @@ import { atLeast } from "../accounts/roles.js";
 import * as deviations from "./service.js";
 import { dbRateLimit } from "../ratelimit/store.js";
 import { analysisJson } from "./analysis.pure.js";
-import { analysisPage, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
+import { analysisPage, importPreview, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
 import {
   analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
-  liftForm, listQuery, meetingQuery, noteForm, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
-  summaryForm, tokenParam,
+  liftForm, listQuery, meetingQuery, noteForm, receiptParam, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
+  importForm, submissionKey, summaryForm, tokenParam,
 } from "./schema.js";
 import { currentYear, swedishDate } from "../dates.js";
 import { apiParse, refusal } from "../http/api.js";
@@ -56,19 +56,22 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     const found = await deviations.findByPublicSlug(ctx, publicSlug);
     if (!found) throw new NotFoundError("Det finns inget rapportformulär på den här adressen.");
     const { org, codes } = await deviations.formOptions(ctx, found.settings.forbundId);
+    const rules = { allvarlig: found.settings.severeDefinition, mindreAllvarlig: found.settings.minorDefinition };
     return { forbundId: found.settings.forbundId, locals: {
       title: "Rapportera avvikelse i samverkan", forbundName: found.forbundName, action: `/a/${publicSlug}`,
-      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today()),
+      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today(), rules),
     } };
   };
 
   // ——— Staff: the case page with its forms ———
   const casePage = async (req: Request, caseId: string, extra: { errors?: FieldErrors; values?: object } = {}) => {
     const user = forbundUserOf(req);
-    const c = caseView(await deviations.getCase(ctx, user, caseId));
-    const { parties } = await deviations.formOptions(ctx, forbundOf(req)).then((o) => o.org);
+    const detail = await deviations.getCase(ctx, user, caseId);
+    const c = caseView(detail);
+    const [{ parties }, settings] = await Promise.all([deviations.formOptions(ctx, forbundOf(req)).then((o) => o.org), deviations.getSettings(ctx, forbundOf(req))]);
     return {
       title: `Avvikelse ${c.caseNumber}`, c, parties, statusChoices, liftChoices, isAdmin: atLeast(user.role, "admin"),
+      handOutLinks: deviations.handOutLinks(ctx, detail.requests), contacts: settings.partyContacts,
       errors: extra.errors ?? {}, values: { partyIds: c.concernedPartyIds, ...(extra.values ?? {}) },
     };
   };
@@ -86,6 +89,10 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     await seeOther(req, res, `/avvikelser/${caseId}`);
   };
 
+  const importPage = (extra: object = {}) => ({
+    title: "Importera tidigare avvikelser", columns: deviations.importColumns, errors: {}, values: { csv: "" }, preview: null, lineErrors: [], ...extra,
+  });
+
   const settingsPage = async (req: Request) => {
     const forbundId = forbundOf(req);
     const [settings, { org }, dryRun] = await Promise.all([
@@ -96,8 +103,9 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       retention: retentionView(deviations.retentionAcceptance(settings), settings.retentionMonths, dryRun.cases),
     };
   };
-  const settingsValues = (s: { answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string> }) => ({
+  const settingsValues = (s: deviations.Settings) => ({
     answerDays: String(s.answerDays), reminderDays: String(s.reminderDays), retentionMonths: String(s.retentionMonths),
+    severeDefinition: s.severeDefinition, minorDefinition: s.minorDefinition,
     ...Object.fromEntries(Object.entries(s.partyContacts).map(([p, e]) => [`contact_${p}`, e])),
   });
 
@@ -146,16 +154,29 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     }),
     get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
       const { locals } = await formPage(req);
-      res.render("deviations/report", { ...locals, errors: {}, values: reportFormValues(undefined, today()) });
+      res.render("deviations/report", { ...locals, errors: {}, values: { ...reportFormValues(undefined, today()), key: deviations.newToken() } });
     }),
     post("/a/:publicSlug", "public", limit.misses, limit.reports, async (req, res) => {
       const { forbundId, locals } = await formPage(req);
+      const key = submissionKey.safeParse(req.body?.key);
+      const values = { ...reportFormValues(req.body ?? {}, today()), key: key.success ? key.data : deviations.newToken() };
+      // A phone shows little of the page: the title says there are errors, and the summary comes first (_errors.ejs).
+      const invalid = { ...locals, title: `Fel: ${locals.title}` };
+      if (!key.success) return renderInvalid(res, "deviations/report", { _form: "Formuläret hade gått ut. Kontrollera uppgifterna och skicka igen." }, values, invalid);
       const form = parseForm(reportForm(today()), req.body);
-      const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form") : form;
-      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), reportFormValues(req.body ?? {}, today()), locals);
-      // Shown on this response only: the link is not stored and a reload will not show it again.
-      res.status(201).set("Cache-Control", "no-store").render("deviations/reported", {
-        title: "Tack för din rapport", caseNumber: done.caseNumber, followUrl: done.followUrl, mailed: done.mailed, forbundName: locals.forbundName,
+      const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form", key.data) : form;
+      if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), values, invalid);
+      // Post/redirect/get: a reload or a resent form shows the receipt again and files nothing.
+      await seeOther(req, res, `${locals.action}/kvitto/${key.data}`);
+    }),
+    get("/a/:publicSlug/kvitto/:key", "public", limit.misses, async (req, res) => {
+      const { publicSlug, key } = parseParams(receiptParam, req.params);
+      const found = await deviations.findByPublicSlug(ctx, publicSlug);
+      const receipt = found && await deviations.receipt(ctx, found.settings.forbundId, key);
+      if (!found || !receipt) return linkMissing(res);
+      // The follow link is on the first view only; the page is never cached, and its address never leaves as a referrer.
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").render("deviations/reported", {
+        title: "Tack för din rapport", ...receipt, forbundName: found.forbundName, formHref: `/a/${publicSlug}`,
       });
     }),
     get("/a/:publicSlug/besvarade", "public", limit.misses, async (req, res) => {
@@ -181,8 +202,8 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     }),
     get("/avvikelser/analys", "signedIn", async (req, res) => {
       const year = analysisQuery.catch({ year: null }).parse(req.query).year ?? currentYear(ctx.clock);
-      const a = await deviations.analysis(ctx, forbundOf(req), year);
-      res.render("deviations/analysis", { title: `Avvikelser i samverkan ${year} – sammanställning och analys`, a: analysisPage(a, year) });
+      const [a, rules] = await Promise.all([deviations.analysis(ctx, forbundOf(req), year), deviations.severityRules(ctx, forbundOf(req))]);
+      res.render("deviations/analysis", { title: `Avvikelser i samverkan ${year} – sammanställning och analys`, a: analysisPage(a, year), rules });
     }),
     get("/avvikelser/beredningsgrupp", "koordinator", async (req, res) => {
       const meeting = meetingQuery.parse(req.query).mote ?? today();
@@ -233,6 +254,26 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       req.session.flash = n ? `${n} ${n === 1 ? "påminnelse är skickad" : "påminnelser är skickade"}.` : "Inga påminnelser behövde skickas i dag.";
       await seeOther(req, res, "/avvikelser");
     }),
+    get("/avvikelser/import", "admin", async (req, res) => {
+      res.render("deviations/import", importPage());
+    }),
+    post("/avvikelser/import", "admin", async (req, res) => {
+      const form = parseForm(importForm, req.body);
+      if (!form.ok) return res.status(422).render("deviations/import", importPage({ errors: form.errors, values: { csv: String(req.body?.csv ?? "") } }));
+      const { csv, action } = form.data;
+      const read = action === "preview" ? await deviations.previewImport(ctx, forbundOf(req), csv) : undefined;
+      const done = read ? { imported: 0, rejected: read.rejected } : await deviations.importCases(ctx, forbundUserOf(req), csv);
+      if (done.rejected.length) {
+        const n = done.rejected.length;
+        return res.status(422).render("deviations/import", importPage({
+          values: { csv }, lineErrors: done.rejected,
+          errors: { csv: `${n} ${n === 1 ? "rad har" : "rader har"} fel – se listan nedan. Inget har importerats.` },
+        }));
+      }
+      if (read) return res.render("deviations/import", importPage({ values: { csv }, preview: importPreview(read.cases, await deviations.formOptions(ctx, forbundOf(req))) }));
+      req.session.flash = `${done.imported} ${done.imported === 1 ? "ärende är importerat" : "ärenden är importerade"}.`;
+      await seeOther(req, res, "/avvikelser");
+    }),
     get("/avvikelser/:id", "koordinator", async (req, res) => {
       res.render("deviations/show", await casePage(req, id(req)));
     }),
@@ -241,7 +282,7 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     post("/avvikelser/:id/anteckning", "koordinator", caseAction((b) => parseForm(noteForm, b),
       (req, caseId, v) => deviations.addNote(ctx, forbundUserOf(req), caseId, { note: v.entry, visible: v.entryVisible }))),
     post("/avvikelser/:id/begar-svar", "koordinator", caseAction((b) => parseForm(requestForm, b),
-      (req, caseId, v) => deviations.requestAnswers(ctx, forbundUserOf(req), caseId, v.partyIds))),
+      (req, caseId, v) => deviations.requestAnswers(ctx, forbundUserOf(req), caseId, v.partyIds, v.contacts))),
     post("/avvikelser/:id/svar/:requestId/godkann", "koordinator", async (req, res) => {
       const { id: caseId, requestId } = parseParams(requestParam, req.params);
       const done = await deviations.approveAnswer(ctx, forbundUserOf(req), caseId, requestId);
@@ -277,6 +318,12 @@ export function deviationsApiRoutes(ctx: Ctx): Route[] {
       const done = await deviations.report(ctx, forbundOf(req), input, "api");
       if (!done.ok) throw refusal(done);
       res.status(201).json({ id: done.id, caseNumber: done.caseNumber });
+    }),
+    // The body is read here, not by a parser: text/csv, at most MAX_IMPORT_BYTES, all lines or none.
+    post("/api/v1/deviations/import", "apiAdmin", async (req, res) => {
+      const text = await deviations.readCsvBody(req.is(["text/csv", "text/plain"]), Number(req.get("content-length") ?? 0), req);
+      const done = await deviations.importCases(ctx, forbundUserOf(req), text);
+      res.status(done.rejected.length ? 422 : 201).json({ imported: done.imported, rejected: done.rejected });
     }),
     get("/api/v1/deviations", "apiKoordinator", async (req, res) => {
       const q = apiParse(apiListQuery, req.query, undefined, "(query)");

@@ -13,17 +13,23 @@
  *   retention.ts  retention by hand, its acceptance, and the nightly run
  *   notices.ts    every mail (views/emails/deviation-*.ejs): a case number and a link, never the case
  *   tokens.ts     the links' tokens, stored only as sha256
+ *   import.ts     earlier cases from the förbund's own log (CSV, all or nothing; import.pure.ts reads the file)
  */
-export type { Organisation, Codes, Settings, SettingsInput } from "./settings.js";
-export { getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, publicFormUrl, publicSummariesUrl, forbundWithDeviations } from "./settings.js";
-export { report } from "./intake.js";
+export type { Organisation, Codes, Settings, SettingsInput, SeverityRules } from "./settings.js";
+export { severityRules, getSettings, saveSettings, findByPublicSlug, getCodes, formOptions, publicFormUrl, publicSummariesUrl, forbundWithDeviations } from "./settings.js";
+export type { Receipt } from "./intake.js";
+export { report, receipt } from "./intake.js";
+export { newToken } from "./tokens.js";
 export type { CaseSummary, CaseDetail } from "./cases.js";
 export { listCases, listYears, getCase, meetingList, decidedLifted, publishedSummaries } from "./cases.js";
 export type { Handled } from "./handling.js";
-export { changeStatus, addNote, requestAnswers, approveAnswer, lift, saveEffect, saveAnalysisNote, saveSummary } from "./handling.js";
-export { sendReminders, sendDueReminders, mailOverdueList } from "./reminders.js";
+export { changeStatus, addNote, requestAnswers, handOutLinks, approveAnswer, lift, saveEffect, saveAnalysisNote, saveSummary } from "./handling.js";
+export { sendReminders, sendDueReminders, mailOverdueList, remindEffectFollowUps } from "./reminders.js";
 export type { FollowView } from "./links.js";
 export { followView, addReporterInfo, answerView, answer } from "./links.js";
 export { analysis } from "./analysis.js";
 export type { RetentionAcceptance } from "./retention.js";
 export { retentionCandidates, runRetention, retentionAcceptance, acceptRetention, withdrawRetention, runAutomaticRetention } from "./retention.js";
+export type { ImportResult } from "./import.js";
+export { previewImport, importCases, readCsvBody } from "./import.js";
+export { importColumns } from "./import.pure.js";

@@ -16,7 +16,13 @@ export type Organisation = organisation.Organisation;
 export type Code = { code: string; label: string };
 export type Codes = { causes: Code[]; consequences: Code[] };
 export type Settings = repo.SettingsRow;
-export type SettingsInput = { answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string> };
+/** The severity rules are optional here: a caller that does not name them leaves them as they are. */
+export type SettingsInput = {
+  answerDays: number; reminderDays: number; retentionMonths: number; partyContacts: Record<string, string>;
+  severeDefinition?: string; minorDefinition?: string;
+};
+/** The förbund's rule for each severity, as it has written it (Bilaga 6 prints it beside the counts). */
+export type SeverityRules = { allvarlig: string; mindreAllvarlig: string };
 
 export const publicFormUrl = (ctx: Ctx, slug: string) => `${ctx.config.baseUrl}/a/${slug}`;
 export const publicSummariesUrl = (ctx: Ctx, slug: string) => `${ctx.config.baseUrl}/a/${slug}/besvarade`;
@@ -38,7 +44,10 @@ export const saveSettings = transactional(async function saveSettings(ctx: Ctx, 
   const org = await organisation.getOrganisation(ctx, forbundId);
   const partyIds = new Set(org.parties.map((p) => p.id));
   const partyContacts = Object.fromEntries(Object.entries(v.partyContacts).filter(([id, email]) => partyIds.has(id) && email));
-  await repo.updateSettings(ctx.db, forbundId, { answerDays: v.answerDays, reminderDays: v.reminderDays, retentionMonths: v.retentionMonths, partyContacts });
+  await repo.updateSettings(ctx.db, forbundId, {
+    answerDays: v.answerDays, reminderDays: v.reminderDays, retentionMonths: v.retentionMonths, partyContacts,
+    ...(v.severeDefinition ? { severeDefinition: v.severeDefinition } : {}), ...(v.minorDefinition ? { minorDefinition: v.minorDefinition } : {}),
+  });
   await audit.record(ctx, { ...actor, forbundId }, "deviations.settings_changed", {
     answerDays: v.answerDays, reminderDays: v.reminderDays, retentionMonths: v.retentionMonths, contacts: Object.keys(partyContacts).length,
   });
@@ -71,6 +80,12 @@ export async function getCodes(ctx: Ctx, forbundId: string): Promise<Codes> {
 }
 
 /** What the report form offers: the förbund's organisation and its codes. */
+/** The förbund's rule for allvarlig and mindre allvarlig. */
+export async function severityRules(ctx: Ctx, forbundId: string): Promise<SeverityRules> {
+  const s = await getSettings(ctx, forbundId);
+  return { allvarlig: s.severeDefinition, mindreAllvarlig: s.minorDefinition };
+}
+
 export async function formOptions(ctx: Ctx, forbundId: string) {
   const [org, codes] = await Promise.all([organisation.getOrganisation(ctx, forbundId), getCodes(ctx, forbundId)]);
   return { org, codes };

@@ -101,6 +101,18 @@ export const JOBS: readonly JobDefinition[] = [
       : "Ingen lista behövdes"),
   },
   {
+    name: "effektuppfoljning",
+    label: "Påminnelse om effektuppföljning av avslutade avvikelser",
+    cron: "15 8 * * *",
+    when: "Varje morgon 08.15",
+    scope: "forbund",
+    run: async (ctx) => eachForbund(await deviations.forbundWithDeviations(ctx), async (id) => {
+      const sent = await deviations.remindEffectFollowUps(ctx, id);
+      return sent ? { arenden: sent } : null;
+    }),
+    describe: (c) => (n(c, "arenden") ? `Påminnelse om ${count(n(c, "arenden"), "ärende", "ärenden")} skickad` : "Ingen uppföljning väntade"),
+  },
+  {
     name: "avvikelsegallring",
     label: "Automatisk gallring av avslutade avvikelser",
     cron: "30 2 * * *",

@@ -67,6 +67,11 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
     expect(await noJs.textContent("h1")).toContain("Tack för din rapport");
     expect(await noJs.textContent("main")).toMatch(/AV-\d{4}-001/);
     followPath = new URL(await noJs.inputValue("#follow-url")).pathname;
+    // A reload of the receipt files nothing again and no longer shows the link.
+    await noJs.reload();
+    expect(await noJs.textContent("main")).toMatch(/AV-\d{4}-001/);
+    expect(await noJs.$("#follow-url")).toBeNull();
+    expect(await noJs.textContent("main")).toContain("visas den inte igen");
     await noJs.goto(server.url + followPath);
     expect(await noJs.textContent("h1")).toMatch(/Ärende AV-\d{4}-001/);
   });
@@ -113,6 +118,44 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
     expect(await noJs.textContent(".flash")).toContain("Tack");
   });
 
+  it.each([["med JavaScript", true], ["utan JavaScript", false]])("när formuläret har fel på en telefon (360 px, %s) så hamnar fokus i sammanfattningen, titeln börjar med Fel: och länken till en grupp visar dess rubrik", async (_how, js) => {
+    const phone = await (await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 740 } })).newPage();
+    try {
+      await phone.goto(`${server.url}/a/${slug}`);
+      await phone.selectOption("#areaId", { index: 1 });
+      await phone.click("button:has-text('Skicka rapporten')");
+      expect(await phone.title()).toMatch(/^Fel: /);
+      expect(await phone.evaluate(() => document.activeElement?.classList.contains("error-summary"))).toBe(true);
+      const summary = (await phone.locator(".error-summary").boundingBox())!;
+      expect(summary.y).toBeLessThan(740 / 2); // within the first screen, not below the introduction
+
+      // The link to a group of checkboxes shows its legend and its message, not only the first box.
+      await phone.click(".error-summary a[href='#concerned-fieldset']");
+      for (const selector of ["#concerned-fieldset legend", "#concerned-error"]) {
+        const box = (await phone.locator(selector).boundingBox())!;
+        expect(box.y, selector).toBeGreaterThanOrEqual(0);
+        expect(box.y + box.height, selector).toBeLessThanOrEqual(740);
+      }
+      // Only what failed is marked: the optional unit lists in the parties' group stay as they were, the area chosen too.
+      const errorColour = await phone.evaluate(() => getComputedStyle(document.querySelector("#concerned-error")!).color);
+      for (const select of await phone.locator("#concerned-fieldset select").all()) {
+        expect(await select.getAttribute("aria-invalid")).toBeNull();
+        expect(await select.evaluate((el) => getComputedStyle(el).borderTopColor)).not.toBe(errorColour);
+      }
+      expect(await phone.locator("#areaId").getAttribute("aria-invalid")).toBeNull();
+      // Checkboxes and radios as large as on the questionnaire pages: a 24 px box in a 44 px high target.
+      for (const selector of ["#concerned", "#consequences", "#severity", "#confirm"]) {
+        const box = (await phone.locator(selector).boundingBox())!;
+        expect(box.width, selector).toBeGreaterThanOrEqual(24);
+        const label = (await phone.locator(`label[for="${selector.slice(1)}"]`).boundingBox())!;
+        expect(label.height, selector).toBeGreaterThanOrEqual(44);
+      }
+      if (js) expect(await axeViolations(phone)).toEqual([]);
+    } finally {
+      await phone.context().close();
+    }
+  });
+
   it("när de publika sidorna visas 320 px breda så behövs ingen vågrät rullning", async () => {
     await page.setViewportSize({ width: 320, height: 800 });
     for (const path of [`/a/${slug}`, followPath, answerPath, `/a/${slug}/besvarade`]) {
@@ -125,7 +168,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
 
   it("när administratören öppnar avvikelsernas personalsidor så finns inga WCAG 2.1 AA-fel", async () => {
     await loginPage(page, server.url, adminEmail, PASSWORD);
-    for (const path of ["/avvikelser", `/avvikelser/${caseId}`, "/avvikelser/analys", "/avvikelser/beredningsgrupp", "/avvikelser/installningar", "/avvikelser/gallring"]) {
+    for (const path of ["/avvikelser", `/avvikelser/${caseId}`, "/avvikelser/analys", "/avvikelser/beredningsgrupp", "/avvikelser/installningar", "/avvikelser/gallring", "/avvikelser/import"]) {
       const res = await page.goto(server.url + path);
       expect(res?.status(), path).toBe(200);
       expect(await axeViolations(page), path).toEqual([]);

@@ -71,10 +71,15 @@ function validForm(over: Record<string, unknown> = {}) {
   };
 }
 
+/** The summary links a group of checkboxes or radios by its fieldset (so its legend shows), any other field by itself. */
+const summaryHref = (field: string) => ["concerned", "consequences", "causes", "severity", "frequency"].includes(field) ? `href="#${field}-fieldset"` : `href="#${field}"`;
+const keyFrom = (html: string) => /name="key" value="([^"]+)"/.exec(html)![1];
+/** Sends the public form as a browser does: its CSRF token and submission key, then follows the redirect to the receipt. */
 async function submit(fields: Record<string, unknown>) {
   const agent = request.agent(t.app);
   const page = await agent.get(`/a/${slug}`);
-  return agent.post(`/a/${slug}`).type("form").send({ _csrf: csrfFrom(page.text), ...fields });
+  const res = await agent.post(`/a/${slug}`).type("form").send({ _csrf: csrfFrom(page.text), key: keyFrom(page.text), ...fields });
+  return res.status === 303 ? agent.get(res.headers.location) : res;
 }
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
@@ -122,7 +127,7 @@ describe("det publika rapportformuläret", () => {
   it("när rapporten är ifylld så får rapportören ärendenummer och privat länk, och koordinatorn och admin ett meddelande utan ärendets text", async () => {
     let res!: request.Response;
     const mails = await mailDuring(async () => { res = await submit(validForm({ reporterName: "Kim Coach", reporterEmail: "kim@kommun.exempel.se" })); });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(200);
     expect(res.headers["cache-control"]).toContain("no-store");
     const caseNumber = /AV-2024-\d{3}/.exec(res.text)![0];
     const follow = /http:\/\/samspar\.test\/a\/uppfoljning\/[A-Za-z0-9_-]{40,}/.exec(res.text)![0];
@@ -150,19 +155,69 @@ describe("det publika rapportformuläret", () => {
 
   it("när rapportören skriver sitt namn men ingen e-postadress så sparas inte namnet", async () => {
     const res = await submit(validForm({ reporterName: "Kim Utan Adress" }));
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(200);
     const caseNumber = /AV-2024-\d{3}/.exec(res.text)![0];
     const c = (await deviations.listCases(t.ctx, await userByEmail(adminEmail))).find((x) => x.caseNumber === caseNumber)!;
     expect(c.reporterName).toBeNull();
     expect(c.reporterEmail).toBeNull();
   });
 
+  it("när samma formulär skickas två gånger så blir det ett ärende, och kvittot visar länken bara första gången", async () => {
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/a/${slug}`);
+    const body = { _csrf: csrfFrom(page.text), key: keyFrom(page.text), ...validForm({ reporterEmail: "kim@kommun.exempel.se" }) };
+    const before = await caseCount();
+    let first!: request.Response, second!: request.Response;
+    const mails = await mailDuring(async () => {
+      first = await agent.post(`/a/${slug}`).type("form").send(body);
+      second = await agent.post(`/a/${slug}`).type("form").send(body);
+    });
+    expect(first.status).toBe(303);
+    expect(second.status).toBe(303);
+    expect(second.headers.location).toBe(first.headers.location);
+    expect(first.headers.location).toMatch(new RegExp(`^/a/${slug}/kvitto/[A-Za-z0-9_-]{40,}$`));
+    expect(await caseCount()).toBe(before + 1);
+    expect(recipients(mails).filter((r) => r === "kim@kommun.exempel.se")).toHaveLength(1);
+
+    const receipt = await agent.get(first.headers.location);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers["cache-control"]).toContain("no-store");
+    expect(receipt.headers["referrer-policy"]).toBe("no-referrer");
+    const caseNumber = /AV-2024-\d{3}/.exec(receipt.text)![0];
+    const follow = /http:\/\/samspar\.test\/a\/uppfoljning\/[A-Za-z0-9_-]{40,}/.exec(receipt.text)![0];
+    expect((await request(t.app).get(new URL(follow).pathname)).text).toContain(caseNumber);
+
+    const reload = await agent.get(first.headers.location);
+    expect(reload.status).toBe(200);
+    expect(reload.text).toContain(caseNumber);
+    expect(reload.text).not.toContain("uppfoljning");
+    expect(reload.text).toContain("visas den inte igen");
+    expect(await caseCount()).toBe(before + 1);
+  });
+
+  it("när formuläret saknar sin nyckel eller kvittot en okänd nyckel så sparas inget, det inskrivna finns kvar och kvittot är 404", async () => {
+    const before = await caseCount();
+    const agent = request.agent(t.app);
+    const page = await agent.get(`/a/${slug}`);
+    const res = await agent.post(`/a/${slug}`).type("form").send({ _csrf: csrfFrom(page.text), ...validForm() });
+    expect(res.status).toBe(422);
+    expect(res.text).toContain("Formuläret hade gått ut");
+    expect(res.text).toContain("Tydlig ansvarsfördelning för kallelser till SIP");
+    expect(keyFrom(res.text)).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(await caseCount()).toBe(before);
+    expect((await request(t.app).get(`/a/${slug}/kvitto/${"x".repeat(43)}`)).status).toBe(404);
+  });
+
   it("när formuläret skickas tomt så kommer det tillbaka med 422 och ett fel per fält", async () => {
     const res = await submit({ occurredMonthNumber: "", occurredYear: "" });
     expect(res.status).toBe(422);
+    expect(res.text).toContain("<title>Fel: Rapportera avvikelse i samverkan");
     for (const field of ["occurredMonthNumber", "areaId", "reporterPartyId", "concerned", "description", "consequences", "causes", "severity", "confirm"]) {
-      expect(res.text).toContain(`href="#${field}"`);
+      expect(res.text).toContain(summaryHref(field));
     }
+    // Only what failed is marked: not the optional unit lists inside the parties' group.
+    expect(res.text).not.toMatch(/id="concernedUnit_[^"]+"[^>]*aria-invalid/);
+    expect(res.text.indexOf("error-summary")).toBeLessThan(res.text.indexOf("Rapporten blir en allmän handling"));
   });
 
   it.each([
@@ -199,7 +254,7 @@ describe("det publika rapportformuläret", () => {
   ])("när rapporten har %s så kommer den tillbaka med 422 och felet vid fältet", async (_what, over, field, message) => {
     const res = await submit(validForm(over()));
     expect(res.status).toBe(422);
-    expect(res.text).toContain(`href="#${field}"`);
+    expect(res.text).toContain(summaryHref(field));
     expect(res.text).toContain(message);
   });
 
@@ -440,6 +495,49 @@ describe("svar från parterna och återkoppling", () => {
   });
 });
 
+describe("besked till rapportören", () => {
+  const KIM = "kim.besked@kommun.exempel.se";
+  const toKim = (mails: ParsedMail[]) => mails.filter((m) => recipients([m]).includes(KIM));
+  /** Mail to the reporter while `fn` runs: each carries the number and the working follow link, never the case's text. */
+  async function reporterMailDuring(c: { caseNumber: string; token: string }, fn: () => Promise<unknown>) {
+    const mails = toKim(await mailDuring(fn));
+    for (const m of mails) {
+      expect(m.subject).toContain(c.caseNumber);
+      expect(m.text).toContain(`http://samspar.test${followPath(c.token)}`);
+      for (const secret of ["SIP-möte", "Kallelserna", "Internt", "Region svarar", "Beslut om rutin"]) expect(m.text).not.toContain(secret);
+    }
+    return mails;
+  }
+
+  it("när något rapportören kan se ändras så får hen ett mejl per ändring med numret och länken, och inget för det hen inte ser", async () => {
+    await setContacts();
+    const c = await makeCase({ reporter: { partyId: F.partyIds.Kommun, unitId: null, role: null, name: "Kim", email: KIM } });
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/anteckning`, { entry: "Internt: väntar på chefen" }))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/anteckning`, { entry: "Kallelserna ses över", entryVisible: "ja" }))).toHaveLength(1);
+    let requestMails: ParsedMail[] = [];
+    expect(await reporterMailDuring(c, async () => {
+      requestMails = await mailDuring(() => send(koord, `/avvikelser/${c.id}/begar-svar`, { partyIds: [F.partyIds.Region, F.partyIds.Kommun] }));
+    })).toHaveLength(1);
+    expect(toKim(requestMails)).toHaveLength(1);
+
+    const regionRequest = (await deviations.getCase(t.ctx, await userByEmail(adminEmail), c.id)).requests.find((q) => q.partyId === F.partyIds.Region)!;
+    const answerPath = /\/a\/svar\/[A-Za-z0-9_-]{40,}/.exec(requestMails.find((m) => recipients([m]).includes("avvikelser@region.exempel.se"))!.text!)![0];
+    const party = request.agent(t.app);
+    const page = await party.get(answerPath);
+    expect(await reporterMailDuring(c, () => party.post(answerPath).type("form").send({ _csrf: csrfFrom(page.text), answer: "Region svarar att rutinen ändras." }))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/svar/${regionRequest.id}/godkann`, {}))).toHaveLength(1);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/svar/${regionRequest.id}/godkann`, {}))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/lyft`, { liftedTo: "beredningsgrupp", liftNote: "" }))).toHaveLength(0);
+    expect(await reporterMailDuring(c, () => send(koord, `/avvikelser/${c.id}/status`, { status: "avslutad", note: "Beslut om rutin för kallelser" }))).toHaveLength(1);
+  });
+
+  it("när rapportören inte gav någon adress så skickas inget till hen", async () => {
+    const c = await makeCase();
+    const mails = await mailDuring(() => send(koord, `/avvikelser/${c.id}/anteckning`, { entry: "Vi har tagit emot ärendet", entryVisible: "ja" }));
+    expect(mails.filter((m) => m.subject?.startsWith("Nytt i ditt ärende"))).toHaveLength(0);
+  });
+});
+
 describe("lyft, beslut, effekt och publik sammanfattning", () => {
   it("när ett ärende lyfts till beredningsgruppen så kommer det med på listan för möten minst två veckor senare", async () => {
     const c = await makeCase();
@@ -514,6 +612,24 @@ describe("inställningar och gallring", () => {
     expect((await request(t.app).get(followPath(c.token))).status).toBe(404);
     expect((await koord.get("/avvikelser/gallring")).status).toBe(403);
     await send(admin, "/avvikelser/installningar", { answerDays: "60", reminderDays: "7", retentionMonths: "36" });
+  });
+});
+
+describe("förbundets regel för allvarlighet", () => {
+  it("när admin skriver förbundets regel för allvarlig så visas den vid valet i formuläret och på analyssidan; en tom regel vägras", async () => {
+    const page = await admin.get("/avvikelser/installningar");
+    expect(page.text).toContain("Allvarliga avvikelser avser situationer som riskerar få konsekvenser för individ(er)"); // 002's rule, the default
+    const base = { answerDays: "60", reminderDays: "7", retentionMonths: "36", minorDefinition: "Brist utan direkt risk för individen." };
+    const empty = await send(admin, "/avvikelser/installningar", { ...base, severeDefinition: "" });
+    expect(empty.status).toBe(422);
+    expect(empty.text).toContain("Skriv vad förbundet menar med en allvarlig avvikelse.");
+    const rule = "Allvarlig när individen riskerar att bli utan samordnat stöd mot egen försörjning.";
+    expect((await send(admin, "/avvikelser/installningar", { ...base, severeDefinition: rule })).status).toBe(303);
+    expect((await request(t.app).get(`/a/${slug}`)).text).toContain(rule);
+    const analysis = await admin.get("/avvikelser/analys?year=2024");
+    expect(analysis.text).toContain(rule);
+    expect(analysis.text).toContain("Brist utan direkt risk för individen.");
+    expect(await deviations.severityRules(t.ctx, F.forbund.id)).toEqual({ allvarlig: rule, mindreAllvarlig: "Brist utan direkt risk för individen." });
   });
 });
 

@@ -130,6 +130,39 @@ describe("avvikelser: påminnelser, listan över försenade svar och automatisk 
     expect((await mailTo([contact])).filter((m) => m.subject.startsWith("Påminnelse"))).toHaveLength(1);
   });
 
+  it("när effekten av ett avslutat ärende ska följas upp så påminner jobbet admin och områdets koordinator en gång, på dagen och inte före", async () => {
+    // A förbund of its own: the closed case must not reach the retention test below.
+    at("2026-03-02");
+    const G = await makeForbund(t.ctx, "Förbund Effekt", ["Eksjö", "Nässjö"]);
+    const mine = {
+      admin: await makeUser(t.ctx, { forbundId: G.forbund.id, role: "admin" }),
+      koord: await makeUser(t.ctx, { forbundId: G.forbund.id, role: "koordinator", areaIds: [G.areas[0].id] }),
+      koordOther: await makeUser(t.ctx, { forbundId: G.forbund.id, role: "koordinator", areaIds: [G.areas[1].id] }),
+    };
+    const staff = [mine.admin.email, mine.koord.email, mine.koordOther.email];
+    const effectMails = async () => (await mailTo(staff)).filter((m) => m.subject.startsWith("Dags att följa upp effekten"));
+    await deviations.getSettings(t.ctx, G.forbund.id); // as when its form address was first shown: the jobs go through förbund with settings
+    const c = await makeDeviation(t.ctx, G, { occurredMonth: "2026-02", areaId: G.areas[0].id });
+    const koord = await currentUser(mine.koord.id);
+    expect((await deviations.changeStatus(t.ctx, koord, c.id, { status: "avslutad", note: "Rutin för kallelser", visible: true })).ok).toBe(true);
+    // Follow-up three months after closing: 2026-06-02.
+    at("2026-06-01");
+    await runJob(t.ctx, "effektuppfoljning");
+    expect(await effectMails()).toHaveLength(0);
+    at("2026-06-02");
+    const ran = await runJob(t.ctx, "effektuppfoljning");
+    expect(ran.summary).toBe("Påminnelse om 1 ärende skickad");
+    const mails = await effectMails();
+    expect(mails.map((m) => m.recipient).sort()).toEqual([mine.admin.email, mine.koord.email].sort());
+    expect(mails[0].subject).toContain(c.caseNumber);
+    expect(mails[0].body).not.toContain("SIP");
+    at("2026-06-03");
+    await runJob(t.ctx, "effektuppfoljning");
+    expect(await effectMails()).toHaveLength(2);
+    const detail = await deviations.getCase(t.ctx, await currentUser(mine.admin.id), c.id);
+    expect(detail.events.find((e) => e.kind === "effect_reminder")).toMatchObject({ actorId: null, actorLabel: "Samspår (automatiskt)" });
+  });
+
   it("när ett svar är försenat så får admin och områdets koordinator en lista, högst en gång i veckan", async () => {
     const staff = [users.admin.email, users.koord.email, users.koordOther.email];
     const lists = async () => (await mailTo(staff)).filter((m) => m.subject.startsWith("Försenade svar"));

@@ -13,6 +13,18 @@ describe("e-post som mallar", () => {
       "Din rapport om avvikelse i samverkan: AV-2025-007",
       "Tack för att du rapporterade en avvikelse i samverkan. Ärendet har nummer AV-2025-007.\n\n" +
       `Följ ärendet, se svaren och lägg till information här (länken är personlig – dela den inte):\n${url}\n\n– Samspår`],
+    ["deviation-reporter-update", { caseNumber: "AV-2025-007", followUrl: url },
+      "Nytt i ditt ärende AV-2025-007",
+      "Det finns nytt i ärendet AV-2025-007 om avvikelse i samverkan som du rapporterade.\n\n" +
+      `Läs vad som har hänt (länken är personlig – dela den inte):\n${url}\n\n– Samspår`],
+    ["deviation-reporter-update", { caseNumber: "AV-2025-007", followUrl: null },
+      "Nytt i ditt ärende AV-2025-007",
+      "Det finns nytt i ärendet AV-2025-007 om avvikelse i samverkan som du rapporterade.\n\n" +
+      "Läs vad som har hänt med din personliga länk, som du fick när du rapporterade.\n\n– Samspår"],
+    ["deviation-effect-due", { caseNumber: "AV-2025-007", date: "2025-06-02", staffUrl },
+      "Dags att följa upp effekten: AV-2025-007",
+      "Ärendet AV-2025-007 avslutades med ett beslut, och effekten av åtgärden skulle följas upp 2025-06-02.\n\n" +
+      `Logga in i Samspår och skriv om åtgärden fungerade:\n${staffUrl}\n\n– Samspår`],
     ["deviation-new-case", { caseNumber: "AV-2025-007", staffUrl },
       "Avvikelse i samverkan AV-2025-007",
       `En ny avvikelse i samverkan har kommit in: AV-2025-007.\n\nLogga in i Samspår för att läsa och hantera ärendet:\n${staffUrl}\n\n– Samspår`],
@@ -82,7 +94,7 @@ describe("e-post som mallar", () => {
   });
 
   it("när mallarna listas så har varje fil i views/emails ett fall ovan", () => {
-    const tested = ["deviation-report-receipt", "deviation-new-case", "deviation-reporter-info", "deviation-party-answered", "deviation-answer-request",
+    const tested = ["deviation-report-receipt", "deviation-reporter-update", "deviation-effect-due", "deviation-new-case", "deviation-reporter-info", "deviation-party-answered", "deviation-answer-request",
       "deviation-answer-reminder", "deviation-overdue-answers", "login-failures", "account-invitation", "password-reset", "survey-invitation", "survey-reminder"];
     const files = fs.readdirSync(new URL("../../views/emails/", import.meta.url)).map((f) => f.replace(/\.ejs$/, ""));
     expect(files.sort()).toEqual(tested.sort());

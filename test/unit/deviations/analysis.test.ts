@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { analyse, analysisJson, median, type AnalysisCase } from "../../../server/deviations/analysis.pure.js";
+import { analyse, analysisJson, groupTexts, median, type AnalysisCase } from "../../../server/deviations/analysis.pure.js";
 import { analysisPage, partyLine } from "../../../server/deviations/present.js";
 
 const base: AnalysisCase = {
@@ -140,6 +140,27 @@ describe("analysen av ett års avvikelser", () => {
         }
       }
       return true;
+    }));
+  });
+});
+
+describe("förslag och åtgärder i sammanställningen", () => {
+  it("när nio ärenden har samma förslag så står det en gång med antalet, oavsett skiftläge, mellanslag och punkt", () => {
+    const texts = [...Array(7).fill("Tydliggör processen"), "tydliggör  processen.", " Tydliggör processen ", "Ökad kunskap om SIP", ""];
+    expect(groupTexts(texts)).toEqual([{ text: "Tydliggör processen", cases: 9 }, { text: "Ökad kunskap om SIP", cases: 1 }]);
+  });
+
+  it("när analyssidan visas så har varje förslag sitt antal och personuppgifter är maskerade", () => {
+    const a = analyse([...Array(3)].map(() => make({ proposal: "Tydliggör processen", actionTaken: "Ring 070-123 45 67" })), [], "2024-12-31");
+    const page = analysisPage(a, 2024);
+    expect(page.proposals).toEqual([{ text: "Tydliggör processen", cases: 3 }]);
+    expect(page.actions[0].cases).toBe(3);
+    expect(page.actions[0].text).not.toContain("070-123 45 67");
+  });
+
+  it("när texterna är slumpade så är summan av grupperna antalet icke-tomma texter", () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom("A", "a.", " a ", "B", "b", "", "C!")), (texts) => {
+      expect(groupTexts(texts).reduce((n, g) => n + g.cases, 0)).toBe(texts.filter((t) => t.trim()).length);
     }));
   });
 });

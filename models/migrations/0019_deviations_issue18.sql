@@ -1,0 +1,5 @@
+ALTER TABLE "deviation_settings" ADD COLUMN "severe_definition" text DEFAULT 'Allvarliga avvikelser avser situationer som riskerar få konsekvenser för individ(er). Exempelvis när individen riskerar att inte få tillgång till det samordnade stöd som behövs för att personen ska nå egen (eller få rätt) försörjning.' NOT NULL;--> statement-breakpoint
+ALTER TABLE "deviation_settings" ADD COLUMN "minor_definition" text DEFAULT 'Mindre allvarliga avvikelser avser brister i samverkan utan risk för direkta konsekvenser för individen.' NOT NULL;--> statement-breakpoint
+ALTER TABLE "deviations" ADD COLUMN "receipt_shown_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "deviations" ADD COLUMN "follow_seed" text;--> statement-breakpoint
+ALTER TABLE "deviations" ADD COLUMN "imported_at" timestamp with time zone;
