@@ -100,12 +100,13 @@ describe("målet minst 75 % närvaro i varje grupp", () => {
     expect(attendanceGoal([g]).verdict).toBe("ej_uppfyllt");
   });
 
-  it("när en grupp inte har haft några möten så räknas den inte in, och utan möten alls finns inget att bedöma", () => {
+  it("när en grupp inte har haft några möten så saknas underlag för målet över alla grupper, och utan möten alls finns inget att bedöma", () => {
+    // Issue 16: "samtliga grupper" is judged for every group; one without meetings is Underlag saknas, not Uppfyllt.
     const goal = attendanceGoal([named("s", "Styrelse", styrelse), named("t", "Samverk Tranås arbetsgrupp", [])]);
-    expect(goal.verdict).toBe("uppfyllt");
+    expect(goal.verdict).toBe("underlag_saknas");
     expect(goal.groupsWithoutMeetings).toEqual(["Samverk Tranås arbetsgrupp"]);
     const none = attendanceGoal([named("t", "Samverk Tranås arbetsgrupp", [])]);
-    expect(none.verdict).toBe("for_fa_svar");
+    expect(none.verdict).toBe("underlag_saknas");
     expect(none.figuresText).toBe("Inga möten registrerade");
   });
 });

@@ -133,11 +133,11 @@ describe("målet: andel avslutade till arbete eller studier", () => {
     expect(e.figuresText).toContain(`34,9${nbsp}%`);
   });
 
-  it("när insatsen saknar rapport för året eller ingen har avslutats så blir det För få svar och skälet skrivs ut", () => {
+  it("när insatsen saknar rapport för året eller ingen har avslutats så saknas underlag och skälet skrivs ut", () => {
     const none = workOrStudiesGoal(undefined, goal35, 2024);
-    expect(none).toMatchObject({ verdict: "for_fa_svar", label: "För få svar", value: null, figuresText: "Ingen insatsrapport för 2024" });
+    expect(none).toMatchObject({ verdict: "underlag_saknas", label: "Underlag saknas", value: null, figuresText: "Ingen insatsrapport för 2024" });
     const nobody = workOrStudiesGoal(own({ ...zeroCounts(), participants: s(3, 4) }), goal35, 2024);
-    expect(nobody).toMatchObject({ verdict: "for_fa_svar", value: null, figuresText: "Ingen deltagare avslutad enligt rapporten för 2024" });
+    expect(nobody).toMatchObject({ verdict: "underlag_saknas", value: null, figuresText: "Ingen deltagare avslutad enligt rapporten för 2024" });
   });
 
   it("när siffran är kommunområdenas rapporter ihoplagda så står det vid siffrorna", () => {
