@@ -2,6 +2,7 @@
  * Pure rules of the paged public form: one page per section, which questions a page shows, how a
  * page's fields merge into the answers so far, and where a saved response continues.
  */
+import Negotiator from "negotiator";
 import { coerceValue, isAsked, type AnswerValue } from "../../surveys/answers.js";
 import { commentKey, otherKey, questionsOf, type Definition, type Question } from "../../surveys/define.js";
 
@@ -9,34 +10,17 @@ export type Section = Definition["sections"][number];
 export type RawAnswers = Record<string, unknown>;
 
 /**
- * The language asked for when the insamling offers it; else the browser's (its Accept-Language header)
- * when the insamling offers that; otherwise Swedish, or the insamling's first language.
+ * The language asked for when the insamling offers it; else the one the browser prefers most among the
+ * insamling's (its Accept-Language header, negotiated as Express does, ar-SE → ar); otherwise Swedish, or
+ * the insamling's first language.
  */
 export function chooseLanguage(c: { languages: string[] }, asked?: string, acceptLanguage?: string): string {
   if (asked && c.languages.includes(asked)) return asked;
-  const browser = languageFromHeader(acceptLanguage, c.languages);
-  if (browser) return browser;
-  return c.languages.includes("sv") || !c.languages.length ? "sv" : c.languages[0];
-}
-
-/**
- * The offered language an Accept-Language header prefers most ("ar-SE,ar;q=0.9,en;q=0.8"): a range
- * matches a code that is the same or its first part (ar-SE → ar), case-insensitively; q=0 refuses,
- * "*" chooses nothing (the default stays). Undefined when nothing offered is accepted.
- */
-export function languageFromHeader(header: string | undefined, offered: readonly string[]): string | undefined {
-  if (!header) return undefined;
-  let best: { code: string; q: number } | undefined;
-  for (const [i, part] of header.split(",").slice(0, 20).entries()) {
-    const [range, ...params] = part.trim().toLowerCase().split(";");
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    if (!range || range === "*" || !(q > 0 && q <= 1)) continue;
-    const code = offered.find((o) => o.toLowerCase() === range) ?? offered.find((o) => o.toLowerCase() === range.split("-")[0]);
-    // Earlier ranges win ties, as the header lists them in the browser's order.
-    if (code && (!best || q > best.q)) best = { code, q: q - i * 1e-6 };
-  }
-  return best?.code;
+  const fallback = c.languages.includes("sv") || !c.languages.length ? "sv" : c.languages[0];
+  if (!acceptLanguage) return fallback;
+  // The default first, so that "*" (any language) keeps it.
+  const offered = [fallback, ...c.languages.filter((l) => l !== fallback)];
+  return new Negotiator({ headers: { "accept-language": acceptLanguage } }).language(offered) ?? fallback;
 }
 
 /** The form keys a question owns: its id, its comment and its "Annat" text. */

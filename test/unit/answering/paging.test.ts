@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { defineSurvey } from "../../../surveys/define.js";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import {
-  askedIds, chooseLanguage, languageFromHeader, mergePage, newlyAsked, pageInput, pageOf, pageVisibility, pruneUnasked, questionRange, resumePage,
+  askedIds, chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pageVisibility, pruneUnasked, questionRange, resumePage,
 } from "../../../server/answering/paging.js";
 
 // A small definition where a condition crosses pages (q3 on page 2 depends on q1 on page 1) and one stays on its page (q2b on q2a).
@@ -75,18 +75,19 @@ describe("sidornas regler", () => {
 
   it.each([
     ["ar-SE,ar;q=0.9,en;q=0.8", ["sv", "ar", "en"], "ar"],
-    ["en-GB,en;q=0.9", ["sv", "ar"], undefined],
+    ["en-GB,en;q=0.9", ["sv", "ar"], "sv"],
     ["fa;q=0.5, en;q=0.9", ["sv", "en", "fa"], "en"],
     ["AR", ["sv", "ar"], "ar"],
     ["uk-UA", ["sv", "uk"], "uk"],
-    ["*", ["sv", "ar"], undefined],
+    ["*", ["sv", "ar"], "sv"],
+    ["*", ["ar", "en"], "ar"],
     ["ar;q=0, en", ["ar", "en"], "en"],
     ["sv-SE,sv;q=0.9,ar;q=0.8", ["sv", "ar"], "sv"],
     ["so, ti", ["sv", "so", "ti"], "so"],
-    ["ar;q=nonsense", ["ar"], undefined],
-    ["", ["sv", "ar"], undefined],
+    ["ar;q=nonsense", ["sv", "ar"], "sv"],
+    ["", ["sv", "ar"], "sv"],
   ])("när webbläsaren skickar Accept-Language %j och insamlingen har %j så väljs %s", (header, offered, expected) => {
-    expect(languageFromHeader(header, offered)).toBe(expected);
+    expect(chooseLanguage({ languages: offered }, undefined, header)).toBe(expected);
   });
 
   it("när inget språk är valt så gäller webbläsarens språk, men ett valt språk går före", () => {
