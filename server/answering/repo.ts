@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import { and, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import type { Db } from "../../models/db.js";
+import { isUniqueViolation, type Db } from "../../models/db.js";
 import { collections, heldInvitationMarks, heldResponses, invitations, responses } from "../../models/schema.js";
 import { batcher, perDb } from "./batch.js";
 
@@ -19,15 +19,6 @@ type Owner = { collectionId: string; forbundId: string };
 type Saved = { id: string; finished: boolean; answers: Answers; language: string };
 
 const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
-
-/** Postgres error codes behind Drizzle's wrapper (the same on PGlite and on a server). */
-function pgCode(err: unknown): string | undefined {
-  for (let e = err, i = 0; e && typeof e === "object" && i < 5; e = (e as { cause?: unknown }).cause, i++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
-}
 
 /**
  * A statement with one parameter ($1), written with Drizzle and turned into SQL text once. It runs
@@ -132,7 +123,7 @@ export async function finish(db: Db, o: FinishRow): Promise<string | null> {
   try {
     return await finishBatch(db, o);
   } catch (err) {
-    if (pgCode(err) === "23505") return null; // the submission key was used already
+    if (isUniqueViolation(err)) return null; // the submission key was used already
     throw err;
   }
 }
