@@ -140,6 +140,13 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
     expect(await wide()).toBeLessThanOrEqual(360);
   });
 
+  it("när en fråga saknar arabisk text så står den svenska texten från vänster till höger, med frågetecknet sist", async () => {
+    await phone.goto(`${server.url}/e/${arabic.slug}/fraga/1?lang=ar`);
+    const swedish = await phone.evaluate(() => [...document.querySelectorAll("main [lang=sv]")].map((e) => getComputedStyle(e).direction));
+    expect(swedish.length).toBeGreaterThan(0);
+    expect(new Set(swedish)).toEqual(new Set(["ltr"]));
+  });
+
   it("när JavaScript är på så visas fråga 4b direkt när 4a blir ja", async () => {
     await axePage.goto(`${server.url}/e/${open.slug}/fraga/1`);
     expect(await axePage.isVisible("#question-q4b")).toBe(false);
