@@ -81,7 +81,7 @@ describe("gränssnittet på respondentens språk", () => {
       expect(latinWords(textOutsideSwedish(html)), name).toEqual([]);
     }
     // The questionnaire's own texts have no Arabic yet: they show in Swedish, marked as such.
-    expect(pages.first).toContain('<span lang="sv">');
+    expect(pages.first).toContain('<span lang="sv" dir="auto">');
     expect(pages.first).toContain("أحيانًا");
     expect(pages.first).toContain("السؤال 4a");
   });
