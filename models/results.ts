@@ -11,13 +11,13 @@ import { areas, forbund, interventions } from "./organisation.js";
 export const goalManualVerdict = pgEnum("goal_manual_verdict", ["uppfyllt", "delvis_uppfyllt", "ej_uppfyllt"]);
 
 /**
- * The stored form of a computed rule (server/results/goals.ts GoalRule); shares as fractions, 0.7 = 70 %.
+ * The stored form of a computed rule (server/goals/rules.pure.ts GoalRule); shares as fractions, 0.7 = 70 %.
  * The survey metrics name questions of the goal's questionnaire; shareToWorkOrStudies (from the
- * insatsrapporter of the goal's insats) and attendance (närvaro of every grupp) have no
- * questionnaire and an empty `questions`.
+ * insatsrapporter of the goal's insats), attendance (närvaro of every grupp) and deviationReports
+ * (the year's count of avvikelser, a whole number) have no questionnaire and an empty `questions`.
  */
 export type StoredGoalRule = {
-  metric: "sharePositive" | "shareYes" | "mean" | "median" | "shareToWorkOrStudies" | "attendance";
+  metric: "sharePositive" | "shareYes" | "mean" | "median" | "shareToWorkOrStudies" | "attendance" | "deviationReports";
   comparison: ">=" | ">";
   threshold: number;
   questions: string[];

@@ -118,3 +118,23 @@ export function workOrStudiesGoal(
     figuresText: `${formatInteger(s.toWorkOrStudies)} av ${formatInteger(s.finished)} avslutade till arbete (${formatInteger(s.arbete)}) eller studier (${formatInteger(s.studier)}): ${figureText("shareToWorkOrStudies", s.shareToWorkOrStudies, rule.threshold)}${source}`,
   };
 }
+
+/** Where deviations are reported and analysed. */
+export const DEVIATIONS_HREF = "/avvikelser";
+
+/**
+ * Antal rapporter under året ≥ N (004: "minst 12 rapporter om avvikelser i samverkan"): the year's
+ * counted cases (rejected ones aside, as in Bilaga 6) against the threshold. Counts of reports, not
+ * answers, so k does not apply; none reported is a figure (0), not missing underlag — the form is
+ * there all year — so the goal is Ej uppfyllt then.
+ */
+export function deviationReportsGoal(reported: number, rule: { comparison: Comparison; threshold: number }, year: number): {
+  verdict: ComputedVerdict; label: string; ruleText: string; value: number; threshold: number; figuresText: string; missing: MissingBasis[];
+} {
+  const verdict: ComputedVerdict = meets(reported, rule.comparison, rule.threshold) ? "uppfyllt" : "ej_uppfyllt";
+  return {
+    verdict, label: verdictLabels[verdict], ruleText: ruleText({ metric: "deviationReports", ...rule }),
+    value: reported, threshold: rule.threshold, missing: [],
+    figuresText: `${formatInteger(reported)} ${reported === 1 ? "avvikelse" : "avvikelser"} rapporterade ${year}`,
+  };
+}

@@ -29,7 +29,7 @@ export { metrics } from "../results/stats.js";
 export type { Metric } from "../results/stats.js";
 
 /** Metrics whose figures come from outside the enkätsvar: no questionnaire, no questions. */
-export const reportMetrics = ["shareToWorkOrStudies", "attendance"] as const;
+export const reportMetrics = ["shareToWorkOrStudies", "attendance", "deviationReports"] as const;
 export type ReportMetric = (typeof reportMetrics)[number];
 /** Every metric a goal's rule can use. */
 export const goalMetrics = [...metrics, ...reportMetrics] as const;
@@ -68,6 +68,7 @@ export const metricLabels: Record<GoalMetric, string> = {
   ...surveyMetricLabels,
   shareToWorkOrStudies: "Andel avslutade deltagare till arbete eller studier",
   attendance: "Närvaro",
+  deviationReports: "Antal rapporterade avvikelser i samverkan",
 };
 
 export const comparisonSigns: Record<Comparison, string> = { ">=": "≥", ">": ">" };
@@ -122,7 +123,7 @@ const list = (items: string[]): string =>
   items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} och ${items[items.length - 1]}`;
 
 /** Whether the metric is a share (threshold and figures in percent). */
-export const isShare = (m: GoalMetric) => m !== "mean" && m !== "median";
+export const isShare = (m: GoalMetric) => m !== "mean" && m !== "median" && m !== "deviationReports";
 
 /**
  * The rule as a Swedish sentence: "Andel ofta/för det mesta/alltid ≥ 70 % på var och en av frågorna
@@ -133,6 +134,7 @@ export function ruleText(rule: Pick<GoalRule, "metric" | "comparison" | "thresho
   const head = `${metricLabels[rule.metric]} ${comparisonSigns[rule.comparison]} ${formatExact(rule.threshold, isShare(rule.metric))}`;
   if (rule.metric === "attendance") return `${head} i varje grupp över året`;
   if (rule.metric === "shareToWorkOrStudies") return `${head} enligt insatsrapporten`;
+  if (rule.metric === "deviationReports") return `${head} under året`;
   const numbers = (rule.questions ?? []).map(questionNumber);
   return numbers.length === 1 ? `${head} på fråga ${numbers[0]}` : `${head} på var och en av frågorna ${list(numbers)}`;
 }
@@ -153,6 +155,7 @@ export function checkRule(rule: GoalRule, questions: readonly { id: string; kind
   if (!survey && rule.questions.length) issues.push(`${metricLabels[rule.metric].toLowerCase()} räknas inte på enkätfrågor, så regeln ska inte ha några frågor`);
   if (!Number.isFinite(rule.threshold)) issues.push("gränsvärdet måste vara ett tal");
   else if (isShare(rule.metric) && (rule.threshold < 0 || rule.threshold > 1)) issues.push("en andel anges mellan 0 och 100 %");
+  else if (metric === "deviationReports" && (!Number.isInteger(rule.threshold) || rule.threshold < 0)) issues.push("ett antal rapporter anges som ett heltal, 0 eller mer");
   if (!isSurveyMetric(metric)) return issues;
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const id of rule.questions) {
@@ -180,6 +183,10 @@ export function scopeIssues(metric: GoalMetric, scope: GoalScope): Partial<Recor
     if (scope.questionnaire) issues.questionnaire = "Närvaron räknas på registrerade möten, inte på en enkät. Välj ingen enkät.";
     if (scope.interventionId) issues.interventionId = "Närvaromålet gäller alla förbundets grupper. Välj ingen insats.";
     if (scope.areaId) issues.areaId = "Närvaromålet gäller alla förbundets grupper. Välj inget kommunområde.";
+  } else if (metric === "deviationReports") {
+    if (scope.questionnaire) issues.questionnaire = "Antalet räknas på förbundets avvikelserapporter, inte på en enkät. Välj ingen enkät.";
+    if (scope.interventionId) issues.interventionId = "Antalet räknas på alla förbundets avvikelserapporter under året. Välj ingen insats.";
+    if (scope.areaId) issues.areaId = "Antalet räknas på alla förbundets avvikelserapporter under året. Välj inget kommunområde.";
   } else {
     if (scope.questionnaire) issues.questionnaire = "Andelen till arbete eller studier räknas på insatsrapporterna, inte på en enkät. Välj ingen enkät.";
     if (!scope.interventionId) issues.interventionId = "Välj vilken insats målet gäller: andelen räknas på insatsens rapport för året.";

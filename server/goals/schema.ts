@@ -94,7 +94,7 @@ const apiRule = z.object({
   metric: z.enum(goalMetrics, { message: `ska vara en av ${goalMetrics.join(", ")}` }),
   comparison: z.enum(comparisons, { message: "ska vara >= eller >" }),
   threshold: z.number({ message: "ska vara ett tal (andelar som bråk: 0.7 = 70 %)" }).finite("ska vara ett tal"),
-  // Required for the enkät metrics; shareToWorkOrStudies and attendance have none (omitted or []).
+  // Required for the enkät metrics; the report metrics (arbete/studier, närvaro, avvikelser) have none (omitted or []).
   questions: z.array(z.string().regex(/^q\d+[a-z]?$/, "ska vara frågors id, till exempel q1, q9a"), { message: "ska vara en lista med frågors id" })
     .max(100).default([]),
 }, { error: "ska vara ett objekt {metric, comparison, threshold, questions}" }).strict()

@@ -15,6 +15,7 @@ import * as questionnaires from "../questionnaires/service.js";
 import * as audit from "../audit/service.js";
 import * as results from "../results/service.js";
 import * as attendance from "../attendance/service.js";
+import * as deviations from "../deviations/service.js";
 import * as interventionReports from "../interventionreports/service.js";
 import { behindOthers } from "../../models/db.js";
 import { questionsOf } from "../../surveys/define.js";
@@ -22,7 +23,7 @@ import { transactional } from "../unit-of-work.js";
 import {
   checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type MissingBasis, type Verdict,
 } from "./rules.pure.js";
-import { attendanceGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
+import { attendanceGoal, deviationReportsGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
 import { tr } from "../../surveys/define.js";
 import { questionRole } from "../results/roles.pure.js";
 import { questionNumber } from "../results/format.js";
@@ -125,6 +126,7 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
   const names = namesOf(await organisation.getOrganisation(ctx, forbundId));
   let figures: interventionReports.YearFigure[] | undefined;
   let groups: attendance.Summary["groups"] | undefined;
+  let reported: number | undefined;
   const out: GoalOutcome[] = [];
   for (const g of rows) {
     const rule = g.rule;
@@ -138,6 +140,12 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
       groups ??= (await attendance.summary(ctx, forbundId, year)).groups;
       const e = attendanceGoal(groups, rule.threshold, rule.comparison);
       out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.goalFiguresText, missing: e.missing });
+      continue;
+    }
+    if (rule?.metric === "deviationReports") {
+      reported ??= (await deviations.analysis(ctx, forbundId, year)).total;
+      const e = deviationReportsGoal(reported, rule, year);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText, missing: e.missing });
       continue;
     }
     if (!rule || !g.questionnaireId) { out.push(outcome(g, null)); continue; }

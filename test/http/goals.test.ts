@@ -12,6 +12,7 @@ import { firstStart } from "../../server/bootstrap.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as organisation from "../../server/organisation/service.js";
+import * as deviations from "../../server/deviations/service.js";
 import { goals } from "../../models/schema.js";
 
 const nbsp = "\u00A0";
@@ -227,5 +228,37 @@ describe("närvaro som mål", () => {
     const without = await api("get", "/api/v1/attendance/summary?year=2024", "lasare");
     expect(without.body.goal).toMatchObject({ threshold: 0.75, verdict: "ej_uppfyllt" });
     expect((await agent.get("/narvaro?year=2024")).text).toContain("året har inget närvaromål");
+  });
+});
+
+describe("antal rapporterade avvikelser under året (004: minst 12 rapporter)", () => {
+  const report = (severity: "allvarlig" | "mindre_allvarlig") => deviations.report(t.ctx, A, {
+    occurredMonth: "2024-03", areaId: org.areas[0].id, interventionId: null,
+    reporter: { partyId: org.parties[0].id, unitId: null, role: "Handläggare", name: null, email: null },
+    concerned: [{ partyId: org.parties[1].id, unitId: null }], description: "Ingen part tog ansvar för planeringen.",
+    consequences: ["dubbelarbete"], consequenceOther: null, causes: ["bristande_tillit"], causeOther: null,
+    proposal: null, actionTaken: null, severity, frequency: null,
+  }, "form");
+
+  it("när målet är ≥ 12 och årets rapporter räknas upp så går det från Ej uppfyllt till Uppfyllt, utan enkät och insats", async () => {
+    const rule = { metric: "deviationReports", comparison: ">=", threshold: 12 };
+    const base = { year: 2024, text: "Minst 12 rapporter om avvikelser i samverkan under året." };
+    const withInsats = await api("post", "/api/v1/goals").send({ ...base, rule, interventionId: insats("IT-spåret").id });
+    expect(withInsats.status).toBe(422);
+    expect(withInsats.body.error.issues).toContainEqual({ path: "interventionId", message: expect.stringContaining("Välj ingen insats") });
+    const half = await api("post", "/api/v1/goals").send({ ...base, rule: { ...rule, threshold: 12.5 } });
+    expect(half.status).toBe(422);
+
+    const before = (await api("get", "/api/v1/deviations/analysis?year=2024")).body.total as number;
+    const ok = await api("post", "/api/v1/goals").send({ ...base, rule });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body).toMatchObject({ verdict: before >= 12 ? "uppfyllt" : "ej_uppfyllt", value: before, threshold: 12, ruleText: "Antal rapporterade avvikelser i samverkan ≥ 12 under året" });
+
+    for (let i = before; i < 12; i++) expect((await report(i % 2 ? "allvarlig" : "mindre_allvarlig")).ok).toBe(true);
+    const goal = byMetric(await goalsOf(2024), "deviationReports")[0];
+    expect(goal).toMatchObject({ verdict: "uppfyllt", value: Math.max(before, 12), figuresText: `${Math.max(before, 12)} avvikelser rapporterade 2024`, missing: [] });
+    const agent = await loginAgent(t.app, adminEmail, PASSWORD);
+    expect((await agent.get("/mal/ny?year=2024")).text).toContain("Antal rapporterade avvikelser i samverkan (avvikelser i samverkan, förbundets rapporter under året)");
+    expect((await agent.get("/mal?year=2024")).text).toContain(`${Math.max(before, 12)} avvikelser rapporterade 2024`);
   });
 });
