@@ -6,10 +6,11 @@
  */
 import { comparabilityNote, type Definition, type Question, type RespondentGroup, dontKnowLabel, questionsOf, respondentGroups, tr } from "../../surveys/define.js";
 import { SUPPRESSED_TEXT, type QuestionResult } from "../results/threshold.js";
-import { formatInteger, formatPercent, questionNumber } from "../results/format.js";
+import { formatDecimal, formatInteger, formatPercent, questionNumber } from "../results/format.js";
 import type { TextGroup } from "../results/service.js";
 import type { GoalOutcome, ResultsWithGoals as Results } from "../goals/service.js";
 import type { Analysis } from "../deviations/analysis.pure.js";
+import type { SeverityRules } from "../deviations/service.js";
 import { maskPii } from "../privacy/pii.js";
 import { groupTexts, textLine } from "../results/text-groups.pure.js";
 import { distributionOf } from "../results/distribution.pure.js";
@@ -181,7 +182,11 @@ const tallyTable = (caption: string, first: string, t: Record<string, number>): 
   caption, head: [first, "Ärenden"], kinds: ["text", "integer"], rows: Object.entries(t).map(([k, n]) => [k, n]),
 });
 
-export function avvikelserBilaga(forbund: string, year: number, k: number, a: Analysis, texts: BilagaTexts = {}): ReportModel {
+/**
+ * Bilaga 6. `rules` is the förbund's own rule for allvarlig and mindre allvarlig (its deviation
+ * settings), printed beside the counts so a reader knows what the split means (002 defines it).
+ */
+export function avvikelserBilaga(forbund: string, year: number, k: number, a: Analysis, texts: BilagaTexts = {}, rules?: SeverityRules): ReportModel {
   const analysis = textLines(texts.analys ?? "");
   const units: Cell[][] = Object.entries(a.byUnit).flatMap(([party, t]) => Object.entries(t).map(([unit, n]) => [party, unit, n]));
   return {
@@ -189,7 +194,10 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
     sections: [
       {
         heading: "Antal ärenden och allvarlighet",
-        paragraphs: [`${formatInteger(a.total)} avvikelser rapporterades ${year} (${formatInteger(a.previousYear)} året före).`],
+        paragraphs: [
+          `${formatInteger(a.total)} avvikelser rapporterades ${year} (${formatInteger(a.previousYear)} året före).`,
+          ...(rules ? [`Allvarlig avvikelse: ${rules.allvarlig}`, `Mindre allvarlig avvikelse: ${rules.mindreAllvarlig}`] : []),
+        ],
         tables: [{
           caption: `Avvikelser ${year} jämfört med ${year - 1}`, head: ["Uppgift", "Antal"], kinds: ["text", "integer"],
           rows: [
@@ -226,11 +234,12 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
         heading: "Svarstider",
         paragraphs: [],
         tables: [{
-          caption: `Svar från parterna ${year}`, head: ["Uppgift", "Värde"], kinds: ["text", "decimal"],
+          // A count prints as a whole number ("1", not "1,0"); a median of days only has a decimal when it is a half.
+          caption: `Svar från parterna ${year}`, head: ["Uppgift", "Värde"], kinds: ["text", "integer"],
           rows: [
             ["Begäran om svar som förfallit eller besvarats", a.requestsDue],
             ["Andel besvarade i tid", a.answeredWithinDeadline === null ? null : formatPercent(a.answeredWithinDeadline)],
-            ["Median svarstid (dagar)", a.medianAnswerDays],
+            ["Median svarstid (dagar)", a.medianAnswerDays === null || Number.isInteger(a.medianAnswerDays) ? a.medianAnswerDays : formatDecimal(a.medianAnswerDays, 1)],
           ],
         }],
       },

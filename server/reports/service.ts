@@ -100,7 +100,8 @@ export async function buildModel(ctx: Ctx, user: ForbundUser, year: number, slug
     case "utvardering-samverkan":
       return samverkanBilaga(org.name, year, k, await yearOf(ctx, user, { year, questionnaire: results.SAMVERKAN }), await textsOf(ctx, forbundId, year, slug));
     case "avvikelser":
-      return avvikelserBilaga(org.name, year, k, await deviations.analysis(ctx, forbundId, year), await textsOf(ctx, forbundId, year, slug));
+      return avvikelserBilaga(org.name, year, k, await deviations.analysis(ctx, forbundId, year), await textsOf(ctx, forbundId, year, slug),
+        await deviations.severityRules(ctx, forbundId));
     case "maluppfyllelse":
       return maluppfyllelseBilaga(org.name, year, k, await goals.goalOutcomes(ctx, forbundId, year), org.interventions);
     case "indikatorenkater": {

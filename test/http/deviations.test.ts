@@ -630,6 +630,10 @@ describe("förbundets regel för allvarlighet", () => {
     expect(analysis.text).toContain(rule);
     expect(analysis.text).toContain("Brist utan direkt risk för individen.");
     expect(await deviations.severityRules(t.ctx, F.forbund.id)).toEqual({ allvarlig: rule, mindreAllvarlig: "Brist utan direkt risk för individen." });
+    const bilaga = await admin.get("/bilagor/2024/avvikelser/forhandsgranska");
+    expect(bilaga.status).toBe(200);
+    expect(bilaga.text).toContain(`Allvarlig avvikelse: ${rule}`);
+    expect(bilaga.text).toContain("Mindre allvarlig avvikelse: Brist utan direkt risk för individen.");
   });
 });
 

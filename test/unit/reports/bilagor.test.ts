@@ -80,7 +80,15 @@ describe("rapportmodellerna", () => {
       proposals: ["=HYPERLINK(\"x\")"], actions: [], requestsDue: 4, answeredWithinDeadline: 0.75, medianAnswerDays: 6, lifted: 2, previousYear: 9,
     };
     const m = avvikelserBilaga("Förbundet", 2026, 5, a);
-    expect(m.sections[0].paragraphs[0]).toBe("12 avvikelser rapporterades 2026 (9 året före).");
+    expect(m.sections[0].paragraphs).toEqual(["12 avvikelser rapporterades 2026 (9 året före)."]);
+    const svar = m.sections.find((x) => x.heading === "Svarstider")!.tables[0];
+    expect(renderCsv({ ...m, sections: [{ heading: "Svarstider", paragraphs: [], tables: [svar] }] })).not.toMatch(/;4,0|;6,0/);
+    const rules = { allvarlig: "Personen blev utan stöd eller ersättning.", mindreAllvarlig: "Stödet försenades men kom." };
+    expect(avvikelserBilaga("Förbundet", 2026, 5, a, {}, rules).sections[0].paragraphs).toEqual([
+      "12 avvikelser rapporterades 2026 (9 året före).",
+      "Allvarlig avvikelse: Personen blev utan stöd eller ersättning.",
+      "Mindre allvarlig avvikelse: Stödet försenades men kom.",
+    ]);
     expect(m.sections[1].tables[1].rows).toEqual([["Region", "Psykiatri", 3]]);
     const csv = renderCsv(m);
     expect(csv).toContain("'=HYPERLINK");
