@@ -79,13 +79,13 @@ export async function getCodes(ctx: Ctx, forbundId: string): Promise<Codes> {
   return { causes: pick("cause"), consequences: pick("consequence") };
 }
 
-/** What the report form offers: the förbund's organisation and its codes. */
 /** The förbund's rule for allvarlig and mindre allvarlig. */
 export async function severityRules(ctx: Ctx, forbundId: string): Promise<SeverityRules> {
   const s = await getSettings(ctx, forbundId);
   return { allvarlig: s.severeDefinition, mindreAllvarlig: s.minorDefinition };
 }
 
+/** What the report form offers: the förbund's organisation and its codes. */
 export async function formOptions(ctx: Ctx, forbundId: string) {
   const [org, codes] = await Promise.all([organisation.getOrganisation(ctx, forbundId), getCodes(ctx, forbundId)]);
   return { org, codes };
