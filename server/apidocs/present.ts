@@ -5,14 +5,11 @@ type Schema = Record<string, unknown>;
 type Parameter = { name: string; in: "path" | "query"; required: boolean; description?: string; schema: Schema; example?: unknown };
 type Media = { schema?: Schema; example?: unknown };
 type Operation = {
-  operationId: string; tags: string[]; summary: string; description: string; "x-samspar-roll": string | null; "x-samspar-hela-forbundet": boolean;
+  operationId: string; tags: string[]; summary: string; description: string;
   parameters: Parameter[]; requestBody?: { description?: string; content: Record<string, Media> };
   responses: Record<string, { description?: string; content?: Record<string, Media>; $ref?: string }>;
 };
 
-const roleNames: Record<string, string> = {
-  lasare: "API-nyckel, vilken roll som helst", koordinator: "API-nyckel: samverkanskoordinator eller administratör", admin: "API-nyckel: administratör",
-};
 
 /** A schema in a few words: "heltal 1990–2100", "uuid", "en av: json, html". */
 export function schemaWords(s: Schema): string {
@@ -59,9 +56,9 @@ function operationView(method: string, path: string, op: Operation, shared: Reco
     method: method.toUpperCase(),
     path,
     summary: op.summary,
-    description: op.description.split("\n\n"),
-    role: op["x-samspar-roll"] ? roleNames[op["x-samspar-roll"]] ?? op["x-samspar-roll"] : "Ingen nyckel",
-    forbundWide: op["x-samspar-hela-forbundet"],
+    // The description's last paragraph is what the route needs (http/openapi.ts): shown as its own line.
+    description: op.description.split("\n\n").slice(0, -1),
+    role: op.description.split("\n\n").at(-1) ?? "",
     parameters: op.parameters.map((p) => ({
       name: p.name, where: p.in === "path" ? "sökväg" : "fråga", required: p.required,
       type: schemaWords(p.schema), description: p.description ?? "", example: p.example === undefined ? "" : String(p.example),
