@@ -99,8 +99,14 @@ function parameters(op: ApiOperation, where: "path" | "query", schema: z.ZodType
     required: where === "path" || missingIsRefused(schema, name),
     ...(op.paramText?.[name] ? { description: op.paramText[name] } : {}),
     schema: s,
-    ...(name in example ? { example: example[name] } : {}),
+    ...(name in example ? { example: typedExample(example[name], s) } : {}),
   }));
+}
+
+/** A parameter's example as its schema types it: "2026" for an integer is 2026 (the URL carries it as text either way). */
+function typedExample(value: string, s: JsonSchema): string | number {
+  const types = [s.type, ...((s.anyOf as JsonSchema[] | undefined) ?? []).map((x) => x.type)].flat();
+  return (types.includes("integer") || types.includes("number")) && !types.includes("string") && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
 /** "/api/v1/collections/:id" → "/api/v1/collections/{id}". */

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import type { Router } from "express";
+import { z } from "zod";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund, makeUser, type Forbund } from "../helpers/factories.js";
@@ -23,14 +24,14 @@ import { findSurvey } from "../../surveys/index.js";
 import { parseResponsesCsv } from "../../surveys/csv.js";
 import { validateAnswers } from "../../surveys/answers.js";
 
-type Param = { name: string; in: "path" | "query"; required: boolean; example?: string };
+type Param = { name: string; in: "path" | "query"; required: boolean; example?: string | number; schema: Record<string, unknown> };
 type Operation = {
   "x-samspar-roll": "lasare" | "koordinator" | "admin" | null; "x-samspar-hela-forbundet": boolean; "x-samspar-beskriven"?: false;
   security: Record<string, string[]>[]; parameters: Param[];
-  requestBody?: { content: Record<string, { example?: unknown }> };
+  requestBody?: { content: Record<string, { example?: unknown; schema: Record<string, unknown> }> };
   responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
 };
-type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> };
+type Doc = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>> } };
 
 let t: TestApp;
 let f: Forbund;
@@ -77,7 +78,7 @@ const expressKey = (method: string, path: string) => routeKey(method, path.repla
 /** The request a client builds from the document's examples for one operation. */
 function exampleRequest(path: string, op: Operation) {
   const params: Record<string, string> = {}, query: Record<string, string> = {};
-  for (const p of op.parameters) if (p.example !== undefined) (p.in === "path" ? params : query)[p.name] = p.example;
+  for (const p of op.parameters) if (p.example !== undefined) (p.in === "path" ? params : query)[p.name] = String(p.example);
   const [type, media] = Object.entries(op.requestBody?.content ?? {})[0] ?? [];
   const qs = new URLSearchParams(query).toString();
   const url = path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? "")) + (qs ? `?${qs}` : "");
@@ -135,6 +136,21 @@ describe("API:ts beskrivning av sig själv", () => {
       const named = op.parameters.map((p) => p.name).sort();
       const own = [...Object.keys(shapeOf(d.params)), ...Object.keys(shapeOf(d.query))].sort();
       if ((d.params || d.query) && JSON.stringify(named) !== JSON.stringify(own)) refused.push(`${key}: parametrarna ${named.join(",")} ≠ schemats ${own.join(",")}`);
+    }
+    expect(refused).toEqual([]);
+  });
+
+  it("när exemplen prövas mot dokumentets egna JSON Schema så godtas de också där", () => {
+    const refused: string[] = [];
+    const resolve = (s: Record<string, unknown>) => (typeof s.$ref === "string" ? doc.components.schemas[s.$ref.split("/").at(-1)!] : s);
+    const check = (what: string, schema: Record<string, unknown>, value: unknown) => {
+      const r = z.fromJSONSchema(resolve(schema) as Parameters<typeof z.fromJSONSchema>[0]).safeParse(value);
+      if (!r.success) refused.push(`${what}: ${r.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+    };
+    for (const { key, op } of operations()) {
+      for (const p of op.parameters) if (p.example !== undefined) check(`${key} ${p.name}`, p.schema, p.example);
+      const json = op.requestBody?.content["application/json"];
+      if (json) check(`${key} kropp`, json.schema, json.example);
     }
     expect(refused).toEqual([]);
   });
