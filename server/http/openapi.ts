@@ -210,7 +210,7 @@ export function openApiDocument(routes: readonly Route[], descriptions: ApiDescr
       schemas,
       responses: {
         SaknarNyckel: errorResponse("Ingen, en ogiltig eller en återkallad API-nyckel."),
-        IngenBehorighet: errorResponse("Nyckelns konto har inte den roll som krävs, hör inte till något förbund, eller (för förbundsövergripande sammanställningar) är en samverkanskoordinator med kommunområden."),
+        IngenBehorighet: errorResponse("Nyckelns konto har inte den roll som krävs, hör inte till något förbund, ansvarar inte för postens kommunområde, eller (för förbundsövergripande sammanställningar) är en samverkanskoordinator med kommunområden."),
         FinnsInte: errorResponse("Posten finns inte, eller hör till ett annat förbund eller ett kommunområde nyckelns konto inte ser."),
         FelaktigaUppgifter: errorResponse("Uppgifterna är felaktiga: issues har ett fel per fält (path och message)."),
         Otolkbar: errorResponse("Kroppen är inte giltig JSON."),

@@ -11,7 +11,7 @@ import type { Router } from "express";
 import { z } from "zod";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, type Forbund } from "../helpers/factories.js";
+import { makeCollection, makeForbund, makeUser, type Forbund } from "../helpers/factories.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as deviations from "../../server/deviations/service.js";
@@ -165,6 +165,17 @@ describe("API:ts beskrivning av sig själv", () => {
     const parsed = await deviations.previewImport(t.ctx, f.forbund.id, csvExample("POST", "/api/v1/deviations/import"));
     expect(parsed.rejected).toEqual([]);
     expect(parsed.cases.length).toBe(1);
+  });
+
+  it("när exemplen skickas till verkliga poster så tas de emot: ett svar i en öppen insamling och ett årsfilter på resultaten", async () => {
+    const c = await makeCollection(t.ctx, f);
+    const op = doc.paths["/api/v1/collections/{id}/responses"].post;
+    const body = exampleRequest("/api/v1/collections/{id}/responses", op).body as object;
+    const res = await request(t.app).post(`/api/v1/collections/${c.id}/responses`).set("Authorization", `Bearer ${keys.admin}`).send(body);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const results = exampleRequest("/api/v1/results", doc.paths["/api/v1/results"].get);
+    const year = await request(t.app).get(`/api/v1/results?year=${results.query.year}&questionnaire=${results.query.questionnaire}`).set("Authorization", `Bearer ${keys.lasare}`);
+    expect(year.status, JSON.stringify(year.body)).toBe(200);
   });
 
   it("när en nyckel med för låg roll, eller ingen nyckel, skickar exemplet så nekar vakten precis som dokumentet säger", async () => {
