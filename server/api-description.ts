@@ -81,6 +81,26 @@ const created = z.object({ id: z.uuid() });
 const questionnaireSaved = z.object({ id: z.string(), version: z.number().int() });
 const lineErrors = z.array(z.object({ line: z.number().int(), errors: z.array(z.string()) }));
 
+const named = z.object({ id: z.uuid(), name: z.string() });
+/** The organisation's ids and names; each part may carry more fields than these. */
+const organisationBody = z.object({
+  id: z.uuid(), name: z.string(),
+  areas: z.array(named),
+  parties: z.array(named.extend({ units: z.array(named) })),
+  interventions: z.array(named.extend({ kind: z.string(), areaIds: z.array(z.uuid()) })),
+  groups: z.array(named),
+});
+const collectionBody = z.object({
+  id: z.uuid(), slug: z.string(), url: z.string(), name: z.string(),
+  questionnaire: z.string(), questionnaireVersion: z.number().int(), year: z.number().int(),
+  interventionId: z.uuid().nullable(), areaId: z.uuid().nullable(), respondentGroup: z.string().nullable(),
+  opensAt: z.string().nullable(), closesAt: z.string().nullable(), languages: z.array(z.string()),
+  status: z.enum(["utkast", "oppen", "stangd"]),
+  invitationRetentionDays: z.number().int().nullable().meta({ description: "Dagar efter stängning tills inbjudningsadresserna tas bort; null: förbundets standard." }),
+  responses: z.object({ finished: z.number().int(), unfinished: z.number().int() }),
+});
+const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
+
 const json = (description: string, schema: z.ZodType | "object" = "object"): ApiResponse => ({ description, json: schema });
 const files = (description: string, ...types: string[]): ApiResponse => ({ description, files: types });
 const bilagaFiles = ["text/html", "text/csv", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
@@ -109,7 +129,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     tag: "Organisation",
     summary: "Förbundets organisation",
     description: "Kommunområden, parter med enheter, insatser och grupper, med id:n som övriga anrop använder.",
-    responses: { 200: json("Organisationen.") },
+    responses: { 200: json("Organisationen.", organisationBody) },
   },
 
   // ——— Insamlingar ———
@@ -125,7 +145,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     tag: "Insamlingar",
     summary: "Insamlingarna",
     description: "En samverkanskoordinator med kommunområden ser sina kommunområdens insamlingar; övriga hela förbundets. Med antal svar.",
-    responses: { 200: json("{collections: [...]}") },
+    responses: { 200: json("Insamlingarna.", z.object({ collections: z.array(collectionBody) })) },
   },
   "GET /api/v1/collections/:id": {
     tag: "Insamlingar",
@@ -133,7 +153,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     params: idParam,
     paramText: { id: idText("Insamlingen") },
     example: { params: { id: ids.collection } },
-    responses: { 200: json("Insamlingen med antal svar.") },
+    responses: { 200: json("Insamlingen med antal svar.", collectionBody) },
   },
   "PATCH /api/v1/collections/:id": {
     tag: "Insamlingar",
@@ -142,7 +162,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { id: idText("Insamlingen") },
     body: apiPatch,
     example: { params: { id: ids.collection }, body: { status: "stangd", closesAt: "2026-05-15", invitationRetentionDays: 30 } },
-    responses: { 200: json("Insamlingen som den blev.") },
+    responses: { 200: json("Insamlingen som den blev.", collectionBody) },
   },
   "POST /api/v1/collections/:id/responses": {
     tag: "Insamlingar",
@@ -230,7 +250,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     tag: "Avvikelser",
     summary: "Förbundets orsaker och konsekvenser",
     description: "Koderna som en rapport anger i causes och consequences.",
-    responses: { 200: json("{causes: [...], consequences: [...]} med kod och text.") },
+    responses: { 200: json("Orsakerna och konsekvenserna med kod och text; annat sist.", z.object({ causes: codeList, consequences: codeList })) },
   },
   "GET /api/v1/deviations/analysis": {
     tag: "Avvikelser",

@@ -173,6 +173,11 @@ describe("API:ts beskrivning av sig själv", () => {
     const body = exampleRequest("/api/v1/collections/{id}/responses", op).body as object;
     const res = await request(t.app).post(`/api/v1/collections/${c.id}/responses`).set("Authorization", `Bearer ${keys.admin}`).send(body);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+    // …and the insamling reads back in the shape the document gives it.
+    const one = await request(t.app).get(`/api/v1/collections/${c.id}`).set("Authorization", `Bearer ${keys.admin}`);
+    const shape = described["GET /api/v1/collections/:id"].responses[200].json as z.ZodType;
+    expect(shape.safeParse(one.body).error?.issues ?? []).toEqual([]);
+    expect(one.body.responses.finished).toBe(1);
     const results = exampleRequest("/api/v1/results", doc.paths["/api/v1/results"].get);
     const year = await request(t.app).get(`/api/v1/results?year=${results.query.year}&questionnaire=${results.query.questionnaire}`).set("Authorization", `Bearer ${keys.lasare}`);
     expect(year.status, JSON.stringify(year.body)).toBe(200);
@@ -215,7 +220,8 @@ describe("API:ts beskrivning av sig själv", () => {
       if (!listed) { unlisted.push(`${key}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`); continue; }
       const own = described[expressKey(method, path)].responses[res.status];
       const isJson = /json/.test(res.headers["content-type"] ?? "");
-      if (own?.json && own.json !== "object" && !own.json.safeParse(res.body).success) unlisted.push(`${key}: ${res.status} har inte den form dokumentet säger`);
+      const shaped = own?.json && own.json !== "object" ? own.json.safeParse(res.body) : undefined;
+      if (shaped && !shaped.success) unlisted.push(`${key}: ${res.status} har inte den form dokumentet säger: ${shaped.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
       if (listed.$ref && (!isJson || !apiErrorBody.safeParse(res.body).success)) unlisted.push(`${key}: ${res.status} är inte felformen`);
       const types = listed.$ref ? ["application/json"] : Object.keys(listed.content ?? {});
       const type = String(res.headers["content-type"] ?? "").split(";")[0];
