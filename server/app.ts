@@ -60,8 +60,8 @@ export function createApp(opts: AppOptions): App {
   });
 }
 
-/** The Express app: the plain, API, respondent and browser stacks. */
-function expressApp(ctx: Ctx, opts: AppOptions): Express {
+/** The Express app: the plain, API, respondent and browser stacks (exported for the tests that read its router stack). */
+export function expressApp(ctx: Ctx, opts: AppOptions): Express {
   const app = express();
   app.set("trust proxy", opts.config.trustProxy);
   app.set("view engine", "ejs");

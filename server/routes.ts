@@ -26,6 +26,7 @@ import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/
 import { reportsApiRoutes, reportsRoutes } from "./reports/routes.js";
 import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/routes.js";
 import { jobsRoutes } from "./jobs/routes.js";
+import { apiDocsRoutes } from "./apidocs/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -41,6 +42,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api + forbundWide
     ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api + forbundWide
     ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
+    ...apiDocsRoutes(ctx, apiRoutes), // GET /api/v1/openapi.json, /api/v1/docs (this table described)  public
   ];
 }
 

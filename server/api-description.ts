@@ -1,0 +1,465 @@
+/**
+ * What the API description says about each /api/v1 route besides what the route table knows: words,
+ * an example, and the zod schemas the route itself validates with (imported from the features, never
+ * copied). Like routes.ts, this file composes every feature. A route added without a line here still
+ * appears in /api/v1/openapi.json, marked as not described, and test/http/openapi.test.ts fails naming it.
+ */
+import { z } from "zod";
+import { apiErrorBody, type ApiDescriptions, type ApiResponse } from "./http/openapi.js";
+import { idParam } from "./http/fields.js";
+import { apiCreate, apiPatch } from "./collections/schema.js";
+import { collectionIdParam, responsesBody } from "./answering/schema.js";
+import { analysisQuery, apiListQuery, apiReport as apiDeviation, apiStatus } from "./deviations/schema.js";
+import { collectionIdParam as importIdParam } from "./import/schema.js";
+import { yearFilter } from "./results/schema.js";
+import { apiGoal, goalYearQuery } from "./goals/schema.js";
+import { apiMeeting, apiYearQuery as attendanceYearQuery } from "./attendance/schema.js";
+import { apiReport as apiInterventionReport, apiYearQuery as reportsYearQuery } from "./interventionreports/schema.js";
+import { apiFormatQuery, apiFunding, apiYearParam, fundingParams } from "./socioeconomics/schema.js";
+import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
+import { definitionQuery, idParam as questionnaireIdParam } from "./questionnaires/schema.js";
+import { definition } from "../surveys/define.js";
+
+// ——— Example values, the same throughout so that one example reads like the next ———
+const ids = {
+  collection: "7d1f3c2a-5b4e-4a9d-8c6f-0e1d2c3b4a59",
+  intervention: "2b8e6f40-1c3d-4e5f-9a7b-6c5d4e3f2a10",
+  area: "9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f",
+  party: "4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8",
+  otherParty: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+  group: "5a6b7c8d-9e0f-4a1b-b2c3-d4e5f6a7b8c9",
+  deviation: "6b7c8d9e-0f1a-4b2c-83d4-e5f6a7b8c9d0",
+  goal: "8d9e0f1a-2b3c-4d4e-95f6-a7b8c9d0e1f2",
+};
+const INDIKATOR = "indikator-deltagare-pagaende";
+const year = "2026";
+
+/** An own questionnaire, as POST/PUT /api/v1/questionnaires take it (surveys/define.ts). */
+const ownQuestionnaire = {
+  id: "frukostmote-uppfoljning",
+  version: 1,
+  title: { sv: "Uppföljning av frukostmötet" },
+  respondentGroup: "evenemang",
+  intro: { sv: "Tack för att du var med. Enkäten är anonym och tar två minuter." },
+  source: "local",
+  readOnly: false,
+  languages: ["sv"],
+  sections: [{
+    id: "helhet",
+    questions: [
+      { id: "q1", kind: "scale10", text: { sv: "Hur nöjd är du med mötet som helhet?" }, low: { sv: "Inte alls nöjd" }, high: { sv: "Mycket nöjd" }, required: true },
+      { id: "q2", kind: "text", text: { sv: "Vad vill du att vi tar upp nästa gång?" } },
+    ],
+  }],
+};
+
+/** A new version of a standard questionnaire with NNS's own text (an admin's import). */
+const nnsVersion = {
+  id: INDIKATOR,
+  version: 2,
+  title: { sv: "Indikatorenkät – deltagare i pågående insats" },
+  respondentGroup: "deltagare-pagaende",
+  intro: { sv: "Enkäten är anonym. Dina svar hjälper oss att göra insatsen bättre." },
+  source: "nns",
+  edition: "Användarmanual 2025",
+  languages: ["sv"],
+  sections: [{ id: "s1", questions: [{ id: "q1", kind: "frequency6", source: "nns", text: { sv: "Jag blir bemött med respekt." } }] }],
+};
+
+/** Answers by question id, as the indikator questionnaire takes them (1–6, 0 = vet inte, ja/nej, text). */
+const answers = { q1: 5, q2: 6, q3: 4, q4a: "ja", q4b: 5, q5: 6, q6: 5, q7: 4, q8: "Att jag fick träffa alla på ett ställe." };
+
+const answersCsv = "q1;q2;q3;q4a;q4b;q5;q6;q7;q8\r\n5;6;4;ja;5;6;5;4;Bra bemötande\r\n4;Ofta;Ibland;nej;;5;Vet inte / ej aktuellt;3;\r\n";
+
+const deviationsCsv = [
+  "ar;rapporterad;inträffade;kommunområde;insats;rapportör_part;berörda_parter;beskrivning;konsekvenser;orsaker;förslag;åtgärd;allvarlighet;status;beslut",
+  "2025;2025-05-12;2025-04;Norra;;Region;Kommun|Arbetsförmedlingen;Remissen kom inte fram mellan parterna och planeringen fick vänta en månad.;dubbelarbete;bristande_kommunikation;Gemensam rutin för remisser.;;mindre allvarlig;;",
+].join("\r\n") + "\r\n";
+
+// ——— Responses that are small enough to write as schemas ———
+const created = z.object({ id: z.uuid() });
+const questionnaireSaved = z.object({ id: z.string(), version: z.number().int() });
+const lineErrors = z.array(z.object({ line: z.number().int(), errors: z.array(z.string()) }));
+
+const named = z.object({ id: z.uuid(), name: z.string() });
+/** The organisation's ids and names; each part may carry more fields than these. */
+const organisationBody = z.object({
+  id: z.uuid(), name: z.string(),
+  areas: z.array(named),
+  parties: z.array(named.extend({ units: z.array(named) })),
+  interventions: z.array(named.extend({ kind: z.string(), areaIds: z.array(z.uuid()) })),
+  groups: z.array(named),
+});
+const collectionBody = z.object({
+  id: z.uuid(), slug: z.string(), url: z.string(), name: z.string(),
+  questionnaire: z.string(), questionnaireVersion: z.number().int(), year: z.number().int(),
+  interventionId: z.uuid().nullable(), areaId: z.uuid().nullable(), respondentGroup: z.string().nullable(),
+  opensAt: z.string().nullable(), closesAt: z.string().nullable(), languages: z.array(z.string()),
+  status: z.enum(["utkast", "oppen", "stangd"]),
+  invitationRetentionDays: z.number().int().nullable().meta({ description: "Dagar efter stängning tills inbjudningsadresserna tas bort; null: förbundets standard." }),
+  responses: z.object({ finished: z.number().int(), unfinished: z.number().int() }),
+});
+const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
+
+const json = (description: string, schema: z.ZodType | "object" = "object"): ApiResponse => ({ description, json: schema });
+const files = (description: string, ...types: string[]): ApiResponse => ({ description, files: types });
+const bilagaFiles = ["text/html", "text/csv", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"];
+
+const yearText = "Året, med fyra siffror. Utan värde gäller innevarande år.";
+const idText = (what: string) => `${what}s id (uuid).`;
+
+/** The descriptions; `today` is what the deviations schema checks a month against, as the route does. */
+export const apiDescriptions = (today: string): ApiDescriptions => ({
+  // ——— The description itself ———
+  "GET /api/v1/openapi.json": {
+    tag: "Beskrivning",
+    summary: "Den här beskrivningen, som OpenAPI 3.1",
+    description: "Byggs ur samma zod-scheman som API:t prövar förfrågningarna med. Kan läsas utan API-nyckel.",
+    responses: { 200: json("OpenAPI-dokumentet.") },
+  },
+  "GET /api/v1/docs": {
+    tag: "Beskrivning",
+    summary: "Beskrivningen som en läsbar sida",
+    description: "Samma innehåll som /api/v1/openapi.json, som HTML för människor. Kan läsas utan API-nyckel.",
+    responses: { 200: files("En HTML-sida.", "text/html") },
+  },
+
+  // ——— Organisation ———
+  "GET /api/v1/organisation": {
+    tag: "Organisation",
+    summary: "Förbundets organisation",
+    description: "Kommunområden, parter med enheter, insatser och grupper, med id:n som övriga anrop använder.",
+    responses: { 200: json("Organisationen.", organisationBody) },
+  },
+
+  // ——— Insamlingar ———
+  "POST /api/v1/collections": {
+    tag: "Insamlingar",
+    summary: "Öppna en insamling",
+    description: "En enkät öppnad för ett år, eventuellt för en insats, ett kommunområde och en svarsgrupp. En samverkanskoordinator med kommunområden måste ange ett av sina.",
+    body: apiCreate,
+    example: { body: { questionnaire: INDIKATOR, year: 2026, name: "Steg för steg, våren 2026", interventionId: ids.intervention, areaId: ids.area, respondentGroup: "deltagare-pagaende", opensAt: "2026-03-01", closesAt: "2026-04-30", languages: ["sv", "en"] } },
+    responses: { 201: json("Insamlingen: id, kort adress (slug) och den publika länken.", z.object({ id: z.uuid(), slug: z.string(), url: z.string() })) },
+  },
+  "GET /api/v1/collections": {
+    tag: "Insamlingar",
+    summary: "Insamlingarna",
+    description: "En samverkanskoordinator med kommunområden ser sina kommunområdens insamlingar; övriga hela förbundets. Med antal svar.",
+    responses: { 200: json("Insamlingarna.", z.object({ collections: z.array(collectionBody) })) },
+  },
+  "GET /api/v1/collections/:id": {
+    tag: "Insamlingar",
+    summary: "En insamling",
+    params: idParam,
+    paramText: { id: idText("Insamlingen") },
+    example: { params: { id: ids.collection } },
+    responses: { 200: json("Insamlingen med antal svar.", collectionBody) },
+  },
+  "PATCH /api/v1/collections/:id": {
+    tag: "Insamlingar",
+    summary: "Ändra status, datum eller hur länge inbjudningsadresser sparas",
+    params: idParam,
+    paramText: { id: idText("Insamlingen") },
+    body: apiPatch,
+    example: { params: { id: ids.collection }, body: { status: "stangd", closesAt: "2026-05-15", invitationRetentionDays: 30 } },
+    responses: { 200: json("Insamlingen som den blev.", collectionBody) },
+  },
+  "POST /api/v1/collections/:id/responses": {
+    tag: "Insamlingar",
+    summary: "Lämna ett svar",
+    description: "Ett slutfört svar, daterat i dag, i en öppen insamling. Svaren prövas mot enkätens frågor; varje fel nämner sin fråga (question och path).",
+    params: collectionIdParam,
+    paramText: { id: idText("Insamlingen") },
+    body: responsesBody,
+    example: { params: { id: ids.collection }, body: { answers } },
+    responses: { 201: json("Svarets id.", created) },
+    conflict: "Insamlingen tar inte emot svar i dag: den är inte öppen.",
+  },
+  "POST /api/v1/collections/:id/import": {
+    tag: "Insamlingar",
+    summary: "Importera äldre svar som CSV",
+    description: "Kroppen är CSV (text/csv, UTF-8, högst 50 MB): en rubrikrad med frågornas id (och <id>_kommentar, <id>_annat), sedan ett svar per rad; semikolon eller komma. Allt eller inget: en enda felaktig rad gör att inget importeras.",
+    params: importIdParam,
+    paramText: { id: idText("Insamlingen") },
+    csv: "CSV med en rubrikrad av frågornas id och ett svar per rad.",
+    example: { params: { id: ids.collection }, body: answersCsv },
+    responses: {
+      201: json("Antal importerade svar.", z.object({ imported: z.number().int(), rejected: lineErrors })),
+      413: json("Filen är för stor: högst 50 MB.", z.object({ error: z.object({ code: z.string(), message: z.string() }) })),
+      415: json("Kroppen är inte text/csv eller text/plain."),
+      422: json("Rader med fel (inget importerades): radnummer och felen per rad; rejectedCount och truncated när listan kortades.",
+        z.object({ imported: z.number().int(), rejected: lineErrors, rejectedCount: z.number().int().optional(), truncated: z.boolean().optional() })),
+    },
+  },
+  "GET /api/v1/collections/:id/results": {
+    tag: "Resultat",
+    summary: "En insamlings resultat",
+    description: "Siffrorna ur den senast släppta ögonblicksbilden, med rapporteringsgränsen: det som bygger på färre svar än gränsen visas inte. Målen som gäller insamlingen följer med.",
+    params: idParam,
+    paramText: { id: idText("Insamlingen") },
+    example: { params: { id: ids.collection } },
+    responses: { 200: json("Resultaten per fråga.") },
+  },
+
+  // ——— Resultat ———
+  "GET /api/v1/results": {
+    tag: "Resultat",
+    summary: "Årets resultat för en enkät",
+    description: "Alla insamlingar av enkäten under året, eventuellt för en insats, ett kommunområde eller en svarsgrupp, lagda ihop. Rapporteringsgränsen och komplementär döljning mellan filter gäller.",
+    query: yearFilter,
+    paramText: {
+      year: "Året, med fyra siffror.",
+      questionnaire: "Enkätens id: bara svar på samma enkät kan läggas ihop.",
+      interventionId: idText("Insatsen"),
+      areaId: idText("Kommunområdet"),
+      respondentGroup: "Svarsgruppen.",
+    },
+    example: { query: { year, questionnaire: INDIKATOR, interventionId: ids.intervention } },
+    responses: { 200: json("Resultaten per fråga för året.") },
+  },
+
+  // ——— Mål ———
+  "GET /api/v1/goals": {
+    tag: "Mål",
+    summary: "Årets mål och hur de uppfylls",
+    query: goalYearQuery,
+    paramText: { year: yearText },
+    example: { query: { year } },
+    responses: { 200: json("{goals: [...]} med bedömning per mål.") },
+  },
+  "POST /api/v1/goals": {
+    tag: "Mål",
+    summary: "Lägg till ett mål",
+    description: "Antingen en regel (rule) som bedöms på siffrorna, eller en bedömning för hand (verdict), aldrig båda. Andelar anges som bråk: 0.7 = 70 %.",
+    body: apiGoal,
+    example: { body: { year: 2026, text: "Minst 70 % av deltagarna upplever att de blir bemötta med respekt.", questionnaire: INDIKATOR, rule: { metric: "sharePositive", comparison: ">=", threshold: 0.7, questions: ["q1"] }, sortOrder: 10 } },
+    responses: { 201: json("Målet med sin bedömning.") },
+  },
+  "PUT /api/v1/goals/:id": {
+    tag: "Mål",
+    summary: "Ersätt ett mål",
+    params: idParam,
+    paramText: { id: idText("Målet") },
+    body: apiGoal,
+    example: { params: { id: ids.goal }, body: { year: 2026, text: "Samverkan kring remisser har förbättrats.", verdict: "delvis_uppfyllt", comment: "Rutinen finns men används inte överallt än." } },
+    responses: { 200: json("Målet med sin bedömning.") },
+  },
+
+  // ——— Avvikelser ———
+  "GET /api/v1/deviations/codes": {
+    tag: "Avvikelser",
+    summary: "Förbundets orsaker och konsekvenser",
+    description: "Koderna som en rapport anger i causes och consequences.",
+    responses: { 200: json("Orsakerna och konsekvenserna med kod och text; annat sist.", z.object({ causes: codeList, consequences: codeList })) },
+  },
+  "GET /api/v1/deviations/analysis": {
+    tag: "Avvikelser",
+    summary: "Årets analys av avvikelserna",
+    query: analysisQuery,
+    paramText: { year: yearText },
+    example: { query: { year } },
+    responses: { 200: json("Antal per orsak, konsekvens, part och månad.") },
+  },
+  "POST /api/v1/deviations": {
+    tag: "Avvikelser",
+    summary: "Rapportera en avvikelse",
+    description: "Som det publika formuläret, utan rapportörens namn och adress. Fritext prövas mot personuppgifter: en rapport får aldrig peka ut den enskilde.",
+    body: apiDeviation(today),
+    example: { body: {
+      occurredMonth: "2026-03", areaId: ids.area, interventionId: null,
+      reporter: { partyId: ids.party, role: "Handläggare" },
+      concerned: [{ partyId: ids.otherParty }],
+      description: "Remissen kom inte fram mellan parterna och planeringen fick vänta en månad.",
+      consequences: ["dubbelarbete"], causes: ["bristande_kommunikation"], severity: "mindre_allvarlig", frequency: "hant_forut",
+    } },
+    responses: { 201: json("Ärendets id och nummer.", z.object({ id: z.uuid(), caseNumber: z.string() })) },
+  },
+  "POST /api/v1/deviations/import": {
+    tag: "Avvikelser",
+    summary: "Importera tidigare ärenden som CSV",
+    description: "Förbundets egen avvikelselogg (text/csv, UTF-8, högst 5 MB), läst mot förbundets kommunområden, parter och koder. Allt eller inget.",
+    csv: "CSV med kolumnerna ar, rapporterad, inträffade, kommunområde, insats, rapportör_part, berörda_parter, beskrivning, konsekvenser, orsaker, förslag, åtgärd, allvarlighet, status, beslut (se sidan Avvikelser → Importera).",
+    example: { body: deviationsCsv },
+    responses: {
+      201: json("Antal importerade ärenden.", z.object({ imported: z.number().int(), rejected: lineErrors })),
+      413: json("Filen är för stor: högst 5 MB."),
+      415: json("Kroppen är inte text/csv eller text/plain."),
+      422: json("Rader med fel (inget importerades): radnummer och felen per rad.", z.object({ imported: z.number().int(), rejected: lineErrors })),
+    },
+  },
+  "GET /api/v1/deviations": {
+    tag: "Avvikelser",
+    summary: "Ärendena",
+    description: "En samverkanskoordinator med kommunområden ser sina kommunområdens ärenden.",
+    query: apiListQuery,
+    paramText: { year: "Rapportåret, med fyra siffror.", status: "Bara ärenden med den statusen." },
+    example: { query: { year, status: "ny" } },
+    responses: { 200: json("{deviations: [...]}") },
+  },
+  "GET /api/v1/deviations/:id": {
+    tag: "Avvikelser",
+    summary: "Ett ärende med sin historik",
+    params: idParam,
+    paramText: { id: idText("Ärendet") },
+    example: { params: { id: ids.deviation } },
+    responses: { 200: json("Ärendet.") },
+  },
+  "PATCH /api/v1/deviations/:id": {
+    tag: "Avvikelser",
+    summary: "Ändra ett ärendes status",
+    description: "Avvisad och Hänvisad kräver en anteckning (skälet); Avslutad beslutet.",
+    params: idParam,
+    paramText: { id: idText("Ärendet") },
+    body: apiStatus,
+    example: { params: { id: ids.deviation }, body: { status: "avslutad", note: "Parterna har tagit fram en gemensam rutin för remisser.", visibleToReporter: true } },
+    responses: { 200: json("Ärendet som det blev.") },
+    conflict: "Statusen kan inte ändras så från ärendets nuvarande läge.",
+  },
+
+  // ——— Närvaro ———
+  "POST /api/v1/attendance": {
+    tag: "Närvaro",
+    summary: "Registrera ett möte med närvaro per part",
+    body: apiMeeting,
+    example: { body: { groupId: ids.group, date: "2026-03-14", attendance: { [ids.party]: "ordinarie", [ids.otherParty]: "ersattare" }, note: "" } },
+    responses: { 201: json("Mötets id.", created) },
+    notFound: "Gruppen finns inte i förbundet.",
+  },
+  "GET /api/v1/attendance/summary": {
+    tag: "Närvaro",
+    summary: "Årets närvaro per grupp och part",
+    query: attendanceYearQuery,
+    paramText: { year: yearText },
+    example: { query: { year } },
+    responses: { 200: json("Närvaron per grupp och part.") },
+  },
+
+  // ——— Insatsrapporter ———
+  "POST /api/v1/intervention-reports": {
+    tag: "Insatsrapporter",
+    summary: "Lämna en hel- eller delårsrapport för en insats",
+    description: "Antal per kön (women, men, other) för deltagare, nya deltagare, avslut per utfall och efterstöd. Fritext prövas mot personuppgifter.",
+    body: apiInterventionReport,
+    example: { body: {
+      interventionId: ids.intervention, areaId: null, periodStart: "2026-01-01", periodEnd: "2026-06-30",
+      participants: { women: 12, men: 9, other: 1 }, newParticipants: { women: 4, men: 3, other: 0 },
+      finished: { arbete: { women: 2, men: 1, other: 0 }, studier: { women: 1, men: 0, other: 0 } },
+      efterstod: { women: 1, men: 1, other: 0 },
+      answers: { gatt_bra: "Gemensamma träffar med Arbetsförmedlingen varje vecka.", hinder: "Långa väntetider till vården." },
+    } },
+    responses: { 201: json("Rapportens id.", created) },
+    notFound: "Insatsen finns inte i förbundet.",
+  },
+  "GET /api/v1/intervention-reports": {
+    tag: "Insatsrapporter",
+    summary: "Årets rapporter och siffror per insats",
+    query: reportsYearQuery,
+    paramText: { year: yearText },
+    example: { query: { year } },
+    responses: { 200: json("{year, reports: [...], interventions: [...]}") },
+  },
+
+  // ——— Statistik ———
+  "PUT /api/v1/interventions/:id/funding/:year": {
+    tag: "Statistik",
+    summary: "Sätt en insats finansiering för ett år",
+    description: "Beloppet i hela kronor; null tar bort det.",
+    params: fundingParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    body: apiFunding,
+    example: { params: { id: ids.intervention, year }, body: { amount: 3975750 } },
+    responses: { 200: json("Beloppet som det sparades.") },
+  },
+  "GET /api/v1/reports/:year/statistik": {
+    tag: "Statistik",
+    summary: "Statistik-bilagan: socioekonomisk effekt mot finansieringen",
+    params: apiYearParam,
+    query: apiFormatQuery,
+    paramText: { year: "Året, med fyra siffror.", format: "json (standard), html, csv, docx eller xlsx." },
+    example: { params: { year }, query: { format: "xlsx" } },
+    responses: { 200: { description: "Bilagan som JSON eller som fil.", json: "object", files: bilagaFiles } },
+  },
+
+  // ——— Bilagor ———
+  "GET /api/v1/reports/:year": {
+    tag: "Bilagor",
+    summary: "Årets alla bilagor som ZIP",
+    params: yearParam,
+    query: apiZipFormat,
+    paramText: { year: "Året, med fyra siffror.", format: "zip" },
+    example: { params: { year }, query: { format: "zip" } },
+    responses: { 200: files("Bilagorna i varje format, i en ZIP-fil.", "application/zip") },
+  },
+  "GET /api/v1/reports/:year/:bilaga": {
+    tag: "Bilagor",
+    summary: "En bilaga",
+    description: "Bilagans rapportmodell som JSON, eller bilagan som HTML, DOCX, XLSX eller CSV.",
+    params: apiParams,
+    query: apiFormat,
+    paramText: { year: "Året, med fyra siffror.", bilaga: "Bilagan.", format: "json (standard), html, docx, xlsx eller csv." },
+    example: { params: { year, bilaga: "samverkan" }, query: { format: "docx" } },
+    responses: { 200: { description: "Bilagan som JSON eller som fil.", json: "object", files: bilagaFiles } },
+  },
+
+  // ——— Enkäter ———
+  "GET /api/v1/questionnaires": {
+    tag: "Enkäter",
+    summary: "Enkäterna: standardenkäterna och förbundets egna",
+    responses: { 200: json("{questionnaires: [...]} med versioner.") },
+  },
+  "GET /api/v1/questionnaires/:id": {
+    tag: "Enkäter",
+    summary: "En enkäts definition",
+    description: "Den senaste publicerade versionen, en given version, eller utkastet.",
+    params: questionnaireIdParam,
+    query: definitionQuery,
+    paramText: { id: "Enkätens id, till exempel indikator-deltagare-pagaende.", version: "En publicerad version.", draft: "true för utkastet." },
+    example: { params: { id: INDIKATOR }, query: { version: "1" } },
+    responses: { 200: json("Definitionen, som POST /api/v1/questionnaires tar den.") },
+  },
+  "POST /api/v1/questionnaires": {
+    tag: "Enkäter",
+    summary: "Läs in en egen enkät som utkast",
+    description: "Definitionen prövas mot samma schema som standardenkäterna; varje fel säger var det är.",
+    body: definition,
+    bodyName: "Enkat",
+    example: { body: ownQuestionnaire },
+    responses: { 201: json("Enkätens id och version.", questionnaireSaved) },
+    conflict: "Förbundet har redan en enkät med det id:t.",
+  },
+  "PUT /api/v1/questionnaires/:id": {
+    tag: "Enkäter",
+    summary: "Ersätt utkastet till en egen enkät",
+    params: questionnaireIdParam,
+    paramText: { id: "Enkätens id." },
+    body: definition,
+    bodyName: "Enkat",
+    example: { params: { id: ownQuestionnaire.id }, body: ownQuestionnaire },
+    responses: { 200: json("Enkätens id och version.", questionnaireSaved) },
+  },
+  "POST /api/v1/questionnaires/:id/publish": {
+    tag: "Enkäter",
+    summary: "Publicera utkastet som en ny version",
+    params: questionnaireIdParam,
+    paramText: { id: "Enkätens id." },
+    example: { params: { id: ownQuestionnaire.id } },
+    responses: {
+      200: json("Den publicerade versionen: vad som ändrats och vilka språk som saknar översättning."),
+      422: { description: "Utkastet följer inte schemat: issues säger var (question och path).", json: apiErrorBody },
+    },
+  },
+  "POST /api/v1/questionnaires/:id/versions": {
+    tag: "Enkäter",
+    summary: "Läs in NNS egen text som en ny version av en standardenkät",
+    description: "Frågornas id och typer behålls, så att tidigare år kan jämföras; källan ska vara nns och utgåvan anges.",
+    params: questionnaireIdParam,
+    paramText: { id: "Standardenkätens id." },
+    body: definition,
+    bodyName: "Enkat",
+    example: { params: { id: INDIKATOR }, body: nnsVersion },
+    responses: { 201: json("Enkätens id och den nya versionen.", questionnaireSaved) },
+  },
+});
+
+/** The examples the API's description gives, for the tests that check them against the features' own readers. */
+export const exampleInputs = { answers, answersCsv, deviationsCsv, questionnaire: INDIKATOR };
