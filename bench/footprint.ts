@@ -38,7 +38,7 @@ type Figures = {
 };
 
 /** A first start on an empty DATA_DIR, then a later start on it with staff use and respondents. */
-async function measure(v: Variant, seconds: number, log: (m: string) => void): Promise<Figures> {
+export async function measure(v: Variant, seconds: number, log: (m: string) => void): Promise<Figures> {
   const dataDir = tempDataDir();
   const env = { DATA_DIR: dataDir };
   const template = pgliteTemplateDir();
