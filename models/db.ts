@@ -169,9 +169,9 @@ export function fromUrl(url: string): Database {
 /**
  * PostgreSQL's settings inside PGlite, after PGlite's own. shared_buffers is PostgreSQL's default 128 MB,
  * and in PGlite the buffer pool is WebAssembly memory of the server process that, once touched, is never
- * given back: 16 MB took a bare PGlite from about 280 to 145 MiB (PSS) after start. A page outside the pool
- * is read through the operating system's file cache, which is not the process's memory; BENCHMARKS.md
- * (*Minne*) has the measurements, and the respondents' path with each setting.
+ * given back: 16 MB took a bare PGlite from about 250 to 120 MiB (PSS) after start. A page outside the pool
+ * is read through the operating system's file cache, which is not the process's memory. BENCHMARKS.md
+ * (*Minne*) has the measurements.
  */
 export const PGLITE_SETTINGS = ["shared_buffers=16MB"];
 
