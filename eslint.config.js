@@ -9,7 +9,7 @@ const PUBLIC_OF_A_FEATURE = ["service", "invitations", "held", "[a-z-]+\\.pure",
 const crossFeature = `^\\.\\.\\/(?!http\\/|ratelimit\\/)[a-z-]+\\/(?!(?:${PUBLIC_OF_A_FEATURE.join("|")})\\.js$)`;
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "models/migrations/", "public/js/vendor/"] },
+  { ignores: ["node_modules/", "data/", "dist/", "models/migrations/", "public/js/vendor/"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -12,8 +12,12 @@
  * 6. Respondents while two staff members load a 51 000-answer insamling's results (bench/contention.ts,
  *    the real server on a seeded DATA_DIR), in a node process of its own.
  * 7. Several processes behind nginx on PostgreSQL (bench/cluster.ts), in a node process of its own.
+ * 8. Memory of the embedded server through a first start, at rest and under respondents, before issue 22 and
+ *    now, tsx and compiled (bench/footprint.ts), in a node process of its own.
+ * 9. The respondent's real path, six requests with each page's hidden fields, 1 and 8 at once, on PGlite and
+ *    on PostgreSQL with one and two processes (bench/path.ts), in a node process of its own.
  *
- * BENCH_ONLY=start,answering,import,results,reports,contention,cluster picks parts. Loopback only, every step bounded, temporary
+ * BENCH_ONLY=start,answering,import,results,reports,contention,cluster,footprint,path picks parts. Loopback only, every step bounded, temporary
  * directories removed at the end. Linux only (/proc).
  */
 import { execFile } from "node:child_process";
@@ -163,7 +167,7 @@ async function resultsServer(log: (m: string) => void): Promise<{ url?: string; 
 const RESULTS_TIMEOUT = 25 * 60_000;
 
 async function main() {
-  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports,contention,cluster").split(",").map((s) => s.trim());
+  const only = (process.env.BENCH_ONLY ?? "start,answering,import,results,reports,contention,cluster,footprint,path").split(",").map((s) => s.trim());
   const log = (msg: string) => process.stderr.write(msg + "\n");
   const cpu = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? os.cpus()[0]?.model ?? "?";
   console.log(`Maskin: ${os.cpus().length} kärnor (\`nproc\`), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB minne, ${cpu}, Node ${process.version}, ${os.platform()} ${os.release()}`);
@@ -208,6 +212,16 @@ async function main() {
     log("kluster: nginx och flera processer på PostgreSQL …");
     console.log("\n## Flera processer bakom nginx på PostgreSQL\n");
     console.log(await child("cluster.ts", [], { TEST_DATABASE_URL: "" }));
+  }
+  if (only.includes("footprint")) {
+    log("minne: den inbäddade servern före och nu …");
+    console.log("\n## Minne: den inbäddade servern\n");
+    console.log(await child("footprint.ts", [], { TEST_DATABASE_URL: "" }, 40 * 60_000));
+  }
+  if (only.includes("path")) {
+    log("svarsvägen: sex förfrågningar per svarande …");
+    console.log("\n## Svarsvägen: sex förfrågningar per svarande\n");
+    console.log(await child("path.ts", [], { TEST_DATABASE_URL: "" }, 40 * 60_000));
   }
 }
 

@@ -1,8 +1,11 @@
 /** Opens the database: PGlite in DATA_DIR/pg by default, a PostgreSQL server with DATABASE_URL. */
 import { AsyncLocalStorage } from "node:async_hooks";
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -163,8 +166,62 @@ export function fromUrl(url: string): Database {
   };
 }
 
+/**
+ * PostgreSQL's settings inside PGlite, after PGlite's own. shared_buffers is PostgreSQL's default 128 MB,
+ * and in PGlite the buffer pool is WebAssembly memory of the server process that, once touched, is never
+ * given back: 16 MB took a bare PGlite from about 250 to 120 MiB (PSS) after start. A page outside the pool
+ * is read through the operating system's file cache, which is not the process's memory. BENCHMARKS.md
+ * (*Minne*) has the measurements.
+ */
+export const PGLITE_SETTINGS = ["shared_buffers=16MB"];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package's directory: models/.. from the TypeScript, dist/models/../.. from the compiled JavaScript. */
+const packageRoot = fs.existsSync(path.join(here, "..", "package.json")) ? path.resolve(here, "..") : path.resolve(here, "..", "..");
+
+/**
+ * The empty data directory that `npm install` prepares (`npm run build`, server/build.mjs): PGlite's initdb
+ * once, at install, so that no first start runs it. Named by PGlite's version, as the files are its.
+ */
+export function pgliteTemplateDir(): string {
+  const main = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+  const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(main), "..", "package.json"), "utf8")) as { version: string };
+  return path.join(packageRoot, "dist", `pglite-${pkg.version}`);
+}
+
+/** How the data directory came to be: it was there, copied from the template, or made by initdb in a child process. */
+export type DataDirOrigin = "found" | "template" | "initdb";
+
+/**
+ * Makes DATA_DIR/pg on a first start without PGlite's initdb in this process (see models/initdb.ts: it
+ * would leave about 700 MiB behind for as long as the server runs). The template is copied when there is one;
+ * otherwise initdb runs in a short-lived child process. Either way under a temporary name, renamed into
+ * place when whole. A directory that is there but not a database (no PG_VERSION, not empty) is left to PGlite.
+ */
+export async function prepareDataDir(pgDir: string, template: string | null = pgliteTemplateDir()): Promise<DataDirOrigin> {
+  if (fs.existsSync(path.join(pgDir, "PG_VERSION"))) return "found";
+  if (fs.existsSync(pgDir)) {
+    if (fs.readdirSync(pgDir).length > 0) return "found";
+    fs.rmdirSync(pgDir);
+  }
+  if (template && fs.existsSync(path.join(template, "PG_VERSION"))) {
+    const tmp = `${pgDir}.kopia-${process.pid}`;
+    try {
+      fs.cpSync(template, tmp, { recursive: true });
+      fs.renameSync(tmp, pgDir);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+    return "template";
+  }
+  const script = path.join(here, `initdb${path.extname(fileURLToPath(import.meta.url))}`);
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  await promisify(execFile)(process.execPath, [...loader, script, pgDir], { cwd: packageRoot, timeout: 10 * 60_000 });
+  return "initdb";
+}
+
 /** Opens PGlite in dataDir/pg, holding a lock so a second process cannot open the same files. */
-export async function openEmbedded(dataDir: string): Promise<Database> {
+export async function openEmbedded(dataDir: string, opts: { template?: string | null } = {}): Promise<Database> {
   fs.mkdirSync(dataDir, { recursive: true });
   let release: () => Promise<void>;
   try {
@@ -178,7 +235,9 @@ export async function openEmbedded(dataDir: string): Promise<Database> {
     throw err;
   }
   try {
-    const client = await PGlite.create(path.join(dataDir, "pg"));
+    const pgDir = path.join(dataDir, "pg");
+    await prepareDataDir(pgDir, opts.template === undefined ? pgliteTemplateDir() : opts.template);
+    const client = await PGlite.create(pgDir, { startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS.flatMap((s) => ["-c", s])] });
     return fromPglite(client, release);
   } catch (err) {
     await release();

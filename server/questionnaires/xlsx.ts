@@ -1,5 +1,5 @@
 /** A questionnaire's texts as an Excel file for a translator, and reading it back. */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { Draft } from "../../surveys/edit.js";
 import { textsSheet } from "./present.js";
 import { restore, workbookBuffer } from "../spreadsheet.js";
@@ -7,10 +7,13 @@ import { cleanText } from "../http/clean.js";
 
 const SHEET = "Texter";
 
+/** exceljs at the first workbook, not at start: only staff pages need it (19 MiB; BENCHMARKS.md, Minne). */
+const excel = async () => (await import("exceljs")).default;
+
 /** One row per text: key, what it is, the Swedish, and a column per language to fill in. */
 export async function textsWorkbook(d: Draft): Promise<Buffer> {
   const { head, rows } = textsSheet(d);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(SHEET);
   ws.addRow(head).font = { bold: true };
   for (const r of rows) ws.addRow(r);
@@ -31,7 +34,7 @@ const cellText = (v: ExcelJS.CellValue): string => {
 
 /** Reads a filled-in texts file: the `nyckel` column and one column per language (Swedish is left as it is). */
 export async function readTextsWorkbook(file: Buffer): Promise<ReadTexts> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {

@@ -23,7 +23,6 @@ import * as repo from "./repo.js";
 import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga, type IndicatorGroup } from "./build.js";
 import { renderHtml } from "./render/html.js";
 import { renderCsv } from "./render/csv.js";
-import { renderDocx } from "./render/docx.js";
 import { renderXlsx } from "./render/xlsx.js";
 import { chartImages } from "./render/chart.js";
 import { currentYear } from "../dates.js";
@@ -140,7 +139,8 @@ export async function render(model: ReportModel, format: FileFormat): Promise<Om
   switch (format) {
     case "html": return { type: types.html, body: renderHtml(model, await chartImages(model)) };
     case "csv": return { type: types.csv, body: renderCsv(model) };
-    case "docx": return { type: types.docx, body: await renderDocx(model, await chartImages(model)) };
+    // docx at the first Word file, not at start: only staff download bilagor (BENCHMARKS.md, Minne).
+    case "docx": return { type: types.docx, body: await (await import("./render/docx.js")).renderDocx(model, await chartImages(model)) };
     case "xlsx": return { type: types.xlsx, body: await renderXlsx(model) };
   }
 }

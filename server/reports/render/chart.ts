@@ -1,5 +1,5 @@
 /** Charts as PNG on the server: chart.js drawing on @napi-rs/canvas, no browser. */
-import { createCanvas } from "@napi-rs/canvas";
+import type { Canvas } from "@napi-rs/canvas";
 import { Chart, registerables } from "chart.js";
 import { formatPercent, formatDecimal } from "../../results/format.js";
 import type { ChartImages, ReportChart, ReportModel } from "../model.js";
@@ -16,7 +16,9 @@ export const CHART_HEIGHT = 400;
 const colours = ["#1f4e79", "#9dc3e6", "#c55a11", "#70ad47"];
 
 export async function chartPng(c: ReportChart): Promise<Buffer> {
-  const canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
+  // Loaded at the first chart, not at start: only a bilaga needs it (16 MiB; BENCHMARKS.md, Minne).
+  const { createCanvas } = await import("@napi-rs/canvas");
+  const canvas: Canvas = createCanvas(CHART_WIDTH, CHART_HEIGHT);
   const ctx2d = canvas.getContext("2d");
   ctx2d.fillStyle = "#ffffff";
   ctx2d.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);

@@ -5,7 +5,7 @@
  * when the section has no table, so that no text of the bilaga is left out of the workbook. Every text
  * cell is made formula-safe by workbookBuffer.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { ColumnKind, ReportModel, ReportSection } from "../model.js";
 import { kindOf } from "./cells.js";
 import { workbookBuffer } from "../../spreadsheet.js";
@@ -37,7 +37,9 @@ function addTexts(ws: ExcelJS.Worksheet, s: ReportSection) {
 const hasTexts = (s: ReportSection) => s.paragraphs.length > 0 || (s.notes?.length ?? 0) > 0;
 
 export async function renderXlsx(model: ReportModel): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded at the first workbook, not at start: only staff pages need it (19 MiB; BENCHMARKS.md, Minne).
+  const { default: Excel } = await import("exceljs");
+  const wb = new Excel.Workbook();
   wb.creator = "Samspår";
   wb.title = model.title;
   const taken = new Set<string>();
