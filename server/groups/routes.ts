@@ -13,10 +13,11 @@ import { apiParse, invalidFields, refusal } from "../http/api.js";
 import { atLeast } from "../accounts/roles.js";
 import { currentYear } from "../dates.js";
 import * as reports from "../reports/service.js";
+import * as accounts from "../accounts/service.js";
 import * as groups from "./service.js";
 import { columnHeads, comparisonJson, comparisonModel, comparisonRows, nationalJson, nationalModel } from "./present.js";
 import {
-  apiCreateGroup, apiSharing, comparisonQuery, createGroupForm, fileQuery, groupParam, inviteForm, nationalApiQuery, nationalYearQuery, sharingForm, sharingParam,
+  apiCreateGroup, apiSharing, comparisonQuery, createGroupForm, fileQuery, groupParam, inviteForm, nationalApiQuery, nationalReaderForm, nationalYearQuery, sharingForm, sharingParam,
 } from "./schema.js";
 
 const slug = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
@@ -56,6 +57,16 @@ export function groupsRoutes(ctx: Ctx): Route[] {
       const done = await groups.inviteForbund(ctx, userOf(req), id, form.data.forbundIds);
       if (!done.ok) return platformPage(res, done.errors, {}, 422);
       req.session.flash = `${done.added} förbund är inbjudna till gruppen.`;
+      await seeOther(req, res, "/plattform/forbundsgrupper");
+    }),
+
+    post("/plattform/nationella-lasare", "superadmin", async (req, res) => {
+      const values = { readerName: req.body?.readerName, readerEmail: req.body?.readerEmail };
+      const form = parseForm(nationalReaderForm, req.body ?? {});
+      if (!form.ok) return platformPage(res, form.errors, values, 422);
+      const done = await accounts.inviteNationalReader(ctx, userOf(req), { name: form.data.readerName, email: form.data.readerEmail });
+      if (!done.ok) return platformPage(res, { readerEmail: done.errors.email }, values, 422);
+      req.session.flash = `En inbjudan har skickats till ${form.data.readerEmail}.`;
       await seeOther(req, res, "/plattform/forbundsgrupper");
     }),
 

@@ -58,3 +58,9 @@ export const nationalYearQuery = z.object({ year: z.preprocess((v) => (v === und
 export const nationalApiQuery = comparisonQuery.extend({
   format: z.preprocess((v) => text(last(v)) || "json", z.enum(["json", ...fileFormats], { message: "Välj format: json, html, docx, xlsx eller csv." })),
 });
+
+/** The superadmin's form: invite a nationell läsare (NNS). */
+export const nationalReaderForm = z.object({
+  readerName: z.preprocess((v) => text(last(v)), z.string().trim().min(1, "Skriv den nationella läsarens namn.").max(200, "Namnet får vara högst 200 tecken.")),
+  readerEmail: z.preprocess((v) => text(last(v)), z.string().trim().toLowerCase().pipe(z.email({ message: "Skriv en e-postadress, t.ex. namn@nns.se." }))),
+});

@@ -15,6 +15,7 @@ export const matrix: FeatureMatrix = {
     "GET /plattform/forbundsgrupper": superadminOnly,
     "POST /plattform/forbundsgrupper": superadminOnly,
     "POST /plattform/forbundsgrupper/:id/inbjudan": superadminOnly,
+    "POST /plattform/nationella-lasare": superadminOnly,
     "GET /forbundsgrupper": ["login", "ok", 403, "ok", "ok", "ok"],
     "POST /forbundsgrupper/nationell-delning": admin,
     "POST /forbundsgrupper/:id/delning": memberAdmin,
