@@ -31,7 +31,7 @@ const totalJson = (t: Total) => ({
 export function comparisonJson(c: GroupComparison) {
   return {
     group: { id: c.group.id, name: c.group.name }, questionnaire: c.definition.id, year: c.year,
-    forbund: c.columns.map(columnJson), total: totalJson(c.total),
+    forbund: c.columns.map((col) => ({ ...columnJson(col), goals: c.goals[col.id] ?? [] })), total: totalJson(c.total),
   };
 }
 
@@ -126,6 +126,13 @@ const basisTable = (c: Comparison, caption: string): ReportTable => ({
   rows: [...c.columns.map((col): Cell[] => [col.name, col.suppressed ? SUPPRESSED_TEXT : col.n]), ["Totalt", c.total.n]],
 });
 
+/** One row per förbund and goal; a förbund without such goals says so. */
+export const goalRows = (c: GroupComparison): Cell[][] => c.columns.flatMap((col): Cell[][] => {
+  const lines = c.goals[col.id] ?? [];
+  if (col.suppressed) return [[col.name, "–", SUPPRESSED_TEXT]];
+  return lines.length ? lines.map((g) => [col.name, g.rule ?? "Bedömt för hand", g.label]) : [[col.name, "Inga mål för enkäten", "–"]];
+});
+
 /** A group's comparison as a bilaga. */
 export function comparisonModel(c: GroupComparison): ReportModel {
   const title = tr(c.definition.title, "sv");
@@ -134,6 +141,14 @@ export function comparisonModel(c: GroupComparison): ReportModel {
   const sections: ReportSection[] = [
     { heading: "Underlag", paragraphs: [basis], tables: [basisTable(c, `Besvarade enkäter per förbund ${c.year}`)] },
     { heading: "Frågorna förbund för förbund", paragraphs: [], tables: figureTables(c, c.definition, `${title} ${c.year}`, () => true) },
+    {
+      heading: "Måluppfyllelse",
+      paragraphs: ["Varje förbunds egna mål för enkäten i hela förbundet, bedömda som på förbundets egen målsida."],
+      tables: [{
+        caption: `Mål för ${title} ${c.year} per förbund`, head: ["Förbund", "Mål", "Bedömning"],
+        rows: goalRows(c),
+      }],
+    },
   ];
   return { title: `Jämförelse ${c.group.name}: ${title} ${c.year}`, subtitle: c.group.name, year: c.year, sections, rules: RULES(c) };
 }

@@ -17,6 +17,7 @@ import { ForbiddenError, NotFoundError } from "../errors.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
 import { transactional } from "../unit-of-work.js";
 import * as results from "../results/service.js";
+import * as goals from "../goals/service.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import { effectiveK } from "../results/threshold.js";
@@ -176,7 +177,25 @@ const columnsOf = (ctx: Ctx, list: { forbundId: string; name: string }[], year: 
     return out;
   });
 
-export type GroupComparison = Comparison & { group: repo.GroupRow; definition: Definition; year: number; members: number };
+/** A förbund's goal on the questionnaire, as its own goals page judges it: the rule and the verdict (no other figure). */
+export type GoalLine = { rule: string | null; verdict: string; label: string };
+
+/**
+ * The goal verdicts beside a förbund's column: only the förbund's own goals for the whole förbund on this questionnaire
+ * (a goal about one insats or kommunområde is judged on figures the förbund did not share), and none for a hidden column.
+ */
+async function goalsOf(ctx: Ctx, columns: Comparison["columns"], year: number, questionnaireId: string): Promise<Record<string, GoalLine[]>> {
+  const out: Record<string, GoalLine[]> = {};
+  for (const c of columns) {
+    if (c.suppressed) { out[c.id] = []; continue; }
+    const all = await goals.goalOutcomes(ctx, c.id, year);
+    out[c.id] = all.filter((g) => g.goal.questionnaireId === questionnaireId && !g.goal.interventionId && !g.goal.areaId)
+      .map((g) => ({ rule: g.ruleText, verdict: g.verdict, label: g.label }));
+  }
+  return out;
+}
+
+export type GroupComparison = Comparison & { group: repo.GroupRow; definition: Definition; year: number; members: number; goals: Record<string, GoalLine[]> };
 export type ComparisonOutcome = Done<{ comparison: GroupComparison }>;
 
 /**
@@ -190,7 +209,10 @@ export async function groupComparison(ctx: Ctx, user: ForbundUser, groupId: stri
   if (!def) return { ok: false, errors: { questionnaire: NOT_SHAREABLE } };
   const sharing = await repo.sharingForbund(ctx.db, group.id, def.id, q.year);
   const c = compare(questionsOf(def), await columnsOf(ctx, sharing, q.year, def));
-  return { ok: true, comparison: { ...c, group, definition: def, year: q.year, members: (await repo.listMembers(ctx.db, group.id)).length } };
+  return {
+    ok: true,
+    comparison: { ...c, group, definition: def, year: q.year, members: (await repo.listMembers(ctx.db, group.id)).length, goals: await goalsOf(ctx, c.columns, q.year, def.id) },
+  };
 }
 
 // ——— The nation ———

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeStaff, makeUser, PASSWORD, INDIKATOR } from "../helpers/factories.js";
+import { makeForbund, makeGoal, makeStaff, makeUser, PASSWORD, INDIKATOR } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
@@ -99,6 +99,21 @@ describe("grupper av förbund", () => {
       expect((tq.n ?? 0) - shown, qid).toBe(0);
     }
     expect(res.body.total.n - (res.body.forbund as Col[]).reduce((sum, x) => sum + (x.n ?? 0), 0)).toBe(0);
+  });
+
+  it("när ett delande förbund har mål för enkäten i hela förbundet så står bedömningen i dess kolumn, men inte mål om en insats", async () => {
+    const [a, b] = [await forbundWith("Mål A"), await forbundWith("Mål B")];
+    const g = await group([a, b]);
+    await answers(a, 2026, 10, { positive: 8 });
+    await answers(b, 2026, 3);
+    await share(a, g, 2026);
+    await share(b, g, 2026);
+    await makeGoal(t.ctx, a, { questionnaire: INDIKATOR, verdict: null, rule: { metric: "sharePositive", comparison: ">=", threshold: 0.7, questions: ["q1"] } });
+    await makeGoal(t.ctx, a, { questionnaire: INDIKATOR, interventionId: null, areaId: a.areas[0].id, verdict: null, rule: { metric: "sharePositive", comparison: ">=", threshold: 0.9, questions: ["q1"] } });
+    const res = await comparison(a, g, 2026);
+    const colA = res.body.forbund.find((x: { id: string }) => x.id === a.id);
+    expect(colA.goals).toEqual([{ rule: expect.stringContaining("70"), verdict: "uppfyllt", label: "Uppfyllt" }]);
+    expect(res.body.forbund.find((x: { id: string }) => x.id === b.id).goals).toEqual([]);
   });
 
   it("när ett förbund har en högre rapporteringsgräns så gäller den i dess kolumn", async () => {
