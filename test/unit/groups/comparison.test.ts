@@ -8,11 +8,14 @@ import { reportQuestion } from "../../../server/results/threshold.js";
 const q1: ComparedQuestion = { id: "q1", kind: "frequency6" };
 const q4a: ComparedQuestion = { id: "q4a", kind: "yesno" };
 
-/** A förbund's column as its own results give it: raw counts through its k. */
-function column(id: string, k: number, raw: Record<string, Record<string, number>>, n?: number): ColumnInput {
+/**
+ * A förbund's column as its own results give it: raw counts through `shownAt` (its k; the property test also hands the
+ * comparison figures shown at a lower threshold than the column's, which the comparison must still hide).
+ */
+function column(id: string, k: number, raw: Record<string, Record<string, number>>, n?: number, shownAt = k): ColumnInput {
   const questions = Object.fromEntries(Object.entries(raw).map(([qid, counts]) => {
     const q = qid === "q4a" ? q4a : q1;
-    return [qid, reportQuestion(questionStats(q, counts), k)];
+    return [qid, reportQuestion(questionStats(q, counts), shownAt)];
   }));
   const yearN = n ?? Math.max(0, ...Object.values(raw).map((c) => Object.values(c).reduce((a, b) => a + b, 0)));
   return { id, name: `Förbund ${id}`, k, n: yearN, questions };
@@ -56,11 +59,11 @@ describe("jämförelsen mellan förbund", () => {
   it("för alla slumpade grupper så går ingen dold cell att räkna fram ur summan minus de visade kolumnerna", () => {
     const counts = fc.record({ 1: fc.nat(6), 2: fc.nat(6), 3: fc.nat(6), 4: fc.nat(6), 5: fc.nat(6), 6: fc.nat(6) });
     fc.assert(fc.property(
-      fc.array(fc.record({ k: fc.integer({ min: 3, max: 10 }), q1: counts, extra: fc.nat(8) }), { minLength: 1, maxLength: 7 }),
+      fc.array(fc.record({ k: fc.integer({ min: 3, max: 10 }), shownAt: fc.integer({ min: 0, max: 10 }), q1: counts, extra: fc.nat(8) }), { minLength: 1, maxLength: 7 }),
       (raw) => {
         const inputs = raw.map((r, i) => {
           const n = Object.values(r.q1).reduce((a, b) => a + b, 0);
-          return column(`f${i}`, r.k, { q1: r.q1 }, n + r.extra);
+          return column(`f${i}`, r.k, { q1: r.q1 }, n + r.extra, r.shownAt);
         });
         const c = compare([q1], inputs);
         const t = c.total.questions.q1;
