@@ -77,7 +77,7 @@ export async function listGroupSharing(db: Db, groupIds: string[]): Promise<(Sha
 
 /** The förbund that share one questionnaire and year with a group, with their names. */
 export async function sharingForbund(db: Db, groupId: string, questionnaireId: string, year: number) {
-  return db.select({ forbundId: forbund.id, name: forbund.name }).from(groupSharing)
+  return db.select({ forbundId: forbund.id, name: forbund.name, reportingThreshold: forbund.reportingThreshold }).from(groupSharing)
     .innerJoin(forbund, eq(forbund.id, groupSharing.forbundId))
     .where(and(eq(groupSharing.groupId, groupId), eq(groupSharing.questionnaireId, questionnaireId), eq(groupSharing.year, year)))
     .orderBy(asc(forbund.name));
@@ -101,7 +101,7 @@ export async function nationalSharingOf(db: Db, forbundId: string): Promise<Shar
 
 /** The förbund that share one questionnaire and year nationally, with their names. */
 export async function nationalForbund(db: Db, questionnaireId: string, year: number) {
-  return db.select({ forbundId: forbund.id, name: forbund.name }).from(nationalSharing)
+  return db.select({ forbundId: forbund.id, name: forbund.name, reportingThreshold: forbund.reportingThreshold }).from(nationalSharing)
     .innerJoin(forbund, eq(forbund.id, nationalSharing.forbundId))
     .where(and(eq(nationalSharing.questionnaireId, questionnaireId), eq(nationalSharing.year, year)))
     .orderBy(asc(forbund.name));
