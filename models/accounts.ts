@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { forbund, areas } from "./organisation.js";
 
-export const role = pgEnum("role", ["superadmin", "admin", "koordinator", "lasare"]);
+export const role = pgEnum("role", ["superadmin", "admin", "koordinator", "lasare", "nationell"]);
 export const linkPurpose = pgEnum("link_purpose", ["invite", "reset"]);
 
 export const users = pgTable("users", {

@@ -27,6 +27,7 @@ import { reportsApiRoutes, reportsRoutes } from "./reports/routes.js";
 import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/routes.js";
 import { jobsRoutes } from "./jobs/routes.js";
 import { apiDocsRoutes } from "./apidocs/routes.js";
+import { groupsApiRoutes, groupsRoutes } from "./groups/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -42,6 +43,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...socioeconomicsApiRoutes(ctx), // PUT /api/v1/interventions/:id/funding/:year apiAdmin, GET /api/v1/reports/:year/statistik api + forbundWide
     ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api + forbundWide
     ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
+    ...groupsApiRoutes(ctx),       // POST /api/v1/platform/groups apiSuperadmin; PUT /api/v1/sharing/* apiAdmin; GET /api/v1/groups/:id/comparison api + forbundWide; GET /api/v1/national/indicators apiNational
     ...apiDocsRoutes(ctx, apiRoutes), // GET /api/v1/openapi.json, /api/v1/docs (this table described)  public
   ];
 }
@@ -67,6 +69,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn + forbundWide), forms  admin
     ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn + forbundWide
     ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
+    ...groupsRoutes(ctx),         // /plattform/forbundsgrupper superadmin; /forbundsgrupper, /forbundsgrupper/:id/jamforelse(/fil) signedIn + forbundWide, sharing admin; /nationellt national
   ];
 }
 

@@ -222,3 +222,16 @@ export const resendInvitation = transactional(async function resendInvitation(ct
 export function purgeExpiredSessions(ctx: Ctx): Promise<number> {
   return repo.deleteExpiredSessions(ctx.db, ctx.clock.now());
 }
+
+/**
+ * Invites a nationell läsare (NNS): an account with no förbund, which reads only what förbund share nationally
+ * (server/groups/). Its invitation is the platform's mail (no förbund), recorded in the platform's log.
+ */
+export const inviteNationalReader = transactional(async function inviteNationalReader(ctx: Ctx, actor: CurrentUser, v: { email: string; name: string }) {
+  if (actor.role !== "superadmin") throw new ForbiddenError("Bara plattformsadministratören bjuder in nationella läsare.");
+  if (await repo.findUserByEmail(ctx.db, v.email)) return { ok: false as const, errors: { email: "Det finns redan ett konto med den e-postadressen." } };
+  const user = await repo.insertUser(ctx.db, { forbundId: null, email: v.email, name: v.name, role: "nationell" });
+  await sendLink(ctx, user, { purpose: "invite", inviter: actor.name || actor.email, forbundName: "Samspårs nationella sammanställning" });
+  await audit.record(ctx, { ...actor, forbundId: null }, "user.invited", { userId: user.id, email: user.email, role: "nationell" });
+  return { ok: true as const, id: user.id };
+});

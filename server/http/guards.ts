@@ -27,13 +27,26 @@ function signedIn(minimum: Role | null, needsForbund: boolean): RequestHandler {
   };
 }
 
-function bearer(ctx: Ctx, minimum: Role | null): RequestHandler {
+/** A Bearer token's user; `minimum` a förbund role it must have, or `only` the one role of an account without a förbund. */
+/** The nationell läsare's pages: signed in (else the login page), and that role (else 403). */
+const nationalReader: RequestHandler = (req, res, next) =>
+  signedIn(null, false)(req, res, (err?: unknown) => {
+    if (err) return next(err);
+    next(req.user?.role === "nationell" ? undefined : new ForbiddenError("Den nationella sammanställningen läses av nationella läsare."));
+  });
+
+function bearer(ctx: Ctx, minimum: Role | null, only?: "nationell" | "superadmin"): RequestHandler {
   return async (req, _res, next) => {
     const header = req.get("authorization") ?? "";
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw new UnauthorizedError("API-nyckel saknas: skicka Authorization: Bearer <nyckel>.");
     const user = await tokens.authenticate(ctx, m[1], accounts.loadCurrentUser);
     if (!user) throw new UnauthorizedError("API-nyckeln är ogiltig eller återkallad.");
+    if (only) {
+      if (user.role !== only) throw new ForbiddenError("API-nyckelns konto har inte behörighet till detta.");
+      req.user = user;
+      return next();
+    }
     if (!user.forbundId) throw new ForbiddenError("API-nyckeln hör inte till något förbund.");
     if (minimum && !atLeast(user.role, minimum)) throw new ForbiddenError("API-nyckelns konto har inte behörighet till detta.");
     req.user = user;
@@ -65,9 +78,12 @@ export function guard(ctx: Ctx, name: Guard): RequestHandler {
     case "koordinator": return signedIn("koordinator", true);
     case "admin": return signedIn("admin", true);
     case "superadmin": return signedIn("superadmin", false);
+    case "national": return nationalReader;
     case "api": return bearer(ctx, null);
     case "apiKoordinator": return bearer(ctx, "koordinator");
     case "apiAdmin": return bearer(ctx, "admin");
+    case "apiNational": return bearer(ctx, null, "nationell");
+    case "apiSuperadmin": return bearer(ctx, null, "superadmin");
     case "metrics": return metricsToken(ctx);
   }
 }

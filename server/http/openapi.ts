@@ -62,13 +62,14 @@ export const apiErrorBody = z.object({
 }).meta({ title: "Fel" });
 
 /** The role a guard lets through, lowest first; null for a route without a key. */
-export const guardRole: Partial<Record<Guard, Role>> = { api: "lasare", apiKoordinator: "koordinator", apiAdmin: "admin" };
+export const guardRole: Partial<Record<Guard, Role>> = { api: "lasare", apiKoordinator: "koordinator", apiAdmin: "admin", apiSuperadmin: "superadmin", apiNational: "nationell" };
 
 const roleWords: Record<Role, string> = {
   lasare: "en API-nyckel (vilken roll som helst: läsare, koordinator eller administratör)",
   koordinator: "en API-nyckel för en samverkanskoordinator eller administratör",
   admin: "en API-nyckel för förbundets administratör",
   superadmin: "en API-nyckel för plattformens administratör",
+  nationell: "en API-nyckel för en nationell läsare (NNS) eller plattformens administratör",
 };
 
 /** Whether a route is a förbund-wide output (http/guards.ts forbundWide, after the guard). */

@@ -5,9 +5,12 @@ import type { NextFunction, Request, RequestHandler, Response } from "express";
  * public: anyone · account: any signed-in account · signedIn: any account of a förbund · koordinator / admin: that role or higher
  * in the user's förbund · superadmin: the platform · api: a Bearer token (any role) ·
  * apiKoordinator / apiAdmin: a Bearer token whose user has that role or higher · metrics: the Bearer
- * METRICS_TOKEN of the configuration (no account; unset, the route is as if it did not exist).
+ * METRICS_TOKEN of the configuration (no account; unset, the route is as if it did not exist) ·
+ * national: a signed-in nationell läsare · apiNational / apiSuperadmin: a Bearer token of a nationell läsare, or of the
+ * platform's superadmin (neither needs a förbund).
  */
-export type Guard = "public" | "account" | "signedIn" | "koordinator" | "admin" | "superadmin" | "api" | "apiKoordinator" | "apiAdmin" | "metrics";
+export type Guard = "public" | "account" | "signedIn" | "koordinator" | "admin" | "superadmin" | "national" | "api" | "apiKoordinator" | "apiAdmin"
+  | "apiNational" | "apiSuperadmin" | "metrics";
 export type Method = "get" | "post" | "patch" | "put";
 export type Handler = (req: Request, res: Response, next: NextFunction) => unknown;
 export type Route = { method: Method; path: string; guard: Guard; handlers: RequestHandler[] };

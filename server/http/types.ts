@@ -1,7 +1,8 @@
 /** Request augmentation: the signed-in user, or the user behind an API token. */
 import "express-session";
 
-export type Role = "superadmin" | "admin" | "koordinator" | "lasare";
+/** nationell: the nationell läsare (NNS), an account with no förbund that reads only what förbund share nationally. */
+export type Role = "superadmin" | "admin" | "koordinator" | "lasare" | "nationell";
 export type CurrentUser = {
   id: string;
   email: string;

@@ -11,6 +11,7 @@ export function startRoutes(ctx: Ctx): Route[] {
     get("/", "public", (req, res) => seeOther(req, res, req.user ? "/start" : "/login")),
     get("/start", "account", async (req, res) => {
       const user = userOf(req);
+      if (user.role === "nationell") return seeOther(req, res, "/nationellt");
       if (!user.forbundId) return seeOther(req, res, "/plattform");
       const org = await organisation.getOrganisation(ctx, user.forbundId);
       const myAreas = org.areas.filter((a) => user.areaIds.includes(a.id)).map((a) => a.name);

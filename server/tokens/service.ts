@@ -12,7 +12,8 @@ const PREFIX = "ssp_";
 
 /** Creates a token for the user; the returned secret is never stored and cannot be shown again. */
 export const createToken = transactional(async function createToken(ctx: Ctx, user: CurrentUser, name: string) {
-  if (!user.forbundId) throw new ForbiddenError("API-nycklar hör till ett förbund.");
+  // An account without a förbund has a key only for the platform API (superadmin) or the national one (nationell läsare).
+  if (!user.forbundId && user.role !== "superadmin" && user.role !== "nationell") throw new ForbiddenError("API-nycklar hör till ett förbund.");
   const secret = PREFIX + randomToken(32);
   const row = await repo.insertToken(ctx.db, { userId: user.id, name, tokenHash: sha256Hex(secret), prefix: secret.slice(0, 10) });
   await audit.record(ctx, user, "token.created", { tokenId: row.id, name });
