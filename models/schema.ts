@@ -14,3 +14,4 @@ export * from "./questionnaires.js";
 export * from "./reports.js";
 export * from "./outbox.js";
 export * from "./jobs.js";
+export * from "./signin.js";
