@@ -8,7 +8,8 @@ import type { AddressInfo } from "node:net";
 // @ts-expect-error oidc-provider has no types of its own and @types/oidc-provider is not installed.
 import Provider from "oidc-provider";
 
-export type TestProvider = { issuer: string; clientId: string; clientSecret: string; close(): Promise<void> };
+/** `intercept`: a test's hand on every request as it reaches the provider (to change it on the way, as an attacker in between could). */
+export type TestProvider = { issuer: string; clientId: string; clientSecret: string; intercept?: (req: http.IncomingMessage) => void; close(): Promise<void> };
 
 /** A server on a free port, its handler set later: the app's and the provider's addresses must be known before either is made. */
 export async function freeServer(): Promise<{ url: string; server: http.Server; handle(h: http.RequestListener): void; close(): Promise<void> }> {
@@ -49,11 +50,15 @@ export async function startProvider(appUrl: string, id = "1"): Promise<TestProvi
       await grant.save();
       return grant;
     },
+    cookies: { keys: ["testnyckel-for-leverantorens-kakor"] },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
   });
-  srv.handle((provider as { callback(): http.RequestListener }).callback());
-  return { issuer: srv.url, clientId, clientSecret, close: srv.close };
+  const handler = (provider as { callback(): http.RequestListener }).callback();
+  const test: TestProvider = { issuer: srv.url, clientId, clientSecret, close: srv.close };
+  srv.handle((req, res) => { test.intercept?.(req); return handler(req, res); });
+  return test;
 }
 
 /** The environment that points the app's first provider at `p`. */
