@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { and, eq, sql } from "drizzle-orm";
 import { csrfFrom, loginAgent, postForm, startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
+import { makeAdmin, makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import { freeServer, providerEnv, signInAtProvider, startProvider, type TestProvider } from "../helpers/oidc.js";
 import { auditLog, sessions, users } from "../../models/schema.js";
 import * as accounts from "../../server/accounts/service.js";
@@ -219,6 +219,24 @@ describe("när förbundet kräver enkel inloggning", () => {
     expect((await ssoAs("koord@kommun.se")).done.status).toBe(303);
     const [failed] = await auditOf("login.failed", koordinator.email);
     expect(failed.detail).toEqual({ skäl: "förbundet kräver enkel inloggning" });
+  });
+});
+
+describe("när förbundet kräver enkel inloggning och någon bjuds in", () => {
+  it("så sparar inbjudningslänken lösenordet men loggar inte in med det", async () => {
+    const f = await makeForbund(t.ctx);
+    const admin = await makeAdmin(t.ctx, f);
+    expect((await accounts.updateSignInSettings(t.ctx, admin, { requireSso: true, jitDomains: [] })).ok).toBe(true);
+    await accounts.inviteUser(t.ctx, admin, f.forbund.id, { email: "ny@kommun.se", name: "Ny", role: "lasare", areaIds: [] });
+    const mail = (await t.delivered()).find((m) => m.text?.includes("/konto/losenord/") && JSON.stringify(m.to).includes("ny@kommun.se"))!;
+    const link = new RegExp(`${app.url}(/konto/losenord/\\S+)`).exec(mail.text!)![1];
+    const agent = request.agent(app.server);
+    const form = await agent.get(link);
+    const res = await agent.post(link).type("form").send({ _csrf: csrfFrom(form.text), password: "ett nytt långt lösenord", confirm: "ett nytt långt lösenord" });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe("/login");
+    expect((await agent.get("/login")).text).toContain("Lösenordet är sparat, men ditt förbund loggar bara in med enkel inloggning");
+    expect(await signedIn(agent)).toBe(false);
   });
 });
 
