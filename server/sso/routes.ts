@@ -36,6 +36,11 @@ export function ssoRoutes(ctx: Ctx): Route[] {
       const current = new URL(`${ctx.config.baseUrl}/login/sso/${p.id}/callback${new URL(req.originalUrl, "http://x").search}`);
       const done = await sso.finish(ctx, p, pending, current);
       if (!done.ok) {
+        // The session held only the sign-in under way: it leaves no row behind (an anonymous visit stores none).
+        if (!req.session.userId) {
+          await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+          res.clearCookie("samspar.sid");
+        }
         res.status(done.status).render("sso/refused", refusedPage(p.name, done.message));
         return;
       }

@@ -91,7 +91,11 @@ describe("vem som kommer in", () => {
   });
 
   it("när adressen saknar konto så vägras inloggningen med ett svenskt besked om vem som skapar kontot, och inget konto skapas", async () => {
+    const anonymous = sql`${sessions.data}->>'userId' is null`;
+    const before = (await t.ctx.db.select().from(sessions).where(anonymous)).length;
     const { agent, done } = await ssoAs("okand@exempel.se");
+    // The session that held the sign-in under way goes with it: a refused visitor leaves no row.
+    expect((await t.ctx.db.select().from(sessions).where(anonymous)).length).toBe(before);
     expect(done.status).toBe(403);
     expect(done.text).toContain("Det finns inget konto i Samspår för okand@exempel.se");
     expect(done.text).toContain("Konton skapas av förbundets administratör (förbundschefen)");
