@@ -65,11 +65,12 @@ export async function login(ctx: Ctx, email: string, password: string, ip: strin
 }
 
 /**
- * Whether the account may sign in with its password: not when its förbund requires single sign-on. The platform's
- * superadmin always may: it is the way back in when a provider fails.
+ * Whether the account may sign in with its password: not when its förbund requires single sign-on and a provider is
+ * configured. The platform's superadmin always may: it is the way back in when a provider fails.
  */
 export async function passwordAllowed(ctx: Ctx, user: Pick<repo.UserRow, "forbundId" | "role">): Promise<boolean> {
-  if (user.role === "superadmin" || !user.forbundId) return true;
+  // With no provider configured (any more) the requirement would lock everyone out: passwords work again.
+  if (user.role === "superadmin" || !user.forbundId || !ctx.config.oidc.length) return true;
   return !(await repo.requiresSso(ctx.db, user.forbundId));
 }
 
@@ -80,7 +81,7 @@ export async function passwordAllowedFor(ctx: Ctx, userId: string): Promise<bool
 }
 
 /** The förbund whose accounts sign in only through single sign-on (the login page names them). */
-export const forbundRequiringSso = (ctx: Ctx) => repo.forbundNamesRequiringSso(ctx.db);
+export const forbundRequiringSso = async (ctx: Ctx) => (ctx.config.oidc.length ? repo.forbundNamesRequiringSso(ctx.db) : []);
 
 /** The förbund's sign-in settings: single sign-on required, and the domains with just-in-time accounts. */
 export const signInSettings = (ctx: Ctx, forbundId: string) => repo.getSignInSettings(ctx.db, forbundId);

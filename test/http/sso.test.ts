@@ -223,6 +223,10 @@ describe("när förbundet kräver enkel inloggning", () => {
     expect((await ssoAs("koord@kommun.se")).done.status).toBe(303);
     const [failed] = await auditOf("login.failed", koordinator.email);
     expect(failed.detail).toEqual({ skäl: "förbundet kräver enkel inloggning" });
+    // Without a provider in the configuration the requirement would lock everyone out: passwords work again.
+    const withoutProvider = { ...t.ctx, config: { ...t.ctx.config, oidc: [] } };
+    expect(await accounts.passwordAllowed(withoutProvider, koordinator)).toBe(true);
+    expect(await accounts.passwordAllowed(t.ctx, koordinator)).toBe(false);
   });
 });
 
