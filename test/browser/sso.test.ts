@@ -29,6 +29,7 @@ describe.skipIf(!hasChromium)(`enkel inloggning i Chromium${hasChromium ? "" : `
     app.handle((req, res) => { intercept?.(req); return t.app(req, res); });
     const { forbund } = await makeForbund(t.ctx, "Testbygdens samordningsförbund");
     await makeUser(t.ctx, { forbundId: forbund.id, role: "koordinator", email: "anna@exempel.se" });
+    await makeUser(t.ctx, { forbundId: forbund.id, role: "admin", email: "chef@exempel.se" });
     browser = await launchBrowser();
   });
   afterEach(() => { intercept = undefined; if (provider) provider.intercept = undefined; });
@@ -71,6 +72,21 @@ describe.skipIf(!hasChromium)(`enkel inloggning i Chromium${hasChromium ? "" : `
     await page.goto(app.url + "/login");
     expect(await axeViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  });
+
+  it("när admin har loggat in med knappen så har inställningarna för inloggning inga WCAG 2.1 AA-fel, och kravet går att slå på", async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await viaButton(page, "chef@exempel.se");
+    await page.goto(app.url + "/anvandare/inloggning");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.check("#requireSso-ja");
+    const [posted] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.click("main button[type=submit]")]);
+    expect(posted.status()).toBe(303);
+    await page.waitForLoadState("domcontentloaded");
+    await expect(page.locator(".flash").textContent()).resolves.toBe("Inställningarna för inloggning är sparade.");
+    expect(await page.isChecked("#requireSso-ja")).toBe(true);
   });
 
   it("när adressen saknar konto så säger Samspår det och vem som skapar kontot, och personen är inte inloggad", async () => {
