@@ -15,3 +15,4 @@ export * from "./reports.js";
 export * from "./outbox.js";
 export * from "./jobs.js";
 export * from "./groups.js";
+export * from "./signin.js";

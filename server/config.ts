@@ -38,6 +38,25 @@ const envSchema = z.object({
   JOBS_POLL_SECONDS: z.coerce.number({ message: "ska vara ett antal sekunder" }).int("ska vara ett heltal").min(1, "ska vara minst 1").max(45, "ska vara högst 45").default(30),
 });
 
+/**
+ * An OpenID Connect provider staff may sign in through. The first is configured by OIDC_ISSUER_URL, OIDC_CLIENT_ID,
+ * OIDC_CLIENT_SECRET, OIDC_NAME and OIDC_ALLOWED_DOMAINS; more by the same names with a number after OIDC_
+ * (OIDC_2_ISSUER_URL …). Numbered plain variables rather than one JSON value: each secret stays one variable that a
+ * secret store, systemd or a container platform can hand over on its own, and a typo points at one named variable.
+ */
+export type OidcProvider = Readonly<{
+  /** "1" for the unnumbered variables, otherwise the number: part of the callback address, /login/sso/<id>/callback. */
+  id: string;
+  issuerUrl: string;
+  clientId: string;
+  /** Unset: a public client (PKCE only, no client authentication). */
+  clientSecret?: string;
+  /** The button's words after "Logga in med …", e.g. "Region Jönköpings län". */
+  name: string;
+  /** The only e-mail domains this provider may vouch for (lower case); empty: any domain. */
+  allowedDomains: readonly string[];
+}>;
+
 export type Config = Readonly<{
   port: number;
   host: string;
@@ -66,6 +85,8 @@ export type Config = Readonly<{
    * the cluster test); `pollSeconds`: how often a process looks at the schedules and the queues.
    */
   jobs: Readonly<{ cron?: string; pollSeconds: number }>;
+  /** Single sign-on providers (sso/), in the order of their numbers; empty: password sign-in only. */
+  oidc: readonly OidcProvider[];
 }>;
 
 export class ConfigError extends Error {
@@ -86,11 +107,55 @@ function parseTrustProxy(v: string | undefined): boolean | number | string {
   return v; // e.g. "loopback" or a list of addresses, as Express understands it
 }
 
+const domain = z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "ska vara domäner med komma emellan, t.ex. rjl.se,hoglandet.se");
+const oidcSchema = z.object({
+  ISSUER_URL: z.url({ message: "ska vara leverantörens absoluta adress (issuer), t.ex. https://login.example.se" })
+    // Plain http only on this machine (tests, trying it out): elsewhere the tokens would travel in the clear.
+    .refine((v) => /^https:\/\//.test(v) || /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/.test(v), "ska börja med https:// (http bara för localhost)"),
+  CLIENT_ID: z.string().min(1).max(500),
+  CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  NAME: z.string().trim().min(1).max(100),
+  ALLOWED_DOMAINS: z.string().transform((v) => v.split(",").map((d) => d.trim().toLowerCase()).filter(Boolean)).pipe(z.array(domain)).optional(),
+});
+const OIDC_FIELDS = ["ISSUER_URL", "CLIENT_ID", "CLIENT_SECRET", "NAME", "ALLOWED_DOMAINS"];
+
+/** The OIDC_… (id "1") and OIDC_<n>_… providers, or the problems with them. */
+function parseOidc(env: Record<string, string>): { providers: OidcProvider[]; problems: string[] } {
+  const ids = new Set<string>();
+  const problems: string[] = [];
+  for (const key of Object.keys(env)) {
+    const m = /^OIDC_(?:(\d+)_)?([A-Z_]+)$/.exec(key);
+    if (!m) continue;
+    if (!OIDC_FIELDS.includes(m[2])) { problems.push(`${key}: okänd variabel (känner ${OIDC_FIELDS.map((f) => "OIDC_" + f).join(", ")})`); continue; }
+    const id = m[1] ?? "1";
+    if (!/^[1-9]\d{0,2}$/.test(id)) { problems.push(`${key}: numret ska vara 2, 3 …`); continue; }
+    if (m[1] === "1") { problems.push(`${key}: den första leverantören har inget nummer (OIDC_${m[2]})`); continue; }
+    ids.add(id);
+  }
+  const providers: OidcProvider[] = [];
+  for (const id of [...ids].sort((a, b) => Number(a) - Number(b))) {
+    const prefix = id === "1" ? "OIDC_" : `OIDC_${id}_`;
+    const parsed = oidcSchema.safeParse(Object.fromEntries(OIDC_FIELDS.map((f) => [f, env[prefix + f]])));
+    if (!parsed.success) {
+      problems.push(...parsed.error.issues.map((i) => `${prefix}${i.path.join(".")}: ${i.code === "invalid_type" ? "saknas" : i.message}`));
+      continue;
+    }
+    const p = parsed.data;
+    providers.push(Object.freeze({
+      id, issuerUrl: p.ISSUER_URL, clientId: p.CLIENT_ID, clientSecret: p.CLIENT_SECRET, name: p.NAME,
+      allowedDomains: Object.freeze(p.ALLOWED_DOMAINS ?? []),
+    }));
+  }
+  return { providers, problems };
+}
+
 /** Parses the environment; throws ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(withoutEmpty(env));
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  const given = withoutEmpty(env) as Record<string, string>;
+  const parsed = envSchema.safeParse(given);
+  const oidc = parseOidc(given);
+  if (!parsed.success || oidc.problems.length) {
+    throw new ConfigError([...(parsed.error?.issues.map((i) => `${i.path.join(".")}: ${i.message}`) ?? []), ...oidc.problems]);
   }
   const e = parsed.data;
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
@@ -114,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logFormat: e.LOG_FORMAT,
     metricsToken: e.METRICS_TOKEN,
     jobs: Object.freeze({ cron: e.JOBS_CRON, pollSeconds: e.JOBS_POLL_SECONDS }),
+    oidc: Object.freeze(oidc.providers),
     mailWorker: Object.freeze({
       pollMs: e.MAIL_POLL_SECONDS * 1000,
       retryMs: Object.freeze(e.MAIL_RETRY_SECONDS.map((s) => s * 1000)),

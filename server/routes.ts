@@ -7,6 +7,7 @@ import type { Ctx } from "./context.js";
 import type { Route } from "./http/route.js";
 import { healthRoutes } from "./health/routes.js";
 import { accountRoutes } from "./accounts/routes.js";
+import { ssoRoutes } from "./sso/routes.js";
 import { startRoutes } from "./start/routes.js";
 import { organisationApiRoutes, organisationRoutes } from "./organisation/routes.js";
 import { tokenRoutes } from "./tokens/routes.js";
@@ -52,6 +53,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
   return [
     ...startRoutes(ctx),        // /, /start                                public, account
     ...accountRoutes(ctx),      // /login, /logout, /konto/*                public, account
+    ...ssoRoutes(ctx),          // /login/sso/:provider(/callback), /utloggad  public; /anvandare/inloggning  admin
     ...organisationRoutes(ctx), // /organisation/*                          signedIn (read), admin (edit)
     ...tokenRoutes(ctx),        // /api-nycklar/*                           signedIn
     ...usersRoutes(ctx),        // /anvandare/*                             admin

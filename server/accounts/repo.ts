@@ -1,7 +1,7 @@
 /** SQL for accounts, sessions and one-time links. Returns plain objects. */
 import { and, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { accountLinks, authThrottle, forbund, sessions, userAreas, users } from "../../models/schema.js";
+import { accountLinks, authThrottle, forbund, sessions, signInSettings, ssoJitDomains, userAreas, users } from "../../models/schema.js";
 import type { CurrentUser, Role } from "../http/types.js";
 import type { Counter, Decision, Rule } from "./throttle.pure.js";
 
@@ -165,4 +165,65 @@ export async function throttle(db: Db, now: Date, steps: { key: string; rule: Ru
     }
     return decisions;
   });
+}
+
+// How a förbund signs in (sign_in_settings, sso_jit_domains)
+
+/** Whether the förbund requires single sign-on, and the domains whose staff get an account at their first one. */
+export async function getSignInSettings(db: Db, forbundId: string) {
+  const [row] = await db.select({ requireSso: signInSettings.requireSso }).from(signInSettings).where(eq(signInSettings.forbundId, forbundId));
+  const domains = await db.select({ domain: ssoJitDomains.domain }).from(ssoJitDomains)
+    .where(eq(ssoJitDomains.forbundId, forbundId)).orderBy(ssoJitDomains.domain);
+  return { requireSso: row?.requireSso ?? false, jitDomains: domains.map((d) => d.domain) };
+}
+
+/** The domains among `domains` that another förbund has taken for just-in-time accounts. */
+export async function jitDomainsTakenElsewhere(db: Db, forbundId: string, domains: string[]): Promise<string[]> {
+  if (!domains.length) return [];
+  const rows = await db.select({ domain: ssoJitDomains.domain }).from(ssoJitDomains)
+    .where(and(inArray(ssoJitDomains.domain, domains), ne(ssoJitDomains.forbundId, forbundId)));
+  return rows.map((r) => r.domain);
+}
+
+/**
+ * Stores the förbund's settings. Undefined when a domain was taken by another förbund in the meantime (the
+ * primary key decides); the caller's transaction is then to be rolled back.
+ */
+export async function putSignInSettings(db: Db, forbundId: string, v: { requireSso: boolean; jitDomains: string[] }, now: Date) {
+  await db.insert(signInSettings).values({ forbundId, requireSso: v.requireSso, updatedAt: now })
+    .onConflictDoUpdate({ target: signInSettings.forbundId, set: { requireSso: v.requireSso, updatedAt: now } });
+  await db.delete(ssoJitDomains).where(and(eq(ssoJitDomains.forbundId, forbundId),
+    v.jitDomains.length ? sql`${ssoJitDomains.domain} not in (${sql.join(v.jitDomains.map((d) => sql`${d}`), sql`, `)})` : sql`true`));
+  if (!v.jitDomains.length) return true;
+  await db.insert(ssoJitDomains).values(v.jitDomains.map((domain) => ({ domain, forbundId, createdAt: now }))).onConflictDoNothing();
+  const mine = await db.select({ domain: ssoJitDomains.domain }).from(ssoJitDomains)
+    .where(and(eq(ssoJitDomains.forbundId, forbundId), inArray(ssoJitDomains.domain, v.jitDomains)));
+  return mine.length === v.jitDomains.length;
+}
+
+/** The förbund whose admin allowed just-in-time accounts for the domain. */
+export async function jitForbundOf(db: Db, domain: string): Promise<string | undefined> {
+  const [row] = await db.select({ forbundId: ssoJitDomains.forbundId }).from(ssoJitDomains).where(eq(ssoJitDomains.domain, domain));
+  return row?.forbundId;
+}
+
+/** Whether the förbund requires single sign-on. */
+export async function requiresSso(db: Db, forbundId: string): Promise<boolean> {
+  const [row] = await db.select({ requireSso: signInSettings.requireSso }).from(signInSettings).where(eq(signInSettings.forbundId, forbundId));
+  return row?.requireSso ?? false;
+}
+
+/** The names of the förbund that require single sign-on, for the login page. */
+export async function forbundNamesRequiringSso(db: Db): Promise<string[]> {
+  const rows = await db.select({ name: forbund.name }).from(signInSettings)
+    .innerJoin(forbund, eq(forbund.id, signInSettings.forbundId)).where(eq(signInSettings.requireSso, true)).orderBy(forbund.name);
+  return rows.map((r) => r.name);
+}
+
+/** Ends the sessions of the förbund's accounts (its superadmin excepted) that were not begun through single sign-on. */
+export async function deletePasswordSessions(db: Db, forbundId: string) {
+  await db.delete(sessions).where(and(
+    sql`${sessions.data}->>'sso' is null`,
+    sql`(${sessions.data}->>'userId')::uuid in (select ${users.id} from ${users} where ${users.forbundId} = ${forbundId} and ${users.role} <> 'superadmin')`,
+  ));
 }

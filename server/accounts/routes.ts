@@ -6,6 +6,7 @@ import { parseForm, renderInvalid, renderRefused, parseParams, seeOther } from "
 import { userOf } from "../http/guards.js";
 import * as audit from "../audit/service.js";
 import * as accounts from "./service.js";
+import * as sso from "../sso/service.js";
 import { waitText } from "./present.js";
 import { changePasswordForm, forgotForm, loginForm, setPasswordForm, tokenParam } from "./schema.js";
 
@@ -18,34 +19,44 @@ function signIn(req: Request, userId: string): Promise<void> {
     req.session.regenerate((err) => (err ? reject(err) : ((req.session.userId = userId), resolve()))));
 }
 
+/** What every rendering of the login page shows: the single sign-on buttons and the förbund that require them. */
+const loginLocals = async (ctx: Ctx, next: string) =>
+  ({ title: "Logga in", next, ssoButtons: sso.buttons(ctx, next), ssoRequiredBy: await accounts.forbundRequiringSso(ctx) });
+
 export function accountRoutes(ctx: Ctx): Route[] {
   return [
-    get("/login", "public", (req, res) => {
+    get("/login", "public", async (req, res) => {
       if (req.user) return seeOther(req, res, "/start");
-      res.render("accounts/login", { title: "Logga in", values: {}, errors: {}, next: safeNext(req.query.next) });
+      res.render("accounts/login", { ...(await loginLocals(ctx, safeNext(req.query.next))), values: {}, errors: {} });
     }),
     post("/login", "public", async (req, res) => {
-      const next = safeNext(req.body?.next);
+      const locals = await loginLocals(ctx, safeNext(req.body?.next));
       const form = parseForm(loginForm, req.body);
-      if (!form.ok) return renderInvalid(res, "accounts/login", form.errors, req.body, { title: "Logga in", next });
+      if (!form.ok) return renderInvalid(res, "accounts/login", form.errors, req.body, locals);
       const result = await accounts.login(ctx, form.data.email, form.data.password, req.ip);
       if (result.ok) {
         await signIn(req, result.userId);
-        return seeOther(req, res, next);
+        return seeOther(req, res, locals.next);
       }
       if (result.retryAfter) {
         return res.status(429).set("Retry-After", String(result.retryAfter)).render("accounts/login", {
-          title: "Logga in", values: { email: form.data.email }, next,
+          ...locals, values: { email: form.data.email },
           errors: { _form: `För många misslyckade inloggningar härifrån. Vänta ${waitText(result.retryAfter)} och försök igen, eller återställ ditt lösenord.` },
         });
       }
-      renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, { title: "Logga in", next });
+      if (result.ssoRequired) {
+        const how = locals.ssoButtons.length === 1 ? `knappen ”Logga in med ${locals.ssoButtons[0].name}”` : "din organisations knapp";
+        return renderInvalid(res, "accounts/login", { _form: `Ditt förbund loggar bara in med enkel inloggning, så lösenordet kan inte användas. Använd ${how}.` }, { email: form.data.email }, locals);
+      }
+      renderInvalid(res, "accounts/login", { _form: "Fel e-postadress eller lösenord." }, { email: form.data.email }, locals);
     }),
     post("/logout", "public", async (req, res) => {
       if (req.user) await audit.record(ctx, req.user, "logout");
+      const provider = req.session.sso;
       await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
       res.clearCookie("samspar.sid");
-      await seeOther(req, res, "/login");
+      // After single sign-on the person is still signed in at the provider: the next page offers its end-session address.
+      await seeOther(req, res, provider ? `/utloggad?via=${encodeURIComponent(provider)}` : "/login");
     }),
     get("/konto/glomt-losenord", "public", (_req, res) => {
       res.render("accounts/forgot", { title: "Glömt lösenord", values: {}, errors: {}, sent: false });
@@ -78,6 +89,10 @@ export function accountRoutes(ctx: Ctx): Route[] {
       if (!form.ok) return renderInvalid(res, "accounts/set-password", form.errors, {}, locals);
       const userId = await accounts.completeLink(ctx, token, form.data.password);
       if (!userId) return res.status(410).render("accounts/set-password", { ...locals, valid: false, errors: {}, values: {} });
+      if (!(await accounts.passwordAllowedFor(ctx, userId))) {
+        req.session.flash = "Lösenordet är sparat, men ditt förbund loggar bara in med enkel inloggning: använd knappen nedan.";
+        return seeOther(req, res, "/login");
+      }
       await signIn(req, userId);
       await seeOther(req, res, "/start");
     }),

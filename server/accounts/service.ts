@@ -25,7 +25,8 @@ export const loadForbundUser = async (ctx: Ctx, id: string): Promise<ForbundUser
   return user && isForbundUser(user) ? user : undefined;
 };
 
-export type LoginResult = { ok: true; userId: string } | { ok: false; retryAfter?: number };
+/** `ssoRequired`: the password was right, but the account's förbund signs in only through single sign-on. */
+export type LoginResult = { ok: true; userId: string } | { ok: false; retryAfter?: number; ssoRequired?: boolean };
 
 // Keyed: an IPv4 address or an e-mail address is guessable, so a plain digest of it could be reversed by trying them all.
 const throttleKey = (ctx: Ctx, ...parts: string[]) => keyedDigest(ctx.anonymityKey, `samspar:login-throttle:v1\n${parts.join("\n")}`, "hex");
@@ -54,9 +55,86 @@ export async function login(ctx: Ctx, email: string, password: string, ip: strin
     return { ok: false };
   }
   await repo.throttle(ctx.db, now, [{ key: fromSource, rule: addressSuccess }, { key: pair, rule: forget }]);
+  // Only after the right password, so that the answer tells no one else which addresses have accounts where.
+  if (!(await passwordAllowed(ctx, user))) {
+    await audit.record(ctx, user, "login.failed", { skäl: "förbundet kräver enkel inloggning" });
+    return { ok: false, ssoRequired: true };
+  }
   await audit.record(ctx, user, "login");
   return { ok: true, userId: user.id };
 }
+
+/**
+ * Whether the account may sign in with its password: not when its förbund requires single sign-on and a provider is
+ * configured. The platform's superadmin always may: it is the way back in when a provider fails.
+ */
+export async function passwordAllowed(ctx: Ctx, user: Pick<repo.UserRow, "forbundId" | "role">): Promise<boolean> {
+  // With no provider configured (any more) the requirement would lock everyone out: passwords work again.
+  if (user.role === "superadmin" || !user.forbundId || !ctx.config.oidc.length) return true;
+  return !(await repo.requiresSso(ctx.db, user.forbundId));
+}
+
+/** passwordAllowed for the account behind an id (after a one-time link has set its password). */
+export async function passwordAllowedFor(ctx: Ctx, userId: string): Promise<boolean> {
+  const user = await repo.findUser(ctx.db, userId);
+  return !user || passwordAllowed(ctx, user);
+}
+
+/** The förbund whose accounts sign in only through single sign-on (the login page names them). */
+export const forbundRequiringSso = async (ctx: Ctx) => (ctx.config.oidc.length ? repo.forbundNamesRequiringSso(ctx.db) : []);
+
+/** The förbund's sign-in settings: single sign-on required, and the domains with just-in-time accounts. */
+export const signInSettings = (ctx: Ctx, forbundId: string) => repo.getSignInSettings(ctx.db, forbundId);
+
+/** The domains among `domains` that another förbund has already taken for just-in-time accounts. */
+export const jitDomainsTakenElsewhere = (ctx: Ctx, forbundId: string, domains: string[]) => repo.jitDomainsTakenElsewhere(ctx.db, forbundId, domains);
+
+/**
+ * Changes the förbund's sign-in settings. Requiring single sign-on ends every session of the förbund's accounts that
+ * began with a password (its superadmin's excepted), so that the requirement holds at once. A domain another förbund
+ * has taken is refused: one domain leads to one förbund.
+ */
+export async function updateSignInSettings(ctx: Ctx, actor: ForbundUser, v: { requireSso: boolean; jitDomains: string[] }): Promise<Done> {
+  const forbundId = actor.forbundId;
+  const takenMessage = (domains: string[]) => refused({ jitDomains: `${domains.join(", ")} används redan av ett annat förbund: en domän kan bara leda till ett förbund.` });
+  const taken = await repo.jitDomainsTakenElsewhere(ctx.db, forbundId, v.jitDomains);
+  if (taken.length) return takenMessage(taken);
+  try {
+    await unitOfWork(ctx, async (ctx) => {
+      const before = await repo.getSignInSettings(ctx.db, forbundId);
+      if (!(await repo.putSignInSettings(ctx.db, forbundId, v, ctx.clock.now()))) throw new ConflictError("taken");
+      if (v.requireSso && !before.requireSso) await repo.deletePasswordSessions(ctx.db, forbundId);
+      await audit.record(ctx, actor, "signin.settings_changed", {
+        enkel_inloggning_krävs: v.requireSso ? "ja" : "nej", konton_vid_första_inloggningen: v.jitDomains.join(", ") || "inga",
+      });
+    });
+  } catch (e) {
+    if (e instanceof ConflictError) return takenMessage(await repo.jitDomainsTakenElsewhere(ctx.db, forbundId, v.jitDomains));
+    throw e;
+  }
+  return { ok: true };
+}
+
+/** The active or inactive account with the address (any case), for single sign-on. */
+export async function findByEmail(ctx: Ctx, email: string) {
+  const user = await repo.findUserByEmail(ctx.db, email);
+  return user && { id: user.id, email: user.email, active: user.active, forbundId: user.forbundId, role: user.role };
+}
+
+/** The förbund whose admin allowed just-in-time accounts for the domain. */
+export const jitForbundOf = (ctx: Ctx, domain: string) => repo.jitForbundOf(ctx.db, domain);
+
+/**
+ * Creates a läsare in the förbund for an address a provider vouched for (just in time), without a password: role and
+ * förbund are Samspår's, never the provider's; the admin may raise the role afterwards. Undefined when the address
+ * got an account in the meantime (the unique index decides).
+ */
+export const createFromSso = transactional(async function createFromSso(ctx: Ctx, v: { forbundId: string; email: string; name: string; provider: string }) {
+  if (await repo.findUserByEmail(ctx.db, v.email)) return undefined;
+  const user = await repo.insertUser(ctx.db, { forbundId: v.forbundId, email: v.email, name: v.name, role: "lasare" });
+  await audit.record(ctx, { id: null, email: v.email, forbundId: v.forbundId }, "user.created_sso", { userId: user.id, email: user.email, role: user.role, via: v.provider });
+  return { id: user.id, email: user.email, forbundId: user.forbundId, role: user.role, active: user.active };
+});
 
 /** Tells an account holder that someone keeps trying wrong passwords: once per window (accountFailure), after the answer. */
 async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
