@@ -6,35 +6,117 @@
  */
 import { formatInteger, formatPercent } from "../results/format.js";
 import { partyRangeText } from "../attendance/attendance.pure.js";
-import type { ReportModel, ReportSection } from "../reports/service.js";
+import type { Cell, ReportModel, ReportSection, ReportTable } from "../reports/service.js";
+import { ageBands, ageLabel, genderLabels, genders, reasonShort, reasons, referrerLabels, referrers, type Gender } from "../interventionreports/outcomes.pure.js";
 import { caveats, monthlyTotal, schablonLabels, yearlyTotal } from "./socioeconomics.pure.js";
-import type { Statistik } from "./service.js";
+import type { Statistik, StatistikRow } from "./service.js";
 
 const kr = (n: number) => `${formatInteger(n)} kr`;
 
+const TOTAL = "Förbundet totalt";
+const add = <R>(rows: R[], f: (r: R) => number) => rows.reduce((a, r) => a + f(r), 0);
+/** Sum of the figures that are there; null when none is. */
+const addKnown = (values: (number | null)[]) => (values.some((v) => v !== null) ? values.reduce<number>((a, v) => a + (v ?? 0), 0) : null);
+const share = (part: number, whole: number) => (whole ? part / whole : null);
+
+/** Rows with the full counts (every row the service builds; a hand-made model may leave them out). */
+const detailed = (rows: StatistikRow[]) => rows.filter((r): r is StatistikRow & { counts: NonNullable<StatistikRow["counts"]> } => r.reported && !!r.counts);
+
+function byReasonTable(s: Statistik): ReportTable | null {
+  const rows = detailed(s.rows);
+  if (!rows.length) return null;
+  const line = (name: string, list: typeof rows): Cell[] => {
+    const finished = add(list, (r) => r.finished);
+    const timed = list.filter((r) => r.counts.averageMonths !== null && r.finished > 0);
+    const weight = add(timed, (r) => r.finished);
+    return [name, finished, ...reasons.map((x) => add(list, (r) => r.counts.finished[x].women + r.counts.finished[x].men + r.counts.finished[x].other)),
+      weight ? timed.reduce((a, r) => a + r.counts.averageMonths! * r.finished, 0) / weight : null];
+  };
+  return {
+    caption: `Avslutade per orsak ${s.year}`,
+    head: ["Insats", "Avslutade", ...reasons.map((r) => reasonShort[r]), "Tid i insatsen (mån)"],
+    kinds: ["text", "integer", ...reasons.map(() => "integer" as const), "decimal"],
+    rows: [...rows.map((r) => line(r.name, [r])), ...(rows.length > 1 ? [line(TOTAL, rows)] : [])],
+  };
+}
+
+function byGenderTable(s: Statistik): ReportTable | null {
+  const rows = detailed(s.rows);
+  if (!rows.length) return null;
+  const lines = (name: string, list: typeof rows): Cell[][] => genders.map((g: Gender) => {
+    const finished = add(list, (r) => r.finishedByGender[g]), toWork = add(list, (r) => r.toWorkOrStudiesByGender[g]);
+    return [name, genderLabels[g], add(list, (r) => r.participantsByGender[g]), add(list, (r) => r.counts.newParticipants[g]), finished, toWork, share(toWork, finished)];
+  });
+  return {
+    caption: `Deltagare och avslutade per kön ${s.year}`,
+    head: ["Insats", "Kön", "Deltagare", "Nya", "Avslutade", "Till arbete eller studier", "Andel till arbete eller studier"],
+    kinds: ["text", "text", "integer", "integer", "integer", "integer", "percent"],
+    rows: [...rows.flatMap((r) => lines(r.name, [r])), ...(rows.length > 1 ? lines(TOTAL, rows) : [])],
+  };
+}
+
+function byAgeTable(s: Statistik): ReportTable | null {
+  const rows = detailed(s.rows).filter((r) => ageBands.some((b) => r.counts.ages[b].women + r.counts.ages[b].men + r.counts.ages[b].other > 0));
+  if (!rows.length) return null;
+  const line = (name: string, list: typeof rows): Cell[] =>
+    [name, ...ageBands.map((b) => add(list, (r) => r.counts.ages[b].women + r.counts.ages[b].men + r.counts.ages[b].other)), add(list, (r) => r.participants)];
+  return {
+    caption: `Deltagare per åldersgrupp ${s.year}`,
+    head: ["Insats", ...ageBands.map(ageLabel), "Deltagare"],
+    kinds: ["text", ...ageBands.map(() => "integer" as const), "integer"],
+    rows: [...rows.map((r) => line(r.name, [r])), ...(rows.length > 1 ? [line(TOTAL, rows)] : [])],
+  };
+}
+
+function referralsTable(s: Statistik): ReportTable | null {
+  const rows = detailed(s.rows).filter((r) => referrers.some((x) => r.counts.referrals[x] > 0) || r.counts.aterremisser > 0);
+  if (!rows.length) return null;
+  const line = (name: string, list: typeof rows): Cell[] =>
+    [name, ...referrers.map((x) => add(list, (r) => r.counts.referrals[x])), add(list, (r) => referrers.reduce((a, x) => a + r.counts.referrals[x], 0)), add(list, (r) => r.counts.aterremisser)];
+  return {
+    caption: `Remisser per remittent ${s.year}`,
+    head: ["Insats", ...referrers.map((r) => referrerLabels[r]), "Remisser totalt", "Återremisser"],
+    kinds: ["text", ...referrers.map(() => "integer" as const), "integer", "integer"],
+    rows: [...rows.map((r) => line(r.name, [r])), ...(rows.length > 1 ? [line(TOTAL, rows)] : [])],
+  };
+}
+
 function participantsSection(s: Statistik): ReportSection {
+  const reported = s.rows.filter((r) => r.reported);
+  const line = (name: string, list: StatistikRow[]): Cell[] => {
+    const finished = add(list, (r) => r.finished), toWork = add(list, (r) => r.toWorkOrStudies);
+    return [name, add(list, (r) => r.participants), add(list, (r) => r.participantsByGender.women), add(list, (r) => r.participantsByGender.men),
+      add(list, (r) => r.participantsByGender.other), finished, add(list, (r) => r.finishedByOutcome.arbete), add(list, (r) => r.finishedByOutcome.studier),
+      add(list, (r) => r.finished - r.finishedByOutcome.arbete - r.finishedByOutcome.studier), toWork, share(toWork, finished), add(list, (r) => r.efterstod)];
+  };
   return {
     heading: `Deltagare och resultat per insats ${s.year}`,
     paragraphs: [
-      "Uppgifterna kommer från insatsernas helårs- och delårsrapporter. Avslutade deltagare redovisas efter vart de gick: " +
-      "till arbete (med eller utan lönebidrag), till studier eller av annat skäl. Andelen till arbete eller studier räknas på de avslutade deltagarna.",
+      "Uppgifterna kommer från insatsernas helårs- och delårsrapporter. Avslutade deltagare redovisas efter orsak: " +
+      "till arbete (med eller utan lönebidrag), till studier, till arbetslivsinriktad rehabilitering, på grund av sjukdom, på egen begäran, " +
+      "åter till remittent eller av annat skäl. Arbete och studier räknas som arbete eller studier; övriga orsaker redovisas som de är. " +
+      "Andelen till arbete eller studier räknas på de avslutade deltagarna.",
+      "Antalen är inga enkätsvar utan insatsernas egna räkningar och redovisas även när de är små.",
     ],
-    tables: [{
-      caption: `Deltagare och avslutade per insats ${s.year}`,
-      head: ["Insats", "Deltagare", "varav kvinnor", "varav män", "varav annat", "Avslutade", "Till arbete", "Till studier", "Annat skäl",
-        "Till arbete eller studier", "Andel till arbete eller studier", "I strukturerat efterstöd"],
-      kinds: ["text", "integer", "integer", "integer", "integer", "integer", "integer", "integer", "integer", "integer", "percent", "integer"],
-      rows: s.rows.filter((r) => r.reported).map((r) => [
-        r.name, r.participants, r.participantsByGender.women, r.participantsByGender.men, r.participantsByGender.other, r.finished,
-        r.finishedByOutcome.arbete, r.finishedByOutcome.studier, r.finishedByOutcome.annat, r.toWorkOrStudies, r.shareToWorkOrStudies, r.efterstod,
-      ]),
-    }],
-    notes: s.rows.some((r) => !r.reported) ? [`Ingen rapport för ${s.year}: ${s.rows.filter((r) => !r.reported).map((r) => r.name).join(", ")}.`] : [],
+    tables: [
+      {
+        caption: `Deltagare och avslutade per insats ${s.year}`,
+        head: ["Insats", "Deltagare", "varav kvinnor", "varav män", "varav annat/okänt", "Avslutade", "Till arbete", "Till studier", "Övriga orsaker",
+          "Till arbete eller studier", "Andel till arbete eller studier", "I strukturerat efterstöd"],
+        kinds: ["text", "integer", "integer", "integer", "integer", "integer", "integer", "integer", "integer", "integer", "percent", "integer"],
+        rows: [...reported.map((r) => line(r.name, [r])), ...(reported.length > 1 ? [line(TOTAL, reported)] : [])],
+      },
+      ...[byGenderTable(s), byReasonTable(s), byAgeTable(s), referralsTable(s)].filter((t): t is ReportTable => t !== null),
+    ],
+    notes: s.rows.some((r) => !r.reported && r.kind !== "strukturovergripande")
+      ? [`Ingen rapport för ${s.year}: ${s.rows.filter((r) => !r.reported && r.kind !== "strukturovergripande").map((r) => r.name).join(", ")}.`] : [],
   };
 }
 
 function effectSection(s: Statistik): ReportSection {
   const sch = s.schablon;
+  const individual = s.rows.filter((r) => r.kind !== "strukturovergripande");
+  const structural = s.rows.filter((r) => r.kind === "strukturovergripande");
   return {
     heading: `Socioekonomisk effekt ${s.year}`,
     paragraphs: [
@@ -51,8 +133,16 @@ function effectSection(s: Statistik): ReportSection {
         caption: `Socioekonomisk effekt ${s.year} per insats (kronor)`,
         head: ["Insats", "Avslutade deltagare till arbete/studier", "Ekonomisk effekt totalt per år", "Medel till insatsen", "Differens"],
         kinds: ["text", "integer", "kronor", "kronor", "kronor"],
-        rows: s.rows.map((r) => [r.name, r.toWorkOrStudies, r.socioeconomicEffect, r.funding, r.difference]),
+        rows: [...individual.map((r): Cell[] => [r.name, r.toWorkOrStudies, r.socioeconomicEffect, r.funding, r.difference]),
+          ...(individual.length > 1 ? [[TOTAL, add(individual, (r) => r.toWorkOrStudies), addKnown(individual.map((r) => r.socioeconomicEffect)),
+            addKnown(individual.map((r) => r.funding)), addKnown(individual.map((r) => r.difference))]] : [])],
       },
+      ...(structural.length ? [{
+        caption: `Strukturövergripande insatser ${s.year}: medel (ingen socioekonomisk effekt beräknas)`,
+        head: ["Insats", "Medel till insatsen"],
+        kinds: ["text", "kronor"] as ("text" | "kronor")[],
+        rows: structural.map((r): Cell[] => [r.name, r.funding]),
+      }] : []),
       {
         caption: `Schablon ${s.year} per person (kronor)`,
         head: ["Post", "Per månad", "Per år"],
@@ -65,7 +155,10 @@ function effectSection(s: Statistik): ReportSection {
         ],
       },
     ],
-    notes: [...caveats],
+    notes: [...caveats, ...(structural.length ? [
+      "Strukturövergripande insatser riktar sig till samverkan mellan parterna, inte till deltagare som går till arbete eller studier. " +
+      "Modellen ger dem därför ingen effekt, och deras medel redovisas för sig i stället för som en negativ differens.",
+    ] : [])],
   };
 }
 

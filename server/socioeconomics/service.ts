@@ -9,7 +9,7 @@ import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import * as reports from "../interventionreports/service.js";
 import * as goals from "../goals/service.js";
-import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from "../interventionreports/outcomes.pure.js";
+import { completeCounts, finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit, type ReportCounts } from "../interventionreports/outcomes.pure.js";
 import * as repo from "./repo.js";
 import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
 import { statistikBilaga } from "./bilaga.js";
@@ -59,6 +59,8 @@ export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => or
 export type StatistikRow = {
   id: string;
   name: string;
+  /** Only an individinriktad insats (the default) gets a socioekonomisk effect; a strukturövergripande one shows its funding apart. */
+  kind?: "individinriktad" | "strukturovergripande";
   /** Whether the figures rest on at least one insatsrapport for the year. */
   reported: boolean;
   participants: number;
@@ -71,7 +73,10 @@ export type StatistikRow = {
   toWorkOrStudiesByGender: GenderSplit;
   shareToWorkOrStudies: number | null;
   efterstod: number;
-  socioeconomicEffect: number;
+  /** Every count of the year figure (reasons, age bands, time, referrals), filled in. */
+  counts?: ReturnType<typeof completeCounts>;
+  /** null for a strukturövergripande insats: the model measures people who move, which such an insats has none of. */
+  socioeconomicEffect: number | null;
   funding: number | null;
   difference: number | null;
 };
@@ -97,17 +102,21 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
   const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {
     const f = figures.find((x) => x.interventionId === i.id);
-    const c = f?.counts ?? zeroCounts();
+    const c: ReportCounts = f?.counts ?? zeroCounts();
     const toWork = workOrStudiesSplit(c), finished = finishedSplit(c);
+    const money = funding.get(i.id) ?? null;
+    const effect = i.kind === "individinriktad"
+      ? effectRow(sum(toWork), money, schablon)
+      : { toWorkOrStudies: sum(toWork), socioeconomicEffect: null, funding: money, difference: null };
     return {
-      id: i.id, name: i.name, reported: !!f,
+      id: i.id, name: i.name, kind: i.kind, reported: !!f, counts: completeCounts(c),
       participants: sum(c.participants), participantsByGender: c.participants, newParticipants: sum(c.newParticipants),
       finished: sum(finished), finishedByGender: finished,
       finishedByOutcome: { arbete: sum(c.finished.arbete), studier: sum(c.finished.studier), annat: sum(c.finished.annat) },
       toWorkOrStudiesByGender: toWork,
       shareToWorkOrStudies: sum(finished) ? sum(toWork) / sum(finished) : null,
       efterstod: sum(c.efterstod),
-      ...effectRow(sum(toWork), funding.get(i.id) ?? null, schablon),
+      ...effect,
     };
   });
   return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance };
