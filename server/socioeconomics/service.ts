@@ -15,6 +15,9 @@ import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pur
 import { statistikBilaga } from "./bilaga.js";
 import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
+import { ForbiddenError, NotFoundError } from "../errors.js";
+import { matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
+import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
 
 
 /** The year's schablon: the förbund's own, or 002's defaults. */
@@ -131,4 +134,64 @@ export async function exportBilaga(ctx: Ctx, user: ForbundUser, year: number, fo
   const file = { filename: `statistik-${year}.${format}`, ...(await bilagor.render(model, format)) };
   await audit.record(ctx, user, "export", { what: "statistik", year, format });
   return file;
+}
+
+// ——— Stegförflyttning (RISE's model): matrices per insats and year, nyckeltal per year, the effect ———
+
+/** The year's nyckeltal, or null when the förbund has entered none. */
+export async function getNyckeltal(ctx: Ctx, forbundId: string, year: number): Promise<Nyckeltal | null> {
+  return (await repo.findNyckeltal(ctx.db, forbundId, year)) as Nyckeltal | undefined ?? null;
+}
+
+export const saveNyckeltal = transactional(async function saveNyckeltal(ctx: Ctx, user: ForbundUser, year: number, data: StoredNyckeltal) {
+  await repo.upsertNyckeltal(ctx.db, user.forbundId, year, data, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.nyckeltal_changed", { year });
+  return data;
+});
+
+/** An insats of the förbund whose matrix the user may change: 404 for another förbund's, 403 outside the koordinator's kommunområden. */
+export async function movableIntervention(ctx: Ctx, user: ForbundUser, interventionId: string) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
+  const i = org.interventions.find((x) => x.id === interventionId);
+  if (!i) throw new NotFoundError("Insatsen finns inte.");
+  if (!reports.mayReport(user, i, null)) throw new ForbiddenError("Du kan bara föra in förflyttningar för insatser i dina kommunområden.");
+  return i;
+}
+
+/** The insats's matrix of the year (empty when none is entered); 404 for another förbund's insats. */
+export async function getMatrix(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Matrix> {
+  await organisation.getIntervention(ctx, forbundId, interventionId);
+  return (await repo.findMatrix(ctx.db, forbundId, interventionId, year)) ?? {};
+}
+
+export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, matrix: MovementMatrix) {
+  const i = await movableIntervention(ctx, user, interventionId);
+  await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, matrix, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year });
+  return matrix;
+});
+
+export type InsatsEffect = EffectResult & { interventionId: string; name: string; year: number; matrix: Matrix; funding: number | null; nyckeltal: Nyckeltal | null };
+
+/** The effect of one insats's matrix with the year's nyckeltal (the second year with next year's when entered), beside its funding. */
+export async function insatsEffect(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<InsatsEffect> {
+  const i = await organisation.getIntervention(ctx, forbundId, interventionId);
+  const [matrix, n1, n2, funding] = await Promise.all([
+    repo.findMatrix(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
+    repo.fundingOf(ctx.db, forbundId, year),
+  ]);
+  const m = matrix ?? {};
+  return { ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, funding: funding.get(interventionId) ?? null, nyckeltal: n1 };
+}
+
+/** Every insats with a matrix for the year, with its effect. */
+export async function movementsOfYear(ctx: Ctx, forbundId: string, year: number): Promise<InsatsEffect[]> {
+  const [org, matrices, n1, n2, funding] = await Promise.all([
+    organisation.getOrganisation(ctx, forbundId), repo.matricesOf(ctx.db, forbundId, year), getNyckeltal(ctx, forbundId, year),
+    getNyckeltal(ctx, forbundId, year + 1), repo.fundingOf(ctx.db, forbundId, year),
+  ]);
+  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => ({
+    ...matrixEffect(matrices.get(i.id)!, n1, n2), interventionId: i.id, name: i.name, year, matrix: matrices.get(i.id)!,
+    funding: funding.get(i.id) ?? null, nyckeltal: n1,
+  }));
 }
