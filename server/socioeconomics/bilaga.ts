@@ -9,7 +9,9 @@ import { partyRangeText } from "../attendance/attendance.pure.js";
 import type { Cell, ReportModel, ReportSection, ReportTable } from "../reports/service.js";
 import { ageBands, ageLabel, genderLabels, genders, reasonShort, reasons, referrerLabels, referrers, type Gender } from "../interventionreports/outcomes.pure.js";
 import { caveats, monthlyTotal, schablonLabels, yearlyTotal } from "./socioeconomics.pure.js";
-import type { Statistik, StatistikRow } from "./service.js";
+import type { InsatsEffect, Statistik, StatistikRow } from "./service.js";
+import { categories, categoryLabels, cells, missingLabel, movementRules, sectorLabels, sectors } from "./movements.pure.js";
+import { nyckeltalLines } from "./movements-present.js";
 
 const kr = (n: number) => `${formatInteger(n)} kr`;
 
@@ -183,11 +185,57 @@ function attendanceSection(s: Statistik): ReportSection {
   };
 }
 
+/** A matrix as a table: only the rows and columns that hold someone, so it fits a page. */
+function matrixTable(e: InsatsEffect, year: number): ReportTable {
+  const filled = cells(e.matrix);
+  const from = categories.filter((c) => filled.some((x) => x.from === c)), to = categories.filter((c) => filled.some((x) => x.to === c));
+  return {
+    caption: `Förflyttningar ${e.name} ${year}: ersättning vid start (rader), läge vid avslut (kolumner)`,
+    head: ["Vid start", ...to.map((c) => categoryLabels[c]), "Summa"],
+    kinds: ["text", ...to.map(() => "integer" as const), "integer"],
+    rows: from.map((f) => [categoryLabels[f], ...to.map((t) => e.matrix[f]?.[t] ?? 0), to.reduce((a, t) => a + (e.matrix[f]?.[t] ?? 0), 0)]),
+  };
+}
+
+function movementsSection(s: Statistik): ReportSection | null {
+  const list = s.movements ?? [];
+  if (!list.length) return null;
+  const computed = list.filter((e) => e.perYear && e.twoYears);
+  const missing = [...new Set(list.flatMap((e) => e.missing))];
+  const effectRows = computed.flatMap((e): Cell[][] => [
+    [e.name, "Per år", ...sectors.map((x) => e.perYear![x]), e.perYear!.total, e.funding],
+    [e.name, "Två år", ...sectors.map((x) => e.twoYears![x]), e.twoYears!.total, null],
+  ]);
+  if (computed.length > 1) {
+    const sum = (k: "perYear" | "twoYears", x: (typeof sectors)[number] | "total") => computed.reduce((a, e) => a + e[k]![x], 0);
+    effectRows.push([TOTAL, "Per år", ...sectors.map((x) => sum("perYear", x)), sum("perYear", "total"), addKnown(computed.map((e) => e.funding))]);
+    effectRows.push([TOTAL, "Två år", ...sectors.map((x) => sum("twoYears", x)), sum("twoYears", "total"), null]);
+  }
+  return {
+    heading: `Stegförflyttning ${s.year}`,
+    paragraphs: [
+      "Förflyttningarna följs upp med RISE:s ekonomiska modell för stegförflyttning, som de tre förbunden i Jönköpings län kom överens om på medlemssamrådet 2025-02-28. " +
+      "Varje insats redovisar hur många deltagare som gick från sin huvudsakliga ersättning vid start till ett läge vid avslut; effekten räknas per sektor med förbundets nyckeltal.",
+      ...(missing.length ? [`Nyckeltal saknas för ${s.year}, så effekten räknas inte för ${list.length - computed.length} av ${list.length} insatser: ${missing.map(missingLabel).join("; ")}.`] : []),
+    ],
+    tables: [
+      ...list.map((e) => matrixTable(e, s.year)),
+      ...(computed.length ? [{
+        caption: `Finansiell effekt av förflyttningarna ${s.year} per sektor (kronor)`,
+        head: ["Insats", "Period", ...sectors.map((x) => sectorLabels[x]), "Totalt", "Medel till insatsen"],
+        kinds: ["text", "text", "kronor", "kronor", "kronor", "kronor", "kronor"] as ("text" | "kronor")[],
+        rows: effectRows,
+      }] : []),
+    ],
+    notes: [...movementRules, ...nyckeltalLines(computed[0]?.nyckeltal ?? list[0].nyckeltal)],
+  };
+}
+
 /** The whole bilaga. */
 export function statistikBilaga(s: Statistik): ReportModel {
   return {
     title: `Statistik ${s.year}`,
     subtitle: s.forbundName, forbund: s.forbundName, year: s.year,
-    sections: [participantsSection(s), effectSection(s), attendanceSection(s)],
+    sections: [participantsSection(s), effectSection(s), ...[movementsSection(s)].filter((x): x is ReportSection => x !== null), attendanceSection(s)],
   };
 }

@@ -91,16 +91,19 @@ export type Statistik = {
   schablonIsDefault: boolean;
   rows: StatistikRow[];
   attendance: goals.AttendanceSummary;
+  /** Stegförflyttning: every insats with a matrix for the year, with its effect (issue 19). */
+  movements?: InsatsEffect[];
 };
 
 const sum = (s: GenderSplit) => s.women + s.men + s.other;
 
 /** Every insats with a report or money for the year: participants, outcomes, effect, funding and difference. */
 export async function statistik(ctx: Ctx, forbundId: string, year: number): Promise<Statistik> {
-  const [org, figures, funding, { schablon, isDefault }, groupAttendance] = await Promise.all([
+  const [org, figures, funding, { schablon, isDefault }, groupAttendance, movements] = await Promise.all([
     organisation.getOrganisation(ctx, forbundId), reports.yearFigures(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
     getSchablon(ctx, forbundId, year),
     goals.attendanceSummary(ctx, forbundId, year),
+    movementsOfYear(ctx, forbundId, year),
   ]);
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
   const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {
@@ -122,7 +125,7 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
       ...effect,
     };
   });
-  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance };
+  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements };
 }
 
 export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;

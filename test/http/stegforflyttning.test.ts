@@ -74,6 +74,21 @@ describe("stegförflyttning via API:t", () => {
     });
   });
 
+  it("när Statistik-bilagan hämtas så har den matrisen och effekten per sektor, med regeln och nyckeltalen, i varje format", async () => {
+    const csv = await api("get", "/api/v1/reports/2025/statistik?format=csv");
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain("SE-Höglandet;Per år;520350;88200;38520;647070;500000");
+    expect(csv.text).toContain("SE-Höglandet;Två år;1040700;176400;77040;1294140;");
+    expect(csv.text).toContain("Försörjningsstöd;3;1;2;6");
+    const html = (await api("get", "/api/v1/reports/2025/statistik?format=html")).text;
+    expect(html).toContain("Stegförflyttning 2025");
+    expect(html).toContain("inte för en enskild individs");
+    expect(html).toContain("Källa: Räkneexempel (Försäkringskassan)");
+    const docx = await api("get", "/api/v1/reports/2025/statistik?format=docx").buffer(true);
+    expect(docx.status).toBe(200);
+    expect((await api("get", "/api/v1/reports/2025/statistik?format=xlsx").buffer(true)).status).toBe(200);
+  });
+
   it("när matrisen eller nyckeltalen är fel så blir det 422 med svenska meddelanden vid rätt sökväg", async () => {
     const bad = await api("put", `/api/v1/interventions/${se}/movements/2025`).send({ matrix: { forsorjningsstod: { arbete: -1, jobb: 2 }, okand: {} } });
     expect(bad.status).toBe(422);
