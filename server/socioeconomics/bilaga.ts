@@ -12,6 +12,7 @@ import { caveats, monthlyTotal, schablonLabels, yearlyTotal } from "./socioecono
 import type { InsatsEffect, Statistik, StatistikRow } from "./service.js";
 import { categories, categoryLabels, cells, missingLabel, movementRules, sectorLabels, sectors } from "./movements.pure.js";
 import { nyckeltalLines } from "./movements-present.js";
+import { categoryShares, economyCategories, economyCategoryLabels, economyRows, egetKapitalShare } from "./economy.pure.js";
 
 const kr = (n: number) => `${formatInteger(n)} kr`;
 
@@ -231,11 +232,35 @@ function movementsSection(s: Statistik): ReportSection | null {
   };
 }
 
+function economySection(s: Statistik): ReportSection | null {
+  const e = s.economy;
+  if (!e || (!e.lines.length && e.yearFigures.egetKapitalUt === null)) return null;
+  const shares = categoryShares(e.lines, "utfall");
+  const kapital = egetKapitalShare(e.yearFigures);
+  return {
+    heading: `Resultat för finansierade insatser ${s.year}`,
+    paragraphs: [
+      "Budget, utfall och avvikelse (budget − utfall) per insats och post, uppdelat på individinriktade insatser, strukturövergripande insatser och administration.",
+      ...(e.lines.length ? [`Utfallet fördelas: ${economyCategories.filter((c) => shares[c] !== null && e.lines.some((l) => l.category === c))
+        .map((c) => `${economyCategoryLabels[c].toLowerCase()} ${formatPercent(shares[c])}`).join(", ")}.`] : []),
+      ...(e.yearFigures.egetKapitalUt !== null ? [`Förbundets eget kapital vid årets slut: ${kr(e.yearFigures.egetKapitalUt)}` +
+        `${e.yearFigures.egetKapitalIn !== null ? ` (vid årets början ${kr(e.yearFigures.egetKapitalIn)})` : ""}` +
+        `${kapital !== null ? `, ${formatPercent(kapital)} av årets medlemsbidrag` : ""}.`] : []),
+    ],
+    tables: e.lines.length ? [{
+      caption: `Resultat för finansierade insatser ${s.year} (kronor)`,
+      head: ["Post", "Budget", "Utfall", "Avvikelse", "Kommentar"],
+      kinds: ["text", "kronor", "kronor", "kronor", "text"],
+      rows: economyRows(e.lines).map((r): Cell[] => [r.label, r.budget, r.utfall, r.avvikelse, r.comment]),
+    }] : [],
+  };
+}
+
 /** The whole bilaga. */
 export function statistikBilaga(s: Statistik): ReportModel {
   return {
     title: `Statistik ${s.year}`,
     subtitle: s.forbundName, forbund: s.forbundName, year: s.year,
-    sections: [participantsSection(s), effectSection(s), ...[movementsSection(s)].filter((x): x is ReportSection => x !== null), attendanceSection(s)],
+    sections: [participantsSection(s), effectSection(s), ...[movementsSection(s), economySection(s)].filter((x): x is ReportSection => x !== null), attendanceSection(s)],
   };
 }

@@ -4,7 +4,8 @@ import {
   categories, categoryLabels, missingLabel, rateKeys, rateLabels, sectorLabels, sectors, supportCategories,
   type Matrix, type Nyckeltal, type RateKey, type SectorAmounts,
 } from "./movements.pure.js";
-import type { InsatsEffect } from "./service.js";
+import type { Economy, InsatsEffect } from "./service.js";
+import { economyCategories, economyCategoryLabels, economyRows, egetKapitalShare } from "./economy.pure.js";
 
 const kr = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${formatInteger(n)} kr`);
 const pct = (n: number) => `${String(Math.round(n * 10000) / 100).replace(".", ",")} %`;
@@ -82,3 +83,31 @@ export const nyckeltalForm = {
   rates: rateKeys.map((k) => ({ key: k, label: rateLabels[k], hint: k === "wage" ? "Hela kronor per år, till exempel 60 % av medianlönen." : "Procent, till exempel 21,38." })),
   payers: sectors.map((s) => ({ value: s, label: sectorLabels[s] })),
 };
+
+// ——— The insatser's economy ———
+
+const signed = (n: number | null) => (n === null ? "–" : n < 0 ? `\u2212${formatInteger(-n)}` : formatInteger(n));
+
+/** The economy table as printed on the page. */
+export function economyView(e: Economy) {
+  const share = egetKapitalShare(e.yearFigures);
+  return {
+    rows: economyRows(e.lines).map((r) => ({ ...r, budget: signed(r.budget), utfall: signed(r.utfall), avvikelse: signed(r.avvikelse) })),
+    egetKapital: e.yearFigures.egetKapitalUt === null ? null
+      : `Eget kapital vid årets slut: ${signed(e.yearFigures.egetKapitalUt)} kr${share === null ? "" : ` (${String(Math.round(share * 1000) / 10).replace(".", ",")} % av årets medlemsbidrag)`}.`,
+  };
+}
+/** The economy form: `count` lines. */
+export const economyForm = (count: number) => ({
+  lines: Array.from({ length: count }, (_, i) => ({ index: i, prefix: `line.${i}` })),
+  categories: economyCategories.map((c) => ({ value: c, label: economyCategoryLabels[c] })),
+});
+export function economyValues(e: Economy): Record<string, string> {
+  const v: Record<string, string> = {};
+  e.lines.forEach((l, i) => {
+    v[`line.${i}.category`] = l.category; v[`line.${i}.label`] = l.label; v[`line.${i}.comment`] = l.comment;
+    v[`line.${i}.budget`] = l.budget === null ? "" : signed(l.budget); v[`line.${i}.utfall`] = l.utfall === null ? "" : signed(l.utfall);
+  });
+  for (const k of ["egetKapitalIn", "egetKapitalUt", "medlemsbidrag"] as const) v[k] = e.yearFigures[k] === null ? "" : signed(e.yearFigures[k]);
+  return v;
+}

@@ -21,7 +21,8 @@ import { NotFoundError } from "../errors.js";
 import { idParam } from "../http/fields.js";
 import { effectView, listView, matrixForm, matrixValues, nyckeltalForm, nyckeltalValues } from "./movements-present.js";
 import { movementRules } from "./movements.pure.js";
-import { parseMatrixForm, parseNyckeltalForm } from "./schema.js";
+import { EMPTY_ECONOMY_LINES, parseEconomyForm, parseMatrixForm, parseNyckeltalForm } from "./schema.js";
+import { economyForm, economyValues, economyView } from "./movements-present.js";
 
 export function socioeconomicsRoutes(ctx: Ctx): Route[] {
   /** The page: the bilaga's tables, and for an admin the two forms (values as stored unless typed). */
@@ -80,7 +81,28 @@ export function movementsRoutes(ctx: Ctx): Route[] {
     const n = await socio.getNyckeltal(ctx, forbundOf(req), year);
     return { title: `Nyckeltal ${year}`, year, form: nyckeltalForm, isAdmin: atLeast(forbundUserOf(req).role, "admin"), values: nyckeltalValues(n), entered: !!n };
   };
+  const economyPage = async (req: Request, year: number) => {
+    const e = await socio.economy(ctx, forbundOf(req), year);
+    return { title: `Ekonomi ${year}`, year, table: economyView(e), form: economyForm(e.lines.length + EMPTY_ECONOMY_LINES), values: economyValues(e),
+      isAdmin: atLeast(forbundUserOf(req).role, "admin") };
+  };
   return [
+    get("/ekonomi", "signedIn", forbundWide, async (req, res) => {
+      res.render("socioeconomics/ekonomi", { ...(await economyPage(req, yearOf(req))), errors: {} });
+    }),
+    post("/ekonomi", "admin", async (req, res) => {
+      const year = parseForm(fundingYear, req.body ?? {});
+      const form = parseEconomyForm(req.body ?? {});
+      if (!year.ok || !form.ok) {
+        const p = await economyPage(req, year.ok ? year.data.year : currentYear(ctx.clock));
+        const rows = Object.keys(req.body ?? {}).filter((k) => /^line\.\d+\.label$/.test(k)).length;
+        return renderInvalid(res, "socioeconomics/ekonomi", { ...(year.ok ? {} : year.errors), ...(form.ok ? {} : form.errors) }, req.body ?? {},
+          { ...p, form: economyForm(Math.max(rows, p.form.lines.length)) });
+      }
+      await socio.saveEconomy(ctx, forbundUserOf(req), year.data.year, form.data.lines, form.data.year);
+      req.session.flash = `Ekonomin för ${year.data.year} är sparad.`;
+      await seeOther(req, res, `/ekonomi?year=${year.data.year}`);
+    }),
     get("/stegforflyttning", "signedIn", async (req, res) => {
       const year = yearOf(req);
       res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(await socio.movementsOfYear(ctx, forbundOf(req), year)),

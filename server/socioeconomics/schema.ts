@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { FieldErrors } from "../http/forms.js";
 import type { Schablon } from "./socioeconomics.pure.js";
 import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
+import { economyCategories, type EconomyCategory, type EconomyLine, type EconomyYear } from "./economy.pure.js";
 import { categories, categoryLabels, rateKeys, rateLabels, sectors, supportCategories, type Category, type RateKey, type SupportCategory } from "./movements.pure.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
@@ -195,4 +196,47 @@ export function parseNyckeltalForm(body: Record<string, unknown>): { ok: true; d
     else if (src) out.sources![k] = src;
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: out };
+}
+
+// ——— The insatser's economy ———
+
+const MAX_LABEL = 200;
+/** How many empty lines the economy form offers below the stored ones. */
+export const EMPTY_ECONOMY_LINES = 3;
+
+/** The economy form: line.<i>.category|label|budget|utfall|comment, and the year's eget kapital and medlemsbidrag. A line with nothing typed is left out. */
+export function parseEconomyForm(body: Record<string, unknown>): { ok: true; data: { lines: EconomyLine[]; year: EconomyYear } } | { ok: false; errors: FieldErrors } {
+  const get = (k: string) => String(last(body[k]) ?? "").trim();
+  const errors: FieldErrors = {}, lines: EconomyLine[] = [];
+  const indexes = [...new Set(Object.keys(body).map((k) => /^line\.(\d{1,3})\./.exec(k)?.[1]).filter((x): x is string => !!x))].map(Number).sort((a, b) => a - b);
+  for (const i of indexes) {
+    const p = `line.${i}`;
+    const label = get(`${p}.label`), budget = kronorOrMinus(get(`${p}.budget`)), utfall = kronorOrMinus(get(`${p}.utfall`)), comment = get(`${p}.comment`);
+    const category = get(`${p}.category`);
+    if (!label && !get(`${p}.budget`) && !get(`${p}.utfall`) && !comment) continue;
+    const name = label || `Rad ${i + 1}`;
+    if (!label) errors[`${p}.label`] = `Rad ${i + 1}: skriv vad raden gäller, till exempel insatsens namn.`;
+    else if (label.length > MAX_LABEL) errors[`${p}.label`] = `Rad ${i + 1}: högst ${MAX_LABEL} tecken.`;
+    if (!(economyCategories as readonly string[]).includes(category)) errors[`${p}.category`] = `${name}: välj individinriktad, strukturövergripande eller administration.`;
+    if (budget === undefined) errors[`${p}.budget`] = `${name}: skriv budgeten i hela kronor, till exempel 3 980 000, eller lämna tomt.`;
+    if (utfall === undefined) errors[`${p}.utfall`] = `${name}: skriv utfallet i hela kronor, till exempel 3 975 750, eller lämna tomt.`;
+    if (comment.length > MAX_SOURCE) errors[`${p}.comment`] = `${name}: kommentaren får vara högst ${MAX_SOURCE} tecken.`;
+    if (budget !== undefined && utfall !== undefined) lines.push({ category: category as EconomyCategory, label, budget, utfall, comment });
+  }
+  const y: Record<string, number | null> = {};
+  for (const [k, label] of [["egetKapitalIn", "Eget kapital vid årets början"], ["egetKapitalUt", "Eget kapital vid årets slut"], ["medlemsbidrag", "Medlemsbidrag"]] as const) {
+    const v = kronorOrMinus(get(k));
+    if (v === undefined) errors[k] = `${label}: skriv ett belopp i hela kronor, eller lämna tomt.`;
+    else y[k] = v;
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: { lines, year: y as EconomyYear } };
+}
+
+/** Kronor that may be negative (an utfall over budget, a negative eget kapital): "−34 667", "-34667"; blank → null. */
+function kronorOrMinus(typed: string): number | null | undefined {
+  const t = typed.replace(/\s|\u00A0|\u202F/g, "").replace(/kr$/i, "").replace(/^[\u2212–]/, "-");
+  if (!t) return null;
+  if (!/^-?\d+$/.test(t)) return undefined;
+  const n = Number(t);
+  return Math.abs(n) > MAX_AMOUNT ? undefined : n;
 }

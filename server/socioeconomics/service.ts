@@ -16,6 +16,7 @@ import { statistikBilaga } from "./bilaga.js";
 import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
+import type { EconomyLine, EconomyYear } from "./economy.pure.js";
 import { matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
 import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
 
@@ -93,6 +94,8 @@ export type Statistik = {
   attendance: goals.AttendanceSummary;
   /** Stegförflyttning: every insats with a matrix for the year, with its effect (issue 19). */
   movements?: InsatsEffect[];
+  /** Resultat för finansierade insatser (issue 19). */
+  economy?: Economy;
 };
 
 const sum = (s: GenderSplit) => s.women + s.men + s.other;
@@ -105,6 +108,7 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
     goals.attendanceSummary(ctx, forbundId, year),
     movementsOfYear(ctx, forbundId, year),
   ]);
+  const money = await economy(ctx, forbundId, year);
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
   const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {
     const f = figures.find((x) => x.interventionId === i.id);
@@ -125,7 +129,7 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
       ...effect,
     };
   });
-  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements };
+  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money };
 }
 
 export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
@@ -198,3 +202,21 @@ export async function movementsOfYear(ctx: Ctx, forbundId: string, year: number)
     funding: funding.get(i.id) ?? null, nyckeltal: n1,
   }));
 }
+
+// ——— The insatser's economy (002 Bilaga 2 "Resultat för finansierade insatser") ———
+
+export type Economy = { year: number; lines: EconomyLine[]; yearFigures: EconomyYear };
+
+export async function economy(ctx: Ctx, forbundId: string, year: number): Promise<Economy> {
+  const [lines, y] = await Promise.all([repo.economyLinesOf(ctx.db, forbundId, year), repo.findEconomyYear(ctx.db, forbundId, year)]);
+  return {
+    year, lines: lines.map((l) => ({ category: l.category, label: l.label, budget: l.budget, utfall: l.utfall, comment: l.comment })),
+    yearFigures: y ?? { egetKapitalIn: null, egetKapitalUt: null, medlemsbidrag: null },
+  };
+}
+
+export const saveEconomy = transactional(async function saveEconomy(ctx: Ctx, user: ForbundUser, year: number, lines: EconomyLine[], y: EconomyYear) {
+  await repo.replaceEconomyLines(ctx.db, user.forbundId, year, lines, ctx.clock.now());
+  await repo.upsertEconomyYear(ctx.db, user.forbundId, year, y, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.economy_changed", { year, lines: lines.length });
+});

@@ -59,7 +59,7 @@ describe.skipIf(!hasChromium)(`insatsrapportens utfall och stegförflyttning i C
   });
 
   it("när axe granskar stegförflyttningens sidor, med och utan fel, så finns inga WCAG 2.1 AA-fel", async () => {
-    for (const path of ["/stegforflyttning?year=2025", `/stegforflyttning/${se}?year=2025`, "/stegforflyttning/nyckeltal?year=2025"]) {
+    for (const path of ["/stegforflyttning?year=2025", `/stegforflyttning/${se}?year=2025`, "/ekonomi?year=2025", "/stegforflyttning/nyckeltal?year=2025"]) {
       await page.goto(server.url + path);
       expect(await axeViolations(page), path).toEqual([]);
     }
