@@ -8,11 +8,21 @@ import { users } from "./accounts.js";
 
 /** Women / men / other, as every count of a report is split (server/interventionreports/outcomes.pure.ts has the same shape). */
 export type GenderSplit = { women: number; men: number; other: number };
-/** The figures of a helårs- or delårsrapport. */
+type Reason = "arbete" | "studier" | "rehabilitering" | "sjukdom" | "egen_begaran" | "ater_remittent" | "annat";
+/**
+ * The figures of a helårs- or delårsrapport. The optional fields came with issue 19 (reasons after 004,
+ * age bands, time in the insats, referrals); a report stored before lacks them and reads them as
+ * outcomes.pure.ts says.
+ */
 export type ReportCounts = {
   participants: GenderSplit;
   newParticipants: GenderSplit;
-  finished: { arbete: GenderSplit; studier: GenderSplit; annat: GenderSplit };
+  finished: { arbete: GenderSplit; studier: GenderSplit; annat: GenderSplit } & Partial<Record<Reason, GenderSplit>>;
+  finishedTotal?: GenderSplit;
+  ages?: Partial<Record<"16-18" | "19-24" | "25-29" | "30-39" | "40-49" | "50-65", GenderSplit>>;
+  averageMonths?: number | null;
+  referrals?: Partial<Record<"kommun" | "region" | "arbetsformedlingen" | "forsakringskassan" | "annan", number>>;
+  aterremisser?: number;
   efterstod: GenderSplit;
 };
 

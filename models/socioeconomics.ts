@@ -2,7 +2,8 @@
  * Socioekonomisk effekt (issue 8): the money put into each insats per year and the socioekonomisk
  * schablon per förbund and year.
  */
-import { integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { forbund, interventions } from "./organisation.js";
 
 /** The money put into an insats in a year, in whole kronor. */
@@ -24,5 +25,55 @@ export const socioeconomicRates = pgTable("socioeconomic_rates", {
   publicSupport: integer("public_support").notNull(),
   adminCost: integer("admin_cost").notNull(),
   newRevenue: integer("new_revenue").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.forbundId, t.year] })]);
+
+/** Movement matrix: from a main support at the start to the state at the end, counts of people (never a person). */
+export type MovementMatrix = Record<string, Record<string, number>>;
+/** Nyckeltal of a year for RISE's model of stegförflyttning (server/socioeconomics/movements.pure.ts has the shape). */
+export type StoredNyckeltal = {
+  supports: Record<string, { amount: number; payer: "kommun" | "region" | "stat"; taxable: boolean; source: string }>;
+  wage?: number; wageSubsidyShare?: number; taxKommun?: number; taxRegion?: number; employerContribution?: number;
+  sources?: Record<string, string>;
+};
+
+/** Stegförflyttning (issue 19): one matrix per insats and year. */
+export const interventionMovements = pgTable("intervention_movements", {
+  interventionId: uuid("intervention_id").notNull().references(() => interventions.id, { onDelete: "cascade" }),
+  year: integer("year").notNull(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  matrix: jsonb("matrix").$type<MovementMatrix>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.interventionId, t.year] }), index("intervention_movements_forbund_year").on(t.forbundId, t.year)]);
+
+/** The förbund's nyckeltal per year, each with its source in words. */
+export const nyckeltal = pgTable("nyckeltal", {
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  year: integer("year").notNull(),
+  data: jsonb("data").$type<StoredNyckeltal>().notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.forbundId, t.year] })]);
+
+/** "Resultat för finansierade insatser" (002 Bilaga 2): budget and utfall per line, kronor. */
+export const economyLines = pgTable("economy_lines", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  year: integer("year").notNull(),
+  category: text("category").$type<"individinriktad" | "strukturovergripande" | "administration">().notNull(),
+  interventionId: uuid("intervention_id").references(() => interventions.id, { onDelete: "set null" }),
+  label: text("label").notNull(),
+  budget: bigint("budget", { mode: "number" }),
+  utfall: bigint("utfall", { mode: "number" }),
+  comment: text("comment").notNull().default(""),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("economy_lines_forbund_year").on(t.forbundId, t.year), check("economy_lines_category_check", sql`${t.category} in ('individinriktad', 'strukturovergripande', 'administration')`)]);
+
+/** The förbund's year: eget kapital in and out, medlemsbidrag. */
+export const economyYears = pgTable("economy_years", {
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  year: integer("year").notNull(),
+  egetKapitalIn: bigint("eget_kapital_in", { mode: "number" }),
+  egetKapitalUt: bigint("eget_kapital_ut", { mode: "number" }),
+  medlemsbidrag: bigint("medlemsbidrag", { mode: "number" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.forbundId, t.year] })]);

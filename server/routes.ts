@@ -23,7 +23,7 @@ import { resultsApiRoutes, resultsRoutes } from "./results/routes.js";
 import { goalApiRoutes, goalRoutes } from "./goals/routes.js";
 import { attendanceApiRoutes, attendanceRoutes } from "./attendance/routes.js";
 import { interventionReportsApiRoutes, interventionReportsRoutes } from "./interventionreports/routes.js";
-import { socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
+import { movementsRoutes, socioeconomicsApiRoutes, socioeconomicsRoutes } from "./socioeconomics/routes.js";
 import { reportsApiRoutes, reportsRoutes } from "./reports/routes.js";
 import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/routes.js";
 import { jobsRoutes } from "./jobs/routes.js";
@@ -69,6 +69,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...attendanceRoutes(ctx),   // /narvaro (signedIn), /narvaro/ny, /narvaro/:id  koordinator
     ...interventionReportsRoutes(ctx), // /insatsrapporter/*                koordinator
     ...socioeconomicsRoutes(ctx), // /statistik, /statistik/bilaga (signedIn + forbundWide), forms  admin
+    ...movementsRoutes(ctx),      // /stegforflyttning(/nyckeltal|/:id) signedIn; matrix koordinator, nyckeltal admin
     ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn + forbundWide
     ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
     ...groupsRoutes(ctx),         // /plattform/forbundsgrupper superadmin; /forbundsgrupper, /forbundsgrupper/:id/jamforelse(/fil) signedIn + forbundWide, sharing admin; /nationellt national

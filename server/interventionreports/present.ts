@@ -1,8 +1,11 @@
 /** What the insatsrapport pages and the API show: Swedish figures, period names and the form's values. */
 import { formatInteger, formatPercent } from "../results/format.js";
 import { maskPii } from "../privacy/pii.js";
-import { genderLabels, genders, reportQuestionKeys, reportQuestions, summarise, total, type GenderSplit, type ReportCounts } from "./outcomes.pure.js";
-import { countFields, measures } from "./schema.js";
+import {
+  ageBands, completeCounts, genderLabels, genders, hasAges, reasons, referrers, reportQuestionKeys, reportQuestions, summarise, total,
+  type GenderSplit, type ReportCounts,
+} from "./outcomes.pure.js";
+import { countFields, measureGroups, measures, plainCountFields } from "./schema.js";
 import type { Report, YearFigure } from "./service.js";
 
 /** "Helår 2024", or "Delår 2024-01-01 – 2024-08-31". */
@@ -17,9 +20,17 @@ export function reportJson(r: Report) {
   return {
     id: r.id, interventionId: r.interventionId, interventionName: r.interventionName, areaId: r.areaId, areaName: r.areaName,
     periodStart: r.periodStart, periodEnd: r.periodEnd,
-    participants: r.counts.participants, newParticipants: r.counts.newParticipants, finished: r.counts.finished, efterstod: r.counts.efterstod,
+    ...completeCounts(r.counts),
     answers: Object.fromEntries(Object.entries(r.answers).map(([k, a]) => [k, maskPii(a)])),
     totals: s,
+  };
+}
+
+/** GET (and PUT) /api/v1/interventions/:id/outcomes/:year: every count by gender, the totals beside them. */
+export function outcomesJson(f: YearFigure, year: number) {
+  return {
+    interventionId: f.interventionId, name: f.name, year, source: f.source, reports: f.reports, areaSumDiffers: f.areaSumDiffers,
+    ...completeCounts(f.counts), totals: f.summary,
   };
 }
 
@@ -52,24 +63,34 @@ export function listPage(figures: YearFigure[], reports: Report[], mayEdit: (r: 
   };
 }
 
-/** The form's fields grouped by measure, each with women / men / other. */
-export const formMeasures = measures.map((m) => ({
-  key: m.key, legend: m.label,
-  fields: countFields.filter((f) => f.name.startsWith(`${m.key}.`)).map((f) => ({ name: f.name, label: f.gender })),
+/** The form's grids: one per group of measures, a row per measure with women / men / other. */
+export const formGroups = Object.entries(measureGroups).map(([group, legend]) => ({
+  key: group, legend,
+  rows: measures.filter((m) => m.group === group).map((m) => ({
+    key: m.key, label: m.label,
+    fields: countFields.filter((f) => f.name.startsWith(`${m.key}.`)).map((f) => ({ name: f.name, label: `${m.label}, ${f.gender.toLowerCase()}`, column: f.gender })),
+  })),
 }));
+export const formColumns = genders.map((g) => genderLabels[g]);
+export const formPlainFields = plainCountFields;
 export const formQuestions = reportQuestionKeys.map((q) => ({ name: `answers.${q}`, label: reportQuestions[q] }));
 
-/** The form's values from a stored report. */
+const months = (n: number | null | undefined) => (n === null || n === undefined ? "" : String(Math.round(n * 10) / 10).replace(".", ","));
+
+/** The form's values from a stored report (Avslutade blank when it was not typed; age bands blank when none was given). */
 export function reportValues(r: Pick<Report, "interventionId" | "areaId" | "periodStart" | "periodEnd" | "counts" | "answers">): Record<string, string> {
   const c: ReportCounts = r.counts;
+  const full = completeCounts(c);
   const values: Record<string, string> = {
     interventionId: r.interventionId, areaId: r.areaId ?? "", periodStart: r.periodStart, periodEnd: r.periodEnd,
+    averageMonths: months(c.averageMonths), aterremisser: String(full.aterremisser),
   };
-  const splits: Record<string, GenderSplit> = {
-    participants: c.participants, newParticipants: c.newParticipants, "finished.arbete": c.finished.arbete,
-    "finished.studier": c.finished.studier, "finished.annat": c.finished.annat, efterstod: c.efterstod,
-  };
+  const splits: Record<string, GenderSplit> = { participants: c.participants, newParticipants: c.newParticipants, efterstod: c.efterstod };
+  for (const reason of reasons) splits[`finished.${reason}`] = full.finished[reason];
+  if (c.finishedTotal) splits.finishedTotal = c.finishedTotal;
+  if (hasAges(c)) for (const b of ageBands) splits[`ages.${b}`] = full.ages[b];
   for (const [key, s] of Object.entries(splits)) for (const g of genders) values[`${key}.${g}`] = String(s[g]);
+  for (const ref of referrers) values[`referrals.${ref}`] = String(full.referrals[ref]);
   for (const q of reportQuestionKeys) values[`answers.${q}`] = r.answers[q] ?? "";
   return values;
 }

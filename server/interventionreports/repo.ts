@@ -41,6 +41,15 @@ export async function listReports(db: Db, forbundId: string, year: number): Prom
   return rows.map(flat);
 }
 
+/** The insats's own report (no kommunområde) for exactly this period. */
+export async function findOwnReport(db: Db, forbundId: string, interventionId: string, periodStart: string, periodEnd: string) {
+  const [row] = await db.select().from(interventionReports).where(and(
+    eq(interventionReports.forbundId, forbundId), eq(interventionReports.interventionId, interventionId), isNull(interventionReports.areaId),
+    eq(interventionReports.periodStart, periodStart), eq(interventionReports.periodEnd, periodEnd),
+  )).limit(1);
+  return row;
+}
+
 /** Whether the insats (and kommunområde) already has a report for exactly this period (other than `exceptId`). */
 export async function samePeriodExists(db: Db, v: { interventionId: string; areaId: string | null; periodStart: string; periodEnd: string }, exceptId?: string) {
   const found = await db.select({ id: interventionReports.id }).from(interventionReports).where(and(

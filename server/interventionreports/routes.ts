@@ -1,13 +1,13 @@
 /** Insatsrapporter: the list (/insatsrapporter), the report form (/insatsrapporter/ny, /insatsrapporter/:id) and the API. */
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
-import { get, post, type Route } from "../http/route.js";
+import { get, post, put, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
-import { ValidationError } from "../errors.js";
+import { NotFoundError, ValidationError } from "../errors.js";
 import * as reports from "./service.js";
-import { formMeasures, formQuestions, listPage, newValues, periodLabel, reportJson, reportValues, yearFigureJson } from "./present.js";
-import { apiReport, apiYearQuery, idParam, newQuery, reportForm, yearQuery } from "./schema.js";
+import { formColumns, formGroups, formPlainFields, formQuestions, listPage, newValues, outcomesJson, periodLabel, reportJson, reportValues, yearFigureJson } from "./present.js";
+import { apiOutcomes, apiReport, apiYearQuery, idParam, interventionYearParams, newQuery, reportForm, yearQuery } from "./schema.js";
 import { currentYear } from "../dates.js";
 import { apiParse } from "../http/api.js";
 
@@ -19,7 +19,7 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
     return {
       title: report ? `Rapport ${report.interventionName}${report.areaName ? ` ${report.areaName}` : ""}, ${periodLabel(report.periodStart, report.periodEnd).toLowerCase()}` : "Ny insatsrapport",
       reportId: report?.id ?? null, action: report ? `/insatsrapporter/${report.id}` : "/insatsrapporter",
-      year: report?.year ?? null, measures: formMeasures, questions: formQuestions,
+      year: report?.year ?? null, countGroups: formGroups, columns: formColumns, plainFields: formPlainFields, questions: formQuestions,
       interventionOptions: interventions.map((i) => ({ value: i.id, label: i.name })),
       areaOptions: areas.map((a) => ({ value: a.id, label: a.name })), hasAreas: org.areas.length > 0,
     };
@@ -71,14 +71,31 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
 }
 
 
+/** A refused save as the API's 422: every message by its path. */
+const refuse = (errors: FieldErrors) => new ValidationError(Object.values(errors)[0], Object.entries(errors).map(([path, message]) => ({ path, message })));
+
 export function interventionReportsApiRoutes(ctx: Ctx): Route[] {
+  const figure = async (req: Request, id: string, year: number) => {
+    const f = await reports.outcomesOf(ctx, forbundOf(req), id, year);
+    if (!f) throw new NotFoundError(`Ingen insatsrapport för insatsen ${year}.`);
+    return outcomesJson(f, year);
+  };
   return [
+    put("/api/v1/interventions/:id/outcomes/:year", "apiKoordinator", async (req, res) => {
+      const { id, year } = parseParams(interventionYearParams, req.params);
+      await reports.outcomesOf(ctx, forbundOf(req), id, year); // 404 for another förbund's insats, before any validation
+      const saved = await reports.setOutcomes(ctx, forbundUserOf(req), id, year, apiParse(apiOutcomes, req.body));
+      if (!saved.ok) throw refuse(saved.errors);
+      res.json(await figure(req, id, year));
+    }),
+    get("/api/v1/interventions/:id/outcomes/:year", "api", async (req, res) => {
+      const { id, year } = parseParams(interventionYearParams, req.params);
+      res.json(await figure(req, id, year));
+    }),
     post("/api/v1/intervention-reports", "apiKoordinator", async (req, res) => {
       const input = apiParse(apiReport, req.body);
       const saved = await reports.createReport(ctx, forbundUserOf(req), input);
-      if (!saved.ok) {
-        throw new ValidationError(Object.values(saved.errors)[0], Object.entries(saved.errors).map(([path, message]) => ({ path, message })));
-      }
+      if (!saved.ok) throw refuse(saved.errors);
       res.status(201).json({ id: saved.id });
     }),
     get("/api/v1/intervention-reports", "api", async (req, res) => {

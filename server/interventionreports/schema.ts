@@ -6,7 +6,10 @@
  */
 import { z } from "zod";
 import { piiMessage } from "../privacy/pii.js";
-import { genderLabels, genders, reportQuestionKeys, type GenderSplit, type ReportCounts, type ReportQuestion } from "./outcomes.pure.js";
+import {
+  ageBands, ageLabel, genderLabels, genders, reasonLabels, reasons, referrerLabels, referrers, reportQuestionKeys,
+  type AgeBand, type GenderSplit, type Reason, type ReportCounts, type ReportQuestion, type Referrer,
+} from "./outcomes.pure.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);
@@ -17,6 +20,7 @@ const last = (v: unknown) => (Array.isArray(v) ? v.at(-1) : v);
 
 const MAX_COUNT = 1_000_000;
 const MAX_ANSWER = 5000;
+const MAX_MONTHS = 600;
 
 const isCalendarDate = (s: string) => {
   const d = new Date(`${s}T00:00:00Z`);
@@ -33,19 +37,31 @@ export type ReportInput = {
   answers: Partial<Record<ReportQuestion, string>>;
 };
 
-/** The measures of a report, with their Swedish names; each is split women / men / other. */
+/** The measures of a report, with their Swedish names and the form's group; each is split women / men / other. */
 export const measures = [
-  { key: "participants", label: "Deltagare under perioden" },
-  { key: "newParticipants", label: "Nya deltagare under perioden" },
-  { key: "finished.arbete", label: "Avslutade till arbete (med eller utan lönebidrag)" },
-  { key: "finished.studier", label: "Avslutade till studier" },
-  { key: "finished.annat", label: "Avslutade av annat skäl" },
-  { key: "efterstod", label: "Personer i strukturerat efterstöd" },
-] as const;
+  { key: "participants", label: "Deltagare under perioden", group: "deltagare" },
+  { key: "newParticipants", label: "Nya deltagare under perioden", group: "deltagare" },
+  { key: "finishedTotal", label: "Avslutade under perioden", group: "deltagare" },
+  ...reasons.map((r) => ({ key: `finished.${r}`, label: `Avslutade till ${reasonLabels[r].toLowerCase()}`.replace("till egen begäran", "på egen begäran")
+    .replace("till sjukdom", "på grund av sjukdom").replace("till åter till remittent", "åter till remittent").replace("till annat skäl", "av annat skäl"), group: "orsak" })),
+  ...ageBands.map((b) => ({ key: `ages.${b}`, label: `Deltagare ${ageLabel(b)}`, group: "alder" })),
+  { key: "efterstod", label: "Personer i strukturerat efterstöd", group: "efterstod" },
+] as const satisfies readonly { key: string; label: string; group: string }[];
 export type MeasureKey = (typeof measures)[number]["key"];
+export const measureGroups = {
+  deltagare: "Deltagare",
+  orsak: "Avslutade per orsak",
+  alder: "Deltagare per åldersgrupp (frivilligt; fyller ni i dem ska de summera till deltagarna)",
+  efterstod: "Efterstöd",
+} as const;
 
 /** Every count field of the form: participants.women … efterstod.other. */
 export const countFields = measures.flatMap((m) => genders.map((g) => ({ name: `${m.key}.${g}`, measure: m.label, gender: genderLabels[g] })));
+/** The counts that are not split by gender: referrals per remitting party and återremisser. */
+export const plainCountFields = [
+  ...referrers.map((r) => ({ name: `referrals.${r}`, label: `Remisser från ${referrerLabels[r].toLowerCase()}` })),
+  { name: "aterremisser", label: "Återremisser" },
+];
 
 type Period = { periodStart: string; periodEnd: string };
 /** The period's checks run whenever both dates are valid, even when other fields have failed (nothing is reported twice, nothing lost). */
@@ -77,7 +93,19 @@ const formShape: Record<string, z.ZodType> = {
   periodStart: formDate("periodens första dag"),
   periodEnd: formDate("periodens sista dag"),
 };
-for (const f of countFields) formShape[f.name] = formCount(`${f.measure}, ${f.gender.toLowerCase()}`);
+/** Avslutade i alla: blank means "the reasons added up" (null here). */
+const formOptionalCount = (label: string) => z.preprocess((v) => String(text(v)).replace(/\s/g, "") || null,
+  z.string().regex(/^\d+$/, `${label}: skriv ett heltal som är 0 eller större, eller lämna tomt.`).transform(Number)
+    .pipe(z.number().max(MAX_COUNT, `${label}: talet är orimligt stort.`)).nullable());
+/** Months with a decimal comma or point ("5,4"); blank = not known. */
+const formMonths = z.preprocess((v) => String(text(v)).replace(/\s/g, "").replace(",", ".") || null,
+  z.string().regex(/^\d+(\.\d+)?$/, "Genomsnittlig tid i insatsen: skriv antal månader, till exempel 5,4, eller lämna tomt.").transform(Number)
+    .pipe(z.number().max(MAX_MONTHS, `Genomsnittlig tid i insatsen: högst ${MAX_MONTHS} månader.`)).nullable());
+for (const f of countFields) {
+  formShape[f.name] = f.name.startsWith("finishedTotal.") ? formOptionalCount(`${f.measure}, ${f.gender.toLowerCase()}`) : formCount(`${f.measure}, ${f.gender.toLowerCase()}`);
+}
+for (const f of plainCountFields) formShape[f.name] = formCount(f.label);
+formShape.averageMonths = formMonths;
 for (const q of reportQuestionKeys) {
   formShape[`answers.${q}`] = z.preprocess(text, z.string().trim().max(MAX_ANSWER, `Svaret får vara högst ${MAX_ANSWER} tecken.`).superRefine(noPii));
 }
@@ -90,6 +118,22 @@ const periodMessages = {
 const split = (v: Record<string, unknown>, key: string): GenderSplit =>
   ({ women: v[`${key}.women`] as number, men: v[`${key}.men`] as number, other: v[`${key}.other`] as number });
 
+/** The form's counts: a blank Avslutade cell takes its reasons' sum, so only a typed one is checked against them. */
+function formCounts(v: Record<string, unknown>): ReportCounts {
+  const finished = Object.fromEntries(reasons.map((r) => [r, split(v, `finished.${r}`)])) as Record<Reason, GenderSplit>;
+  const typed = genders.some((g) => v[`finishedTotal.${g}`] !== null);
+  const bySum = (g: (typeof genders)[number]) => reasons.reduce((a, r) => a + finished[r][g], 0);
+  return {
+    participants: split(v, "participants"), newParticipants: split(v, "newParticipants"), finished,
+    ...(typed ? { finishedTotal: Object.fromEntries(genders.map((g) => [g, (v[`finishedTotal.${g}`] as number | null) ?? bySum(g)])) as GenderSplit } : {}),
+    ages: Object.fromEntries(ageBands.map((b) => [b, split(v, `ages.${b}`)])) as Record<AgeBand, GenderSplit>,
+    averageMonths: v.averageMonths as number | null,
+    referrals: Object.fromEntries(referrers.map((r) => [r, v[`referrals.${r}`] as number])) as Record<Referrer, number>,
+    aterremisser: v.aterremisser as number,
+    efterstod: split(v, "efterstod"),
+  };
+}
+
 /** The report page. */
 export const reportForm = z.looseObject(formShape)
   .refine(inOrder, { path: ["periodEnd"], message: periodMessages.order, when: datesValid })
@@ -99,11 +143,7 @@ export const reportForm = z.looseObject(formShape)
     areaId: v.areaId as string | null,
     periodStart: v.periodStart as string,
     periodEnd: v.periodEnd as string,
-    counts: {
-      participants: split(v, "participants"), newParticipants: split(v, "newParticipants"),
-      finished: { arbete: split(v, "finished.arbete"), studier: split(v, "finished.studier"), annat: split(v, "finished.annat") },
-      efterstod: split(v, "efterstod"),
-    },
+    counts: formCounts(v),
     answers: Object.fromEntries(reportQuestionKeys.map((q) => [q, v[`answers.${q}`] as string]).filter(([, a]) => a)),
   }));
 
@@ -121,26 +161,58 @@ const apiDate = z.string({ message: "ska vara ett datum ÅÅÅÅ-MM-DD" })
 const answersShape = Object.fromEntries(reportQuestionKeys.map((q) => [q,
   z.string({ message: "ska vara en text" }).trim().max(MAX_ANSWER, `får vara högst ${MAX_ANSWER} tecken`).superRefine(noPii).optional()]));
 
+const zeroReasons = Object.fromEntries(reasons.map((r) => [r, zero])) as Record<Reason, GenderSplit>;
+const splitsOf = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, apiSplit.default(zero)])) as Record<K, z.ZodDefault<typeof apiSplit>>;
+const countsOf = <K extends string>(keys: readonly K[]) =>
+  Object.fromEntries(keys.map((k) => [k, apiCount.default(0)])) as Record<K, z.ZodDefault<typeof apiCount>>;
+/** The counts of the API, the same names as the form's fields and as GET gives them back. */
+const apiCountsShape = {
+  participants: apiSplit,
+  newParticipants: apiSplit.default(zero),
+  finishedTotal: apiSplit.optional(),
+  finished: z.object(splitsOf(reasons),
+    { error: `ska vara ett objekt {${reasons.join(", ")}}` }).strict().default(zeroReasons),
+  ages: z.object(splitsOf(ageBands),
+    { error: `ska vara ett objekt {${ageBands.map((b) => `"${b}"`).join(", ")}}` }).strict().optional(),
+  averageMonths: z.number({ message: "ska vara antal månader (ett tal) eller null" }).min(0, "kan inte vara negativt").max(MAX_MONTHS, `högst ${MAX_MONTHS} månader`).nullable().optional(),
+  referrals: z.object(countsOf(referrers),
+    { error: `ska vara ett objekt {${referrers.join(", ")}}` }).strict().optional(),
+  aterremisser: apiCount.optional(),
+  efterstod: apiSplit.default(zero),
+};
+type ApiCounts = z.output<z.ZodObject<typeof apiCountsShape>>;
+const apiCounts = (v: ApiCounts): ReportCounts => ({
+  participants: v.participants, newParticipants: v.newParticipants, finished: v.finished,
+  ...(v.finishedTotal ? { finishedTotal: v.finishedTotal } : {}),
+  ...(v.ages ? { ages: v.ages } : {}),
+  ...(v.averageMonths !== undefined ? { averageMonths: v.averageMonths } : {}),
+  ...(v.referrals ? { referrals: v.referrals } : {}),
+  ...(v.aterremisser !== undefined ? { aterremisser: v.aterremisser } : {}),
+  efterstod: v.efterstod,
+});
+
 /** POST /api/v1/intervention-reports. */
 export const apiReport = z.object({
   interventionId: z.uuid({ message: "ska vara en insats id" }),
   areaId: z.uuid({ message: "ska vara ett kommunområdes id" }).nullish(),
   periodStart: apiDate,
   periodEnd: apiDate,
-  participants: apiSplit,
-  newParticipants: apiSplit.default(zero),
-  finished: z.object({ arbete: apiSplit.default(zero), studier: apiSplit.default(zero), annat: apiSplit.default(zero) },
-    { error: "ska vara ett objekt {arbete, studier, annat}" }).strict().default({ arbete: zero, studier: zero, annat: zero }),
-  efterstod: apiSplit.default(zero),
+  ...apiCountsShape,
   answers: z.object(answersShape, { error: `ska vara ett objekt med svar på frågorna ${reportQuestionKeys.join(", ")}` }).strict().default({}),
 }, { error: "ska vara ett JSON-objekt" }).strict()
   .refine(inOrder, { path: ["periodEnd"], message: "kan inte vara före periodStart", when: datesValid })
   .refine(sameYear, { path: ["periodEnd"], message: "perioden ska ligga inom ett kalenderår", when: datesValid })
   .transform((v): ReportInput => ({
     interventionId: v.interventionId, areaId: v.areaId ?? null, periodStart: v.periodStart, periodEnd: v.periodEnd,
-    counts: { participants: v.participants, newParticipants: v.newParticipants, finished: v.finished, efterstod: v.efterstod },
+    counts: apiCounts(v),
     answers: Object.fromEntries(Object.entries(v.answers).filter(([, a]) => a)) as ReportInput["answers"],
   }));
+
+/** PUT /api/v1/interventions/:id/outcomes/:year: the insats's own helårsrapport's counts. */
+export const apiOutcomes = z.object(apiCountsShape, { error: "ska vara ett JSON-objekt" }).strict().transform(apiCounts);
+/** :id and :year of the per-insats API paths. */
+export const interventionYearParams = z.object({ id: z.uuid(), year: z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(1990).max(2100)) });
 
 export { idParam } from "../http/fields.js";
 

@@ -12,7 +12,7 @@ import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
 import { maskPii } from "../privacy/pii.js";
 import * as repo from "./repo.js";
-import { checkCounts, summarise, yearFigures as pickFigures, type InterventionYear, type OutcomeSummary } from "./outcomes.pure.js";
+import { checkCounts, summarise, type ReportCounts, yearFigures as pickFigures, type InterventionYear, type OutcomeSummary } from "./outcomes.pure.js";
 import type { ReportInput } from "./schema.js";
 
 export type Report = repo.ReportWithNames;
@@ -110,4 +110,21 @@ export async function yearFigures(ctx: Ctx, forbundId: string, year: number, rep
   const names = new Map(list.map((r) => [r.interventionId, r.interventionName]));
   return pickFigures(list).map((f) => ({ ...f, name: names.get(f.interventionId) ?? "", summary: summarise(f.counts) }))
     .sort((a, b) => a.name.localeCompare(b.name, "sv"));
+}
+
+/** One insats's year figure (404 for another förbund's insats; null when it has no report that year). */
+export async function outcomesOf(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<YearFigure | null> {
+  await organisation.getIntervention(ctx, forbundId, interventionId);
+  return (await yearFigures(ctx, forbundId, year)).find((f) => f.interventionId === interventionId) ?? null;
+}
+
+/**
+ * PUT outcomes for a year: the counts of the insats's own helårsrapport (created when there is none;
+ * its free-text answers kept), checked like the form's.
+ */
+export async function setOutcomes(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, counts: ReportCounts): Promise<Saved> {
+  const period = { periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` };
+  const own = await repo.findOwnReport(ctx.db, user.forbundId, interventionId, period.periodStart, period.periodEnd);
+  const input: ReportInput = { interventionId, areaId: null, ...period, counts, answers: own?.answers ?? {} };
+  return own ? updateReport(ctx, user, own.id, input) : createReport(ctx, user, input);
 }

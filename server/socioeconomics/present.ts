@@ -8,11 +8,12 @@ import type { Statistik } from "./service.js";
 export function statistikJson(s: Statistik) {
   return {
     interventions: s.rows.map((r) => ({
-      id: r.id, name: r.name,
+      id: r.id, name: r.name, kind: r.kind ?? "individinriktad",
       participants: r.participants, finished: r.finished, toWorkOrStudies: r.toWorkOrStudies, shareToWorkOrStudies: r.shareToWorkOrStudies,
       socioeconomicEffect: r.socioeconomicEffect, funding: r.funding, difference: r.difference,
       participantsByGender: r.participantsByGender, newParticipants: r.newParticipants, finishedByGender: r.finishedByGender,
       finishedByOutcome: r.finishedByOutcome, toWorkOrStudiesByGender: r.toWorkOrStudiesByGender, efterstod: r.efterstod, reported: r.reported,
+      outcomes: r.counts ?? null,
     })),
   };
 }

@@ -1,8 +1,9 @@
 /** SQL for the socioekonomisk schablon per förbund and year and the money put into each insats per year. */
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { interventionFunding, socioeconomicRates } from "../../models/schema.js";
+import { economyLines, economyYears, interventionFunding, interventionMovements, nyckeltal, socioeconomicRates, type MovementMatrix, type StoredNyckeltal } from "../../models/schema.js";
 import type { Schablon } from "./socioeconomics.pure.js";
+import type { EconomyCategory } from "./economy.pure.js";
 
 export async function findRate(db: Db, forbundId: string, year: number): Promise<Schablon | undefined> {
   const [row] = await db.select({
@@ -31,4 +32,59 @@ export async function upsertFunding(db: Db, forbundId: string, interventionId: s
 export async function deleteFunding(db: Db, forbundId: string, interventionId: string, year: number) {
   await db.delete(interventionFunding).where(and(
     eq(interventionFunding.forbundId, forbundId), eq(interventionFunding.interventionId, interventionId), eq(interventionFunding.year, year)));
+}
+
+// ——— Stegförflyttning: matrices and nyckeltal ———
+
+export async function findMatrix(db: Db, forbundId: string, interventionId: string, year: number): Promise<MovementMatrix | undefined> {
+  const [row] = await db.select({ matrix: interventionMovements.matrix }).from(interventionMovements).where(and(
+    eq(interventionMovements.forbundId, forbundId), eq(interventionMovements.interventionId, interventionId), eq(interventionMovements.year, year)));
+  return row?.matrix;
+}
+
+/** The year's matrices by insats id. */
+export async function matricesOf(db: Db, forbundId: string, year: number): Promise<Map<string, MovementMatrix>> {
+  const rows = await db.select({ interventionId: interventionMovements.interventionId, matrix: interventionMovements.matrix })
+    .from(interventionMovements).where(and(eq(interventionMovements.forbundId, forbundId), eq(interventionMovements.year, year)));
+  return new Map(rows.map((r) => [r.interventionId, r.matrix]));
+}
+
+export async function upsertMatrix(db: Db, forbundId: string, interventionId: string, year: number, matrix: MovementMatrix, now: Date) {
+  await db.insert(interventionMovements).values({ forbundId, interventionId, year, matrix, updatedAt: now })
+    .onConflictDoUpdate({ target: [interventionMovements.interventionId, interventionMovements.year], set: { matrix, updatedAt: now } });
+}
+
+export async function findNyckeltal(db: Db, forbundId: string, year: number): Promise<StoredNyckeltal | undefined> {
+  const [row] = await db.select({ data: nyckeltal.data }).from(nyckeltal).where(and(eq(nyckeltal.forbundId, forbundId), eq(nyckeltal.year, year)));
+  return row?.data;
+}
+
+export async function upsertNyckeltal(db: Db, forbundId: string, year: number, data: StoredNyckeltal, now: Date) {
+  await db.insert(nyckeltal).values({ forbundId, year, data, updatedAt: now })
+    .onConflictDoUpdate({ target: [nyckeltal.forbundId, nyckeltal.year], set: { data, updatedAt: now } });
+}
+
+// ——— The insatser's economy ———
+
+export async function economyLinesOf(db: Db, forbundId: string, year: number) {
+  return db.select({ category: economyLines.category, label: economyLines.label, budget: economyLines.budget, utfall: economyLines.utfall, comment: economyLines.comment, interventionId: economyLines.interventionId })
+    .from(economyLines).where(and(eq(economyLines.forbundId, forbundId), eq(economyLines.year, year))).orderBy(asc(economyLines.updatedAt), asc(economyLines.id));
+}
+
+/** The year's lines replaced by these, in this order (one statement each, inside the caller's transaction). */
+export async function replaceEconomyLines(db: Db, forbundId: string, year: number, lines: { category: EconomyCategory; label: string; budget: number | null; utfall: number | null; comment: string }[], now: Date) {
+  await db.delete(economyLines).where(and(eq(economyLines.forbundId, forbundId), eq(economyLines.year, year)));
+  // updatedAt grows by a millisecond per line so that the order typed is the order read back.
+  if (lines.length) await db.insert(economyLines).values(lines.map((l, i) => ({ ...l, forbundId, year, updatedAt: new Date(now.getTime() + i) })));
+}
+
+export async function findEconomyYear(db: Db, forbundId: string, year: number) {
+  const [row] = await db.select({ egetKapitalIn: economyYears.egetKapitalIn, egetKapitalUt: economyYears.egetKapitalUt, medlemsbidrag: economyYears.medlemsbidrag })
+    .from(economyYears).where(and(eq(economyYears.forbundId, forbundId), eq(economyYears.year, year)));
+  return row;
+}
+
+export async function upsertEconomyYear(db: Db, forbundId: string, year: number, v: { egetKapitalIn: number | null; egetKapitalUt: number | null; medlemsbidrag: number | null }, now: Date) {
+  await db.insert(economyYears).values({ forbundId, year, ...v, updatedAt: now })
+    .onConflictDoUpdate({ target: [economyYears.forbundId, economyYears.year], set: { ...v, updatedAt: now } });
 }

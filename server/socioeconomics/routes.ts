@@ -13,7 +13,16 @@ import { atLeast } from "../accounts/roles.js";
 import * as socio from "./service.js";
 import { statistikBilaga } from "./bilaga.js";
 import { fundingValues, modelView, schablonTotals, schablonValues, statistikJson } from "./present.js";
-import { apiFormatQuery, apiFunding, apiYearParam, bilagaQuery, fundingParams, fundingYear, parseFunding, schablonForm, yearQuery } from "./schema.js";
+import {
+  apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, bilagaQuery, fundingParams, fundingYear, movementParams, nyckeltalParams,
+  parseFunding, schablonForm, yearQuery,
+} from "./schema.js";
+import { NotFoundError } from "../errors.js";
+import { idParam } from "../http/fields.js";
+import { effectView, listView, matrixForm, matrixValues, nyckeltalForm, nyckeltalValues } from "./movements-present.js";
+import { movementRules } from "./movements.pure.js";
+import { EMPTY_ECONOMY_LINES, parseEconomyForm, parseMatrixForm, parseNyckeltalForm } from "./schema.js";
+import { economyForm, economyValues, economyView } from "./movements-present.js";
 
 export function socioeconomicsRoutes(ctx: Ctx): Route[] {
   /** The page: the bilaga's tables, and for an admin the two forms (values as stored unless typed). */
@@ -61,6 +70,76 @@ export function socioeconomicsRoutes(ctx: Ctx): Route[] {
   ];
 }
 
+/** Stegförflyttning: the year's list, an insats's matrix and effect, the nyckeltal. */
+export function movementsRoutes(ctx: Ctx): Route[] {
+  const yearOf = (req: Request) => yearQuery.parse(req.query).year ?? fundingYear.safeParse(req.body ?? {}).data?.year ?? currentYear(ctx.clock);
+  const insatsPage = async (req: Request, id: string, year: number) => {
+    const e = await socio.insatsEffect(ctx, forbundOf(req), id, year);
+    return { title: `Stegförflyttning ${e.name} ${year}`, year, id, name: e.name, form: matrixForm(), effect: effectView(e), rules: movementRules, values: matrixValues(e.matrix) };
+  };
+  const nyckeltalPage = async (req: Request, year: number) => {
+    const n = await socio.getNyckeltal(ctx, forbundOf(req), year);
+    return { title: `Nyckeltal ${year}`, year, form: nyckeltalForm, isAdmin: atLeast(forbundUserOf(req).role, "admin"), values: nyckeltalValues(n), entered: !!n };
+  };
+  const economyPage = async (req: Request, year: number) => {
+    const e = await socio.economy(ctx, forbundOf(req), year);
+    return { title: `Ekonomi ${year}`, year, table: economyView(e), form: economyForm(e.lines.length + EMPTY_ECONOMY_LINES), values: economyValues(e),
+      isAdmin: atLeast(forbundUserOf(req).role, "admin") };
+  };
+  return [
+    get("/ekonomi", "signedIn", forbundWide, async (req, res) => {
+      res.render("socioeconomics/ekonomi", { ...(await economyPage(req, yearOf(req))), errors: {} });
+    }),
+    post("/ekonomi", "admin", async (req, res) => {
+      const year = parseForm(fundingYear, req.body ?? {});
+      const form = parseEconomyForm(req.body ?? {});
+      if (!year.ok || !form.ok) {
+        const p = await economyPage(req, year.ok ? year.data.year : currentYear(ctx.clock));
+        const rows = Object.keys(req.body ?? {}).filter((k) => /^line\.\d+\.label$/.test(k)).length;
+        return renderInvalid(res, "socioeconomics/ekonomi", { ...(year.ok ? {} : year.errors), ...(form.ok ? {} : form.errors) }, req.body ?? {},
+          { ...p, form: economyForm(Math.max(rows, p.form.lines.length)) });
+      }
+      await socio.saveEconomy(ctx, forbundUserOf(req), year.data.year, form.data.lines, form.data.year);
+      req.session.flash = `Ekonomin för ${year.data.year} är sparad.`;
+      await seeOther(req, res, `/ekonomi?year=${year.data.year}`);
+    }),
+    get("/stegforflyttning", "signedIn", async (req, res) => {
+      const year = yearOf(req);
+      res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(await socio.movementsOfYear(ctx, forbundOf(req), year)),
+        interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).map((i) => ({ id: i.id, name: i.name })), rules: movementRules });
+    }),
+    get("/stegforflyttning/nyckeltal", "signedIn", async (req, res) => {
+      res.render("socioeconomics/nyckeltal", { ...(await nyckeltalPage(req, yearOf(req))), errors: {} });
+    }),
+    post("/stegforflyttning/nyckeltal", "admin", async (req, res) => {
+      const year = parseForm(fundingYear, req.body ?? {});
+      if (!year.ok) return renderInvalid(res, "socioeconomics/nyckeltal", year.errors, req.body ?? {}, await nyckeltalPage(req, currentYear(ctx.clock)));
+      const form = parseNyckeltalForm(req.body ?? {});
+      if (!form.ok) return renderInvalid(res, "socioeconomics/nyckeltal", form.errors, req.body ?? {}, await nyckeltalPage(req, year.data.year));
+      await socio.saveNyckeltal(ctx, forbundUserOf(req), year.data.year, form.data);
+      req.session.flash = `Nyckeltalen för ${year.data.year} är sparade.`;
+      await seeOther(req, res, `/stegforflyttning/nyckeltal?year=${year.data.year}`);
+    }),
+    get("/stegforflyttning/:id", "signedIn", async (req, res) => {
+      const { id } = parseParams(idParam, req.params);
+      res.render("socioeconomics/matrix", { ...(await insatsPage(req, id, yearOf(req))), errors: {} });
+    }),
+    post("/stegforflyttning/:id", "koordinator", async (req, res) => {
+      const { id } = parseParams(idParam, req.params);
+      await socio.movableIntervention(ctx, forbundUserOf(req), id);
+      const year = parseForm(fundingYear, req.body ?? {});
+      const form = parseMatrixForm(req.body ?? {});
+      if (!year.ok || !form.ok) {
+        return renderInvalid(res, "socioeconomics/matrix", { ...(year.ok ? {} : year.errors), ...(form.ok ? {} : form.errors) }, req.body ?? {},
+          await insatsPage(req, id, year.ok ? year.data.year : currentYear(ctx.clock)));
+      }
+      await socio.saveMatrix(ctx, forbundUserOf(req), id, year.data.year, form.data);
+      req.session.flash = `Förflyttningarna för ${year.data.year} är sparade.`;
+      await seeOther(req, res, `/stegforflyttning/${id}?year=${year.data.year}`);
+    }),
+  ];
+}
+
 export function socioeconomicsApiRoutes(ctx: Ctx): Route[] {
   return [
     put("/api/v1/interventions/:id/funding/:year", "apiAdmin", async (req, res) => {
@@ -68,6 +147,31 @@ export function socioeconomicsApiRoutes(ctx: Ctx): Route[] {
       await socio.checkIntervention(ctx, forbundOf(req), id); // 404 for another förbund's insats, before any validation
       const body = apiParse(apiFunding, req.body);
       res.json(await socio.setFunding(ctx, forbundUserOf(req), id, year, body.amount));
+    }),
+    put("/api/v1/interventions/:id/movements/:year", "apiKoordinator", async (req, res) => {
+      const { id, year } = parseParams(movementParams, req.params);
+      await socio.movableIntervention(ctx, forbundUserOf(req), id); // 404/403 before any validation
+      const matrix = await socio.saveMatrix(ctx, forbundUserOf(req), id, year, apiParse(apiMovements, req.body));
+      res.json({ interventionId: id, year, matrix });
+    }),
+    get("/api/v1/interventions/:id/movements/:year", "api", async (req, res) => {
+      const { id, year } = parseParams(movementParams, req.params);
+      res.json({ interventionId: id, year, matrix: await socio.getMatrix(ctx, forbundOf(req), id, year) });
+    }),
+    get("/api/v1/interventions/:id/effect/:year", "api", async (req, res) => {
+      const { id, year } = parseParams(movementParams, req.params);
+      const e = await socio.insatsEffect(ctx, forbundOf(req), id, year);
+      res.json({ perYear: e.perYear, twoYears: e.twoYears, funding: e.funding, missing: e.missing });
+    }),
+    put("/api/v1/nyckeltal/:year", "apiAdmin", async (req, res) => {
+      const { year } = parseParams(nyckeltalParams, req.params);
+      res.json(await socio.saveNyckeltal(ctx, forbundUserOf(req), year, apiParse(apiNyckeltal, req.body)));
+    }),
+    get("/api/v1/nyckeltal/:year", "api", async (req, res) => {
+      const { year } = parseParams(nyckeltalParams, req.params);
+      const n = await socio.getNyckeltal(ctx, forbundOf(req), year);
+      if (!n) throw new NotFoundError(`Inga nyckeltal för ${year}.`);
+      res.json(n);
     }),
     get("/api/v1/reports/:year/statistik", "api", forbundWide, async (req, res) => {
       const { year } = parseParams(apiYearParam, req.params);

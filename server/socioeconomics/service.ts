@@ -9,12 +9,16 @@ import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
 import * as reports from "../interventionreports/service.js";
 import * as goals from "../goals/service.js";
-import { finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit } from "../interventionreports/outcomes.pure.js";
+import { completeCounts, finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit, type ReportCounts } from "../interventionreports/outcomes.pure.js";
 import * as repo from "./repo.js";
 import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pure.js";
 import { statistikBilaga } from "./bilaga.js";
 import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
+import { ForbiddenError, NotFoundError } from "../errors.js";
+import type { EconomyLine, EconomyYear } from "./economy.pure.js";
+import { matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
+import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
 
 
 /** The year's schablon: the förbund's own, or 002's defaults. */
@@ -59,6 +63,8 @@ export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => or
 export type StatistikRow = {
   id: string;
   name: string;
+  /** Only an individinriktad insats (the default) gets a socioekonomisk effect; a strukturövergripande one shows its funding apart. */
+  kind?: "individinriktad" | "strukturovergripande";
   /** Whether the figures rest on at least one insatsrapport for the year. */
   reported: boolean;
   participants: number;
@@ -71,7 +77,10 @@ export type StatistikRow = {
   toWorkOrStudiesByGender: GenderSplit;
   shareToWorkOrStudies: number | null;
   efterstod: number;
-  socioeconomicEffect: number;
+  /** Every count of the year figure (reasons, age bands, time, referrals), filled in. */
+  counts?: ReturnType<typeof completeCounts>;
+  /** null for a strukturövergripande insats: the model measures people who move, which such an insats has none of. */
+  socioeconomicEffect: number | null;
   funding: number | null;
   difference: number | null;
 };
@@ -83,34 +92,44 @@ export type Statistik = {
   schablonIsDefault: boolean;
   rows: StatistikRow[];
   attendance: goals.AttendanceSummary;
+  /** Stegförflyttning: every insats with a matrix for the year, with its effect (issue 19). */
+  movements?: InsatsEffect[];
+  /** Resultat för finansierade insatser (issue 19). */
+  economy?: Economy;
 };
 
 const sum = (s: GenderSplit) => s.women + s.men + s.other;
 
 /** Every insats with a report or money for the year: participants, outcomes, effect, funding and difference. */
 export async function statistik(ctx: Ctx, forbundId: string, year: number): Promise<Statistik> {
-  const [org, figures, funding, { schablon, isDefault }, groupAttendance] = await Promise.all([
+  const [org, figures, funding, { schablon, isDefault }, groupAttendance, movements] = await Promise.all([
     organisation.getOrganisation(ctx, forbundId), reports.yearFigures(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
     getSchablon(ctx, forbundId, year),
     goals.attendanceSummary(ctx, forbundId, year),
+    movementsOfYear(ctx, forbundId, year),
   ]);
+  const money = await economy(ctx, forbundId, year);
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
   const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {
     const f = figures.find((x) => x.interventionId === i.id);
-    const c = f?.counts ?? zeroCounts();
+    const c: ReportCounts = f?.counts ?? zeroCounts();
     const toWork = workOrStudiesSplit(c), finished = finishedSplit(c);
+    const money = funding.get(i.id) ?? null;
+    const effect = i.kind === "individinriktad"
+      ? effectRow(sum(toWork), money, schablon)
+      : { toWorkOrStudies: sum(toWork), socioeconomicEffect: null, funding: money, difference: null };
     return {
-      id: i.id, name: i.name, reported: !!f,
+      id: i.id, name: i.name, kind: i.kind, reported: !!f, counts: completeCounts(c),
       participants: sum(c.participants), participantsByGender: c.participants, newParticipants: sum(c.newParticipants),
       finished: sum(finished), finishedByGender: finished,
       finishedByOutcome: { arbete: sum(c.finished.arbete), studier: sum(c.finished.studier), annat: sum(c.finished.annat) },
       toWorkOrStudiesByGender: toWork,
       shareToWorkOrStudies: sum(finished) ? sum(toWork) / sum(finished) : null,
       efterstod: sum(c.efterstod),
-      ...effectRow(sum(toWork), funding.get(i.id) ?? null, schablon),
+      ...effect,
     };
   });
-  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance };
+  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money };
 }
 
 export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
@@ -123,3 +142,81 @@ export async function exportBilaga(ctx: Ctx, user: ForbundUser, year: number, fo
   await audit.record(ctx, user, "export", { what: "statistik", year, format });
   return file;
 }
+
+// ——— Stegförflyttning (RISE's model): matrices per insats and year, nyckeltal per year, the effect ———
+
+/** The year's nyckeltal, or null when the förbund has entered none. */
+export async function getNyckeltal(ctx: Ctx, forbundId: string, year: number): Promise<Nyckeltal | null> {
+  return (await repo.findNyckeltal(ctx.db, forbundId, year)) as Nyckeltal | undefined ?? null;
+}
+
+export const saveNyckeltal = transactional(async function saveNyckeltal(ctx: Ctx, user: ForbundUser, year: number, data: StoredNyckeltal) {
+  await repo.upsertNyckeltal(ctx.db, user.forbundId, year, data, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.nyckeltal_changed", { year });
+  return data;
+});
+
+/** An insats of the förbund whose matrix the user may change: 404 for another förbund's, 403 outside the koordinator's kommunområden. */
+export async function movableIntervention(ctx: Ctx, user: ForbundUser, interventionId: string) {
+  const org = await organisation.getOrganisation(ctx, user.forbundId);
+  const i = org.interventions.find((x) => x.id === interventionId);
+  if (!i) throw new NotFoundError("Insatsen finns inte.");
+  if (!reports.mayReport(user, i, null)) throw new ForbiddenError("Du kan bara föra in förflyttningar för insatser i dina kommunområden.");
+  return i;
+}
+
+/** The insats's matrix of the year (empty when none is entered); 404 for another förbund's insats. */
+export async function getMatrix(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Matrix> {
+  await organisation.getIntervention(ctx, forbundId, interventionId);
+  return (await repo.findMatrix(ctx.db, forbundId, interventionId, year)) ?? {};
+}
+
+export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, matrix: MovementMatrix) {
+  const i = await movableIntervention(ctx, user, interventionId);
+  await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, matrix, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year });
+  return matrix;
+});
+
+export type InsatsEffect = EffectResult & { interventionId: string; name: string; year: number; matrix: Matrix; funding: number | null; nyckeltal: Nyckeltal | null };
+
+/** The effect of one insats's matrix with the year's nyckeltal (the second year with next year's when entered), beside its funding. */
+export async function insatsEffect(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<InsatsEffect> {
+  const i = await organisation.getIntervention(ctx, forbundId, interventionId);
+  const [matrix, n1, n2, funding] = await Promise.all([
+    repo.findMatrix(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
+    repo.fundingOf(ctx.db, forbundId, year),
+  ]);
+  const m = matrix ?? {};
+  return { ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, funding: funding.get(interventionId) ?? null, nyckeltal: n1 };
+}
+
+/** Every insats with a matrix for the year, with its effect. */
+export async function movementsOfYear(ctx: Ctx, forbundId: string, year: number): Promise<InsatsEffect[]> {
+  const [org, matrices, n1, n2, funding] = await Promise.all([
+    organisation.getOrganisation(ctx, forbundId), repo.matricesOf(ctx.db, forbundId, year), getNyckeltal(ctx, forbundId, year),
+    getNyckeltal(ctx, forbundId, year + 1), repo.fundingOf(ctx.db, forbundId, year),
+  ]);
+  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => ({
+    ...matrixEffect(matrices.get(i.id)!, n1, n2), interventionId: i.id, name: i.name, year, matrix: matrices.get(i.id)!,
+    funding: funding.get(i.id) ?? null, nyckeltal: n1,
+  }));
+}
+
+// ——— The insatser's economy (002 Bilaga 2 "Resultat för finansierade insatser") ———
+
+export type Economy = { year: number; lines: EconomyLine[]; yearFigures: EconomyYear };
+
+export async function economy(ctx: Ctx, forbundId: string, year: number): Promise<Economy> {
+  const [lines, y] = await Promise.all([repo.economyLinesOf(ctx.db, forbundId, year), repo.findEconomyYear(ctx.db, forbundId, year)]);
+  return {
+    year, lines: lines.map((l) => ({ category: l.category, label: l.label, budget: l.budget, utfall: l.utfall, comment: l.comment })),
+    yearFigures: y ?? { egetKapitalIn: null, egetKapitalUt: null, medlemsbidrag: null },
+  };
+}
+
+export const saveEconomy = transactional(async function saveEconomy(ctx: Ctx, user: ForbundUser, year: number, lines: EconomyLine[], y: EconomyYear) {
+  await repo.replaceEconomyLines(ctx.db, user.forbundId, year, lines, ctx.clock.now());
+  await repo.upsertEconomyYear(ctx.db, user.forbundId, year, y, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.economy_changed", { year, lines: lines.length });
+});

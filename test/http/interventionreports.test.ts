@@ -155,7 +155,7 @@ describe("insatsrapporter i webbläsaren", () => {
     expect(res.headers.location).toBe("/insatsrapporter?year=2021");
     const list = await koord.get("/insatsrapporter?year=2021");
     expect(list.text).toContain("Helår 2021");
-    expect(list.text).toContain("21 (kvinnor 9, män 12, annat/vill inte ange 0)");
+    expect(list.text).toContain("21 (kvinnor 9, män 12, annat/okänt 0)");
     const id = /href="\/insatsrapporter\/([0-9a-f-]{36})"/.exec(list.text)![1];
     const page = await koord.get(`/insatsrapporter/${id}`);
     expect(page.status).toBe(200);

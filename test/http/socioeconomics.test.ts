@@ -85,10 +85,13 @@ describe("medel per insats och den socioekonomiska effekten", () => {
     expect((await api("get", "/api/v1/reports/2024/statistik", "koord")).status).toBe(403); // förbund-wide: not for a koordinator of one kommunområde
   });
 
-  it("när en insats har medel men ingen rapport så är effekten 0 och differensen minus medlen; null tar bort medlen", async () => {
+  it("när en strukturövergripande insats har medel så får den ingen effekt och ingen negativ differens (issue 16); null tar bort medlen", async () => {
     expect((await api("put", `/api/v1/interventions/${uppdrag}/funding/2024`).send({ amount: 500_000 })).status).toBe(200);
     let row = (await api("get", "/api/v1/reports/2024/statistik")).body.interventions.find((i: { id: string }) => i.id === uppdrag);
-    expect(row).toMatchObject({ participants: 0, finished: 0, shareToWorkOrStudies: null, socioeconomicEffect: 0, funding: 500_000, difference: -500_000, reported: false });
+    expect(row).toMatchObject({ kind: "strukturovergripande", participants: 0, finished: 0, shareToWorkOrStudies: null, socioeconomicEffect: null, funding: 500_000, difference: null, reported: false });
+    const html = (await api("get", "/api/v1/reports/2024/statistik?format=html")).text;
+    expect(html).toContain("Strukturövergripande insatser 2024: medel (ingen socioekonomisk effekt beräknas)");
+    expect(html).not.toContain("\u2212500");
     expect((await api("put", `/api/v1/interventions/${uppdrag}/funding/2024`).send({ amount: null })).status).toBe(200);
     row = (await api("get", "/api/v1/reports/2024/statistik")).body.interventions.find((i: { id: string }) => i.id === uppdrag);
     expect(row).toBeUndefined();
