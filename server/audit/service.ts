@@ -28,6 +28,19 @@ export const actionLabels: Record<string, string> = {
   "socioeconomics.funding_changed": "Insatsens finansiering ändrad",
   "questionnaire.created": "Enkät skapad",
   "questionnaire.published": "Enkät publicerad",
+  "deviations.imported": "Tidigare avvikelser importerade",
+  "socioeconomics.economy_changed": "Insatsernas ekonomi ändrad",
+  "socioeconomics.movements_changed": "Stegförflyttningar ändrade",
+  "socioeconomics.nyckeltal_changed": "Nyckeltal för stegförflyttning ändrade",
+  "group.invited": "Förbundet inbjudet till en förbundsgrupp",
+  "sharing.group.shared": "Resultat delade med en förbundsgrupp",
+  "sharing.group.withdrawn": "Delning med en förbundsgrupp återkallad",
+  "sharing.national.shared": "Resultat delade nationellt",
+  "sharing.national.withdrawn": "Nationell delning återkallad",
+  "user.created_sso": "Konto skapat vid enkel inloggning",
+  "signin.settings_changed": "Inställningar för inloggning ändrade",
+  "questionnaire.translated": "Enkät översatt",
+  "language.changed": "Språk för de svarande ändrat",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */
