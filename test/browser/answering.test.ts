@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund } from "../helpers/factories.js";
+import { enableLanguages } from "../helpers/languages.js";
 import { axeViolations, hasChromium, launchBrowser, serve, skipReason } from "../helpers/browser.js";
 import * as collections from "../../server/collections/service.js";
 import { responses } from "../../models/schema.js";
@@ -22,7 +23,9 @@ describe.skipIf(!hasChromium)(`att svara på en enkät i Chromium${hasChromium ?
 
   beforeAll(async () => {
     t = await startTestApp();
-    const { forbund } = await makeForbund(t.ctx);
+    const f = await makeForbund(t.ctx);
+    const { forbund } = f;
+    await enableLanguages(t.ctx, f, ["ar"]);
     const make = (v: Partial<collections.CreateCollectionInput>) =>
       collections.createCollection(t.ctx, forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Webbläsare", ...v });
     open = await make({});
