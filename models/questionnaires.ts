@@ -2,7 +2,8 @@
  * A förbund's own questionnaires (enkäter): a draft being edited and the published versions. The
  * standard questionnaires stay code in surveys/; a published version here is used exactly like one.
  */
-import { integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { forbund } from "./organisation.js";
 import { users } from "./accounts.js";
 
@@ -28,3 +29,33 @@ export const questionnaireVersions = pgTable("questionnaire_versions", {
   publishedAt: timestamp("published_at", { withTimezone: true }).notNull().defaultNow(),
   publishedBy: uuid("published_by").references(() => users.id, { onDelete: "set null" }),
 }, (t) => [primaryKey({ columns: [t.questionnaireId, t.version] })]);
+
+/**
+ * A förbund's language version of a questionnaire version — the standard ones included: its texts in one
+ * language by the keys of surveys/edit.ts textEntries. The Swedish is never here (it is the definition's);
+ * answers given in the language belong to the same questionnaire and version. State granskad only when a
+ * translator has checked the texts.
+ */
+export const questionnaireTranslations = pgTable("questionnaire_translations", {
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  questionnaireKey: text("questionnaire_key").notNull(),
+  version: integer("version").notNull(),
+  lang: text("lang").notNull(),
+  texts: jsonb("texts").$type<Record<string, string>>().notNull().default({}),
+  state: text("state").$type<"granskad" | "utkast">().notNull().default("utkast"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ name: "questionnaire_translations_pk", columns: [t.forbundId, t.questionnaireKey, t.version, t.lang] }),
+  check("questionnaire_translations_state", sql`${t.state} in ('granskad', 'utkast')`),
+]);
+
+/**
+ * The languages a förbund offers its respondents, where its admin changed the default (sv, sv-lattlast
+ * and en enabled, the others not): a language is enabled after its words have been reviewed.
+ */
+export const forbundLanguages = pgTable("forbund_languages", {
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  code: text("code").notNull(),
+  enabled: boolean("enabled").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.forbundId, t.code] })]);

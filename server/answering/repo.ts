@@ -241,3 +241,4 @@ export async function collectionsWithHeld(db: Db) {
   return db.selectDistinct({ id: collections.id, status: collections.status, closedOn: collections.closedOn, closesOn: collections.closesOn })
     .from(collections).innerJoin(heldResponses, eq(heldResponses.collectionId, collections.id));
 }
+

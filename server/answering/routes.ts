@@ -4,15 +4,16 @@
  */
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
-import { get, post, type Handler, type Route } from "../http/route.js";
+import { get, post, put, type Handler, type Route } from "../http/route.js";
 import { parseForm, parseParams } from "../http/forms.js";
-import { forbundUserOf } from "../http/guards.js";
-import { questionIssues } from "../http/api.js";
+import { forbundOf, forbundUserOf } from "../http/guards.js";
+import { apiParse, questionIssues } from "../http/api.js";
 import { ValidationError } from "../errors.js";
 import * as answering from "./service.js";
 import * as present from "./present.js";
 import * as fast from "./fast.js";
-import { collectionIdParam, pageForm, pageParam, pageQuery, resumeParam, responsesBody, slugParam, startQuery, thanksQuery } from "./schema.js";
+import * as languages from "./languages.js";
+import { collectionIdParam, languageBody, languageParam, pageForm, pageParam, pageQuery, resumeParam, responsesBody, slugParam, startQuery, thanksQuery } from "./schema.js";
 
 const respondentHeaders: Handler = (_req, res, next) => {
   res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", Vary: "Accept-Language" });
@@ -121,6 +122,14 @@ export function answeringRoutes(ctx: Ctx): Route[] {
 
 export function answeringApiRoutes(ctx: Ctx): Route[] {
   return [
+    get("/api/v1/languages", "api", async (req, res) => {
+      res.json({ languages: await languages.listLanguages(ctx, forbundOf(req)) });
+    }),
+    put("/api/v1/languages/:code", "apiAdmin", async (req, res) => {
+      const { code } = apiParse(languageParam, req.params, "Ogiltig adress.", "(path)");
+      const body = apiParse(languageBody, req.body, "Ange {\"enabled\": true} eller {\"enabled\": false}.");
+      res.json(await languages.setEnabled(ctx, forbundUserOf(req), code, body.enabled));
+    }),
     post("/api/v1/collections/:id/responses", "apiKoordinator", async (req, res) => {
       const { id } = parseParams(collectionIdParam, req.params);
       const c = await answering.openManaged(ctx, forbundUserOf(req), id);

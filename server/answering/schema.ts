@@ -34,3 +34,7 @@ export const collectionIdParam = z.object({ id: z.uuid() });
 export const responsesBody = z.object({
   answers: z.record(z.string(), z.unknown(), { message: "answers ska vara ett objekt med svar per fråga, t.ex. {\"q1\": 5}" }),
 });
+
+/** PUT /api/v1/languages/:code {"enabled": true} */
+export const languageParam = z.object({ code: z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "språkkoder skrivs som ar, so eller sv-lattlast") });
+export const languageBody = z.object({ enabled: z.boolean({ message: "enabled ska vara true eller false" }) }).strict();

@@ -14,6 +14,7 @@ import type { Definition } from "../../surveys/define.js";
 import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked, resumePage, type RawAnswers } from "./paging.js";
 import type { PageForm } from "./schema.js";
 import * as held from "./held.js";
+import { enabledLanguages, offeredOf, peekEnabled } from "./languages.js";
 import * as repo from "./repo.js";
 import { randomToken, sha256Hex } from "../crypto.js";
 import { swedishDate } from "../dates.js";
@@ -47,15 +48,30 @@ function stateOf(ctx: Ctx, collection: Collection | undefined): Lookup {
   return { state: notYet ? "notYet" : "closed", collection };
 }
 
-/** The insamling at a public address and whether it takes answers today (from the insamlingar's cache). */
-export async function lookup(ctx: Ctx, slug: string): Promise<Lookup> {
-  return stateOf(ctx, await collections.findBySlugCached(ctx, slug));
+// The insamling as its respondents see it: only the languages offered now (languages.ts offeredOf). One
+// object per cached insamling and cached set of enabled languages, so that the recorded first pages
+// (fast.ts, kept per insamling object) stay until either changes.
+const offeredMemo = new WeakMap<Collection, { enabled: ReadonlySet<string>; collection: Collection }>();
+function asOffered(c: Collection, enabled: ReadonlySet<string>): Collection {
+  const hit = offeredMemo.get(c);
+  if (hit && hit.enabled === enabled) return hit.collection;
+  const offered = offeredOf(c.languages, enabled);
+  const collection = offered.length === c.languages.length ? c : { ...c, languages: offered };
+  offeredMemo.set(c, { enabled, collection });
+  return collection;
 }
 
-/** lookup when the insamling is in the cache already; undefined means "ask lookup". No database access. */
+/** The insamling at a public address and whether it takes answers today (from the insamlingar's cache). */
+export async function lookup(ctx: Ctx, slug: string): Promise<Lookup> {
+  const c = await collections.findBySlugCached(ctx, slug);
+  return stateOf(ctx, c && asOffered(c, await enabledLanguages(ctx, c.forbundId)));
+}
+
+/** lookup when the insamling and its förbund's languages are in the caches already; undefined means "ask lookup". No database access. */
 export function peek(ctx: Ctx, slug: string): Lookup | undefined {
   const c = collections.peekBySlug(ctx, slug);
-  return c && stateOf(ctx, c);
+  const enabled = c && peekEnabled(ctx, c.forbundId);
+  return c && enabled && stateOf(ctx, asOffered(c, enabled));
 }
 
 export { chooseLanguage };

@@ -3,7 +3,7 @@ import { comparabilityNote, isNational, isSourceWording, languageNames, responde
 import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
 // eslint-disable-next-line no-restricted-syntax -- the preview is the respondent's page, drawn by the same presenter
 import { startPage, questionPage } from "../answering/present.js";
-import type { Editable, NnsEverywhere, Preview, Summary } from "./service.js";
+import type { Editable, NnsEverywhere, Preview, Summary, TranslationOf } from "./service.js";
 import { questionKinds } from "./schema.js";
 
 export const kindLabels: Record<Question["kind"], string> = {
@@ -278,3 +278,40 @@ export const listJson = (list: Summary[]) => list.map((q) => ({
 export const publishedJson = (p: { id: string; version: number; definition: Definition; changed: string[]; incomplete: string[] }) => ({
   id: p.id, version: p.version, changed: p.changed, languages: p.definition.languages, incompleteLanguages: p.incomplete, definition: p.definition,
 });
+
+/** GET /api/v1/questionnaires/:id/translations/:lang: every text of the version by its stable key, with its Swedish. */
+export function translationJson(t: TranslationOf) {
+  return {
+    lang: t.lang, version: t.version, complete: t.complete, state: t.state,
+    texts: Object.fromEntries(t.entries.map((e) => [e.key, { sv: e.sv, text: e.text }])),
+  };
+}
+
+const fromLabels: Record<string, string> = {
+  forbund: "förbundets text",
+  definition: "Samspårs översättning i enkätens definition (inte granskad av en översättare)",
+  "samspar-utkast": "utkast: Samspårs förslag, inte granskat av en översättare",
+};
+const stateLabels = { granskad: "granskad av en översättare", utkast: "utkast (inte granskad)" } as const;
+
+/** The translation page of a questionnaire version (a standard one): every text, its Swedish, where it comes from and the state. */
+export function languageVersionView(t: TranslationOf) {
+  const entries = t.entries.map((e) => ({
+    key: e.key, field: `t:${e.key}`, label: e.label, sv: e.sv, value: e.text ?? "", missing: e.text === null,
+    from: e.from ? fromLabels[e.from] : "", draft: e.from === "samspar-utkast" || e.from === "definition",
+  }));
+  return {
+    id: t.id, title: t.title, lang: t.lang, languageName: languageName(t.lang), dir: ["ar", "fa"].includes(t.lang) ? "rtl" : "ltr",
+    entries, missing: entries.filter((x) => x.missing).length, version: t.version, standard: true,
+    state: t.state, stateLabel: stateLabels[t.state], drafts: entries.filter((x) => x.draft).length,
+  };
+}
+
+/** The language versions on a standard questionnaire's page: one line per language, with its state and what is missing. */
+export function languageVersionsList(id: string, versions: { lang: string; complete: boolean; missing: string[]; state: "granskad" | "utkast"; offered: boolean }[]) {
+  return versions.map((v) => ({
+    name: languageName(v.lang), lang: v.lang, href: `/enkater/${id}/oversattning?lang=${encodeURIComponent(v.lang)}`,
+    status: v.complete ? "alla texter finns" : `${v.missing.length} texter saknas`, state: stateLabels[v.state],
+    offered: v.offered ? "nya insamlingar erbjuder språket" : v.complete ? "språket är inte påslaget för förbundet" : "erbjuds inte förrän allt är översatt",
+  }));
+}

@@ -1,7 +1,7 @@
 /** SQL for the förbund's own questionnaires: the draft and the frozen published versions. */
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { questionnaires, questionnaireVersions } from "../../models/schema.js";
+import { forbundLanguages, questionnaires, questionnaireTranslations, questionnaireVersions } from "../../models/schema.js";
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 export type VersionRow = typeof questionnaireVersions.$inferSelect;
@@ -54,4 +54,33 @@ export async function publish(db: Db, v: { questionnaireId: string; version: num
     if (row) await tx.update(questionnaires).set({ draft: null, draftUpdatedAt: v.at }).where(eq(questionnaires.id, v.questionnaireId));
     return row;
   });
+}
+
+export type TranslationRow = typeof questionnaireTranslations.$inferSelect;
+
+/** The förbund's language versions of one questionnaire version (every language, or one). */
+export async function translations(db: Db, forbundId: string, key: string, version: number, lang?: string): Promise<TranslationRow[]> {
+  const where = and(eq(questionnaireTranslations.forbundId, forbundId), eq(questionnaireTranslations.questionnaireKey, key), eq(questionnaireTranslations.version, version),
+    lang === undefined ? undefined : eq(questionnaireTranslations.lang, lang));
+  return db.select().from(questionnaireTranslations).where(where).orderBy(asc(questionnaireTranslations.lang));
+}
+
+/** Sets the förbund's texts of one language version (the whole set, as merged by the service) and its state. */
+export async function saveTranslation(db: Db, v: { forbundId: string; key: string; version: number; lang: string; texts: Record<string, string>; state: "granskad" | "utkast"; at: Date }): Promise<void> {
+  await db.insert(questionnaireTranslations).values({
+    forbundId: v.forbundId, questionnaireKey: v.key, version: v.version, lang: v.lang, texts: v.texts, state: v.state, updatedAt: v.at,
+  }).onConflictDoUpdate({
+    target: [questionnaireTranslations.forbundId, questionnaireTranslations.questionnaireKey, questionnaireTranslations.version, questionnaireTranslations.lang],
+    set: { texts: v.texts, state: v.state, updatedAt: v.at },
+  });
+}
+
+/** The languages whose enabling the förbund's admin changed from the default. */
+export async function forbundLanguageRows(db: Db, forbundId: string): Promise<{ code: string; enabled: boolean }[]> {
+  return db.select({ code: forbundLanguages.code, enabled: forbundLanguages.enabled }).from(forbundLanguages).where(eq(forbundLanguages.forbundId, forbundId));
+}
+
+export async function setForbundLanguage(db: Db, forbundId: string, code: string, enabled: boolean, at: Date): Promise<void> {
+  await db.insert(forbundLanguages).values({ forbundId, code, enabled, updatedAt: at })
+    .onConflictDoUpdate({ target: [forbundLanguages.forbundId, forbundLanguages.code], set: { enabled, updatedAt: at } });
 }

@@ -8,7 +8,7 @@ import type { Ctx } from "../context.js";
 import { get, post, put, type Route } from "../http/route.js";
 import { parseForm, parseParams, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
-import { questionIssues, zodIssues } from "../http/api.js";
+import { apiParse, questionIssues, zodIssues } from "../http/api.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import type { Definition } from "../../surveys/define.js";
@@ -18,7 +18,7 @@ import { readTextsWorkbook, textsWorkbook } from "./xlsx.js";
 import { cleanDeep } from "../http/clean.js";
 import {
   addQuestionForm, definitionQuery, idParam, importForm, moveForm, newForm, previewQuery, questionForm, questionParam,
-  sectionForm, settingsForm, translationForm, translationQuery, versionParam,
+  sectionForm, settingsForm, translationBody, translationForm, translationParams, translationQuery, translationVersionQuery, versionParam,
 } from "./schema.js";
 
 const editorPath = (id: string) => `/enkater/${id}`;
@@ -46,8 +46,8 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     if (!q) throw new NotFoundError("Frågan finns inte i enkäten.");
     return { title: `Fråga ${qid}`, page: present.questionPageView(e, qid), values: values ?? present.questionValues(q), errors };
   };
-  const definitionPage = (res: Response, def: Definition, extra: { heading: string; note: string; editable: boolean; previewHref: string; jsonHref: string }) =>
-    res.render("questionnaires/show", { title: extra.heading, def: present.definitionView(def), ...extra });
+  const definitionPage = (res: Response, def: Definition, extra: { heading: string; note: string; editable: boolean; previewHref: string; jsonHref: string; translations?: unknown[] }) =>
+    res.render("questionnaires/show", { title: extra.heading, def: present.definitionView(def), translations: [], ...extra });
 
   return [
     get("/enkater", "signedIn", async (req, res) => {
@@ -103,9 +103,12 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
       if (questionnaires.isStandard(id) || !atLeast(user.role, "koordinator")) {
         const def = (await questionnaires.definitionJson(ctx, forbundOf(req), id)) as Definition;
         const standard = questionnaires.isStandard(id);
+        // Koordinatorer and admins translate a standard questionnaire as language versions of it, never as a copy.
+        const translations = standard && atLeast(user.role, "koordinator")
+          ? present.languageVersionsList(id, await questionnaires.languageVersionsOf(ctx, user.forbundId, id)) : [];
         return definitionPage(res, def, {
           heading: present.titleOf(def), editable: false, previewHref: `/enkater/${id}/forhandsvisning`, jsonHref: `/enkater/${id}/definition.json`,
-          note: standard ? present.standardNote(def) : "",
+          note: standard ? present.standardNote(def) : "", translations,
         });
       }
       res.render("questionnaires/edit", await editorPage(req));
@@ -183,6 +186,11 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     }),
     get("/enkater/:id/oversattning", "koordinator", async (req, res) => {
       const lang = translationQuery.safeParse(req.query).data?.lang;
+      if (questionnaires.isStandard(key(req))) {
+        if (!lang || lang === "sv") return seeOther(req, res, editorPath(key(req)));
+        const t = present.languageVersionView(await questionnaires.translationOf(ctx, forbundUserOf(req), key(req), lang));
+        return res.render("questionnaires/translate", { title: `Översättning: ${t.languageName}`, t, errors: {} });
+      }
       const e = await questionnaires.editable(ctx, forbundUserOf(req), key(req));
       if (!lang || lang === "sv") return seeOther(req, res, editorPath(key(req)));
       res.render("questionnaires/translate", { title: `Översättning: ${lang}`, t: present.translationView(e, lang), errors: {} });
@@ -190,6 +198,13 @@ export function questionnairesRoutes(ctx: Ctx): Route[] {
     post("/enkater/:id/oversattning", "koordinator", async (req, res) => {
       const lang = translationQuery.safeParse(req.query).data?.lang;
       const form = parseForm(translationForm, req.body);
+      if (questionnaires.isStandard(key(req))) {
+        if (!lang || lang === "sv" || !form.ok) return seeOther(req, res, editorPath(key(req)));
+        const reviewed = (req.body as Record<string, unknown>).granskad === "ja";
+        const saved = await questionnaires.saveTranslationOf(ctx, forbundUserOf(req), key(req), lang, undefined, form.data, reviewed ? "granskad" : "utkast");
+        req.session.flash = saved.ok && saved.complete ? "Språkversionen är sparad och komplett." : "Språkversionen är sparad.";
+        return seeOther(req, res, `${editorPath(key(req))}/oversattning?lang=${encodeURIComponent(lang)}`);
+      }
       await questionnaires.editable(ctx, forbundUserOf(req), key(req));
       if (!lang || lang === "sv" || !form.ok) return seeOther(req, res, editorPath(key(req)));
       await questionnaires.saveTranslations(ctx, forbundUserOf(req), key(req), { [lang]: form.data });
@@ -264,6 +279,22 @@ export function questionnairesApiRoutes(ctx: Ctx): Route[] {
       const saved = await questionnaires.replaceDraft(ctx, forbundUserOf(req), id(req), req.body);
       if (!saved.ok) throw invalid(saved.issues);
       res.json({ id: saved.id, version: saved.version });
+    }),
+    get("/api/v1/questionnaires/:id/translations/:lang", "apiKoordinator", async (req, res) => {
+      const p = apiParse(translationParams, req.params, "Ogiltig adress.", "(path)");
+      const q = apiParse(translationVersionQuery, req.query, "Ogiltig fråga.", "(query)");
+      res.json(present.translationJson(await questionnaires.translationOf(ctx, forbundUserOf(req), p.id, p.lang, q.version)));
+    }),
+    put("/api/v1/questionnaires/:id/translations/:lang", "apiKoordinator", async (req, res) => {
+      const p = apiParse(translationParams, req.params, "Ogiltig adress.", "(path)");
+      const q = apiParse(translationVersionQuery, req.query, "Ogiltig fråga.", "(query)");
+      const body = apiParse(translationBody, cleanDeep(req.body ?? {}), "Översättningen har fel form.");
+      const saved = await questionnaires.saveTranslationOf(ctx, forbundUserOf(req), p.id, p.lang, q.version, body.texts, body.state);
+      if (!saved.ok) {
+        throw new ValidationError(`Enkätversionen har ingen text med nyckeln ${saved.unknown.join(", ")}.`,
+          saved.unknown.map((k) => ({ path: `texts.${k}`, message: `Nyckeln ${k} finns inte i enkätversionen. Hämta nycklarna med GET på samma adress.` })));
+      }
+      res.json({ complete: saved.complete, missing: saved.missing });
     }),
     post("/api/v1/questionnaires/:id/publish", "apiKoordinator", async (req, res) => {
       const done = await questionnaires.publish(ctx, forbundUserOf(req), id(req));

@@ -109,3 +109,16 @@ export const definitionQuery = z.object({
 });
 
 /** zod issues as the API shows them: path and Swedish message. */
+
+/** /api/v1/questionnaires/:id/translations/:lang: any language but Swedish (the source, edited with the questions). */
+export const translationParams = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,60}$/),
+  lang: z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "språkkoder skrivs som ar, so, ti eller sv-lattlast")
+    .refine((l) => l !== "sv", "Svenska är enkätens källtext: den ändras med frågorna, inte som en översättning."),
+});
+export const translationVersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+export const translationBody = z.object({
+  texts: z.record(z.string(), z.string().max(5000, "En text får vara högst 5 000 tecken."), { message: "texts ska vara ett objekt med en text per nyckel, t.ex. {\"q1\": \"…\"}" }),
+  /** Whether a translator has checked the texts; without it the version is utkast. */
+  state: z.enum(["granskad", "utkast"]).default("utkast"),
+}).strict();

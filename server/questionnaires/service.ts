@@ -9,13 +9,14 @@ import { atLeast } from "../accounts/roles.js";
 import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import * as audit from "../audit/service.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
-import { fillForbundName, isNational, questionsOf, respondentGroups, samsparWording, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
+import { fillForbundName, isNational, languageCodes, questionsOf, respondentGroups, samsparWording, tr, type Definition, type RespondentGroup } from "../../surveys/define.js";
 import * as organisation from "../organisation/service.js";
 import {
   addQuestion, applyTranslations, blankDraft, changedQuestions, checkDraft, completeLanguages, copyAsDraft, missingTranslations, moveQuestion, newQuestion,
   removeQuestion, replaceQuestion, type Draft, type DraftIssue,
 } from "../../surveys/edit.js";
 import * as repo from "./repo.js";
+import * as languages from "./languages.js";
 import type { QuestionFormInput } from "./schema.js";
 import { transactional } from "../unit-of-work.js";
 import type { Done } from "../result.js";
@@ -100,7 +101,8 @@ export async function currentDefinition(ctx: Ctx, forbundId: string, id: string)
     const latest = row && await repo.version(ctx.db, row.id);
     def = latest ? checked(latest.definition) : undefined;
   }
-  return def && withForbundName(ctx, forbundId, def);
+  // The förbund's language versions go in before the name, so a translated text naming the förbund gets it too.
+  return def && withForbundName(ctx, forbundId, await languages.withLanguageVersions(ctx, forbundId, def));
 }
 
 async function withForbundName(ctx: Ctx, forbundId: string, def: Definition): Promise<Definition> {
@@ -120,7 +122,8 @@ export async function usable(ctx: Ctx, forbundId: string): Promise<Definition[]>
   const own = (await repo.list(ctx.db, forbundId)).filter((q) => !isStandard(q.key));
   const latest = await Promise.all(own.map((q) => repo.version(ctx.db, q.id)));
   const standards = await Promise.all(standardSurveys.map((d) => currentStandard(ctx, forbundId, d.id)));
-  return [...standards, ...latest.filter((v) => v !== undefined).map((v) => checked(v.definition))];
+  const all = [...standards, ...latest.filter((v) => v !== undefined).map((v) => checked(v.definition))];
+  return Promise.all(all.map((d) => languages.withLanguageVersions(ctx, forbundId, d)));
 }
 
 /** The questionnaires an insamling or a goal can name: standard, and the förbund's own that have a published version. */
@@ -476,4 +479,73 @@ export async function saveTranslations(ctx: Ctx, user: ForbundUser, id: string, 
     }
     return next;
   });
+}
+
+// ——— Language versions (the translation API and page) and the förbund's enabled languages ———
+
+export { enabledFromStart, enabledLanguages, peekEnabled, setLanguageEnabled } from "./languages.js";
+
+export type TranslationOf = languages.LanguageVersion & { standard: boolean; title: string; draft: boolean };
+
+/**
+ * The questionnaire version a translation belongs to: a given version, or the one an insamling would open
+ * now (a standard one, or the newest published version of an own one); an own questionnaire that has
+ * never been published is translated in its draft.
+ */
+async function translatable(ctx: Ctx, user: ForbundUser, id: string, version?: number): Promise<{ def: Definition; draft: boolean }> {
+  if (!isStandard(id) && version === undefined) {
+    const row = await repo.find(ctx.db, user.forbundId, id);
+    if (!row) throw new NotFoundError("Enkäten finns inte.");
+    const latest = await repo.version(ctx.db, row.id);
+    if (latest) return { def: checked(latest.definition), draft: false };
+    const c = checkDraft(row.draft);
+    if (!c.ok) throw new ConflictError("Utkastet har fel som måste rättas innan det kan översättas – se enkätens sida.");
+    return { def: c.definition, draft: true };
+  }
+  const c = checkDraft(await definitionJson(ctx, user.forbundId, id, { version }));
+  if (!c.ok) throw new ConflictError("Den versionen av enkäten följer inte schemat.");
+  return { def: c.definition, draft: false };
+}
+
+/** One language version of a questionnaire version with every text, its Swedish and where it comes from. */
+export async function translationOf(ctx: Ctx, user: ForbundUser, id: string, lang: string, version?: number): Promise<TranslationOf> {
+  mayEdit(user);
+  const { def, draft } = await translatable(ctx, user, id, version);
+  // A draft's translations are in the draft itself (the editor's); a version's are the förbund's language version.
+  const v = draft ? languages.versionFromDefinition(def, lang) : await languages.languageVersion(ctx, user.forbundId, def, lang);
+  return { ...v, standard: isStandard(id), title: tr(def.title, "sv"), draft };
+}
+
+export type SavedTranslation = { ok: true; complete: boolean; missing: string[] } | { ok: false; unknown: string[] };
+
+/** Sets texts of one language version by API key (an empty text removes it); an unknown key is refused by name. */
+export const saveTranslationOf = transactional(async function saveTranslationOf(
+  ctx: Ctx, user: ForbundUser, id: string, lang: string, version: number | undefined, texts: Record<string, string>, state: languages.TranslationState,
+): Promise<SavedTranslation> {
+  mayEdit(user);
+  const { def, draft } = await translatable(ctx, user, id, version);
+  if (draft) {
+    const byApiKey = new Map(languages.versionFromDefinition(def, lang).entries.map((e) => [e.key, e.entryKey]));
+    const unknown = Object.keys(texts).filter((k) => !byApiKey.has(k));
+    if (unknown.length) return { ok: false, unknown };
+    await saveTranslations(ctx, user, id, { [lang]: Object.fromEntries(Object.entries(texts).map(([k, v]) => [byApiKey.get(k)!, v])) });
+    const after = await translationOf(ctx, user, id, lang);
+    return { ok: true, complete: after.complete, missing: after.missing };
+  }
+  const saved = await languages.saveTexts(ctx, user.forbundId, def, lang, texts, state);
+  if (!saved.ok) return saved;
+  await audit.record(ctx, user, "questionnaire.translated", { questionnaire: id, version: def.version, lang, state });
+  return { ok: true, complete: saved.version.complete, missing: saved.version.missing };
+});
+
+/** Every usual language of a questionnaire version as the förbund has it (for the questionnaire's page), and whether new insamlingar offer it. */
+export async function languageVersionsOf(ctx: Ctx, forbundId: string, id: string) {
+  const def = checked(await definitionJson(ctx, forbundId, id));
+  const enabled = await languages.enabledLanguages(ctx, forbundId);
+  const known = await languages.languageVersions(ctx, forbundId, def);
+  const all = [...new Set([...languageCodes.filter((l) => l !== "sv"), ...known.map((v) => v.lang)])];
+  return Promise.all(all.map(async (lang) => {
+    const v = known.find((k) => k.lang === lang) ?? await languages.languageVersion(ctx, forbundId, def, lang);
+    return { lang, complete: v.complete, missing: v.missing, state: v.state, offered: v.complete && enabled.has(lang) };
+  }));
 }

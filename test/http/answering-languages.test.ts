@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { enableLanguages } from "../helpers/languages.js";
 import { makeCollection, makeForbund } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 
@@ -9,6 +10,8 @@ let forbund: Awaited<ReturnType<typeof makeForbund>>;
 beforeAll(async () => {
   t = await startTestApp();
   forbund = await makeForbund(t.ctx);
+  // sv, sv-lattlast and en are enabled from the start; the others after the admin's review.
+  await enableLanguages(t.ctx, forbund, ["ar", "fa", "so", "ti", "uk"]);
 });
 afterAll(async () => { await t?.close(); });
 
@@ -80,10 +83,20 @@ describe("gränssnittet på respondentens språk", () => {
       // The language switch names Swedish in Swedish (lang="sv"); everything else unmarked is Arabic.
       expect(latinWords(textOutsideSwedish(html)), name).toEqual([]);
     }
-    // The questionnaire's own texts have no Arabic yet: they show in Swedish, marked as such.
-    expect(pages.first).toContain('<span lang="sv" dir="auto">');
+    // The standard questionnaire's Arabic language version (Samspår's draft) is in the insamling: no Swedish left.
+    expect(pages.first).not.toContain('<span lang="sv" dir="auto">');
+    expect(pages.first).toContain("هل تحصل على الدعم بطريقة تفيدك كثيرًا؟");
     expect(pages.first).toContain("أحيانًا");
     expect(pages.first).toContain("السؤال 4a");
+  });
+
+  it("när en enkät saknar texter på sidans språk så visas svenskan, märkt lang=sv, och resten av sidan är på språket", async () => {
+    // indikator-personal has no Arabic language version: its texts show in Swedish.
+    const c = await newCollection({ questionnaire: "indikator-personal", languages: ["sv", "ar"] });
+    const html = (await request(t.app).get(`/e/${c.slug}/fraga/1?lang=ar`)).text;
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('<span lang="sv" dir="auto">');
+    expect(latinWords(textOutsideSwedish(html))).toEqual([]);
   });
 });
 

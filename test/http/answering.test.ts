@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { eq } from "drizzle-orm";
 import { startTestApp, type TestApp } from "../helpers/app.js";
+import { enableLanguages } from "../helpers/languages.js";
 import { makeCollection, makeForbund, makeUser } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as answering from "../../server/answering/service.js";
@@ -17,6 +18,8 @@ let forbund: Awaited<ReturnType<typeof makeForbund>>;
 beforeAll(async () => {
   t = await startTestApp();
   forbund = await makeForbund(t.ctx);
+  // sv, sv-lattlast and en are enabled from the start; the others after the admin's review.
+  await enableLanguages(t.ctx, forbund, ["ar", "fa", "so", "ti", "uk"]);
 });
 afterAll(async () => { await t?.close(); });
 

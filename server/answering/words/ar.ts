@@ -1,35 +1,20 @@
-/** The respondent pages' interface words in Arabic. State: utkast, ej granskad (drafted in the project, not checked by a translator). */
-import type { PiiKind } from "../../privacy/pii.js";
-import { list, plural, type IssueTexts, type Ui } from "./sv.js";
+/** The respondent pages' interface words in Arabic (an i18next catalog; see index.ts). State: utkast, ej granskad (drafted in the project, not checked by a translator). */
+import type { Catalog } from "./sv.js";
 
-const L = "ar";
-const pii: Record<PiiKind, string> = { personnummer: "رقم هوية شخصي", telefon: "رقم هاتف", epost: "عنوان بريد إلكتروني" };
-const choose = (what: string) => `اختر إحدى الإجابات المعروضة على ${what}.`;
-const issues: IssueTexts = {
-  required: (what, _, q) => (q?.kind === "text" ? `اكتب إجابة على ${what}.` : `اختر إجابة على ${what}.`),
-  too_long: (what, { max }) => `يجب ألا تزيد الإجابة على ${what} عن ${max} حرفًا. اختصر النص.`,
-  contains_pii: (what, { kinds }) => `يبدو أن ما كتبته في ${what} يحتوي على ${list(kinds.map((k) => pii[k]), "و", "، ")}. احذفه – يجب أن تكون الإجابات مجهولة الهوية ولا يمكن ربطها بشخص.`,
-  unknown_question: choose, not_asked: choose, out_of_range: choose, not_yes_or_no: choose,
-  not_an_option: choose, not_text: choose, no_answers: choose,
-};
-
-const questionsWord = (n: number) => plural(L, n, { one: "سؤال واحد", two: "سؤالان", few: `${n} أسئلة`, many: `${n} سؤالًا`, other: `${n} سؤال` });
-const pagesWord = (n: number) => plural(L, n, { one: "صفحة واحدة", two: "صفحتين", few: `${n} صفحات`, other: `${n} صفحة` });
-const followUpsWord = (n: number) => plural(L, n, {
-  one: "قد يُضاف سؤال متابعة واحد", two: "قد يُضاف سؤالا متابعة", few: `قد تُضاف ${n} أسئلة متابعة`, other: `قد يُضاف ${n} سؤال متابعة`,
-});
-
-export const ar: Ui = {
-  locale: "ar-u-nu-latn",
+export const ar: Catalog = {
   skip: "انتقل إلى المحتوى",
   footer: "الإجابات مجهولة الهوية. لا نحفظ من أنت أو من أين تجيب أو في أي وقت – فقط تاريخ اليوم.",
   anonymity: "إجاباتك مجهولة الهوية. لا نحفظ اسمك أو بريدك الإلكتروني أو عنوان IP الخاص بك أو وقت إجابتك – فقط التاريخ. لا يستطيع أحد أن يرى ما أجبت به أنت.",
   chooseLanguage: "اختر اللغة",
   start: "ابدأ",
-  questionCount: (n, pages, followUps) => `${questionsWord(n)} في ${pagesWord(pages)}.${followUps ? ` حسب إجاباتك، ${followUpsWord(followUps)}.` : ""}`,
-  part: (n, total) => `الجزء ${n} من ${total}`,
-  questions: (first, last, asked) => (first === last ? `السؤال ${first} من ${asked}` : `الأسئلة ${first}–${last} من ${asked}`),
-  question: (num) => `السؤال ${num}`,
+  questionCount: "{{questions}} في {{pages}}.",
+  questionsCounted: { zero: "{{count}} سؤال", one: "سؤال واحد", two: "سؤالان", few: "{{count}} أسئلة", many: "{{count}} سؤالًا", other: "{{count}} سؤال" },
+  pagesCounted: { zero: "{{count}} صفحة", one: "صفحة واحدة", two: "صفحتين", few: "{{count}} صفحات", many: "{{count}} صفحة", other: "{{count}} صفحة" },
+  followUps: { zero: "حسب إجاباتك، قد يُضاف {{count}} سؤال متابعة.", one: "حسب إجاباتك، قد يُضاف سؤال متابعة واحد.", two: "حسب إجاباتك، قد يُضاف سؤالا متابعة.", few: "حسب إجاباتك، قد تُضاف {{count}} أسئلة متابعة.", many: "حسب إجاباتك، قد يُضاف {{count}} سؤال متابعة.", other: "حسب إجاباتك، قد يُضاف {{count}} سؤال متابعة." },
+  part: "الجزء {{n}} من {{total}}",
+  questionOf: "السؤال {{first}} من {{asked}}",
+  questionsOf: "الأسئلة {{first}}–{{last}} من {{asked}}",
+  question: "السؤال {{num}}",
   requiredMark: "(إجباري)",
   next: "التالي",
   send: "أرسل الإجابات",
@@ -37,19 +22,31 @@ export const ar: Ui = {
   save: "احفظ وتابع لاحقًا",
   yes: "نعم",
   no: "لا",
-  frequency: ["أبدًا", "نادرًا", "أحيانًا", "غالبًا", "في معظم الأوقات", "دائمًا"],
+  frequency1: "أبدًا",
+  frequency2: "نادرًا",
+  frequency3: "أحيانًا",
+  frequency4: "غالبًا",
+  frequency5: "في معظم الأوقات",
+  frequency6: "دائمًا",
   dontKnow: "لا أعرف / لا ينطبق",
-  scaleHint: (max, low, high) => `1 تعني ${low}، و${max} تعني ${high}.`,
+  scaleHint: "1 تعني {{low}}، و{{max}} تعني {{high}}.",
   errorTitle: "يجب تصحيح شيء ما",
   errorPrefix: "خطأ:",
   errorPageTitle: "خطأ",
-  issues,
-  what: (num) => `السؤال ${num}`,
-  commentOf: (num) => `التعليق على السؤال ${num}`,
-  otherOf: (num) => `«أخرى» في السؤال ${num}`,
+  what: "السؤال {{num}}",
+  commentOf: "التعليق على السؤال {{num}}",
+  otherOf: "«أخرى» في السؤال {{num}}",
+  "issue.required.choice": "اختر إجابة على {{what}}.",
+  "issue.required.text": "اكتب إجابة على {{what}}.",
+  "issue.choose": "اختر إحدى الإجابات المعروضة على {{what}}.",
+  "issue.too_long": { zero: "يجب ألا تزيد الإجابة على {{what}} عن {{count}} حرف. اختصر النص.", one: "يجب ألا تزيد الإجابة على {{what}} عن حرف واحد. اختصر النص.", two: "يجب ألا تزيد الإجابة على {{what}} عن حرفين. اختصر النص.", few: "يجب ألا تزيد الإجابة على {{what}} عن {{count}} أحرف. اختصر النص.", many: "يجب ألا تزيد الإجابة على {{what}} عن {{count}} حرفًا. اختصر النص.", other: "يجب ألا تزيد الإجابة على {{what}} عن {{count}} حرف. اختصر النص." },
+  "issue.contains_pii": "يبدو أن ما كتبته في {{what}} يحتوي على {{kinds, list}}. احذفه – يجب أن تكون الإجابات مجهولة الهوية ولا يمكن ربطها بشخص.",
+  "pii.personnummer": "رقم هوية شخصي",
+  "pii.telefon": "رقم هاتف",
+  "pii.epost": "عنوان بريد إلكتروني",
   otherLabel: "أخرى، وهي:",
   revealed: "أدت إجابتك إلى سؤال متابعة. أجب عنه ثم اضغط على الزر مرة أخرى.",
-  answerQuestion: (num) => `أجب عن السؤال ${num}`,
+  answerQuestion: "أجب عن السؤال {{num}}",
   savedTitle: "تم حفظ إجاباتك",
   savedIntro: "احفظ هذا الرابط، مثلًا كإشارة مرجعية أو بإرساله إلى نفسك. بهذا الرابط يمكنك المتابعة من حيث توقفت.",
   savedWarning: "من لديه الرابط يستطيع أن يرى إجاباتك ويغيّرها قبل إرسالها. لا تشاركه مع أحد.",
@@ -60,7 +57,8 @@ export const ar: Ui = {
   closedTitle: "الاستبيان مغلق",
   closedText: "لم يعد من الممكن الإجابة على هذا الاستبيان. شكرًا لرغبتك في المشاركة!",
   notYetTitle: "الاستبيان لم يُفتح بعد",
-  notYetText: (date) => (date ? `يمكنك الإجابة ابتداءً من ${date}. نرحب بك حينها!` : "لا يمكن الإجابة على هذا الاستبيان بعد. حاول مرة أخرى لاحقًا."),
+  notYetOn: "يمكنك الإجابة ابتداءً من {{date}}. نرحب بك حينها!",
+  notYetText: "لا يمكن الإجابة على هذا الاستبيان بعد. حاول مرة أخرى لاحقًا.",
   unknownTitle: "لم نجد استبيانًا هنا",
   unknownText: "لا يوجد استبيان على هذا العنوان. تأكد من كتابة العنوان بشكل صحيح – تجده على الملصق أو في الرسالة التي وصلتك.",
   answeredTitle: "لقد أجبت من قبل",

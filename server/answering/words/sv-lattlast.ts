@@ -1,45 +1,76 @@
 /**
  * The respondent pages' interface words in lättläst svenska: short sentences, one thing at a time, no
- * words like "IP-adress", "tillkomma" or "ej aktuellt". Words that are already plain stay the Swedish
- * ones; the answer scale (Aldrig … Alltid) stays the same so that the answers mean the same.
- * State: utkast, ej granskad (written in the project, not checked by a lättläst editor).
+ * words like "IP-adress", "tillkomma" or "ej aktuellt". Words that are already plain are the Swedish
+ * ones, written out so that every key is a choice; the answer scale (Aldrig … Alltid) stays the same so
+ * that the answers mean the same. State: utkast, ej granskad (written in the project, not checked by a lättläst editor).
  */
-import type { PiiKind } from "../../privacy/pii.js";
-import { list, sv, type IssueTexts, type Ui } from "./sv.js";
+import type { Catalog } from "./sv.js";
 
-const pii: Record<PiiKind, string> = { personnummer: "ett personnummer", telefon: "ett telefonnummer", epost: "en e-postadress" };
-const choose = (what: string) => `Välj ett av svaren på ${what}.`;
-const issues: IssueTexts = {
-  required: (what, _, q) => (q?.kind === "text" ? `Skriv ett svar på ${what}.` : `Välj ett svar på ${what}.`),
-  too_long: (what, { max }) => `Svaret på ${what} är för långt. Du får skriva högst ${max} tecken.`,
-  contains_pii: (what, { kinds }) => `Du har skrivit ${list(kinds.map((k) => pii[k]), "och")} i ${what}. Ta bort det. Ingen ska kunna veta vem som har svarat.`,
-  unknown_question: choose, not_asked: choose, out_of_range: choose, not_yes_or_no: choose,
-  not_an_option: choose, not_text: choose, no_answers: choose,
-};
-
-export const svLattlast: Ui = {
-  ...sv,
+export const svLattlast: Catalog = {
+  skip: "Hoppa till innehållet",
   footer: "Dina svar är anonyma. Ingen kan veta att svaren är dina. Vi sparar bara dagens datum.",
   anonymity: "Dina svar är anonyma. Det betyder att ingen kan veta vad du har svarat. Vi sparar inte ditt namn. Vi sparar inte din e-post. Vi sparar inte var du är eller när du svarar. Vi sparar bara dagens datum.",
-  questionCount: (n, pages, followUps) => `Det finns ${n} ${n === 1 ? "fråga" : "frågor"} på ${pages} ${pages === 1 ? "sida" : "sidor"}.${
-    followUps ? ` Ibland kommer ${followUps === 1 ? "en fråga" : "några frågor"} till. Det beror på vad du svarar.` : ""}`,
+  chooseLanguage: "Välj språk",
+  start: "Börja",
+  questionCount: "Det finns {{questions}} på {{pages}}.",
+  questionsCounted: { one: "{{count}} fråga", other: "{{count}} frågor" },
+  pagesCounted: { one: "{{count}} sida", other: "{{count}} sidor" },
+  followUps: { one: "Ibland kommer en fråga till. Det beror på vad du svarar.", other: "Ibland kommer några frågor till. Det beror på vad du svarar." },
+  part: "Del {{n}} av {{total}}",
+  questionOf: "fråga {{first}} av {{asked}}",
+  questionsOf: "fråga {{first}}–{{last}} av {{asked}}",
+  question: "Fråga {{num}}",
   requiredMark: "(du måste svara)",
+  next: "Nästa",
+  send: "Skicka svaren",
+  back: "Tillbaka",
   save: "Spara och svara mer senare",
+  yes: "Ja",
+  no: "Nej",
+  frequency1: "Aldrig",
+  frequency2: "Sällan",
+  frequency3: "Ibland",
+  frequency4: "Ofta",
+  frequency5: "För det mesta",
+  frequency6: "Alltid",
   dontKnow: "Vet inte / passar inte för mig",
-  scaleHint: (max, low, high) => `1 betyder ${low}. ${max} betyder ${high}.`,
+  scaleHint: "1 betyder {{low}}. {{max}} betyder {{high}}.",
   errorTitle: "Du behöver ändra något",
-  issues,
+  errorPrefix: "Fel:",
+  errorPageTitle: "Fel",
+  what: "fråga {{num}}",
+  commentOf: "kommentaren till fråga {{num}}",
+  otherOf: "”Annat” i fråga {{num}}",
+  "issue.required.choice": "Välj ett svar på {{what}}.",
+  "issue.required.text": "Skriv ett svar på {{what}}.",
+  "issue.choose": "Välj ett av svaren på {{what}}.",
+  "issue.too_long": { one: "Svaret på {{what}} är för långt. Du får skriva högst {{count}} tecken.", other: "Svaret på {{what}} är för långt. Du får skriva högst {{count}} tecken." },
+  "issue.contains_pii": "Du har skrivit {{kinds, list}} i {{what}}. Ta bort det. Ingen ska kunna veta vem som har svarat.",
+  "pii.personnummer": "ett personnummer",
+  "pii.telefon": "ett telefonnummer",
+  "pii.epost": "en e-postadress",
+  otherLabel: "Annat, nämligen:",
   revealed: "Ditt svar gav en fråga till. Svara på den frågan. Tryck sedan på knappen igen.",
+  answerQuestion: "Svara på fråga {{num}}",
+  savedTitle: "Dina svar är sparade",
   savedIntro: "Spara den här länken. Du kan till exempel skicka länken till dig själv. Med länken kan du svara mer senare.",
   savedWarning: "Den som har länken kan se och ändra dina svar. Ge inte länken till någon annan.",
   savedLinkLabel: "Din länk",
   continueNow: "Svara mer nu",
+  thanksTitle: "Tack för dina svar!",
   thanksText: "Vi har fått dina svar. Du kan stänga sidan nu.",
+  closedTitle: "Enkäten är stängd",
   closedText: "Du kan inte svara på den här enkäten längre. Tack för att du ville svara!",
-  notYetText: (date) => (date ? `Du kan svara från ${date}. Välkommen tillbaka då!` : "Du kan inte svara på den här enkäten än. Försök igen senare."),
+  notYetTitle: "Enkäten är inte öppen ännu",
+  notYetOn: "Du kan svara från {{date}}. Välkommen tillbaka då!",
+  notYetText: "Du kan inte svara på den här enkäten än. Försök igen senare.",
+  unknownTitle: "Vi hittar ingen enkät här",
   unknownText: "Det finns ingen enkät på den här adressen. Titta på adressen igen. Adressen finns på affischen eller i meddelandet du fick.",
+  answeredTitle: "Du har redan svarat",
   answeredText: "Du har redan skickat dina svar. Tack för att du svarade!",
+  badLinkTitle: "Länken fungerar inte",
   badLinkText: "Vi hittar inga sparade svar för den här länken. Kanske kom inte hela länken med. Titta på länken igen.",
   expiredTitle: "Sidan fungerar inte längre",
   expiredText: "Något saknas på sidan. Börja om från enkätens första sida.",
+  toStart: "Till enkätens början",
 };

@@ -1,35 +1,20 @@
-/** The respondent pages' interface words in Ukrainian. State: utkast, ej granskad (drafted in the project, not checked by a translator). */
-import type { PiiKind } from "../../privacy/pii.js";
-import { list, plural, type IssueTexts, type Ui } from "./sv.js";
+/** The respondent pages' interface words in Ukrainian (an i18next catalog; see index.ts). State: utkast, ej granskad (drafted in the project, not checked by a translator). */
+import type { Catalog } from "./sv.js";
 
-const L = "uk";
-const pii: Record<PiiKind, string> = { personnummer: "персональний ідентифікаційний номер", telefon: "номер телефону", epost: "адресу електронної пошти" };
-const choose = (what: string) => `Оберіть одну з наведених відповідей на ${what}.`;
-const issues: IssueTexts = {
-  required: (what, _, q) => (q?.kind === "text" ? `Напишіть відповідь на ${what}.` : `Оберіть відповідь на ${what}.`),
-  too_long: (what, { max }) => `Відповідь на ${what} може мати щонайбільше ${max} ${plural(L, max, { one: "символ", few: "символи", other: "символів" })}. Скоротіть текст.`,
-  contains_pii: (what, { kinds }) => `Схоже, що у відповіді на ${what} є ${list(kinds.map((k) => pii[k]), "і")}. Видаліть це – відповіді мають бути анонімними й не пов’язаними з конкретною людиною.`,
-  unknown_question: choose, not_asked: choose, out_of_range: choose, not_yes_or_no: choose,
-  not_an_option: choose, not_text: choose, no_answers: choose,
-};
-
-const questionsWord = (n: number) => `${n} ${plural(L, n, { one: "питання", few: "питання", other: "питань" })}`;
-const pagesWord = (n: number) => `${n} ${plural(L, n, { one: "сторінці", other: "сторінках" })}`;
-const followUpsWord = (n: number) => plural(L, n, {
-  one: `може з’явитися ${n} додаткове питання`, few: `можуть з’явитися ${n} додаткові питання`, other: `можуть з’явитися ${n} додаткових питань`,
-});
-
-export const uk: Ui = {
-  locale: "uk-UA",
+export const uk: Catalog = {
   skip: "Перейти до змісту",
   footer: "Відповіді анонімні. Ми не зберігаємо, хто ви, звідки і коли ви відповідаєте, – лише сьогоднішню дату.",
   anonymity: "Ваші відповіді анонімні. Ми не зберігаємо ваше ім’я, адресу електронної пошти, IP-адресу чи час, коли ви відповіли, – лише дату. Ніхто не може побачити, що саме ви відповіли.",
   chooseLanguage: "Оберіть мову",
   start: "Почати",
-  questionCount: (n, pages, followUps) => `${questionsWord(n)} на ${pagesWord(pages)}.${followUps ? ` Залежно від ваших відповідей ${followUpsWord(followUps)}.` : ""}`,
-  part: (n, total) => `Частина ${n} з ${total}`,
-  questions: (first, last, asked) => `питання ${first === last ? first : `${first}–${last}`} з ${asked}`,
-  question: (num) => `Питання ${num}`,
+  questionCount: "{{questions}} на {{pages}}.",
+  questionsCounted: { one: "{{count}} питання", few: "{{count}} питання", many: "{{count}} питань", other: "{{count}} питання" },
+  pagesCounted: { one: "{{count}} сторінці", few: "{{count}} сторінках", many: "{{count}} сторінках", other: "{{count}} сторінки" },
+  followUps: { one: "Залежно від ваших відповідей може з’явитися {{count}} додаткове питання.", few: "Залежно від ваших відповідей можуть з’явитися {{count}} додаткові питання.", many: "Залежно від ваших відповідей можуть з’явитися {{count}} додаткових питань.", other: "Залежно від ваших відповідей можуть з’явитися {{count}} додаткового питання." },
+  part: "Частина {{n}} з {{total}}",
+  questionOf: "питання {{first}} з {{asked}}",
+  questionsOf: "питання {{first}}–{{last}} з {{asked}}",
+  question: "Питання {{num}}",
   requiredMark: "(обов’язково)",
   next: "Далі",
   send: "Надіслати відповіді",
@@ -37,19 +22,31 @@ export const uk: Ui = {
   save: "Зберегти й продовжити пізніше",
   yes: "Так",
   no: "Ні",
-  frequency: ["Ніколи", "Рідко", "Іноді", "Часто", "Здебільшого", "Завжди"],
+  frequency1: "Ніколи",
+  frequency2: "Рідко",
+  frequency3: "Іноді",
+  frequency4: "Часто",
+  frequency5: "Здебільшого",
+  frequency6: "Завжди",
   dontKnow: "Не знаю / не стосується",
-  scaleHint: (max, low, high) => `1 означає «${low}», ${max} означає «${high}».`,
+  scaleHint: "1 означає «{{low}}», {{max}} означає «{{high}}».",
   errorTitle: "Дещо потрібно виправити",
   errorPrefix: "Помилка:",
   errorPageTitle: "Помилка",
-  issues,
-  what: (num) => `питання ${num}`,
-  commentOf: (num) => `коментар до питання ${num}`,
-  otherOf: (num) => `«Інше» в питанні ${num}`,
+  what: "питання {{num}}",
+  commentOf: "коментар до питання {{num}}",
+  otherOf: "«Інше» в питанні {{num}}",
+  "issue.required.choice": "Оберіть відповідь на {{what}}.",
+  "issue.required.text": "Напишіть відповідь на {{what}}.",
+  "issue.choose": "Оберіть одну з наведених відповідей на {{what}}.",
+  "issue.too_long": { one: "Відповідь на {{what}} може мати щонайбільше {{count}} символ. Скоротіть текст.", few: "Відповідь на {{what}} може мати щонайбільше {{count}} символи. Скоротіть текст.", many: "Відповідь на {{what}} може мати щонайбільше {{count}} символів. Скоротіть текст.", other: "Відповідь на {{what}} може мати щонайбільше {{count}} символу. Скоротіть текст." },
+  "issue.contains_pii": "Схоже, що у відповіді на {{what}} є {{kinds, list}}. Видаліть це – відповіді мають бути анонімними й не пов’язаними з конкретною людиною.",
+  "pii.personnummer": "персональний ідентифікаційний номер",
+  "pii.telefon": "номер телефону",
+  "pii.epost": "адресу електронної пошти",
   otherLabel: "Інше, а саме:",
   revealed: "Ваша відповідь додала уточнювальне питання. Дайте на нього відповідь і знову натисніть кнопку.",
-  answerQuestion: (num) => `Дайте відповідь на питання ${num}`,
+  answerQuestion: "Дайте відповідь на питання {{num}}",
   savedTitle: "Ваші відповіді збережено",
   savedIntro: "Збережіть це посилання, наприклад як закладку або надіславши його собі. За цим посиланням ви зможете продовжити з того місця, де зупинилися.",
   savedWarning: "Будь-хто, хто має це посилання, може побачити й змінити ваші відповіді до їх надсилання. Нікому його не передавайте.",
@@ -60,7 +57,8 @@ export const uk: Ui = {
   closedTitle: "Опитування закрито",
   closedText: "Відповісти на це опитування вже неможливо. Дякуємо, що хотіли взяти участь!",
   notYetTitle: "Опитування ще не відкрито",
-  notYetText: (date) => (date ? `Ви зможете відповісти з ${date}. Ласкаво просимо тоді!` : "На це опитування поки що не можна відповісти. Спробуйте пізніше."),
+  notYetOn: "Ви зможете відповісти з {{date}}. Ласкаво просимо тоді!",
+  notYetText: "На це опитування поки що не можна відповісти. Спробуйте пізніше.",
   unknownTitle: "Тут немає опитування",
   unknownText: "За цією адресою немає опитування. Перевірте, чи правильно написано адресу, – вона є на плакаті або в повідомленні, яке ви отримали.",
   answeredTitle: "Ви вже відповіли",

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import * as collections from "../../../server/collections/service.js";
 import * as answering from "../../../server/answering/service.js";
-import { everyone, type FeatureMatrix, type Row } from "./types.js";
+import { api, everyone, type FeatureMatrix, type Row } from "./types.js";
 
 const all = (status: number): Row => [status, status, status, status, status, status];
 
@@ -16,9 +16,13 @@ export const matrix: FeatureMatrix = {
     "GET /e/:slug/tack": everyone,
     // body {}: the koordinator of the kommunområde, admin and superadmin reach the check (422); another förbund does not find it
     "POST /api/v1/collections/:id/responses": [401, 403, 422, 422, 422, 404],
+    "GET /api/v1/languages": api,
+    // body {}: only an admin reaches the check (422)
+    "PUT /api/v1/languages/:code": [401, 403, 403, 422, 422, 422],
   },
 
   async params(path, { t, forbundA }): Promise<Record<string, string> | undefined> {
+    if (path === "/api/v1/languages/:code") return { code: "ar" };
     const isOurs = path.startsWith("/e/") || /^\/api\/v1\/collections\/:id\/responses$/.test(path);
     if (!isOurs) return undefined;
     const c = await collections.createCollection(t.ctx, forbundA.forbund.id, {

@@ -41,6 +41,10 @@ export const matrix: FeatureMatrix = {
     "POST /api/v1/questionnaires/:id/publish": [401, 403, 200, 200, 200, 404],
     // NNS text as a new version of a standard questionnaire (every förbund has them): admins only; no definition: 422
     "POST /api/v1/questionnaires/:id/versions": [401, 403, 403, 422, 422, 422],
+    // A language version of the own questionnaire's draft: koordinator and up; another förbund does not find it.
+    "GET /api/v1/questionnaires/:id/translations/:lang": [401, 403, 200, 200, 200, 404],
+    // body {}: texts are missing (422) for everyone with a key, before the questionnaire is looked up
+    "PUT /api/v1/questionnaires/:id/translations/:lang": [401, 403, 422, 422, 422, 422],
   },
 
   async params(path, { t, forbundA }): Promise<Record<string, string> | undefined> {
@@ -58,6 +62,6 @@ export const matrix: FeatureMatrix = {
       await repo.publish(t.ctx.db, { questionnaireId: row.id, version: 1, definition: c.definition, changed: [], by: null, at: new Date() });
       await repo.saveDraft(t.ctx.db, row.id, { ...draft, version: 2 }, new Date());
     }
-    return { id: key, qid: "q1", version: "1", index: "0" };
+    return { id: key, qid: "q1", version: "1", index: "0", lang: "ar" };
   },
 };

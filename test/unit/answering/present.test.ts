@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import indikator from "../../../surveys/indikator-deltagare-pagaende.js";
 import { defineSurvey } from "../../../surveys/define.js";
 import { issueMessage, questionPage, say, startPage, uiFor, uiLanguages, unavailablePage } from "../../../server/answering/present.js";
-import { catalogStates } from "../../../server/answering/words/index.js";
+import { catalogStates, catalogs, resourceOf } from "../../../server/answering/words/index.js";
 import { languageCodes } from "../../../surveys/define.js";
 import { answerIssue, answerIssueCodes, type AnswerIssue, type AnswerIssueCode, type AnswerIssueParams } from "../../../surveys/answers.js";
 import type { Collection } from "../../../server/answering/service.js";
@@ -127,7 +127,7 @@ describe("respondentsidornas presentation", () => {
 
   describe("gränssnittets ord på varje språk", () => {
     const offered = languageCodes;
-    const sv = uiLanguages.sv as Record<string, unknown>;
+    const sv = uiFor("sv") as unknown as Record<string, unknown>;
     // Numbers and words that are the same in every language, so a copy of the Swedish is no sign of a missing translation.
     const sample: Record<string, unknown[]> = {
       questionCount: [10, 2, 1], part: [1, 2], questions: [1, 7, 10], question: ["4a"], scaleHint: [10, "inte alls", "helt"],
@@ -137,7 +137,7 @@ describe("respondentsidornas presentation", () => {
     it("när respondenterna erbjuds ett språk så har varje nyckel en text på det språket, och ingen är kvar på svenska", () => {
       for (const lang of offered) {
         expect(Object.keys(uiLanguages), lang).toContain(lang);
-        const ui = uiLanguages[lang as keyof typeof uiLanguages] as Record<string, unknown>;
+        const ui = uiFor(lang) as unknown as Record<string, unknown>;
         expect(Object.keys(ui).sort(), lang).toEqual(Object.keys(sv).sort());
         for (const [key, value] of Object.entries(ui)) {
           if (key === "issues" || key === "locale") continue;
@@ -168,6 +168,28 @@ describe("respondentsidornas presentation", () => {
     it("när en katalog inte har granskats av en översättare så är den märkt utkast, och bara svenskan (källan) är granskad", () => {
       expect(Object.keys(catalogStates).sort()).toEqual(Object.keys(uiLanguages).sort());
       for (const [lang, state] of Object.entries(catalogStates)) expect(state, lang).toBe(lang === "sv" ? "granskad" : "utkast");
+    });
+
+    it("när en text beror på ett tal så har katalogen varje pluralform som språket har enligt CLDR, och inga andra", () => {
+      for (const [lang, catalog] of Object.entries(catalogs)) {
+        const categories = new Intl.PluralRules(lang).resolvedOptions().pluralCategories;
+        for (const [key, value] of Object.entries(catalog)) {
+          if (typeof value === "string") continue;
+          expect(Object.keys(value).sort(), `${lang} ${key}`).toEqual([...categories].sort());
+        }
+      }
+      expect(Object.keys(catalogs.ar.questionsCounted).sort()).toEqual(["few", "many", "one", "other", "two", "zero"]);
+    });
+
+    it("när en katalog saknar en text så fylls den inte i med nyckeln: varje nyckel i varje katalog är en text", () => {
+      for (const [lang, catalog] of Object.entries(catalogs)) {
+        expect(Object.keys(catalog).sort(), lang).toEqual(Object.keys(catalogs.sv).sort());
+        for (const [key, value] of Object.entries(resourceOf(catalog))) expect(value.trim(), `${lang} ${key}`).not.toBe("");
+      }
+      // A list of two or three names follows the language's own list pattern (Intl.ListFormat through i18next).
+      const pii = answerIssue("q8", "contains_pii", { kinds: ["personnummer", "telefon", "epost"] });
+      expect(issueMessage(indikator, pii, "sv")).toContain("ett personnummer, ett telefonnummer och en e-postadress");
+      expect(issueMessage(indikator, pii, "ar")).toContain("رقم هوية شخصي ورقم هاتف وعنوان بريد إلكتروني");
     });
 
     it("när något räknas på arabiska så följer orden språkets pluralformer (en, två, få, många)", () => {
