@@ -15,6 +15,7 @@ import type { ResultsWithGoals } from "../goals/service.js";
 import type { Results, TextGroup, View, YearResults } from "./service.js";
 import type { TextCount } from "./text-groups.pure.js";
 import { distributionOf } from "./distribution.pure.js";
+import { responseRateText, type ResponseRate } from "./response-rate.pure.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
 import { csvDocument, decimal, type CsvCell } from "../spreadsheet.js";
@@ -38,8 +39,12 @@ export function resultsJson(r: ResultsWithGoals<Results>) {
     n: r.view.n, partial: r.view.partial, questions: questionsJson(r.view), goals: r.goals.map(goalResultJson),
     // Added: the figures move in steps of at least k answers (issue 12); these say where the steps stand.
     snapshot: { waiting: r.snapshot.waiting, nextUpdateAfter: r.snapshot.nextAfter, invitationsWaiting: r.snapshot.invitationsWaiting },
+    // Added (issue 16): how many of those asked have answered, where the number asked is known; null otherwise or below k.
+    responseRate: responseRateJson(r.responseRate),
   };
 }
+
+const responseRateJson = (x: ResponseRate | null) => (x ? { answered: x.answered, asked: x.asked, share: x.share, basis: x.basis, text: responseRateText(x) } : null);
 
 /** The contract of GET /api/v1/results: the same, plus last year with the same filter (null when there was none). */
 export function yearResultsJson(r: ResultsWithGoals<YearResults>) {
@@ -132,6 +137,7 @@ function resultsView(r: ResultsWithGoals<Results>) {
   const questions = questionsOf(r.view.definition).map((q) => questionView(q, r.view.results[q.id], prev?.results[q.id], prev ? prev.year : null));
   return {
     k: r.k, n: formatInteger(r.view.n), partial: formatInteger(r.view.partial), nRaw: r.view.n,
+    responseRate: r.responseRate ? { text: responseRateText(r.responseRate), basisText: r.responseRate.basisText } : null,
     snapshot: { released: formatInteger(r.snapshot.released), waiting: r.snapshot.waiting, nextAfter: formatInteger(r.snapshot.nextAfter), invitationsWaiting: r.snapshot.invitationsWaiting },
     questionnaireTitle: tr(r.view.definition.title, "sv"),
     // Which questions are Samspår's wording, not NNS's (issue 17): never presented as national figures.
