@@ -8,7 +8,7 @@ import type { Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, renderInvalid, seeOther } from "../http/forms.js";
-import { forbundWide, forbundUserOf } from "../http/guards.js";
+import { forbundOf, forbundWide, forbundUserOf } from "../http/guards.js";
 import * as reports from "./service.js";
 import { apiFormat, apiParams, apiZipFormat, fileParams, previewParams, textParams, textsForm, yearParam, yearQuery } from "./schema.js";
 import { currentYear } from "../dates.js";
@@ -28,7 +28,7 @@ export function reportsRoutes(ctx: Ctx): Route[] {
     }),
     post("/bilagor/:year/:bilaga/texter", "koordinator", forbundWide, async (req, res) => {
       const { year, bilaga } = parseParams(textParams, req.params);
-      const form = parseForm(textsForm(reports.textFields(bilaga)), req.body ?? {});
+      const form = parseForm(textsForm(await reports.textFields(ctx, forbundOf(req), year, bilaga)), req.body ?? {});
       if (!form.ok) {
         const values = (req.body ?? {}) as Record<string, unknown>;
         return renderInvalid(res, "reports/index", form.errors, values, { title: `Bilagor ${year}`, ...(await reports.page(ctx, forbundUserOf(req), year, { slug: bilaga, values })) });

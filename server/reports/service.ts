@@ -14,13 +14,13 @@ import { effectiveK } from "../results/threshold.js";
 import { atLeast } from "../accounts/roles.js";
 import { ForbiddenError } from "../errors.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
-import { questionsOf, tr } from "../../surveys/define.js";
+import { questionsOf, respondentGroups, tr, type RespondentGroup } from "../../surveys/define.js";
 import { findSurvey } from "../../surveys/index.js";
 import { formatInteger, questionNumber } from "../results/format.js";
 import * as goals from "../goals/service.js";
 import type { BilagaTexts, ReportModel } from "./model.js";
 import * as repo from "./repo.js";
-import { avvikelserBilaga, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga, type IndicatorGroup } from "./build.js";
+import { avvikelserBilaga, indicatorTextKey, indikatorBilaga, maluppfyllelseBilaga, samverkanBilaga, type IndicatorGroup } from "./build.js";
 import { renderHtml } from "./render/html.js";
 import { renderCsv } from "./render/csv.js";
 import { renderDocx } from "./render/docx.js";
@@ -61,7 +61,7 @@ async function yearOf(ctx: Ctx, user: ForbundUser, filter: { year: number; quest
 // ——— The texts the förbund writes (a summary per question, the analysis) ———
 
 /** The bilagor that carry written texts. */
-export const textBilagor = ["utvardering-samverkan", "avvikelser"] as const;
+export const textBilagor = ["utvardering-samverkan", "avvikelser", "indikatorenkater"] as const;
 export type TextBilaga = (typeof textBilagor)[number];
 /** A field of a text form; `noun` names it in an error message ("Sammanfattningen av fråga 3"). */
 export type TextField = { key: string; label: string; noun: string; max: number; rows: number };
@@ -70,9 +70,39 @@ export type TextField = { key: string; label: string; noun: string; max: number;
 export const MAX_SUMMARY = 4000;
 export const MAX_ANALYSIS = 20000;
 
-/** The fields of a bilaga's text form: one summary per question of the samverkan evaluation, or the analysis. */
-export function textFields(slug: TextBilaga): TextField[] {
+/**
+ * The indicator groups of a year: each insats with its indikator insamlingar, one group per questionnaire and
+ * respondent group (the newest insamling's definition, listCollections being newest first), in the insatser's order.
+ */
+async function indicatorScopes(ctx: Ctx, forbundId: string, year: number, org: Awaited<ReturnType<typeof results.organisationOf>>) {
+  const all = (await collections.listCollections(ctx, forbundId)).filter((c) => c.year === year && c.questionnaireId.startsWith("indikator") && c.interventionId);
+  const seen = new Set<string>();
+  const scopes: { interventionId: string; intervention: string; questionnaireId: string; respondentGroup: string | null; definition: collections.Collection["definition"] }[] = [];
+  for (const i of org.interventions) {
+    for (const c of all.filter((c) => c.interventionId === i.id)) {
+      const key = `${c.questionnaireId}|${c.respondentGroup ?? ""}|${i.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      scopes.push({ interventionId: i.id, intervention: i.name, questionnaireId: c.questionnaireId, respondentGroup: c.respondentGroup, definition: c.definition });
+    }
+  }
+  return scopes;
+}
+
+/**
+ * The fields of a bilaga's text form: one summary per question of the samverkan evaluation, the analysis, or
+ * (indikatorenkäter) one summary per free-text question of each insats's questionnaire that year.
+ */
+export async function textFields(ctx: Ctx, forbundId: string, year: number, slug: TextBilaga): Promise<TextField[]> {
   if (slug === "avvikelser") return [{ key: "analys", label: "Samverkanskoordinatorns analys", noun: "Analysen", max: MAX_ANALYSIS, rows: 12 }];
+  if (slug === "indikatorenkater") {
+    const org = await results.organisationOf(ctx, forbundId);
+    return (await indicatorScopes(ctx, forbundId, year, org)).flatMap((s) => questionsOf(s.definition).filter((q) => q.kind === "text").map((q) => ({
+      key: indicatorTextKey(s.interventionId, s.questionnaireId, s.respondentGroup, q.id),
+      label: `${s.intervention}, ${s.respondentGroup ? respondentGroups[s.respondentGroup as RespondentGroup] ?? s.respondentGroup : "alla svarsgrupper"}: fråga ${questionNumber(q.id)}. ${tr(q.text, "sv")}`,
+      noun: `Sammanfattningen av fråga ${questionNumber(q.id)} (${s.intervention})`, max: MAX_SUMMARY, rows: 3,
+    })));
+  }
   return questionsOf(findSurvey(results.SAMVERKAN)!).map((q) => ({ key: q.id, label: `Fråga ${questionNumber(q.id)}. ${tr(q.text, "sv")}`, noun: `Sammanfattningen av fråga ${questionNumber(q.id)}`, max: MAX_SUMMARY, rows: 3 }));
 }
 
@@ -82,7 +112,7 @@ async function textsOf(ctx: Ctx, forbundId: string, year: number, slug: TextBila
 
 /** Saves a bilaga's texts (already checked by the form's schema); an empty text removes it. */
 export async function saveTexts(ctx: Ctx, user: ForbundUser, year: number, slug: TextBilaga, texts: BilagaTexts) {
-  const known = new Set(textFields(slug).map((f) => f.key));
+  const known = new Set((await textFields(ctx, user.forbundId, year, slug)).map((f) => f.key));
   const wanted = Object.fromEntries(Object.entries(texts).filter(([k]) => known.has(k)));
   await repo.saveTexts(ctx.db, user.forbundId, year, slug, wanted, user.id, ctx.clock.now());
 }
@@ -104,19 +134,12 @@ export async function buildModel(ctx: Ctx, user: ForbundUser, year: number, slug
     case "maluppfyllelse":
       return maluppfyllelseBilaga(org.name, year, k, await goals.goalOutcomes(ctx, forbundId, year), org.interventions);
     case "indikatorenkater": {
-      const all = (await collections.listCollections(ctx, forbundId)).filter((c) => c.year === year && c.questionnaireId.startsWith("indikator") && c.interventionId);
-      const seen = new Set<string>();
       const groups: IndicatorGroup[] = [];
-      for (const i of org.interventions) {
-        for (const c of all.filter((c) => c.interventionId === i.id)) {
-          const key = `${c.questionnaireId}|${c.respondentGroup ?? ""}|${i.id}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const r = await yearOf(ctx, user, { year, questionnaire: c.questionnaireId, interventionId: i.id, ...(c.respondentGroup ? { respondentGroup: c.respondentGroup } : {}) });
-          if (r) groups.push({ intervention: i.name, respondentGroup: c.respondentGroup, results: r });
-        }
+      for (const sc of await indicatorScopes(ctx, forbundId, year, org)) {
+        const r = await yearOf(ctx, user, { year, questionnaire: sc.questionnaireId, interventionId: sc.interventionId, ...(sc.respondentGroup ? { respondentGroup: sc.respondentGroup } : {}) });
+        if (r) groups.push({ interventionId: sc.interventionId, intervention: sc.intervention, respondentGroup: sc.respondentGroup, results: r });
       }
-      return indikatorBilaga(org.name, year, k, groups);
+      return indikatorBilaga(org.name, year, k, groups, await textsOf(ctx, forbundId, year, slug));
     }
   }
 }
@@ -181,6 +204,12 @@ export async function exportZip(ctx: Ctx, user: ForbundUser, year: number): Prom
   return { filename: `Bilagor ${year}.zip`, type: types.zip, body: Buffer.concat(chunks) };
 }
 
+const textHeadings: Record<TextBilaga, string> = {
+  "utvardering-samverkan": "Sammanfattning per fråga till utvärderingen av samverkan",
+  avvikelser: "Analys till avvikelsebilagan",
+  indikatorenkater: "Sammanfattning av fritextfrågorna till indikatorenkäterna",
+};
+
 const stamp = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
 
 /**
@@ -193,7 +222,8 @@ export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { 
   const last = entries.find((e) => e.action === "export" && ["bilaga", "bilagor"].includes(String((e.detail as Record<string, unknown> | null)?.what)));
   const canEdit = atLeast(user.role, "koordinator");
   const saved = canEdit ? await repo.listTexts(ctx.db, user.forbundId, year) : [];
-  const textForms = canEdit ? textBilagor.map((slug) => {
+  const fieldsOf = new Map<TextBilaga, TextField[]>(canEdit ? await Promise.all(textBilagor.map(async (slug) => [slug, await textFields(ctx, user.forbundId, year, slug)] as const)) : []);
+  const textForms = canEdit ? textBilagor.filter((slug) => fieldsOf.get(slug)?.length).map((slug) => {
     const rows = saved.filter((r) => r.bilaga === slug);
     const latest = rows.reduce<typeof rows[number] | undefined>((a, r) => (!a || r.updatedAt > a.updatedAt ? r : a), undefined);
     const value = (key: string) => {
@@ -202,8 +232,8 @@ export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { 
     };
     return {
       slug, title: bySlug(slug)!.title, action: `/bilagor/${year}/${slug}/texter`,
-      heading: slug === "avvikelser" ? "Analys till avvikelsebilagan" : "Sammanfattning per fråga till utvärderingen av samverkan",
-      fields: textFields(slug).map((f) => ({ ...f, hint: `Högst ${formatInteger(f.max)} tecken.`, value: value(f.key) })),
+      heading: textHeadings[slug],
+      fields: fieldsOf.get(slug)!.map((f) => ({ ...f, hint: `Högst ${formatInteger(f.max)} tecken.`, value: value(f.key) })),
       updated: latest ? `Senast ändrad ${stamp(latest.updatedAt)} (UTC) av ${latest.updatedBy ?? "okänd"}.` : "Inget är skrivet än.",
     };
   }) : [];

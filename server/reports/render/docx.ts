@@ -73,6 +73,7 @@ const docxTable = (t: ReportTable) => {
 /** Written text: each group's label as a Heading 3, then its text as paragraphs or as a bulleted list. */
 const docxProse = (t: ReportTable): Paragraph[] => proseBlocks(t).flatMap((b) => [
   ...(b.label ? [new Paragraph({ text: b.label, heading: HeadingLevel.HEADING_3 })] : []),
+  ...b.lead.map((l) => new Paragraph({ text: l })),
   ...b.lines.map((l) => (t.prose === "list" ? new Paragraph({ text: l, bullet: { level: 0 } }) : new Paragraph({ text: l }))),
 ]);
 

@@ -27,6 +27,7 @@ function prose(t: ReportTable): string {
     '<div class="prose">',
     ...proseBlocks(t).flatMap((b) => [
       ...(b.label ? [`<h3>${e(b.label)}</h3>`] : []),
+      ...b.lead.map((l) => `<p class="lead">${e(l)}</p>`),
       ...(t.prose === "list" ? [`<ul>${b.lines.map((l) => `<li>${e(l)}</li>`).join("")}</ul>`] : b.lines.map((l) => `<p>${e(l)}</p>`)),
     ]),
     "</div>",
