@@ -40,6 +40,15 @@ export const bilagor = [
 ] as const;
 export type Bilaga = (typeof bilagor)[number];
 export type BilagaSlug = Bilaga["slug"];
+/**
+ * The Statistik bilaga: built and rendered by socioeconomics (through render below), listed on /bilagor, numbered
+ * and put in the ZIP here. Its files come from the route (reports/routes.ts), since socioeconomics renders through
+ * this file and cannot be imported by it.
+ */
+export const statistikBilaga = { slug: "statistik", file: "Statistik", title: "Statistik" } as const;
+/** Every bilaga the förbund numbers, in the order of /bilagor. */
+export const numberedBilagor = [...bilagor, statistikBilaga] as const;
+export type NumberedSlug = BilagaSlug | typeof statistikBilaga.slug;
 export const fileFormats = ["html", "docx", "xlsx", "csv"] as const;
 export type FileFormat = (typeof fileFormats)[number];
 export const formatLabels: Record<FileFormat, string> = { html: "Utskrift (HTML)", docx: "Word", xlsx: "Excel", csv: "CSV" };
@@ -56,6 +65,65 @@ export const byApiName = (name: string) => bilagor.find((b) => b.api === name);
 async function yearOf(ctx: Ctx, user: ForbundUser, filter: { year: number; questionnaire: string; interventionId?: string; respondentGroup?: string }) {
   const out = await results.yearResults(ctx, user, filter as Parameters<typeof results.yearResults>[2], { texts: true });
   return out.ok ? goals.withGoals(ctx, out.results, out.results.filter) : null;
+}
+
+// ——— Numbering: "Bilaga 5 Utvärdering samverkan", as the förbund's årsredovisning has it ———
+
+/** report_texts.bilaga of the numbering; keys "<slug>_nummer" and "<slug>_titel". */
+const NUMBERING = "numrering";
+/** The numbers of 002's årsredovisning, used until the förbund sets its own (the titles built in build.ts carry them). */
+const defaultNumbers: Partial<Record<NumberedSlug, number>> = { "utvardering-samverkan": 5, avvikelser: 6, maluppfyllelse: 2 };
+/** A stored number "0": the förbund chose no number (an empty field goes back to the default). */
+const NO_NUMBER = "0";
+export const MAX_BILAGA_TITLE = 120;
+
+export type BilagaName = {
+  /** null: printed without a number. */
+  number: number | null;
+  title: string;
+  /** "Bilaga 5 Utvärdering samverkan" (or the title alone). */
+  label: string;
+  /** Whether the förbund has set the number or title for the year (otherwise the bilaga keeps its built title). */
+  set: boolean;
+};
+
+const nameOf = (slug: NumberedSlug, stored: Map<string, string>): BilagaName => {
+  const b = numberedBilagor.find((x) => x.slug === slug)!;
+  const n = stored.get(`${slug}_nummer`), t = stored.get(`${slug}_titel`);
+  const number = n === undefined ? defaultNumbers[slug] ?? null : n === NO_NUMBER ? null : Number(n);
+  const title = t ?? b.title;
+  return { number, title, label: number === null ? title : `Bilaga ${number} ${title}`, set: n !== undefined || t !== undefined };
+};
+
+/** The number and title of each bilaga for the förbund's year. */
+export async function bilagaNames(ctx: Ctx, forbundId: string, year: number): Promise<Record<NumberedSlug, BilagaName>> {
+  const stored = new Map((await repo.listTexts(ctx.db, forbundId, year, NUMBERING)).map((r) => [r.key, r.text]));
+  return Object.fromEntries(numberedBilagor.map((b) => [b.slug, nameOf(b.slug, stored)])) as Record<NumberedSlug, BilagaName>;
+}
+
+/** The model with the förbund's number and title for the year ("Bilaga 4 Utvärdering samverkan 2024"), when it has set them. */
+export const numbered = (model: ReportModel, name: BilagaName, year: number): ReportModel => (name.set ? { ...model, title: `${name.label} ${year}` } : model);
+
+/** A file's name without extension: the förbund's label when set, the built-in name otherwise. */
+const fileBase = (b: { file: string }, name: BilagaName | undefined, year: number) => `${name?.set ? name.label : b.file} ${year}`;
+
+/** Field names of the numbering form, per bilaga. */
+export const numberingFields = numberedBilagor.map((b) => ({ slug: b.slug, title: b.title, number: `${b.slug}_nummer`, titleField: `${b.slug}_titel` }));
+
+/**
+ * Saves the numbering of a year (already checked by its schema): a number (null: no number, undefined: the
+ * default) and a title (undefined: the bilaga's own) per bilaga.
+ */
+export async function saveNumbering(ctx: Ctx, user: ForbundUser, year: number, v: Record<string, { number: number | null | undefined; title: string | undefined }>) {
+  const texts: Record<string, string> = {};
+  for (const b of numberedBilagor) {
+    const x = v[b.slug];
+    if (!x) continue;
+    texts[`${b.slug}_nummer`] = x.number === undefined || x.number === (defaultNumbers[b.slug] ?? null) ? "" : x.number === null ? NO_NUMBER : String(x.number);
+    texts[`${b.slug}_titel`] = x.title === undefined || x.title === b.title ? "" : x.title;
+  }
+  await repo.saveTexts(ctx.db, user.forbundId, year, NUMBERING, texts, user.id, ctx.clock.now());
+  await audit.record(ctx, user, "bilagor.numrering", { year });
 }
 
 // ——— The texts the förbund writes (a summary per question, the analysis) ———
@@ -168,35 +236,48 @@ export async function render(model: ReportModel, format: FileFormat): Promise<Om
 }
 
 /** A model as a file of one format, named as the bilaga is in the årsredovisning. */
-export async function renderFile(model: ReportModel, b: Bilaga, year: number, format: FileFormat): Promise<File> {
-  return { filename: `${b.file} ${year}.${format}`, ...(await render(model, format)) };
+export async function renderFile(model: ReportModel, b: { file: string }, year: number, format: FileFormat, name?: BilagaName): Promise<File> {
+  return { filename: `${fileBase(b, name, year)}.${format}`, ...(await render(model, format)) };
+}
+
+/** A bilaga's model with the förbund's number and title (what every file, preview and the JSON API give). */
+export async function numberedModel(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug): Promise<{ model: ReportModel; name: BilagaName }> {
+  const model = await buildModel(ctx, user, year, slug);
+  const name = (await bilagaNames(ctx, user.forbundId, year))[slug];
+  return { model: numbered(model, name, year), name };
 }
 
 /** One bilaga as print HTML to look at in the browser: not a download, so not recorded as an export. */
 export async function preview(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug): Promise<File> {
-  return renderFile(await buildModel(ctx, user, year, slug), bySlug(slug)!, year, "html");
+  const { model, name } = await numberedModel(ctx, user, year, slug);
+  return renderFile(model, bySlug(slug)!, year, "html", name);
 }
 
 /** One bilaga as a file; recorded in the audit log. */
 export async function exportFile(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug, format: FileFormat): Promise<File> {
-  const b = bySlug(slug)!;
-  const file = await renderFile(await buildModel(ctx, user, year, slug), b, year, format);
+  const { model, name } = await numberedModel(ctx, user, year, slug);
+  const file = await renderFile(model, bySlug(slug)!, year, format, name);
   await audit.record(ctx, user, "export", { what: "bilaga", bilaga: slug, year, format });
   return file;
 }
 
-/** Every bilaga of a year in every format as one ZIP; recorded in the audit log. */
-export async function exportZip(ctx: Ctx, user: ForbundUser, year: number): Promise<File> {
+/** The Statistik bilaga of the year in one format, as socioeconomics renders it (given by the route). */
+export type StatistikFile = (format: FileFormat) => Promise<File>;
+
+/** Every bilaga of a year in every format as one ZIP, Statistik too when given; recorded in the audit log. */
+export async function exportZip(ctx: Ctx, user: ForbundUser, year: number, statistik?: StatistikFile): Promise<File> {
   const zip = new ZipArchive({ zlib: { level: 6 } });
   const chunks: Buffer[] = [];
   zip.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => { zip.on("end", () => resolve()); zip.on("error", reject); });
+  const add = (file: File) => zip.append(typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body, { name: file.filename });
   for (const b of bilagor) {
-    const model = await buildModel(ctx, user, year, b.slug);
-    for (const f of fileFormats) {
-      const file = await renderFile(model, b, year, f);
-      zip.append(typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body, { name: file.filename });
-    }
+    const { model, name } = await numberedModel(ctx, user, year, b.slug);
+    for (const f of fileFormats) add(await renderFile(model, b, year, f, name));
+  }
+  if (statistik) {
+    const name = (await bilagaNames(ctx, user.forbundId, year)).statistik;
+    for (const f of fileFormats) add({ ...(await statistik(f)), filename: `${fileBase(statistikBilaga, name, year)}.${f}` });
   }
   await zip.finalize();
   await done;
@@ -217,7 +298,7 @@ const stamp = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
  * koordinator or admin), and the last export of bilagor in the audit log. `typed` is a text form
  * that failed: its fields show what was typed instead of what is saved.
  */
-export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { slug: TextBilaga; values: Record<string, unknown> }) {
+export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { slug: TextBilaga | "numrering"; values: Record<string, unknown> }) {
   const entries = await audit.list(ctx, user.forbundId, 200);
   const last = entries.find((e) => e.action === "export" && ["bilaga", "bilagor"].includes(String((e.detail as Record<string, unknown> | null)?.what)));
   const canEdit = atLeast(user.role, "koordinator");
@@ -237,8 +318,31 @@ export async function page(ctx: Ctx, user: ForbundUser, year: number, typed?: { 
       updated: latest ? `Senast ändrad ${stamp(latest.updatedAt)} (UTC) av ${latest.updatedBy ?? "okänd"}.` : "Inget är skrivet än.",
     };
   }) : [];
+  const names = await bilagaNames(ctx, user.forbundId, year);
+  const list = [
+    ...bilagor.map((b) => ({
+      label: names[b.slug].label, preview: `/bilagor/${year}/${b.slug}/forhandsgranska`,
+      files: fileFormats.map((f) => ({ format: f, href: `/bilagor/${year}/${b.slug}.${f}` })),
+    })),
+    {
+      label: names.statistik.label, preview: `/statistik/bilaga?year=${year}&format=html`,
+      files: fileFormats.map((f) => ({ format: f, href: `/statistik/bilaga?year=${year}&format=${f}` })),
+    },
+  ];
+  const typedValue = (key: string, saved: string) => {
+    const v = typed?.slug === "numrering" ? typed.values[key] : saved;
+    return typeof v === "string" ? v : "";
+  };
+  const numberingForm = atLeast(user.role, "admin") ? {
+    action: `/bilagor/${year}/numrering`,
+    rows: numberingFields.map((f) => ({
+      ...f,
+      numberValue: typedValue(f.number, names[f.slug].number === null ? "" : String(names[f.slug].number)),
+      titleValue: typedValue(f.titleField, names[f.slug].title),
+    })),
+  } : null;
   return {
-    year, bilagor, formats: fileFormats, formatLabels, textForms,
+    year, bilagor: list, formats: fileFormats, formatLabels, textForms, numberingForm,
     lastExport: last ? { at: last.at, by: last.actorEmail ?? "okänd" } : null,
     years: [year + 1, year, year - 1, year - 2].filter((y) => y <= currentYear(ctx.clock) + 1),
   };
