@@ -287,7 +287,7 @@ function indicatorTexts(g: IndicatorGroup, texts: BilagaTexts): ReportTable | nu
   }
   if (!rows.length) return null;
   const group = groupName(g);
-  return { caption: `Fritextsvar: ${g.intervention}, ${group}`, head: ["Fråga", "Svar"], rows, prose: "list", leads };
+  return { caption: `Fritextsvar: ${g.intervention}, ${group}`, sheet: `${g.intervention} fritext`, head: ["Fråga", "Svar"], rows, prose: "list", leads };
 }
 
 const groupName = (g: IndicatorGroup) => (g.respondentGroup ? respondentGroups[g.respondentGroup as RespondentGroup] ?? g.respondentGroup : "Alla svarsgrupper");
@@ -335,14 +335,14 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
         ...(needs.length ? [`${needs.length === 1 ? "Fråga" : "Frågorna"} ${needs.map((q) => questionNumber(q.id)).join(", ")} gäller behov, inte hur stödet upplevs: de redovisas i fördelningen men ingår inte i andelen positiva eller målet om ${formatPercent(POSITIVE_LINE)}.`] : []),
       ],
       tables: [{
-        caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`,
+        caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`, sheet: `${g.intervention} andel positiva`,
         head: ["Fråga", "Antal svar", `Andel positiva ${year}`, `Andel positiva ${year - 1}`, `Når ${formatPercent(POSITIVE_LINE)}`],
         kinds: ["text", "integer", "percent", "percent", "text"],
         rows: qs.map((q) => {
           const x = v.results[q.id];
           return [qLabel(q), fig(x, (s) => s.n), fig(x, positive), prev ? fig(prev.results[q.id], positive) : null, reached(x)];
         }),
-      }, distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, all, v), ...(free ? [free] : [])],
+      }, { ...distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, all, v), sheet: `${g.intervention} fördelning` }, ...(free ? [free] : [])],
       charts: qs.length ? [{
         title: `Andel positiva per fråga: ${g.intervention}, ${group}`,
         alt: `Stapeldiagram: andel positiva per fråga ${year} bredvid ${year - 1} mot linjen ${formatPercent(POSITIVE_LINE)}; frågor under rapporteringsgränsen saknar stapel.`,

@@ -250,7 +250,11 @@ export async function numberedModel(ctx: Ctx, user: ForbundUser, year: number, s
 /** One bilaga as print HTML to look at in the browser: not a download, so not recorded as an export. */
 export async function preview(ctx: Ctx, user: ForbundUser, year: number, slug: BilagaSlug): Promise<File> {
   const { model, name } = await numberedModel(ctx, user, year, slug);
-  return renderFile(model, bySlug(slug)!, year, "html", name);
+  const bar = {
+    back: { href: `/bilagor?year=${year}`, text: `Tillbaka till bilagorna ${year}` },
+    downloads: fileFormats.map((f) => ({ href: `/bilagor/${year}/${slug}.${f}`, text: `Ladda ner som ${formatLabels[f]}` })),
+  };
+  return { filename: `${fileBase(bySlug(slug)!, name, year)}.html`, type: types.html, body: renderHtml(model, await chartImages(model), bar) };
 }
 
 /** One bilaga as a file; recorded in the audit log. */

@@ -150,10 +150,12 @@ describe("renderarna", () => {
     expect(footers.join("")).toContain("PAGE");
   });
 
-  it("när HTML skrivs så har den utskrifts-CSS och sidbrytning före rubriker", () => {
+  it("när HTML skrivs så har den utskrifts-CSS, och avsnitten löper vidare i stället för att börja en ny sida (issue 16)", () => {
     const html = renderHtml(model);
     expect(html).toContain("@page { size: A4");
-    expect(html).toContain("break-before: page");
+    expect(html).not.toContain("break-before: page");
+    expect(html).toContain("h2 { font-size: 1.3rem; margin: 1.5rem 0 0.5rem; break-after: avoid;");
+    expect(html).toContain('<div class="tabell" tabindex="0" role="region" aria-label="Tabell">');
     expect(html).toContain('<td class="num">57');
   });
 });
