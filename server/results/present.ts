@@ -70,6 +70,13 @@ function distribution(q: Question, r: QuestionResult) {
 
 export type QuestionView = ReturnType<typeof questionView>;
 
+/** A question's words for the summary table: whole, or cut after a word at about 60 characters with "…". */
+export function shortText(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(" ", max);
+  return `${text.slice(0, cut > 20 ? cut : max).replace(/[\s,.;:–-]+$/, "")} …`;
+}
+
 /** One question of a view, formatted, with last year's figure and the change when there is one. */
 function questionView(q: Question, r: QuestionResult, prev: QuestionResult | undefined, prevYear: number | null) {
   const metric = mainMetric(q);
@@ -83,7 +90,7 @@ function questionView(q: Question, r: QuestionResult, prev: QuestionResult | und
     };
   });
   return {
-    id: q.id, number: questionNumber(q.id), text: tr(q.text, "sv"), kindLabel: kindLabels[q.kind], kind: q.kind,
+    id: q.id, number: questionNumber(q.id), text: tr(q.text, "sv"), shortText: shortText(tr(q.text, "sv")), kindLabel: kindLabels[q.kind], kind: q.kind,
     suppressed: r.suppressed, suppressedText: SUPPRESSED_TEXT,
     n: formatInteger(r.n), dontKnow: r.dontKnow === null ? null : formatInteger(r.dontKnow), dontKnowLabel: tr(dontKnowLabel, "sv"),
     mean: formatDecimal(r.mean), median: formatMedian(r.median),
