@@ -46,9 +46,11 @@ export function minimumWidths(t: ReportTable, f: Fit = NORMAL): number[] {
   const pad = 2 * f.margin + 30;
   return t.head.map((h, i) => {
     const head = longestWord(h) * charTwips(f.head, true);
-    const cells = t.rows.map((r) => formatCell(r[i] ?? null, kindOf(t, i)));
-    const figure = kindOf(t, i) !== "text";
-    const body = Math.max(0, ...cells.map((c) => (figure ? c.length : longestWord(c)) * charTwips(f.body, i === 0)));
+    // A figure stays on one line; a text (also "För få svar för att redovisa" in a figure column) may wrap between words.
+    const body = Math.max(0, ...t.rows.map((r) => {
+      const c = formatCell(r[i] ?? null, kindOf(t, i));
+      return (typeof r[i] === "number" ? c.length : longestWord(c)) * charTwips(f.body, i === 0);
+    }));
     return Math.ceil(Math.max(head, Math.min(body, MAX_WORD_WIDTH)) + pad);
   });
 }
