@@ -10,6 +10,10 @@
   var css = getComputedStyle(document.documentElement);
   var brand = css.getPropertyValue("--brand").trim() || "#0b4f6c";
   window.Chart.defaults.color = css.getPropertyValue("--ink").trim() || "#1b1b1b";
+  // The chart's words follow the page's text size (the reader's own setting), never under 14 px (chart.js draws 12).
+  var fontSize = Math.max(14, parseFloat(getComputedStyle(document.body).fontSize) || 16);
+  window.Chart.defaults.font.size = fontSize;
+  window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
   // Wide and low beside a table on a large screen, taller on a phone.
   var aspect = window.matchMedia && window.matchMedia("(max-width: 40rem)").matches ? 1.4 : 2.8;
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -27,7 +31,7 @@
         responsive: true,
         aspectRatio: aspect,
         animation: reduceMotion ? false : undefined,
-        plugins: { legend: { display: false }, title: { display: true, text: c.title } },
+        plugins: { legend: { display: false }, title: { display: true, text: c.title, font: { size: Math.round(fontSize * 1.15), weight: "bold" } } },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: "Antal svar" } } },
       },
     });

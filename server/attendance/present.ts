@@ -17,6 +17,8 @@ export function summaryJson(s: Summary) {
       groupsBelow: s.goal.groupsBelow.map((g) => ({ groupId: g.groupId, name: g.name, share: g.share })),
       partiesBelow: s.goal.partiesBelow.map((p) => ({ groupId: p.groupId, group: p.group, party: p.party, share: p.share })),
       groupsWithoutMeetings: s.goal.groupsWithoutMeetings,
+      // Added as in the goals API (issue 16): what is missing for an Underlag saknas, and where it is registered.
+      missing: s.goal.missing,
     },
   };
 }

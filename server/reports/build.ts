@@ -15,6 +15,7 @@ import { maskPii } from "../privacy/pii.js";
 import { groupTexts, textLine } from "../results/text-groups.pure.js";
 import { distributionOf } from "../results/distribution.pure.js";
 import { judgedByShare } from "../results/roles.pure.js";
+import { responseRateText } from "../results/response-rate.pure.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
@@ -268,9 +269,60 @@ export function maluppfyllelseBilaga(forbund: string, year: number, k: number, g
 
 // ——— Indikatorenkäter per insats ———
 
-export type IndicatorGroup = { intervention: string; respondentGroup: string | null; results: Results };
+export type IndicatorGroup = { interventionId: string; intervention: string; respondentGroup: string | null; results: Results };
 
-export function indikatorBilaga(forbund: string, year: number, k: number, groups: IndicatorGroup[]): ReportModel {
+/**
+ * The key of a free-text question's summary in an indicator group (report_texts.key): insats, questionnaire,
+ * respondent group and question, joined with "_" (none of them holds one), so that it is also a form field's name.
+ */
+export const indicatorTextKey = (interventionId: string, questionnaireId: string, respondentGroup: string | null, questionId: string) =>
+  [interventionId, questionnaireId, respondentGroup || "alla", questionId].join("_");
+
+/**
+ * The free text of an indicator group: per question, the förbund's summary (if written) above the grouped
+ * answers; the summary is one row marked as a lead (printed as a paragraph, not a bullet), the answers one row each.
+ */
+function indicatorTexts(g: IndicatorGroup, texts: BilagaTexts): ReportTable | null {
+  const v = g.results.view;
+  const rows: Cell[][] = [];
+  const leads: number[] = [];
+  for (const q of questionsOf(v.definition).filter((x) => x.kind === "text")) {
+    const summary = textLines(texts[indicatorTextKey(g.interventionId, v.questionnaireId, g.respondentGroup, q.id)] ?? "");
+    if (summary.length) { leads.push(rows.length); rows.push([qLabel(q), `Sammanfattning: ${summary.join("\n")}`]); }
+    const t = g.results.texts.find((x) => x.question.id === q.id && x.part === "answer");
+    if (!t || !t.texts) rows.push([qLabel(q), SUPPRESSED_TEXT]);
+    else if (!t.texts.length) rows.push([qLabel(q), "Inga svar."]);
+    else for (const line of t.texts) rows.push([qLabel(q), textLine(line)]);
+  }
+  if (!rows.length) return null;
+  const group = groupName(g);
+  return { caption: `Fritextsvar: ${g.intervention}, ${group}`, sheet: `${g.intervention} fritext`, head: ["Fråga", "Svar"], rows, prose: "list", leads };
+}
+
+const groupName = (g: IndicatorGroup) => (g.respondentGroup ? respondentGroups[g.respondentGroup as RespondentGroup] ?? g.respondentGroup : "Alla svarsgrupper");
+
+/** How many of those asked have answered, per insats and respondent group: a table of its own, so that it is in every format. */
+function responseRatesSection(year: number, groups: IndicatorGroup[]): ReportSection {
+  return {
+    heading: "Svarsfrekvens",
+    paragraphs: [
+      "Hur många av dem som tillfrågades som har svarat, där antalet tillfrågade är känt: personliga inbjudningar, eller deltagarna i insatsen under året enligt insatsrapporten.",
+      "Svarsfrekvensen visas bara när svaren når rapporteringsgränsen och när antalet tillfrågade räcker till alla svar.",
+    ],
+    tables: [{
+      caption: `Svarsfrekvens per insats ${year}`,
+      head: ["Insats", "Svarsgrupp", "Svar", "Tillfrågade", "Svarsfrekvens", "Tillfrågade enligt"],
+      kinds: ["text", "text", "integer", "integer", "percent", "text"],
+      rows: groups.map((g) => {
+        const r = g.results.responseRate;
+        const n = g.results.view.n >= g.results.k ? g.results.view.n : SUPPRESSED_TEXT;
+        return r ? [g.intervention, groupName(g), r.answered, r.asked, r.share, r.basisText] : [g.intervention, groupName(g), n, null, null, "Okänt"];
+      }),
+    }],
+  };
+}
+
+export function indikatorBilaga(forbund: string, year: number, k: number, groups: IndicatorGroup[], texts: BilagaTexts = {}): ReportModel {
   const sections: ReportSection[] = groups.map((g) => {
     const v = g.results.view;
     const prev = g.results.previous;
@@ -278,25 +330,28 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
     // A need question (4a) has no good or bad answer: in the distribution, not in the share positive or under the line.
     const qs = all.filter((q) => judgedByShare(v.questionnaireId, q));
     const needs = all.filter((q) => !qs.includes(q));
-    const group = g.respondentGroup ? respondentGroups[g.respondentGroup as RespondentGroup] ?? g.respondentGroup : "Alla svarsgrupper";
+    const group = groupName(g);
+    const rate = g.results.responseRate;
     const reached = (r: QuestionResult | undefined): Cell => (hidden(r) ? SUPPRESSED_TEXT : (positive(r as Extract<QuestionResult, { suppressed: false }>) ?? 0) >= POSITIVE_LINE ? "Ja" : "Nej");
+    const free = indicatorTexts(g, texts);
     return {
       heading: `${g.intervention}: ${group}`,
       paragraphs: [
         `${tr(v.definition.title, "sv")}. ${v.n >= k ? `${formatInteger(v.n)} svar ${year}` : `För få svar för att redovisa ${year}`}` +
         `${prev ? (prev.n >= k ? `, ${formatInteger(prev.n)} svar ${year - 1}` : `, för få svar ${year - 1}`) : ""}.`,
+        ...(rate ? [`Svarsfrekvens: ${responseRateText(rate)} har svarat (${rate.basisText}).`] : []),
         ...nonNational(v.definition),
         ...(needs.length ? [`${needs.length === 1 ? "Fråga" : "Frågorna"} ${needs.map((q) => questionNumber(q.id)).join(", ")} gäller behov, inte hur stödet upplevs: de redovisas i fördelningen men ingår inte i andelen positiva eller målet om ${formatPercent(POSITIVE_LINE)}.`] : []),
       ],
       tables: [{
-        caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`,
+        caption: `Andel positiva per fråga: ${g.intervention}, ${group} ${year}`, sheet: `${g.intervention} andel positiva`,
         head: ["Fråga", "Antal svar", `Andel positiva ${year}`, `Andel positiva ${year - 1}`, `Når ${formatPercent(POSITIVE_LINE)}`],
         kinds: ["text", "integer", "percent", "percent", "text"],
         rows: qs.map((q) => {
           const x = v.results[q.id];
           return [qLabel(q), fig(x, (s) => s.n), fig(x, positive), prev ? fig(prev.results[q.id], positive) : null, reached(x)];
         }),
-      }, distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, all, v)],
+      }, { ...distributionTable(`Fördelning per svarsalternativ: ${g.intervention}, ${group} ${year}`, all, v), sheet: `${g.intervention} fördelning` }, ...(free ? [free] : [])],
       charts: qs.length ? [{
         title: `Andel positiva per fråga: ${g.intervention}, ${group}`,
         alt: `Stapeldiagram: andel positiva per fråga ${year} bredvid ${year - 1} mot linjen ${formatPercent(POSITIVE_LINE)}; frågor under rapporteringsgränsen saknar stapel.`,
@@ -310,6 +365,7 @@ export function indikatorBilaga(forbund: string, year: number, k: number, groups
       }] : [],
     };
   });
+  if (sections.length) sections.push(responseRatesSection(year, groups));
   return {
     title: `Indikatorenkäter per insats ${year}`, subtitle: forbund, forbund, year,
     rules: [...thresholdRules(k), `Målet för indikatorfrågorna är att minst ${formatPercent(POSITIVE_LINE)} svarar positivt.`],

@@ -19,6 +19,10 @@ export type ReportTable = {
    * subheading with its texts as paragraphs ("text") or a bulleted list ("list"); CSV and Excel as a table.
    */
   prose?: "text" | "list";
+  /** A short name for the table's Excel sheet (the caption, cut, when left out). */
+  sheet?: string;
+  /** Rows of a "list" that are a written summary: printed as a paragraph above the list's items, not as an item. */
+  leads?: number[];
 };
 /** A bar chart as data: values are shares (0–1) when percent, otherwise plain numbers; null = not shown. */
 export type ReportChart = {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { piiMessage } from "../privacy/pii.js";
 import { formatInteger } from "../results/format.js";
-import { bilagor, fileFormats, textBilagor, type BilagaSlug, type TextField } from "./service.js";
+import { bilagor, fileFormats, MAX_BILAGA_TITLE, numberingFields, textBilagor, type BilagaSlug, type TextField } from "./service.js";
 
 const last = (v: unknown) => (Array.isArray(v) ? v[v.length - 1] : v);
 const year = z.coerce.number({ message: "Skriv året med fyra siffror." }).int("Skriv året med fyra siffror.").min(1990, "Året kan inte vara före 1990.").max(2100, "Året kan inte vara efter 2100.");
@@ -51,3 +51,19 @@ export const apiParams = z.object({ year, bilaga: z.enum(bilagor.map((b) => b.ap
 export const apiFormat = z.object({ format: z.preprocess(last, z.enum(["json", ...fileFormats], { message: "Okänt format." }).default("json")) });
 export const apiZipFormat = z.object({ format: z.preprocess(last, z.literal("zip", { message: "Formatet ska vara zip." })) });
 
+
+const trimmed = (v: unknown) => { const s = last(v); return typeof s === "string" ? s.trim() : ""; };
+const numberMessage = "Skriv bilagans nummer som ett heltal från 1 till 99, eller lämna rutan tom för en bilaga utan nummer.";
+/** A bilaga's number: empty is no number. */
+const bilagaNumber = z.preprocess(trimmed, z.string()
+  .refine((s) => s === "" || (/^\d{1,2}$/.test(s) && Number(s) >= 1), numberMessage)
+  .transform((s) => (s === "" ? null : Number(s))));
+/** A bilaga's title: empty is the bilaga's own; it becomes a file name in the ZIP, so no characters a file name cannot hold. */
+const bilagaTitle = z.preprocess(trimmed, z.string()
+  .max(MAX_BILAGA_TITLE, `Titeln får vara högst ${MAX_BILAGA_TITLE} tecken.`)
+  .regex(/^[^/\\:*?"<>|]*$/, 'Titeln blir ett filnamn och kan inte innehålla / \\ : * ? " < > |.')
+  .transform((s) => s || undefined));
+
+/** POST /bilagor/:year/numrering: a number and a title per bilaga, by field (<slug>_nummer, <slug>_titel). */
+export const numberingForm = z.object(Object.fromEntries(numberingFields.flatMap((f) => [[f.number, bilagaNumber], [f.titleField, bilagaTitle]])))
+  .transform((v) => Object.fromEntries(numberingFields.map((f) => [f.slug, { number: v[f.number] as number | null, title: v[f.titleField] as string | undefined }])));

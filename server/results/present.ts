@@ -15,6 +15,7 @@ import type { ResultsWithGoals } from "../goals/service.js";
 import type { Results, TextGroup, View, YearResults } from "./service.js";
 import type { TextCount } from "./text-groups.pure.js";
 import { distributionOf } from "./distribution.pure.js";
+import { responseRateText, type ResponseRate } from "./response-rate.pure.js";
 import type { Organisation } from "../organisation/service.js";
 import type { Collection } from "../collections/service.js";
 import { csvDocument, decimal, type CsvCell } from "../spreadsheet.js";
@@ -38,8 +39,12 @@ export function resultsJson(r: ResultsWithGoals<Results>) {
     n: r.view.n, partial: r.view.partial, questions: questionsJson(r.view), goals: r.goals.map(goalResultJson),
     // Added: the figures move in steps of at least k answers (issue 12); these say where the steps stand.
     snapshot: { waiting: r.snapshot.waiting, nextUpdateAfter: r.snapshot.nextAfter, invitationsWaiting: r.snapshot.invitationsWaiting },
+    // Added (issue 16): how many of those asked have answered, where the number asked is known; null otherwise or below k.
+    responseRate: responseRateJson(r.responseRate),
   };
 }
+
+const responseRateJson = (x: ResponseRate | null) => (x ? { answered: x.answered, asked: x.asked, share: x.share, basis: x.basis, text: responseRateText(x) } : null);
 
 /** The contract of GET /api/v1/results: the same, plus last year with the same filter (null when there was none). */
 export function yearResultsJson(r: ResultsWithGoals<YearResults>) {
@@ -65,6 +70,13 @@ function distribution(q: Question, r: QuestionResult) {
 
 export type QuestionView = ReturnType<typeof questionView>;
 
+/** A question's words for the summary table: whole, or cut after a word at about 60 characters with "…". */
+export function shortText(text: string, max = 60): string {
+  if (text.length <= max) return text;
+  const cut = text.lastIndexOf(" ", max);
+  return `${text.slice(0, cut > 20 ? cut : max).replace(/[\s,.;:–-]+$/, "")} …`;
+}
+
 /** One question of a view, formatted, with last year's figure and the change when there is one. */
 function questionView(q: Question, r: QuestionResult, prev: QuestionResult | undefined, prevYear: number | null) {
   const metric = mainMetric(q);
@@ -78,7 +90,7 @@ function questionView(q: Question, r: QuestionResult, prev: QuestionResult | und
     };
   });
   return {
-    id: q.id, number: questionNumber(q.id), text: tr(q.text, "sv"), kindLabel: kindLabels[q.kind], kind: q.kind,
+    id: q.id, number: questionNumber(q.id), text: tr(q.text, "sv"), shortText: shortText(tr(q.text, "sv")), kindLabel: kindLabels[q.kind], kind: q.kind,
     suppressed: r.suppressed, suppressedText: SUPPRESSED_TEXT,
     n: formatInteger(r.n), dontKnow: r.dontKnow === null ? null : formatInteger(r.dontKnow), dontKnowLabel: tr(dontKnowLabel, "sv"),
     mean: formatDecimal(r.mean), median: formatMedian(r.median),
@@ -132,6 +144,7 @@ function resultsView(r: ResultsWithGoals<Results>) {
   const questions = questionsOf(r.view.definition).map((q) => questionView(q, r.view.results[q.id], prev?.results[q.id], prev ? prev.year : null));
   return {
     k: r.k, n: formatInteger(r.view.n), partial: formatInteger(r.view.partial), nRaw: r.view.n,
+    responseRate: r.responseRate ? { text: responseRateText(r.responseRate), basisText: r.responseRate.basisText } : null,
     snapshot: { released: formatInteger(r.snapshot.released), waiting: r.snapshot.waiting, nextAfter: formatInteger(r.snapshot.nextAfter), invitationsWaiting: r.snapshot.invitationsWaiting },
     questionnaireTitle: tr(r.view.definition.title, "sv"),
     // Which questions are Samspår's wording, not NNS's (issue 17): never presented as national figures.

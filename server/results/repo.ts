@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { responses, responseTallies } from "../../models/schema.js";
+import { invitations, responses, responseTallies } from "../../models/schema.js";
 
 /** A literal array parameter: `array[$1, $2]::uuid[]` (drizzle would otherwise spread a JS array into a list). */
 const array = (values: readonly string[], type: "uuid" | "text"): SQL =>
@@ -84,6 +84,14 @@ export async function waitingCounts(db: Db, collectionIds: string[]): Promise<Ma
   if (!collectionIds.length) return new Map();
   const res = await db.execute(sql`select collection_id as c, count(*)::int as n from ${responses}
     where collection_id = any(${array(collectionIds, "uuid")}) and finished and not released group by 1`);
+  return new Map(rowsOf<{ c: string; n: number | string }>(res).map((r) => [r.c, Number(r.n)]));
+}
+
+/** How many personal invitations each insamling sent (counts only: the invitations name no response). */
+export async function invitedCounts(db: Db, collectionIds: string[]): Promise<Map<string, number>> {
+  if (!collectionIds.length) return new Map();
+  const res = await db.execute(sql`select collection_id as c, count(*)::int as n from ${invitations}
+    where collection_id = any(${array(collectionIds, "uuid")}) group by 1`);
   return new Map(rowsOf<{ c: string; n: number | string }>(res).map((r) => [r.c, Number(r.n)]));
 }
 

@@ -14,6 +14,8 @@ import * as collections from "../collections/service.js";
 import * as organisation from "../organisation/service.js";
 import * as questionnaires from "../questionnaires/service.js";
 import * as held from "../answering/held.js";
+import * as interventionreports from "../interventionreports/service.js";
+import { finishedSplit, total } from "../interventionreports/outcomes.pure.js";
 import { behindOthers } from "../../models/db.js";
 import { findSurvey } from "../../surveys/index.js";
 import { questionsOf, type Definition } from "../../surveys/define.js";
@@ -22,6 +24,7 @@ import { effectiveK, memberKey, reportQuestion, suppressedResult, type QuestionR
 import { emptyTally, isHidden, loadBase, matches, mergeTallies, statsOf, type Base, type Dimension, type Member, type Pattern } from "./tallies.js";
 import { textsOf, type TextGroup } from "./texts.js";
 import * as repo from "./repo.js";
+import { askedOf, responseRate, type Asked, type ResponseRate } from "./response-rate.pure.js";
 import type { YearFilterInput } from "./schema.js";
 
 type Collection = collections.Collection;
@@ -75,6 +78,8 @@ export type Results = {
   previous: View | null;
   texts: TextGroup[];
   snapshot: Snapshot;
+  /** How many of those asked have answered, where the number asked is known (response-rate.pure.ts); null otherwise. */
+  responseRate: ResponseRate | null;
 };
 
 /**
@@ -91,6 +96,26 @@ async function snapshotOf(ctx: Ctx, collectionIds: string[], released: number, k
   const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const nextAfter = collectionIds.length ? Math.min(...collectionIds.map((id) => Math.max(1, k - (waiting.get(id) ?? 0)))) : k;
   return { released, waiting: sum(waiting), nextAfter, invitationsWaiting: sum(invited) };
+}
+
+/**
+ * The view's response rate. The number asked: the invitations when each insamling sent some; else, when the
+ * view holds every insamling of the year of its questionnaire for one insats and the questionnaire asks its
+ * deltagare, the insats's participants (or, at avslut, finished participants) in the year's insatsrapport.
+ */
+async function responseRateOf(ctx: Ctx, forbundId: string, base: Base, view: View): Promise<ResponseRate | null> {
+  if (view.n < base.k || !view.collections.length) return null;
+  const invited = await repo.invitedCounts(ctx.db, view.collections.map((c) => c.id));
+  let reported: Asked | null = null;
+  const insats = view.collections[0].interventionId;
+  const group = view.definition.respondentGroup;
+  const wholeInsats = !!insats && view.collections.every((c) => c.interventionId === insats)
+    && base.members.filter((m) => m.c.interventionId === insats).length === view.collections.length;
+  if (wholeInsats && (group === "deltagare-pagaende" || group === "deltagare-avslut")) {
+    const f = (await interventionreports.yearFigures(ctx, forbundId, view.year)).find((x) => x.interventionId === insats);
+    if (f) reported = group === "deltagare-pagaende" ? { asked: total(f.counts.participants), basis: "deltagare", year: view.year } : { asked: total(finishedSplit(f.counts)), basis: "avslutade", year: view.year };
+  }
+  return responseRate(view.n, base.k, askedOf(view.collections.map((c) => invited.get(c.id) ?? 0), reported));
 }
 
 const patternOf = (c: Pick<Collection, Dimension>): Pattern => ({ interventionId: c.interventionId, areaId: c.areaId, respondentGroup: c.respondentGroup });
@@ -114,6 +139,7 @@ async function readCollectionResults(ctx: Ctx, user: ForbundUser, id: string, op
     previous: prevMembers.length ? comparableTo(view, viewOf(prevBase, prevMembers)) : null,
     texts: opts.texts ? await textsOf(ctx, base, view) : [],
     snapshot: await snapshotOf(ctx, [collection.id], view.n, k),
+    responseRate: await responseRateOf(ctx, collection.forbundId, base, view),
   };
 }
 
@@ -151,6 +177,7 @@ async function readYearResults(ctx: Ctx, user: ForbundUser, filter: YearFilterIn
       previous: prevMembers.length ? comparableTo(view, viewOf(prevBase, prevMembers)) : null,
       texts: opts.texts ? await textsOf(ctx, base, view) : [],
       snapshot: await snapshotOf(ctx, base.members.filter((m) => matches(m.c, scope)).map((m) => m.c.id), view.n, k),
+      responseRate: await responseRateOf(ctx, forbundId, base, view),
     },
   };
 }

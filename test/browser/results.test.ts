@@ -19,6 +19,7 @@ describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "
   let page: Page;
   let noJs: Page;
   let collectionId: string;
+  let email: string;
 
   const login = (p: Page, email: string) => loginPage(p, server.url, email, PASSWORD);
 
@@ -31,7 +32,7 @@ describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "
     const answers = [4, 5, 6, 3, 4, 2].map((v, i) => ({ q1: v, q2: (v % 6) + 1, q3: v, q4a: i % 2 ? "ja" : "nej", q5: 4, q6: 5, q7: 6, q8: `Svar nummer ${i + 1}` }));
     await t.ctx.db.insert(responses).values(answers.map((a) => ({ collectionId: c.id, forbundId: c.forbundId, answeredOn: "2026-10-01", finished: true, answers: a })));
     await ensureDefaultGoals(t.ctx, f.forbund.id, 2026);
-    const email = (await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" })).email;
+    email = (await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" })).email;
     server = await serve(t.app);
     browser = await launchBrowser();
     page = await (await browser.newContext()).newPage();
@@ -58,6 +59,37 @@ describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "
     expect(await axeViolations(page)).toEqual([]);
   });
 
+  it("på en smal skärm nås de breda tabellerna med tangentbordet, diagrammens text följer sidans storlek och utskriften saknar menyn", async () => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.goto(`${server.url}/resultat/insamling/${collectionId}`);
+    await page.waitForSelector("#chart-q1 canvas[role=img]");
+    // Every table scrolls inside a labelled region the keyboard reaches; the page itself does not scroll sideways.
+    expect(await page.locator("main table").count()).toBe(await page.locator(".table-scroll[tabindex='0'][role=region][aria-label] > table").count());
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    // The summary names each question, not only its number.
+    expect(await page.locator("th a[href='#fraga-q1']").textContent()).toMatch(/^1\. \S+/);
+    // chart.js draws with the page's text size: larger text, larger chart words (at least 14 px).
+    const size = () => page.evaluate(() => (window as unknown as { Chart: { defaults: { font: { size: number } } } }).Chart.defaults.font.size);
+    expect(await size()).toBeGreaterThanOrEqual(16);
+    // A reader with larger text (here: the page's CSS asks for 24 px) gets larger chart words; in a context of its own,
+    // so that the changed stylesheet stays in that browser cache only.
+    const large = await (await browser.newContext()).newPage();
+    await large.route("**/static/css/main.css", async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, body: `${await res.text()}\nbody { font-size: 24px; }` });
+    });
+    await login(large, email);
+    await large.goto(`${server.url}/resultat/insamling/${collectionId}`);
+    await large.waitForSelector("#chart-q1 canvas[role=img]");
+    expect(await large.evaluate(() => (window as unknown as { Chart: { defaults: { font: { size: number } } } }).Chart.defaults.font.size)).toBe(24);
+    await large.context().close();
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator(".main-nav").isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+    await page.setViewportSize({ width: 1280, height: 720 });
+  });
+
   it("när JavaScript är avstängt så finns tabellerna ändå, utan diagram", async () => {
     await noJs.goto(`${server.url}/resultat/insamling/${collectionId}`);
     expect(await noJs.locator("caption", { hasText: "Svar på fråga 1" }).count()).toBe(1);
@@ -81,6 +113,7 @@ describe.skipIf(!hasChromium)(`resultatsidor i Chromium med axe${hasChromium ? "
     await page.goto(`${server.url}/resultat/insamling/${collectionId}`);
     await page.waitForSelector("#chart-q1 canvas");
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    const wide = await page.evaluate(() => [...document.querySelectorAll("body *")].filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1).slice(0, 5).map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`));
+    expect(overflow, wide.join(", ")).toBeLessThanOrEqual(0);
   });
 });

@@ -66,6 +66,9 @@ describe("närvaro via API:t", () => {
     expect(res.body.goal).toMatchObject({ threshold: 0.75, verdict: "underlag_saknas", label: "Underlag saknas", partiesBelow: [] });
     expect(res.body.goal.figuresText).toContain(`Styrelse 96${nbsp}% (86–100${nbsp}%)`);
     expect(res.body.goal.groupsWithoutMeetings).toContain("Beredningsgrupp");
+    // The same `missing` as the goals API: each grupp without meetings, with where meetings are registered.
+    expect(res.body.goal.missing).toContainEqual({ text: "Inga möten registrerade för Beredningsgrupp", href: "/narvaro" });
+    expect(res.body.goal.missing.map((m: { text: string }) => m.text)).not.toContain("Inga möten registrerade för Styrelse");
     // another year has nothing
     const empty = await api("get", "/api/v1/attendance/summary?year=2023");
     expect(empty.body.goal.verdict).toBe("underlag_saknas");

@@ -130,8 +130,8 @@ describe("bilagor", () => {
     expect(res.status).toBe(200);
     expect(res.headers["content-type"]).toContain("application/zip");
     const names = Object.keys((await JSZip.loadAsync(res.body as Buffer)).files);
-    expect(names).toHaveLength(16);
-    for (const n of ["Bilaga 5 Utvärdering samverkan 2026", "Bilaga 6 Avvikelser i samverkan 2026", "Bilaga 2 Tabell måluppfyllelse 2026", "Indikatorenkäter per insats 2026"]) {
+    expect(names).toHaveLength(20);
+    for (const n of ["Bilaga 5 Utvärdering samverkan 2026", "Bilaga 6 Avvikelser i samverkan 2026", "Bilaga 2 Tabell måluppfyllelse 2026", "Indikatorenkäter per insats 2026", "Statistik 2026"]) {
       for (const f of ["html", "docx", "xlsx", "csv"]) expect(names).toContain(`${n}.${f}`);
     }
     const log = await audit.list(t.ctx, s.A);
@@ -152,7 +152,7 @@ describe("bilagor", () => {
     expect((await api("/api/v1/reports/2026")).status).toBe(422);
     const zip = await api("/api/v1/reports/2026?format=zip").buffer(true).parse(binary);
     expect(zip.status).toBe(200);
-    expect(Object.keys((await JSZip.loadAsync(zip.body as Buffer)).files)).toHaveLength(16);
+    expect(Object.keys((await JSZip.loadAsync(zip.body as Buffer)).files)).toHaveLength(20);
   });
 
   it("när en okänd bilaga eller ett okänt format begärs så blir det 404", async () => {

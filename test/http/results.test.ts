@@ -63,7 +63,9 @@ describe("resultat-API:t", () => {
     await answer(c, [{ q1: 6 }, { q1: 6 }], false);
     const res = await api(`/api/v1/collections/${c.id}/results`, s.keys.lasare);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body)).toEqual(["n", "partial", "questions", "goals", "snapshot"]);
+    expect(Object.keys(res.body)).toEqual(["n", "partial", "questions", "goals", "snapshot", "responseRate"]);
+    // Added with issue 16: no invitations and no insatsrapport, so the number asked is unknown.
+    expect(res.body.responseRate).toBeNull();
     expect(res.body.n).toBe(5);
     expect(res.body.partial).toBe(2);
     expect(Object.keys(res.body.questions)).toEqual(["q1", "q2", "q3", "q4a", "q4b", "q5", "q6", "q7", "q8", "q9", "q10"]);
@@ -416,7 +418,7 @@ describe("år för år och årsvyn", () => {
 
     const year = await api(`/api/v1/results?year=2026&questionnaire=${IND}&interventionId=${s.insats.id}`, s.keys.lasare);
     expect(year.status).toBe(200);
-    expect(Object.keys(year.body)).toEqual(["n", "partial", "questions", "goals", "snapshot", "previousYear"]);
+    expect(Object.keys(year.body)).toEqual(["n", "partial", "questions", "goals", "snapshot", "responseRate", "previousYear"]);
     expect(year.body.questions.q1.sharePositive).toBe(0.8);
     expect(year.body.previousYear).toMatchObject({ year: 2025, n: 5, partial: 0 });
     expect(year.body.previousYear.questions.q1.sharePositive).toBe(0.6);

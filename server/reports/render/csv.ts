@@ -15,9 +15,9 @@ function reportCell(v: Cell, kind: ColumnKind): CsvCell {
   }
 }
 
-/** A report model as CSV: each table under its caption, a blank line between tables. */
+/** A report model as CSV: the bilaga's title first, then each table under its caption, a blank line between tables. */
 export function renderCsv(model: ReportModel): string {
-  const rows: CsvCell[][] = [];
+  const rows: CsvCell[][] = [[model.title]];
   for (const s of model.sections) {
     for (const t of s.tables) {
       if (rows.length) rows.push([]);

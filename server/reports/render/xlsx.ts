@@ -6,8 +6,8 @@
  * cell is made formula-safe by workbookBuffer.
  */
 import type ExcelJS from "exceljs";
-import type { ColumnKind, ReportModel, ReportSection } from "../model.js";
-import { kindOf } from "./cells.js";
+import type { ColumnKind, ReportModel, ReportSection, ReportTable } from "../model.js";
+import { formatCell, kindOf } from "./cells.js";
 import { workbookBuffer } from "../../spreadsheet.js";
 
 const numFmt: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%", decimal: "0.0" };
@@ -26,6 +26,26 @@ export function sheetName(wanted: string, taken: Set<string>): string {
   for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
   taken.add(name.toLowerCase());
   return name;
+}
+
+/**
+ * A column's width in characters: its longest header word and its longest value (a text column's longest
+ * line up to 60; a long text wraps), at least 10 — so Regel and Resultat are read whole, not cut at 18.
+ */
+export function columnWidth(t: ReportTable, i: number): number {
+  const headWord = Math.max(0, ...t.head[i].split(/\s+/).map((w) => w.length));
+  const values = t.rows.map((r) => formatCell(r[i] ?? null, kindOf(t, i)).length);
+  const longest = Math.max(0, ...values);
+  return Math.max(10, headWord + 2, Math.min(i === 0 ? 60 : kindOf(t, i) === "text" ? 50 : 16, longest + 2));
+}
+
+/** Printing: A4, as many pages tall as needed but one page wide, the header row repeated; on its side when wide. */
+function printSetup(ws: ExcelJS.Worksheet, widths: number[]) {
+  ws.pageSetup = {
+    paperSize: 9, orientation: widths.reduce((a, b) => a + b, 0) > 110 ? "landscape" : "portrait",
+    fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "2:2",
+    margins: { left: 0.6, right: 0.6, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 },
+  };
 }
 
 /** A section's heading, paragraphs and notes as rows of text. */
@@ -49,27 +69,35 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
   first.addRow([]);
   for (const r of model.rules ?? []) first.addRow([r]);
   first.getColumn(1).width = 120;
+  first.getColumn(1).alignment = { wrapText: true, vertical: "top" };
   for (const s of model.sections) {
     if (!s.tables.length) {
       if (!hasTexts(s)) continue;
       const ws = wb.addWorksheet(sheetName(s.heading, taken));
       addTexts(ws, s);
       ws.getColumn(1).width = 120;
+      ws.getColumn(1).alignment = { wrapText: true, vertical: "top" };
       continue;
     }
     s.tables.forEach((t, ti) => {
-      const ws = wb.addWorksheet(sheetName(t.caption, taken));
+      const ws = wb.addWorksheet(sheetName(t.sheet ?? t.caption, taken));
       ws.addRow([t.caption]).font = { bold: true };
-      ws.addRow(t.head).font = { bold: true };
+      const head = ws.addRow(t.head);
+      head.font = { bold: true };
+      // Headers wrap between words in their column instead of being cut.
+      head.alignment = { wrapText: true, vertical: "top" };
       ws.views = [{ state: "frozen", ySplit: 2 }];
       for (const r of t.rows) {
         const row = ws.addRow(r);
         r.forEach((c, i) => {
           const fmt = numFmt[kindOf(t, i)];
           if (fmt && typeof c === "number") row.getCell(i + 1).numFmt = fmt;
+          else if (typeof c === "string") row.getCell(i + 1).alignment = { wrapText: true, vertical: "top" };
         });
       }
-      for (let i = 1; i <= t.head.length; i++) ws.getColumn(i).width = i === 1 ? 50 : 18;
+      const widths = t.head.map((_, i) => columnWidth(t, i));
+      widths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
+      printSetup(ws, widths);
       if (ti === 0 && hasTexts(s)) {
         ws.addRow([]);
         addTexts(ws, s);

@@ -29,7 +29,7 @@ function samverkanResults(suppressAll = false): Results {
     results.q6 = shown("yesno", { n: 84, shareYes: 0.94 });
   }
   return {
-    k: 5, org: {} as Results["org"], previous: null, goals: [], texts: [], snapshot: { released: 84, waiting: 0, nextAfter: 5, invitationsWaiting: 0 },
+    k: 5, org: {} as Results["org"], previous: null, goals: [], texts: [], snapshot: { released: 84, waiting: 0, nextAfter: 5, invitationsWaiting: 0 }, responseRate: null,
     view: {
       year: 2026, questionnaireId: "samverkan-utvardering", definition, n: suppressAll ? 3 : 84, partial: 17, results, answered: new Map(),
       collections: [{ name: "Samverkan 2026", opensOn: "2026-09-01", closesOn: "2026-09-30" } as Results["view"]["collections"][number]],
@@ -105,7 +105,7 @@ describe("rapportmodellerna", () => {
   it("när en insats har för få svar så står texten i stället för andelen, och 70 %-linjen bedöms bara för visade frågor", () => {
     const r = samverkanResults();
     const ind = { ...r, view: { ...r.view, definition: findSurvey("indikator-deltagare-pagaende")!, results: { q1: shown("frequency6", { n: 10, sharePositive: 0.8 }), q2: suppressedResult("frequency6") } } } as Results;
-    const m = indikatorBilaga("Förbundet", 2026, 5, [{ intervention: "SE", respondentGroup: "deltagare-pagaende", results: ind }]);
+    const m = indikatorBilaga("Förbundet", 2026, 5, [{ interventionId: "se", intervention: "SE", respondentGroup: "deltagare-pagaende", results: ind }]);
     const rows = m.sections[0].tables[0].rows;
     expect(rows[0].slice(1)).toEqual([10, 0.8, null, "Ja"]);
     expect(rows[1].slice(1)).toEqual([SUPPRESSED_TEXT, SUPPRESSED_TEXT, null, SUPPRESSED_TEXT]);
@@ -158,10 +158,12 @@ describe("renderarna", () => {
     expect(footers.join("")).toContain("PAGE");
   });
 
-  it("när HTML skrivs så har den utskrifts-CSS och sidbrytning före rubriker", () => {
+  it("när HTML skrivs så har den utskrifts-CSS, och avsnitten löper vidare i stället för att börja en ny sida (issue 16)", () => {
     const html = renderHtml(model);
     expect(html).toContain("@page { size: A4");
-    expect(html).toContain("break-before: page");
+    expect(html).not.toContain("break-before: page");
+    expect(html).toContain("h2 { font-size: 1.3rem; margin: 1.5rem 0 0.5rem; break-after: avoid;");
+    expect(html).toContain('<div class="tabell" tabindex="0" role="region" aria-label="Tabell">');
     expect(html).toContain('<td class="num">57');
   });
 });

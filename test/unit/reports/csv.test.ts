@@ -87,7 +87,7 @@ describe("formler i varje CSV-export", () => {
       samverkanBilaga(FORMULA, 2026, 5, results, { [qs[0].id]: FORMULA }),
       avvikelserBilaga(FORMULA, 2026, 5, analysis, { analys: `${FORMULA}\n-rad två` }),
       maluppfyllelseBilaga(FORMULA, 2026, 5, [goal(FORMULA), goal("-minus")], []),
-      indikatorBilaga(FORMULA, 2026, 5, [{ intervention: FORMULA, respondentGroup: null, results }]),
+      indikatorBilaga(FORMULA, 2026, 5, [{ interventionId: "x", intervention: FORMULA, respondentGroup: null, results }]),
     ];
     for (const m of models) {
       const csv = renderCsv(m);

@@ -1,0 +1,52 @@
+/**
+ * Svarsfrekvens: how many of those asked have answered ("11 av 15 (73 %)"), where the number asked
+ * is known: the personal invitations of the insamlingar, or the insats's participants of the year
+ * from its insatsrapport (finished participants for a questionnaire given at avslut). Pure.
+ *
+ * Only printed above the reporting threshold (n ≥ k), so it never shows a figure the view hides; and
+ * only when the number asked covers everyone who answered — more answers than invitations means the
+ * public link was used too, and then nobody knows how many were asked.
+ */
+import { formatInteger, formatPercent } from "./format.js";
+
+export type ResponseRateBasis = "inbjudningar" | "deltagare" | "avslutade";
+
+export type ResponseRate = {
+  /** Finished answers in the figures (the released snapshot). */
+  answered: number;
+  /** How many were asked. */
+  asked: number;
+  /** answered / asked, 0–1. */
+  share: number;
+  basis: ResponseRateBasis;
+  /** Where the number asked comes from, in words ("inbjudningar", "deltagare i insatsen 2024 enligt insatsrapporten"). */
+  basisText: string;
+};
+
+export type Asked = { asked: number; basis: ResponseRateBasis; year?: number };
+
+/**
+ * The number asked of a view: the invitations when every insamling of it sent some (their sum),
+ * otherwise the insatsrapport's figure when there is one, otherwise unknown (null).
+ */
+export function askedOf(invitedPerCollection: readonly number[], reported: Asked | null): Asked | null {
+  if (invitedPerCollection.length && invitedPerCollection.every((n) => n > 0)) {
+    return { asked: invitedPerCollection.reduce((a, b) => a + b, 0), basis: "inbjudningar" };
+  }
+  return reported && reported.asked > 0 ? reported : null;
+}
+
+const basisTexts: Record<ResponseRateBasis, (year?: number) => string> = {
+  inbjudningar: () => "personliga inbjudningar",
+  deltagare: (y) => `deltagare i insatsen${y ? ` ${y}` : ""} enligt insatsrapporten`,
+  avslutade: (y) => `avslutade deltagare i insatsen${y ? ` ${y}` : ""} enligt insatsrapporten`,
+};
+
+/** The response rate, or null when the number asked is unknown, does not cover the answers, or n is below k. */
+export function responseRate(answered: number, k: number, asked: Asked | null): ResponseRate | null {
+  if (!asked || answered < k || asked.asked < answered) return null;
+  return { answered, asked: asked.asked, share: answered / asked.asked, basis: asked.basis, basisText: basisTexts[asked.basis](asked.year) };
+}
+
+/** "11 av 15 (73 %)". */
+export const responseRateText = (r: ResponseRate): string => `${formatInteger(r.answered)} av ${formatInteger(r.asked)} (${formatPercent(r.share)})`;
