@@ -26,7 +26,7 @@ import { validateAnswers } from "../../surveys/answers.js";
 
 type Param = { name: string; in: "path" | "query"; required: boolean; example?: string | number; schema: Record<string, unknown> };
 type Operation = {
-  "x-samspar-roll": "lasare" | "koordinator" | "admin" | null; "x-samspar-hela-forbundet": boolean; "x-samspar-beskriven"?: false;
+  "x-samspar-roll": "lasare" | "koordinator" | "admin" | "superadmin" | "nationell" | null; "x-samspar-hela-forbundet": boolean; "x-samspar-beskriven"?: false;
   security: Record<string, string[]>[]; parameters: Param[];
   requestBody?: { content: Record<string, { example?: unknown; schema: Record<string, unknown> }> };
   responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
@@ -37,7 +37,7 @@ let t: TestApp;
 let f: Forbund;
 let doc: Doc;
 let described: Record<string, ApiOperation>;
-type Who = "lasare" | "koordinator" | "scoped" | "admin";
+type Who = "lasare" | "koordinator" | "scoped" | "admin" | "superadmin" | "nationell";
 const keys = {} as Record<Who, string>;
 
 beforeAll(async () => {
@@ -49,6 +49,9 @@ beforeAll(async () => {
     koordinator: await makeUser(t.ctx, { forbundId: f.forbund.id, role: "koordinator", areaIds: [] }),
     scoped: await makeUser(t.ctx, { forbundId: f.forbund.id, role: "koordinator", areaIds: [f.areas[0].id] }),
     admin: await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" }),
+    // the platform's roles, without a förbund
+    superadmin: await makeUser(t.ctx, { forbundId: null, role: "superadmin" }),
+    nationell: await makeUser(t.ctx, { forbundId: null, role: "nationell" }),
   };
   for (const [who, u] of Object.entries(users) as [Who, typeof users.admin][]) {
     keys[who] = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, u.id))!, "openapi")).secret;
@@ -184,7 +187,8 @@ describe("API:ts beskrivning av sig själv", () => {
   });
 
   it("när en nyckel med för låg roll, eller ingen nyckel, skickar exemplet så nekar vakten precis som dokumentet säger", async () => {
-    const below = { lasare: null, koordinator: "lasare", admin: "koordinator" } as const;
+    // The platform's roles are not above a förbund's: the förbund's admin is refused both.
+    const below = { lasare: null, koordinator: "lasare", admin: "koordinator", superadmin: "admin", nationell: "admin" } as const;
     const wrong: string[] = [];
     for (const { key, method, path, op } of operations()) {
       const role = op["x-samspar-roll"];
