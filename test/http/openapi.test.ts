@@ -15,6 +15,7 @@ import { makeCollection, makeForbund, makeUser, type Forbund } from "../helpers/
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as deviations from "../../server/deviations/service.js";
+import * as orgRepo from "../../server/organisation/repo.js";
 import { expressApp } from "../../server/app.js";
 import { apiDescriptions, exampleInputs } from "../../server/api-description.js";
 import { apiErrorBody, openApiPath, routeKey, type ApiOperation } from "../../server/http/openapi.js";
@@ -184,6 +185,47 @@ describe("API:ts beskrivning av sig själv", () => {
     const results = exampleRequest("/api/v1/results", doc.paths["/api/v1/results"].get);
     const year = await request(t.app).get(`/api/v1/results?year=${results.query.year}&questionnaire=${results.query.questionnaire}`).set("Authorization", `Bearer ${keys.lasare}`);
     expect(year.status, JSON.stringify(year.body)).toBe(200);
+  });
+
+  it("när exemplen för en insats siffror, nyckeltalen och grupperna skickas till verkliga poster så tas de emot, och svaren har den form dokumentet säger", async () => {
+    const insats = (await orgRepo.insertIntervention(t.ctx.db, { forbundId: f.forbund.id, name: "Steg för steg", kind: "individinriktad", fromYear: 2024 }, [])).id;
+    const wrong: string[] = [];
+    /** Sends the operation's example with the path's id (if any) replaced by a real record's. */
+    const real = async (method: string, path: string, who: Who, id?: string) => {
+      const op = doc.paths[path][method];
+      const ex = exampleRequest(path, op);
+      const url = id ? ex.url.replace(Object.values(ex.params).find((v) => /^[0-9a-f-]{36}$/.test(v))!, id) : ex.url;
+      let req = request(t.app)[method as "get" | "put" | "post"](url).set("Authorization", `Bearer ${keys[who]}`);
+      if (ex.body !== undefined) req = req.send(ex.body as object);
+      const res = await req;
+      const own = described[expressKey(method, path)].responses[res.status];
+      if (!String(res.status).startsWith("2")) wrong.push(`${method.toUpperCase()} ${path} som ${who}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      else if (own?.json && own.json !== "object") {
+        const shaped = own.json.safeParse(res.body);
+        if (!shaped.success) wrong.push(`${method.toUpperCase()} ${path}: ${shaped.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      }
+      return res;
+    };
+    await real("put", "/api/v1/nyckeltal/{year}", "admin");
+    expect((await real("get", "/api/v1/nyckeltal/{year}", "lasare")).body.taxKommun).toBe(0.2138);
+    await real("put", "/api/v1/interventions/{id}/outcomes/{year}", "koordinator", insats);
+    expect((await real("get", "/api/v1/interventions/{id}/outcomes/{year}", "lasare", insats)).body.participants).toEqual({ women: 14, men: 11, other: 0 });
+    await real("put", "/api/v1/interventions/{id}/movements/{year}", "koordinator", insats);
+    expect((await real("get", "/api/v1/interventions/{id}/movements/{year}", "lasare", insats)).body.matrix.forsorjningsstod).toEqual({ arbete: 3, studiemedel: 1, forsorjningsstod: 4 });
+    await real("get", "/api/v1/interventions/{id}/effect/{year}", "lasare", insats);
+
+    const other = await makeForbund(t.ctx, "Förbund i samma län");
+    const group = await request(t.app).post("/api/v1/platform/groups").set("Authorization", `Bearer ${keys.superadmin}`)
+      .send({ ...(exampleRequest("/api/v1/platform/groups", doc.paths["/api/v1/platform/groups"].post).body as object), forbundIds: [f.forbund.id, other.forbund.id] });
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    await real("put", "/api/v1/sharing/{groupId}", "admin", group.body.id);
+    await real("get", "/api/v1/groups/{id}/comparison", "lasare", group.body.id);
+    await real("put", "/api/v1/sharing/national", "admin");
+    const national = await real("get", "/api/v1/national/indicators", "nationell");
+    // the förbund that shares is listed; its few answers are below the reporting threshold, so none count
+    expect(national.body.forbund.length).toBe(1);
+    expect(national.body.forbundCount).toBe(0);
+    expect(wrong).toEqual([]);
   });
 
   it("när en nyckel med för låg roll, eller ingen nyckel, skickar exemplet så nekar vakten precis som dokumentet säger", async () => {
