@@ -14,11 +14,13 @@ import { collectionIdParam as importIdParam } from "./import/schema.js";
 import { yearFilter } from "./results/schema.js";
 import { apiGoal, goalYearQuery } from "./goals/schema.js";
 import { apiMeeting, apiYearQuery as attendanceYearQuery } from "./attendance/schema.js";
-import { apiReport as apiInterventionReport, apiYearQuery as reportsYearQuery } from "./interventionreports/schema.js";
-import { apiFormatQuery, apiFunding, apiYearParam, fundingParams } from "./socioeconomics/schema.js";
+import { apiOutcomes, apiReport as apiInterventionReport, apiYearQuery as reportsYearQuery, interventionYearParams } from "./interventionreports/schema.js";
+import { apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, fundingParams, movementParams, nyckeltalParams } from "./socioeconomics/schema.js";
+import { apiCreateGroup, apiSharing, comparisonQuery, groupParam, nationalApiQuery, sharingParam } from "./groups/schema.js";
 import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
 import { definitionQuery, idParam as questionnaireIdParam } from "./questionnaires/schema.js";
 import { definition } from "../surveys/define.js";
+import { categories } from "./socioeconomics/movements.pure.js";
 
 // ——— Example values, the same throughout so that one example reads like the next ———
 const ids = {
@@ -30,6 +32,8 @@ const ids = {
   group: "5a6b7c8d-9e0f-4a1b-b2c3-d4e5f6a7b8c9",
   deviation: "6b7c8d9e-0f1a-4b2c-83d4-e5f6a7b8c9d0",
   goal: "8d9e0f1a-2b3c-4d4e-95f6-a7b8c9d0e1f2",
+  forbundsgrupp: "3f4a5b6c-7d8e-4f9a-8b0c-1d2e3f4a5b6c",
+  forbund: ["0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e", "e1f2a3b4-c5d6-4e7f-a8b9-c0d1e2f3a4b5"],
 };
 const INDIKATOR = "indikator-deltagare-pagaende";
 const year = "2026";
@@ -99,6 +103,12 @@ const collectionBody = z.object({
   invitationRetentionDays: z.number().int().nullable().meta({ description: "Dagar efter stängning tills inbjudningsadresserna tas bort; null: förbundets standard." }),
   responses: z.object({ finished: z.number().int(), unfinished: z.number().int() }),
 });
+const split = z.object({ women: z.number().int(), men: z.number().int(), other: z.number().int() });
+const matrixBody = z.object({
+  interventionId: z.uuid(), year: z.number().int(),
+  matrix: z.record(z.string(), z.record(z.string(), z.number().int())).meta({ description: "Antal personer per ersättning vid start och läge vid slutet; bara celler över 0." }),
+});
+const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
 const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
 
 const json = (description: string, schema: z.ZodType | "object" = "object"): ApiResponse => ({ description, json: schema });
@@ -380,6 +390,96 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     responses: { 200: { description: "Bilagan som JSON eller som fil.", json: "object", files: bilagaFiles } },
   },
 
+  // ——— Stegförflyttning och utfall per insats ———
+  "PUT /api/v1/interventions/:id/outcomes/:year": {
+    tag: "Stegförflyttning",
+    summary: "Sätt en insats helårssiffror för ett år",
+    description: "Insatsens egen helårsrapport: deltagare och nya deltagare per kön (women, men, other), avslut per orsak, åldrar, tid i insatsen, remittenter, återremisser och efterstöd. Ersätter årets siffror; det som utelämnas är 0. En samverkanskoordinator med kommunområden kan bara sätta siffror för insatser i sina kommunområden.",
+    params: interventionYearParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    body: apiOutcomes,
+    example: { params: { id: ids.intervention, year }, body: {
+      participants: { women: 14, men: 11, other: 0 }, newParticipants: { women: 6, men: 5, other: 0 },
+      finished: { arbete: { women: 3, men: 2, other: 0 }, studier: { women: 2, men: 1, other: 0 }, rehabilitering: { women: 1, men: 0, other: 0 }, annat: { women: 0, men: 1, other: 0 } },
+      ages: { "16-18": { women: 1, men: 2, other: 0 }, "19-24": { women: 6, men: 5, other: 0 }, "25-29": { women: 7, men: 4, other: 0 } },
+      averageMonths: 7.5,
+      referrals: { kommun: 9, region: 3, arbetsformedlingen: 8, forsakringskassan: 4, annan: 1 },
+      aterremisser: 2, efterstod: { women: 2, men: 1, other: 0 },
+    } },
+    responses: { 200: json("Insatsens siffror för året, som GET ger dem.") },
+  },
+  "GET /api/v1/interventions/:id/outcomes/:year": {
+    tag: "Stegförflyttning",
+    summary: "En insats helårssiffror för ett år",
+    description: "Insatsens egen helårsrapport, eller summan av kommunområdenas rapporter när insatsen saknar en egen (source säger vilket), med summeringen i totals.",
+    params: interventionYearParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    example: { params: { id: ids.intervention, year } },
+    responses: { 200: json("Siffrorna per kön, avslut per orsak och summeringen.", z.object({
+      interventionId: z.uuid(), name: z.string(), year: z.number().int(), source: z.string(), reports: z.number().int(), areaSumDiffers: z.boolean(),
+      participants: split, newParticipants: split, efterstod: split, totals: z.object({}).loose(),
+    }).loose()) },
+  },
+  "PUT /api/v1/interventions/:id/movements/:year": {
+    tag: "Stegförflyttning",
+    summary: "Sätt en insats stegförflyttningar för ett år",
+    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden.`,
+    params: movementParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    body: apiMovements,
+    example: { params: { id: ids.intervention, year }, body: { matrix: {
+      forsorjningsstod: { arbete: 3, studiemedel: 1, forsorjningsstod: 4 },
+      sjukpenning: { arbete_lonestod: 2, sjukpenning: 3 },
+      aktivitetsstod: { arbete: 2, a_kassa: 1 },
+    } } },
+    responses: { 200: json("Matrisen som den sparades.", matrixBody) },
+  },
+  "GET /api/v1/interventions/:id/movements/:year": {
+    tag: "Stegförflyttning",
+    summary: "En insats stegförflyttningar för ett år",
+    description: "Matrisen är tom när inget är infört.",
+    params: movementParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    example: { params: { id: ids.intervention, year } },
+    responses: { 200: json("Matrisen.", matrixBody) },
+  },
+  "GET /api/v1/interventions/:id/effect/:year": {
+    tag: "Stegförflyttning",
+    summary: "En insats socioekonomiska effekt för ett år",
+    description: "Förflyttningarna värderade med förbundets nyckeltal för året och året efter: per år och för två år, per kommun, region och stat, mot medlen till insatsen. Saknas ett nyckeltal räknas inget och missing säger vad som fattas.",
+    params: movementParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    example: { params: { id: ids.intervention, year } },
+    responses: { 200: json("{perYear, twoYears, funding, missing}: effekten i kronor per sektor (null när något saknas), medlen och det som saknas.",
+      z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable(), missing: z.array(z.unknown()) })) },
+  },
+  "PUT /api/v1/nyckeltal/:year": {
+    tag: "Stegförflyttning",
+    summary: "Sätt förbundets nyckeltal för ett år",
+    description: "Ersättningarnas belopp per person och år (vem som betalar, om de är skattepliktiga, källan), lön vid arbete, statens andel vid lönestöd, skattesatser och arbetsgivaravgift. Andelar anges som bråk: 0.3142 = 31,42 %. Ett nyckeltal som utelämnas saknas, och en effekt som behöver det säger så.",
+    params: nyckeltalParams,
+    paramText: { year: "Året, med fyra siffror." },
+    body: apiNyckeltal,
+    example: { params: { year }, body: {
+      supports: {
+        forsorjningsstod: { amount: 118800, payer: "kommun", taxable: false, source: "Socialstyrelsen, ekonomiskt bistånd 2025" },
+        a_kassa: { amount: 187000, payer: "stat", taxable: true, source: "IAF, genomsnittlig ersättning 2025" },
+        sjukpenning: { amount: 214000, payer: "stat", taxable: true, source: "Försäkringskassan, sjukpenning 2025" },
+      },
+      wage: 336000, wageSubsidyShare: 0.8, taxKommun: 0.2138, taxRegion: 0.1176, employerContribution: 0.3142,
+      sources: { wage: "SCB, lönestrukturstatistik 2025", taxKommun: "SCB, kommunalskatter 2026", taxRegion: "SCB, kommunalskatter 2026", employerContribution: "Skatteverket 2026" },
+    } },
+    responses: { 200: json("Nyckeltalen som de sparades.") },
+  },
+  "GET /api/v1/nyckeltal/:year": {
+    tag: "Stegförflyttning",
+    summary: "Förbundets nyckeltal för ett år",
+    params: nyckeltalParams,
+    paramText: { year: "Året, med fyra siffror." },
+    example: { params: { year } },
+    responses: { 200: json("Nyckeltalen, som PUT tar dem.") },
+  },
+
   // ——— Bilagor ———
   "GET /api/v1/reports/:year": {
     tag: "Bilagor",
@@ -399,6 +499,53 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { year: "Året, med fyra siffror.", bilaga: "Bilagan.", format: "json (standard), html, docx, xlsx eller csv." },
     example: { params: { year, bilaga: "samverkan" }, query: { format: "docx" } },
     responses: { 200: { description: "Bilagan som JSON eller som fil.", json: "object", files: bilagaFiles } },
+  },
+
+  // ——— Grupper av förbund och nationellt ———
+  "POST /api/v1/platform/groups": {
+    tag: "Grupper",
+    summary: "Skapa en grupp av förbund och bjud in förbunden",
+    description: "Plattformens administratör skapar gruppen; varje inbjudet förbunds administratör väljer sedan själv vad förbundet delar med gruppen.",
+    body: apiCreateGroup,
+    example: { body: { name: "Samordningsförbunden i Jönköpings län", forbundIds: ids.forbund } },
+    responses: { 201: json("Gruppens id.", created) },
+  },
+  "PUT /api/v1/sharing/:groupId": {
+    tag: "Grupper",
+    summary: "Dela, eller sluta dela, en enkäts siffror för ett år med en grupp",
+    description: "Förbundets administratör väljer per enkät och år. Gruppen ser bara siffror som klarar rapporteringsgränsen.",
+    params: sharingParam,
+    paramText: { groupId: idText("Gruppen") },
+    body: apiSharing,
+    example: { params: { groupId: ids.forbundsgrupp }, body: { questionnaire: INDIKATOR, year: 2026, share: true } },
+    responses: { 200: json("Delningen som den blev.", sharingBody.extend({ groupId: z.uuid() })) },
+  },
+  "PUT /api/v1/sharing/national": {
+    tag: "Grupper",
+    summary: "Dela, eller sluta dela, en indikatorenkäts siffror för ett år nationellt",
+    description: "Bara indikatorenkäterna kan delas nationellt. Den nationella sammanställningen visar bara siffror som klarar rapporteringsgränsen.",
+    body: apiSharing,
+    example: { body: { questionnaire: INDIKATOR, year: 2026, share: true } },
+    responses: { 200: json("Delningen som den blev.", sharingBody) },
+  },
+  "GET /api/v1/groups/:id/comparison": {
+    tag: "Grupper",
+    summary: "Jämförelse mellan gruppens förbund",
+    description: "Varje förbund som delar enkäten och året med gruppen, och gruppen sammantagen. Rapporteringsgränsen gäller per förbund och för summan.",
+    params: groupParam,
+    query: comparisonQuery,
+    paramText: { id: idText("Gruppen"), questionnaire: "Enkätens id.", year: "Året, med fyra siffror." },
+    example: { params: { id: ids.forbundsgrupp }, query: { questionnaire: INDIKATOR, year } },
+    responses: { 200: json("{group, questionnaire, year, forbund: [...], total}.") },
+  },
+  "GET /api/v1/national/indicators": {
+    tag: "Grupper",
+    summary: "Indikatorenkätens siffror nationellt",
+    description: "De förbund som delar enkäten och året nationellt, lagda ihop, med förra årets siffror och förändringen. Frågor som bara finns i Samspårs egen formulering (localOnly) räknas inte in i det nationella.",
+    query: nationalApiQuery,
+    paramText: { questionnaire: "Indikatorenkätens id.", year: "Året, med fyra siffror.", format: "json (standard), html, docx, xlsx eller csv." },
+    example: { query: { questionnaire: INDIKATOR, year, format: "json" } },
+    responses: { 200: { description: "Sammanställningen som JSON eller som fil.", json: "object", files: ["text/html", "text/csv", bilagaFiles[2], bilagaFiles[3]] } },
   },
 
   // ——— Enkäter ———

@@ -69,7 +69,7 @@ const roleWords: Record<Role, string> = {
   koordinator: "en API-nyckel för en samverkanskoordinator eller administratör",
   admin: "en API-nyckel för förbundets administratör",
   superadmin: "en API-nyckel för plattformens administratör",
-  nationell: "en API-nyckel för en nationell läsare (NNS) eller plattformens administratör",
+  nationell: "en API-nyckel för en nationell läsare (NNS)",
 };
 
 /** Whether a route is a förbund-wide output (http/guards.ts forbundWide, after the guard). */

@@ -15,6 +15,7 @@ import { makeCollection, makeForbund, makeUser, type Forbund } from "../helpers/
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as deviations from "../../server/deviations/service.js";
+import * as orgRepo from "../../server/organisation/repo.js";
 import { expressApp } from "../../server/app.js";
 import { apiDescriptions, exampleInputs } from "../../server/api-description.js";
 import { apiErrorBody, openApiPath, routeKey, type ApiOperation } from "../../server/http/openapi.js";
@@ -26,7 +27,7 @@ import { validateAnswers } from "../../surveys/answers.js";
 
 type Param = { name: string; in: "path" | "query"; required: boolean; example?: string | number; schema: Record<string, unknown> };
 type Operation = {
-  "x-samspar-roll": "lasare" | "koordinator" | "admin" | null; "x-samspar-hela-forbundet": boolean; "x-samspar-beskriven"?: false;
+  "x-samspar-roll": "lasare" | "koordinator" | "admin" | "superadmin" | "nationell" | null; "x-samspar-hela-forbundet": boolean; "x-samspar-beskriven"?: false;
   security: Record<string, string[]>[]; parameters: Param[];
   requestBody?: { content: Record<string, { example?: unknown; schema: Record<string, unknown> }> };
   responses: Record<string, { $ref?: string; content?: Record<string, unknown> }>;
@@ -37,7 +38,7 @@ let t: TestApp;
 let f: Forbund;
 let doc: Doc;
 let described: Record<string, ApiOperation>;
-type Who = "lasare" | "koordinator" | "scoped" | "admin";
+type Who = "lasare" | "koordinator" | "scoped" | "admin" | "superadmin" | "nationell";
 const keys = {} as Record<Who, string>;
 
 beforeAll(async () => {
@@ -49,6 +50,9 @@ beforeAll(async () => {
     koordinator: await makeUser(t.ctx, { forbundId: f.forbund.id, role: "koordinator", areaIds: [] }),
     scoped: await makeUser(t.ctx, { forbundId: f.forbund.id, role: "koordinator", areaIds: [f.areas[0].id] }),
     admin: await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" }),
+    // the platform's roles, without a förbund
+    superadmin: await makeUser(t.ctx, { forbundId: null, role: "superadmin" }),
+    nationell: await makeUser(t.ctx, { forbundId: null, role: "nationell" }),
   };
   for (const [who, u] of Object.entries(users) as [Who, typeof users.admin][]) {
     keys[who] = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, u.id))!, "openapi")).secret;
@@ -183,8 +187,50 @@ describe("API:ts beskrivning av sig själv", () => {
     expect(year.status, JSON.stringify(year.body)).toBe(200);
   });
 
+  it("när exemplen för en insats siffror, nyckeltalen och grupperna skickas till verkliga poster så tas de emot, och svaren har den form dokumentet säger", async () => {
+    const insats = (await orgRepo.insertIntervention(t.ctx.db, { forbundId: f.forbund.id, name: "Steg för steg", kind: "individinriktad", fromYear: 2024 }, [])).id;
+    const wrong: string[] = [];
+    /** Sends the operation's example with the path's id (if any) replaced by a real record's. */
+    const real = async (method: string, path: string, who: Who, id?: string) => {
+      const op = doc.paths[path][method];
+      const ex = exampleRequest(path, op);
+      const url = id ? ex.url.replace(Object.values(ex.params).find((v) => /^[0-9a-f-]{36}$/.test(v))!, id) : ex.url;
+      let req = request(t.app)[method as "get" | "put" | "post"](url).set("Authorization", `Bearer ${keys[who]}`);
+      if (ex.body !== undefined) req = req.send(ex.body as object);
+      const res = await req;
+      const own = described[expressKey(method, path)].responses[res.status];
+      if (!String(res.status).startsWith("2")) wrong.push(`${method.toUpperCase()} ${path} som ${who}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      else if (own?.json && own.json !== "object") {
+        const shaped = own.json.safeParse(res.body);
+        if (!shaped.success) wrong.push(`${method.toUpperCase()} ${path}: ${shaped.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      }
+      return res;
+    };
+    await real("put", "/api/v1/nyckeltal/{year}", "admin");
+    expect((await real("get", "/api/v1/nyckeltal/{year}", "lasare")).body.taxKommun).toBe(0.2138);
+    await real("put", "/api/v1/interventions/{id}/outcomes/{year}", "koordinator", insats);
+    expect((await real("get", "/api/v1/interventions/{id}/outcomes/{year}", "lasare", insats)).body.participants).toEqual({ women: 14, men: 11, other: 0 });
+    await real("put", "/api/v1/interventions/{id}/movements/{year}", "koordinator", insats);
+    expect((await real("get", "/api/v1/interventions/{id}/movements/{year}", "lasare", insats)).body.matrix.forsorjningsstod).toEqual({ arbete: 3, studiemedel: 1, forsorjningsstod: 4 });
+    await real("get", "/api/v1/interventions/{id}/effect/{year}", "lasare", insats);
+
+    const other = await makeForbund(t.ctx, "Förbund i samma län");
+    const group = await request(t.app).post("/api/v1/platform/groups").set("Authorization", `Bearer ${keys.superadmin}`)
+      .send({ ...(exampleRequest("/api/v1/platform/groups", doc.paths["/api/v1/platform/groups"].post).body as object), forbundIds: [f.forbund.id, other.forbund.id] });
+    expect(group.status, JSON.stringify(group.body)).toBe(201);
+    await real("put", "/api/v1/sharing/{groupId}", "admin", group.body.id);
+    await real("get", "/api/v1/groups/{id}/comparison", "lasare", group.body.id);
+    await real("put", "/api/v1/sharing/national", "admin");
+    const national = await real("get", "/api/v1/national/indicators", "nationell");
+    // the förbund that shares is listed; its few answers are below the reporting threshold, so none count
+    expect(national.body.forbund.length).toBe(1);
+    expect(national.body.forbundCount).toBe(0);
+    expect(wrong).toEqual([]);
+  });
+
   it("när en nyckel med för låg roll, eller ingen nyckel, skickar exemplet så nekar vakten precis som dokumentet säger", async () => {
-    const below = { lasare: null, koordinator: "lasare", admin: "koordinator" } as const;
+    // The platform's roles are not above a förbund's: the förbund's admin is refused both.
+    const below = { lasare: null, koordinator: "lasare", admin: "koordinator", superadmin: "admin", nationell: "admin" } as const;
     const wrong: string[] = [];
     for (const { key, method, path, op } of operations()) {
       const role = op["x-samspar-roll"];
