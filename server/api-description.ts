@@ -8,7 +8,7 @@ import { z } from "zod";
 import { apiErrorBody, type ApiDescriptions, type ApiResponse } from "./http/openapi.js";
 import { idParam } from "./http/fields.js";
 import { apiCreate, apiPatch } from "./collections/schema.js";
-import { collectionIdParam, responsesBody } from "./answering/schema.js";
+import { collectionIdParam, languageBody, languageParam, responsesBody } from "./answering/schema.js";
 import { analysisQuery, apiListQuery, apiReport as apiDeviation, apiStatus } from "./deviations/schema.js";
 import { collectionIdParam as importIdParam } from "./import/schema.js";
 import { yearFilter } from "./results/schema.js";
@@ -18,7 +18,7 @@ import { apiOutcomes, apiReport as apiInterventionReport, apiYearQuery as report
 import { apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, fundingParams, movementParams, nyckeltalParams } from "./socioeconomics/schema.js";
 import { apiCreateGroup, apiSharing, comparisonQuery, groupParam, nationalApiQuery, sharingParam } from "./groups/schema.js";
 import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
-import { definitionQuery, idParam as questionnaireIdParam } from "./questionnaires/schema.js";
+import { definitionQuery, idParam as questionnaireIdParam, translationBody, translationParams, translationVersionQuery } from "./questionnaires/schema.js";
 import { definition } from "../surveys/define.js";
 import { categories } from "./socioeconomics/movements.pure.js";
 
@@ -253,6 +253,24 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     body: apiGoal,
     example: { params: { id: ids.goal }, body: { year: 2026, text: "Samverkan kring remisser har förbättrats.", verdict: "delvis_uppfyllt", comment: "Rutinen finns men används inte överallt än." } },
     responses: { 200: json("Målet med sin bedömning.") },
+  },
+
+  // ——— Språk ———
+  "GET /api/v1/languages": {
+    tag: "Språk",
+    summary: "Språken som förbundet kan erbjuda de svarande",
+    description: "Varje språk med sin riktning, om förbundet har slagit på det och om dess gränssnittsord är granskade eller ett utkast.",
+    responses: { 200: json("{languages: [...]}: ett språk per rad.") },
+  },
+  "PUT /api/v1/languages/:code": {
+    tag: "Språk",
+    summary: "Slå på eller av ett språk för de svarande",
+    description: "Svenska kan inte slås av. Ett språk som slås av erbjuds inte längre i förbundets insamlingar.",
+    params: languageParam,
+    body: languageBody,
+    paramText: { code: "Språkkoden, till exempel ar, so, ti eller sv-lattlast." },
+    example: { params: { code: "ar" }, body: { enabled: true } },
+    responses: { 200: json("Språket som det är nu.") },
   },
 
   // ——— Avvikelser ———
@@ -563,6 +581,27 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { id: "Enkätens id, till exempel indikator-deltagare-pagaende.", version: "En publicerad version.", draft: "true för utkastet." },
     example: { params: { id: INDIKATOR }, query: { version: "1" } },
     responses: { 200: json("Definitionen, som POST /api/v1/questionnaires tar den.") },
+  },
+  "GET /api/v1/questionnaires/:id/translations/:lang": {
+    tag: "Enkäter",
+    summary: "En språkversion av en enkät: nycklarna och förbundets texter",
+    description: "Nycklarna är title, intro, q1, q1.options.<kod> och så vidare. state säger om texterna är granskade av en översättare eller ett utkast (Samspårs egna förslag är alltid utkast).",
+    params: translationParams,
+    query: translationVersionQuery,
+    paramText: { id: "Enkätens id, till exempel indikator-deltagare-pagaende.", lang: "Språkkoden, till exempel ar, so eller sv-lattlast.", version: "En publicerad version; utan den den senaste." },
+    example: { params: { id: INDIKATOR, lang: "ar" }, query: { version: "1" } },
+    responses: { 200: json("Språkversionen med texterna per nyckel, vad som saknas och state (granskad eller utkast).") },
+  },
+  "PUT /api/v1/questionnaires/:id/translations/:lang": {
+    tag: "Enkäter",
+    summary: "Spara förbundets texter i en språkversion",
+    description: "Svar på språkversionen räknas ihop med standardenkätens. En okänd nyckel ger 422 som namnger den. Utan state sparas texterna som utkast.",
+    params: translationParams,
+    query: translationVersionQuery,
+    body: translationBody,
+    paramText: { id: "Enkätens id.", lang: "Språkkoden.", version: "En publicerad version; utan den den senaste." },
+    example: { params: { id: INDIKATOR, lang: "so" }, query: { version: "1" }, body: { texts: { q1: "Ma dareemaysaa in laguu dhaqmo si ixtiraam leh?" }, state: "utkast" } },
+    responses: { 200: json("Om språkversionen är komplett och vilka nycklar som saknas.", z.object({ complete: z.boolean(), missing: z.array(z.string()) })) },
   },
   "POST /api/v1/questionnaires": {
     tag: "Enkäter",
