@@ -34,6 +34,16 @@ async function makeReport(f: Fixtures) {
   return r.id;
 }
 
+/** An insats of förbund A with its own helårsrapport for 2024 (what GET …/outcomes/:year reads). */
+async function makeYearReport(f: Fixtures) {
+  const interventionId = await makeIntervention(f);
+  await reportsRepo.insertReport(f.t.ctx.db, {
+    forbundId: f.forbundA.forbund.id, interventionId, areaId: null, year: 2024,
+    periodStart: "2024-01-01", periodEnd: "2024-12-31", counts: zeroCounts(), answers: {},
+  });
+  return interventionId;
+}
+
 export const matrix: FeatureMatrix = {
   rows: {
     // Närvaro: the summary is for every reader; recording is the koordinator's. A POST without fields is 422.
@@ -65,6 +75,22 @@ export const matrix: FeatureMatrix = {
     "GET /api/v1/intervention-reports": api,
     "PUT /api/v1/interventions/:id/funding/:year": [401, 403, 403, 422, 422, 404],
     "GET /api/v1/reports/:year/statistik": apiForbundWide,
+
+    // Utfall per insats och år, stegförflyttning och ekonomi (issue 19): an insats of förbund A is not found by another förbund's admin
+    "PUT /api/v1/interventions/:id/outcomes/:year": [401, 403, 422, 422, 422, 404],
+    "GET /api/v1/interventions/:id/outcomes/:year": [401, 200, 200, 200, 200, 404],
+    "PUT /api/v1/interventions/:id/movements/:year": [401, 403, 422, 422, 422, 404],
+    "GET /api/v1/interventions/:id/movements/:year": [401, 200, 200, 200, 200, 404],
+    "GET /api/v1/interventions/:id/effect/:year": [401, 200, 200, 200, 200, 404],
+    "PUT /api/v1/nyckeltal/:year": [401, 403, 403, "ok", "ok", "ok"], // every rate is optional: {} saves an empty table
+    "GET /api/v1/nyckeltal/:year": api,
+    "GET /ekonomi": forbundWide,
+    "POST /ekonomi": admin,
+    "GET /stegforflyttning": signedIn,
+    "GET /stegforflyttning/nyckeltal": signedIn,
+    "POST /stegforflyttning/nyckeltal": admin,
+    "GET /stegforflyttning/:id": ["login", "ok", "ok", "ok", "ok", 404],
+    "POST /stegforflyttning/:id": ["login", 403, "ok", "ok", "ok", 404],
   },
 
   async params(path, f): Promise<Record<string, string> | undefined> {
@@ -72,6 +98,10 @@ export const matrix: FeatureMatrix = {
     if (path.startsWith("/insatsrapporter/:id")) return { id: await makeReport(f) };
     if (path === "/api/v1/interventions/:id/funding/:year") return { id: await makeIntervention(f), year: "2024" };
     if (path === "/api/v1/reports/:year/statistik") return { year: "2024" };
+    if (path.startsWith("/api/v1/interventions/:id/outcomes/")) return { id: await makeYearReport(f), year: "2024" };
+    if (path.startsWith("/api/v1/interventions/:id/")) return { id: await makeIntervention(f), year: "2024" };
+    if (path === "/api/v1/nyckeltal/:year") return { year: "2024" };
+    if (path === "/stegforflyttning/:id") return { id: await makeIntervention(f) };
     return undefined;
   },
 };

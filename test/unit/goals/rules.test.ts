@@ -154,7 +154,8 @@ describe("mål som inte räknas på enkätsvar: närvaro och andel till arbete e
   it("när målet är närvaro eller arbete/studier så skrivs regeln utan frågor, i procent", () => {
     expect(ruleText(attendance)).toBe(`Närvaro ≥ 75${nbsp}% i varje grupp över året`);
     expect(ruleText(work)).toBe(`Andel avslutade deltagare till arbete eller studier ≥ 35${nbsp}% enligt insatsrapporten`);
-    expect(goalMetrics).toEqual(["sharePositive", "shareYes", "mean", "median", "shareToWorkOrStudies", "attendance"]);
+    expect(goalMetrics).toEqual(["sharePositive", "shareYes", "mean", "median", "shareToWorkOrStudies", "attendance", "deviationReports"]);
+    expect(ruleText({ metric: "deviationReports", comparison: ">=", threshold: 12 })).toBe("Antal rapporterade avvikelser i samverkan ≥ 12 under året");
     expect(goalMetrics.filter(isSurveyMetric)).toEqual(["sharePositive", "shareYes", "mean", "median"]);
   });
 
@@ -163,6 +164,9 @@ describe("mål som inte räknas på enkätsvar: närvaro och andel till arbete e
     expect(checkRule(attendance, [])).toEqual([]);
     expect(checkRule({ ...attendance, questions: ["q1"] }, [])[0]).toContain("räknas inte på enkätfrågor");
     expect(checkRule({ ...work, threshold: 35 }, [])).toEqual(["en andel anges mellan 0 och 100 %"]);
+    const reports: GoalRule = { metric: "deviationReports", comparison: ">=", threshold: 12, questions: [] };
+    expect(checkRule(reports, [])).toEqual([]);
+    expect(checkRule({ ...reports, threshold: 12.5 }, [])).toEqual(["ett antal rapporter anges som ett heltal, 0 eller mer"]);
   });
 
   it("när en sådan regel hamnar i evaluateGoal så vägrar den, för siffrorna kommer inte från enkätsvar", () => {
