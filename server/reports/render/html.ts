@@ -7,7 +7,7 @@ import type { ChartImages, ReportModel, ReportTable } from "../model.js";
 import { chartKey } from "../model.js";
 import { formatCell, kindOf } from "./cells.js";
 import { proseBlocks } from "./prose.js";
-import { isWide, layoutOf } from "./docx.js";
+import { isWide, layoutOf } from "./page-layout.js";
 
 const e = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
