@@ -41,6 +41,9 @@ export const actionLabels: Record<string, string> = {
   "signin.settings_changed": "Inställningar för inloggning ändrade",
   "questionnaire.translated": "Enkät översatt",
   "language.changed": "Språk för de svarande ändrat",
+  "shared.invited": "Inbjudan att samfinansiera en insats",
+  "shared.accepted": "Samfinansiering av en insats accepterad",
+  "shared.withdrawn": "Inbjudan att samfinansiera en insats återkallad",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */
