@@ -29,6 +29,7 @@ import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/
 import { jobsRoutes } from "./jobs/routes.js";
 import { apiDocsRoutes } from "./apidocs/routes.js";
 import { groupsApiRoutes, groupsRoutes } from "./groups/routes.js";
+import { sharedInterventionsApiRoutes, sharedInterventionsRoutes } from "./sharedinterventions/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -45,6 +46,7 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api + forbundWide
     ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
     ...groupsApiRoutes(ctx),       // POST /api/v1/platform/groups apiSuperadmin; PUT /api/v1/sharing/* apiAdmin; GET /api/v1/groups/:id/comparison api + forbundWide; GET /api/v1/national/indicators apiNational
+    ...sharedInterventionsApiRoutes(ctx), // GET /api/v1/shared-interventions(/:id/:year) api + forbundWide; POST …/:id/cofunders, …/:id/accept apiAdmin
     ...apiDocsRoutes(ctx, apiRoutes), // GET /api/v1/openapi.json, /api/v1/docs (this table described)  public
   ];
 }
@@ -73,6 +75,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn + forbundWide
     ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
     ...groupsRoutes(ctx),         // /plattform/forbundsgrupper superadmin; /forbundsgrupper, /forbundsgrupper/:id/jamforelse(/fil) signedIn + forbundWide, sharing admin; /nationellt national
+    ...sharedInterventionsRoutes(ctx), // /delade-insatser(/:id) signedIn + forbundWide; invite, withdraw, accept  admin
   ];
 }
 

@@ -71,8 +71,8 @@ export async function saveFunding(ctx: Ctx, user: ForbundUser, year: number, amo
 /** Every förbund's money in one insats and year, by förbund id (a shared insats: the owner's and each co-funder's). */
 export const fundingByForbund = (ctx: Ctx, interventionId: string, year: number) => repo.fundingByForbund(ctx.db, interventionId, year);
 
-/** Checks an insats of the förbund before anything else (404 for another förbund's). */
-export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => organisation.getIntervention(ctx, forbundId, id);
+/** Checks an insats of the förbund, or a shared insats it co-funds, before anything else (404 for any other). */
+export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => ownOrCoFunded(ctx, forbundId, id);
 
 export type StatistikRow = {
   id: string;
