@@ -18,6 +18,7 @@ import { apiOutcomes, apiReport as apiInterventionReport, apiYearQuery as report
 import { apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, fundingParams, movementParams, nyckeltalParams } from "./socioeconomics/schema.js";
 import { apiCreateGroup, apiSharing, comparisonQuery, groupParam, nationalApiQuery, sharingParam } from "./groups/schema.js";
 import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
+import { apiCofunder, interventionParam as sharedParam, interventionYearParams as sharedYearParams } from "./sharedinterventions/schema.js";
 import { definitionQuery, idParam as questionnaireIdParam, translationBody, translationParams, translationVersionQuery } from "./questionnaires/schema.js";
 import { definition } from "../surveys/define.js";
 import { categories } from "./socioeconomics/movements.pure.js";
@@ -110,6 +111,21 @@ const matrixBody = z.object({
 });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
 const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
+const cofunderStatus = z.enum(["invited", "accepted"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar." });
+const hiddenCount = z.number().int().nullable().meta({ description: "null: under rapporteringsgränsen, eller skulle gå att räkna fram ur helheten." });
+const partCounts = { participants: hiddenCount, newParticipants: hiddenCount, finished: hiddenCount, toWorkOrStudies: hiddenCount, efterstod: hiddenCount };
+const sharedPart = z.object({
+  forbundId: z.uuid(), name: z.string(), owner: z.boolean(), reported: z.boolean(), ...partCounts,
+  funding: z.number().int().nullable().meta({ description: "Förbundets egna medel till insatsen året, kronor; null när inga är registrerade." }),
+});
+const sharedYearBody = z.object({
+  id: z.uuid(), name: z.string(), year: z.number().int(), role: z.enum(["owner", "cofunder"]),
+  owner: z.object({ id: z.uuid(), name: z.string() }),
+  cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })),
+  own: sharedPart.nullable(),
+  whole: z.object({ forbundCount: z.number().int(), ...partCounts, funding: z.number().int().nullable() }),
+  parts: z.array(sharedPart).optional().meta({ description: "Varje förbunds del, ägarens först; bara för förbundet som äger insatsen." }),
+});
 
 const json = (description: string, schema: z.ZodType | "object" = "object"): ApiResponse => ({ description, json: schema });
 const files = (description: string, ...types: string[]): ApiResponse => ({ description, files: types });
@@ -564,6 +580,45 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { questionnaire: "Indikatorenkätens id.", year: "Året, med fyra siffror.", format: "json (standard), html, docx, xlsx eller csv." },
     example: { query: { questionnaire: INDIKATOR, year, format: "json" } },
     responses: { 200: { description: "Sammanställningen som JSON eller som fil.", json: "object", files: ["text/html", "text/csv", bilagaFiles[2], bilagaFiles[3]] } },
+  },
+
+  // ——— Delade insatser ———
+  "GET /api/v1/shared-interventions": {
+    tag: "Delade insatser",
+    summary: "Förbundets delade insatser",
+    description: "owned: förbundets egna insatser med de förbund som bjudits in att samfinansiera dem; cofunded: insatser som andra förbund bjudit in förbundet att samfinansiera.",
+    responses: { 200: json("{owned, cofunded}.", z.object({
+      owned: z.array(z.object({ id: z.uuid(), name: z.string(), cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })) })),
+      cofunded: z.array(z.object({ id: z.uuid(), name: z.string(), owner: z.string(), status: cofunderStatus })),
+    })) },
+  },
+  "POST /api/v1/shared-interventions/:id/cofunders": {
+    tag: "Delade insatser",
+    summary: "Bjud in ett förbund att samfinansiera en av förbundets insatser",
+    description: "Bara ett förbund som är med i en förbundsgrupp tillsammans med ägaren kan bjudas in; dess administratör accepterar. En insats förbundet inte äger: 404.",
+    params: sharedParam,
+    paramText: { id: idText("Insatsen") },
+    body: apiCofunder,
+    example: { params: { id: ids.intervention }, body: { forbundId: ids.forbund[1] } },
+    responses: { 201: json("Det inbjudna förbundet.", z.object({ forbundId: z.uuid(), status: z.literal("invited") })) },
+  },
+  "POST /api/v1/shared-interventions/:id/accept": {
+    tag: "Delade insatser",
+    summary: "Acceptera att samfinansiera en insats",
+    description: "Förbundets administratör accepterar en inbjudan. Sedan rapporterar förbundet sina egna deltagare (PUT /api/v1/interventions/:id/outcomes/:year) och sina egna medel (PUT /api/v1/interventions/:id/funding/:year) för insatsen.",
+    params: sharedParam,
+    paramText: { id: idText("Insatsen") },
+    example: { params: { id: ids.intervention } },
+    responses: { 200: json("Insatsen och att förbundet samfinansierar den.", z.object({ id: z.uuid(), status: z.literal("accepted") })) },
+  },
+  "GET /api/v1/shared-interventions/:id/:year": {
+    tag: "Delade insatser",
+    summary: "En delad insats ett år: den egna delen och helheten",
+    description: "Varje förbunds del är deltagarna från det förbundet enligt dess egna insatsrapporter, och dess egna medel. Ett förbund som samfinansierar ser sin egen del och helheten, ägaren ser också varje del. Ett antal under förbundets rapporteringsgräns, och en summa som skulle avslöja ett sådant, är null.",
+    params: sharedYearParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    example: { params: { id: ids.intervention, year } },
+    responses: { 200: json("Den egna delen, helheten och (för ägaren) delarna.", sharedYearBody) },
   },
 
   // ——— Enkäter ———

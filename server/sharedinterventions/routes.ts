@@ -28,6 +28,7 @@ export function sharedInterventionsRoutes(ctx: Ctx): Route[] {
   return [
     get("/delade-insatser", "signedIn", forbundWide, async (req, res) => page(req, res)),
     post("/delade-insatser/:id/inbjudan", "admin", async (req, res) => {
+      await shared.access(ctx, forbundOf(req), id(req)); // 404 for an insats the förbund neither owns nor co-funds, before the form
       const form = parseForm(cofunderForm, req.body ?? {});
       if (!form.ok) return page(req, res, form.errors, req.body ?? {}, id(req));
       const done = await shared.inviteCofunder(ctx, forbundUserOf(req), id(req), form.data.forbundId);
@@ -36,6 +37,7 @@ export function sharedInterventionsRoutes(ctx: Ctx): Route[] {
       await seeOther(req, res, "/delade-insatser");
     }),
     post("/delade-insatser/:id/inbjudan/ta-bort", "admin", async (req, res) => {
+      await shared.access(ctx, forbundOf(req), id(req));
       const form = parseForm(cofunderForm, req.body ?? {});
       if (!form.ok) return page(req, res, form.errors, {}, id(req));
       const done = await shared.withdrawInvitation(ctx, forbundUserOf(req), id(req), form.data.forbundId);
