@@ -51,7 +51,7 @@ export async function wordsWorkbook(w: LanguageWords): Promise<Buffer> {
   const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet(SHEET);
   ws.addRow([...HEAD]).font = { bold: true };
-  for (const [key, e] of Object.entries(w.words)) ws.addRow([key, e.sv, e.catalog ?? "", e.own ?? ""]);
+  for (const [key, e] of Object.entries(w.words)) ws.addRow([key, e.sv, e.catalog, e.own]);
   ws.columns.forEach((c, i) => { c.width = i === 0 ? 28 : 60; c.alignment = { wrapText: true, vertical: "top" }; });
   ws.views = [{ state: "frozen", ySplit: 1, xSplit: 1 }];
   return workbookBuffer(wb);
