@@ -94,8 +94,10 @@ describe("API-nycklarnas cache", () => {
 
 describe("förbundets egna ord (answering/languages.ts)", () => {
   it("när förbundets ord ändras genom A så visar B dem inom 5 s, och A genast – också på de inspelade första sidorna", async () => {
-    const user = await admin();
-    const c = await collections.createCollection(A.ctx, forbund.forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Ordprov", areaId: forbund.areas[0].id });
+    // A förbund of its own: B's caches hold the shared one's words since the tests above, on an earlier fake clock.
+    const f = await makeForbund(t.ctx);
+    const user = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" })).id))!;
+    const c = await collections.createCollection(A.ctx, f.forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Ordprov", areaId: f.areas[0].id });
     expect((await request(B.app).get(`/e/${c.slug}`)).text).toContain(">Börja</button>");
     expect((await request(A.app).get(`/e/${c.slug}`)).text).toContain(">Börja</button>"); // recorded by A (answering/fast.ts)
 
