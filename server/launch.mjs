@@ -40,15 +40,12 @@ export function compiledIsCurrent(root) {
 }
 
 /**
- * The embedded server's memory settings (issue 22; BENCHMARKS.md, *Minne*, has each one's measurement):
- * V8's young generation at most 2 MiB per semi-space instead of 16, its old generation at most 192 MiB
- * (the server's own data is about 50; PGlite's memory is outside it), and two glibc malloc arenas instead of
- * eight per core. An operator's own value of a setting, in NODE_OPTIONS or on node's command line, is kept.
+ * The embedded server's memory settings (issue 22; BENCHMARKS.md, *Minne*, has the measurements): V8's young
+ * generation at most 2 MiB per semi-space instead of 16, and its old generation at most 192 MiB (the server's
+ * own data is about 50 MiB; PGlite's memory is outside V8's heap). An operator's own value of a setting, in
+ * NODE_OPTIONS or on node's command line, is kept.
  */
-export const EMBEDDED_MEMORY = {
-  v8: ["--max-semi-space-size=2", "--max-old-space-size=192"],
-  env: { MALLOC_ARENA_MAX: "2" },
-};
+export const EMBEDDED_MEMORY = ["--max-semi-space-size=2", "--max-old-space-size=192"];
 
 /**
  * How this process should start the server: null to run it here (DATABASE_URL, SAMSPAR_MEMORY=av, or this is
@@ -57,9 +54,8 @@ export const EMBEDDED_MEMORY = {
 export function embeddedChild(env, execArgv) {
   if (env.DATABASE_URL || env.SAMSPAR_MEMORY === "av" || env.SAMSPAR_LAUNCHED === "1") return null;
   const given = `${env.NODE_OPTIONS ?? ""} ${execArgv.join(" ")}`;
-  const v8 = EMBEDDED_MEMORY.v8.filter((f) => !given.includes(f.slice(0, f.indexOf("="))));
-  const extra = Object.fromEntries(Object.entries(EMBEDDED_MEMORY.env).filter(([k]) => env[k] === undefined));
-  return { execArgv: [...execArgv, ...v8], env: { ...env, ...extra, SAMSPAR_LAUNCHED: "1" } };
+  const flags = EMBEDDED_MEMORY.filter((f) => !given.includes(f.slice(0, f.indexOf("="))));
+  return { execArgv: [...execArgv, ...flags], env: { ...env, SAMSPAR_LAUNCHED: "1" } };
 }
 
 /** Runs this script again in a child with `child`'s settings; this process passes signals on and ends as it ends. */
