@@ -41,6 +41,7 @@ export const actionLabels: Record<string, string> = {
   "signin.settings_changed": "Inställningar för inloggning ändrade",
   "questionnaire.translated": "Enkät översatt",
   "language.changed": "Språk för de svarande ändrat",
+  "language.words.changed": "Gränssnittets ord ändrade för förbundet",
   "shared.invited": "Inbjudan att samfinansiera en insats",
   "shared.accepted": "Samfinansiering av en insats accepterad",
   "shared.withdrawn": "Inbjudan att samfinansiera en insats återkallad",
