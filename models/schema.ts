@@ -16,3 +16,4 @@ export * from "./outbox.js";
 export * from "./jobs.js";
 export * from "./groups.js";
 export * from "./signin.js";
+export * from "./aggregates.js";

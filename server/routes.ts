@@ -14,7 +14,7 @@ import { tokenRoutes } from "./tokens/routes.js";
 import { usersRoutes } from "./users/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
 import { auditRoutes } from "./audit/routes.js";
-import { platformRoutes } from "./platform/routes.js";
+import { platformApiRoutes, platformRoutes } from "./platform/routes.js";
 import { collectionsApiRoutes, collectionsRoutes } from "./collections/routes.js";
 import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
@@ -29,6 +29,7 @@ import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/
 import { jobsRoutes } from "./jobs/routes.js";
 import { apiDocsRoutes } from "./apidocs/routes.js";
 import { groupsApiRoutes, groupsRoutes } from "./groups/routes.js";
+import { aggregatesApiRoutes } from "./aggregates/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -45,6 +46,8 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api + forbundWide
     ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
     ...groupsApiRoutes(ctx),       // POST /api/v1/platform/groups apiSuperadmin; PUT /api/v1/sharing/* apiAdmin; GET /api/v1/groups/:id/comparison api + forbundWide; GET /api/v1/national/indicators apiNational
+    ...aggregatesApiRoutes(ctx),   // GET /api/v1/aggregates/:year apiAdmin; POST /api/v1/platform/aggregates apiSuperadmin
+    ...platformApiRoutes(ctx),     // POST /api/v1/platform/forbund, /api/v1/platform/forbund/:id/tokens apiSuperadmin
     ...apiDocsRoutes(ctx, apiRoutes), // GET /api/v1/openapi.json, /api/v1/docs (this table described)  public
   ];
 }

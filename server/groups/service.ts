@@ -20,6 +20,7 @@ import * as results from "../results/service.js";
 import * as goals from "../goals/service.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
+import * as aggregates from "../aggregates/service.js";
 import { effectiveK } from "../results/threshold.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
 import { isSourceWording, questionsOf, respondentGroups, tr, type Definition } from "../../surveys/define.js";
@@ -246,9 +247,12 @@ export async function nationalIndicators(ctx: Ctx, user: CurrentUser, q: { quest
   if (!nationalQuestionnaires.some((n) => n.value === q.questionnaire)) return { ok: false, errors: { questionnaire: NOT_NATIONAL } };
   const def = findSurvey(q.questionnaire)!;
   const inTotal = nationalWording(def);
-  const now = compare(questionsOf(def), await columnsOf(ctx, await repo.nationalForbund(ctx.db, def.id, q.year), q.year, def), inTotal);
-  const before = await repo.nationalForbund(ctx.db, def.id, q.year - 1);
-  const previous = before.length ? compare(questionsOf(def), await columnsOf(ctx, before, q.year - 1, def), inTotal).total : null;
+  // The förbund that share from this instance, then those that sent a file (aggregates/): each through its own k.
+  const nationalColumns = async (year: number) =>
+    [...await columnsOf(ctx, await repo.nationalForbund(ctx.db, def.id, year), year, def), ...await aggregates.importedColumns(ctx, def, year)];
+  const now = compare(questionsOf(def), await nationalColumns(q.year), inTotal);
+  const before = await nationalColumns(q.year - 1);
+  const previous = before.length ? compare(questionsOf(def), before, inTotal).total : null;
   return {
     ok: true,
     national: {
@@ -262,8 +266,9 @@ export async function nationalIndicators(ctx: Ctx, user: CurrentUser, q: { quest
 export async function nationalOverview(ctx: Ctx, user: CurrentUser, year: number) {
   mustBeNational(user);
   const counts = await repo.nationalCounts(ctx.db, year);
-  const years = await repo.nationalYears(ctx.db);
-  return { years, questionnaires: nationalQuestionnaires.map((q) => ({ ...q, forbundCount: counts.get(q.value) ?? 0 })) };
+  const imported = await aggregates.importedCounts(ctx, year);
+  const years = [...new Set([...await repo.nationalYears(ctx.db), ...await aggregates.importedYears(ctx)])].sort((a, b) => b - a);
+  return { years, questionnaires: nationalQuestionnaires.map((q) => ({ ...q, forbundCount: (counts.get(q.value) ?? 0) + (imported.get(q.value) ?? 0) })) };
 }
 
 /** Records a download of a comparison or the national view (who and what, never a figure). */

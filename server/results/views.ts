@@ -214,3 +214,26 @@ export async function overview(ctx: Ctx, user: ForbundUser) {
   const years = [...new Set(list.map((c) => c.year))].sort((a, b) => b - a);
   return { list, counts, org, areas, years };
 }
+
+/** A year's raw counts of one questionnaire for one version and respondent group (see countsByVersion). */
+export type VersionCounts = { version: number; respondentGroup: string; definition: Definition; finished: number; values: Map<string, Map<string, number>> };
+
+/**
+ * The raw counts of a year's insamlingar of one questionnaire, per questionnaire version and respondent group: for the
+ * förbund's aggregate file (aggregates/), which applies its own threshold and suppression to them before anything
+ * leaves. Never shown as they are.
+ */
+export async function countsByVersion(ctx: Ctx, forbundId: string, year: number, questionnaireId: string): Promise<VersionCounts[]> {
+  const [org, all] = await Promise.all([organisation.getOrganisation(ctx, forbundId), collections.listCollections(ctx, forbundId)]);
+  const base = await loadBase(ctx, all, year, questionnaireId, effectiveK(org.reportingThreshold));
+  const groups = new Map<string, Member[]>();
+  for (const m of base.members) {
+    const key = JSON.stringify([m.c.definition.version, m.c.respondentGroup ?? m.c.definition.respondentGroup]);
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.entries()].map(([key, members]) => {
+    const [version, respondentGroup] = JSON.parse(key) as [number, string];
+    const tally = mergeTallies(members.map((m) => m.tally));
+    return { version, respondentGroup, definition: members[0].c.definition, finished: tally.finished, values: tally.values };
+  }).sort((a, b) => a.version - b.version || a.respondentGroup.localeCompare(b.respondentGroup));
+}
