@@ -6,7 +6,7 @@ export const aggregateJsonSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://samspar.se/schemas/aggregat.schema.json",
   "title": "Samspår: ett förbunds aggregat av indikatorenkäterna för ett år",
-  "description": "Det som ett förbund på en annan Samspår-installation skickar till den nationella sammanställningen: per enkätversion och svarsgrupp antalet svar per svarsvärde och fråga, bara för frågor med NNS nationella formulering (eller ordagrant ur en källa). Inget svar lämnar förbundet, och ingen cell under förbundets rapporteringsgräns k finns med: ett antal under k är null, och ett antal till är null när de dolda annars skulle kunna räknas fram ur n och de andra (se server/aggregates/suppression.pure.ts). Hämtas med GET /api/v1/aggregates/:year och läses in med POST /api/v1/platform/aggregates.",
+  "description": "Det som ett förbund på en annan Samspår-installation skickar till den nationella sammanställningen: per enkätversion och svarsgrupp antalet svar per svarsvärde och fråga, bara för frågor med NNS nationella formulering (eller ordagrant ur en källa). Inget svar lämnar förbundet, och ingen cell under förbundets rapporteringsgräns k finns med: en fråga visar alla sina antal när vart och ett är 0 eller minst k, annars är alla frågans antal null, så att inget dolt antal kan räknas fram ur n och de andra (se server/aggregates/suppression.pure.ts). Hämtas med GET /api/v1/aggregates/:year och läses in med POST /api/v1/platform/aggregates.",
   "type": "object",
   "additionalProperties": false,
   "required": [
@@ -150,7 +150,7 @@ export const aggregateJsonSchema = {
         },
         "counts": {
           "type": "object",
-          "description": "Antal svar per svarsvärde (1–6, 1–10, ja/nej, alternativens koder; 0 är Vet inte / ej aktuellt). null: dolt.",
+          "description": "Antal svar per svarsvärde (1–6, 1–10, ja/nej, alternativens koder; 0 är Vet inte / ej aktuellt), varje värde frågan kan ha. Alla null: frågan är dold.",
           "propertyNames": {
             "pattern": "^[a-z0-9_]{1,60}$"
           },

@@ -1,8 +1,8 @@
 /**
  * The förbund's aggregate file and its import into the national view (issue 20): förbund on other Samspår instances
  * contribute by file. No answer row leaves the förbund: the file holds counts per answer value of the questions whose
- * wording is national, only at or above the förbund's threshold and with the complementary suppression of
- * suppression.pure.ts, and a checksum (file.pure.ts). The schema is docs/aggregat.schema.json (json-schema.ts).
+ * wording is national, a question's counts only when none is between 1 and k − 1 (suppression.pure.ts), and a
+ * checksum (file.pure.ts). The schema is docs/aggregat.schema.json (json-schema.ts).
  */
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -20,7 +20,7 @@ import { transactional } from "../unit-of-work.js";
 import { indicatorSurveys } from "../../surveys/index.js";
 import { isSourceWording, questionsOf, tr, type Definition, type Question } from "../../surveys/define.js";
 import { AGGREGATE_FORMAT, AGGREGATE_FORMAT_VERSION, checksumOf, type AggregateFile, type AggregateQuestionnaire } from "./file.pure.js";
-import { fileCounts } from "./suppression.pure.js";
+import { fileCounts, followsRule } from "./suppression.pure.js";
 import { aggregateJsonSchema } from "./json-schema.js";
 import * as repo from "./repo.js";
 
@@ -67,7 +67,7 @@ export async function forbundAggregate(ctx: Ctx, user: ForbundUser, year: number
         questions: nationalQuestions(def).map((q) => {
           const counted = group.values.get(q.id);
           const counts = Object.fromEntries(valuesOf(q).map((v) => [v, counted?.get(v) ?? 0]));
-          return { id: q.id, kind: q.kind, text: tr(q.text, "sv"), counts: fileCounts(counts, k, true) };
+          return { id: q.id, kind: q.kind, text: tr(q.text, "sv"), counts: fileCounts(counts, k) };
         }),
       });
     }
@@ -163,9 +163,10 @@ function wordingIssues(q: AggregateQuestionnaire, i: number, k: number): Record<
     }
     const legal = new Set(valuesOf(ours));
     const unknown = Object.keys(fq.counts).filter((v) => !legal.has(v));
+    const missing = [...legal].filter((v) => !(v in fq.counts));
     if (unknown.length) errors[`${here}.counts`] = `Frågan ${fq.id} kan inte ha svarsvärdet ${unknown.join(", ")}.`;
-    const small = Object.entries(fq.counts).filter(([, n]) => n !== null && n < k);
-    if (small.length) errors[`${here}.counts`] = `Frågan ${fq.id} har antal under filens rapporteringsgräns k = ${k}: ett sådant antal ska vara null.`;
+    else if (missing.length) errors[`${here}.counts`] = `Frågan ${fq.id} saknar antal för svarsvärdet ${missing.join(", ")}.`;
+    if (!followsRule(fq.counts, k)) errors[`${here}.counts`] = `Frågan ${fq.id} har antal under filens rapporteringsgräns k = ${k} bland andra: då ska alla frågans antal vara null.`;
   });
   return errors;
 }

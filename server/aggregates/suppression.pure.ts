@@ -1,48 +1,33 @@
 /**
- * Which counts of one question an aggregate file may carry (issue 20: "only for cells at or above k"), and how a
- * hidden count is kept from being worked out from the others. Pure: counts in, counts or null out.
+ * Which counts of one question an aggregate file may carry (issue 20: "only for cells at or above k"), so that no
+ * hidden count can be worked out from the others. Pure: counts in, counts or null out.
  *
- * The attacker this answers: one who reads the file and knows, besides, exactly how many answered the question (the
- * file's n, less blanks they may know from a required question or a condition). For a question whose answers fall in
- * exactly one value each (frequency6, scales, yes/no, single choice), they then know the sum of the hidden counts, and
- * each hidden count's bounds: at least 0, at most k − 1 when it was hidden for being small (unbounded when it was
- * hidden to protect another), and together the sum. A count is derived when its lower and upper bound meet (one hidden
- * count alone; all hidden counts 0; all at k − 1 …). So: every count below k — zero included, "nobody answered Aldrig"
- * tells as much as one — is hidden; then, while some hidden count is derivable, the smallest shown count is hidden
- * too. A multiple-choice question's counts do not add up to anything in the file and are only held to k.
+ * The attacker this answers knows the file, the rule below, and exactly how many answered the question (the file's n,
+ * less blanks they may know of for a required question). Hiding only the counts below k fails them: with one count
+ * hidden it is n minus the others, and "hide one more" rules leak through the rule itself (a filling of the hidden
+ * counts the rule would have written differently is ruled out; test/unit/aggregates/suppression.test.ts enumerates
+ * them). So a question is all or nothing: its counts are shown when every one is 0 or at least k, and otherwise every
+ * count is null. A hidden question then says only that some count lies between 1 and k − 1, which every hidden count
+ * can explain, so none of them is pinned. A 0 is shown: it is nobody's answer. (The national view could not use a
+ * partly hidden question anyway: its share positive and mean need every count.)
  */
 
 export type CellCounts = Readonly<Record<string, number>>;
 /** The counts the file carries: null where hidden. */
 export type FileCounts = Record<string, number | null>;
 
-/** The bounds an attacker who knows the hidden sum gets for each hidden count (upper: k − 1 for a small one, else the sum). */
-export function boundsOf(hidden: readonly { n: number; small: boolean }[], k: number): { lower: number; upper: number }[] {
-  const sum = hidden.reduce((a, h) => a + h.n, 0);
-  const cap = (h: { small: boolean }) => (h.small ? Math.min(k - 1, sum) : sum);
-  const caps = hidden.map(cap);
-  const allCaps = caps.reduce((a, c) => a + c, 0);
-  return hidden.map((_, i) => ({ lower: Math.max(0, sum - (allCaps - caps[i])), upper: caps[i] }));
-}
+/** Whether a count may stand in the file. */
+const showable = (n: number, k: number) => n === 0 || n >= k;
 
-/** Whether any hidden count's bounds meet. */
-const derivable = (hidden: readonly { n: number; small: boolean }[], k: number) =>
-  hidden.length > 0 && boundsOf(hidden, k).some((b) => b.lower === b.upper);
-
-/**
- * The counts of one question as the file carries them. `partition`: each answer is in exactly one value (every kind but
- * multi), so the hidden counts add up to something an attacker may know.
- */
-export function fileCounts(counts: CellCounts, k: number, partition: boolean): FileCounts {
+/** The counts of one question as the file carries them: all of them, or (one count between 1 and k − 1) none. */
+export function fileCounts(counts: CellCounts, k: number): FileCounts {
   const values = Object.keys(counts);
-  const hidden = new Set(values.filter((v) => counts[v] < k));
-  if (partition) {
-    const cells = () => values.filter((v) => hidden.has(v)).map((v) => ({ n: counts[v], small: counts[v] < k }));
-    while (derivable(cells(), k)) {
-      const shown = values.filter((v) => !hidden.has(v)).sort((a, b) => counts[a] - counts[b] || a.localeCompare(b));
-      if (!shown.length) break;
-      hidden.add(shown[0]);
-    }
-  }
-  return Object.fromEntries(values.map((v) => [v, hidden.has(v) ? null : counts[v]]));
+  const whole = values.every((v) => showable(counts[v], k));
+  return Object.fromEntries(values.map((v) => [v, whole ? counts[v] : null]));
 }
+
+/** Whether a file's counts follow the rule: all null, or none between 1 and k − 1 (the import checks a file with it). */
+export const followsRule = (counts: Readonly<Record<string, number | null>>, k: number): boolean => {
+  const list = Object.values(counts);
+  return list.every((n) => n === null) || list.every((n) => n !== null && showable(n, k));
+};
