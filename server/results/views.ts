@@ -21,7 +21,7 @@ import { findSurvey } from "../../surveys/index.js";
 import { questionsOf, type Definition } from "../../surveys/define.js";
 import { sameQuestion } from "../../surveys/edit.js";
 import { effectiveK, memberKey, reportQuestion, suppressedResult, type QuestionResult } from "./threshold.js";
-import { emptyTally, isHidden, loadBase, matches, mergeTallies, statsOf, type Base, type Dimension, type Member, type Pattern } from "./tallies.js";
+import { emptyTally, isHidden, loadBase, loadBases, matches, mergeTallies, statsOf, type Base, type Dimension, type Member, type Pattern } from "./tallies.js";
 import { textsOf, type TextGroup } from "./texts.js";
 import * as repo from "./repo.js";
 import { askedOf, responseRate, type Asked, type ResponseRate } from "./response-rate.pure.js";
@@ -202,6 +202,18 @@ export function yearViews(ctx: Ctx, forbundId: string, year: number): { view: (q
       return viewOf(b, b.members.filter((m) => matches(m.c, scope)));
     },
   };
+}
+
+/**
+ * The whole-förbund year view of one questionnaire for many förbund at once (the national view, a group's comparison):
+ * for each, the same figures as yearViews(…).view(questionnaireId, {}), through its own k, read in a handful of
+ * statements over all of them instead of a few per förbund. `reportingThreshold` is the förbund's, as stored.
+ */
+export const forbundYearViews = (...args: Parameters<typeof readForbundYearViews>) => behindOthers(() => readForbundYearViews(...args));
+async function readForbundYearViews(ctx: Ctx, list: readonly { forbundId: string; reportingThreshold: number }[], year: number, questionnaireId: string): Promise<Map<string, View>> {
+  const all = await collections.listYearCollectionsOf(ctx, list.map((f) => f.forbundId), year, questionnaireId);
+  const bases = await loadBases(ctx, list.map((f) => ({ k: effectiveK(f.reportingThreshold), list: all.filter((c) => c.forbundId === f.forbundId) })), year, questionnaireId);
+  return new Map(list.map((f, i) => [f.forbundId, viewOf(bases[i], bases[i].members)]));
 }
 
 /** What the results pages offer: the insamlingar the user sees, and the filter choices. */

@@ -78,9 +78,9 @@ export async function authenticate(ctx: Ctx, secret: string, loadUser: (ctx: Ctx
   return user;
 }
 
-/** Own tokens for everyone; an admin sees every token of the förbund. */
+/** Own tokens for everyone; an admin sees every token of the förbund. An account without a förbund sees its own. */
 export async function listTokens(ctx: Ctx, user: CurrentUser) {
-  if (!user.forbundId) return [];
+  if (!user.forbundId) return repo.listOwnTokens(ctx.db, user.id);
   return repo.listTokens(ctx.db, { forbundId: user.forbundId, userId: atLeast(user.role, "admin") ? undefined : user.id });
 }
 

@@ -220,3 +220,25 @@ describe("plattformens API", () => {
     expect((await request(t.app).post("/api/v1/platform/forbund").send({ name: "Smyg" })).status).toBe(401);
   });
 });
+
+describe("API-nycklar för konton utan förbund", () => {
+  it("när en nationell läsare och en plattformsadministratör utan förbund skapar nycklar på /api-nycklar så ser de sina egna och nyckeln fungerar", async () => {
+    const reader = await makeUser(t.ctx, { forbundId: null, role: "nationell" });
+    const superadmin = await makeUser(t.ctx, { forbundId: null, role: "superadmin" });
+    const other = await makeUser(t.ctx, { forbundId: null, role: "nationell" });
+    await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, other.id))!, "någon annans");
+    for (const [u, name, url] of [[reader, "NNS rapport", "/api/v1/national/indicators?year=2026&questionnaire=indikator-deltagare-pagaende"], [superadmin, "Plattformsskript", null]] as const) {
+      const agent = await loginAgent(t.app, u.email, PASSWORD);
+      const page = await agent.get("/api-nycklar");
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('href="/api-nycklar"');
+      const made = await postForm(agent, "/api-nycklar", "/api-nycklar", { name });
+      expect(made.status).toBe(201);
+      const secret = /id="new-token"[^>]*value="(ssp_[^"]+)"/.exec(made.text)![1];
+      expect(made.text).toContain(name);
+      expect(made.text).not.toContain("någon annans");
+      if (url) expect((await request(t.app).get(url).set("Authorization", `Bearer ${secret}`)).status).toBe(200);
+      else expect((await request(t.app).post("/api/v1/platform/forbund").set("Authorization", `Bearer ${secret}`).send({ name: "Förbund via egen nyckel" })).status).toBe(201);
+    }
+  });
+});
