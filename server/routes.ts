@@ -58,7 +58,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...accountRoutes(ctx),      // /login, /logout, /konto/*                public, account
     ...ssoRoutes(ctx),          // /login/sso/:provider(/callback), /utloggad  public; /anvandare/inloggning  admin
     ...organisationRoutes(ctx), // /organisation/*                          signedIn (read), admin (edit)
-    ...tokenRoutes(ctx),        // /api-nycklar/*                           signedIn
+    ...tokenRoutes(ctx),        // /api-nycklar/*                           account (a superadmin or nationell läsare without förbund has its own keys)
     ...usersRoutes(ctx),        // /anvandare/*                             admin
     ...outboxRoutes(ctx),       // /utkorg/*                                admin
     ...auditRoutes(ctx),        // /logg                                    admin
