@@ -17,3 +17,4 @@ export * from "./jobs.js";
 export * from "./groups.js";
 export * from "./signin.js";
 export * from "./sharedinterventions.js";
+export * from "./aggregates.js";

@@ -37,6 +37,8 @@ export const actionLabels: Record<string, string> = {
   "sharing.group.withdrawn": "Delning med en förbundsgrupp återkallad",
   "sharing.national.shared": "Resultat delade nationellt",
   "sharing.national.withdrawn": "Nationell delning återkallad",
+  "aggregate.exported": "Förbundets aggregat hämtat för den nationella sammanställningen",
+  "aggregate.imported": "Ett förbunds aggregat inläst i den nationella sammanställningen",
   "user.created_sso": "Konto skapat vid enkel inloggning",
   "signin.settings_changed": "Inställningar för inloggning ändrade",
   "questionnaire.translated": "Enkät översatt",
