@@ -186,15 +186,18 @@ function attendanceSection(s: Statistik): ReportSection {
   };
 }
 
-/** A matrix as a table: only the rows and columns that hold someone, so it fits a page. */
-function matrixTable(e: InsatsEffect, year: number): ReportTable {
-  const filled = cells(e.matrix);
+/** A matrix as a table: only the rows and columns that hold someone, so it fits a page; the one-year-after matrix when known. */
+function matrixTable(e: InsatsEffect, year: number, which: "end" | "after" = "end"): ReportTable {
+  const m = (which === "end" ? e.matrix : e.oneYearAfter) ?? {};
+  const filled = cells(m);
   const from = categories.filter((c) => filled.some((x) => x.from === c)), to = categories.filter((c) => filled.some((x) => x.to === c));
   return {
-    caption: `Förflyttningar ${e.name} ${year}: ersättning vid start (rader), läge vid avslut (kolumner)`,
+    caption: which === "end"
+      ? `Förflyttningar ${e.name} ${year}: ersättning vid start (rader), läge vid avslut (kolumner)`
+      : `Förflyttningar ${e.name} ${year} ett år efter avslut: ersättning vid start (rader), läge ett år efter (kolumner)`,
     head: ["Vid start", ...to.map((c) => categoryLabels[c]), "Summa"],
     kinds: ["text", ...to.map(() => "integer" as const), "integer"],
-    rows: from.map((f) => [categoryLabels[f], ...to.map((t) => e.matrix[f]?.[t] ?? 0), to.reduce((a, t) => a + (e.matrix[f]?.[t] ?? 0), 0)]),
+    rows: from.map((f) => [categoryLabels[f], ...to.map((t) => m[f]?.[t] ?? 0), to.reduce((a, t) => a + (m[f]?.[t] ?? 0), 0)]),
   };
 }
 
@@ -220,7 +223,7 @@ function movementsSection(s: Statistik): ReportSection | null {
       ...(missing.length ? [`Nyckeltal saknas för ${s.year}, så effekten räknas inte för ${list.length - computed.length} av ${list.length} insatser: ${missing.map(missingLabel).join("; ")}.`] : []),
     ],
     tables: [
-      ...list.map((e) => matrixTable(e, s.year)),
+      ...list.flatMap((e) => [matrixTable(e, s.year), ...(e.oneYearAfter ? [matrixTable(e, s.year, "after")] : [])]),
       ...(computed.length ? [{
         caption: `Finansiell effekt av förflyttningarna ${s.year} per sektor (kronor)`,
         head: ["Insats", "Period", ...sectors.map((x) => sectorLabels[x]), "Totalt", "Medel till insatsen"],

@@ -10,21 +10,25 @@ import { economyCategories, economyCategoryLabels, economyRows, egetKapitalShare
 const kr = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${formatInteger(n)} kr`);
 const pct = (n: number) => `${String(Math.round(n * 10000) / 100).replace(".", ",")} %`;
 
-/** The matrix form: a row per category at the start, a column per state at the end. */
-export function matrixForm() {
+/** One grid of the matrix form (prefix m: at the end, y: one year after): a row per category at the start, a column per state. */
+export function matrixForm(prefix: "m" | "y" = "m") {
+  const when = prefix === "y" ? "ett år efter" : "vid avslut";
   return {
+    prefix,
     columns: categories.map((c) => ({ code: c, label: categoryLabels[c] })),
     rows: categories.map((from) => ({
       code: from, label: categoryLabels[from],
       cells: categories.map((to) => ({
-        name: `m.${from}.${to}`, diagonal: from === to,
-        label: from === to ? `Kvar i ${categoryLabels[from].toLowerCase()}` : `Från ${categoryLabels[from].toLowerCase()} till ${categoryLabels[to].toLowerCase()}`,
+        name: `${prefix}.${from}.${to}`, diagonal: from === to,
+        label: from === to ? `Kvar i ${categoryLabels[from].toLowerCase()} ${when}` : `Från ${categoryLabels[from].toLowerCase()} till ${categoryLabels[to].toLowerCase()} ${when}`,
       })),
     })),
   };
 }
-export const matrixValues = (m: Matrix): Record<string, string> =>
-  Object.fromEntries(categories.flatMap((from) => categories.map((to) => [`m.${from}.${to}`, m[from]?.[to] ? String(m[from][to]) : ""])));
+const gridValues = (prefix: string, m: Matrix | null): Record<string, string> =>
+  Object.fromEntries(categories.flatMap((from) => categories.map((to) => [`${prefix}.${from}.${to}`, m?.[from]?.[to] ? String(m[from][to]) : ""])));
+/** Both grids' values as stored (an empty one-year-after grid when not followed up). */
+export const matrixValues = (m: Matrix, oneYearAfter: Matrix | null = null): Record<string, string> => ({ ...gridValues("m", m), ...gridValues("y", oneYearAfter) });
 
 /** The nyckeltal as lines of text with their sources (printed under every effect table). */
 export function nyckeltalLines(n: Nyckeltal | null): string[] {

@@ -18,7 +18,7 @@ import { transactional } from "../unit-of-work.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { EconomyLine, EconomyYear } from "./economy.pure.js";
 import { matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
-import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
+import type { Movements, StoredNyckeltal } from "../../models/socioeconomics.js";
 
 
 /** The year's schablon: the förbund's own, or 002's defaults. */
@@ -165,30 +165,38 @@ export async function movableIntervention(ctx: Ctx, user: ForbundUser, intervent
   return i;
 }
 
-/** The insats's matrix of the year (empty when none is entered); 404 for another förbund's insats. */
-export async function getMatrix(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Matrix> {
+/** The insats's movements of the year (an empty matrix when none is entered); 404 for another förbund's insats. */
+export async function getMovements(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Movements> {
   await organisation.getIntervention(ctx, forbundId, interventionId);
-  return (await repo.findMatrix(ctx.db, forbundId, interventionId, year)) ?? {};
+  return (await repo.findMovements(ctx.db, forbundId, interventionId, year)) ?? { matrix: {}, oneYearAfter: null };
 }
 
-export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, matrix: MovementMatrix) {
+export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, movements: Movements) {
   const i = await movableIntervention(ctx, user, interventionId);
-  await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, matrix, ctx.clock.now());
-  await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year });
-  return matrix;
+  await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, movements, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year, oneYearAfter: movements.oneYearAfter !== null });
+  return movements;
 });
 
-export type InsatsEffect = EffectResult & { interventionId: string; name: string; year: number; matrix: Matrix; funding: number | null; nyckeltal: Nyckeltal | null };
+export type InsatsEffect = EffectResult & {
+  interventionId: string; name: string; year: number; matrix: Matrix;
+  /** The same participants one year after the end, where known. */
+  oneYearAfter: Matrix | null;
+  funding: number | null; nyckeltal: Nyckeltal | null;
+};
 
 /** The effect of one insats's matrix with the year's nyckeltal (the second year with next year's when entered), beside its funding. */
 export async function insatsEffect(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<InsatsEffect> {
   const i = await organisation.getIntervention(ctx, forbundId, interventionId);
-  const [matrix, n1, n2, funding] = await Promise.all([
-    repo.findMatrix(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
+  const [movements, n1, n2, funding] = await Promise.all([
+    repo.findMovements(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
     repo.fundingOf(ctx.db, forbundId, year),
   ]);
-  const m = matrix ?? {};
-  return { ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, funding: funding.get(interventionId) ?? null, nyckeltal: n1 };
+  const m = movements?.matrix ?? {};
+  return {
+    ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, oneYearAfter: movements?.oneYearAfter ?? null,
+    funding: funding.get(interventionId) ?? null, nyckeltal: n1,
+  };
 }
 
 /** Every insats with a matrix for the year, with its effect. */
@@ -197,10 +205,10 @@ export async function movementsOfYear(ctx: Ctx, forbundId: string, year: number)
     organisation.getOrganisation(ctx, forbundId), repo.matricesOf(ctx.db, forbundId, year), getNyckeltal(ctx, forbundId, year),
     getNyckeltal(ctx, forbundId, year + 1), repo.fundingOf(ctx.db, forbundId, year),
   ]);
-  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => ({
-    ...matrixEffect(matrices.get(i.id)!, n1, n2), interventionId: i.id, name: i.name, year, matrix: matrices.get(i.id)!,
-    funding: funding.get(i.id) ?? null, nyckeltal: n1,
-  }));
+  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => {
+    const { matrix, oneYearAfter } = matrices.get(i.id)!;
+    return { ...matrixEffect(matrix, n1, n2), interventionId: i.id, name: i.name, year, matrix, oneYearAfter, funding: funding.get(i.id) ?? null, nyckeltal: n1 };
+  });
 }
 
 // ——— The insatser's economy (002 Bilaga 2 "Resultat för finansierade insatser") ———
