@@ -128,3 +128,28 @@ export function matrixCells(prefix: string, m: Partial<Record<string, Partial<Re
   lines.push({ parts: categories.map((to) => `${prefix}.col.${to}`), total: `${prefix}.all` });
   return { values, lines };
 }
+
+/**
+ * An object of counts (a ReportCounts, completed or not) with every hidden count as null: a count at
+ * path p (participants.women, finished.arbete.men, referrals.kommun) is hidden when `<prefix>.<p>` is.
+ */
+export function maskCounts<T>(prefix: string, counts: T, hidden: ReadonlySet<string>, path: string[] = []): T {
+  if (typeof counts === "number") return (hidden.has([prefix, ...path].join(".")) ? null : counts) as T;
+  if (!counts || typeof counts !== "object") return counts;
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, maskCounts(prefix, v, hidden, [...path, k])])) as T;
+}
+
+/** An OutcomeSummary's figures under their cells' keys (the share goes with its two counts). */
+const summaryKeys: Record<string, string> = {
+  participants: "participants.total", newParticipants: "newParticipants.total", finished: "finishedTotal.total", toWorkOrStudies: "toWorkOrStudies.total",
+  efterstod: "efterstod.total", referrals: "referrals.total", aterremisser: "aterremisser",
+  ...Object.fromEntries(reasons.map((r) => [r, `finished.${r}.total`])),
+};
+
+/** An insats's totals (outcomes.pure.ts OutcomeSummary) with the hidden ones as null. */
+export function maskSummary<T extends Record<string, unknown>>(prefix: string, s: T, hidden: ReadonlySet<string>): T {
+  const out: Record<string, unknown> = { ...s };
+  for (const [field, key] of Object.entries(summaryKeys)) if (field in out && hidden.has(`${prefix}.${key}`)) out[field] = null;
+  if ("shareToWorkOrStudies" in out && (hidden.has(`${prefix}.toWorkOrStudies.total`) || hidden.has(`${prefix}.finishedTotal.total`))) out.shareToWorkOrStudies = null;
+  return out as T;
+}

@@ -17,7 +17,8 @@ import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { EconomyLine, EconomyYear } from "./economy.pure.js";
-import { matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
+import { hiddenCounts, matrixCells } from "../interventionreports/outcome-threshold.pure.js";
+import { categories, matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
 import type { Movements, StoredNyckeltal } from "../../models/socioeconomics.js";
 
 
@@ -96,6 +97,12 @@ export type Statistik = {
   movements?: InsatsEffect[];
   /** Resultat för finansierade insatser (issue 19). */
   economy?: Economy;
+  /**
+   * The förbund's threshold for the insatser's counts and the cells hidden under it (keys of
+   * interventionreports/outcome-threshold.pure.ts: "<insats id>.participants.women", "total.…",
+   * "mv.<insats id>.<from>.<to>", "ya.…" for one year after); absent or null: every count shown.
+   */
+  outcomeThreshold?: { threshold: number; hidden: ReadonlySet<string> } | null;
 };
 
 const sum = (s: GenderSplit) => s.women + s.men + s.other;
@@ -129,7 +136,24 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
       ...effect,
     };
   });
-  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money };
+  const counts = await reports.hiddenOfYear(ctx, forbundId, year, figures);
+  return {
+    year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money,
+    outcomeThreshold: counts && { threshold: counts.threshold, hidden: new Set([...counts.hidden, ...hiddenMovements(movements, counts.threshold)]) },
+  };
+}
+
+/** The matrices' cells hidden under the threshold: each matrix (at the end "mv.", one year after "ya.") on its own rows and columns. */
+function hiddenMovements(list: readonly InsatsEffect[], threshold: number): Set<string> {
+  const out = new Set<string>();
+  for (const e of list) {
+    for (const [prefix, m] of [[`mv.${e.interventionId}`, e.matrix], [`ya.${e.interventionId}`, e.oneYearAfter]] as const) {
+      if (!m) continue;
+      const { values, lines } = matrixCells(prefix, m, categories);
+      for (const k of hiddenCounts(values, lines, threshold)) out.add(k);
+    }
+  }
+  return out;
 }
 
 export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
