@@ -1,5 +1,6 @@
 /** What the stegförflyttning pages show: the matrix form's cells, the effect table, the nyckeltal as printed. */
 import { formatInteger } from "../results/format.js";
+import { HIDDEN } from "../interventionreports/outcome-threshold.pure.js";
 import {
   categories, categoryLabels, missingLabel, rateKeys, rateLabels, sectorLabels, sectors, supportCategories,
   type Matrix, type Nyckeltal, type RateKey, type SectorAmounts,
@@ -60,10 +61,13 @@ export function effectView(e: InsatsEffect) {
 }
 
 /** The list of the year: per insats with a matrix, moved and the effect's totals. */
-export const listView = (list: InsatsEffect[]) => list.map((e) => ({
-  id: e.interventionId, name: e.name, moved: formatInteger(e.moved), stayed: formatInteger(e.stayed),
-  perYear: e.perYear ? kr(e.perYear.total) : "Nyckeltal saknas", twoYears: e.twoYears ? kr(e.twoYears.total) : "–", funding: kr(e.funding),
-}));
+export const listView = (list: InsatsEffect[], hidden: ReadonlySet<string> = new Set()) => list.map((e) => hidden.has(e.interventionId)
+  // Under the förbund's outcome threshold: a matrix with a hidden cell shows none of the figures that would tell it.
+  ? { id: e.interventionId, name: e.name, moved: HIDDEN, stayed: HIDDEN, perYear: HIDDEN, twoYears: HIDDEN, funding: kr(e.funding) }
+  : {
+    id: e.interventionId, name: e.name, moved: formatInteger(e.moved), stayed: formatInteger(e.stayed),
+    perYear: e.perYear ? kr(e.perYear.total) : "Nyckeltal saknas", twoYears: e.twoYears ? kr(e.twoYears.total) : "–", funding: kr(e.funding),
+  });
 
 /** The nyckeltal form's values. */
 export function nyckeltalValues(n: Nyckeltal | null): Record<string, string> {

@@ -108,7 +108,8 @@ export function movementsRoutes(ctx: Ctx): Route[] {
     }),
     get("/stegforflyttning", "signedIn", async (req, res) => {
       const year = yearOf(req);
-      res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(await socio.movementsOfYear(ctx, forbundOf(req), year)),
+      const list = await socio.movementsOfYear(ctx, forbundOf(req), year);
+      res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(list, await socio.insatserWithHiddenMovements(ctx, forbundOf(req), list)),
         interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).map((i) => ({ id: i.id, name: i.name })), rules: movementRules });
     }),
     get("/stegforflyttning/nyckeltal", "signedIn", async (req, res) => {

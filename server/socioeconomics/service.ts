@@ -143,6 +143,17 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
   };
 }
 
+/**
+ * The year's insatser whose matrix has a cell hidden under the förbund's outcome threshold (their
+ * moved, stayed and effect would tell it); empty without a threshold.
+ */
+export async function insatserWithHiddenMovements(ctx: Ctx, forbundId: string, list: readonly InsatsEffect[]): Promise<Set<string>> {
+  const { outcomeThreshold } = await organisation.getOrganisation(ctx, forbundId);
+  if (!outcomeThreshold) return new Set();
+  const hidden = hiddenMovements(list, outcomeThreshold);
+  return new Set(list.filter((e) => [...hidden].some((k) => k.startsWith(`mv.${e.interventionId}.`))).map((e) => e.interventionId));
+}
+
 /** The matrices' cells hidden under the threshold: each matrix (at the end "mv.", one year after "ya.") on its own rows and columns. */
 function hiddenMovements(list: readonly InsatsEffect[], threshold: number): Set<string> {
   const out = new Set<string>();

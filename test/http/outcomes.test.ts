@@ -192,5 +192,10 @@ describe("förbundets gräns för insatsernas antal (forbund.outcome_threshold)"
     const page = await admin.get("/insatsrapporter?year=2023");
     expect(page.text).toContain("dolt");
     expect((await admin.get("/statistik?year=2023")).text).toContain("dolt");
+    // A matrix with a lone movement: its cell and the figures that would tell it are hidden in the bilaga and on the list.
+    expect((await api("put", `/api/v1/interventions/${second}/movements/2023`).send({ matrix: { forsorjningsstod: { arbete: 1, forsorjningsstod: 6 }, a_kassa: { a_kassa: 7 } } })).status).toBe(200);
+    const steg = (await api("get", "/api/v1/reports/2023/statistik?format=csv")).text;
+    expect(steg).toContain("Försörjningsstöd;dolt;0;dolt;7"); // 6 stayed and 1 moved: both hidden, their sum 7 shown
+    expect((await admin.get("/stegforflyttning?year=2023")).text).toMatch(/Andra teamet<\/a><\/th><td>dolt<\/td><td>dolt<\/td>/);
   });
 });
