@@ -24,8 +24,7 @@ import {
   checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type MissingBasis, type Verdict,
 } from "./rules.pure.js";
 import { attendanceGoal, deviationReportsGoal, positiveMovementsGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
-import { movementCounts } from "../socioeconomics/movement-counts.js";
-import { positiveMovementRule } from "../socioeconomics/movements.pure.js";
+import { positiveMovementRule, positiveMovements, startedIn, categories as movementCategories, type Matrix } from "../socioeconomics/movements.pure.js";
 import { tr } from "../../surveys/define.js";
 import { questionRole } from "../results/roles.pure.js";
 import { questionNumber } from "../results/format.js";
@@ -153,7 +152,9 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
       continue;
     }
     if (rule?.metric === "positiveMovements") {
-      counts ??= await movementCounts(ctx, forbundId, year);
+      counts ??= new Map([...await repo.movementMatricesOf(ctx.db, forbundId, year)].map(([id, m]) => [id, {
+        people: movementCategories.reduce((a, from) => a + startedIn(m as Matrix, from), 0), positive: positiveMovements(m as Matrix),
+      }]));
       const mine = [...counts].filter(([id]) => !g.interventionId || id === g.interventionId)
         .map(([id, c]) => ({ name: names.interventions.get(id) ?? "", ...c }));
       const e = positiveMovementsGoal(mine, rule, year, {

@@ -3,7 +3,7 @@ import { HIDDEN, maskCounts, maskSummary } from "./outcome-threshold.pure.js";
 import { formatInteger, formatPercent } from "../results/format.js";
 import { maskPii } from "../privacy/pii.js";
 import {
-  ageBands, completeCounts, genderLabels, genders, hasAges, reasons, referrers, reportQuestionKeys, reportQuestions, summarise, total,
+  ageBands, completeCounts, genderLabels, genders, hasAges, reasons, referrers, reportQuestionKeys, reportQuestions, summarise,
   type GenderSplit, type ReportCounts,
 } from "./outcomes.pure.js";
 import { countFields, measureGroups, measures, plainCountFields } from "./schema.js";
