@@ -1,5 +1,6 @@
 /** The organisation of a förbund: parties, kommunområden, units, insatser and Samverk groups. */
-import { boolean, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const interventionKind = pgEnum("intervention_kind", ["individinriktad", "strukturovergripande"]);
 export const groupKind = pgEnum("group_kind", [
@@ -11,8 +12,13 @@ export const forbund = pgTable("forbund", {
   name: text("name").notNull(),
   isDemo: boolean("is_demo").notNull().default(false),
   reportingThreshold: integer("reporting_threshold").notNull().default(5),
+  /**
+   * The insatsrapporter's counts (outcomes, movements) are people counted by the insats, not anonymous
+   * answers, so they are shown even when small — unless the förbund sets this threshold (issue 19).
+   */
+  outcomeThreshold: integer("outcome_threshold"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [check("forbund_outcome_threshold_check", sql`${t.outcomeThreshold} IS NULL OR (${t.outcomeThreshold} >= 2 AND ${t.outcomeThreshold} <= 1000)`)]);
 
 export const areas = pgTable("areas", {
   id: uuid("id").primaryKey().defaultRandom(),

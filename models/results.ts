@@ -13,11 +13,12 @@ export const goalManualVerdict = pgEnum("goal_manual_verdict", ["uppfyllt", "del
 /**
  * The stored form of a computed rule (server/goals/rules.pure.ts GoalRule); shares as fractions, 0.7 = 70 %.
  * The survey metrics name questions of the goal's questionnaire; shareToWorkOrStudies (from the
- * insatsrapporter of the goal's insats), attendance (närvaro of every grupp) and deviationReports
- * (the year's count of avvikelser, a whole number) have no questionnaire and an empty `questions`.
+ * insatsrapporter of the goal's insats), attendance (närvaro of every grupp), deviationReports
+ * (the year's count of avvikelser, a whole number) and positiveMovements (people with a positive
+ * movement in the year's matrices, of the goal's insats or all) have no questionnaire and an empty `questions`.
  */
 export type StoredGoalRule = {
-  metric: "sharePositive" | "shareYes" | "mean" | "median" | "shareToWorkOrStudies" | "attendance" | "deviationReports";
+  metric: "sharePositive" | "shareYes" | "mean" | "median" | "shareToWorkOrStudies" | "attendance" | "deviationReports" | "positiveMovements";
   comparison: ">=" | ">";
   threshold: number;
   questions: string[];

@@ -30,6 +30,8 @@ export const socioeconomicRates = pgTable("socioeconomic_rates", {
 
 /** Movement matrix: from a main support at the start to the state at the end, counts of people (never a person). */
 export type MovementMatrix = Record<string, Record<string, number>>;
+/** An insats's movements of a year: at the end, and one year after where known (null: not followed up). */
+export type Movements = { matrix: MovementMatrix; oneYearAfter: MovementMatrix | null };
 /** Nyckeltal of a year for RISE's model of stegförflyttning (server/socioeconomics/movements.pure.ts has the shape). */
 export type StoredNyckeltal = {
   supports: Record<string, { amount: number; payer: "kommun" | "region" | "stat"; taxable: boolean; source: string }>;
@@ -43,6 +45,8 @@ export const interventionMovements = pgTable("intervention_movements", {
   year: integer("year").notNull(),
   forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
   matrix: jsonb("matrix").$type<MovementMatrix>().notNull(),
+  /** The same participants one year after the end, where known (null: not followed up). */
+  oneYearAfter: jsonb("one_year_after").$type<MovementMatrix>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.interventionId, t.year] }), index("intervention_movements_forbund_year").on(t.forbundId, t.year)]);
 

@@ -124,11 +124,14 @@ const collectionBody = z.object({
   invitationRetentionDays: z.number().int().nullable().meta({ description: "Dagar efter stängning tills inbjudningsadresserna tas bort; null: förbundets standard." }),
   responses: z.object({ finished: z.number().int(), unfinished: z.number().int() }),
 });
-const split = z.object({ women: z.number().int(), men: z.number().int(), other: z.number().int() });
 const matrixBody = z.object({
   interventionId: z.uuid(), year: z.number().int(),
   matrix: z.record(z.string(), z.record(z.string(), z.number().int())).meta({ description: "Antal personer per ersättning vid start och läge vid slutet; bara celler över 0." }),
+  oneYearAfter: z.record(z.string(), z.record(z.string(), z.number().int())).nullable()
+    .meta({ description: "Samma deltagare ett år efter avslut, per ersättning vid start och läge ett år efter, där det är känt; null: inte uppföljt." }),
 });
+/** A count per gender that is null when hidden under the förbund's threshold for the insatser's counts. */
+const hiddenSplit = z.object({ women: z.number().int().nullable(), men: z.number().int().nullable(), other: z.number().int().nullable() });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
 const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
 const cofunderStatus = z.enum(["invited", "accepted"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar." });
@@ -456,6 +459,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "GET /api/v1/reports/:year/statistik": {
     tag: "Statistik",
     summary: "Statistik-bilagan: socioekonomisk effekt mot finansieringen",
+    description: "Som JSON: per insats deltagare, avslut och effekt. Har förbundet en gräns för insatsernas antal (outcomeThreshold) är dolda antal null, och i filerna står de som \"dolt\".",
     params: apiYearParam,
     query: apiFormatQuery,
     paramText: { year: "Året, med fyra siffror.", format: "json (standard), html, csv, docx eller xlsx." },
@@ -484,19 +488,20 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "GET /api/v1/interventions/:id/outcomes/:year": {
     tag: "Stegförflyttning",
     summary: "En insats helårssiffror för ett år",
-    description: "Insatsens egen helårsrapport, eller summan av kommunområdenas rapporter när insatsen saknar en egen (source säger vilket), med summeringen i totals.",
+    description: "Insatsens egen helårsrapport, eller summan av kommunområdenas rapporter när insatsen saknar en egen (source säger vilket), med summeringen i totals. Antalen visas även när de är små, om inte förbundet har satt en gräns för insatsernas antal (outcomeThreshold): då är ett antal under gränsen null, liksom de antal som annars skulle gå att räkna fram ur en summa, på samma sätt som i Statistik-bilagan.",
     params: interventionYearParams,
     paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
     example: { params: { id: ids.intervention, year } },
     responses: { 200: json("Siffrorna per kön, avslut per orsak och summeringen.", z.object({
       interventionId: z.uuid(), name: z.string(), year: z.number().int(), source: z.string(), reports: z.number().int(), areaSumDiffers: z.boolean(),
-      participants: split, newParticipants: split, efterstod: split, totals: z.object({}).loose(),
+      participants: hiddenSplit, newParticipants: hiddenSplit, efterstod: hiddenSplit, totals: z.object({}).loose(),
+      outcomeThreshold: z.number().int().nullable().meta({ description: "Förbundets gräns för insatsernas antal; null: ingen, allt visas." }),
     }).loose()) },
   },
   "PUT /api/v1/interventions/:id/movements/:year": {
     tag: "Stegförflyttning",
     summary: "Sätt en insats stegförflyttningar för ett år",
-    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden.`,
+    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. oneYearAfter är samma deltagare ett år efter avslut där det är känt (samma koder; en rad får ha högst så många som började med ersättningen); utelämnad eller null betyder inte uppföljt. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden.`,
     params: movementParams,
     paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
     body: apiMovements,
@@ -504,7 +509,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
       forsorjningsstod: { arbete: 3, studiemedel: 1, forsorjningsstod: 4 },
       sjukpenning: { arbete_lonestod: 2, sjukpenning: 3 },
       aktivitetsstod: { arbete: 2, a_kassa: 1 },
-    } } },
+    }, oneYearAfter: { forsorjningsstod: { arbete: 4, forsorjningsstod: 2 }, aktivitetsstod: { arbete: 3 } } } },
     responses: { 200: json("Matrisen som den sparades.", matrixBody) },
   },
   "GET /api/v1/interventions/:id/movements/:year": {

@@ -55,6 +55,7 @@ const metricSources: Record<GoalMetric, string> = {
   sharePositive: "enkät", shareYes: "enkät", mean: "enkät", median: "enkät",
   shareToWorkOrStudies: "insatsrapport, välj insats", attendance: "närvaro i varje grupp, registrerade möten",
   deviationReports: "avvikelser i samverkan, förbundets rapporter under året",
+  positiveMovements: "stegförflyttning, en insats eller alla insatsers matriser",
 };
 export const metricChoices = goalMetrics.map((m) => ({ value: m, label: `${metricLabels[m]} (${metricSources[m]})` }));
 export const comparisonChoices = [{ value: ">=", label: `${comparisonSigns[">="]} (minst)` }, { value: ">", label: `${comparisonSigns[">"]} (över)` }];

@@ -1,7 +1,7 @@
 /** SQL for goals: a förbund's goals of a year, each with its rule or its verdict set by hand. */
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { goals } from "../../models/schema.js";
+import { goals, interventionMovements, type MovementMatrix } from "../../models/schema.js";
 
 export type GoalRow = typeof goals.$inferSelect;
 export type NewGoal = typeof goals.$inferInsert;
@@ -41,4 +41,15 @@ export async function updateGoal(db: Db, forbundId: string, id: string, v: Parti
 export async function deleteGoal(db: Db, forbundId: string, id: string): Promise<boolean> {
   const rows = await db.delete(goals).where(and(eq(goals.forbundId, forbundId), eq(goals.id, id))).returning({ id: goals.id });
   return rows.length > 0;
+}
+
+/**
+ * The year's movement matrices (stegförflyttning) by insats, for the positive-movements goal. Read
+ * here rather than through socioeconomics/service.ts, which itself reads the goals' närvaro summary:
+ * the two services importing each other would be a cycle.
+ */
+export async function movementMatricesOf(db: Db, forbundId: string, year: number): Promise<Map<string, MovementMatrix>> {
+  const rows = await db.select({ interventionId: interventionMovements.interventionId, matrix: interventionMovements.matrix })
+    .from(interventionMovements).where(and(eq(interventionMovements.forbundId, forbundId), eq(interventionMovements.year, year)));
+  return new Map(rows.map((r) => [r.interventionId, r.matrix]));
 }

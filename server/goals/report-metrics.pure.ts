@@ -138,3 +138,37 @@ export function deviationReportsGoal(reported: number, rule: { comparison: Compa
     figuresText: `${formatInteger(reported)} ${reported === 1 ? "avvikelse" : "avvikelser"} rapporterade ${year}`,
   };
 }
+
+/** Where movement matrices are registered. */
+export const MOVEMENTS_HREF = "/stegforflyttning";
+
+/**
+ * Antal deltagare med positiv förflyttning ≥ N (issue 19), on the year's movement matrices: the
+ * goal's insats's matrix, or without an insats every insats's matrix of the year added up. A
+ * positive movement is RISE's step towards self-support (movements.pure.ts isPositiveMovement, its
+ * rule printed with the figure). No matrix registered → Underlag saknas with where to register it.
+ * Counts of people reported by the insats, not answers, so k does not apply; under the förbund's
+ * outcome threshold a small count is printed as "färre än N" (the verdict still stands: it says no
+ * more than the threshold does).
+ */
+export function positiveMovementsGoal(
+  matrices: readonly { name: string; positive: number; people: number }[],
+  rule: { comparison: Comparison; threshold: number },
+  year: number,
+  opts: { insats?: string; outcomeThreshold?: number | null; positiveRule: string } = { positiveRule: "" },
+): { verdict: ComputedVerdict; label: string; ruleText: string; value: number | null; threshold: number; figuresText: string; missing: MissingBasis[] } {
+  const head = { ruleText: ruleText({ metric: "positiveMovements", ...rule }), threshold: rule.threshold };
+  if (!matrices.length) {
+    const text = `Ingen förflyttningsmatris för ${opts.insats ? `${opts.insats} ` : ""}${year}`;
+    return { ...head, verdict: "underlag_saknas", label: verdictLabels.underlag_saknas, value: null, figuresText: text, missing: [{ text, href: `${MOVEMENTS_HREF}?year=${year}` }] };
+  }
+  const positive = matrices.reduce((a, m) => a + m.positive, 0), people = matrices.reduce((a, m) => a + m.people, 0);
+  const verdict: ComputedVerdict = meets(positive, rule.comparison, rule.threshold) ? "uppfyllt" : "ej_uppfyllt";
+  const small = (n: number) => !!opts.outcomeThreshold && n > 0 && n < opts.outcomeThreshold;
+  const count = (n: number) => (small(n) ? `färre än ${formatInteger(opts.outcomeThreshold!)}` : formatInteger(n));
+  const where = opts.insats ?? (matrices.length === 1 ? matrices[0].name : `${matrices.length} insatser`);
+  return {
+    ...head, verdict, label: verdictLabels[verdict], value: small(positive) ? null : positive, missing: [],
+    figuresText: `${count(positive)} av ${count(people)} deltagare i förflyttningsmatrisen för ${where} ${year} med positiv förflyttning. ${opts.positiveRule}`.trim(),
+  };
+}

@@ -29,7 +29,7 @@ export { metrics } from "../results/stats.js";
 export type { Metric } from "../results/stats.js";
 
 /** Metrics whose figures come from outside the enkätsvar: no questionnaire, no questions. */
-export const reportMetrics = ["shareToWorkOrStudies", "attendance", "deviationReports"] as const;
+export const reportMetrics = ["shareToWorkOrStudies", "attendance", "deviationReports", "positiveMovements"] as const;
 export type ReportMetric = (typeof reportMetrics)[number];
 /** Every metric a goal's rule can use. */
 export const goalMetrics = [...metrics, ...reportMetrics] as const;
@@ -69,6 +69,7 @@ export const metricLabels: Record<GoalMetric, string> = {
   shareToWorkOrStudies: "Andel avslutade deltagare till arbete eller studier",
   attendance: "Närvaro",
   deviationReports: "Antal rapporterade avvikelser i samverkan",
+  positiveMovements: "Antal deltagare med positiv förflyttning",
 };
 
 export const comparisonSigns: Record<Comparison, string> = { ">=": "≥", ">": ">" };
@@ -123,7 +124,9 @@ const list = (items: string[]): string =>
   items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} och ${items[items.length - 1]}`;
 
 /** Whether the metric is a share (threshold and figures in percent). */
-export const isShare = (m: GoalMetric) => m !== "mean" && m !== "median" && m !== "deviationReports";
+export const isShare = (m: GoalMetric) => m !== "mean" && m !== "median" && !isCount(m);
+/** Whether the metric counts (reports, people): a whole number threshold. */
+export const isCount = (m: GoalMetric) => m === "deviationReports" || m === "positiveMovements";
 
 /**
  * The rule as a Swedish sentence: "Andel ofta/för det mesta/alltid ≥ 70 % på var och en av frågorna
@@ -135,6 +138,7 @@ export function ruleText(rule: Pick<GoalRule, "metric" | "comparison" | "thresho
   if (rule.metric === "attendance") return `${head} i varje grupp över året`;
   if (rule.metric === "shareToWorkOrStudies") return `${head} enligt insatsrapporten`;
   if (rule.metric === "deviationReports") return `${head} under året`;
+  if (rule.metric === "positiveMovements") return `${head} enligt förflyttningsmatrisen`;
   const numbers = (rule.questions ?? []).map(questionNumber);
   return numbers.length === 1 ? `${head} på fråga ${numbers[0]}` : `${head} på var och en av frågorna ${list(numbers)}`;
 }
@@ -156,6 +160,7 @@ export function checkRule(rule: GoalRule, questions: readonly { id: string; kind
   if (!Number.isFinite(rule.threshold)) issues.push("gränsvärdet måste vara ett tal");
   else if (isShare(rule.metric) && (rule.threshold < 0 || rule.threshold > 1)) issues.push("en andel anges mellan 0 och 100 %");
   else if (metric === "deviationReports" && (!Number.isInteger(rule.threshold) || rule.threshold < 0)) issues.push("ett antal rapporter anges som ett heltal, 0 eller mer");
+  else if (metric === "positiveMovements" && (!Number.isInteger(rule.threshold) || rule.threshold < 0)) issues.push("ett antal deltagare anges som ett heltal, 0 eller mer");
   if (!isSurveyMetric(metric)) return issues;
   const byId = new Map(questions.map((q) => [q.id, q]));
   for (const id of rule.questions) {
@@ -187,6 +192,10 @@ export function scopeIssues(metric: GoalMetric, scope: GoalScope): Partial<Recor
     if (scope.questionnaire) issues.questionnaire = "Antalet räknas på förbundets avvikelserapporter, inte på en enkät. Välj ingen enkät.";
     if (scope.interventionId) issues.interventionId = "Antalet räknas på alla förbundets avvikelserapporter under året. Välj ingen insats.";
     if (scope.areaId) issues.areaId = "Antalet räknas på alla förbundets avvikelserapporter under året. Välj inget kommunområde.";
+  } else if (metric === "positiveMovements") {
+    // An insats's matrix, or without an insats every matrix of the förbund's year added up.
+    if (scope.questionnaire) issues.questionnaire = "Antalet räknas på förflyttningsmatriserna, inte på en enkät. Välj ingen enkät.";
+    if (scope.areaId) issues.areaId = "Förflyttningsmatrisen gäller hela insatsen. Välj inget kommunområde.";
   } else {
     if (scope.questionnaire) issues.questionnaire = "Andelen till arbete eller studier räknas på insatsrapporterna, inte på en enkät. Välj ingen enkät.";
     if (!scope.interventionId) issues.interventionId = "Välj vilken insats målet gäller: andelen räknas på insatsens rapport för året.";

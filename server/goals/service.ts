@@ -23,7 +23,8 @@ import { transactional } from "../unit-of-work.js";
 import {
   checkRule, evaluateGoal, GoalRuleError, isSurveyMetric, ruleText, verdictLabels, type Comparison, type GoalEvaluation, type GoalFigure, type GoalRule, type MissingBasis, type Verdict,
 } from "./rules.pure.js";
-import { attendanceGoal, deviationReportsGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
+import { attendanceGoal, deviationReportsGoal, positiveMovementsGoal, workOrStudiesGoal, type AttendanceGoal } from "./report-metrics.pure.js";
+import { positiveMovementRule, positiveMovements, startedIn, categories as movementCategories, type Matrix } from "../socioeconomics/movements.pure.js";
 import { tr } from "../../surveys/define.js";
 import { questionRole } from "../results/roles.pure.js";
 import { questionNumber } from "../results/format.js";
@@ -123,10 +124,12 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
   const rows = await repo.listGoals(ctx.db, forbundId, year);
   if (!rows.some((g) => g.rule)) return rows.map((g) => outcome(g, null));
   const views = results.yearViews(ctx, forbundId, year);
-  const names = namesOf(await organisation.getOrganisation(ctx, forbundId));
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const names = namesOf(org);
   let figures: interventionReports.YearFigure[] | undefined;
   let groups: attendance.Summary["groups"] | undefined;
   let reported: number | undefined;
+  let counts: Map<string, { people: number; positive: number }> | undefined;
   const out: GoalOutcome[] = [];
   for (const g of rows) {
     const rule = g.rule;
@@ -145,6 +148,18 @@ async function readGoalOutcomes(ctx: Ctx, forbundId: string, year: number): Prom
     if (rule?.metric === "deviationReports") {
       reported ??= (await deviations.analysis(ctx, forbundId, year)).total;
       const e = deviationReportsGoal(reported, rule, year);
+      out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText, missing: e.missing });
+      continue;
+    }
+    if (rule?.metric === "positiveMovements") {
+      counts ??= new Map([...await repo.movementMatricesOf(ctx.db, forbundId, year)].map(([id, m]) => [id, {
+        people: movementCategories.reduce((a, from) => a + startedIn(m as Matrix, from), 0), positive: positiveMovements(m as Matrix),
+      }]));
+      const mine = [...counts].filter(([id]) => !g.interventionId || id === g.interventionId)
+        .map(([id, c]) => ({ name: names.interventions.get(id) ?? "", ...c }));
+      const e = positiveMovementsGoal(mine, rule, year, {
+        insats: g.interventionId ? names.interventions.get(g.interventionId) : undefined, outcomeThreshold: org.outcomeThreshold, positiveRule: positiveMovementRule,
+      });
       out.push({ goal: g, verdict: e.verdict, label: e.label, ruleText: e.ruleText, value: e.value, threshold: e.threshold, figures: [], figuresText: e.figuresText, missing: e.missing });
       continue;
     }

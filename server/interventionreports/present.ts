@@ -1,8 +1,9 @@
 /** What the insatsrapport pages and the API show: Swedish figures, period names and the form's values. */
+import { HIDDEN, maskCounts, maskSummary } from "./outcome-threshold.pure.js";
 import { formatInteger, formatPercent } from "../results/format.js";
 import { maskPii } from "../privacy/pii.js";
 import {
-  ageBands, completeCounts, genderLabels, genders, hasAges, reasons, referrers, reportQuestionKeys, reportQuestions, summarise, total,
+  ageBands, completeCounts, genderLabels, genders, hasAges, reasons, referrers, reportQuestionKeys, reportQuestions, summarise,
   type GenderSplit, type ReportCounts,
 } from "./outcomes.pure.js";
 import { countFields, measureGroups, measures, plainCountFields } from "./schema.js";
@@ -27,10 +28,13 @@ export function reportJson(r: Report) {
 }
 
 /** GET (and PUT) /api/v1/interventions/:id/outcomes/:year: every count by gender, the totals beside them. */
-export function outcomesJson(f: YearFigure, year: number) {
+export function outcomesJson(f: YearFigure, year: number, threshold: { threshold: number; hidden: ReadonlySet<string> } | null = null) {
+  const hidden = threshold?.hidden ?? new Set<string>();
   return {
     interventionId: f.interventionId, name: f.name, year, source: f.source, reports: f.reports, areaSumDiffers: f.areaSumDiffers,
-    ...completeCounts(f.counts), totals: f.summary,
+    ...maskCounts(f.interventionId, completeCounts(f.counts), hidden), totals: maskSummary(f.interventionId, f.summary, hidden),
+    // The förbund's threshold for small counts (null: none); a hidden count is null above.
+    outcomeThreshold: threshold?.threshold ?? null,
   };
 }
 
@@ -39,25 +43,40 @@ export function yearFigureJson(f: YearFigure) {
   return { interventionId: f.interventionId, name: f.name, source: f.source, reports: f.reports, areaSumDiffers: f.areaSumDiffers, ...f.summary };
 }
 
-const split = (s: GenderSplit) => `${formatInteger(total(s))} (${genders.map((g) => `${genderLabels[g].toLowerCase()} ${s[g]}`).join(", ")})`;
+/** A count as printed: "dolt" when hidden under the förbund's outcome threshold (null). */
+const count = (n: number | null) => (n === null ? HIDDEN : formatInteger(n));
+const split = (s: Record<keyof GenderSplit, number | null>, all: number | null) => `${count(all)} (${genders.map((g) => `${genderLabels[g].toLowerCase()} ${count(s[g])}`).join(", ")})`;
 
-/** The list page: the year's figure per insats and every report. */
-export function listPage(figures: YearFigure[], reports: Report[], mayEdit: (r: Report) => boolean) {
+/**
+ * The list page: the year's figure per insats and every report. Under the förbund's outcome
+ * threshold the figures hide what every bilaga hides; a single report that the user may not change
+ * hides its counts below the threshold (the user's own reports show what was typed).
+ */
+export function listPage(figures: YearFigure[], reports: Report[], mayEdit: (r: Report) => boolean, threshold: { threshold: number; hidden: ReadonlySet<string> } | null = null) {
+  const hidden = threshold?.hidden ?? new Set<string>();
+  const small = (n: number) => (threshold && n > 0 && n < threshold.threshold ? null : n);
   return {
-    figures: figures.map((f) => ({
-      name: f.name, participants: formatInteger(f.summary.participants), finished: formatInteger(f.summary.finished),
-      arbete: formatInteger(f.summary.arbete), studier: formatInteger(f.summary.studier), annat: formatInteger(f.summary.annat),
-      toWorkOrStudies: `${formatInteger(f.summary.toWorkOrStudies)} (${formatPercent(f.summary.shareToWorkOrStudies)})`,
-      efterstod: formatInteger(f.summary.efterstod),
-      source: f.source === "insats" ? "insatsens rapport" : `summan av ${f.reports} ${f.reports === 1 ? "kommunområdes rapport" : "kommunområdens rapporter"}`,
-      warning: f.areaSumDiffers ? "Kommunområdenas rapporter summerar inte till insatsens rapport." : null,
-    })),
+    figures: figures.map((f) => {
+      const m = maskSummary(f.interventionId, f.summary, hidden);
+      return {
+        name: f.name, participants: count(m.participants), finished: count(m.finished),
+        arbete: count(m.arbete), studier: count(m.studier), annat: count(m.annat),
+        toWorkOrStudies: `${count(m.toWorkOrStudies)} (${m.shareToWorkOrStudies === null && m.toWorkOrStudies === null ? HIDDEN : formatPercent(m.shareToWorkOrStudies)})`,
+        efterstod: count(m.efterstod),
+        source: f.source === "insats" ? "insatsens rapport" : `summan av ${f.reports} ${f.reports === 1 ? "kommunområdes rapport" : "kommunområdens rapporter"}`,
+        warning: f.areaSumDiffers ? "Kommunområdenas rapporter summerar inte till insatsens rapport." : null,
+      };
+    }),
     reports: reports.map((r) => {
       const s = summarise(r.counts);
+      const own = mayEdit(r);
+      const n = (x: number) => (own ? x : small(x));
+      const p = r.counts.participants;
+      const anyHidden = !own && [p.women, p.men, p.other, s.finished, s.toWorkOrStudies].some((x) => n(x) === null);
       return {
         id: r.id, intervention: r.interventionName, area: r.areaName ?? "Hela insatsen", period: periodLabel(r.periodStart, r.periodEnd),
-        participants: split(r.counts.participants), finished: formatInteger(s.finished),
-        toWorkOrStudies: `${formatInteger(s.toWorkOrStudies)} (${formatPercent(s.shareToWorkOrStudies)})`, editable: mayEdit(r),
+        participants: split({ women: n(p.women), men: n(p.men), other: n(p.other) }, anyHidden ? null : n(s.participants)), finished: count(n(s.finished)),
+        toWorkOrStudies: `${count(n(s.toWorkOrStudies))} (${anyHidden ? HIDDEN : formatPercent(s.shareToWorkOrStudies)})`, editable: own,
       };
     }),
   };

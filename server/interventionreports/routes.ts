@@ -36,7 +36,8 @@ export function interventionReportsRoutes(ctx: Ctx): Route[] {
       const mine = new Map(interventions.map((i) => [i.id, i]));
       res.render("interventionreports/index", {
         title: `Insatsrapporter ${year}`, year, canReport: mine.size > 0,
-        page: listPage(figures, list, (r) => !!mine.get(r.interventionId) && reports.mayReport(user, mine.get(r.interventionId)!, r.areaId)),
+        page: listPage(figures, list, (r) => !!mine.get(r.interventionId) && reports.mayReport(user, mine.get(r.interventionId)!, r.areaId),
+          await reports.hiddenOfYear(ctx, forbundOf(req), year, figures)),
       });
     }),
     get("/insatsrapporter/ny", "koordinator", async (req, res) => {
@@ -78,7 +79,7 @@ export function interventionReportsApiRoutes(ctx: Ctx): Route[] {
   const figure = async (req: Request, id: string, year: number) => {
     const f = await reports.outcomesOf(ctx, forbundOf(req), id, year);
     if (!f) throw new NotFoundError(`Ingen insatsrapport för insatsen ${year}.`);
-    return outcomesJson(f, year);
+    return outcomesJson(f, year, await reports.hiddenOfYear(ctx, forbundOf(req), year));
   };
   return [
     put("/api/v1/interventions/:id/outcomes/:year", "apiKoordinator", async (req, res) => {

@@ -13,7 +13,8 @@ import * as organisation from "../organisation/service.js";
 import * as shared from "../sharedinterventions/service.js";
 import { maskPii } from "../privacy/pii.js";
 import * as repo from "./repo.js";
-import { checkCounts, summarise, type ReportCounts, yearFigures as pickFigures, type InterventionYear, type OutcomeSummary } from "./outcomes.pure.js";
+import { hiddenCounts, yearCells } from "./outcome-threshold.pure.js";
+import { checkCounts, summarise, sumCounts, type ReportCounts, yearFigures as pickFigures, type InterventionYear, type OutcomeSummary } from "./outcomes.pure.js";
 import type { ReportInput } from "./schema.js";
 
 export type Report = repo.ReportWithNames;
@@ -120,6 +121,19 @@ export async function yearFigures(ctx: Ctx, forbundId: string, year: number, rep
   const names = new Map(list.map((r) => [r.interventionId, r.interventionName]));
   return pickFigures(list).map((f) => ({ ...f, name: names.get(f.interventionId) ?? "", summary: summarise(f.counts) }))
     .sort((a, b) => a.name.localeCompare(b.name, "sv"));
+}
+
+/**
+ * The counts of the year to hide under the förbund's outcome threshold (outcome-threshold.pure.ts),
+ * over every insats's year figure and their sum, so that every page, API answer and bilaga hides the
+ * same cells; null when the förbund has set no threshold (counts shown even when small).
+ */
+export async function hiddenOfYear(ctx: Ctx, forbundId: string, year: number, figures?: readonly InterventionYear[]): Promise<{ threshold: number; hidden: Set<string> } | null> {
+  const { outcomeThreshold } = await organisation.getOrganisation(ctx, forbundId);
+  if (!outcomeThreshold) return null;
+  const list = figures ?? await yearFigures(ctx, forbundId, year);
+  const { values, lines } = yearCells(list.map((f) => ({ prefix: f.interventionId, counts: f.counts })), list.length > 1 ? sumCounts(list.map((f) => f.counts)) : null);
+  return { threshold: outcomeThreshold, hidden: hiddenCounts(values, lines, outcomeThreshold) };
 }
 
 /** One insats's year figure — for a shared insats the förbund co-funds, its own part (404 for another förbund's insats; null when it has no report that year). */

@@ -89,7 +89,7 @@ export async function nameTaken(db: Db, kind: Named, forbundId: string, name: st
   return rows.length > 0;
 }
 
-export async function updateForbund(db: Db, id: string, v: { name: string; reportingThreshold: number }) {
+export async function updateForbund(db: Db, id: string, v: { name: string; reportingThreshold: number; outcomeThreshold: number | null }) {
   await db.update(forbund).set(v).where(eq(forbund.id, id));
 }
 

@@ -184,7 +184,7 @@ export function organisationRoutes(ctx: Ctx): Route[] {
     }),
     post("/organisation/installningar", "admin", async (req, res) => {
       const form = parseForm(settingsForm, req.body);
-      const typed = { name: req.body?.name ?? "", reportingThreshold: req.body?.reportingThreshold ?? "" };
+      const typed = { name: req.body?.name ?? "", reportingThreshold: req.body?.reportingThreshold ?? "", outcomeThreshold: req.body?.outcomeThreshold ?? "" };
       if (!form.ok) return renderInvalid(res, "organisation/settings", form.errors, typed, { title: "Inställningar för förbundet" });
       await organisation.updateSettings(ctx, userOf(req), forbundOf(req), form.data);
       req.session.flash = "Inställningarna är sparade.";

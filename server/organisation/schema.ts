@@ -56,6 +56,13 @@ export const settingsForm = z.object({
     .pipe(z.number()
       .min(3, "Rapporteringsgränsen får inte vara lägre än 3: med färre svar kan enskilda svarande kännas igen.")
       .max(1000, "Rapporteringsgränsen får vara högst 1000."))),
+  // Blank: the insatser's counts are shown even when small (issue 19).
+  outcomeThreshold: z.preprocess(text, z.string().trim()
+    .regex(/^\d*$/, "Skriv gränsen för insatsernas antal som ett heltal, till exempel 5, eller lämna tomt.")
+    .transform((t) => (t === "" ? null : Number(t)))
+    .pipe(z.number()
+      .min(2, "Gränsen för insatsernas antal är minst 2, eller tom: med 1 döljs ingenting.")
+      .max(1000, "Gränsen för insatsernas antal får vara högst 1000.").nullable())),
 });
 
 export type InterventionInput = z.output<typeof interventionForm>;

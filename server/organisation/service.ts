@@ -24,6 +24,8 @@ export type Organisation = {
   name: string;
   isDemo: boolean;
   reportingThreshold: number;
+  /** Counts of people (outcomes, movements) below this are not shown; null: shown even when small. */
+  outcomeThreshold: number | null;
   areas: { id: string; name: string }[];
   parties: { id: string; name: string; units: { id: string; name: string }[] }[];
   interventions: { id: string; name: string; kind: InterventionKind; areaIds: string[]; fromYear: number | null; toYear: number | null }[];
@@ -40,7 +42,7 @@ export async function getOrganisation(ctx: Ctx, forbundId: string): Promise<Orga
   if (!f) throw new Error(`förbund ${forbundId} saknas`);
   const o = await repo.loadOrganisation(ctx.db, forbundId);
   return {
-    id: f.id, name: f.name, isDemo: f.isDemo, reportingThreshold: f.reportingThreshold,
+    id: f.id, name: f.name, isDemo: f.isDemo, reportingThreshold: f.reportingThreshold, outcomeThreshold: f.outcomeThreshold,
     areas: o.areaRows.map((a) => ({ id: a.id, name: a.name })),
     parties: o.partyRows.map((p) => ({
       id: p.id, name: p.name,
@@ -302,15 +304,16 @@ export const updateGroup = transactional(async function updateGroup(ctx: Ctx, ac
 export async function getSettings(ctx: Ctx, forbundId: string) {
   const f = await repo.findForbund(ctx.db, forbundId);
   if (!f) throw new NotFoundError("Förbundet finns inte.");
-  return { name: f.name, reportingThreshold: f.reportingThreshold };
+  return { name: f.name, reportingThreshold: f.reportingThreshold, outcomeThreshold: f.outcomeThreshold };
 }
 
 /** Saves name and reporting threshold (the schema has made sure the threshold is at least 3). */
 export const updateSettings = transactional(async function updateSettings(ctx: Ctx, actor: Actor, forbundId: string, v: SettingsInput) {
   const before = await getSettings(ctx, forbundId);
-  await repo.updateForbund(ctx.db, forbundId, { name: v.name, reportingThreshold: v.reportingThreshold });
+  await repo.updateForbund(ctx.db, forbundId, { name: v.name, reportingThreshold: v.reportingThreshold, outcomeThreshold: v.outcomeThreshold });
   await audit.record(ctx, { ...actor, forbundId }, "organisation.changed", {
     what: "förbund", change: "ändrad", id: forbundId, name: v.name,
     ...(before.reportingThreshold !== v.reportingThreshold ? { reportingThreshold: { from: before.reportingThreshold, to: v.reportingThreshold } } : {}),
+    ...(before.outcomeThreshold !== v.outcomeThreshold ? { outcomeThreshold: { from: before.outcomeThreshold, to: v.outcomeThreshold } } : {}),
   });
 });

@@ -10,7 +10,8 @@ import type { Cell, ReportModel, ReportSection, ReportTable } from "../reports/s
 import { ageBands, ageLabel, genderLabels, genders, reasonShort, reasons, referrerLabels, referrers, type Gender } from "../interventionreports/outcomes.pure.js";
 import { caveats, monthlyTotal, schablonLabels, yearlyTotal } from "./socioeconomics.pure.js";
 import type { InsatsEffect, Statistik, StatistikRow } from "./service.js";
-import { categories, categoryLabels, cells, missingLabel, movementRules, sectorLabels, sectors } from "./movements.pure.js";
+import { categories, categoryLabels, cells, missingLabel, movementRules, positiveMovementRule, sectorLabels, sectors } from "./movements.pure.js";
+import { HIDDEN } from "../interventionreports/outcome-threshold.pure.js";
 import { nyckeltalLines } from "./movements-present.js";
 import { categoryShares, economyCategories, economyCategoryLabels, economyRows, egetKapitalShare } from "./economy.pure.js";
 
@@ -25,14 +26,44 @@ const share = (part: number, whole: number) => (whole ? part / whole : null);
 /** Rows with the full counts (every row the service builds; a hand-made model may leave them out). */
 const detailed = (rows: StatistikRow[]) => rows.filter((r): r is StatistikRow & { counts: NonNullable<StatistikRow["counts"]> } => r.reported && !!r.counts);
 
+/**
+ * A count as printed under the förbund's outcome threshold: HIDDEN when its cell is hidden. `list` is
+ * the insatser the figure adds up: one insats's cell, the förbund's sum ("total.") when it is every
+ * reported insats, or — a sum over some of them — hidden when any of its parts is.
+ */
+function counter(s: Statistik) {
+  const hidden = s.outcomeThreshold?.hidden;
+  const reported = s.rows.filter((r) => r.reported).map((r) => r.id);
+  const isHidden = (list: readonly StatistikRow[], key: string): boolean => {
+    if (!hidden?.size) return false;
+    if (list.length === 1) return hidden.has(`${list[0].id}.${key}`);
+    const every = reported.every((id) => list.some((r) => r.id === id));
+    return (every && hidden.has(`total.${key}`)) || (!every && list.some((r) => hidden.has(`${r.id}.${key}`)));
+  };
+  return {
+    isHidden,
+    n: (list: readonly StatistikRow[], key: string, value: number): Cell => (isHidden(list, key) ? HIDDEN : value),
+    /** A share, hidden with either of its counts. */
+    share: (list: readonly StatistikRow[], partKey: string, wholeKey: string, value: number | null): Cell =>
+      (isHidden(list, partKey) || isHidden(list, wholeKey) ? HIDDEN : value),
+  };
+}
+
+/** The note under a table with hidden counts. */
+const hiddenNote = (s: Statistik): string[] => (s.outcomeThreshold?.hidden.size
+  ? [`${HIDDEN[0].toUpperCase()}${HIDDEN.slice(1)}: förbundet visar inte insatsernas antal under ${s.outcomeThreshold.threshold}, och inte heller de antal som annars skulle gå att räkna fram ur en summa.`]
+  : []);
+
 function byReasonTable(s: Statistik): ReportTable | null {
   const rows = detailed(s.rows);
   if (!rows.length) return null;
+  const c = counter(s);
   const line = (name: string, list: typeof rows): Cell[] => {
     const finished = add(list, (r) => r.finished);
     const timed = list.filter((r) => r.counts.averageMonths !== null && r.finished > 0);
     const weight = add(timed, (r) => r.finished);
-    return [name, finished, ...reasons.map((x) => add(list, (r) => r.counts.finished[x].women + r.counts.finished[x].men + r.counts.finished[x].other)),
+    return [name, c.n(list, "finishedTotal.total", finished),
+      ...reasons.map((x) => c.n(list, `finished.${x}.total`, add(list, (r) => r.counts.finished[x].women + r.counts.finished[x].men + r.counts.finished[x].other))),
       weight ? timed.reduce((a, r) => a + r.counts.averageMonths! * r.finished, 0) / weight : null];
   };
   return {
@@ -46,9 +77,12 @@ function byReasonTable(s: Statistik): ReportTable | null {
 function byGenderTable(s: Statistik): ReportTable | null {
   const rows = detailed(s.rows);
   if (!rows.length) return null;
+  const c = counter(s);
   const lines = (name: string, list: typeof rows): Cell[][] => genders.map((g: Gender) => {
     const finished = add(list, (r) => r.finishedByGender[g]), toWork = add(list, (r) => r.toWorkOrStudiesByGender[g]);
-    return [name, genderLabels[g], add(list, (r) => r.participantsByGender[g]), add(list, (r) => r.counts.newParticipants[g]), finished, toWork, share(toWork, finished)];
+    return [name, genderLabels[g], c.n(list, `participants.${g}`, add(list, (r) => r.participantsByGender[g])),
+      c.n(list, `newParticipants.${g}`, add(list, (r) => r.counts.newParticipants[g])), c.n(list, `finishedTotal.${g}`, finished),
+      c.n(list, `toWorkOrStudies.${g}`, toWork), c.share(list, `toWorkOrStudies.${g}`, `finishedTotal.${g}`, share(toWork, finished))];
   });
   return {
     caption: `Deltagare och avslutade per kön ${s.year}`,
@@ -61,8 +95,10 @@ function byGenderTable(s: Statistik): ReportTable | null {
 function byAgeTable(s: Statistik): ReportTable | null {
   const rows = detailed(s.rows).filter((r) => ageBands.some((b) => r.counts.ages[b].women + r.counts.ages[b].men + r.counts.ages[b].other > 0));
   if (!rows.length) return null;
+  const c = counter(s);
   const line = (name: string, list: typeof rows): Cell[] =>
-    [name, ...ageBands.map((b) => add(list, (r) => r.counts.ages[b].women + r.counts.ages[b].men + r.counts.ages[b].other)), add(list, (r) => r.participants)];
+    [name, ...ageBands.map((b) => c.n(list, `ages.${b}.total`, add(list, (r) => r.counts.ages[b].women + r.counts.ages[b].men + r.counts.ages[b].other))),
+      c.n(list, "participants.total", add(list, (r) => r.participants))];
   return {
     caption: `Deltagare per åldersgrupp ${s.year}`,
     head: ["Insats", ...ageBands.map(ageLabel), "Deltagare"],
@@ -74,8 +110,10 @@ function byAgeTable(s: Statistik): ReportTable | null {
 function referralsTable(s: Statistik): ReportTable | null {
   const rows = detailed(s.rows).filter((r) => referrers.some((x) => r.counts.referrals[x] > 0) || r.counts.aterremisser > 0);
   if (!rows.length) return null;
+  const c = counter(s);
   const line = (name: string, list: typeof rows): Cell[] =>
-    [name, ...referrers.map((x) => add(list, (r) => r.counts.referrals[x])), add(list, (r) => referrers.reduce((a, x) => a + r.counts.referrals[x], 0)), add(list, (r) => r.counts.aterremisser)];
+    [name, ...referrers.map((x) => c.n(list, `referrals.${x}`, add(list, (r) => r.counts.referrals[x]))),
+      c.n(list, "referrals.total", add(list, (r) => referrers.reduce((a, x) => a + r.counts.referrals[x], 0))), c.n(list, "aterremisser", add(list, (r) => r.counts.aterremisser))];
   return {
     caption: `Remisser per remittent ${s.year}`,
     head: ["Insats", ...referrers.map((r) => referrerLabels[r]), "Remisser totalt", "Återremisser"],
@@ -89,11 +127,16 @@ const sharedNotes = (s: Statistik): string[] => s.rows.flatMap((r) => (r.sharedW
 
 function participantsSection(s: Statistik): ReportSection {
   const reported = s.rows.filter((r) => r.reported);
+  const c = counter(s);
   const line = (name: string, list: StatistikRow[]): Cell[] => {
     const finished = add(list, (r) => r.finished), toWork = add(list, (r) => r.toWorkOrStudies);
-    return [name, add(list, (r) => r.participants), add(list, (r) => r.participantsByGender.women), add(list, (r) => r.participantsByGender.men),
-      add(list, (r) => r.participantsByGender.other), finished, add(list, (r) => r.finishedByOutcome.arbete), add(list, (r) => r.finishedByOutcome.studier),
-      add(list, (r) => r.finished - r.finishedByOutcome.arbete - r.finishedByOutcome.studier), toWork, share(toWork, finished), add(list, (r) => r.efterstod)];
+    return [name, c.n(list, "participants.total", add(list, (r) => r.participants)), c.n(list, "participants.women", add(list, (r) => r.participantsByGender.women)),
+      c.n(list, "participants.men", add(list, (r) => r.participantsByGender.men)), c.n(list, "participants.other", add(list, (r) => r.participantsByGender.other)),
+      c.n(list, "finishedTotal.total", finished), c.n(list, "finished.arbete.total", add(list, (r) => r.finishedByOutcome.arbete)),
+      c.n(list, "finished.studier.total", add(list, (r) => r.finishedByOutcome.studier)),
+      c.n(list, "otherReasons.total", add(list, (r) => r.finished - r.finishedByOutcome.arbete - r.finishedByOutcome.studier)),
+      c.n(list, "toWorkOrStudies.total", toWork), c.share(list, "toWorkOrStudies.total", "finishedTotal.total", share(toWork, finished)),
+      c.n(list, "efterstod.total", add(list, (r) => r.efterstod))];
   };
   return {
     heading: `Deltagare och resultat per insats ${s.year}`,
@@ -102,7 +145,9 @@ function participantsSection(s: Statistik): ReportSection {
       "till arbete (med eller utan lönebidrag), till studier, till arbetslivsinriktad rehabilitering, på grund av sjukdom, på egen begäran, " +
       "åter till remittent eller av annat skäl. Arbete och studier räknas som arbete eller studier; övriga orsaker redovisas som de är. " +
       "Andelen till arbete eller studier räknas på de avslutade deltagarna.",
-      "Antalen är inga enkätsvar utan insatsernas egna räkningar och redovisas även när de är små.",
+      s.outcomeThreshold
+        ? `Antalen är inga enkätsvar utan insatsernas egna räkningar. Förbundet har valt att inte visa antal under ${s.outcomeThreshold.threshold}.`
+        : "Antalen är inga enkätsvar utan insatsernas egna räkningar och redovisas även när de är små.",
     ],
     tables: [
       {
@@ -114,7 +159,7 @@ function participantsSection(s: Statistik): ReportSection {
       },
       ...[byGenderTable(s), byReasonTable(s), byAgeTable(s), referralsTable(s)].filter((t): t is ReportTable => t !== null),
     ],
-    notes: [...(s.rows.some((r) => !r.reported && r.kind !== "strukturovergripande")
+    notes: [...hiddenNote(s), ...(s.rows.some((r) => !r.reported && r.kind !== "strukturovergripande")
       ? [`Ingen rapport för ${s.year}: ${s.rows.filter((r) => !r.reported && r.kind !== "strukturovergripande").map((r) => r.name).join(", ")}.`] : []), ...sharedNotes(s)],
   };
 }
@@ -123,6 +168,7 @@ function effectSection(s: Statistik): ReportSection {
   const sch = s.schablon;
   const individual = s.rows.filter((r) => r.kind !== "strukturovergripande");
   const structural = s.rows.filter((r) => r.kind === "strukturovergripande");
+  const c = counter(s);
   return {
     heading: `Socioekonomisk effekt ${s.year}`,
     paragraphs: [
@@ -139,9 +185,14 @@ function effectSection(s: Statistik): ReportSection {
         caption: `Socioekonomisk effekt ${s.year} per insats (kronor)`,
         head: ["Insats", "Avslutade deltagare till arbete/studier", "Ekonomisk effekt totalt per år", "Medel till insatsen", "Differens"],
         kinds: ["text", "integer", "kronor", "kronor", "kronor"],
-        rows: [...individual.map((r): Cell[] => [r.name, r.toWorkOrStudies, r.socioeconomicEffect, r.funding, r.difference]),
-          ...(individual.length > 1 ? [[TOTAL, add(individual, (r) => r.toWorkOrStudies), addKnown(individual.map((r) => r.socioeconomicEffect)),
-            addKnown(individual.map((r) => r.funding)), addKnown(individual.map((r) => r.difference))]] : [])],
+        // The effect is the count × the schablon, and the difference the effect − the funding: hidden with the count.
+        rows: [...individual.map((r): Cell[] => {
+          const h = c.isHidden([r], "toWorkOrStudies.total");
+          return [r.name, h ? HIDDEN : r.toWorkOrStudies, h ? HIDDEN : r.socioeconomicEffect, r.funding, h ? HIDDEN : r.difference];
+        }),
+        ...(individual.length > 1 ? [((h: boolean): Cell[] => [TOTAL, h ? HIDDEN : add(individual, (r) => r.toWorkOrStudies),
+          h ? HIDDEN : addKnown(individual.map((r) => r.socioeconomicEffect)), addKnown(individual.map((r) => r.funding)),
+          h ? HIDDEN : addKnown(individual.map((r) => r.difference))])(c.isHidden(individual, "toWorkOrStudies.total"))] : [])],
       },
       ...(structural.length ? [{
         caption: `Strukturövergripande insatser ${s.year}: medel (ingen socioekonomisk effekt beräknas)`,
@@ -161,7 +212,7 @@ function effectSection(s: Statistik): ReportSection {
         ],
       },
     ],
-    notes: [...sharedNotes(s), ...caveats, ...(structural.length ? [
+    notes: [...hiddenNote(s), ...sharedNotes(s), ...caveats, ...(structural.length ? [
       "Strukturövergripande insatser riktar sig till samverkan mellan parterna, inte till deltagare som går till arbete eller studier. " +
       "Modellen ger dem därför ingen effekt, och deras medel redovisas för sig i stället för som en negativ differens.",
     ] : [])],
@@ -189,15 +240,20 @@ function attendanceSection(s: Statistik): ReportSection {
   };
 }
 
-/** A matrix as a table: only the rows and columns that hold someone, so it fits a page. */
-function matrixTable(e: InsatsEffect, year: number): ReportTable {
-  const filled = cells(e.matrix);
+/** A matrix as a table: only the rows and columns that hold someone, so it fits a page; the one-year-after matrix when known. */
+function matrixTable(e: InsatsEffect, year: number, which: "end" | "after" = "end", hidden: ReadonlySet<string> = new Set()): ReportTable {
+  const m = (which === "end" ? e.matrix : e.oneYearAfter) ?? {};
+  const key = `${which === "end" ? "mv" : "ya"}.${e.interventionId}`;
+  const n = (k: string, value: number): Cell => (hidden.has(`${key}.${k}`) ? HIDDEN : value);
+  const filled = cells(m);
   const from = categories.filter((c) => filled.some((x) => x.from === c)), to = categories.filter((c) => filled.some((x) => x.to === c));
   return {
-    caption: `Förflyttningar ${e.name} ${year}: ersättning vid start (rader), läge vid avslut (kolumner)`,
+    caption: which === "end"
+      ? `Förflyttningar ${e.name} ${year}: ersättning vid start (rader), läge vid avslut (kolumner)`
+      : `Förflyttningar ${e.name} ${year} ett år efter avslut: ersättning vid start (rader), läge ett år efter (kolumner)`,
     head: ["Vid start", ...to.map((c) => categoryLabels[c]), "Summa"],
     kinds: ["text", ...to.map(() => "integer" as const), "integer"],
-    rows: from.map((f) => [categoryLabels[f], ...to.map((t) => e.matrix[f]?.[t] ?? 0), to.reduce((a, t) => a + (e.matrix[f]?.[t] ?? 0), 0)]),
+    rows: from.map((f) => [categoryLabels[f], ...to.map((t) => n(`${f}.${t}`, m[f]?.[t] ?? 0)), n(`${f}.sum`, to.reduce((a, t) => a + (m[f]?.[t] ?? 0), 0))]),
   };
 }
 
@@ -206,11 +262,18 @@ function movementsSection(s: Statistik): ReportSection | null {
   if (!list.length) return null;
   const computed = list.filter((e) => e.perYear && e.twoYears);
   const missing = [...new Set(list.flatMap((e) => e.missing))];
+  const hidden = s.outcomeThreshold?.hidden ?? new Set<string>();
+  // The effect is a sum of count × amount per cell: with a hidden cell it would tell the count, so it is hidden too (and the sum over the insatser with it).
+  const effectHidden = (e: InsatsEffect) => [...hidden].some((k) => k.startsWith(`mv.${e.interventionId}.`));
+  const hide = (e: InsatsEffect, v: number): Cell => (effectHidden(e) ? HIDDEN : v);
   const effectRows = computed.flatMap((e): Cell[][] => [
-    [e.name, "Per år", ...sectors.map((x) => e.perYear![x]), e.perYear!.total, e.funding],
-    [e.name, "Två år", ...sectors.map((x) => e.twoYears![x]), e.twoYears!.total, null],
+    [e.name, "Per år", ...sectors.map((x) => hide(e, e.perYear![x])), hide(e, e.perYear!.total), e.funding],
+    [e.name, "Två år", ...sectors.map((x) => hide(e, e.twoYears![x])), hide(e, e.twoYears!.total), null],
   ]);
-  if (computed.length > 1) {
+  if (computed.length > 1 && computed.some(effectHidden)) {
+    effectRows.push([TOTAL, "Per år", ...sectors.map(() => HIDDEN), HIDDEN, addKnown(computed.map((e) => e.funding))]);
+    effectRows.push([TOTAL, "Två år", ...sectors.map(() => HIDDEN), HIDDEN, null]);
+  } else if (computed.length > 1) {
     const sum = (k: "perYear" | "twoYears", x: (typeof sectors)[number] | "total") => computed.reduce((a, e) => a + e[k]![x], 0);
     effectRows.push([TOTAL, "Per år", ...sectors.map((x) => sum("perYear", x)), sum("perYear", "total"), addKnown(computed.map((e) => e.funding))]);
     effectRows.push([TOTAL, "Två år", ...sectors.map((x) => sum("twoYears", x)), sum("twoYears", "total"), null]);
@@ -223,7 +286,7 @@ function movementsSection(s: Statistik): ReportSection | null {
       ...(missing.length ? [`Nyckeltal saknas för ${s.year}, så effekten räknas inte för ${list.length - computed.length} av ${list.length} insatser: ${missing.map(missingLabel).join("; ")}.`] : []),
     ],
     tables: [
-      ...list.map((e) => matrixTable(e, s.year)),
+      ...list.flatMap((e) => [matrixTable(e, s.year, "end", hidden), ...(e.oneYearAfter ? [matrixTable(e, s.year, "after", hidden)] : [])]),
       ...(computed.length ? [{
         caption: `Finansiell effekt av förflyttningarna ${s.year} per sektor (kronor)`,
         head: ["Insats", "Period", ...sectors.map((x) => sectorLabels[x]), "Totalt", "Medel till insatsen"],
@@ -231,7 +294,8 @@ function movementsSection(s: Statistik): ReportSection | null {
         rows: effectRows,
       }] : []),
     ],
-    notes: [...movementRules, ...nyckeltalLines(computed[0]?.nyckeltal ?? list[0].nyckeltal)],
+    notes: [...hiddenNote(s), ...(list.some(effectHidden) ? ["Effekten visas inte för en insats vars matris har dolda antal: den skulle avslöja dem."] : []),
+      positiveMovementRule, ...movementRules, ...nyckeltalLines(computed[0]?.nyckeltal ?? list[0].nyckeltal)],
   };
 }
 

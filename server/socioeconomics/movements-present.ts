@@ -1,5 +1,6 @@
 /** What the stegförflyttning pages show: the matrix form's cells, the effect table, the nyckeltal as printed. */
 import { formatInteger } from "../results/format.js";
+import { HIDDEN } from "../interventionreports/outcome-threshold.pure.js";
 import {
   categories, categoryLabels, missingLabel, rateKeys, rateLabels, sectorLabels, sectors, supportCategories,
   type Matrix, type Nyckeltal, type RateKey, type SectorAmounts,
@@ -10,21 +11,25 @@ import { economyCategories, economyCategoryLabels, economyRows, egetKapitalShare
 const kr = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${formatInteger(n)} kr`);
 const pct = (n: number) => `${String(Math.round(n * 10000) / 100).replace(".", ",")} %`;
 
-/** The matrix form: a row per category at the start, a column per state at the end. */
-export function matrixForm() {
+/** One grid of the matrix form (prefix m: at the end, y: one year after): a row per category at the start, a column per state. */
+export function matrixForm(prefix: "m" | "y" = "m") {
+  const when = prefix === "y" ? "ett år efter" : "vid avslut";
   return {
+    prefix,
     columns: categories.map((c) => ({ code: c, label: categoryLabels[c] })),
     rows: categories.map((from) => ({
       code: from, label: categoryLabels[from],
       cells: categories.map((to) => ({
-        name: `m.${from}.${to}`, diagonal: from === to,
-        label: from === to ? `Kvar i ${categoryLabels[from].toLowerCase()}` : `Från ${categoryLabels[from].toLowerCase()} till ${categoryLabels[to].toLowerCase()}`,
+        name: `${prefix}.${from}.${to}`, diagonal: from === to,
+        label: from === to ? `Kvar i ${categoryLabels[from].toLowerCase()} ${when}` : `Från ${categoryLabels[from].toLowerCase()} till ${categoryLabels[to].toLowerCase()} ${when}`,
       })),
     })),
   };
 }
-export const matrixValues = (m: Matrix): Record<string, string> =>
-  Object.fromEntries(categories.flatMap((from) => categories.map((to) => [`m.${from}.${to}`, m[from]?.[to] ? String(m[from][to]) : ""])));
+const gridValues = (prefix: string, m: Matrix | null): Record<string, string> =>
+  Object.fromEntries(categories.flatMap((from) => categories.map((to) => [`${prefix}.${from}.${to}`, m?.[from]?.[to] ? String(m[from][to]) : ""])));
+/** Both grids' values as stored (an empty one-year-after grid when not followed up). */
+export const matrixValues = (m: Matrix, oneYearAfter: Matrix | null = null): Record<string, string> => ({ ...gridValues("m", m), ...gridValues("y", oneYearAfter) });
 
 /** The nyckeltal as lines of text with their sources (printed under every effect table). */
 export function nyckeltalLines(n: Nyckeltal | null): string[] {
@@ -56,10 +61,13 @@ export function effectView(e: InsatsEffect) {
 }
 
 /** The list of the year: per insats with a matrix, moved and the effect's totals. */
-export const listView = (list: InsatsEffect[]) => list.map((e) => ({
-  id: e.interventionId, name: e.name, moved: formatInteger(e.moved), stayed: formatInteger(e.stayed),
-  perYear: e.perYear ? kr(e.perYear.total) : "Nyckeltal saknas", twoYears: e.twoYears ? kr(e.twoYears.total) : "–", funding: kr(e.funding),
-}));
+export const listView = (list: InsatsEffect[], hidden: ReadonlySet<string> = new Set()) => list.map((e) => hidden.has(e.interventionId)
+  // Under the förbund's outcome threshold: a matrix with a hidden cell shows none of the figures that would tell it.
+  ? { id: e.interventionId, name: e.name, moved: HIDDEN, stayed: HIDDEN, perYear: HIDDEN, twoYears: HIDDEN, funding: kr(e.funding) }
+  : {
+    id: e.interventionId, name: e.name, moved: formatInteger(e.moved), stayed: formatInteger(e.stayed),
+    perYear: e.perYear ? kr(e.perYear.total) : "Nyckeltal saknas", twoYears: e.twoYears ? kr(e.twoYears.total) : "–", funding: kr(e.funding),
+  });
 
 /** The nyckeltal form's values. */
 export function nyckeltalValues(n: Nyckeltal | null): Record<string, string> {

@@ -181,3 +181,44 @@ export const movementRules: readonly string[] = [
   "Modellen är RISE:s ekonomiska modell för stegförflyttning (framtagen 2024 med Samordningsförbundet Älv & Kust, CC BY 4.0), med förbundets egna nyckeltal.",
   "Observera att verktyget endast är lämpligt för beräkning av finansiella effekter av en grupps förflyttning, inte för en enskild individs.",
 ];
+
+// ——— One year after, and positive movements (issue 19) ———
+
+/** People per category at the start (a matrix row's sum). */
+export const startedIn = (m: Matrix, from: Category): number => categories.reduce((a, to) => a + (m[from]?.[to] ?? 0), 0);
+
+/**
+ * The one-year-after matrix follows the same participants as the end matrix, by the same category at
+ * the start, so a row can hold at most the people who started there (fewer when some were not
+ * followed up: "where known"). Returns every row that holds more, for a message naming it.
+ */
+export function followUpIssues(m: Matrix, oneYearAfter: Matrix): { from: Category; followed: number; started: number }[] {
+  return categories
+    .map((from) => ({ from, followed: startedIn(oneYearAfter, from), started: startedIn(m, from) }))
+    .filter((r) => r.followed > r.started);
+}
+
+/** The states that are work or studies: moving into one of them from anything else is positive. */
+const workOrStudies: readonly Category[] = ["arbete", "arbete_lonestod", "studiemedel"];
+
+/**
+ * Whether moving from a to b is a positive movement (a step towards self-support), as RISE's model
+ * counts a step: into arbete, arbete med lönestöd or studier (studiemedel) from anything else, or
+ * from a support other than studiemedel to ingen ersättning. Staying is no movement; between two supports (a-kassa to
+ * försörjningsstöd, aktivitetsstöd to sjukpenning) is a change of payer, not a step, and from work or
+ * studies to anything but work or studies is a step back.
+ */
+export function isPositiveMovement(a: Category, b: Category): boolean {
+  if (a === b) return false;
+  if (workOrStudies.includes(b)) return !workOrStudies.includes(a) || (a !== "arbete" && b === "arbete");
+  return b === "ingen" && isSupport(a) && !workOrStudies.includes(a);
+}
+
+/** The number of people in a matrix whose movement is positive. */
+export const positiveMovements = (m: Matrix): number =>
+  cells(m).filter((c) => isPositiveMovement(c.from, c.to)).reduce((a, c) => a + c.count, 0);
+
+/** The rule of a positive movement in words, printed with the goal and the matrix. */
+export const positiveMovementRule =
+  "En förflyttning räknas som positiv när deltagaren går till arbete, arbete med lönestöd eller studier (studiemedel) från något annat läge, " +
+  "från arbete med lönestöd eller studier till arbete, eller från en annan ersättning än studiemedel till ingen ersättning. Byte mellan två ersättningar räknas inte.";

@@ -1,7 +1,8 @@
 /** SQL for the socioekonomisk schablon per förbund and year and the money put into each insats per year. */
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { economyLines, economyYears, interventionFunding, interventionMovements, nyckeltal, socioeconomicRates, type MovementMatrix, type StoredNyckeltal } from "../../models/schema.js";
+import { economyLines, economyYears, interventionFunding, interventionMovements, nyckeltal, socioeconomicRates, type StoredNyckeltal } from "../../models/schema.js";
+import type { Movements } from "../../models/socioeconomics.js";
 import type { Schablon } from "./socioeconomics.pure.js";
 import type { EconomyCategory } from "./economy.pure.js";
 
@@ -43,22 +44,23 @@ export async function fundingByForbund(db: Db, interventionId: string, year: num
 
 // ——— Stegförflyttning: matrices and nyckeltal ———
 
-export async function findMatrix(db: Db, forbundId: string, interventionId: string, year: number): Promise<MovementMatrix | undefined> {
-  const [row] = await db.select({ matrix: interventionMovements.matrix }).from(interventionMovements).where(and(
+/** The insats's movements of the year: the matrix at the end and one year after (null when not followed up). */
+export async function findMovements(db: Db, forbundId: string, interventionId: string, year: number): Promise<Movements | undefined> {
+  const [row] = await db.select({ matrix: interventionMovements.matrix, oneYearAfter: interventionMovements.oneYearAfter }).from(interventionMovements).where(and(
     eq(interventionMovements.forbundId, forbundId), eq(interventionMovements.interventionId, interventionId), eq(interventionMovements.year, year)));
-  return row?.matrix;
+  return row;
 }
 
-/** The year's matrices by insats id. */
-export async function matricesOf(db: Db, forbundId: string, year: number): Promise<Map<string, MovementMatrix>> {
-  const rows = await db.select({ interventionId: interventionMovements.interventionId, matrix: interventionMovements.matrix })
+/** The year's movements by insats id. */
+export async function matricesOf(db: Db, forbundId: string, year: number): Promise<Map<string, Movements>> {
+  const rows = await db.select({ interventionId: interventionMovements.interventionId, matrix: interventionMovements.matrix, oneYearAfter: interventionMovements.oneYearAfter })
     .from(interventionMovements).where(and(eq(interventionMovements.forbundId, forbundId), eq(interventionMovements.year, year)));
-  return new Map(rows.map((r) => [r.interventionId, r.matrix]));
+  return new Map(rows.map((r) => [r.interventionId, { matrix: r.matrix, oneYearAfter: r.oneYearAfter }]));
 }
 
-export async function upsertMatrix(db: Db, forbundId: string, interventionId: string, year: number, matrix: MovementMatrix, now: Date) {
-  await db.insert(interventionMovements).values({ forbundId, interventionId, year, matrix, updatedAt: now })
-    .onConflictDoUpdate({ target: [interventionMovements.interventionId, interventionMovements.year], set: { matrix, updatedAt: now } });
+export async function upsertMatrix(db: Db, forbundId: string, interventionId: string, year: number, v: Movements, now: Date) {
+  await db.insert(interventionMovements).values({ forbundId, interventionId, year, ...v, updatedAt: now })
+    .onConflictDoUpdate({ target: [interventionMovements.interventionId, interventionMovements.year], set: { ...v, updatedAt: now } });
 }
 
 export async function findNyckeltal(db: Db, forbundId: string, year: number): Promise<StoredNyckeltal | undefined> {

@@ -75,7 +75,10 @@ export function movementsRoutes(ctx: Ctx): Route[] {
   const yearOf = (req: Request) => yearQuery.parse(req.query).year ?? fundingYear.safeParse(req.body ?? {}).data?.year ?? currentYear(ctx.clock);
   const insatsPage = async (req: Request, id: string, year: number) => {
     const e = await socio.insatsEffect(ctx, forbundOf(req), id, year);
-    return { title: `Stegförflyttning ${e.name} ${year}`, year, id, name: e.name, form: matrixForm(), effect: effectView(e), rules: movementRules, values: matrixValues(e.matrix) };
+    return {
+      title: `Stegförflyttning ${e.name} ${year}`, year, id, name: e.name, form: matrixForm("m"), followUpForm: matrixForm("y"),
+      effect: effectView(e), rules: movementRules, values: matrixValues(e.matrix, e.oneYearAfter),
+    };
   };
   const nyckeltalPage = async (req: Request, year: number) => {
     const n = await socio.getNyckeltal(ctx, forbundOf(req), year);
@@ -105,7 +108,8 @@ export function movementsRoutes(ctx: Ctx): Route[] {
     }),
     get("/stegforflyttning", "signedIn", async (req, res) => {
       const year = yearOf(req);
-      res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(await socio.movementsOfYear(ctx, forbundOf(req), year)),
+      const list = await socio.movementsOfYear(ctx, forbundOf(req), year);
+      res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(list, await socio.insatserWithHiddenMovements(ctx, forbundOf(req), list)),
         // A shared insats's matrix is its owner's: a co-funder's money is a funding choice, not a matrix to enter.
         interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).filter((i) => !i.sharedFrom).map((i) => ({ id: i.id, name: i.name })), rules: movementRules });
     }),
@@ -152,12 +156,12 @@ export function socioeconomicsApiRoutes(ctx: Ctx): Route[] {
     put("/api/v1/interventions/:id/movements/:year", "apiKoordinator", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);
       await socio.movableIntervention(ctx, forbundUserOf(req), id); // 404/403 before any validation
-      const matrix = await socio.saveMatrix(ctx, forbundUserOf(req), id, year, apiParse(apiMovements, req.body));
-      res.json({ interventionId: id, year, matrix });
+      const saved = await socio.saveMatrix(ctx, forbundUserOf(req), id, year, apiParse(apiMovements, req.body));
+      res.json({ interventionId: id, year, ...saved });
     }),
     get("/api/v1/interventions/:id/movements/:year", "api", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);
-      res.json({ interventionId: id, year, matrix: await socio.getMatrix(ctx, forbundOf(req), id, year) });
+      res.json({ interventionId: id, year, ...(await socio.getMovements(ctx, forbundOf(req), id, year)) });
     }),
     get("/api/v1/interventions/:id/effect/:year", "api", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);

@@ -2,9 +2,9 @@
 import { z } from "zod";
 import type { FieldErrors } from "../http/forms.js";
 import type { Schablon } from "./socioeconomics.pure.js";
-import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
+import type { MovementMatrix, Movements, StoredNyckeltal } from "../../models/socioeconomics.js";
 import { economyCategories, type EconomyCategory, type EconomyLine, type EconomyYear } from "./economy.pure.js";
-import { categories, categoryLabels, rateKeys, rateLabels, sectors, supportCategories, type Category, type RateKey, type SupportCategory } from "./movements.pure.js";
+import { categories, categoryLabels, followUpIssues, rateKeys, rateLabels, sectors, supportCategories, type Category, type RateKey, type SupportCategory } from "./movements.pure.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);
@@ -111,12 +111,26 @@ export const movementParams = fundingParams;
 /** :year of the nyckeltal path. */
 export const nyckeltalParams = z.object({ year: z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(1990).max(2100)) });
 
-/** PUT /api/v1/interventions/:id/movements/:year {"matrix":{"<from>":{"<to>":count}}}. */
+const apiMatrix = z.object(Object.fromEntries(categories.map((c) => [c, row.optional()])) as Record<Category, z.ZodOptional<typeof row>>,
+  { error: `ska vara ett objekt per ersättning vid start: ${categoryList}` }).strict();
+
+/** A one-year-after row that holds more people than started there, in Swedish. */
+export const followUpMessage = (i: { from: Category; followed: number; started: number }) =>
+  `Ett år efter: ${i.followed} följs upp från ${categoryLabels[i.from].toLowerCase()}, men bara ${i.started} började med ${categoryLabels[i.from].toLowerCase()}.`;
+
+/**
+ * PUT /api/v1/interventions/:id/movements/:year {"matrix":{"<from>":{"<to>":count}},"oneYearAfter":{…}|null}.
+ * The body replaces what is stored: oneYearAfter left out or null means not followed up.
+ */
 export const apiMovements = z.object({
-  matrix: z.object(Object.fromEntries(categories.map((c) => [c, row.optional()])) as Record<Category, z.ZodOptional<typeof row>>,
-    { error: `ska vara ett objekt per ersättning vid start: ${categoryList}` }).strict(),
-}, { error: "ska vara ett JSON-objekt {\"matrix\": {\"forsorjningsstod\": {\"arbete\": 2}}}" }).strict()
-  .transform((v) => compactMatrix(v.matrix));
+  matrix: apiMatrix,
+  oneYearAfter: apiMatrix.nullish(),
+}, { error: "ska vara ett JSON-objekt {\"matrix\": {\"forsorjningsstod\": {\"arbete\": 2}}, \"oneYearAfter\": null}" }).strict()
+  .transform((v): Movements => ({ matrix: compactMatrix(v.matrix), oneYearAfter: v.oneYearAfter ? compactMatrix(v.oneYearAfter) : null }))
+  .superRefine((v, ctx) => {
+    if (!v.oneYearAfter) return;
+    for (const i of followUpIssues(v.matrix, v.oneYearAfter)) ctx.addIssue({ code: "custom", path: ["oneYearAfter", i.from], message: followUpMessage(i) });
+  });
 
 const share = z.number({ message: "ska vara en andel mellan 0 och 1, till exempel 0.2138" }).min(0, "ska vara en andel mellan 0 och 1").max(1, "ska vara en andel mellan 0 och 1, till exempel 0.2138");
 const kronorPerYear = z.number({ message: "ska vara ett belopp i hela kronor per år" }).int("ska vara ett belopp i hela kronor").min(0, "kan inte vara negativt").max(MAX_AMOUNT, "är orimligt stort");
@@ -146,17 +160,37 @@ export const apiNyckeltal = z.object({
     return out;
   });
 
-/** The matrix form: one field m.<from>.<to> per cell; blank is 0. */
-export function parseMatrixForm(body: Record<string, unknown>): { ok: true; data: MovementMatrix } | { ok: false; errors: FieldErrors } {
-  const m: Partial<Record<Category, Partial<Record<Category, number>>>> = {}, errors: FieldErrors = {};
+/** One grid of the matrix form: one field <prefix>.<from>.<to> per cell; blank is 0. */
+function parseGrid(body: Record<string, unknown>, prefix: string, when: string, errors: FieldErrors): { matrix: MovementMatrix; typed: boolean } {
+  const m: Partial<Record<Category, Partial<Record<Category, number>>>> = {};
+  let typedAny = false;
   for (const from of categories) for (const to of categories) {
-    const typed = String(last(body[`m.${from}.${to}`]) ?? "").replace(/\s/g, "");
+    const typed = String(last(body[`${prefix}.${from}.${to}`]) ?? "").replace(/\s/g, "");
     if (!typed) continue;
+    typedAny = true;
     if (!/^\d+$/.test(typed) || Number(typed) > MAX_PEOPLE) {
-      errors[`m.${from}.${to}`] = `Från ${categoryLabels[from].toLowerCase()} till ${categoryLabels[to].toLowerCase()}: skriv ett heltal som är 0 eller större, eller lämna tomt.`;
+      errors[`${prefix}.${from}.${to}`] = `${when} ${categoryLabels[from].toLowerCase()} till ${categoryLabels[to].toLowerCase()}: skriv ett heltal som är 0 eller större, eller lämna tomt.`;
     } else (m[from] ??= {})[to] = Number(typed);
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: compactMatrix(m) };
+  return { matrix: compactMatrix(m), typed: typedAny };
+}
+
+/**
+ * The matrix form: m.<from>.<to> at the end, y.<from>.<to> one year after (all blank: not followed
+ * up). A one-year-after row with more people than started there is named at its first cell.
+ */
+export function parseMatrixForm(body: Record<string, unknown>): { ok: true; data: Movements } | { ok: false; errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const end = parseGrid(body, "m", "Från", errors);
+  const after = parseGrid(body, "y", "Ett år efter, från", errors);
+  const oneYearAfter = after.typed ? after.matrix : null;
+  if (oneYearAfter && !Object.keys(errors).length) {
+    for (const i of followUpIssues(end.matrix, oneYearAfter)) {
+      const first = categories.find((to) => oneYearAfter[i.from]?.[to]) ?? "ingen";
+      errors[`y.${i.from}.${first}`] = followUpMessage(i);
+    }
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, data: { matrix: end.matrix, oneYearAfter } };
 }
 
 /** A share typed as a percentage ("21,38" or "21,38 %") or a fraction ("0,2138"). */

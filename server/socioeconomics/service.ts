@@ -18,8 +18,9 @@ import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import type { EconomyLine, EconomyYear } from "./economy.pure.js";
-import { matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
-import type { MovementMatrix, StoredNyckeltal } from "../../models/socioeconomics.js";
+import { hiddenCounts, matrixCells } from "../interventionreports/outcome-threshold.pure.js";
+import { categories, matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
+import type { Movements, StoredNyckeltal } from "../../models/socioeconomics.js";
 
 
 /** The year's schablon: the förbund's own, or 002's defaults. */
@@ -112,6 +113,12 @@ export type Statistik = {
   movements?: InsatsEffect[];
   /** Resultat för finansierade insatser (issue 19). */
   economy?: Economy;
+  /**
+   * The förbund's threshold for the insatser's counts and the cells hidden under it (keys of
+   * interventionreports/outcome-threshold.pure.ts: "<insats id>.participants.women", "total.…",
+   * "mv.<insats id>.<from>.<to>", "ya.…" for one year after); absent or null: every count shown.
+   */
+  outcomeThreshold?: { threshold: number; hidden: ReadonlySet<string> } | null;
 };
 
 const sum = (s: GenderSplit) => s.women + s.men + s.other;
@@ -148,7 +155,35 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
       ...(sharedLines.has(i.id) ? { sharedWith: sharedLines.get(i.id) } : {}),
     };
   });
-  return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money };
+  const counts = await reports.hiddenOfYear(ctx, forbundId, year, figures);
+  return {
+    year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money,
+    outcomeThreshold: counts && { threshold: counts.threshold, hidden: new Set([...counts.hidden, ...hiddenMovements(movements, counts.threshold)]) },
+  };
+}
+
+/**
+ * The year's insatser whose matrix has a cell hidden under the förbund's outcome threshold (their
+ * moved, stayed and effect would tell it); empty without a threshold.
+ */
+export async function insatserWithHiddenMovements(ctx: Ctx, forbundId: string, list: readonly InsatsEffect[]): Promise<Set<string>> {
+  const { outcomeThreshold } = await organisation.getOrganisation(ctx, forbundId);
+  if (!outcomeThreshold) return new Set();
+  const hidden = hiddenMovements(list, outcomeThreshold);
+  return new Set(list.filter((e) => [...hidden].some((k) => k.startsWith(`mv.${e.interventionId}.`))).map((e) => e.interventionId));
+}
+
+/** The matrices' cells hidden under the threshold: each matrix (at the end "mv.", one year after "ya.") on its own rows and columns. */
+function hiddenMovements(list: readonly InsatsEffect[], threshold: number): Set<string> {
+  const out = new Set<string>();
+  for (const e of list) {
+    for (const [prefix, m] of [[`mv.${e.interventionId}`, e.matrix], [`ya.${e.interventionId}`, e.oneYearAfter]] as const) {
+      if (!m) continue;
+      const { values, lines } = matrixCells(prefix, m, categories);
+      for (const k of hiddenCounts(values, lines, threshold)) out.add(k);
+    }
+  }
+  return out;
 }
 
 export const formats = ["json", "html", "csv", "docx", "xlsx"] as const;
@@ -184,30 +219,38 @@ export async function movableIntervention(ctx: Ctx, user: ForbundUser, intervent
   return i;
 }
 
-/** The insats's matrix of the year (empty when none is entered); 404 for another förbund's insats. */
-export async function getMatrix(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Matrix> {
+/** The insats's movements of the year (an empty matrix when none is entered); 404 for another förbund's insats. */
+export async function getMovements(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Movements> {
   await organisation.getIntervention(ctx, forbundId, interventionId);
-  return (await repo.findMatrix(ctx.db, forbundId, interventionId, year)) ?? {};
+  return (await repo.findMovements(ctx.db, forbundId, interventionId, year)) ?? { matrix: {}, oneYearAfter: null };
 }
 
-export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, matrix: MovementMatrix) {
+export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, movements: Movements) {
   const i = await movableIntervention(ctx, user, interventionId);
-  await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, matrix, ctx.clock.now());
-  await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year });
-  return matrix;
+  await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, movements, ctx.clock.now());
+  await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year, oneYearAfter: movements.oneYearAfter !== null });
+  return movements;
 });
 
-export type InsatsEffect = EffectResult & { interventionId: string; name: string; year: number; matrix: Matrix; funding: number | null; nyckeltal: Nyckeltal | null };
+export type InsatsEffect = EffectResult & {
+  interventionId: string; name: string; year: number; matrix: Matrix;
+  /** The same participants one year after the end, where known. */
+  oneYearAfter: Matrix | null;
+  funding: number | null; nyckeltal: Nyckeltal | null;
+};
 
 /** The effect of one insats's matrix with the year's nyckeltal (the second year with next year's when entered), beside its funding. */
 export async function insatsEffect(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<InsatsEffect> {
   const i = await organisation.getIntervention(ctx, forbundId, interventionId);
-  const [matrix, n1, n2, funding] = await Promise.all([
-    repo.findMatrix(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
+  const [movements, n1, n2, funding] = await Promise.all([
+    repo.findMovements(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
     repo.fundingOf(ctx.db, forbundId, year),
   ]);
-  const m = matrix ?? {};
-  return { ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, funding: funding.get(interventionId) ?? null, nyckeltal: n1 };
+  const m = movements?.matrix ?? {};
+  return {
+    ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, oneYearAfter: movements?.oneYearAfter ?? null,
+    funding: funding.get(interventionId) ?? null, nyckeltal: n1,
+  };
 }
 
 /** Every insats with a matrix for the year, with its effect. */
@@ -216,10 +259,10 @@ export async function movementsOfYear(ctx: Ctx, forbundId: string, year: number)
     organisation.getOrganisation(ctx, forbundId), repo.matricesOf(ctx.db, forbundId, year), getNyckeltal(ctx, forbundId, year),
     getNyckeltal(ctx, forbundId, year + 1), repo.fundingOf(ctx.db, forbundId, year),
   ]);
-  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => ({
-    ...matrixEffect(matrices.get(i.id)!, n1, n2), interventionId: i.id, name: i.name, year, matrix: matrices.get(i.id)!,
-    funding: funding.get(i.id) ?? null, nyckeltal: n1,
-  }));
+  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => {
+    const { matrix, oneYearAfter } = matrices.get(i.id)!;
+    return { ...matrixEffect(matrix, n1, n2), interventionId: i.id, name: i.name, year, matrix, oneYearAfter, funding: funding.get(i.id) ?? null, nyckeltal: n1 };
+  });
 }
 
 // ——— The insatser's economy (002 Bilaga 2 "Resultat för finansierade insatser") ———

@@ -58,6 +58,41 @@ describe.skipIf(!hasChromium)(`insatsrapportens utfall och stegförflyttning i C
     expect(await phone.inputValue('[id="m.forsorjningsstod.arbete"]')).toBe("2");
   });
 
+  it("när matrisen och ekonomin fylls i med JavaScript så räknas summorna medan man skriver, och ett år efter med fler än som började sägs", async () => {
+    await page.goto(`${server.url}/stegforflyttning/${se}?year=2024`);
+    await page.fill('[id="m.forsorjningsstod.arbete"]', "2");
+    await page.fill('[id="m.forsorjningsstod.forsorjningsstod"]', "3");
+    await expect.poll(() => page.textContent("#sum-status")).toBe("Summorna går ihop: 5 deltagare, varav 2 förflyttade.");
+    expect(await page.textContent('table.matrix[data-prefix="m"] tr[data-row="forsorjningsstod"] .row-sum')).toBe("5");
+    await page.fill('[id="y.forsorjningsstod.arbete"]', "6");
+    await expect.poll(() => page.textContent("#sum-status")).toBe("Ett år efter: 6 följs upp från försörjningsstöd, men bara 5 började med försörjningsstöd.");
+    expect(await axeViolations(page), "matrisen med summor").toEqual([]);
+    await page.fill('[id="y.forsorjningsstod.arbete"]', "4");
+    await expect.poll(() => page.textContent("#sum-status")).toContain("Summorna går ihop");
+
+    await page.goto(`${server.url}/ekonomi?year=2024`);
+    await page.fill('[id="line.0.label"]', "SE-Höglandet");
+    await page.fill('[id="line.0.budget"]', "3 980 000");
+    await page.fill('[id="line.0.utfall"]', "3 975 750");
+    await expect.poll(() => page.textContent("#sum-status")).toContain("Summa individinriktade insatser: budget 3\u00A0980\u00A0000 kr, utfall 3\u00A0975\u00A0750 kr, avvikelse 4\u00A0250 kr.");
+    await page.fill('[id="line.0.utfall"]', "3,9 milj");
+    await expect.poll(() => page.textContent("#sum-status")).toBe("SE-Höglandet: utfallet är inte ett belopp i hela kronor.");
+    expect(await axeViolations(page), "ekonomin med summor").toEqual([]);
+  });
+
+  it("när ett år efter har fler än som började utan JavaScript på en smal skärm så namnger servern cellen och inget skrivet försvinner", async () => {
+    await phone.goto(`${server.url}/stegforflyttning/${se}?year=2023`);
+    await phone.fill('[id="m.a_kassa.arbete"]', "3");
+    await phone.fill('[id="y.a_kassa.arbete"]', "2");
+    await phone.fill('[id="y.a_kassa.ingen"]', "2");
+    await phone.click("button:has-text('Spara förflyttningarna')");
+    expect(await phone.textContent(".error-summary")).toContain("Ett år efter: 4 följs upp från a-kassa, men bara 3 började med a-kassa.");
+    expect(await phone.inputValue('[id="y.a_kassa.ingen"]')).toBe("2");
+    expect(await phone.inputValue('[id="m.a_kassa.arbete"]')).toBe("3");
+    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(320);
+  });
+
   it("när axe granskar stegförflyttningens sidor, med och utan fel, så finns inga WCAG 2.1 AA-fel", async () => {
     for (const path of ["/stegforflyttning?year=2025", `/stegforflyttning/${se}?year=2025`, "/ekonomi?year=2025", "/stegforflyttning/nyckeltal?year=2025"]) {
       await page.goto(server.url + path);

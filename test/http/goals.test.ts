@@ -262,3 +262,38 @@ describe("antal rapporterade avvikelser under året (004: minst 12 rapporter)", 
     expect((await agent.get("/mal?year=2024")).text).toContain(`${Math.max(before, 12)} avvikelser rapporterade 2024`);
   });
 });
+
+describe("antal deltagare med positiv förflyttning (stegförflyttning, issue 19)", () => {
+  it("utan matris är målet Underlag saknas; med matrisen räknas de positiva förflyttningarna och målet bedöms i Tabell måluppfyllelse", async () => {
+    const se = insats("SE-Höglandet").id;
+    const rule = { metric: "positiveMovements", comparison: ">=", threshold: 4 };
+    const base = { year: 2024, text: "Minst 4 deltagare i SE-Höglandet tar ett steg mot egen försörjning." };
+    const withArea = await api("post", "/api/v1/goals").send({ ...base, rule, interventionId: se, areaId: org.areas[0].id });
+    expect(withArea.status).toBe(422);
+    expect((await api("post", "/api/v1/goals").send({ ...base, rule: { ...rule, threshold: 0.4 }, interventionId: se })).status).toBe(422);
+
+    const created = await api("post", "/api/v1/goals").send({ ...base, rule, interventionId: se });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({
+      verdict: "underlag_saknas", value: null, ruleText: "Antal deltagare med positiv förflyttning ≥ 4 enligt förflyttningsmatrisen",
+      figuresText: "Ingen förflyttningsmatris för SE-Höglandet 2024", missing: [{ text: "Ingen förflyttningsmatris för SE-Höglandet 2024", href: "/stegforflyttning?year=2024" }],
+    });
+
+    // 2 to arbete and 1 from aktivitetsstöd to ingen ersättning are positive; to a-kassa (another support) and staying are not.
+    const matrix = { forsorjningsstod: { arbete: 2, a_kassa: 1, forsorjningsstod: 3 }, aktivitetsstod: { ingen: 1 } };
+    expect((await api("put", `/api/v1/interventions/${se}/movements/2024`).send({ matrix })).status).toBe(200);
+    let goal = byMetric(await goalsOf(2024), "positiveMovements")[0];
+    expect(goal).toMatchObject({ verdict: "ej_uppfyllt", value: 3, missing: [] });
+    expect(goal.figuresText).toContain("3 av 7 deltagare i förflyttningsmatrisen för SE-Höglandet 2024 med positiv förflyttning.");
+
+    await api("put", `/api/v1/interventions/${se}/movements/2024`).send({ matrix: { ...matrix, a_kassa: { studiemedel: 1 } } });
+    goal = byMetric(await goalsOf(2024), "positiveMovements")[0];
+    expect(goal).toMatchObject({ verdict: "uppfyllt", value: 4 });
+    const table = await api("get", "/api/v1/reports/2024/maluppfyllelse?format=csv");
+    expect(table.status).toBe(200);
+    expect(table.text).toContain("Antal deltagare med positiv förflyttning ≥ 4 enligt förflyttningsmatrisen");
+    expect(table.text).toContain("Uppfyllt");
+    const agent = await loginAgent(t.app, adminEmail, PASSWORD);
+    expect((await agent.get("/mal/ny?year=2024")).text).toContain("Antal deltagare med positiv förflyttning (stegförflyttning, en insats eller alla insatsers matriser)");
+  });
+});

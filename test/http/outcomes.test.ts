@@ -131,3 +131,71 @@ describe("insatsrapportens formulär med orsaker, åldrar och remisser", () => {
     expect(page.text).toMatch(/id="averageMonths"[^>]*value="5,4"/s);
   });
 });
+
+describe("förbundets gräns för insatsernas antal (forbund.outcome_threshold)", () => {
+  let csrf = "";
+  const settings = async (outcomeThreshold: string) => {
+    csrf ||= csrfFrom((await admin.get("/konto/byt-losenord")).text);
+    return admin.post("/organisation/installningar").type("form").send({ name: "Förbund Utfall", reportingThreshold: "5", outcomeThreshold, _csrf: csrf });
+  };
+  let second: string;
+
+  beforeAll(async () => {
+    second = (await orgRepo.insertIntervention(t.ctx.db, { forbundId: F.forbund.id, name: "Andra teamet", kind: "individinriktad" }, [])).id;
+    const put = await api("put", `/api/v1/interventions/${second}/outcomes/2023`).send({
+      participants: split(9, 12, 0), newParticipants: split(4, 6), finishedTotal: split(6, 7),
+      finished: { arbete: split(6, 3), studier: split(0, 4), annat: split(0, 0) }, efterstod: split(0, 0),
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+  });
+  afterAll(async () => { await settings(""); });
+
+  it("när gränsen är 1 eller inget tal så visas inställningarna igen med 422 och ett svenskt meddelande", async () => {
+    const one = await settings("1");
+    expect(one.status).toBe(422);
+    expect(one.text).toContain("Gränsen för insatsernas antal är minst 2, eller tom");
+    expect((await settings("fem")).text).toContain("Skriv gränsen för insatsernas antal som ett heltal");
+  });
+
+  it("utan gräns visas även små antal; med gränsen 5 döljs de i API:t, sidan och Statistik-bilagan i varje format, och inget dolt går att räkna fram", async () => {
+    const before = await api("get", `/api/v1/interventions/${team}/outcomes/2023`, "lasare");
+    expect(before.body).toMatchObject({ outcomeThreshold: null, finished: { arbete: { women: 1 } }, totals: { toWorkOrStudies: 3 } });
+
+    expect((await settings("5")).status).toBe(303);
+    const get = await api("get", `/api/v1/interventions/${team}/outcomes/2023`, "lasare");
+    expect(get.status).toBe(200);
+    expect(get.body.outcomeThreshold).toBe(5);
+    expect(get.body.participants).toEqual(split(40, 36)); // large counts and 0 stay
+    expect(get.body.finished.arbete.women).toBeNull(); // 1 < 5
+    expect(get.body.totals).toMatchObject({ arbete: null, studier: null, toWorkOrStudies: null, shareToWorkOrStudies: null, participants: 76 });
+    // 004's team: 2 to arbete or studier of 31 (women 17 = 1 + 1 + 3 + 4 + 3 + 4 + 1): no reason of the women shown alone beside their total.
+    const women = ["arbete", "studier", "rehabilitering", "sjukdom", "egen_begaran", "ater_remittent", "annat"].map((r) => get.body.finished[r].women);
+    expect(women.filter((v: number | null) => v === null).length === 0 || women.filter((v: number | null) => v === null).length >= 2).toBe(true);
+
+    // The year's sum over the two insatser: the second's 6 to arbete among women is shown, but the team's 1 must not follow from the förbund's 7.
+    const json = (await api("get", "/api/v1/reports/2023/statistik?format=json")).body;
+    expect(json.outcomeThreshold).toBe(5);
+    const teamRow = json.interventions.find((r: { id: string }) => r.id === team);
+    expect(teamRow).toMatchObject({ participants: 76, toWorkOrStudies: null, socioeconomicEffect: null, shareToWorkOrStudies: null });
+    const csv = (await api("get", "/api/v1/reports/2023/statistik?format=csv")).text;
+    expect(csv).toContain("dolt");
+    const lines = csv.split(/\r?\n/);
+    const byGender = (name: string, gender: string) => lines.find((l) => l.startsWith(`${name};${gender};`))!.split(";");
+    // Deltagare och avslutade per kön: kvinnor, column "Till arbete eller studier" — team, second, total: never exactly one hidden.
+    const col = (name: string) => byGender(name, "Kvinnor")[5];
+    const women2 = [col("Samverkansteamet"), col("Andra teamet"), col("Förbundet totalt")];
+    expect(women2.filter((c) => c === "dolt").length).not.toBe(1);
+    for (const format of ["html", "docx", "xlsx"]) expect((await api("get", `/api/v1/reports/2023/statistik?format=${format}`)).status).toBe(200);
+    const html = (await api("get", "/api/v1/reports/2023/statistik?format=html")).text;
+    expect(html).toContain("dolt");
+    expect(html).toContain("förbundet visar inte insatsernas antal under 5");
+    const page = await admin.get("/insatsrapporter?year=2023");
+    expect(page.text).toContain("dolt");
+    expect((await admin.get("/statistik?year=2023")).text).toContain("dolt");
+    // A matrix with a lone movement: its cell and the figures that would tell it are hidden in the bilaga and on the list.
+    expect((await api("put", `/api/v1/interventions/${second}/movements/2023`).send({ matrix: { forsorjningsstod: { arbete: 1, forsorjningsstod: 6 }, a_kassa: { a_kassa: 7 } } })).status).toBe(200);
+    const steg = (await api("get", "/api/v1/reports/2023/statistik?format=csv")).text;
+    expect(steg).toContain("Försörjningsstöd;dolt;0;dolt;7"); // 6 stayed and 1 moved: both hidden, their sum 7 shown
+    expect((await admin.get("/stegforflyttning?year=2023")).text).toMatch(/Andra teamet<\/a><\/th><td>dolt<\/td><td>dolt<\/td>/);
+  });
+});

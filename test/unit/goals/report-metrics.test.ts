@@ -1,6 +1,6 @@
 /** Närvaro and arbete/studier goals (goals/report-metrics.pure.ts): Underlag saknas says what is missing, distinct from För få svar. */
 import { describe, expect, it } from "vitest";
-import { attendanceGoal, workOrStudiesGoal } from "../../../server/goals/report-metrics.pure.js";
+import { attendanceGoal, positiveMovementsGoal, workOrStudiesGoal } from "../../../server/goals/report-metrics.pure.js";
 import type { NamedGroupAttendance } from "../../../server/attendance/attendance.pure.js";
 
 const group = (name: string, share: number | null): NamedGroupAttendance => ({
@@ -34,5 +34,26 @@ describe("workOrStudiesGoal", () => {
     const g = workOrStudiesGoal(undefined, { comparison: ">=", threshold: 0.35 }, 2024, "SE-Höglandet");
     expect(g).toMatchObject({ verdict: "underlag_saknas", label: "Underlag saknas", figuresText: "Ingen insatsrapport för SE-Höglandet 2024" });
     expect(g.missing).toEqual([{ text: "Ingen insatsrapport för SE-Höglandet 2024", href: "/insatsrapporter" }]);
+  });
+});
+
+describe("positiveMovementsGoal", () => {
+  const rule = { comparison: ">=" as const, threshold: 5 };
+  it("när ingen matris är registrerad så är det Underlag saknas, med var den registreras", () => {
+    const g = positiveMovementsGoal([], rule, 2025, { insats: "SE-Höglandet", positiveRule: "" });
+    expect(g).toMatchObject({ verdict: "underlag_saknas", value: null, figuresText: "Ingen förflyttningsmatris för SE-Höglandet 2025",
+      missing: [{ text: "Ingen förflyttningsmatris för SE-Höglandet 2025", href: "/stegforflyttning?year=2025" }] });
+  });
+  it("när två insatsers matriser har 3 + 2 positiva förflyttningar så är målet ≥ 5 uppfyllt, och ≥ 6 inte", () => {
+    const list = [{ name: "A", positive: 3, people: 10 }, { name: "B", positive: 2, people: 4 }];
+    expect(positiveMovementsGoal(list, rule, 2025, { positiveRule: "Regeln." })).toMatchObject({
+      verdict: "uppfyllt", value: 5, ruleText: "Antal deltagare med positiv förflyttning ≥ 5 enligt förflyttningsmatrisen",
+      figuresText: "5 av 14 deltagare i förflyttningsmatrisen för 2 insatser 2025 med positiv förflyttning. Regeln.",
+    });
+    expect(positiveMovementsGoal(list, { ...rule, threshold: 6 }, 2025).verdict).toBe("ej_uppfyllt");
+  });
+  it("när förbundet har en gräns för små antal och antalet är under den så skrivs det inte ut, men bedömningen står", () => {
+    const g = positiveMovementsGoal([{ name: "A", positive: 2, people: 10 }], rule, 2025, { outcomeThreshold: 3, positiveRule: "" });
+    expect(g).toMatchObject({ verdict: "ej_uppfyllt", value: null, figuresText: "färre än 3 av 10 deltagare i förflyttningsmatrisen för A 2025 med positiv förflyttning." });
   });
 });

@@ -154,7 +154,7 @@ describe("mål som inte räknas på enkätsvar: närvaro och andel till arbete e
   it("när målet är närvaro eller arbete/studier så skrivs regeln utan frågor, i procent", () => {
     expect(ruleText(attendance)).toBe(`Närvaro ≥ 75${nbsp}% i varje grupp över året`);
     expect(ruleText(work)).toBe(`Andel avslutade deltagare till arbete eller studier ≥ 35${nbsp}% enligt insatsrapporten`);
-    expect(goalMetrics).toEqual(["sharePositive", "shareYes", "mean", "median", "shareToWorkOrStudies", "attendance", "deviationReports"]);
+    expect(goalMetrics).toEqual(["sharePositive", "shareYes", "mean", "median", "shareToWorkOrStudies", "attendance", "deviationReports", "positiveMovements"]);
     expect(ruleText({ metric: "deviationReports", comparison: ">=", threshold: 12 })).toBe("Antal rapporterade avvikelser i samverkan ≥ 12 under året");
     expect(goalMetrics.filter(isSurveyMetric)).toEqual(["sharePositive", "shareYes", "mean", "median"]);
   });

@@ -5,7 +5,7 @@
  * (kommunal 21,38 %, regional 11,76 %, arbetsgivaravgift 31,42 %, lönestöd 80 %).
  */
 import { describe, expect, it } from "vitest";
-import { matrixEffect, missingFor, moveEffect, type Nyckeltal } from "../../../server/socioeconomics/movements.pure.js";
+import { followUpIssues, isPositiveMovement, matrixEffect, missingFor, moveEffect, positiveMovements, type Nyckeltal } from "../../../server/socioeconomics/movements.pure.js";
 
 const n: Nyckeltal = {
   supports: {
@@ -95,5 +95,29 @@ describe("en insats matris", () => {
     expect(r.missing).toEqual(["supports.aktivitetsstod", "wage", "taxRegion", "employerContribution"]);
     expect(matrixEffect(matrix, null).missing).toContain("supports.forsorjningsstod");
     expect(missingFor({ sjukpenning: { sjukpenning: 4 } }, null)).toEqual([]); // nobody moved: nothing needed
+  });
+});
+
+describe("positiva förflyttningar och uppföljningen ett år efter", () => {
+  it("till arbete, lönestöd eller studier, eller från en ersättning till ingen ersättning, är positivt; byte av ersättning och steg tillbaka är det inte", () => {
+    expect(isPositiveMovement("forsorjningsstod", "arbete")).toBe(true);
+    expect(isPositiveMovement("sjukpenning", "arbete_lonestod")).toBe(true);
+    expect(isPositiveMovement("a_kassa", "studiemedel")).toBe(true);
+    expect(isPositiveMovement("aktivitetsstod", "ingen")).toBe(true);
+    expect(isPositiveMovement("arbete_lonestod", "arbete")).toBe(true);
+    expect(isPositiveMovement("studiemedel", "arbete")).toBe(true);
+    expect(isPositiveMovement("forsorjningsstod", "forsorjningsstod")).toBe(false);
+    expect(isPositiveMovement("a_kassa", "forsorjningsstod")).toBe(false);
+    expect(isPositiveMovement("arbete", "a_kassa")).toBe(false);
+    expect(isPositiveMovement("arbete", "arbete_lonestod")).toBe(false);
+    expect(isPositiveMovement("studiemedel", "ingen")).toBe(false);
+    expect(isPositiveMovement("ingen", "forsorjningsstod")).toBe(false);
+    expect(positiveMovements({ forsorjningsstod: { arbete: 2, aktivitetsstod: 1, forsorjningsstod: 3 }, a_kassa: { ingen: 4 } })).toBe(6);
+  });
+  it("en rad ett år efter får ha högst så många som började med ersättningen", () => {
+    const m = { forsorjningsstod: { arbete: 2, forsorjningsstod: 3 } };
+    expect(followUpIssues(m, { forsorjningsstod: { arbete: 4, ingen: 1 } })).toEqual([]);
+    expect(followUpIssues(m, { forsorjningsstod: { arbete: 6 }, a_kassa: { arbete: 1 } }))
+      .toEqual([{ from: "forsorjningsstod", followed: 6, started: 5 }, { from: "a_kassa", followed: 1, started: 0 }]);
   });
 });
