@@ -79,8 +79,10 @@ export function answeringRoutes(ctx: Ctx): Route[] {
   /** A page or step sent: saved, moved on, shown again with its errors or its new follow-up, or finished. */
   const sendPage = (mode: answering.Mode): Handler => async (req, res) => {
     const form = parseForm(pageForm, req.body);
-    const c = await openCollection(ctx, req, res, form.ok ? form.data.lang : undefined);
-    const lang = c && languageOf(req, c, form.ok ? form.data.lang : undefined);
+    // The page's language even when the form is broken, so that "Sidan hade gått ut" is in it (lättläst too).
+    const asked = form.ok ? form.data.lang : pageForm.shape.lang.parse((req.body as Record<string, unknown> | undefined)?.lang);
+    const c = await openCollection(ctx, req, res, asked);
+    const lang = c && languageOf(req, c, asked);
     const n = c && pageNumber(req, res, c, lang!, mode);
     if (!c || !n) return;
     if (!form.ok) return render(res, "message", present.expiredPage(c, lang!));
