@@ -7,7 +7,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { startTestApp, type TestApp } from "../helpers/app.js";
 import { makeForbund } from "../helpers/factories.js";
 import { enableLanguages } from "../helpers/languages.js";
