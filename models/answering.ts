@@ -23,6 +23,8 @@ export const collections = pgTable("collections", {
   opensOn: date("opens_on", { mode: "string" }),
   closesOn: date("closes_on", { mode: "string" }),
   languages: jsonb("languages").$type<string[]>().notNull().default(["sv"]),
+  // Whether the start page offers one question per page first (a respondent can still choose either way).
+  onePerPage: boolean("one_per_page").notNull().default(false),
   status: collectionStatus("status").notNull().default("utkast"),
   // The day the insamling was closed by hand (status stängd); invitation addresses are deleted N days after it.
   closedOn: date("closed_on", { mode: "string" }),

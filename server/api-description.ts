@@ -121,6 +121,7 @@ const collectionBody = z.object({
   interventionId: z.uuid().nullable(), areaId: z.uuid().nullable(), respondentGroup: z.string().nullable(),
   opensAt: z.string().nullable(), closesAt: z.string().nullable(), languages: z.array(z.string()),
   status: z.enum(["utkast", "oppen", "stangd"]),
+  onePerPage: z.boolean().meta({ description: "true: startsidan erbjuder en fråga per sida först (de svarande kan välja båda sätten)." }),
   invitationRetentionDays: z.number().int().nullable().meta({ description: "Dagar efter stängning tills inbjudningsadresserna tas bort; null: förbundets standard." }),
   responses: z.object({ finished: z.number().int(), unfinished: z.number().int() }),
 });

@@ -19,7 +19,7 @@ import * as answering from "./service.js";
 
 type Recording = { status: number; headers: OutgoingHttpHeaders; parts: Buffer[]; slots: Slot[]; length: number };
 type Slot = "token" | "key";
-type PageKind = "start" | "page";
+type PageKind = "start" | "page" | "step";
 
 // Stand-ins for the random values while rendering: as long as a real token, so the length is known.
 const SLOT_TEXT: Record<Slot, string> = { token: "samsparSlotForTheResumeTokenXX01", key: "samsparSlotForTheSubmissionKey01" };
@@ -79,14 +79,16 @@ export async function renderAndRecord(ctx: Ctx, res: Response, c: answering.Coll
   send(res, r);
 }
 
-const FIRST_VISIT = /^\/e\/([A-Za-z0-9]{4,40})(\/fraga\/1)?(?:\?lang=([A-Za-z-]{1,20}))?$/;
+// The start page, and the first page of either mode: /fraga/1 (a part at a time) or /steg/1 (a question at a time).
+const FIRST_VISIT = /^\/e\/([A-Za-z0-9]{4,40})(?:\/(fraga|steg)\/1)?(?:\?lang=([A-Za-z-]{1,20}))?$/;
+const patterns = { start: "/e/:slug", page: "/e/:slug/fraga/:n", step: "/e/:slug/steg/:n" } as const;
 
 /**
  * Sends a recorded page for a first visit when there is one for this insamling (open today, in the
  * cache) and language, and returns the pattern of the Express route it stands for (for the access log);
  * false when the request must go through Express.
  */
-export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerResponse): "/e/:slug" | "/e/:slug/fraga/:n" | false {
+export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerResponse): (typeof patterns)[PageKind] | false {
   if (req.method !== "GET") return false;
   const m = FIRST_VISIT.exec(req.url ?? "");
   if (!m) return false;
@@ -94,8 +96,9 @@ export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerRespons
   if (found?.state !== "open") return false;
   const c = found.collection;
   // Keyed by the language the Express route would choose, the browser's Accept-Language included.
-  const r = recordings(ctx, c).get(keyOf(m[2] ? "page" : "start", answering.chooseLanguage(c, m[3], req.headers["accept-language"])));
+  const kind: PageKind = m[2] === "steg" ? "step" : m[2] ? "page" : "start";
+  const r = recordings(ctx, c).get(keyOf(kind, answering.chooseLanguage(c, m[3], req.headers["accept-language"])));
   if (!r) return false;
   send(res, r);
-  return m[2] ? "/e/:slug/fraga/:n" : "/e/:slug";
+  return patterns[kind];
 }

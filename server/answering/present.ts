@@ -6,11 +6,12 @@
  */
 import type { AnswerIssue, AnswerIssueCode, AnswerIssueParams } from "../../surveys/answers.js";
 import {
-  commentKey, languageNames, otherKey, rtlLanguages, type Definition, type Question, type Text,
+  commentKey, languageNames, otherKey, questionsOf, rtlLanguages, type Definition, type Question, type Text,
 } from "../../surveys/define.js";
 import { catalogs, uiFor, type Ui } from "./words/index.js";
-import { askedIds, chooseLanguage, pageVisibility, questionRange, type RawAnswers } from "./paging.js";
-import type { Collection, Lookup } from "./service.js";
+import { askedIds, chooseLanguage, pageVisibility, questionRange, type RawAnswers, type Visibility } from "./paging.js";
+import { askedSteps, stepHome, stepPosition } from "./steps.pure.js";
+import type { Collection, Lookup, Mode } from "./service.js";
 
 /** The languages with interface words of their own. */
 export const uiLanguages = catalogs;
@@ -41,8 +42,12 @@ const qs = (params: Record<string, string | number | undefined>) => {
 export const hrefs = {
   start: (slug: string, o: { lang?: string; i?: string } = {}) => `/e/${slug}${qs({ lang: o.lang, i: o.i })}`,
   page: (slug: string, n: number, o: { s?: string; lang?: string; i?: string } = {}) => `/e/${slug}/fraga/${n}${qs({ s: o.s, lang: o.lang, i: o.i })}`,
+  /** A page of the one-question-per-page form. */
+  step: (slug: string, n: number, o: { s?: string; lang?: string; i?: string } = {}) => `/e/${slug}/steg/${n}${qs({ s: o.s, lang: o.lang, i: o.i })}`,
   thanks: (slug: string, lang?: string) => `/e/${slug}/tack${qs({ lang })}`,
-  resume: (baseUrl: string, slug: string, token: string, i?: string) => `${baseUrl}/e/${slug}/fortsatt/${token}${qs({ i })}`,
+  /** The resume link; ?vy=steg continues with one question per page. */
+  resume: (baseUrl: string, slug: string, token: string, i?: string, mode: Mode = "sidor") =>
+    `${baseUrl}/e/${slug}/fortsatt/${token}${qs({ i, vy: mode === "steg" ? "steg" : undefined })}`,
 };
 
 /** The lang attribute for a language code: lättläst is Swedish to a screen reader. */
@@ -95,28 +100,42 @@ export function thanksPage(c: Collection, lang: string): MessagePage {
   return message(ui, 200, lang, ui.thanksTitle, ui.thanksText, say(c.definition.title, lang));
 }
 
-/** The start page: title, intro, the anonymity sentence, the language switch and "Börja". */
-export function startPage(c: Pick<Collection, "definition" | "slug" | "languages" | "words">, lang: string, invitation?: string) {
+/**
+ * The mode "Börja" starts: one question per page when the insamling makes it the default, and always in
+ * lättläst, where one thing at a time is the point; the other mode is the second button.
+ */
+export const firstMode = (c: { onePerPage?: boolean }, lang: string): Mode => (c.onePerPage || lang === "sv-lattlast" ? "steg" : "sidor");
+
+/** The start page: title, intro, the anonymity sentence, the language switch, "Börja" and the other way to answer. */
+export function startPage(c: Pick<Collection, "definition" | "slug" | "languages" | "words"> & { onePerPage?: boolean }, lang: string, invitation?: string) {
   const def = c.definition;
   const ui = uiFor(lang, c.words);
   const title = say(def.title, lang);
   // The same count as the first question page's "av N": follow-up questions are counted apart.
   const all = def.sections.reduce((sum, s) => sum + s.questions.length, 0);
   const count = askedIds(def, {}).size;
+  // One step per asked question: as many steps as questions, and one more for each follow-up that opens.
+  const steps = askedSteps(def, {}).length;
+  const mode = firstMode(c, lang);
+  const pagesAction = `/e/${c.slug}/fraga/1`, stepsAction = `/e/${c.slug}/steg/1`;
   return {
     ...layout(lang, title.text, title, ui),
     title: title.text,
     heading: title,
     intro: say(def.intro, lang),
-    questionCount: ui.questionCount(count, def.sections.length, all - count),
+    questionCount: mode === "steg" ? ui.stepCount(count, steps, all - count) : ui.questionCount(count, def.sections.length, all - count),
     languages: c.languages.length > 1
       ? c.languages.map((code) => ({
         code: htmlLang(code), dir: rtlLanguages.has(code) ? "rtl" : "ltr", name: languageNames[code] ?? code,
         href: hrefs.start(c.slug, { lang: code, i: invitation }), current: code === lang,
       }))
       : [],
-    action: `/e/${c.slug}/fraga/1`,
+    action: mode === "steg" ? stepsAction : pagesAction,
     hidden: [["lang", lang], ...(invitation ? [["i", invitation]] : [])] as [string, string][],
+    /** The other way to answer, with its own count, so that the choice says what it leads to. */
+    alternative: mode === "steg"
+      ? { action: pagesAction, label: ui.choosePages(def.sections.length) }
+      : { action: stepsAction, label: ui.chooseSteps(steps) } as { action: string; label: string } | undefined,
   };
 }
 
@@ -233,19 +252,54 @@ export type PageInput = {
 /** A question page: one section, its questions as the conditions allow, errors and every typed value. */
 export function questionPage(c: Pick<Collection, "definition" | "slug" | "words">, n: number, input: PageInput) {
   const def = c.definition;
-  const { lang, values } = input;
-  const ui = uiFor(lang, c.words);
+  const ui = uiFor(input.lang, c.words);
   const section = def.sections[n - 1];
   const total = def.sections.length;
+  return formPage(c, input, {
+    questions: section.questions, visibility: pageVisibility(def, n, input.values), sectionTitle: section.title,
+    progress: progressLabel(ui, n, total, questionRange(def, n, input.values)),
+    action: `/e/${c.slug}/fraga/${n}`, last: n === total, showBack: n > 1, part: ui.part(n, total),
+  });
+}
+
+/**
+ * A page of the one-question-per-page form: step n's question under its part's heading, "Steg 3 av 9"
+ * (out of the steps asked now), and "Skicka svaren" on the last asked step.
+ */
+export function questionStep(c: Pick<Collection, "definition" | "slug" | "words">, n: number, input: PageInput) {
+  const def = c.definition;
+  const ui = uiFor(input.lang, c.words);
+  const home = stepHome(def, n);
+  const q = home.questions.find((x) => x.id === questionsOf(def)[n - 1].id)!;
+  const steps = askedSteps(def, input.values);
+  const at = stepPosition(def, n, input.values);
+  return formPage(c, input, {
+    questions: [q], visibility: new Map([[q.id, steps.includes(n) ? "shown" : "omitted"]]), sectionTitle: home.title,
+    progress: ui.step(at.n, at.total), action: `/e/${c.slug}/steg/${n}`,
+    last: !steps.some((s) => s > n), showBack: steps.some((s) => s < n),
+  });
+}
+
+type Unit = {
+  questions: Question[]; visibility: Map<string, Visibility>; sectionTitle?: Text;
+  progress: string; action: string; last: boolean; showBack: boolean;
+  /** "Del 2 av 4" of the paged form. */
+  part?: string;
+};
+
+function formPage(c: Pick<Collection, "definition" | "slug" | "words">, input: PageInput, unit: Unit) {
+  const def = c.definition;
+  const { lang, values } = input;
+  const ui = uiFor(lang, c.words);
   const errors = new Map((input.issues ?? []).map((i) => [i.question, issueMessage(def, i, lang, ui)]));
-  const visibility = pageVisibility(def, n, values);
+  const { visibility } = unit;
   const textField = (key: string, label: Said, maxLength: number, hintId?: string): TextField => {
     const error = errors.get(key);
     return { id: key, label, value: str(values[key]), maxLength, error, describedBy: [hintId, error ? `${key}-error` : ""].filter(Boolean).join(" ") };
   };
 
   const questions: QuestionView[] = [];
-  for (const q of section.questions) {
+  for (const q of unit.questions) {
     const vis = visibility.get(q.id);
     if (vis === "omitted") continue;
     const num = q.id.slice(1);
@@ -262,7 +316,7 @@ export function questionPage(c: Pick<Collection, "definition" | "slug" | "words"
       help, error,
       describedBy: [help?.id, error?.id].filter(Boolean).join(" "),
       hidden: vis === "hidden",
-      showWhen: q.condition && section.questions.some((o) => o.id === q.condition!.question)
+      showWhen: q.condition && unit.questions.some((o) => o.id === q.condition!.question)
         ? { question: q.condition.question, values: q.condition.equals.map(String).join(" ") } : undefined,
       // The first option carries the question's id, so the error summary's #q4a lands on it.
       options: opts.map((o, i) => ({ id: i === 0 ? q.id : `${q.id}-${o.value}`, value: o.value, label: o.label, checked: has(values[q.id], o.value) })),
@@ -273,34 +327,33 @@ export function questionPage(c: Pick<Collection, "definition" | "slug" | "words"
     questions.push(view);
   }
 
-  const sectionTitle = say(section.title ?? def.title, lang);
-  const part = ui.part(n, total);
-  const progress = progressLabel(ui, n, total, questionRange(def, n, values));
+  const sectionTitle = say(unit.sectionTitle ?? def.title, lang);
+  const { progress } = unit;
   const surveyTitle = say(def.title, lang);
   const hasErrors = errors.size > 0;
   // Without a section title the heading is the survey's title: not twice in the window title.
-  const title = [progress, section.title ? sectionTitle.text : "", surveyTitle.text].filter(Boolean).join(" – ");
+  const title = [progress, unit.sectionTitle ? sectionTitle.text : "", surveyTitle.text].filter(Boolean).join(" – ");
   return {
     ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${title}`, surveyTitle, ui),
-    part, progress, heading: sectionTitle,
+    part: unit.part, progress, heading: sectionTitle,
     // Named and linked, so that a respondent without JavaScript is taken to the question (the link has autofocus).
     notice: input.revealed?.length
       ? { text: ui.revealed, links: input.revealed.map((id) => ({ href: `#${id}`, label: ui.answerQuestion(id.slice(1)) })) }
       : undefined,
     errorList: [...errors].map(([key, text]) => ({ href: `#${key}`, text })),
-    action: `/e/${c.slug}/fraga/${n}`,
+    action: unit.action,
     hidden: [["s", input.token], ["key", input.key], ["lang", lang], ...(input.invitation ? [["i", input.invitation]] : [])] as [string, string][],
     visible: questions.filter((q) => !q.hidden).map((q) => q.id).join(","),
     questions,
-    nextLabel: n === total ? ui.send : ui.next,
-    showBack: n > 1,
+    nextLabel: unit.last ? ui.send : ui.next,
+    showBack: unit.showBack,
   };
 }
 
 /** After "Spara och fortsätt senare": the personal link that continues where the respondent left off. */
-export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string) {
+export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string, mode: Mode = "sidor") {
   const ui = uiFor(lang, c.words);
   const surveyTitle = say(c.definition.title, lang);
-  const link = hrefs.resume(baseUrl, c.slug, token, invitation);
+  const link = hrefs.resume(baseUrl, c.slug, token, invitation, mode);
   return { ...layout(lang, `${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle, ui), link };
 }

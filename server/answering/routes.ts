@@ -14,7 +14,7 @@ import * as present from "./present.js";
 import * as fast from "./fast.js";
 import * as languages from "./languages.js";
 import * as own from "./own-words.js";
-import { collectionIdParam, languageBody, languageParam, pageForm, pageParam, pageQuery, resumeParam, responsesBody, slugParam, startQuery, thanksQuery, wordsBody } from "./schema.js";
+import { collectionIdParam, languageBody, languageParam, pageForm, pageParam, pageQuery, resumeParam, resumeQuery, responsesBody, slugParam, startQuery, thanksQuery, wordsBody } from "./schema.js";
 
 const respondentHeaders: Handler = (_req, res, next) => {
   res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", Vary: "Accept-Language" });
@@ -39,15 +39,69 @@ async function openCollection(ctx: Ctx, req: Request, res: Response, lang?: stri
   return undefined;
 }
 
-/** The page number, or undefined after a redirect to the start page when the insamling has no such page. */
-function pageNumber(req: Request, res: Response, c: answering.Collection, lang: string) {
+/** The page (or step) number, or undefined after a redirect to the start page when the insamling has no such page. */
+function pageNumber(req: Request, res: Response, c: answering.Collection, lang: string, mode: answering.Mode) {
   const p = pageParam.safeParse(req.params);
-  if (p.success && p.data.n <= answering.pageCount(c.definition)) return p.data.n;
+  if (p.success && p.data.n <= answering.pageCount(c.definition, mode)) return p.data.n;
   seeOther(res, present.hrefs.start(c.slug, { lang }));
   return undefined;
 }
 
+const hrefOf = (mode: answering.Mode) => (mode === "steg" ? present.hrefs.step : present.hrefs.page);
+const viewOf = (mode: answering.Mode) => (mode === "steg" ? present.questionStep : present.questionPage);
+
 export function answeringRoutes(ctx: Ctx): Route[] {
+  /** A question page (sidor) or step (steg): a first visit from the start page, or a page of a response under way. */
+  const showPage = (mode: answering.Mode): Handler => async (req, res) => {
+    const q = pageQuery.parse(req.query);
+    const c = await openCollection(ctx, req, res, q.lang);
+    const lang = c && languageOf(req, c, q.lang);
+    const n = c && pageNumber(req, res, c, lang!, mode);
+    if (!c || !n) return;
+    // Page 1 and step 1 (the first question: a condition always points to an earlier one) start a response.
+    if (n > 1 && !q.s) return seeOther(res, present.hrefs.start(c.slug, { lang, i: q.i }));
+    if (n === 1 && !q.s && !q.i) {
+      // A first visit: the same page for everyone but its two random fields (see fast.ts).
+      const model = viewOf(mode)(c, n, { lang: lang!, ...fast.slotValues, values: {} });
+      return fast.renderAndRecord(ctx, res, c, mode === "steg" ? "step" : "page", lang!, "answering/page", model);
+    }
+    if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang!));
+    const saved = await answering.progress(ctx, c, q.s);
+    if (saved.finished) return seeOther(res, present.hrefs.thanks(c.slug, lang));
+    const token = q.s ?? answering.newToken();
+    if (mode === "steg") {
+      // A step whose question the answers so far do not ask leads on to the next one that is asked.
+      const shown = answering.shownStepOf(c, n, saved.answers);
+      if (shown !== n) return seeOther(res, present.hrefs.step(c.slug, shown, { s: q.s, lang, i: q.i }));
+    }
+    render(res, "page", viewOf(mode)(c, n, { lang: lang!, token, key: answering.newToken(), invitation: q.i, values: saved.answers }));
+  };
+
+  /** A page or step sent: saved, moved on, shown again with its errors or its new follow-up, or finished. */
+  const sendPage = (mode: answering.Mode): Handler => async (req, res) => {
+    const form = parseForm(pageForm, req.body);
+    // The page's language even when the form is broken, so that "Sidan hade gått ut" is in it (lättläst too).
+    const asked = form.ok ? form.data.lang : pageForm.shape.lang.parse((req.body as Record<string, unknown> | undefined)?.lang);
+    const c = await openCollection(ctx, req, res, asked);
+    const lang = c && languageOf(req, c, asked);
+    const n = c && pageNumber(req, res, c, lang!, mode);
+    if (!c || !n) return;
+    if (!form.ok) return render(res, "message", present.expiredPage(c, lang!));
+    const { s, i } = form.data;
+    const out = await answering.submitPage(ctx, c, n, form.data, req.body, mode);
+    const again = (status: number, page: number, extra: Partial<present.PageInput>) =>
+      render(res, "page", { ...viewOf(mode)(c, page, { lang: lang!, token: s, key: answering.newToken(), invitation: i, values: {}, ...extra }), status });
+    switch (out.kind) {
+      case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
+      case "reveal": return again(200, out.page, { values: out.values, revealed: out.revealed });
+      case "moved": return seeOther(res, hrefOf(mode)(c.slug, out.page, { s, lang, i }));
+      case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i, mode));
+      case "answered": return render(res, "message", present.answeredPage(c, lang!));
+      case "closed": return render(res, "message", present.unavailablePage(out.lookup, lang));
+      case "finished": return seeOther(res, present.hrefs.thanks(c.slug, lang));
+    }
+  };
+
   return [
     get("/e/:slug", "public", respondentHeaders, async (req, res) => {
       const q = startQuery.parse(req.query);
@@ -59,56 +113,22 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       render(res, "start", present.startPage(c, lang, q.i));
     }),
 
-    get("/e/:slug/fraga/:n", "public", respondentHeaders, async (req, res) => {
-      const q = pageQuery.parse(req.query);
-      const c = await openCollection(ctx, req, res, q.lang);
-      const lang = c && languageOf(req, c, q.lang);
-      const n = c && pageNumber(req, res, c, lang!);
-      if (!c || !n) return;
-      if (n > 1 && !q.s) return seeOther(res, present.hrefs.start(c.slug, { lang, i: q.i }));
-      if (n === 1 && !q.s && !q.i) {
-        // A first visit: the same page for everyone but its two random fields (see fast.ts).
-        const model = present.questionPage(c, 1, { lang: lang!, ...fast.slotValues, values: {} });
-        return fast.renderAndRecord(ctx, res, c, "page", lang!, "answering/page", model);
-      }
-      if (await answering.invitationState(ctx, c, q.i) === "answered") return render(res, "message", present.answeredPage(c, lang!));
-      const saved = await answering.progress(ctx, c, q.s);
-      if (saved.finished) return seeOther(res, present.hrefs.thanks(c.slug, lang));
-      const token = q.s ?? answering.newToken();
-      render(res, "page", present.questionPage(c, n, { lang: lang!, token, key: answering.newToken(), invitation: q.i, values: saved.answers }));
-    }),
-
-    post("/e/:slug/fraga/:n", "public", respondentHeaders, async (req, res) => {
-      const form = parseForm(pageForm, req.body);
-      const c = await openCollection(ctx, req, res, form.ok ? form.data.lang : undefined);
-      const lang = c && languageOf(req, c, form.ok ? form.data.lang : undefined);
-      const n = c && pageNumber(req, res, c, lang!);
-      if (!c || !n) return;
-      if (!form.ok) return render(res, "message", present.expiredPage(c, lang!));
-      const { s, i } = form.data;
-      const out = await answering.submitPage(ctx, c, n, form.data, req.body);
-      const again = (status: number, page: number, extra: Partial<present.PageInput>) =>
-        render(res, "page", { ...present.questionPage(c, page, { lang: lang!, token: s, key: answering.newToken(), invitation: i, values: {}, ...extra }), status });
-      switch (out.kind) {
-        case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
-        case "reveal": return again(200, out.page, { values: out.values, revealed: out.revealed });
-        case "moved": return seeOther(res, present.hrefs.page(c.slug, out.page, { s, lang, i }));
-        case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i));
-        case "answered": return render(res, "message", present.answeredPage(c, lang!));
-        case "closed": return render(res, "message", present.unavailablePage(out.lookup, lang));
-        case "finished": return seeOther(res, present.hrefs.thanks(c.slug, lang));
-      }
-    }),
+    get("/e/:slug/fraga/:n", "public", respondentHeaders, showPage("sidor")),
+    post("/e/:slug/fraga/:n", "public", respondentHeaders, sendPage("sidor")),
+    // One question per page: the same form, a question at a time (steps.pure.ts).
+    get("/e/:slug/steg/:n", "public", respondentHeaders, showPage("steg")),
+    post("/e/:slug/steg/:n", "public", respondentHeaders, sendPage("steg")),
 
     get("/e/:slug/fortsatt/:token", "public", respondentHeaders, async (req, res) => {
-      const q = startQuery.parse(req.query);
+      const q = resumeQuery.parse(req.query);
       const c = await openCollection(ctx, req, res, q.lang);
       if (!c) return;
       const p = resumeParam.safeParse(req.params);
-      const found = p.success ? await answering.resume(ctx, c, p.data.token) : undefined;
+      const mode = q.vy ?? "sidor";
+      const found = p.success ? await answering.resume(ctx, c, p.data.token, mode) : undefined;
       if (!found) return render(res, "message", present.badLinkPage(c, languageOf(req, c, q.lang)));
       if (found.finished) return seeOther(res, present.hrefs.thanks(c.slug, found.language));
-      seeOther(res, present.hrefs.page(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
+      seeOther(res, hrefOf(mode)(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
     }),
 
     get("/e/:slug/tack", "public", respondentHeaders, async (req, res) => {

@@ -13,6 +13,8 @@ export const resumeParam = slugParam.extend({ token });
 
 /** ?lang=en&i=<invitation token> on the start page; ?s=<resume token> on a question page. */
 export const startQuery = z.object({ lang, i: optionalToken });
+/** The resume link's ?vy=steg: continue with one question per page. */
+export const resumeQuery = startQuery.extend({ vy: z.enum(["steg", "sidor"]).optional().catch(undefined) });
 export const pageQuery = z.object({ lang, i: optionalToken, s: optionalToken });
 export const thanksQuery = z.object({ lang });
 

@@ -14,6 +14,7 @@ import type { Definition } from "../../surveys/define.js";
 import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked, resumePage, type RawAnswers } from "./paging.js";
 import type { PageForm } from "./schema.js";
 import * as held from "./held.js";
+import { nextStep, previousStep, resumeStep, shownStep, stepCount, stepOf, stepSection } from "./steps.pure.js";
 import { enabledLanguages, forbundWords, offeredOf, peekEnabled, peekWords } from "./languages.js";
 import type { OwnWords } from "./words/index.js";
 import * as repo from "./repo.js";
@@ -112,11 +113,44 @@ export async function progress(ctx: Ctx, c: Collection, token?: string): Promise
   return { answers: row.answers, finished: row.finished, language: row.language, exists: true };
 }
 
+/**
+ * How the form is laid out: "sidor", one page per section (the questionnaire's parts, as on paper), or
+ * "steg", one question per page (see steps.pure.ts). The respondent chooses on the start page; the mode
+ * lives in the address (/fraga/n or /steg/n) and in the resume link, never in the response.
+ */
+export type Mode = "sidor" | "steg";
+
 /** Where a resume link continues, or undefined when the link leads to no saved response. */
-export async function resume(ctx: Ctx, c: Collection, token: string): Promise<{ page: number; language: string; finished: boolean } | undefined> {
+export async function resume(ctx: Ctx, c: Collection, token: string, mode: Mode = "sidor"): Promise<{ page: number; language: string; finished: boolean } | undefined> {
   const p = await progress(ctx, c, token);
   if (!p.exists) return undefined;
-  return { page: resumePage(c.definition, p.answers), language: chooseLanguage(c, p.language), finished: p.finished };
+  const page = mode === "steg" ? resumeStep(c.definition, p.answers) : resumePage(c.definition, p.answers);
+  return { page, language: chooseLanguage(c, p.language), finished: p.finished };
+}
+
+/** What submitPage needs to know of a page or a step: its questions, where a key is, and where the buttons lead. */
+type Layout = {
+  section: ReturnType<typeof stepSection>;
+  /** The page or step a form key is on. */
+  unitOf: (key: string) => number;
+  isLast: (answers: RawAnswers) => boolean;
+  next: (answers: RawAnswers) => number;
+  back: (answers: RawAnswers) => number;
+  /** Whether an answer can open a follow-up on the same page (never on a step: it holds one question). */
+  reveals: boolean;
+};
+
+function layoutOf(def: Definition, n: number, mode: Mode): Layout {
+  if (mode === "steg") {
+    return {
+      section: stepSection(def, n), unitOf: (key) => stepOf(def, key), isLast: (a) => nextStep(def, n, a) === undefined,
+      next: (a) => nextStep(def, n, a) ?? n, back: (a) => previousStep(def, n, a) ?? shownStep(def, 1, a), reveals: false,
+    };
+  }
+  return {
+    section: def.sections[n - 1], unitOf: (key) => pageOf(def, key), isLast: () => n === def.sections.length,
+    next: () => n + 1, back: () => Math.max(1, n - 1), reveals: true,
+  };
 }
 
 export type PageOutcome =
@@ -136,10 +170,10 @@ export type PageOutcome =
  * One page sent: merges its fields into the answers so far, checks them (required answers only when
  * going forward; personal data always), and saves, moves, or finishes. Nothing invalid is stored.
  */
-export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageForm, body: Record<string, unknown>): Promise<PageOutcome> {
+export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageForm, body: Record<string, unknown>, mode: Mode = "sidor"): Promise<PageOutcome> {
   const def = c.definition;
-  const section = def.sections[n - 1];
-  const last = n === def.sections.length;
+  const layout = layoutOf(def, n, mode);
+  const { section } = layout;
   const language = chooseLanguage(c, form.lang);
   const tokenHash = hash(form.s);
   // One read: the answers saved under this token (a resent final page finds its response finished).
@@ -151,13 +185,14 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
   const input = pageInput(section, body);
   const merged = pruneUnasked(def, mergePage(stored?.answers ?? {}, section, input));
   const forward = form.action === "next";
-  if (forward && form.visible !== undefined) {
+  const last = layout.isLast(merged);
+  if (layout.reveals && forward && form.visible !== undefined) {
     const revealed = newlyAsked(def, n, merged, new Set(form.visible.split(/[\s,]+/)));
     if (revealed.length) return { kind: "reveal", page: n, values: merged, revealed };
   }
   const onPage = new Set(section.questions.map((q) => q.id));
   const { answers, issues } = validateAnswers(def, merged, { requireAnswers: forward, onlyQuestions: last && forward ? undefined : onPage });
-  const pageIssues = issues.filter((i) => pageOf(def, i.question) === n);
+  const pageIssues = issues.filter((i) => layout.unitOf(i.question) === n);
   if (pageIssues.length) return { kind: "invalid", page: n, issues: pageIssues, values: merged };
   const owner = { collectionId: c.id, forbundId: c.forbundId, language, answeredOn: today(ctx) };
   if (issues.length) {
@@ -165,14 +200,14 @@ export async function submitPage(ctx: Ctx, c: Collection, n: number, form: PageF
     // page's answers and show that page.
     const kept = validateAnswers(def, merged, { requireAnswers: false });
     if (!(await repo.saveUnfinished(ctx.db, { ...owner, tokenHash, answers: kept.answers }))) return { kind: "finished" };
-    const page = Math.min(...issues.map((i) => pageOf(def, i.question) || n));
-    return { kind: "invalid", page, issues: issues.filter((i) => pageOf(def, i.question) === page), values: merged };
+    const page = Math.min(...issues.map((i) => layout.unitOf(i.question) || n));
+    return { kind: "invalid", page, issues: issues.filter((i) => layout.unitOf(i.question) === page), values: merged };
   }
   if (!(last && forward)) {
     const saved = await repo.saveUnfinished(ctx.db, { ...owner, tokenHash, answers });
     if (!saved) return { kind: "finished" };
     if (form.action === "save") return { kind: "saved" };
-    return { kind: "moved", page: forward ? n + 1 : Math.max(1, n - 1) };
+    return { kind: "moved", page: forward ? layout.next(answers) : layout.back(answers) };
   }
   if (invited.state === "open") {
     // Through a personal invitation: held apart until at least k such answers can be released together
@@ -229,5 +264,8 @@ export async function countResponses(ctx: Ctx, collectionId: string) {
   return repo.countResponses(ctx.db, collectionId);
 }
 
-/** Number of pages (one per section). */
-export const pageCount = (def: Definition) => def.sections.length;
+/** Number of pages (one per section), or of steps (one per question). */
+export const pageCount = (def: Definition, mode: Mode = "sidor") => (mode === "steg" ? stepCount(def) : def.sections.length);
+
+/** The step an address for step n shows, given the answers so far (a step whose question is not asked leads on). */
+export const shownStepOf = (c: Collection, n: number, answers: RawAnswers) => shownStep(c.definition, n, answers);

@@ -23,6 +23,8 @@ export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCount
     opensAt: c.opensOn,
     closesAt: c.closesOn,
     languages,
+    // The start page offers one question per page first.
+    onePerPage: c.onePerPage,
     status: c.status,
     // null: the förbund's standard (DEFAULT_RETENTION_DAYS).
     invitationRetentionDays: c.invitationRetentionDays,
@@ -61,6 +63,7 @@ export function detailView(ctx: Ctx, c: Collection, names: Names, counts: Respon
     questionnaireVersion: c.questionnaireVersion,
     respondentGroup: groupLabel(c.respondentGroup),
     languages: languageList(c.languages),
+    onePerPage: c.onePerPage ? "En fråga per sida (de svarande kan välja flera frågor per sida)" : "Flera frågor per sida (de svarande kan välja en fråga per sida)",
     status: c.status,
     isOpen: open,
     // The buttons that make sense from here: open a draft, close an open one, reopen a closed one.
@@ -110,20 +113,22 @@ export function posterView(ctx: Ctx, c: Collection, interventionName: string) {
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
 const asList = (v: unknown): string[] => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
 type Input = Record<string, unknown> | undefined;
+/** A checkbox as typed ("ja") or a stored boolean. */
+const ticked = (v: unknown) => v === true || v === "ja" || (Array.isArray(v) && v.includes("ja"));
 
 /** What the new-insamling form shows: defaults, or what the user typed. */
 export function newFormValues(v: Input, defaults: { year: number; areaId?: string }) {
   return {
     questionnaire: str(v?.questionnaire), year: v ? str(v.year) : String(defaults.year), name: str(v?.name),
     interventionId: str(v?.interventionId), areaId: v ? str(v.areaId) : defaults.areaId ?? "", respondentGroup: str(v?.respondentGroup),
-    opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages), status: v ? str(v.status) : "oppen",
+    opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages), onePerPage: ticked(v?.onePerPage), status: v ? str(v.status) : "oppen",
   };
 }
 
 /** What the edit form on the insamling's page shows: the stored insamling, or what the user typed. */
 export function editFormValues(v: Input) {
   return {
-    name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages),
+    name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages), onePerPage: ticked(v?.onePerPage),
     invitationRetentionDays: str(v?.invitationRetentionDays),
   };
 }

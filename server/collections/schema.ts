@@ -34,6 +34,8 @@ const optionalId = (message: string) => z.preprocess(emptyToNull, z.uuid({ messa
 const groupKeys = Object.keys(respondentGroups) as [RespondentGroup, ...RespondentGroup[]];
 const respondentGroup = z.preprocess(emptyToNull, z.enum(groupKeys, { message: "Välj en svarsgrupp i listan." }).nullable());
 const languages = z.preprocess(list, z.array(z.string().max(20, "Okänt språk.")).max(20).transform((l) => [...new Set(l)]));
+/** A checkbox: "ja" when ticked, absent when not. */
+const onePerPage = z.preprocess((v) => (Array.isArray(v) ? v[v.length - 1] : v), z.string().optional()).transform((v) => v === "ja");
 
 const datesInOrder = <T extends { opensOn: string | null; closesOn: string | null }>(v: T) =>
   !v.opensOn || !v.closesOn || v.closesOn >= v.opensOn;
@@ -54,6 +56,7 @@ export const collectionForm = z.object({
   opensOn: day("startdatumet"),
   closesOn: day("slutdatumet"),
   languages,
+  onePerPage,
   status: z.enum(["utkast", "oppen"], { message: "Välj om insamlingen ska vara ett utkast eller öppen." }),
 }).refine(datesInOrder, { ...datesMessage, when: datesChecked });
 export type CollectionFormInput = z.output<typeof collectionForm>;
@@ -74,6 +77,7 @@ export const editForm = z.object({
   opensOn: day("startdatumet"),
   closesOn: day("slutdatumet"),
   languages,
+  onePerPage,
   invitationRetentionDays: retentionDays,
 }).refine(datesInOrder, { ...datesMessage, when: datesChecked });
 export type EditInput = z.output<typeof editForm>;
@@ -127,6 +131,7 @@ export const apiCreate = z.object({
   opensAt: apiDay.optional(),
   closesAt: apiDay.optional(),
   languages: z.array(z.string().max(20), { message: "ska vara en lista med språkkoder" }).max(20).optional(),
+  onePerPage: z.boolean({ message: "ska vara true eller false" }).optional(),
 }, { error: "ska vara ett JSON-objekt" }).strict().refine((v) => !v.opensAt || !v.closesAt || v.closesAt >= v.opensAt, { message: "kan inte vara före opensAt", path: ["closesAt"] });
 
 const apiRetentionMessage = "ska vara ett heltal 0–365 (dagar efter stängning), eller null för förbundets standard";
@@ -136,6 +141,7 @@ export const apiPatch = z.object({
   opensAt: apiDay.optional(),
   closesAt: apiDay.optional(),
   invitationRetentionDays: z.number({ message: apiRetentionMessage }).int(apiRetentionMessage).min(0, apiRetentionMessage).max(365, apiRetentionMessage).nullable().optional(),
+  onePerPage: z.boolean({ message: "ska vara true eller false" }).optional(),
 }, { error: "ska vara ett JSON-objekt" }).strict();
 
 /** zod issues as the API's 422 lists them: the field and a message. */

@@ -35,6 +35,8 @@ export type CreateCollectionInput = {
   opensOn?: string | null;
   closesOn?: string | null;
   languages?: string[];
+  /** The start page offers one question per page first. */
+  onePerPage?: boolean;
   status?: CollectionStatus;
 };
 
@@ -60,6 +62,7 @@ export async function createCollection(ctx: Ctx, forbundId: string, v: CreateCol
     year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
     respondentGroup: v.respondentGroup ?? def.respondentGroup, opensOn: v.opensOn ?? null, closesOn: v.closesOn ?? null,
     languages: v.languages?.length ? v.languages : def.languages, status: v.status ?? "oppen", slug: newSlug(),
+    onePerPage: v.onePerPage ?? false,
   });
   return toCollection(row);
 }
@@ -197,6 +200,7 @@ export type CollectionInput = {
   opensOn: string | null; closesOn: string | null;
   /** undefined: every language of the questionnaire. Swedish is always added. */
   languages?: string[];
+  onePerPage?: boolean;
   status: CollectionStatus;
 };
 
@@ -240,6 +244,8 @@ export async function createFor(ctx: Ctx, user: ForbundUser, v: CollectionInput,
 
 export type DetailsInput = {
   name: string; opensOn: string | null; closesOn: string | null; languages: string[];
+  /** The start page offers one question per page first; undefined: unchanged. */
+  onePerPage?: boolean;
   /** Days after closing until invitation addresses are deleted; null: the standard; undefined: unchanged. */
   invitationRetentionDays?: number | null;
 };
@@ -251,6 +257,7 @@ export async function updateDetails(ctx: Ctx, user: ForbundUser, id: string, v: 
   if (!langs.ok) return { ok: false, errors: { languages: langs.message } };
   const row = await repo.updateCollection(ctx.db, c.id, {
     name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages,
+    ...(v.onePerPage !== undefined && { onePerPage: v.onePerPage }),
     ...(v.invitationRetentionDays !== undefined && { invitationRetentionDays: v.invitationRetentionDays }),
   });
   forgetCollection(ctx, c);
@@ -272,15 +279,16 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
 /** The API's PATCH: status, dates and address retention; the dates are checked together with those already stored. */
 export const patchCollection = transactional(async function patchCollection(
   ctx: Ctx, user: ForbundUser, id: string,
-  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null },
+  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null; onePerPage?: boolean },
 ): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
   const opensOn = v.opensOn === undefined ? c.opensOn : v.opensOn;
   const closesOn = v.closesOn === undefined ? c.closesOn : v.closesOn;
   if (opensOn && closesOn && closesOn < opensOn) return { ok: false, errors: { closesOn: "Slutdatumet kan inte vara före startdatumet." } };
   const invitationRetentionDays = v.invitationRetentionDays === undefined ? c.invitationRetentionDays : v.invitationRetentionDays;
-  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays) {
-    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays });
+  const onePerPage = v.onePerPage ?? c.onePerPage;
+  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays || onePerPage !== c.onePerPage) {
+    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays, onePerPage });
     forgetCollection(ctx, c);
   }
   const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);

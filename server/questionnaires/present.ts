@@ -154,7 +154,8 @@ export function previewPage(def: Definition, key: string, lang: string, page: nu
     return {
       view: "answering/start",
       model: {
-        ...start, action: frame, hidden: [["lang", lang], ["sida", "1"]],
+        // The preview shows the paged form only: no second way to start.
+        ...start, action: frame, hidden: [["lang", lang], ["sida", "1"]], alternative: undefined,
         languages: start.languages.map((l) => ({ ...l, href: `${frame}?lang=${encodeURIComponent(l.code)}&sida=0` })),
       },
     };

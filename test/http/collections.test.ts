@@ -45,16 +45,20 @@ describe("insamlingar i webbgränssnittet", () => {
     expect(form.text).not.toContain(`value="${s.areas[1].id}"`);
 
     const res = await postForm(agent, "/insamlingar/ny", "/insamlingar", formFields({
-      interventionId: s.insats.id, areaId: s.areas[0].id, respondentGroup: "deltagare-pagaende", closesOn: "2099-12-31", languages: "en",
+      interventionId: s.insats.id, areaId: s.areas[0].id, respondentGroup: "deltagare-pagaende", closesOn: "2099-12-31", languages: "en", onePerPage: "ja",
     }));
     expect(res.status).toBe(303);
     const id = /^\/insamlingar\/([0-9a-f-]{36})$/.exec(res.headers.location)![1];
     const [row] = await t.ctx.db.select().from(collectionsTable).where(eq(collectionsTable.id, id));
-    expect(row).toMatchObject({ forbundId: s.A, questionnaireId: Q, year: 2026, areaId: s.areas[0].id, interventionId: s.insats.id, status: "oppen", closesOn: "2099-12-31", languages: ["sv", "en"] });
+    expect(row).toMatchObject({ forbundId: s.A, questionnaireId: Q, year: 2026, areaId: s.areas[0].id, interventionId: s.insats.id, status: "oppen", closesOn: "2099-12-31", languages: ["sv", "en"], onePerPage: true });
 
     const page = await agent.get(res.headers.location);
     expect(page.status).toBe(200);
     expect(page.text).toContain("Insamlingen Deltagare våren är skapad.");
+    // the edit form shows the setting ticked, and sending it unticked turns it off
+    expect(page.text).toMatch(/id="onePerPage" name="onePerPage" value="ja" checked/);
+    expect((await postForm(agent, res.headers.location, res.headers.location, { name: "Deltagare våren", languages: "en" })).status).toBe(303);
+    expect((await t.ctx.db.select().from(collectionsTable).where(eq(collectionsTable.id, id)))[0].onePerPage).toBe(false);
     expect(page.text).toContain(`http://samspar.test/e/${row.slug}`);
     expect(page.text).toContain('src="data:image/svg+xml;base64,');
     expect(page.text).toContain(`/insamlingar/${id}/affisch`);
@@ -274,7 +278,7 @@ describe("API v1 insamlingar", () => {
     patch: (path: string, body: object) => request(t.app).patch(path).set("Authorization", `Bearer ${key}`).send(body),
   });
   const fields = ["id", "slug", "url", "name", "questionnaire", "questionnaireVersion", "year", "interventionId", "areaId", "respondentGroup",
-    "opensAt", "closesAt", "languages", "status", "invitationRetentionDays", "responses"];
+    "opensAt", "closesAt", "languages", "onePerPage", "status", "invitationRetentionDays", "responses"];
 
   it("när en koordinator skapar, listar, hämtar och ändrar en insamling så har svaren exakt de avtalade fälten", async () => {
     const s = await setup();
@@ -294,7 +298,7 @@ describe("API v1 insamlingar", () => {
     expect(item).toEqual({
       id: c.id, slug: c.slug, url: created.body.url, name: "Via API", questionnaire: Q, questionnaireVersion: 1, year: 2026,
       interventionId: s.insats.id, areaId: s.areas[0].id, respondentGroup: "deltagare-pagaende", opensAt: null, closesAt: null,
-      languages: findSurvey(Q)!.languages, status: "oppen", invitationRetentionDays: null, responses: { finished: 0, unfinished: 0 },
+      languages: findSurvey(Q)!.languages, onePerPage: false, status: "oppen", invitationRetentionDays: null, responses: { finished: 0, unfinished: 0 },
     });
     const one = await k.get(`/api/v1/collections/${c.id}`);
     expect(one.status).toBe(200);

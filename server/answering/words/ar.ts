@@ -68,4 +68,9 @@ export const ar: Catalog = {
   expiredTitle: "انتهت صلاحية الصفحة",
   expiredText: "كانت بعض المعلومات اللازمة ناقصة في النموذج. ابدأ من جديد من الصفحة الأولى للاستبيان.",
   toStart: "إلى بداية الاستبيان",
+  stepCount: "{{questions}}، سؤال واحد في كل صفحة: {{steps}}.",
+  stepsCounted: { zero: "{{count}} خطوة", one: "خطوة واحدة", two: "خطوتان", few: "{{count}} خطوات", many: "{{count}} خطوة", other: "{{count}} خطوة" },
+  chooseSteps: "أجب عن سؤال واحد في كل مرة ({{steps}})",
+  choosePages: "أجب عن عدة أسئلة في كل صفحة ({{pages}})",
+  step: "الخطوة {{n}} من {{total}}",
 };

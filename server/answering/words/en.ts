@@ -68,4 +68,9 @@ export const en: Catalog = {
   expiredTitle: "The page had expired",
   expiredText: "The form was missing information it needs. Please start again from the first page of the survey.",
   toStart: "To the start of the survey",
+  stepCount: "{{questions}}, one question per page: {{steps}}.",
+  stepsCounted: { one: "{{count}} step", other: "{{count}} steps" },
+  chooseSteps: "Answer one question at a time ({{steps}})",
+  choosePages: "Answer several questions per page ({{pages}})",
+  step: "Step {{n}} of {{total}}",
 };

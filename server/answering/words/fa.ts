@@ -68,4 +68,9 @@ export const fa: Catalog = {
   expiredTitle: "مهلت صفحه تمام شده بود",
   expiredText: "اطلاعات لازم در فرم نبود. از صفحه اول پرسشنامه دوباره شروع کنید.",
   toStart: "به آغاز پرسشنامه",
+  stepCount: "{{questions}}، یک پرسش در هر صفحه: {{steps}}.",
+  stepsCounted: { one: "{{count}} گام", other: "{{count}} گام" },
+  chooseSteps: "هر بار به یک پرسش پاسخ دهید ({{steps}})",
+  choosePages: "به چند پرسش در هر صفحه پاسخ دهید ({{pages}})",
+  step: "گام {{n}} از {{total}}",
 };

@@ -99,6 +99,13 @@ export type Ui = {
   notYetTitle: string; notYetText: (date?: string) => string;
   unknownTitle: string; unknownText: string; answeredTitle: string; answeredText: string;
   badLinkTitle: string; badLinkText: string; expiredTitle: string; expiredText: string; toStart: string;
+  /** The start page's count in the one-question-per-page mode: questions, steps, and follow-ups that may come. */
+  stepCount: (n: number, steps: number, followUps: number) => string;
+  /** The start page's buttons for the other mode, with what it leads to. */
+  chooseSteps: (steps: number) => string;
+  choosePages: (pages: number) => string;
+  /** "Steg 3 av 9" on a page of the one-question-per-page form. */
+  step: (n: number, total: number) => string;
 };
 
 /** The interface words of one language from i18next. */
@@ -138,6 +145,13 @@ function build(i18n: ReturnType<typeof instance>, lang: UiLanguage): Ui {
     notYetTitle: t("notYetTitle"), notYetText: (date) => (date ? t("notYetOn", { date }) : t("notYetText")),
     unknownTitle: t("unknownTitle"), unknownText: t("unknownText"), answeredTitle: t("answeredTitle"), answeredText: t("answeredText"),
     badLinkTitle: t("badLinkTitle"), badLinkText: t("badLinkText"), expiredTitle: t("expiredTitle"), expiredText: t("expiredText"), toStart: t("toStart"),
+    stepCount: (n, steps, followUps) => [
+      t("stepCount", { questions: t("questionsCounted", { count: n }), steps: t("stepsCounted", { count: steps }) }),
+      followUps ? t("followUps", { count: followUps }) : "",
+    ].filter(Boolean).join(" "),
+    chooseSteps: (steps) => t("chooseSteps", { steps: t("stepsCounted", { count: steps }) }),
+    choosePages: (pages) => t("choosePages", { pages: t("pagesCounted", { count: pages }) }),
+    step: (n, total) => t("step", { n, total }),
   };
 }
 

@@ -68,4 +68,9 @@ export const so: Catalog = {
   expiredTitle: "Boggu wuu dhacay",
   expiredText: "Foomka waxaa ka maqnaa macluumaad loo baahan yahay. Ka bilow bogga koowaad ee sahanka.",
   toStart: "Bilowga sahanka",
+  stepCount: "{{questions}}, hal su’aal bog kasta: {{steps}}.",
+  stepsCounted: { one: "{{count}} tallaabo", other: "{{count}} tallaabo" },
+  chooseSteps: "Ka jawaab hal su’aal mar kasta ({{steps}})",
+  choosePages: "Ka jawaab dhowr su’aalood bog kasta ({{pages}})",
+  step: "Tallaabada {{n}} ee {{total}}",
 };

@@ -73,4 +73,10 @@ export const svLattlast: Catalog = {
   expiredTitle: "Sidan fungerar inte längre",
   expiredText: "Något saknas på sidan. Börja om från enkätens första sida.",
   toStart: "Till enkätens början",
+  // One question per page: in lättläst a step is simply a page, and "Börja" starts with one question at a time.
+  stepCount: "Det finns {{questions}}. Du får en fråga i taget. Det blir {{steps}}.",
+  stepsCounted: { one: "{{count}} sida", other: "{{count}} sidor" },
+  chooseSteps: "Jag vill ha en fråga i taget ({{steps}})",
+  choosePages: "Jag vill se flera frågor på varje sida ({{pages}})",
+  step: "Sida {{n}} av {{total}}",
 };

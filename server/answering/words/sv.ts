@@ -75,6 +75,12 @@ export const sv = {
   expiredTitle: "Sidan hade gått ut",
   expiredText: "Formuläret saknade uppgifter som behövs. Börja om från enkätens första sida.",
   toStart: "Till enkätens början",
+  // One question per page (the start page's second choice and the steps' progress).
+  stepCount: "{{questions}}, en fråga på varje sida: {{steps}}.",
+  stepsCounted: { one: "{{count}} steg", other: "{{count}} steg" },
+  chooseSteps: "Svara på en fråga i taget ({{steps}})",
+  choosePages: "Svara på flera frågor per sida ({{pages}})",
+  step: "Steg {{n}} av {{total}}",
 };
 
 /** The shape every language's catalog has: each of Swedish's keys, a text or plural forms where Swedish has them. */

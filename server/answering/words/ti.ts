@@ -68,4 +68,9 @@ export const ti: Catalog = {
   expiredTitle: "ግዜ እቲ ገጽ ሓሊፉ",
   expiredText: "እቲ ቅጥዒ ዘድሊ ሓበሬታ ጎዲልዎ ነይሩ። ካብ ቀዳማይ ገጽ እቲ መጠይቕ እንደገና ጀምር።",
   toStart: "ናብ መጀመርታ መጠይቕ",
+  stepCount: "{{questions}}፣ ኣብ ነፍሲ ወከፍ ገጽ ሓደ ሕቶ፦ {{steps}}።",
+  stepsCounted: { one: "{{count}} ስጉምቲ", other: "{{count}} ስጉምትታት" },
+  chooseSteps: "ሓደ ሕቶ ብሓደ ግዜ ምለስ ({{steps}})",
+  choosePages: "ኣብ ሓደ ገጽ ብዙሓት ሕቶታት ምለስ ({{pages}})",
+  step: "ስጉምቲ {{n}} ካብ {{total}}",
 };

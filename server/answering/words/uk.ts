@@ -68,4 +68,9 @@ export const uk: Catalog = {
   expiredTitle: "Термін дії сторінки минув",
   expiredText: "У формі бракувало потрібних даних. Почніть знову з першої сторінки опитування.",
   toStart: "На початок опитування",
+  stepCount: "{{questions}}, по одному питанню на сторінці: {{steps}}.",
+  stepsCounted: { one: "{{count}} крок", few: "{{count}} кроки", many: "{{count}} кроків", other: "{{count}} кроку" },
+  chooseSteps: "Відповідати по одному питанню ({{steps}})",
+  choosePages: "Кілька питань на сторінці (усе на {{pages}})",
+  step: "Крок {{n}} з {{total}}",
 };

@@ -12,6 +12,9 @@ export const matrix: FeatureMatrix = {
     "GET /e/:slug/fraga/:n": all(200),
     // sent without the page's hidden fields: a kind "the page had expired" page, for everyone alike
     "POST /e/:slug/fraga/:n": all(400),
+    // one question per page: the same, a question at a time
+    "GET /e/:slug/steg/:n": all(200),
+    "POST /e/:slug/steg/:n": all(400),
     "GET /e/:slug/fortsatt/:token": all(303),
     "GET /e/:slug/tack": everyone,
     // body {}: the koordinator of the kommunområde, admin and superadmin reach the check (422); another förbund does not find it

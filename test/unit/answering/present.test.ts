@@ -132,6 +132,7 @@ describe("respondentsidornas presentation", () => {
     const sample: Record<string, unknown[]> = {
       questionCount: [10, 2, 1], part: [1, 2], questions: [1, 7, 10], question: ["4a"], scaleHint: [10, "inte alls", "helt"],
       notYetText: ["3 mars 2030"], what: ["4a"], commentOf: ["4a"], otherOf: ["4a"], answerQuestion: ["4b"],
+      stepCount: [10, 10, 1], chooseSteps: [10], choosePages: [2], step: [3, 10],
     };
 
     it("när respondenterna erbjuds ett språk så har varje nyckel en text på det språket, och ingen är kvar på svenska", () => {
@@ -155,13 +156,16 @@ describe("respondentsidornas presentation", () => {
       const ll = uiFor("sv-lattlast");
       const texts = [
         ...Object.values(ll).filter((v) => typeof v === "string"), ll.dontKnow,
-        ll.questionCount(10, 2, 1), ll.questionCount(10, 2, 2),
+        ll.questionCount(10, 2, 1), ll.questionCount(10, 2, 2), ll.stepCount(10, 10, 1), ll.chooseSteps(10), ll.choosePages(2), ll.step(3, 10),
         ...answerIssueCodes.map((code) => issueMessage(indikator, answerIssue("q8", code, { kinds: ["telefon"], max: 2000, min: 1, dontKnow: true, condition: { question: "q4a", equals: ["ja"] }, options: ["a"], multiple: false } as never), "sv-lattlast")),
       ].join(" ");
       for (const hard of ["IP-adress", "tillkomma", "ej aktuellt", "uppgifter", "Kontrollera", "rättas", "följdfråga", "svarsalternativ", "koppla till"]) {
         expect(texts, hard).not.toContain(hard);
       }
-      expect(startPage(collection({ languages: ["sv", "sv-lattlast"] }), "sv-lattlast").questionCount).toBe("Det finns 10 frågor på 2 sidor. Ibland kommer en fråga till. Det beror på vad du svarar.");
+      // In lättläst "Börja" starts one question per page, and says so; the other way is the second button.
+      const start = startPage(collection({ languages: ["sv", "sv-lattlast"] }), "sv-lattlast");
+      expect(start.questionCount).toBe("Det finns 10 frågor. Du får en fråga i taget. Det blir 10 sidor. Ibland kommer en fråga till. Det beror på vad du svarar.");
+      expect(start.alternative?.label).toBe("Jag vill se flera frågor på varje sida (2 sidor)");
       expect(startPage(collection(), "sv-lattlast").lang).toBe("sv");
     });
 
