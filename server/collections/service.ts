@@ -36,6 +36,8 @@ export type CreateCollectionInput = {
   closesOn?: string | null;
   languages?: string[];
   status?: CollectionStatus;
+  /** How many were asked (the response rate's denominator); null or absent: unknown. */
+  asked?: number | null;
 };
 
 /** The questionnaires an insamling can open: the standard ones and the förbund's own published ones. */
@@ -59,7 +61,7 @@ export async function createCollection(ctx: Ctx, forbundId: string, v: CreateCol
     forbundId, questionnaireId: def.id, questionnaireVersion: def.version, definition: snapshot,
     year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
     respondentGroup: v.respondentGroup ?? def.respondentGroup, opensOn: v.opensOn ?? null, closesOn: v.closesOn ?? null,
-    languages: v.languages?.length ? v.languages : def.languages, status: v.status ?? "oppen", slug: newSlug(),
+    languages: v.languages?.length ? v.languages : def.languages, status: v.status ?? "oppen", slug: newSlug(), asked: v.asked ?? null,
   });
   return toCollection(row);
 }
@@ -237,6 +239,8 @@ export type DetailsInput = {
   name: string; opensOn: string | null; closesOn: string | null; languages: string[];
   /** Days after closing until invitation addresses are deleted; null: the standard; undefined: unchanged. */
   invitationRetentionDays?: number | null;
+  /** How many were asked; null: unknown; undefined: unchanged. */
+  asked?: number | null;
 };
 
 /** Saves name, dates, languages (checked against the insamling's own snapshot of the questionnaire) and the address retention. */
@@ -247,6 +251,7 @@ export async function updateDetails(ctx: Ctx, user: ForbundUser, id: string, v: 
   const row = await repo.updateCollection(ctx.db, c.id, {
     name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages,
     ...(v.invitationRetentionDays !== undefined && { invitationRetentionDays: v.invitationRetentionDays }),
+    ...(v.asked !== undefined && { asked: v.asked }),
   });
   forgetCollection(ctx, c);
   return { ok: true, collection: toCollection(row) };
@@ -264,18 +269,19 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
   return toCollection(row);
 });
 
-/** The API's PATCH: status, dates and address retention; the dates are checked together with those already stored. */
+/** The API's PATCH: status, dates, the number asked and address retention; the dates are checked together with those already stored. */
 export const patchCollection = transactional(async function patchCollection(
   ctx: Ctx, user: ForbundUser, id: string,
-  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null },
+  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null; asked?: number | null },
 ): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
   const opensOn = v.opensOn === undefined ? c.opensOn : v.opensOn;
   const closesOn = v.closesOn === undefined ? c.closesOn : v.closesOn;
   if (opensOn && closesOn && closesOn < opensOn) return { ok: false, errors: { closesOn: "Slutdatumet kan inte vara före startdatumet." } };
   const invitationRetentionDays = v.invitationRetentionDays === undefined ? c.invitationRetentionDays : v.invitationRetentionDays;
-  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays) {
-    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays });
+  const asked = v.asked === undefined ? c.asked : v.asked;
+  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays || asked !== c.asked) {
+    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays, asked });
     forgetCollection(ctx, c);
   }
   const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);
