@@ -195,6 +195,8 @@ export type CollectionInput = {
   /** undefined: every language of the questionnaire. Swedish is always added. */
   languages?: string[];
   status: CollectionStatus;
+  /** How many were asked (the API's asked); null or absent: unknown. */
+  asked?: number | null;
 };
 
 /** Swedish plus the chosen languages, in the questionnaire's order; or a message naming those it lacks. */
