@@ -134,17 +134,21 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
     ],
     tables: [],
   };
+  // Single and multi choice have no mean or share: their figures are the distribution below, not a row of "–".
+  const figureQs = qs.filter((q) => q.kind !== "single" && q.kind !== "multi");
+  // Last year's column only when there is a last year to print (a column of "–" is deleted by hand).
+  const withPrev = !!prev;
   const figures: ReportSection = {
     heading: "Resultat per fråga",
     paragraphs: ["Medelvärde och median för skalfrågor, andel positiva för frekvensfrågor och andel ja för ja/nej-frågor."],
     tables: [{
       caption: `Resultat per fråga ${year}`,
-      head: ["Fråga", "Antal svar", "Medelvärde", "Median", "Andel positiva / ja", `Andel positiva / ja ${year - 1}`],
-      kinds: ["text", "integer", "decimal", "decimal", "percent", "percent"],
-      rows: qs.map((q) => {
+      head: ["Fråga", "Antal svar", "Medelvärde", "Median", "Andel positiva / ja", ...(withPrev ? [`Andel positiva / ja ${year - 1}`] : [])],
+      kinds: ["text", "integer", "decimal", "decimal", "percent", ...(withPrev ? ["percent" as const] : [])],
+      rows: figureQs.map((q) => {
         const x = v.results[q.id];
         const p = prev?.results[q.id];
-        return [qLabel(q), fig(x, (s) => s.n), fig(x, (s) => s.mean), fig(x, (s) => s.median), fig(x, positive), prev ? fig(p, positive) : null];
+        return [qLabel(q), fig(x, (s) => s.n), fig(x, (s) => s.mean), fig(x, (s) => s.median), fig(x, positive), ...(withPrev ? [fig(p, positive)] : [])];
       }),
     }],
     charts: [
