@@ -46,15 +46,18 @@ function byReasonTable(s: Statistik): ReportTable | null {
 function byGenderTable(s: Statistik): ReportTable | null {
   const rows = detailed(s.rows);
   if (!rows.length) return null;
+  // A row of another or unknown gender only where someone is counted in it: a row of zeros is deleted by hand.
   const lines = (name: string, list: typeof rows): Cell[][] => genders.map((g: Gender) => {
     const finished = add(list, (r) => r.finishedByGender[g]), toWork = add(list, (r) => r.toWorkOrStudiesByGender[g]);
     return [name, genderLabels[g], add(list, (r) => r.participantsByGender[g]), add(list, (r) => r.counts.newParticipants[g]), finished, toWork, share(toWork, finished)];
-  });
+  }).filter((row, i) => genders[i] !== "other" || row.slice(2, 6).some((c) => c));
   return {
     caption: `Deltagare och avslutade per kön ${s.year}`,
     head: ["Insats", "Kön", "Deltagare", "Nya", "Avslutade", "Till arbete eller studier", "Andel till arbete eller studier"],
     kinds: ["text", "text", "integer", "integer", "integer", "integer", "percent"],
     rows: [...rows.flatMap((r) => lines(r.name, [r])), ...(rows.length > 1 ? lines(TOTAL, rows) : [])],
+    // The insats once above its rows per kön in print and Word.
+    grouped: true,
   };
 }
 
