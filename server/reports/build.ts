@@ -257,8 +257,9 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
       },
       {
         heading: "Svarstider",
-        paragraphs: [],
-        tables: [{
+        // No request for an answer fell due: a sentence, not a table of 0 and "–".
+        paragraphs: a.requestsDue ? [] : [`Ingen begäran om svar till parterna förföll eller besvarades ${year}.`],
+        tables: a.requestsDue === 0 ? [] : [{
           // A count prints as a whole number ("1", not "1,0"); a median of days only has a decimal when it is a half.
           caption: `Svar från parterna ${year}`, head: ["Uppgift", "Värde"], kinds: ["text", "integer"],
           rows: [

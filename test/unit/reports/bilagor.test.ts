@@ -132,6 +132,7 @@ describe("rapportmodellerna", () => {
     for (const heading of ["Orsaker och konsekvenser", "Lösningar och åtgärder"]) {
       expect(m.sections.find((x) => x.heading === heading)).toMatchObject({ paragraphs: ["Inget att redovisa."], tables: [] });
     }
+    expect(m.sections.find((x) => x.heading === "Svarstider")).toMatchObject({ paragraphs: ["Ingen begäran om svar till parterna förföll eller besvarades 2026."], tables: [] });
   });
 
   it("när en tabell är grupperad så står frågan en gång ovanför sina svarsalternativ i utskrift och Word, men på varje rad i CSV", async () => {
