@@ -3,7 +3,7 @@
  * no account, address, user agent or time of day, and invitations have no link to responses.
  */
 import { sql } from "drizzle-orm";
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { areas, forbund, interventions } from "./organisation.js";
 
 export const collectionStatus = pgEnum("collection_status", ["utkast", "oppen", "stangd"]);
@@ -34,8 +34,13 @@ export const collections = pgTable("collections", {
   invitationRetentionDays: integer("invitation_retention_days"),
   // Days after an invitation when its one automatic reminder goes out (null: none; server/jobs/).
   autoReminderDays: integer("auto_reminder_days"),
+  // How many were asked, typed by staff (a paper list, a group's size): the response rate's denominator (null: unknown).
+  asked: integer("asked"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex("collections_slug").on(t.slug), index("collections_forbund_year").on(t.forbundId, t.year)]);
+}, (t) => [
+  uniqueIndex("collections_slug").on(t.slug), index("collections_forbund_year").on(t.forbundId, t.year),
+  check("collections_asked_not_negative", sql`${t.asked} is null or ${t.asked} >= 0`),
+]);
 
 export const responses = pgTable("responses", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -123,6 +123,7 @@ const collectionBody = z.object({
   status: z.enum(["utkast", "oppen", "stangd"]),
   onePerPage: z.boolean().meta({ description: "true: startsidan erbjuder en fråga per sida först (de svarande kan välja båda sätten)." }),
   invitationRetentionDays: z.number().int().nullable().meta({ description: "Dagar efter stängning tills inbjudningsadresserna tas bort; null: förbundets standard." }),
+  asked: z.number().int().nullable().meta({ description: "Hur många som tillfrågades, angivet för insamlingen; svarsfrekvensens nämnare före inbjudningar och insatsrapport. null: okänt." }),
   responses: z.object({ finished: z.number().int(), unfinished: z.number().int() }),
 });
 const matrixBody = z.object({
@@ -207,11 +208,11 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   },
   "PATCH /api/v1/collections/:id": {
     tag: "Insamlingar",
-    summary: "Ändra status, datum eller hur länge inbjudningsadresser sparas",
+    summary: "Ändra status, datum, antal tillfrågade eller hur länge inbjudningsadresser sparas",
     params: idParam,
     paramText: { id: idText("Insamlingen") },
     body: apiPatch,
-    example: { params: { id: ids.collection }, body: { status: "stangd", closesAt: "2026-05-15", invitationRetentionDays: 30 } },
+    example: { params: { id: ids.collection }, body: { status: "stangd", closesAt: "2026-05-15", invitationRetentionDays: 30, asked: 15 } },
     responses: { 200: json("Insamlingen som den blev.", collectionBody) },
   },
   "POST /api/v1/collections/:id/responses": {

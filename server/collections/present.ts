@@ -28,6 +28,8 @@ export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCount
     status: c.status,
     // null: the förbund's standard (DEFAULT_RETENTION_DAYS).
     invitationRetentionDays: c.invitationRetentionDays,
+    // How many were asked, typed by staff: the response rate's denominator before invitations and the insatsrapport; null: unknown.
+    asked: c.asked,
     responses: { finished: responses.finished, unfinished: responses.unfinished },
   };
 }
@@ -129,7 +131,7 @@ export function newFormValues(v: Input, defaults: { year: number; areaId?: strin
 export function editFormValues(v: Input) {
   return {
     name: str(v?.name), opensOn: str(v?.opensOn), closesOn: str(v?.closesOn), languages: asList(v?.languages), onePerPage: ticked(v?.onePerPage),
-    invitationRetentionDays: str(v?.invitationRetentionDays),
+    invitationRetentionDays: str(v?.invitationRetentionDays), asked: str(v?.asked),
   };
 }
 

@@ -145,7 +145,7 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
       const v = apiParse(apiCreate, req.body);
       const saved = await collections.createFor(ctx, forbundUserOf(req), {
         questionnaire: v.questionnaire, year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
-        respondentGroup: v.respondentGroup ?? null, opensOn: v.opensAt ?? null, closesOn: v.closesAt ?? null, languages: v.languages, onePerPage: v.onePerPage, status: "oppen",
+        respondentGroup: v.respondentGroup ?? null, opensOn: v.opensAt ?? null, closesOn: v.closesAt ?? null, languages: v.languages, onePerPage: v.onePerPage, status: "oppen", asked: v.asked ?? null,
       }, { missingAreaForbidden: true });
       if (!saved.ok) throw invalidFields(saved.errors, apiFieldNames);
       const c = saved.collection;
@@ -163,7 +163,7 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
     patch("/api/v1/collections/:id", "apiKoordinator", async (req, res) => {
       const v = apiParse(apiPatch, req.body);
       const saved = await collections.patchCollection(ctx, forbundUserOf(req), id(req), {
-        status: v.status, opensOn: v.opensAt, closesOn: v.closesAt, invitationRetentionDays: v.invitationRetentionDays, onePerPage: v.onePerPage,
+        status: v.status, opensOn: v.opensAt, closesOn: v.closesAt, invitationRetentionDays: v.invitationRetentionDays, onePerPage: v.onePerPage, asked: v.asked,
       });
       if (!saved.ok) throw invalidFields(saved.errors, apiFieldNames);
       res.json(await json(saved.collection));

@@ -71,13 +71,23 @@ const retentionDays = z.preprocess((v) => (typeof v === "string" && v.trim() ===
   .pipe(z.number().max(365, retentionMessage))
   .nullable().optional());
 
-/** Editing name, dates, languages and how long invitation addresses are kept, on the insamling's page. */
+const askedMessage = "Skriv hur många som tillfrågades som ett heltal, 0 eller mer, eller lämna fältet tomt om det inte är känt.";
+/**
+ * How many were asked (the response rate's denominator): a whole number ≥ 0; empty means unknown (null);
+ * a form without the field (an older page) leaves the stored value as it is.
+ */
+const asked = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string({ message: askedMessage }).trim()
+  .regex(/^\d{1,7}$/, askedMessage).transform(Number)
+  .nullable().optional());
+
+/** Editing name, dates, languages, the number asked and how long invitation addresses are kept, on the insamling's page. */
 export const editForm = z.object({
   name,
   opensOn: day("startdatumet"),
   closesOn: day("slutdatumet"),
   languages,
   onePerPage,
+  asked,
   invitationRetentionDays: retentionDays,
 }).refine(datesInOrder, { ...datesMessage, when: datesChecked });
 export type EditInput = z.output<typeof editForm>;
@@ -119,6 +129,8 @@ export function parseAddresses(input: string): { valid: string[]; invalid: strin
 
 // ---------- API ----------
 
+const apiAskedMessage = "ska vara ett heltal 0 eller mer (hur många som tillfrågades), eller null om det inte är känt";
+
 const apiDay = z.union([z.null(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "ska vara ett datum ÅÅÅÅ-MM-DD").refine(isCalendarDate, "finns inte i kalendern")]);
 
 export const apiCreate = z.object({
@@ -132,6 +144,7 @@ export const apiCreate = z.object({
   closesAt: apiDay.optional(),
   languages: z.array(z.string().max(20), { message: "ska vara en lista med språkkoder" }).max(20).optional(),
   onePerPage: z.boolean({ message: "ska vara true eller false" }).optional(),
+  asked: z.number({ message: apiAskedMessage }).int(apiAskedMessage).min(0, apiAskedMessage).max(9_999_999, apiAskedMessage).nullish(),
 }, { error: "ska vara ett JSON-objekt" }).strict().refine((v) => !v.opensAt || !v.closesAt || v.closesAt >= v.opensAt, { message: "kan inte vara före opensAt", path: ["closesAt"] });
 
 const apiRetentionMessage = "ska vara ett heltal 0–365 (dagar efter stängning), eller null för förbundets standard";
@@ -142,6 +155,7 @@ export const apiPatch = z.object({
   closesAt: apiDay.optional(),
   invitationRetentionDays: z.number({ message: apiRetentionMessage }).int(apiRetentionMessage).min(0, apiRetentionMessage).max(365, apiRetentionMessage).nullable().optional(),
   onePerPage: z.boolean({ message: "ska vara true eller false" }).optional(),
+  asked: z.number({ message: apiAskedMessage }).int(apiAskedMessage).min(0, apiAskedMessage).max(9_999_999, apiAskedMessage).nullable().optional(),
 }, { error: "ska vara ett JSON-objekt" }).strict();
 
 /** zod issues as the API's 422 lists them: the field and a message. */

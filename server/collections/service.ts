@@ -38,6 +38,8 @@ export type CreateCollectionInput = {
   /** The start page offers one question per page first. */
   onePerPage?: boolean;
   status?: CollectionStatus;
+  /** How many were asked (the response rate's denominator); null or absent: unknown. */
+  asked?: number | null;
 };
 
 /** The questionnaires an insamling can open: the standard ones and the förbund's own published ones. */
@@ -62,7 +64,7 @@ export async function createCollection(ctx: Ctx, forbundId: string, v: CreateCol
     year: v.year, name: v.name, interventionId: v.interventionId ?? null, areaId: v.areaId ?? null,
     respondentGroup: v.respondentGroup ?? def.respondentGroup, opensOn: v.opensOn ?? null, closesOn: v.closesOn ?? null,
     languages: v.languages?.length ? v.languages : def.languages, status: v.status ?? "oppen", slug: newSlug(),
-    onePerPage: v.onePerPage ?? false,
+    onePerPage: v.onePerPage ?? false, asked: v.asked ?? null,
   });
   return toCollection(row);
 }
@@ -202,6 +204,8 @@ export type CollectionInput = {
   languages?: string[];
   onePerPage?: boolean;
   status: CollectionStatus;
+  /** How many were asked (the API's asked); null or absent: unknown. */
+  asked?: number | null;
 };
 
 /** Swedish plus the chosen languages, in the questionnaire's order; or a message naming those it lacks. */
@@ -248,6 +252,8 @@ export type DetailsInput = {
   onePerPage?: boolean;
   /** Days after closing until invitation addresses are deleted; null: the standard; undefined: unchanged. */
   invitationRetentionDays?: number | null;
+  /** How many were asked; null: unknown; undefined: unchanged. */
+  asked?: number | null;
 };
 
 /** Saves name, dates, languages (checked against the insamling's own snapshot of the questionnaire) and the address retention. */
@@ -259,6 +265,7 @@ export async function updateDetails(ctx: Ctx, user: ForbundUser, id: string, v: 
     name: v.name, opensOn: v.opensOn, closesOn: v.closesOn, languages: langs.languages,
     ...(v.onePerPage !== undefined && { onePerPage: v.onePerPage }),
     ...(v.invitationRetentionDays !== undefined && { invitationRetentionDays: v.invitationRetentionDays }),
+    ...(v.asked !== undefined && { asked: v.asked }),
   });
   forgetCollection(ctx, c);
   return { ok: true, collection: toCollection(row) };
@@ -276,10 +283,10 @@ export const changeStatus = transactional(async function changeStatus(ctx: Ctx, 
   return toCollection(row);
 });
 
-/** The API's PATCH: status, dates and address retention; the dates are checked together with those already stored. */
+/** The API's PATCH: status, dates, the number asked and address retention; the dates are checked together with those already stored. */
 export const patchCollection = transactional(async function patchCollection(
   ctx: Ctx, user: ForbundUser, id: string,
-  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null; onePerPage?: boolean },
+  v: { status?: "oppen" | "stangd"; opensOn?: string | null; closesOn?: string | null; invitationRetentionDays?: number | null; onePerPage?: boolean; asked?: number | null },
 ): Promise<Saved> {
   const c = await getManaged(ctx, user, id);
   const opensOn = v.opensOn === undefined ? c.opensOn : v.opensOn;
@@ -287,8 +294,9 @@ export const patchCollection = transactional(async function patchCollection(
   if (opensOn && closesOn && closesOn < opensOn) return { ok: false, errors: { closesOn: "Slutdatumet kan inte vara före startdatumet." } };
   const invitationRetentionDays = v.invitationRetentionDays === undefined ? c.invitationRetentionDays : v.invitationRetentionDays;
   const onePerPage = v.onePerPage ?? c.onePerPage;
-  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays || onePerPage !== c.onePerPage) {
-    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays, onePerPage });
+  const asked = v.asked === undefined ? c.asked : v.asked;
+  if (opensOn !== c.opensOn || closesOn !== c.closesOn || invitationRetentionDays !== c.invitationRetentionDays || onePerPage !== c.onePerPage || asked !== c.asked) {
+    await repo.updateCollection(ctx.db, c.id, { opensOn, closesOn, invitationRetentionDays, onePerPage, asked });
     forgetCollection(ctx, c);
   }
   const collection = v.status ? await changeStatus(ctx, user, c.id, v.status) : await getCollection(ctx, c.forbundId, c.id);

@@ -53,6 +53,19 @@ export const ATTENDANCE_HREF = "/narvaro";
 /** Where insatsrapporter are registered. */
 export const REPORTS_HREF = "/insatsrapporter";
 
+/** "A, B och C". */
+const namesText = (names: readonly string[]) => (names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} och ${names[names.length - 1]}`);
+
+/**
+ * The grupper without meetings in one sentence, however many they are: "Inga möten registrerade för Styrelse",
+ * "Inga möten registrerade för 12 av 14 grupper: A, B … och L"; "" when every grupp met.
+ */
+export function withoutMeetingsText(names: readonly string[], groups: number): string {
+  if (!names.length) return "";
+  if (names.length === 1) return `Inga möten registrerade för ${names[0]}`;
+  return `Inga möten registrerade för ${names.length === groups ? `någon av de ${groups} grupperna` : `${names.length} av ${groups} grupper`}: ${namesText(names)}`;
+}
+
 /** The goal check over every grupp of the förbund for a year: each grupp's närvaro compared with the threshold. */
 export function attendanceGoal(groups: readonly NamedGroupAttendance[], threshold = ATTENDANCE_THRESHOLD, comparison: Comparison = ">="): AttendanceGoal {
   const below = (share: number) => !meets(share, comparison, threshold);
@@ -66,7 +79,7 @@ export function attendanceGoal(groups: readonly NamedGroupAttendance[], threshol
     ? without.map((g) => ({ text: `Inga möten registrerade för ${g.name}`, href: ATTENDANCE_HREF }))
     : [{ text: "Inga grupper registrerade", href: ATTENDANCE_HREF }];
   const verdict: ComputedVerdict = groupsBelow.length ? "ej_uppfyllt" : missing.length ? "underlag_saknas" : "uppfyllt";
-  const missingText = without.length ? `inga möten registrerade för ${without.map((g) => g.name).join(", ")}` : "";
+  const missingText = withoutMeetingsText(without.map((g) => g.name), groups.length);
   const figures = met.map((g) => `${g.name} ${figureText("attendance", g.share!, threshold)} (${partyRangeText(g)})`).join(", ");
   const partiesText = partiesBelow.map((p) => `${p.party} i ${p.group} ${figureText("attendance", p.share, threshold)}`).join(", ");
   return {
@@ -74,8 +87,8 @@ export function attendanceGoal(groups: readonly NamedGroupAttendance[], threshol
     ruleText: ruleText({ metric: "attendance", comparison, threshold }),
     figuresText: met.length ? figures : "Inga möten registrerade",
     goalFiguresText: met.length
-      ? `${figures}${partiesText ? `; under gränsen: ${partiesText}` : ""}${missingText ? `; ${missingText}` : ""}`
-      : missing.map((m) => m.text).join("; ") || "Inga möten registrerade",
+      ? `${figures}${partiesText ? `; under gränsen: ${partiesText}` : ""}${missingText ? `. ${missingText}` : ""}`
+      : missingText || missing.map((m) => m.text).join("; ") || "Inga möten registrerade",
     value: met.length ? Math.min(...met.map((g) => g.share!)) : null,
     groupsBelow, partiesBelow,
     groupsWithoutMeetings: without.map((g) => g.name),

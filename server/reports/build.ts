@@ -44,8 +44,8 @@ export const textLines = (text: string): string[] => text.split(/\r?\n/).map((l)
 // ——— Utvärdering samverkan ———
 
 /**
- * Count and share per answer option of each question, one table for all of them (one sheet in Excel):
- * a suppressed question is one row saying so; "vet inte" is its own row, outside the shares; a multi
+ * Count and share per answer option of each question, one table for all of them (one sheet in Excel), the
+ * question's words once above its options in print and Word (grouped); a suppressed question is one row saying so; "vet inte" is its own row, outside the shares; a multi
  * choice says that its shares can add up to more than 100 %.
  */
 export function distributionTable(caption: string, questions: Question[], v: { results: Record<string, QuestionResult> }): ReportTable {
@@ -58,7 +58,7 @@ export function distributionTable(caption: string, questions: Question[], v: { r
     for (const d of distributionOf(q, x)) rows.push([label, d.label, d.count, d.share]);
     if (x.dontKnow) rows.push([label, tr(dontKnowLabel, "sv"), x.dontKnow, null]);
   }
-  return { caption, head: ["Fråga", "Svarsalternativ", "Antal", "Andel"], kinds: ["text", "text", "integer", "percent"], rows };
+  return { caption, head: ["Fråga", "Svarsalternativ", "Antal", "Andel"], kinds: ["text", "text", "integer", "percent"], rows, grouped: true };
 }
 
 /** Written lines (proposals, actions) masked, each sentence once with its count, most frequent first. */
@@ -134,17 +134,21 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
     ],
     tables: [],
   };
+  // Single and multi choice have no mean or share: their figures are the distribution below, not a row of "–".
+  const figureQs = qs.filter((q) => q.kind !== "single" && q.kind !== "multi");
+  // Last year's column only when there is a last year to print (a column of "–" is deleted by hand).
+  const withPrev = !!prev;
   const figures: ReportSection = {
     heading: "Resultat per fråga",
     paragraphs: ["Medelvärde och median för skalfrågor, andel positiva för frekvensfrågor och andel ja för ja/nej-frågor."],
     tables: [{
       caption: `Resultat per fråga ${year}`,
-      head: ["Fråga", "Antal svar", "Medelvärde", "Median", "Andel positiva / ja", `Andel positiva / ja ${year - 1}`],
-      kinds: ["text", "integer", "decimal", "decimal", "percent", "percent"],
-      rows: qs.map((q) => {
+      head: ["Fråga", "Antal svar", "Medelvärde", "Median", "Andel positiva / ja", ...(withPrev ? [`Andel positiva / ja ${year - 1}`] : [])],
+      kinds: ["text", "integer", "decimal", "decimal", "percent", ...(withPrev ? ["percent" as const] : [])],
+      rows: figureQs.map((q) => {
         const x = v.results[q.id];
         const p = prev?.results[q.id];
-        return [qLabel(q), fig(x, (s) => s.n), fig(x, (s) => s.mean), fig(x, (s) => s.median), fig(x, positive), prev ? fig(p, positive) : null];
+        return [qLabel(q), fig(x, (s) => s.n), fig(x, (s) => s.mean), fig(x, (s) => s.median), fig(x, positive), ...(withPrev ? [fig(p, positive)] : [])];
       }),
     }],
     charts: [
@@ -190,9 +194,29 @@ const tallyTable = (caption: string, first: string, t: Record<string, number>): 
 export function avvikelserBilaga(forbund: string, year: number, k: number, a: Analysis, texts: BilagaTexts = {}, rules?: SeverityRules): ReportModel {
   const analysis = textLines(texts.analys ?? "");
   const units: Cell[][] = Object.entries(a.byUnit).flatMap(([party, t]) => Object.entries(t).map(([unit, n]) => [party, unit, n]));
+  const title = `Bilaga 6 Avvikelser i samverkan – sammanställning och analys ${year}`;
+  const analysisSection: ReportSection[] = analysis.length ? [{
+    heading: "Analys",
+    paragraphs: ["Samverkanskoordinatorns analys av årets avvikelser."],
+    tables: [{ caption: `Samverkanskoordinatorns analys ${year}`, head: ["Analys"], rows: analysis.map((l) => [l]), prose: "text" as const }],
+  }] : [];
+  // A year without cases is one sentence, not a page of empty and zero tables to delete by hand.
+  if (!a.total) {
+    return {
+      title, subtitle: forbund, forbund, year, rules: thresholdRules(k),
+      sections: [{
+        heading: "Avvikelser",
+        paragraphs: [
+          `Inga avvikelser rapporterades ${year} (${formatInteger(a.previousYear)} året före)${a.rejected ? `; ${plural(a.rejected, "anmälan", "anmälningar")} avvisades` : ""}.`,
+          NOTHING_TO_REPORT,
+        ],
+        tables: [],
+      }, ...analysisSection],
+    };
+  }
   return {
-    title: `Bilaga 6 Avvikelser i samverkan – sammanställning och analys ${year}`, subtitle: forbund, forbund, year, rules: thresholdRules(k),
-    sections: [
+    title, subtitle: forbund, forbund, year, rules: thresholdRules(k),
+    sections: withoutEmptyTables([
       {
         heading: "Antal ärenden och allvarlighet",
         paragraphs: [
@@ -233,8 +257,9 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
       },
       {
         heading: "Svarstider",
-        paragraphs: [],
-        tables: [{
+        // No request for an answer fell due: a sentence, not a table of 0 and "–".
+        paragraphs: a.requestsDue ? [] : [`Ingen begäran om svar till parterna förföll eller besvarades ${year}.`],
+        tables: a.requestsDue === 0 ? [] : [{
           // A count prints as a whole number ("1", not "1,0"); a median of days only has a decimal when it is a half.
           caption: `Svar från parterna ${year}`, head: ["Uppgift", "Värde"], kinds: ["text", "integer"],
           rows: [
@@ -244,14 +269,19 @@ export function avvikelserBilaga(forbund: string, year: number, k: number, a: An
           ],
         }],
       },
-      ...(analysis.length ? [{
-        heading: "Analys",
-        paragraphs: ["Samverkanskoordinatorns analys av årets avvikelser."],
-        tables: [{ caption: `Samverkanskoordinatorns analys ${year}`, head: ["Analys"], rows: analysis.map((l) => [l]), prose: "text" as const }],
-      }] : []),
-    ],
+    ]).concat(analysisSection),
   };
 }
+
+/** What a section with nothing in it says. */
+export const NOTHING_TO_REPORT = "Inget att redovisa.";
+const plural = (n: number, one: string, many: string) => `${formatInteger(n)} ${n === 1 ? one : many}`;
+
+/** Tables without rows left out (no empty table to delete by hand); a section left with nothing says so. */
+const withoutEmptyTables = (sections: ReportSection[]): ReportSection[] => sections.map((sec) => {
+  const tables = sec.tables.filter((t) => t.rows.length);
+  return { ...sec, tables, paragraphs: tables.length || sec.paragraphs.length ? sec.paragraphs : [NOTHING_TO_REPORT] };
+});
 
 // ——— Tabell måluppfyllelse ———
 

@@ -23,6 +23,12 @@ export type ReportTable = {
   sheet?: string;
   /** Rows of a "list" that are a written summary: printed as a paragraph above the list's items, not as an item. */
   leads?: number[];
+  /**
+   * The first column names groups of consecutive rows (a question above its answer options): print and Word write
+   * it once, as a full-width row above its group, and leave the column out; CSV and Excel keep it on every row,
+   * so that each row can be sorted and filtered on its own.
+   */
+  grouped?: boolean;
 };
 /** A bar chart as data: values are shares (0–1) when percent, otherwise plain numbers; null = not shown. */
 export type ReportChart = {

@@ -266,6 +266,15 @@ export async function exportFile(ctx: Ctx, user: ForbundUser, year: number, slug
   return file;
 }
 
+/**
+ * The Statistik bilaga as a file: socioeconomics builds its model, and it is numbered, titled and named here like
+ * every other bilaga ("Bilaga 7 Statistik 2024.docx", or "Statistik 2024.csv" when the förbund has set nothing).
+ */
+export async function statistikFile(ctx: Ctx, forbundId: string, year: number, model: ReportModel, format: FileFormat): Promise<File> {
+  const name = (await bilagaNames(ctx, forbundId, year)).statistik;
+  return renderFile(numbered(model, name, year), statistikBilaga, year, format, name);
+}
+
 /** The Statistik bilaga of the year in one format, as socioeconomics renders it (given by the route). */
 export type StatistikFile = (format: FileFormat) => Promise<File>;
 
@@ -280,10 +289,8 @@ export async function exportZip(ctx: Ctx, user: ForbundUser, year: number, stati
     const { model, name } = await numberedModel(ctx, user, year, b.slug);
     for (const f of fileFormats) add(await renderFile(model, b, year, f, name));
   }
-  if (statistik) {
-    const name = (await bilagaNames(ctx, user.forbundId, year)).statistik;
-    for (const f of fileFormats) add({ ...(await statistik(f)), filename: `${fileBase(statistikBilaga, name, year)}.${f}` });
-  }
+  // Numbered and named by statistikFile, as when downloaded on its own.
+  if (statistik) for (const f of fileFormats) add(await statistik(f));
   await zip.finalize();
   await done;
   await audit.record(ctx, user, "export", { what: "bilagor", year, format: "zip" });

@@ -18,14 +18,21 @@ export const sameTextKey = (text: string): string =>
 
 /** Capital letters after the first character. */
 const shouting = (text: string) => (text.slice(1).match(/\p{Lu}/gu) ?? []).length;
+/** 1 when every letter of a word or more is a capital ("BRA MÖTEN"), 0 otherwise (a single letter is not shouting). */
+const allCaps = (text: string) => ((text.match(/\p{L}/gu) ?? []).length > 1 && text === text.toUpperCase() && text !== text.toLowerCase() ? 1 : 0);
+/** 0 when the text starts as a sentence does, with a capital letter; 1 otherwise ("svårt för den som saknar sgi"). */
+const lowerStart = (text: string) => (/^\P{L}*\p{Lu}/u.test(text) ? 0 : 1);
+/** 0 when the text ends with a full stop, 1 otherwise: "Bra möten." before "Bra möten!!". */
+const noFullStop = (text: string) => (text.endsWith(".") ? 0 : 1);
 
 const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Groups exact texts with their counts (as the database counts them) into lines: masked first (two
  * answers differing only in a phone number say the same thing once masked), then merged by sameTextKey.
- * A line shows its most frequent wording (ties: the one with fewest capitals after the first letter, then
- * the first in code-unit order, so "Bra möten" rather than "BRA MÖTEN"). Lines are ordered by count,
+ * A line shows its most frequent wording (ties: as a sentence is written — not all capitals, a capital first,
+ * then the fewest capitals after it, a full stop at the end, then the first in code-unit order — so "Bra möten"
+ * rather than "BRA MÖTEN", and "Svårt utan SGI." rather than "svårt utan sgi."). Lines are ordered by count,
  * most first, then by their key: never by the order the answers came in. At most `limit` lines.
  */
 export function groupTexts(exact: readonly TextCount[], limit = Infinity): TextCount[] {
@@ -40,7 +47,8 @@ export function groupTexts(exact: readonly TextCount[], limit = Infinity): TextC
     g.wordings.set(masked, (g.wordings.get(masked) ?? 0) + count);
   }
   const lines = [...groups].map(([key, g]) => {
-    const [text] = [...g.wordings].sort(([a, x], [b, y]) => y - x || shouting(a) - shouting(b) || byCodeUnit(a, b))[0];
+    const [text] = [...g.wordings].sort(([a, x], [b, y]) => y - x || allCaps(a) - allCaps(b) || lowerStart(a) - lowerStart(b)
+      || shouting(a) - shouting(b) || noFullStop(a) - noFullStop(b) || byCodeUnit(a, b))[0];
     return { key, text, count: g.count };
   });
   lines.sort((a, b) => b.count - a.count || byCodeUnit(a.key, b.key));

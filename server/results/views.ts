@@ -99,7 +99,8 @@ async function snapshotOf(ctx: Ctx, collectionIds: string[], released: number, k
 }
 
 /**
- * The view's response rate. The number asked: the invitations when each insamling sent some; else, when the
+ * The view's response rate. The number asked: per insamling the number typed for it, or its invitations when it
+ * sent some, when each insamling has one; else, when the
  * view holds every insamling of the year of its questionnaire for one insats and the questionnaire asks its
  * deltagare, the insats's participants (or, at avslut, finished participants) in the year's insatsrapport.
  */
@@ -115,7 +116,7 @@ async function responseRateOf(ctx: Ctx, forbundId: string, base: Base, view: Vie
     const f = (await interventionreports.yearFigures(ctx, forbundId, view.year)).find((x) => x.interventionId === insats);
     if (f) reported = group === "deltagare-pagaende" ? { asked: total(f.counts.participants), basis: "deltagare", year: view.year } : { asked: total(finishedSplit(f.counts)), basis: "avslutade", year: view.year };
   }
-  return responseRate(view.n, base.k, askedOf(view.collections.map((c) => invited.get(c.id) ?? 0), reported));
+  return responseRate(view.n, base.k, askedOf(view.collections.map((c) => ({ typed: c.asked, invited: invited.get(c.id) ?? 0 })), reported));
 }
 
 const patternOf = (c: Pick<Collection, Dimension>): Pattern => ({ interventionId: c.interventionId, areaId: c.areaId, respondentGroup: c.respondentGroup });

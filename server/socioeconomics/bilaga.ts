@@ -78,17 +78,20 @@ function byGenderTable(s: Statistik): ReportTable | null {
   const rows = detailed(s.rows);
   if (!rows.length) return null;
   const c = counter(s);
+  // A row of another or unknown gender only where someone is counted in it: a row of zeros is deleted by hand.
   const lines = (name: string, list: typeof rows): Cell[][] => genders.map((g: Gender) => {
     const finished = add(list, (r) => r.finishedByGender[g]), toWork = add(list, (r) => r.toWorkOrStudiesByGender[g]);
     return [name, genderLabels[g], c.n(list, `participants.${g}`, add(list, (r) => r.participantsByGender[g])),
       c.n(list, `newParticipants.${g}`, add(list, (r) => r.counts.newParticipants[g])), c.n(list, `finishedTotal.${g}`, finished),
       c.n(list, `toWorkOrStudies.${g}`, toWork), c.share(list, `toWorkOrStudies.${g}`, `finishedTotal.${g}`, share(toWork, finished))];
-  });
+  }).filter((row, i) => genders[i] !== "other" || row.slice(2, 6).some((cell) => cell));
   return {
     caption: `Deltagare och avslutade per kön ${s.year}`,
     head: ["Insats", "Kön", "Deltagare", "Nya", "Avslutade", "Till arbete eller studier", "Andel till arbete eller studier"],
     kinds: ["text", "text", "integer", "integer", "integer", "integer", "percent"],
     rows: [...rows.flatMap((r) => lines(r.name, [r])), ...(rows.length > 1 ? lines(TOTAL, rows) : [])],
+    // The insats once above its rows per kön in print and Word.
+    grouped: true,
   };
 }
 

@@ -192,7 +192,7 @@ export type Format = (typeof formats)[number];
 /** The Statistik bilaga as a file, by the renderers of every bilaga (reports); recorded in the audit log as an export. */
 export async function exportBilaga(ctx: Ctx, user: ForbundUser, year: number, format: Exclude<Format, "json">): Promise<bilagor.File> {
   const model = statistikBilaga(await statistik(ctx, user.forbundId, year));
-  const file = { filename: `statistik-${year}.${format}`, ...(await bilagor.render(model, format)) };
+  const file = await bilagor.statistikFile(ctx, user.forbundId, year, model, format);
   await audit.record(ctx, user, "export", { what: "statistik", year, format });
   return file;
 }

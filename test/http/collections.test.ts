@@ -247,6 +247,35 @@ describe("insamlingar i webbgränssnittet", () => {
     expect(await collections.getCollection(t.ctx, s.A, c.id)).toMatchObject({ name: "Gallring", invitationRetentionDays: null });
   });
 
+  it("när antalet tillfrågade skrivs i formuläret så sparas ett heltal, tomt blir okänt och fel visas med det som skrevs", async () => {
+    const s = await setup();
+    const c = await collections.createCollection(t.ctx, s.A, { questionnaire: Q, year: 2026, name: "Gruppen", areaId: s.areas[0].id });
+    const agent = await loginAgent(t.app, s.users.koordinator.email, PASSWORD);
+    const page = `/insamlingar/${c.id}`;
+    const fields = (asked?: string) => ({ name: "Gruppen", opensOn: "", closesOn: "", ...(asked !== undefined && { asked }) });
+    const shown = await agent.get(page);
+    expect(shown.text).toContain('<label for="asked">Antal tillfrågade (valfritt)</label>');
+    expect(shown.text).toContain('id="asked" name="asked" type="text" inputmode="numeric" value=""');
+
+    expect((await postForm(agent, page, page, fields(" 15 "))).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).asked).toBe(15);
+    expect((await agent.get(page)).text).toContain('id="asked" name="asked" type="text" inputmode="numeric" value="15"');
+    // A form without the field (an older page) leaves it as it is; empty makes it unknown.
+    expect((await postForm(agent, page, page, fields())).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).asked).toBe(15);
+    expect((await postForm(agent, page, page, fields(""))).status).toBe(303);
+    expect((await collections.getCollection(t.ctx, s.A, c.id)).asked).toBeNull();
+
+    for (const typed of ["femton", "-1", "2,5"]) {
+      const bad = await postForm(agent, page, page, { ...fields(typed), name: "Nytt namn" });
+      expect(bad.status).toBe(422);
+      expect(bad.text).toContain('<a href="#asked">Skriv hur många som tillfrågades som ett heltal, 0 eller mer, eller lämna fältet tomt om det inte är känt.</a>');
+      expect(bad.text).toContain(`inputmode="numeric" value="${typed}"`);
+      expect(bad.text).toContain('aria-describedby="asked-hint asked-error" aria-invalid="true"');
+    }
+    expect(await collections.getCollection(t.ctx, s.A, c.id)).toMatchObject({ name: "Gruppen", asked: null });
+  });
+
   it("när svar finns så räknas slutförda och ej slutförda var för sig", async () => {
     const s = await setup();
     const c = await collections.createCollection(t.ctx, s.A, { questionnaire: Q, year: 2026, name: "Räknas", areaId: s.areas[0].id });
@@ -278,7 +307,7 @@ describe("API v1 insamlingar", () => {
     patch: (path: string, body: object) => request(t.app).patch(path).set("Authorization", `Bearer ${key}`).send(body),
   });
   const fields = ["id", "slug", "url", "name", "questionnaire", "questionnaireVersion", "year", "interventionId", "areaId", "respondentGroup",
-    "opensAt", "closesAt", "languages", "onePerPage", "status", "invitationRetentionDays", "responses"];
+    "opensAt", "closesAt", "languages", "onePerPage", "status", "invitationRetentionDays", "asked", "responses"];
 
   it("när en koordinator skapar, listar, hämtar och ändrar en insamling så har svaren exakt de avtalade fälten", async () => {
     const s = await setup();
@@ -298,7 +327,7 @@ describe("API v1 insamlingar", () => {
     expect(item).toEqual({
       id: c.id, slug: c.slug, url: created.body.url, name: "Via API", questionnaire: Q, questionnaireVersion: 1, year: 2026,
       interventionId: s.insats.id, areaId: s.areas[0].id, respondentGroup: "deltagare-pagaende", opensAt: null, closesAt: null,
-      languages: findSurvey(Q)!.languages, onePerPage: false, status: "oppen", invitationRetentionDays: null, responses: { finished: 0, unfinished: 0 },
+      languages: findSurvey(Q)!.languages, onePerPage: false, status: "oppen", invitationRetentionDays: null, asked: null, responses: { finished: 0, unfinished: 0 },
     });
     const one = await k.get(`/api/v1/collections/${c.id}`);
     expect(one.status).toBe(200);
@@ -333,6 +362,30 @@ describe("API v1 insamlingar", () => {
     }
     expect((await api(s.keys.lasare).patch(path, { invitationRetentionDays: 3 })).status).toBe(403);
     expect((await collections.getCollection(t.ctx, s.A, created.body.id)).invitationRetentionDays).toBeNull();
+  });
+
+  it("när asked sätts när insamlingen skapas eller med PATCH så sparas det, null gör det okänt och fel värden ger 422 på svenska", async () => {
+    const s = await setup();
+    const k = api(s.keys.koordinator);
+    const created = await k.post("/api/v1/collections", { questionnaire: Q, year: 2026, name: "Tillfrågade", areaId: s.areas[0].id, asked: 15 });
+    expect(created.status).toBe(201);
+    const path = `/api/v1/collections/${created.body.id}`;
+    expect((await k.get(path)).body.asked).toBe(15);
+    expect((await k.patch(path, { asked: 0 })).body.asked).toBe(0);
+    // Other changes leave it as it is.
+    expect((await k.patch(path, { status: "stangd" })).body).toMatchObject({ status: "stangd", asked: 0 });
+    expect((await k.patch(path, { asked: null })).body.asked).toBeNull();
+    const message = "ska vara ett heltal 0 eller mer (hur många som tillfrågades), eller null om det inte är känt";
+    for (const bad of ["15", -1, 2.5, true, 10_000_000]) {
+      const res = await k.patch(path, { asked: bad });
+      expect(res.status).toBe(422);
+      expect(res.body.error.issues).toEqual([{ path: "asked", message }]);
+    }
+    const badCreate = await k.post("/api/v1/collections", { questionnaire: Q, year: 2026, name: "Fel", areaId: s.areas[0].id, asked: -3 });
+    expect(badCreate.status).toBe(422);
+    expect(badCreate.body.error.issues).toEqual([{ path: "asked", message }]);
+    expect((await api(s.keys.lasare).patch(path, { asked: 3 })).status).toBe(403);
+    expect((await collections.getCollection(t.ctx, s.A, created.body.id)).asked).toBeNull();
   });
 
   it("när opensAt ligger i framtiden så är insamlingen öppen men tar inte emot svar förrän då", async () => {

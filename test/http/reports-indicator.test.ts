@@ -105,6 +105,21 @@ describe("svarsfrekvens", () => {
     expect(f.csv).not.toMatch(/;4;15;/);
   });
 
+  it("när antalet tillfrågade är angivet för insamlingen så går det före insatsrapporten, på resultatsidan och i bilagan", async () => {
+    const s = await setup();
+    const path = `/api/v1/collections/${s.c.id}`;
+    const typed = await request(t.app).patch(path).set("Authorization", `Bearer ${s.staff.keys.admin}`).send({ asked: 12 });
+    expect(typed.status).toBe(200);
+    expect(typed.body.asked).toBe(12);
+    const api = await request(t.app).get(`${path}/results`).set("Authorization", `Bearer ${s.staff.keys.admin}`);
+    expect(api.body.responseRate).toEqual({ answered: 11, asked: 12, share: 11 / 12, basis: "angivet", text: `11 av 12 (92${nbsp}%)` });
+    const f = await everyFormat(s.admin);
+    for (const text of [f.html, f.docx]) expect(text).toContain(`Svarsfrekvens: 11 av 12 (92${nbsp}%) har svarat (antal tillfrågade angivet för insamlingen).`);
+    // Cleared again: the insatsrapport's 15 participants.
+    await request(t.app).patch(path).set("Authorization", `Bearer ${s.staff.keys.admin}`).send({ asked: null });
+    expect((await request(t.app).get(`${path}/results`).set("Authorization", `Bearer ${s.staff.keys.admin}`)).body.responseRate).toMatchObject({ asked: 15, basis: "deltagare" });
+  });
+
   it("när insamlingen skickat personliga inbjudningar så räknas svarsfrekvensen på dem", async () => {
     const f = await makeForbund(t.ctx, "Samordningsförbundet Inbjudan");
     const staff = await makeStaff(t.ctx, f);

@@ -69,8 +69,18 @@ describe("numrering av bilagorna", () => {
     await wb.xlsx.load((await zip.file(`${title}.xlsx`)!.async("nodebuffer")) as unknown as ArrayBuffer);
     expect(wb.worksheets[0].getCell("A1").value).toBe(title);
     expect((await zip.file(`${title}.csv`)!.async("string")).split("\r\n")[0]).toBe(`\uFEFF${title}`);
+    // Statistik too: its title in every format, and a single download named as in the ZIP.
+    const statistik = "Bilaga 7 Statistik 2026";
+    expect(await zip.file(`${statistik}.html`)!.async("string")).toContain(`<h1>${statistik}</h1>`);
+    expect((await zip.file(`${statistik}.csv`)!.async("string")).split("\r\n")[0]).toBe(`\uFEFF${statistik}`);
+    expect(await zip.file(`${statistik}.docx`)!.async("nodebuffer").then(JSZip.loadAsync).then((d) => d.file("word/document.xml")!.async("string"))).toContain(statistik);
+    const statistikXlsx = new ExcelJS.Workbook();
+    await statistikXlsx.xlsx.load((await zip.file(`${statistik}.xlsx`)!.async("nodebuffer")) as unknown as ArrayBuffer);
+    expect(statistikXlsx.worksheets[0].getCell("A1").value).toBe(statistik);
+    const statistikDocx = await admin.get("/statistik/bilaga?year=2026&format=docx");
+    expect(decodeURIComponent(String(statistikDocx.headers["content-disposition"]))).toContain(`${statistik}.docx`);
     // The JSON API gives the same title; a single download is named the same way.
     const one = await admin.get("/bilagor/2026/utvardering-samverkan.docx");
     expect(decodeURIComponent(String(one.headers["content-disposition"]))).toContain(`${title}.docx`);
-  });
+  }, 120_000);
 });

@@ -124,7 +124,7 @@ describe("Statistik-bilagan i alla format", () => {
     expect(html.text).toContain("Många argument kan ställas mot denna typ av schablonisering");
 
     const csv = await api("get", "/api/v1/reports/2024/statistik?format=csv");
-    expect(csv.headers["content-disposition"]).toContain("statistik-2024.csv");
+    expect(csv.headers["content-disposition"]).toContain("Statistik 2024.csv");
     expect(csv.text).toContain("SE-Höglandet;42;8164800;3975750;4189050");
     expect(csv.text).toContain("IT-spåret;2;388800;2400000;-2011200");
 
@@ -154,7 +154,7 @@ describe("statistiksidan", () => {
     expect((await send(lasare, "/statistik/schablon", { year: "2024" })).status).toBe(403);
     const file = await lasare.get("/statistik/bilaga?year=2024&format=csv");
     expect(file.status).toBe(200);
-    expect(file.headers["content-disposition"]).toContain("statistik-2024.csv");
+    expect(file.headers["content-disposition"]).toContain("Statistik 2024.csv");
   });
 
   it("när admin ändrar schablonen så följer effekten med, och fel visas igen med 422 och det som skrevs", async () => {

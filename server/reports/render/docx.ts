@@ -13,15 +13,38 @@ import { chartKey } from "../model.js";
 import { CHART_HEIGHT, CHART_WIDTH } from "./chart.js";
 import { formatCell, kindOf } from "./cells.js";
 import { proseBlocks } from "./prose.js";
+import { printedTable, rowGroups } from "./grouped.js";
 import { BLUE, CONTENT_WIDTH, FONT, LANDSCAPE_WIDTH, PAGE, columnWidths, layoutOf, marginsOf, small } from "./page-layout.js";
 
 const tight = { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO };
 
-const docxTable = (t: ReportTable) => {
+const docxTable = (whole: ReportTable) => {
+  // A grouped table sets its first column once per group, as a full-width row above the group's rows.
+  const { body: t, groups } = whole.grouped ? rowGroups(whole) : { body: whole, groups: null };
   const { fit, landscape } = layoutOf(t);
   const total = landscape ? LANDSCAPE_WIDTH : CONTENT_WIDTH;
   const widths = columnWidths(t, total, fit);
   const cellMargins = marginsOf(fit);
+  const row = (r: ReportTable["rows"][number]) => new TableRow({
+    cantSplit: true,
+    children: r.map((c, i) => new TableCell({
+      width: { size: widths[i], type: WidthType.DXA }, margins: cellMargins,
+      children: [new Paragraph({
+        spacing: tight,
+        alignment: kindOf(t, i) === "text" || typeof c === "string" ? AlignmentType.LEFT : AlignmentType.RIGHT,
+        children: [new TextRun({ text: formatCell(c, kindOf(t, i)), bold: i === 0 && !groups, size: fit.body })],
+      })],
+    })),
+  });
+  // keepNext: the group's label stays on the page of its first row.
+  const groupRow = (label: string) => new TableRow({
+    cantSplit: true,
+    children: [new TableCell({
+      width: { size: total, type: WidthType.DXA }, margins: cellMargins, columnSpan: t.head.length,
+      shading: { type: ShadingType.CLEAR, color: "auto", fill: "F2F2F2" },
+      children: [new Paragraph({ spacing: tight, keepNext: true, children: [new TextRun({ text: label, bold: true, size: fit.body })] })],
+    })],
+  });
   return new Table({
     width: { size: total, type: WidthType.DXA },
     columnWidths: widths,
@@ -39,17 +62,7 @@ const docxTable = (t: ReportTable) => {
           })],
         })),
       }),
-      ...t.rows.map((r) => new TableRow({
-        cantSplit: true,
-        children: r.map((c, i) => new TableCell({
-          width: { size: widths[i], type: WidthType.DXA }, margins: cellMargins,
-          children: [new Paragraph({
-            spacing: tight,
-            alignment: kindOf(t, i) === "text" || typeof c === "string" ? AlignmentType.LEFT : AlignmentType.RIGHT,
-            children: [new TextRun({ text: formatCell(c, kindOf(t, i)), bold: i === 0, size: fit.body })],
-          })],
-        })),
-      })),
+      ...(groups ? groups.flatMap((g) => [groupRow(g.label), ...g.rows.map(row)]) : t.rows.map(row)),
     ],
   });
 };
@@ -73,7 +86,7 @@ export async function renderDocx(model: ReportModel, charts: ChartImages = new M
     parts.push({ landscape, children: [] });
     children = parts[parts.length - 1].children;
   };
-  const onItsSide = (s: ReportModel["sections"][number]) => s.tables.some((t) => !t.prose && layoutOf(t).landscape);
+  const onItsSide = (s: ReportModel["sections"][number]) => s.tables.some((t) => !t.prose && layoutOf(printedTable(t)).landscape);
   // The title goes with the first section, standing or on its side.
   turn(!!model.sections[0] && onItsSide(model.sections[0]));
   children.push(new Paragraph({ text: model.title, heading: HeadingLevel.TITLE }));

@@ -8,6 +8,7 @@ import { chartKey } from "../model.js";
 import { formatCell, kindOf } from "./cells.js";
 import { proseBlocks } from "./prose.js";
 import { isWide, layoutOf } from "./page-layout.js";
+import { rowGroups } from "./grouped.js";
 
 const e = (s: string) => s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
@@ -25,6 +26,7 @@ const css = [
   "th, td { border: 1px solid #999; padding: 0.2rem 0.35rem; vertical-align: top; overflow-wrap: break-word; hyphens: manual; }",
   "thead th { background: #eee; } tbody th { text-align: left; } thead { display: table-header-group; } tr { break-inside: avoid; }",
   "td.num { text-align: right; white-space: nowrap; }",
+  "tr.grupp th { background: #f4f4f4; font-weight: bold; } tr.grupp { break-after: avoid; page-break-after: avoid; }",
   "figure { margin: 0.5rem 0 1rem; break-inside: avoid; } figcaption { font-style: italic; }",
   "img { max-width: 100%; height: auto; }",
   ".lead { font-style: italic; }",
@@ -51,17 +53,23 @@ function prose(t: ReportTable): string {
 
 function table(t: ReportTable): string {
   if (t.prose) return prose(t);
+  // A grouped table prints its first column once per group, as a row above the group's rows (a question above its options).
+  const { body, groups } = t.grouped ? rowGroups(t) : { body: t, groups: null };
   const cell = (c: ReportTable["rows"][number][number], i: number) => {
-    const text = e(formatCell(c, kindOf(t, i)));
+    const text = e(formatCell(c, kindOf(body, i)));
     if (i === 0) return `<th scope="row">${text}</th>`;
-    return kindOf(t, i) === "text" || typeof c === "string" ? `<td>${text}</td>` : `<td class="num">${text}</td>`;
+    return kindOf(body, i) === "text" || typeof c === "string" ? `<td>${text}</td>` : `<td class="num">${text}</td>`;
   };
+  const rows = (r: ReportTable["rows"]) => r.map((x) => `<tr>${x.map(cell).join("")}</tr>`);
   // Wrapped in a labelled region that scrolls on a narrow screen and can be scrolled by keyboard; printed as it is.
   return [
     `<div class="tabell" tabindex="0" role="region" aria-label="${e(t.caption)}">`,
-    layoutOf(t).landscape ? '<table class="bred liggande">' : isWide(t) ? '<table class="bred">' : "<table>", `<caption>${e(t.caption)}</caption>`,
-    `<thead><tr>${t.head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead>`,
-    "<tbody>", ...t.rows.map((r) => `<tr>${r.map(cell).join("")}</tr>`), "</tbody>", "</table>", "</div>",
+    layoutOf(body).landscape ? '<table class="bred liggande">' : isWide(body) ? '<table class="bred">' : "<table>", `<caption>${e(t.caption)}</caption>`,
+    `<thead><tr>${body.head.map((h) => `<th scope="col">${e(h)}</th>`).join("")}</tr></thead>`,
+    ...(groups
+      ? groups.flatMap((g) => ["<tbody>", `<tr class="grupp"><th scope="rowgroup" colspan="${body.head.length}">${e(g.label)}</th></tr>`, ...rows(g.rows), "</tbody>"])
+      : ["<tbody>", ...rows(t.rows), "</tbody>"]),
+    "</table>", "</div>",
   ].join("\n");
 }
 

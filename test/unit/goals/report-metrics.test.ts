@@ -15,7 +15,7 @@ describe("attendanceGoal", () => {
     expect(g.missing).toEqual([
       { text: "Inga möten registrerade för Samverk Eksjö", href: "/narvaro" }, { text: "Inga möten registrerade för Samverk Vetlanda", href: "/narvaro" },
     ]);
-    expect(g.goalFiguresText).toContain("inga möten registrerade för Samverk Eksjö, Samverk Vetlanda");
+    expect(g.goalFiguresText).toContain(". Inga möten registrerade för 2 av 4 grupper: Samverk Eksjö och Samverk Vetlanda");
   });
 
   it("när en grupp med möten är under gränsen så är det Ej uppfyllt även om andra saknar möten", () => {
@@ -26,6 +26,16 @@ describe("attendanceGoal", () => {
     expect(attendanceGoal([group("Styrelse", 0.9), group("Beredningsgrupp", 0.75)])).toMatchObject({ verdict: "uppfyllt", missing: [] });
     expect(attendanceGoal([])).toMatchObject({ verdict: "underlag_saknas", missing: [{ text: "Inga grupper registrerade", href: "/narvaro" }] });
     expect(attendanceGoal([group("Styrelse", null)]).goalFiguresText).toBe("Inga möten registrerade för Styrelse");
+  });
+
+  it("när flera grupper saknar möten så säger en enda mening vilka, i stället för en mening per grupp", () => {
+    const names = ["Styrelse", "Beredningsgrupp", "Samverk Eksjö"];
+    const none = attendanceGoal(names.map((n) => group(n, null))).goalFiguresText;
+    expect(none).toBe("Inga möten registrerade för någon av de 3 grupperna: Styrelse, Beredningsgrupp och Samverk Eksjö");
+    expect(none.match(/Inga möten registrerade/g)).toHaveLength(1);
+    const some = attendanceGoal([group("Styrelse", 0.9), ...names.slice(1).map((n) => group(n, null))]).goalFiguresText;
+    expect(some.match(/[Ii]nga möten registrerade/g)).toHaveLength(1);
+    expect(some).toContain("Inga möten registrerade för 2 av 3 grupper: Beredningsgrupp och Samverk Eksjö");
   });
 });
 

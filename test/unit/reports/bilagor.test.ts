@@ -102,6 +102,60 @@ describe("rapportmodellerna", () => {
     expect(html).toContain('<div class="prose">\n<p>Första stycket.</p>');
   });
 
+  it("när inga avvikelser rapporterades så står Inget att redovisa i stället för tomma tabeller, i varje format", async () => {
+    const none: Analysis = {
+      total: 0, rejected: 0, bySeverity: { allvarlig: 0, mindreAllvarlig: 0 }, byFrequency: { forstaGangen: 0, hantForut: 0, aterkommande: 0, okand: 0 },
+      byParty: {}, byUnit: {}, byArea: {}, byCause: {}, byConsequence: {}, proposals: [], actions: [], requestsDue: 0, answeredWithinDeadline: null, medianAnswerDays: null, lifted: 0, previousYear: 3,
+    };
+    const m = avvikelserBilaga("Förbundet", 2026, 5, none);
+    expect(m.sections).toHaveLength(1);
+    expect(m.sections[0].paragraphs).toEqual(["Inga avvikelser rapporterades 2026 (3 året före).", "Inget att redovisa."]);
+    expect(m.sections[0].tables).toEqual([]);
+    const html = renderHtml(m);
+    expect(html).toContain("<p>Inget att redovisa.</p>");
+    expect(html).not.toContain("<table");
+    const docx = await (await JSZip.loadAsync(await renderDocx(m))).file("word/document.xml")!.async("string");
+    expect(docx).toContain("Inget att redovisa.");
+    expect(docx).not.toContain("<w:tbl>");
+    // A written analysis still prints.
+    expect(avvikelserBilaga("Förbundet", 2026, 5, none, { analys: "Inga ärenden i år." }).sections.at(-1)!.heading).toBe("Analys");
+  });
+
+  it("när en tabell i avvikelsebilagan saknar rader så står den inte med, och en del utan något säger Inget att redovisa", () => {
+    const a: Analysis = {
+      total: 2, rejected: 0, bySeverity: { allvarlig: 1, mindreAllvarlig: 1 }, byFrequency: { forstaGangen: 2, hantForut: 0, aterkommande: 0, okand: 0 },
+      byParty: { Region: 2 }, byUnit: {}, byArea: { Norr: 2 }, byCause: {}, byConsequence: {}, proposals: [], actions: [], requestsDue: 0, answeredWithinDeadline: null, medianAnswerDays: null, lifted: 0, previousYear: 0,
+    };
+    const m = avvikelserBilaga("Förbundet", 2026, 5, a);
+    const parter = m.sections.find((x) => x.heading === "Berörda parter och enheter")!;
+    expect(parter.tables.map((t) => t.caption)).toEqual(["Berörda parter 2026", "Kommunområden 2026"]);
+    for (const heading of ["Orsaker och konsekvenser", "Lösningar och åtgärder"]) {
+      expect(m.sections.find((x) => x.heading === heading)).toMatchObject({ paragraphs: ["Inget att redovisa."], tables: [] });
+    }
+    expect(m.sections.find((x) => x.heading === "Svarstider")).toMatchObject({ paragraphs: ["Ingen begäran om svar till parterna förföll eller besvarades 2026."], tables: [] });
+  });
+
+  it("när en tabell är grupperad så står frågan en gång ovanför sina svarsalternativ i utskrift och Word, men på varje rad i CSV", async () => {
+    const question = "1. Vilken arbets- eller uppdragsgivare representerar du?";
+    const m: ReportModel = {
+      title: "Fördelning", sections: [{
+        heading: "Fördelning", paragraphs: [], tables: [{
+          caption: "Fördelning per svarsalternativ", head: ["Fråga", "Svarsalternativ", "Antal", "Andel"], kinds: ["text", "text", "integer", "percent"], grouped: true,
+          rows: [[question, "Kommun", 6, 0.6], [question, "Region", 2, 0.2], [question, "Annan", 2, 0.2], ["3. Betyg", SUPPRESSED_TEXT, null, null]],
+        }],
+      }],
+    };
+    const html = renderHtml(m);
+    expect(html.split(question)).toHaveLength(2);
+    expect(html).toContain(`<tr class="grupp"><th scope="rowgroup" colspan="3">${question}</th></tr>`);
+    expect(html).toContain('<thead><tr><th scope="col">Svarsalternativ</th><th scope="col">Antal</th><th scope="col">Andel</th></tr></thead>');
+    expect(html).toMatch(/<th scope="row">Kommun<\/th><td class="num">6<\/td>/);
+    const docx = await (await JSZip.loadAsync(await renderDocx(m))).file("word/document.xml")!.async("string");
+    expect(docx.split(question)).toHaveLength(2);
+    expect(docx).toContain('<w:gridSpan w:val="3"/>');
+    expect(renderCsv(m).split(question)).toHaveLength(4);
+  });
+
   it("när en insats har för få svar så står texten i stället för andelen, och 70 %-linjen bedöms bara för visade frågor", () => {
     const r = samverkanResults();
     const ind = { ...r, view: { ...r.view, definition: findSurvey("indikator-deltagare-pagaende")!, results: { q1: shown("frequency6", { n: 10, sharePositive: 0.8 }), q2: suppressedResult("frequency6") } } } as Results;

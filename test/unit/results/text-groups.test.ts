@@ -24,6 +24,9 @@ describe("groupTexts", () => {
   it("när formuleringarna är lika vanliga så visas den med minst versaler, sedan den första i teckenordning; lika vanliga rader står i nyckelns ordning", () => {
     expect(groupTexts(once("b", "B", "a", "A"))).toEqual([{ text: "A", count: 2 }, { text: "B", count: 2 }]);
     expect(groupTexts(once("BRA MÖTEN", "bra möten", "Bra möten"))).toEqual([{ text: "Bra möten", count: 3 }]);
+    // A sentence keeps its capital letter and its acronym: not the lower-case wording with the fewest capitals.
+    expect(groupTexts(once("svårt för den som saknar sgi.", "Svårt för den som saknar SGI!", "SVÅRT FÖR DEN SOM SAKNAR SGI.", "Svårt för den som saknar SGI.")))
+      .toEqual([{ text: "Svårt för den som saknar SGI.", count: 4 }]);
   });
 
   it("när svaren skiljer sig bara i ett telefonnummer så blir de en rad, maskerad", () => {
