@@ -107,6 +107,8 @@ export function startPage(c: Pick<Collection, "definition" | "slug" | "languages
     ...layout(lang, title.text, title),
     title: title.text,
     heading: title,
+    // The respondent's words first ("Vad tycker du om stödet du får?"), the formal title beside them.
+    shortTitle: def.shortTitle ? say(def.shortTitle, lang) : undefined,
     intro: say(def.intro, lang),
     questionCount: ui.questionCount(count, def.sections.length, all - count),
     languages: c.languages.length > 1
@@ -298,10 +300,37 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
   };
 }
 
-/** After "Spara och fortsätt senare": the personal link that continues where the respondent left off. */
-export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string) {
+/**
+ * "Skicka länken till mig" on the saved page: offered only when mail goes straight to an SMTP server
+ * (`canMail`); after a try, whether it was sent or failed, or the typed address with its error.
+ */
+export type ResumeMailState = { canMail: boolean; sent?: boolean; failed?: boolean; invalid?: boolean; typed?: string };
+
+/** After "Spara och fortsätt senare": the personal link that continues where the respondent left off, to copy or have mailed. */
+export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string, mail: ResumeMailState = { canMail: false }) {
   const ui = uiFor(lang);
   const surveyTitle = say(c.definition.title, lang);
   const link = hrefs.resume(baseUrl, c.slug, token, invitation);
-  return { ...layout(lang, `${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle), link };
+  return {
+    ...layout(lang, `${mail.invalid ? `${ui.errorPageTitle}: ` : ""}${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle),
+    link,
+    errorList: mail.invalid ? [{ href: "#epost", text: ui.mailInvalid }] : [],
+    mail: {
+      ...mail, typed: mail.typed ?? "",
+      action: `/e/${c.slug}/skicka-lanken`,
+      hidden: [["s", token], ["lang", lang], ...(invitation ? [["i", invitation]] : [])] as [string, string][],
+    },
+  };
+}
+
+/** The resume link as mailed: in the page's language, naming the questionnaire by its short title when it has one. */
+export function resumeMail(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string) {
+  const def = c.definition;
+  return uiFor(lang).resumeMail(say(def.shortTitle ?? def.title, lang).text, hrefs.resume(baseUrl, c.slug, token, invitation));
+}
+
+/** Too many mails asked for: the link is still there to copy (built from the form the respondent sent). */
+export function tooManyMailsPage(lang: string, link?: string): MessagePage {
+  const ui = uiFor(lang);
+  return message(429, lang, ui.mailTooManyTitle, ui.mailTooManyText, undefined, link ? { href: link, label: ui.continueNow } : undefined);
 }

@@ -106,6 +106,30 @@ export async function resume(ctx: Ctx, c: Collection, token: string): Promise<{ 
   return { page: resumePage(c.definition, p.answers), language: chooseLanguage(c, p.language), finished: p.finished };
 }
 
+export type ResumeMailOutcome = "sent" | "failed" | "unknown" | "finished" | "no-smtp";
+
+/**
+ * Sends a saved-answers link once, to an address the respondent typed. Straight to the SMTP server and
+ * never through the outbox (mail_outbox keeps its recipients, and a queued row would also keep the link,
+ * which opens the answers): the address is in no table, no file and no log line, and a failed delivery is
+ * not retried — the respondent still has the link on the page. Without an SMTP server nothing is sent.
+ */
+export async function mailResumeLink(ctx: Ctx, c: Collection, token: string, mail: { to: string; subject: string; text: string }): Promise<ResumeMailOutcome> {
+  const deliver = ctx.mailer.deliver;
+  if (!deliver) return "no-smtp";
+  const p = await progress(ctx, c, token);
+  if (!p.exists) return "unknown";
+  if (p.finished) return "finished";
+  try {
+    await deliver(mail);
+    return "sent";
+  } catch {
+    // The SMTP server's error may name the address: only the fact is logged.
+    ctx.log.error("En sparad svarslänk kunde inte skickas med e-post (SMTP-servern svarade inte eller avvisade mejlet).");
+    return "failed";
+  }
+}
+
 export type PageOutcome =
   /** Something on the page must be corrected: render it again with these issues and the values as typed. */
   | { kind: "invalid"; page: number; issues: AnswerIssue[]; values: RawAnswers }

@@ -93,6 +93,13 @@ export type Ui = {
   notYetTitle: string; notYetText: (date?: string) => string;
   unknownTitle: string; unknownText: string; answeredTitle: string; answeredText: string;
   badLinkTitle: string; badLinkText: string; expiredTitle: string; expiredText: string; toStart: string;
+  copyLink: string; linkCopied: string; copyFailed: string;
+  mailTitle: string; mailLabel: string; mailHint: string; mailSend: string; mailSent: string; mailInvalid: string; mailFailed: string;
+  mailTooManyTitle: string; mailTooManyText: string;
+  /** The e-mail with the saved-answers link, in the page's language. */
+  resumeMail: (title: string, link: string) => { subject: string; text: string };
+  /** The line under each language's QR code on the poster and card. */
+  posterScan: string;
 };
 
 /** The interface words of one language from i18next. */
@@ -132,6 +139,11 @@ function build(lang: UiLanguage): Ui {
     notYetTitle: t("notYetTitle"), notYetText: (date) => (date ? t("notYetOn", { date }) : t("notYetText")),
     unknownTitle: t("unknownTitle"), unknownText: t("unknownText"), answeredTitle: t("answeredTitle"), answeredText: t("answeredText"),
     badLinkTitle: t("badLinkTitle"), badLinkText: t("badLinkText"), expiredTitle: t("expiredTitle"), expiredText: t("expiredText"), toStart: t("toStart"),
+    copyLink: t("copyLink"), linkCopied: t("linkCopied"), copyFailed: t("copyFailed"),
+    mailTitle: t("mailTitle"), mailLabel: t("mailLabel"), mailHint: t("mailHint"), mailSend: t("mailSend"), mailSent: t("mailSent"),
+    mailInvalid: t("mailInvalid"), mailFailed: t("mailFailed"), mailTooManyTitle: t("mailTooManyTitle"), mailTooManyText: t("mailTooManyText"),
+    resumeMail: (title, link) => ({ subject: t("mailSubject"), text: t("mailText", { title, link }) }),
+    posterScan: t("posterScan"),
   };
 }
 
