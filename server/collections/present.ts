@@ -1,7 +1,7 @@
 /** What the insamling pages and the collections API show, built from the service's Collection. */
 import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
-import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, tr, type Definition, type Text } from "../../surveys/define.js";
+import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, shortTitleSource, tr, type Definition, type Text } from "../../surveys/define.js";
 import { languageUrl, publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
 import { hasCatalog, uiFor } from "../answering/words/index.js";
 import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
@@ -142,7 +142,7 @@ export function posterView(ctx: Ctx, c: Collection, interventionName: string, op
   const def = c.definition;
   const many = c.languages.length > 1;
   return {
-    id: c.id, title: tr(def.title, "sv"), shortTitle: def.shortTitle ? tr(def.shortTitle, "sv") : "", interventionName, closesOn: c.closesOn ?? "",
+    id: c.id, title: tr(def.title, "sv"), shortTitle: def.shortTitle ? tr(def.shortTitle, "sv") : "", shortTitleSource: shortTitleSource(def), interventionName, closesOn: c.closesOn ?? "",
     shortUrl: withoutScheme(url), url, qrDataUri: opts.qrDataUri,
     languages: many ? offeredLanguages(c) : [],
     perLanguage: many && opts.perLanguage, qrs: many && opts.perLanguage ? opts.qrs : [],

@@ -265,5 +265,5 @@ describe("skicka länken till mig utan SMTP-server", () => {
     } finally {
       await local.close();
     }
-  });
+  }, 120_000); // a second app on its own database
 });
