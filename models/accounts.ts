@@ -15,6 +15,8 @@ export const users = pgTable("users", {
   role: role("role").notNull(),
   passwordHash: text("password_hash"),
   mustChangePassword: boolean("must_change_password").notNull().default(false),
+  // The provider (its OIDC_NAME) the account last signed in through; null when it never has.
+  ssoProvider: text("sso_provider"),
   active: boolean("active").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex("users_email").on(sql`lower(${t.email})`)]);

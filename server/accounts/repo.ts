@@ -35,11 +35,11 @@ export async function loadCurrentUser(db: Db, id: string): Promise<CurrentUser |
 
 export async function insertUser(db: Db, v: {
   forbundId: string | null; email: string; name: string; role: Role; passwordHash?: string | null;
-  mustChangePassword?: boolean; areaIds?: string[];
+  mustChangePassword?: boolean; areaIds?: string[]; ssoProvider?: string;
 }): Promise<UserRow> {
   const [row] = await db.insert(users).values({
     forbundId: v.forbundId, email: v.email, name: v.name, role: v.role,
-    passwordHash: v.passwordHash ?? null, mustChangePassword: v.mustChangePassword ?? false,
+    passwordHash: v.passwordHash ?? null, mustChangePassword: v.mustChangePassword ?? false, ssoProvider: v.ssoProvider ?? null,
   }).returning();
   if (v.areaIds?.length) await db.insert(userAreas).values(v.areaIds.map((areaId) => ({ userId: row.id, areaId })));
   return row;
@@ -69,6 +69,11 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string, 
     await tx.update(users).set({ passwordHash, mustChangePassword: false }).where(eq(users.id, id));
     await tx.delete(sessions).where(and(sql`${sessions.data}->>'userId' = ${id}`, ne(sessions.sid, keepSession)));
   });
+}
+
+/** Notes the provider an account just signed in through. */
+export async function setSsoProvider(db: Db, id: string, provider: string) {
+  await db.update(users).set({ ssoProvider: provider }).where(eq(users.id, id));
 }
 
 export async function countUsers(db: Db): Promise<number> {

@@ -96,12 +96,14 @@ export function accountRoutes(ctx: Ctx): Route[] {
       await signIn(req, userId);
       await seeOther(req, res, "/start");
     }),
-    get("/konto/byt-losenord", "account", (req, res) => {
-      res.render("accounts/change-password", { title: "Byt lösenord", errors: {}, values: {}, forced: userOf(req).mustChangePassword });
+    get("/konto/byt-losenord", "account", async (req, res) => {
+      const user = userOf(req);
+      const state = await accounts.passwordState(ctx, user);
+      res.render("accounts/change-password", { title: "Byt lösenord", errors: {}, values: {}, forced: user.mustChangePassword && !req.session.sso, state });
     }),
     post("/konto/byt-losenord", "account", async (req, res) => {
       const user = userOf(req);
-      const locals = { title: "Byt lösenord", forced: user.mustChangePassword };
+      const locals = { title: "Byt lösenord", forced: user.mustChangePassword && !req.session.sso, state: await accounts.passwordState(ctx, user) };
       const form = parseForm(changePasswordForm, req.body);
       if (!form.ok) return renderInvalid(res, "accounts/change-password", form.errors, {}, locals);
       const done = await accounts.changePassword(ctx, user, form.data.current, form.data.password, req.sessionID);

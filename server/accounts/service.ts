@@ -80,6 +80,22 @@ export async function passwordAllowedFor(ctx: Ctx, userId: string): Promise<bool
   return !user || passwordAllowed(ctx, user);
 }
 
+/**
+ * How an account signs in, for its own "Byt lösenord" page: with a password; through single sign-on because its förbund
+ * requires it; or only through single sign-on because it has no password (created at its first sign-in, or invited
+ * and never chose one but signs in through a provider).
+ */
+export type PasswordState = "password" | "sso-required" | "sso-only";
+
+export async function passwordState(ctx: Ctx, user: CurrentUser): Promise<PasswordState> {
+  const row = await repo.findUser(ctx.db, user.id);
+  if (!row?.passwordHash) return "sso-only";
+  return (await passwordAllowed(ctx, row)) ? "password" : "sso-required";
+}
+
+/** Notes that the account signed in through the provider (the users page shows it). */
+export const noteSsoSignIn = (ctx: Ctx, userId: string, provider: string) => repo.setSsoProvider(ctx.db, userId, provider);
+
 /** The förbund whose accounts sign in only through single sign-on (the login page names them). */
 export const forbundRequiringSso = async (ctx: Ctx) => (ctx.config.oidc.length ? repo.forbundNamesRequiringSso(ctx.db) : []);
 
@@ -131,7 +147,7 @@ export const jitForbundOf = (ctx: Ctx, domain: string) => repo.jitForbundOf(ctx.
  */
 export const createFromSso = transactional(async function createFromSso(ctx: Ctx, v: { forbundId: string; email: string; name: string; provider: string }) {
   if (await repo.findUserByEmail(ctx.db, v.email)) return undefined;
-  const user = await repo.insertUser(ctx.db, { forbundId: v.forbundId, email: v.email, name: v.name, role: "lasare" });
+  const user = await repo.insertUser(ctx.db, { forbundId: v.forbundId, email: v.email, name: v.name, role: "lasare", ssoProvider: v.provider });
   await audit.record(ctx, { id: null, email: v.email, forbundId: v.forbundId }, "user.created_sso", { userId: user.id, email: user.email, role: user.role, via: v.provider });
   return { id: user.id, email: user.email, forbundId: user.forbundId, role: user.role, active: user.active };
 });
@@ -149,6 +165,8 @@ async function tellAboutFailures(ctx: Ctx, user: repo.UserRow) {
 /** Changes the password when the current one is right, and signs the account out everywhere but in `keepSession`. */
 export async function changePassword(ctx: Ctx, user: CurrentUser, current: string, next: string, keepSession: string): Promise<Done> {
   const row = await repo.findUser(ctx.db, user.id);
+  // An account without a password signs in through its organisation; a password would be a second way in nobody asked for.
+  if (row && !row.passwordHash) return refused({ current: "Kontot har inget lösenord att byta: du loggar in med din organisations konto (enkel inloggning)." });
   if (!row || !(await verifyPassword(row.passwordHash, current))) return refused({ current: "Det nuvarande lösenordet stämmer inte." });
   const passwordHash = await hashPassword(next); // the slow hash stays outside the transaction
   await unitOfWork(ctx, async (ctx) => {
@@ -166,11 +184,19 @@ async function sendLink(ctx: Ctx, user: Pick<repo.UserRow, "id" | "email" | "for
   const token = randomToken(32);
   const ms = purpose === "invite" ? INVITE_DAYS * 86_400_000 : RESET_HOURS * 3_600_000;
   const expiresAt = new Date(ctx.clock.now().getTime() + ms);
+  const forbundId = user.role === "superadmin" ? null : user.forbundId;
+  // In a förbund that signs in only through single sign-on, an invitation tells the way in and carries no password link.
+  if (mail.purpose === "invite" && !(await passwordAllowed(ctx, user))) {
+    return ctx.mailer.send({
+      forbundId, to: user.email,
+      ...renderMail("account-invitation-sso", { inviter: mail.inviter, forbundName: mail.forbundName, url: `${ctx.config.baseUrl}/login`, providers: ctx.config.oidc.map((p) => p.name) }),
+    }, ctx.db);
+  }
   await repo.issueLink(ctx.db, { userId: user.id, purpose, tokenHash: sha256Hex(token), expiresAt }, ctx.clock.now());
   const url = `${ctx.config.baseUrl}/konto/losenord/${token}`;
   await ctx.mailer.send({
     // A superadmin's link is the platform's mail: in a förbund's Utkorg, that förbund's admins could take the account over.
-    forbundId: user.role === "superadmin" ? null : user.forbundId,
+    forbundId,
     to: user.email,
     ...(mail.purpose === "invite"
       ? renderMail("account-invitation", { inviter: mail.inviter, forbundName: mail.forbundName, days: INVITE_DAYS, url })
@@ -290,6 +316,7 @@ export async function inviteUserFromForm(ctx: Ctx, actor: CurrentUser, forbundId
 export const resendInvitation = transactional(async function resendInvitation(ctx: Ctx, actor: CurrentUser, forbundId: string, userId: string) {
   const user = await userInForbund(ctx, forbundId, userId);
   if (user.passwordHash) throw new ConflictError("Användaren har redan valt ett lösenord. Be hen använda ”Glömt lösenord” vid behov.");
+  if (user.ssoProvider) throw new ConflictError(`Användaren loggar redan in med enkel inloggning (${user.ssoProvider}) och behöver ingen inbjudan.`);
   if (!user.active) throw new ConflictError("Kontot är inaktiverat. Aktivera det innan du skickar en ny inbjudan.");
   const forbundName = (await organisation.getForbund(ctx, forbundId))?.name ?? "";
   await sendLink(ctx, user, { purpose: "invite", inviter: actor.name || actor.email, forbundName });

@@ -20,7 +20,8 @@ function signedIn(minimum: Role | null, needsForbund: boolean): RequestHandler {
       const nextUrl = req.method === "GET" ? `?next=${encodeURIComponent(req.originalUrl)}` : "";
       return seeOther(req, res, `/login${nextUrl}`);
     }
-    if (user.mustChangePassword && req.path !== PASSWORD_PAGE) return seeOther(req, res, PASSWORD_PAGE);
+    // A session begun through a provider proved who it is without the one-time password, so it need not replace it.
+    if (user.mustChangePassword && !req.session?.sso && req.path !== PASSWORD_PAGE) return seeOther(req, res, PASSWORD_PAGE);
     if (needsForbund && !user.forbundId) return next(new ForbiddenError("Ditt konto hör inte till något förbund."));
     if (minimum && !atLeast(user.role, minimum)) return next(new ForbiddenError());
     next();

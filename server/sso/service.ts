@@ -117,6 +117,7 @@ async function signInAs(ctx: Ctx, p: OidcProvider, who: Identity, next: string):
     await refusal(ctx, p, email, user.forbundId, "kontot är inaktiverat");
     return { ok: false, status: 403, message: `Kontot för ${email} är inaktiverat. Förbundets administratör (förbundschefen) kan aktivera det igen under Användare.` };
   }
+  await accounts.noteSsoSignIn(ctx, user.id, p.name);
   await audit.record(ctx, user, "login", { via: p.name });
   return { ok: true, userId: user.id, next, created };
 }

@@ -231,11 +231,11 @@ describe("när förbundet kräver enkel inloggning", () => {
 });
 
 describe("när förbundet kräver enkel inloggning och någon bjuds in", () => {
-  it("så sparar inbjudningslänken lösenordet men loggar inte in med det", async () => {
+  it("så sparar en länk från före kravet lösenordet men loggar inte in med det", async () => {
     const f = await makeForbund(t.ctx);
     const admin = await makeAdmin(t.ctx, f);
-    expect((await accounts.updateSignInSettings(t.ctx, admin, { requireSso: true, jitDomains: [] })).ok).toBe(true);
     await accounts.inviteUser(t.ctx, admin, f.forbund.id, { email: "ny@kommun.se", name: "Ny", role: "lasare", areaIds: [] });
+    expect((await accounts.updateSignInSettings(t.ctx, admin, { requireSso: true, jitDomains: [] })).ok).toBe(true);
     const mail = (await t.delivered()).find((m) => m.text?.includes("/konto/losenord/") && JSON.stringify(m.to).includes("ny@kommun.se"))!;
     const link = new RegExp(`${app.url}(/konto/losenord/\\S+)`).exec(mail.text!)![1];
     const agent = request.agent(app.server);
@@ -245,6 +245,68 @@ describe("när förbundet kräver enkel inloggning och någon bjuds in", () => {
     expect(res.headers.location).toBe("/login");
     expect((await agent.get("/login")).text).toContain("Lösenordet är sparat, men ditt förbund loggar bara in med enkel inloggning");
     expect(await signedIn(agent)).toBe(false);
+  });
+
+  it("så säger inbjudan att personen loggar in med sin organisations konto, utan länk för att välja lösenord", async () => {
+    const f = await makeForbund(t.ctx);
+    const admin = await makeAdmin(t.ctx, f);
+    expect((await accounts.updateSignInSettings(t.ctx, admin, { requireSso: true, jitDomains: [] })).ok).toBe(true);
+    const invited = await accounts.inviteUser(t.ctx, admin, f.forbund.id, { email: "inbjuden@kommun.se", name: "Inbjuden", role: "lasare", areaIds: [] });
+    const mail = (await t.delivered()).find((m) => JSON.stringify(m.to).includes("inbjuden@kommun.se"))!;
+    expect(mail.subject).toBe("Inbjudan till Samspår");
+    expect(mail.text).not.toContain("/konto/losenord/");
+    expect(mail.text).toContain("enkel inloggning: Testregionen");
+    expect(mail.text).toContain(`${app.url}/login`);
+
+    // Until the person signs in, the users page says the invitation waits; afterwards, how the account signs in.
+    const adminSession = (await ssoAs(admin.email)).agent;
+    expect((await adminSession.get("/anvandare")).text).toContain("Inbjudan väntar");
+    expect((await ssoAs("inbjuden@kommun.se")).done.status).toBe(303);
+    const list = (await adminSession.get("/anvandare")).text;
+    expect(list).not.toContain("Inbjudan väntar");
+    expect(list).toContain("Enkel inloggning (Testregionen)");
+    await expect(accounts.resendInvitation(t.ctx, admin, f.forbund.id, invited.id)).rejects.toThrow("loggar redan in med enkel inloggning");
+  });
+});
+
+describe("ett konto som bara loggar in med enkel inloggning", () => {
+  it("när kontot skapades vid första inloggningen så visar användarsidan leverantören, inte en väntande inbjudan", async () => {
+    const f = await makeForbund(t.ctx);
+    const admin = await makeAdmin(t.ctx, f);
+    expect((await accounts.updateSignInSettings(t.ctx, admin, { requireSso: false, jitDomains: ["exempel.se"] })).ok).toBe(true);
+    expect((await ssoAs("jit.person@exempel.se")).done.status).toBe(303);
+    const list = (await (await loginAgent(t.app, admin.email, PASSWORD)).get("/anvandare")).text;
+    expect(list).toContain("jit.person@exempel.se");
+    expect(list).not.toContain("Inbjudan väntar");
+    expect(list).toContain("Enkel inloggning (Testregionen)");
+  });
+
+  it("när kontot inte har något lösenord så säger Byt lösenord det och tar inte emot något", async () => {
+    const f = await makeForbund(t.ctx);
+    const admin = await makeAdmin(t.ctx, f);
+    await accounts.inviteUser(t.ctx, admin, f.forbund.id, { email: "utan.losenord@kommun.se", name: "Utan", role: "lasare", areaIds: [] });
+    const { agent } = await ssoAs("utan.losenord@kommun.se");
+    const page = await agent.get("/konto/byt-losenord");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Ditt konto har inget lösenord");
+    expect(page.text).not.toContain('name="current"');
+    const tried = await postForm(agent, "/start", "/konto/byt-losenord", { current: "vad som helst", password: "ett nytt långt lösenord", confirm: "ett nytt långt lösenord" });
+    expect(tried.status).toBe(422);
+    expect(tried.text).toContain("Kontot har inget lösenord att byta");
+    const [row] = await t.ctx.db.select().from(users).where(eq(users.email, "utan.losenord@kommun.se"));
+    expect(row.passwordHash).toBeNull();
+  });
+
+  it("när ett konto med engångslösenord loggar in med enkel inloggning så skickas det inte till Byt lösenord", async () => {
+    const f = await makeForbund(t.ctx);
+    const person = await makeUser(t.ctx, { forbundId: f.forbund.id, role: "koordinator", email: "engangs@kommun.se", mustChangePassword: true });
+    const byPassword = await loginAgent(t.app, person.email, PASSWORD);
+    const held = await byPassword.get("/start");
+    expect(held.status).toBe(303);
+    expect(held.headers.location).toBe("/konto/byt-losenord");
+    const { agent } = await ssoAs("engangs@kommun.se");
+    expect((await agent.get("/start")).status).toBe(200);
+    expect((await agent.get("/konto/byt-losenord")).text).not.toContain("Du loggade in med ett engångslösenord");
   });
 });
 

@@ -51,6 +51,11 @@ describe("e-post som mallar", () => {
       "Inbjudan till Samspår",
       "Anna Admin har bjudit in dig till Samspår för Samordningsförbundet Väst.\n\n" +
       `Välj ditt lösenord här (länken gäller i 7 dagar och kan användas en gång):\n${url}\n\nOm du inte väntade dig detta meddelande kan du bortse från det.\n\n– Samspår`],
+    ["account-invitation-sso", { inviter: "Anna Admin", forbundName: "Samordningsförbundet Väst", url: "https://samspar.example/login", providers: ["Region Väst"] },
+      "Inbjudan till Samspår",
+      "Anna Admin har bjudit in dig till Samspår för Samordningsförbundet Väst.\n\n" +
+      "Du loggar in med din organisations konto (enkel inloggning: Region Väst), med just den här e-postadressen. Du behöver inte välja något lösenord.\n\n" +
+      "Logga in här:\nhttps://samspar.example/login\n\nOm du inte väntade dig detta meddelande kan du bortse från det.\n\n– Samspår"],
     ["password-reset", { hours: 2, url },
       "Återställ ditt lösenord i Samspår",
       "Någon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samspår.\n\n" +
@@ -95,7 +100,7 @@ describe("e-post som mallar", () => {
 
   it("när mallarna listas så har varje fil i views/emails ett fall ovan", () => {
     const tested = ["deviation-report-receipt", "deviation-reporter-update", "deviation-effect-due", "deviation-new-case", "deviation-reporter-info", "deviation-party-answered", "deviation-answer-request",
-      "deviation-answer-reminder", "deviation-overdue-answers", "login-failures", "account-invitation", "password-reset", "survey-invitation", "survey-reminder"];
+      "deviation-answer-reminder", "deviation-overdue-answers", "login-failures", "account-invitation", "account-invitation-sso", "password-reset", "survey-invitation", "survey-reminder"];
     const files = fs.readdirSync(new URL("../../views/emails/", import.meta.url)).map((f) => f.replace(/\.ejs$/, ""));
     expect(files.sort()).toEqual(tested.sort());
   });
