@@ -69,7 +69,9 @@ function resumeMailLimits(ctx: Ctx) {
     dbRateLimit(ctx, "svar:lanken-med-epost", { ...options, limit: 20 }),
     dbRateLimit(ctx, "svar:lanken-med-epost:lank", {
       ...options, limit: 5,
-      keyGenerator: (req) => resumeMailForm.safeParse(req.body ?? {}).data?.s ?? "utan-lank",
+      // A form without a resume token sends nothing (it gets the expired page); only the client's limit counts it.
+      skip: (req) => !resumeMailForm.safeParse(req.body ?? {}).success,
+      keyGenerator: (req) => resumeMailForm.safeParse(req.body ?? {}).data?.s ?? "",
     }),
   ];
 }

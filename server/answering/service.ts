@@ -16,6 +16,7 @@ import type { PageForm } from "./schema.js";
 import * as held from "./held.js";
 import { enabledLanguages, offeredOf, peekEnabled } from "./languages.js";
 import * as repo from "./repo.js";
+import { hasCatalog, uiFor } from "./words/index.js";
 import { randomToken, sha256Hex } from "../crypto.js";
 import { swedishDate } from "../dates.js";
 
@@ -105,6 +106,13 @@ export async function resume(ctx: Ctx, c: Collection, token: string): Promise<{ 
   if (!p.exists) return undefined;
   return { page: resumePage(c.definition, p.answers), language: chooseLanguage(c, p.language), finished: p.finished };
 }
+
+/**
+ * The poster's and card's line under one language's QR code ("Skanna koden …"), in that language; a
+ * language without interface words of its own (fi, pl) gets the Swedish line, marked Swedish.
+ */
+export const posterScanLine = (lang: string): { text: string; lang: string } =>
+  ({ text: uiFor(lang).posterScan, lang: hasCatalog(lang) ? (lang === "sv-lattlast" ? "sv" : lang) : "sv" });
 
 export type ResumeMailOutcome = "sent" | "failed" | "unknown" | "finished" | "no-smtp";
 

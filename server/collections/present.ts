@@ -3,7 +3,7 @@ import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
 import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, shortTitleSource, tr, type Definition, type Text } from "../../surveys/define.js";
 import { languageUrl, publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
-import { hasCatalog, uiFor } from "../answering/words/index.js";
+import { posterScanLine } from "../answering/service.js";
 import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
 
 type Names = { areas: Map<string, string>; interventions: Map<string, string> };
@@ -120,11 +120,8 @@ export function languageQrs(ctx: Ctx, c: Collection, svgByLanguage: ReadonlyMap<
   const def = c.definition;
   return offeredLanguages(c).map((l) => {
     const url = languageUrl(ctx, c.slug, l.code);
-    const scan = uiFor(l.code).posterScan;
     return {
-      ...l, title: inLanguage(def.shortTitle ?? def.title, l.code),
-      // A language without interface words of its own (fi, pl) gets the Swedish line, marked Swedish.
-      scan: { text: scan, lang: hasCatalog(l.code) ? l.lang : "sv" },
+      ...l, title: inLanguage(def.shortTitle ?? def.title, l.code), scan: posterScanLine(l.code),
       url, shortUrl: withoutScheme(url), qrDataUri: svgDataUri(svgByLanguage.get(l.code) ?? ""),
     };
   });
