@@ -243,7 +243,8 @@ export async function createCollection(staff: Browser, name: string) {
 
 async function pgliteStack(): Promise<Stack> {
   const dataDir = tempDataDir();
-  const server = await startServer({ DATA_DIR: dataDir });
+  // SAMSPAR_MEMORY=av measures the embedded server without server/launch.mjs's memory settings, for comparison.
+  const server = await startServer({ DATA_DIR: dataDir, ...(process.env.SAMSPAR_MEMORY ? { SAMSPAR_MEMORY: process.env.SAMSPAR_MEMORY } : {}) });
   const staff = new Browser(`http://127.0.0.1:${server.port}`);
   await staff.signIn(ADMIN.email, ADMIN.password);
   return {

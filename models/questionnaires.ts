@@ -59,3 +59,15 @@ export const forbundLanguages = pgTable("forbund_languages", {
   enabled: boolean("enabled").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ columns: [t.forbundId, t.code] })]);
+
+/**
+ * A förbund's own wording of a respondent interface word (answering/words), per language: shown in
+ * front of the catalog's text on the respondent pages and the public deviation form.
+ */
+export const forbundWords = pgTable("forbund_words", {
+  forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
+  lang: text("lang").notNull(),
+  key: text("key").notNull(),
+  text: text("text").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.forbundId, t.lang, t.key] })]);

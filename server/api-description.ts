@@ -8,7 +8,7 @@ import { z } from "zod";
 import { apiErrorBody, type ApiDescriptions, type ApiResponse } from "./http/openapi.js";
 import { idParam } from "./http/fields.js";
 import { apiCreate, apiPatch } from "./collections/schema.js";
-import { collectionIdParam, languageBody, languageParam, responsesBody } from "./answering/schema.js";
+import { collectionIdParam, languageBody, languageParam, responsesBody, wordsBody } from "./answering/schema.js";
 import { analysisQuery, apiListQuery, apiReport as apiDeviation, apiStatus } from "./deviations/schema.js";
 import { collectionIdParam as importIdParam } from "./import/schema.js";
 import { yearFilter } from "./results/schema.js";
@@ -271,6 +271,25 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { code: "Språkkoden, till exempel ar, so, ti eller sv-lattlast." },
     example: { params: { code: "ar" }, body: { enabled: true } },
     responses: { 200: json("Språket som det är nu.") },
+  },
+  "GET /api/v1/languages/:code/words": {
+    tag: "Språk",
+    summary: "Gränssnittets ord på ett språk, med förbundets egna",
+    description: "Varje nyckel i de svarandes gränssnitt (en räknad text en gång per pluralform språket har, till exempel questionsCounted_one) med svenskan (sv), katalogens text (catalog, null där katalogen saknar den) och förbundets egen (own, null där förbundet inte har någon). Bara förbundets administratör.",
+    params: languageParam,
+    paramText: { code: "Språkkoden, till exempel ar, so, ti eller sv-lattlast." },
+    example: { params: { code: "en" } },
+    responses: { 200: json("{code, words: {\"<nyckel>\": {sv, catalog, own}}}") },
+  },
+  "PUT /api/v1/languages/:code/words": {
+    tag: "Språk",
+    summary: "Förbundets egna ord i gränssnittet",
+    description: "Sätter förbundets egen text för de nycklar som anges; null (eller en tom text) tar bort förbundets egen så att katalogens visas igen. Förbundets text visas för förbundets svarande i stället för katalogens. En okänd nyckel, eller en text vars platshållare ({{n}}) inte är katalogens, ger 422 med nyckeln i path (words.<nyckel>) och inget sparas. Ändringen skrivs i granskningsloggen. Bara förbundets administratör.",
+    params: languageParam,
+    body: wordsBody,
+    paramText: { code: "Språkkoden, till exempel ar, so, ti eller sv-lattlast." },
+    example: { params: { code: "en" }, body: { words: { start: "Begin", send: null } } },
+    responses: { 200: json("Orden som de är nu, som GET.") },
   },
 
   // ——— Avvikelser ———

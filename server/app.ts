@@ -146,6 +146,8 @@ export function expressApp(ctx: Ctx, opts: AppOptions): Express {
   browser.post("/enkater/importera", ...beforeUpload(MB, "Texten är för stor: högst 1 MB."));
   // A translator's XLSX, one file in memory; the declared length may exceed the file by the form's own parts.
   browser.post("/enkater/:id/texter", ...beforeUpload(5 * MB + 64 * 1024, "Filen är för stor: högst 5 MB."), uploadOne("file", 5 * MB));
+  // The förbund's own interface words as the XLSX the words page gave out.
+  browser.post("/sprak/:code/ord/xlsx", ...beforeUpload(5 * MB + 64 * 1024, "Filen är för stor: högst 5 MB."), uploadOne("file", 5 * MB));
   browser.use(express.urlencoded({ extended: false, limit: "1mb" }));
   browser.use(sessions);
   browser.use(loadUser);

@@ -16,7 +16,7 @@ import { outboxRoutes } from "./outbox/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import { platformRoutes } from "./platform/routes.js";
 import { collectionsApiRoutes, collectionsRoutes } from "./collections/routes.js";
-import { answeringApiRoutes, answeringRoutes } from "./answering/routes.js";
+import { answeringApiRoutes, answeringRoutes, languagePagesRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
 import { importApiRoutes, importRoutes } from "./import/routes.js";
 import { resultsApiRoutes, resultsRoutes } from "./results/routes.js";
@@ -72,6 +72,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...movementsRoutes(ctx),      // /stegforflyttning(/nyckeltal|/:id) signedIn; matrix koordinator, nyckeltal admin
     ...reportsRoutes(ctx),        // /bilagor, /bilagor/:year/:file (bilaga or alla.zip)  signedIn + forbundWide
     ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
+    ...languagePagesRoutes(ctx),  // /sprak, /sprak/:code/ord(.xlsx|/xlsx): respondents' languages and the förbund's own words  admin
     ...groupsRoutes(ctx),         // /plattform/forbundsgrupper superadmin; /forbundsgrupper, /forbundsgrupper/:id/jamforelse(/fil) signedIn + forbundWide, sharing admin; /nationellt national
   ];
 }

@@ -49,14 +49,14 @@ export const hrefs = {
 export const htmlLang = (code: string) => (code === "sv-lattlast" ? "sv" : code);
 
 /** What every respondent page's layout needs. */
-function layout(lang: string, title: string, surveyTitle: Said = { text: "" }) {
-  return { lang: htmlLang(lang), dir: rtlLanguages.has(lang) ? "rtl" : "ltr", ui: uiFor(lang), title, surveyTitle };
+function layout(lang: string, title: string, surveyTitle: Said = { text: "" }, ui: Ui = uiFor(lang)) {
+  return { lang: htmlLang(lang), dir: rtlLanguages.has(lang) ? "rtl" : "ltr", ui, title, surveyTitle };
 }
 
 export type MessagePage = ReturnType<typeof layout> & { status: number; heading: string; text: string; link?: { href: string; label: string } };
 
-function message(status: number, lang: string, heading: string, text: string, surveyTitle: Said = { text: "" }, link?: MessagePage["link"]): MessagePage {
-  return { ...layout(lang, `${heading}${surveyTitle.text ? ` – ${surveyTitle.text}` : ""}`, surveyTitle), status, heading, text, link };
+function message(ui: Ui, status: number, lang: string, heading: string, text: string, surveyTitle: Said = { text: "" }, link?: MessagePage["link"]): MessagePage {
+  return { ...layout(lang, `${heading}${surveyTitle.text ? ` – ${surveyTitle.text}` : ""}`, surveyTitle, ui), status, heading, text, link };
 }
 
 const formatDate = (iso: string, ui: Ui) =>
@@ -66,45 +66,45 @@ const formatDate = (iso: string, ui: Ui) =>
 export function unavailablePage(found: Exclude<Lookup, { state: "open" }>, askedLang?: string, acceptLanguage?: string): MessagePage {
   // An unknown address has no languages of its own: any language with interface words will do.
   const lang = chooseLanguage(found.state === "unknown" ? { languages: ["sv", ...Object.keys(catalogs).filter((l) => l !== "sv")] } : found.collection, askedLang, acceptLanguage);
-  const ui = uiFor(lang);
-  if (found.state === "unknown") return message(404, lang, ui.unknownTitle, ui.unknownText);
+  const ui = uiFor(lang, found.state === "unknown" ? undefined : found.collection.words);
+  if (found.state === "unknown") return message(ui, 404, lang, ui.unknownTitle, ui.unknownText);
   const c = found.collection;
   const title = say(c.definition.title, lang);
-  if (found.state === "closed") return message(410, lang, ui.closedTitle, ui.closedText, title);
+  if (found.state === "closed") return message(ui, 410, lang, ui.closedTitle, ui.closedText, title);
   const opens = c.status === "oppen" && c.opensOn ? formatDate(c.opensOn, ui) : undefined;
-  return message(404, lang, ui.notYetTitle, ui.notYetText(opens), title);
+  return message(ui, 404, lang, ui.notYetTitle, ui.notYetText(opens), title);
 }
 
 export function answeredPage(c: Collection, lang: string): MessagePage {
-  const ui = uiFor(lang);
-  return message(200, lang, ui.answeredTitle, ui.answeredText, say(c.definition.title, lang));
+  const ui = uiFor(lang, c.words);
+  return message(ui, 200, lang, ui.answeredTitle, ui.answeredText, say(c.definition.title, lang));
 }
 
 export function badLinkPage(c: Collection, lang: string): MessagePage {
-  const ui = uiFor(lang);
-  return message(404, lang, ui.badLinkTitle, ui.badLinkText, say(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
+  const ui = uiFor(lang, c.words);
+  return message(ui, 404, lang, ui.badLinkTitle, ui.badLinkText, say(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
 }
 
 export function expiredPage(c: Collection, lang: string): MessagePage {
-  const ui = uiFor(lang);
-  return message(400, lang, ui.expiredTitle, ui.expiredText, say(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
+  const ui = uiFor(lang, c.words);
+  return message(ui, 400, lang, ui.expiredTitle, ui.expiredText, say(c.definition.title, lang), { href: hrefs.start(c.slug, { lang }), label: ui.toStart });
 }
 
 export function thanksPage(c: Collection, lang: string): MessagePage {
-  const ui = uiFor(lang);
-  return message(200, lang, ui.thanksTitle, ui.thanksText, say(c.definition.title, lang));
+  const ui = uiFor(lang, c.words);
+  return message(ui, 200, lang, ui.thanksTitle, ui.thanksText, say(c.definition.title, lang));
 }
 
 /** The start page: title, intro, the anonymity sentence, the language switch and "Börja". */
-export function startPage(c: Pick<Collection, "definition" | "slug" | "languages">, lang: string, invitation?: string) {
+export function startPage(c: Pick<Collection, "definition" | "slug" | "languages" | "words">, lang: string, invitation?: string) {
   const def = c.definition;
-  const ui = uiFor(lang);
+  const ui = uiFor(lang, c.words);
   const title = say(def.title, lang);
   // The same count as the first question page's "av N": follow-up questions are counted apart.
   const all = def.sections.reduce((sum, s) => sum + s.questions.length, 0);
   const count = askedIds(def, {}).size;
   return {
-    ...layout(lang, title.text, title),
+    ...layout(lang, title.text, title, ui),
     title: title.text,
     heading: title,
     // The respondent's words first ("Vad tycker du om stödet du får?"), the formal title beside them.
@@ -212,8 +212,7 @@ function describeKey(def: Definition, key: string, ui: Ui): { q?: Question; what
 }
 
 /** A plain message in the respondent's language for an issue from validateAnswers: from its code and parameters. */
-export function issueMessage(def: Definition, issue: AnswerIssue, lang: string): string {
-  const ui = uiFor(lang);
+export function issueMessage(def: Definition, issue: AnswerIssue, lang: string, ui: Ui = uiFor(lang)): string {
   const { q, what } = describeKey(def, issue.question, ui);
   const text = ui.issues[issue.code] as (what: string, params: AnswerIssueParams[AnswerIssueCode], q?: Question) => string;
   return text(what, issue.params, q);
@@ -234,13 +233,13 @@ export type PageInput = {
 };
 
 /** A question page: one section, its questions as the conditions allow, errors and every typed value. */
-export function questionPage(c: Pick<Collection, "definition" | "slug">, n: number, input: PageInput) {
+export function questionPage(c: Pick<Collection, "definition" | "slug" | "words">, n: number, input: PageInput) {
   const def = c.definition;
   const { lang, values } = input;
-  const ui = uiFor(lang);
+  const ui = uiFor(lang, c.words);
   const section = def.sections[n - 1];
   const total = def.sections.length;
-  const errors = new Map((input.issues ?? []).map((i) => [i.question, issueMessage(def, i, lang)]));
+  const errors = new Map((input.issues ?? []).map((i) => [i.question, issueMessage(def, i, lang, ui)]));
   const visibility = pageVisibility(def, n, values);
   const textField = (key: string, label: Said, maxLength: number, hintId?: string): TextField => {
     const error = errors.get(key);
@@ -284,7 +283,7 @@ export function questionPage(c: Pick<Collection, "definition" | "slug">, n: numb
   // Without a section title the heading is the survey's title: not twice in the window title.
   const title = [progress, section.title ? sectionTitle.text : "", surveyTitle.text].filter(Boolean).join(" – ");
   return {
-    ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${title}`, surveyTitle),
+    ...layout(lang, `${hasErrors ? `${ui.errorPageTitle}: ` : ""}${title}`, surveyTitle, ui),
     part, progress, heading: sectionTitle,
     // Named and linked, so that a respondent without JavaScript is taken to the question (the link has autofocus).
     notice: input.revealed?.length
@@ -308,11 +307,11 @@ export type ResumeMailState = { canMail: boolean; sent?: boolean; failed?: boole
 
 /** After "Spara och fortsätt senare": the personal link that continues where the respondent left off, to copy or have mailed. */
 export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string, mail: ResumeMailState = { canMail: false }) {
-  const ui = uiFor(lang);
+  const ui = uiFor(lang, c.words);
   const surveyTitle = say(c.definition.title, lang);
   const link = hrefs.resume(baseUrl, c.slug, token, invitation);
   return {
-    ...layout(lang, `${mail.invalid ? `${ui.errorPageTitle}: ` : ""}${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle),
+    ...layout(lang, `${mail.invalid ? `${ui.errorPageTitle}: ` : ""}${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle, ui),
     link,
     errorList: mail.invalid ? [{ href: "#epost", text: ui.mailInvalid }] : [],
     mail: {
@@ -326,11 +325,11 @@ export function savedPage(c: Collection, baseUrl: string, lang: string, token: s
 /** The resume link as mailed: in the page's language, naming the questionnaire by its short title when it has one. */
 export function resumeMail(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string) {
   const def = c.definition;
-  return uiFor(lang).resumeMail(say(def.shortTitle ?? def.title, lang).text, hrefs.resume(baseUrl, c.slug, token, invitation));
+  return uiFor(lang, c.words).resumeMail(say(def.shortTitle ?? def.title, lang).text, hrefs.resume(baseUrl, c.slug, token, invitation));
 }
 
-/** Too many mails asked for: the link is still there to copy (built from the form the respondent sent). */
+/** Too many mails asked for: the link is still there to copy (built from the form the respondent sent; the catalog's words, as the limit runs before the insamling is read). */
 export function tooManyMailsPage(lang: string, link?: string): MessagePage {
   const ui = uiFor(lang);
-  return message(429, lang, ui.mailTooManyTitle, ui.mailTooManyText, undefined, link ? { href: link, label: ui.continueNow } : undefined);
+  return message(ui, 429, lang, ui.mailTooManyTitle, ui.mailTooManyText, undefined, link ? { href: link, label: ui.continueNow } : undefined);
 }

@@ -5,7 +5,7 @@
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
 import { get, post, put, type Handler, type Route } from "../http/route.js";
-import { parseForm, parseParams } from "../http/forms.js";
+import { parseForm, parseParams, seeOther as staffSeeOther, type FieldErrors } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import { apiParse, questionIssues } from "../http/api.js";
 import { ValidationError } from "../errors.js";
@@ -13,11 +13,12 @@ import * as answering from "./service.js";
 import * as present from "./present.js";
 import * as fast from "./fast.js";
 import * as languages from "./languages.js";
+import * as own from "./own-words.js";
 import { dbRateLimit } from "../ratelimit/store.js";
 import { hasCatalog } from "./words/index.js";
 import {
   collectionIdParam, languageBody, languageParam, pageForm, pageParam, pageQuery, resumeMailAddress, resumeMailForm, resumeParam, responsesBody,
-  slugParam, startQuery, thanksQuery,
+  slugParam, startQuery, thanksQuery, wordsBody,
 } from "./schema.js";
 
 const respondentHeaders: Handler = (_req, res, next) => {
@@ -182,6 +183,17 @@ export function answeringApiRoutes(ctx: Ctx): Route[] {
       const body = apiParse(languageBody, req.body, "Ange {\"enabled\": true} eller {\"enabled\": false}.");
       res.json(await languages.setEnabled(ctx, forbundUserOf(req), code, body.enabled));
     }),
+    get("/api/v1/languages/:code/words", "apiAdmin", async (req, res) => {
+      const { code } = apiParse(languageParam, req.params, "Ogiltig adress.", "(path)");
+      res.json(await languages.languageWords(ctx, forbundUserOf(req), code));
+    }),
+    put("/api/v1/languages/:code/words", "apiAdmin", async (req, res) => {
+      const { code } = apiParse(languageParam, req.params, "Ogiltig adress.", "(path)");
+      const body = apiParse(wordsBody, req.body, "Ange {\"words\": {\"<nyckel>\": \"text\" eller null}}.");
+      const saved = await languages.saveWords(ctx, forbundUserOf(req), code, body.words);
+      if (!saved.ok) throw new ValidationError(`Orden kunde inte sparas: ${Object.keys(saved.errors).join(", ")}.`, Object.entries(saved.errors).map(([k, message]) => ({ path: `words.${k}`, message })));
+      res.json({ code: saved.code, words: saved.words });
+    }),
     post("/api/v1/collections/:id/responses", "apiKoordinator", async (req, res) => {
       const { id } = parseParams(collectionIdParam, req.params);
       const c = await answering.openManaged(ctx, forbundUserOf(req), id);
@@ -190,6 +202,57 @@ export function answeringApiRoutes(ctx: Ctx): Route[] {
         throw new ValidationError("Svaren saknas eller har fel form.", questionIssues(body.error.issues.map((i) => ({ question: i.path.join("."), message: i.message }))));
       }
       res.status(201).json(await answering.storeApiResponse(ctx, c, body.data.answers));
+    }),
+  ];
+}
+
+/** The admin's pages for the respondents' languages: enable a language, and the förbund's own interface words (a form and an XLSX round trip). */
+export function languagePagesRoutes(ctx: Ctx): Route[] {
+  const codeOf = (req: Request) => parseParams(languageParam, req.params).code;
+  const wordsPage = (res: Response, w: languages.LanguageWords, status = 200, typed?: Record<string, string>, errors: FieldErrors = {}) =>
+    res.status(status).render("languages/words", {
+      title: `Gränssnittets ord: ${own.wordsView(w).name}`, w: own.wordsView(w, typed, errors),
+      errorList: Object.entries(errors).map(([key, text]) => ({ href: key in w.words ? `#${key}` : "#file", text })),
+    });
+  return [
+    get("/sprak", "admin", async (req, res) => {
+      res.render("languages/index", { title: "Språk för de svarande", languages: own.languagesView(await languages.listLanguages(ctx, forbundOf(req))) });
+    }),
+    post("/sprak/:code", "admin", async (req, res) => {
+      const enabled = (req.body as Record<string, unknown>).enabled === "ja";
+      const l = await languages.setEnabled(ctx, forbundUserOf(req), codeOf(req), enabled);
+      req.session.flash = `${l.name} är ${l.enabled ? "påslaget" : "avstängt"} för de svarande.`;
+      await staffSeeOther(req, res, "/sprak");
+    }),
+    get("/sprak/:code/ord", "admin", async (req, res) => {
+      wordsPage(res, await languages.languageWords(ctx, forbundUserOf(req), codeOf(req)));
+    }),
+    post("/sprak/:code/ord", "admin", async (req, res) => {
+      const user = forbundUserOf(req);
+      const before = await languages.languageWords(ctx, user, codeOf(req));
+      const typed = own.typedWords(before, req.body as Record<string, unknown>);
+      const saved = await languages.saveWords(ctx, user, before.code, typed);
+      if (!saved.ok) return wordsPage(res, before, 422, typed, saved.errors);
+      req.session.flash = "Förbundets ord är sparade.";
+      await staffSeeOther(req, res, `/sprak/${before.code}/ord`);
+    }),
+    get("/sprak/:code/ord.xlsx", "admin", async (req, res) => {
+      const w = await languages.languageWords(ctx, forbundUserOf(req), codeOf(req));
+      res.attachment(`Samspår ord ${w.code}.xlsx`).type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(await own.wordsWorkbook(w));
+    }),
+    post("/sprak/:code/ord/xlsx", "admin", async (req, res) => {
+      const user = forbundUserOf(req);
+      const before = await languages.languageWords(ctx, user, codeOf(req));
+      const file = (req as Request & { file?: { buffer: Buffer } }).file;
+      const problem = res.locals.uploadError as string | undefined;
+      const read: own.ReadWords = problem ? { ok: false, errors: { file: problem } }
+        : file ? await own.readWordsWorkbook(file.buffer) : { ok: false, errors: { file: "Välj en Excel-fil (.xlsx) att läsa in." } };
+      if (!read.ok) return wordsPage(res, before, 422, undefined, read.errors);
+      // Nothing is saved unless every row can be: the service refuses the whole file with a message per row.
+      const saved = await languages.saveWords(ctx, user, before.code, read.words);
+      if (!saved.ok) return wordsPage(res, before, 422, undefined, own.rowErrors(saved.errors, read.rows));
+      req.session.flash = `Filen är inläst: ${Object.keys(read.words).length} rader.`;
+      await staffSeeOther(req, res, `/sprak/${before.code}/ord`);
     }),
   ];
 }

@@ -43,3 +43,8 @@ export const responsesBody = z.object({
 /** PUT /api/v1/languages/:code {"enabled": true} */
 export const languageParam = z.object({ code: z.string().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "språkkoder skrivs som ar, so eller sv-lattlast") });
 export const languageBody = z.object({ enabled: z.boolean({ message: "enabled ska vara true eller false" }) }).strict();
+
+/** PUT /api/v1/languages/:code/words {"words": {"<key>": "text" | null}}: null (or an empty text) removes the förbund's own. */
+export const wordsBody = z.object({
+  words: z.record(z.string().max(100), z.string().max(2000, "högst 2 000 tecken").nullable(), { message: "words ska vara ett objekt med en text (eller null) per nyckel" }),
+}).strict();

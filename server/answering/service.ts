@@ -14,13 +14,15 @@ import type { Definition } from "../../surveys/define.js";
 import { chooseLanguage, mergePage, newlyAsked, pageInput, pageOf, pruneUnasked, resumePage, type RawAnswers } from "./paging.js";
 import type { PageForm } from "./schema.js";
 import * as held from "./held.js";
-import { enabledLanguages, offeredOf, peekEnabled } from "./languages.js";
+import { enabledLanguages, forbundWords, offeredOf, peekEnabled, peekWords } from "./languages.js";
+import type { OwnWords } from "./words/index.js";
 import * as repo from "./repo.js";
 import { hasCatalog, uiFor } from "./words/index.js";
 import { randomToken, sha256Hex } from "../crypto.js";
 import { swedishDate } from "../dates.js";
 
-export type Collection = collections.Collection;
+/** An insamling as its respondents see it: with the languages offered now and the förbund's own interface words. */
+export type Collection = collections.Collection & { words?: OwnWords };
 
 /** A random token for a resume link, a submission key or a page; only its sha256 is ever stored. */
 export const newToken = () => randomToken();
@@ -49,30 +51,41 @@ function stateOf(ctx: Ctx, collection: Collection | undefined): Lookup {
   return { state: notYet ? "notYet" : "closed", collection };
 }
 
-// The insamling as its respondents see it: only the languages offered now (languages.ts offeredOf). One
-// object per cached insamling and cached set of enabled languages, so that the recorded first pages
-// (fast.ts, kept per insamling object) stay until either changes.
-const offeredMemo = new WeakMap<Collection, { enabled: ReadonlySet<string>; collection: Collection }>();
-function asOffered(c: Collection, enabled: ReadonlySet<string>): Collection {
+// The insamling as its respondents see it: only the languages offered now (offered.pure.ts), with the
+// förbund's own words. One object per cached insamling, offered languages and own words (the same object
+// while they are unchanged, questionnaires/languages.ts), so that the recorded first pages (fast.ts, kept
+// per insamling object) stay until one of them changes.
+const offeredMemo = new WeakMap<collections.Collection, { offered: string; words: OwnWords; collection: Collection }>();
+function asOffered(c: collections.Collection, enabled: ReadonlySet<string>, words: OwnWords): Collection {
+  const offered = offeredOf(c.languages, enabled, words);
+  const key = offered.join();
   const hit = offeredMemo.get(c);
-  if (hit && hit.enabled === enabled) return hit.collection;
-  const offered = offeredOf(c.languages, enabled);
-  const collection = offered.length === c.languages.length ? c : { ...c, languages: offered };
-  offeredMemo.set(c, { enabled, collection });
+  if (hit && hit.offered === key && hit.words === words) return hit.collection;
+  const collection = key === c.languages.join() && !Object.keys(words).length ? c : { ...c, languages: offered, words };
+  offeredMemo.set(c, { offered: key, words, collection });
   return collection;
 }
 
 /** The insamling at a public address and whether it takes answers today (from the insamlingar's cache). */
 export async function lookup(ctx: Ctx, slug: string): Promise<Lookup> {
   const c = await collections.findBySlugCached(ctx, slug);
-  return stateOf(ctx, c && asOffered(c, await enabledLanguages(ctx, c.forbundId)));
+  if (!c) return stateOf(ctx, undefined);
+  const [enabled, words] = await Promise.all([enabledLanguages(ctx, c.forbundId), forbundWords(ctx, c.forbundId)]);
+  return stateOf(ctx, asOffered(c, enabled, words));
 }
 
-/** lookup when the insamling and its förbund's languages are in the caches already; undefined means "ask lookup". No database access. */
+/** lookup when the insamling and its förbund's languages and words are in the caches already; undefined means "ask lookup". No database access. */
 export function peek(ctx: Ctx, slug: string): Lookup | undefined {
   const c = collections.peekBySlug(ctx, slug);
   const enabled = c && peekEnabled(ctx, c.forbundId);
-  return c && enabled && stateOf(ctx, asOffered(c, enabled));
+  const words = c && peekWords(ctx, c.forbundId);
+  return c && enabled && words && stateOf(ctx, asOffered(c, enabled, words));
+}
+
+/** The languages an insamling's respondents are offered now (for its JSON): the same rule as its public pages. */
+export async function offeredLanguages(ctx: Ctx, c: Pick<collections.Collection, "forbundId" | "languages">): Promise<string[]> {
+  const [enabled, words] = await Promise.all([enabledLanguages(ctx, c.forbundId), forbundWords(ctx, c.forbundId)]);
+  return offeredOf(c.languages, enabled, words);
 }
 
 export { chooseLanguage };

@@ -41,6 +41,7 @@ export const actionLabels: Record<string, string> = {
   "signin.settings_changed": "Inställningar för inloggning ändrade",
   "questionnaire.translated": "Enkät översatt",
   "language.changed": "Språk för de svarande ändrat",
+  "language.words.changed": "Gränssnittets ord ändrade för förbundet",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */

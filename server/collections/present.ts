@@ -8,8 +8,8 @@ import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "
 
 type Names = { areas: Map<string, string>; interventions: Map<string, string> };
 
-/** The contract of GET /api/v1/collections/:id (and each item of the list). */
-export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCounts) {
+/** The contract of GET /api/v1/collections/:id (and each item of the list); `languages`: those its respondents are offered now. */
+export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCounts, languages: string[]) {
   return {
     id: c.id,
     slug: c.slug,
@@ -23,7 +23,7 @@ export function collectionJson(ctx: Ctx, c: Collection, responses: ResponseCount
     respondentGroup: c.respondentGroup,
     opensAt: c.opensOn,
     closesAt: c.closesOn,
-    languages: c.languages,
+    languages,
     status: c.status,
     // null: the förbund's standard (DEFAULT_RETENTION_DAYS).
     invitationRetentionDays: c.invitationRetentionDays,

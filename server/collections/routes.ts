@@ -7,6 +7,7 @@ import { parseForm, parseParams, refusedStatus, renderInvalid, type FieldErrors,
 import { forbundOf, forbundUserOf } from "../http/guards.js";
 import * as collections from "./service.js";
 import * as invitations from "./invitations.js";
+import * as answering from "../answering/service.js";
 import {
   cardView, collectionJson, detailView, editFormValues, languageChoices, languageQrs, listRow, newFormValues, posterView, questionnaireChoices,
   respondentGroupChoices, svgDataUri,
@@ -150,7 +151,7 @@ const apiFieldNames: Record<string, string> = { opensOn: "opensAt", closesOn: "c
 export function collectionsApiRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
   const json = async (c: collections.Collection) =>
-    collectionJson(ctx, c, collections.countsOf(await collections.responseCounts(ctx, c.forbundId, [c.id]), c.id));
+    collectionJson(ctx, c, collections.countsOf(await collections.responseCounts(ctx, c.forbundId, [c.id]), c.id), await answering.offeredLanguages(ctx, c));
 
   return [
     post("/api/v1/collections", "apiKoordinator", async (req, res) => {
@@ -167,7 +168,7 @@ export function collectionsApiRoutes(ctx: Ctx): Route[] {
     get("/api/v1/collections", "api", async (req, res) => {
       const list = await collections.listFor(ctx, forbundUserOf(req));
       const counts = await collections.responseCounts(ctx, forbundOf(req));
-      res.json({ collections: list.map((c) => collectionJson(ctx, c, collections.countsOf(counts, c.id))) });
+      res.json({ collections: await Promise.all(list.map(async (c) => collectionJson(ctx, c, collections.countsOf(counts, c.id), await answering.offeredLanguages(ctx, c)))) });
     }),
     get("/api/v1/collections/:id", "api", async (req, res) => {
       res.json(await json(await collections.getVisible(ctx, forbundUserOf(req), id(req))));

@@ -12,6 +12,7 @@ import type { Ctx } from "../context.js";
 import type { Definition } from "../../surveys/define.js";
 import { applyTranslations, textEntries } from "../../surveys/edit.js";
 import { draftedLanguages, draftedTexts } from "../../surveys/translations.js";
+import { offeredLanguage } from "../answering/offered.pure.js";
 import * as repo from "./repo.js";
 
 // ——— The languages the förbund has enabled for its respondents ———
@@ -56,6 +57,50 @@ export async function enabledLanguages(ctx: Ctx, forbundId: string): Promise<Rea
 export async function setLanguageEnabled(ctx: Ctx, forbundId: string, code: string, enabled: boolean): Promise<void> {
   await repo.setForbundLanguage(ctx.db, forbundId, code, enabled, ctx.clock.now());
   const cache = cacheOf(ctx);
+  cache.generation++;
+  cache.byForbund.delete(forbundId);
+}
+
+// ——— The förbund's own interface words (answering/words), cached as the enabled languages are ———
+
+/** A förbund's own interface words: language → key → text (answering/words/index.ts OwnWords). */
+export type ForbundWords = Readonly<Record<string, Readonly<Record<string, string>>>>;
+type WordsEntry = { words: ForbundWords; json: string; until: number };
+const wordCaches = new WeakMap<object, { byForbund: Map<string, WordsEntry>; generation: number }>();
+function wordCacheOf(ctx: Ctx) {
+  let c = wordCaches.get(ctx.database);
+  if (!c) wordCaches.set(ctx.database, c = { byForbund: new Map(), generation: 0 });
+  return c;
+}
+
+/** The förbund's own words if this process read them less than CACHE_MS ago; no database access. */
+export function peekWords(ctx: Ctx, forbundId: string): ForbundWords | undefined {
+  const e = wordCacheOf(ctx).byForbund.get(forbundId);
+  return e && e.until > performance.now() ? e.words : undefined;
+}
+
+/**
+ * The förbund's own words. The same object for as long as they are unchanged, also across rereads, so
+ * that the pages built on them (answering/fast.ts recordings) are kept until the words change.
+ */
+export async function forbundWords(ctx: Ctx, forbundId: string): Promise<ForbundWords> {
+  const hit = peekWords(ctx, forbundId);
+  if (hit) return hit;
+  const cache = wordCacheOf(ctx);
+  const generation = cache.generation;
+  const words: Record<string, Record<string, string>> = {};
+  for (const r of await repo.forbundWordRows(ctx.db, forbundId)) (words[r.lang] ??= {})[r.key] = r.text;
+  const json = JSON.stringify(words);
+  const before = cache.byForbund.get(forbundId);
+  const entry = { words: before?.json === json ? before.words : words, json, until: performance.now() + CACHE_MS };
+  if (generation === cache.generation) cache.byForbund.set(forbundId, entry);
+  return entry.words;
+}
+
+/** Sets (a text) or removes (null) own words of one language (the caller checks who may and what). */
+export async function setForbundWords(ctx: Ctx, forbundId: string, lang: string, words: Record<string, string | null>): Promise<void> {
+  await repo.setForbundWords(ctx.db, forbundId, lang, words, ctx.clock.now());
+  const cache = wordCacheOf(ctx);
   cache.generation++;
   cache.byForbund.delete(forbundId);
 }
@@ -125,12 +170,12 @@ export async function languageVersions(ctx: Ctx, forbundId: string, def: Definit
 export async function withLanguageVersions(ctx: Ctx, forbundId: string, def: Definition): Promise<Definition> {
   let out = def;
   const languages = [...def.languages];
-  const enabled = await enabledLanguages(ctx, forbundId);
+  const [enabled, own] = await Promise.all([enabledLanguages(ctx, forbundId), forbundWords(ctx, forbundId)]);
   for (const v of await languageVersions(ctx, forbundId, def)) {
     const texts = Object.fromEntries(v.entries.filter((e) => e.text !== null && e.from !== "definition").map((e) => [e.entryKey, e.text!]));
     if (Object.keys(texts).length) out = applyTranslations(out, v.lang, texts) as Definition;
     // Offered by a new insamling when complete and enabled; the texts of the others come along all the same.
-    if (v.complete && enabled.has(v.lang) && !languages.includes(v.lang)) languages.push(v.lang);
+    if (v.complete && offeredLanguage(v.lang, enabled, own) && !languages.includes(v.lang)) languages.push(v.lang);
   }
   return out === def && languages.length === def.languages.length ? def : { ...out, languages };
 }

@@ -1,7 +1,7 @@
 /** SQL for the förbund's own questionnaires: the draft and the frozen published versions. */
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
-import { forbundLanguages, questionnaires, questionnaireTranslations, questionnaireVersions } from "../../models/schema.js";
+import { forbundLanguages, forbundWords, questionnaires, questionnaireTranslations, questionnaireVersions } from "../../models/schema.js";
 
 export type QuestionnaireRow = typeof questionnaires.$inferSelect;
 export type VersionRow = typeof questionnaireVersions.$inferSelect;
@@ -83,4 +83,21 @@ export async function forbundLanguageRows(db: Db, forbundId: string): Promise<{ 
 export async function setForbundLanguage(db: Db, forbundId: string, code: string, enabled: boolean, at: Date): Promise<void> {
   await db.insert(forbundLanguages).values({ forbundId, code, enabled, updatedAt: at })
     .onConflictDoUpdate({ target: [forbundLanguages.forbundId, forbundLanguages.code], set: { enabled, updatedAt: at } });
+}
+
+/** The förbund's own interface words, every language. */
+export async function forbundWordRows(db: Db, forbundId: string): Promise<{ lang: string; key: string; text: string }[]> {
+  return db.select({ lang: forbundWords.lang, key: forbundWords.key, text: forbundWords.text }).from(forbundWords)
+    .where(eq(forbundWords.forbundId, forbundId)).orderBy(asc(forbundWords.lang), asc(forbundWords.key));
+}
+
+/** Sets (a text) or removes (null) the förbund's own words of one language, key by key. */
+export async function setForbundWords(db: Db, forbundId: string, lang: string, words: Record<string, string | null>, at: Date): Promise<void> {
+  const set = Object.entries(words).filter((e): e is [string, string] => e[1] !== null).map(([key, text]) => ({ forbundId, lang, key, text, updatedAt: at }));
+  const removed = Object.keys(words).filter((k) => words[k] === null);
+  if (removed.length) await db.delete(forbundWords).where(and(eq(forbundWords.forbundId, forbundId), eq(forbundWords.lang, lang), inArray(forbundWords.key, removed)));
+  if (set.length) {
+    await db.insert(forbundWords).values(set)
+      .onConflictDoUpdate({ target: [forbundWords.forbundId, forbundWords.lang, forbundWords.key], set: { text: sql`excluded.text`, updatedAt: at } });
+  }
 }

@@ -17,6 +17,7 @@ import {
 } from "../../surveys/edit.js";
 import * as repo from "./repo.js";
 import * as languages from "./languages.js";
+import { offeredLanguage } from "../answering/offered.pure.js";
 import type { QuestionFormInput } from "./schema.js";
 import { transactional } from "../unit-of-work.js";
 import type { Done } from "../result.js";
@@ -484,7 +485,7 @@ export async function saveTranslations(ctx: Ctx, user: ForbundUser, id: string, 
 
 // ——— Language versions (the translation API and page) and the förbund's enabled languages ———
 
-export { enabledFromStart, enabledLanguages, peekEnabled, setLanguageEnabled } from "./languages.js";
+export { enabledFromStart, enabledLanguages, peekEnabled, setLanguageEnabled, forbundWords, peekWords, setForbundWords, type ForbundWords } from "./languages.js";
 
 export type TranslationOf = languages.LanguageVersion & { standard: boolean; title: string; draft: boolean };
 
@@ -542,11 +543,11 @@ export const saveTranslationOf = transactional(async function saveTranslationOf(
 /** Every usual language of a questionnaire version as the förbund has it (for the questionnaire's page), and whether new insamlingar offer it. */
 export async function languageVersionsOf(ctx: Ctx, forbundId: string, id: string) {
   const def = checked(await definitionJson(ctx, forbundId, id));
-  const enabled = await languages.enabledLanguages(ctx, forbundId);
+  const [enabled, own] = await Promise.all([languages.enabledLanguages(ctx, forbundId), languages.forbundWords(ctx, forbundId)]);
   const known = await languages.languageVersions(ctx, forbundId, def);
   const all = [...new Set([...languageCodes.filter((l) => l !== "sv"), ...known.map((v) => v.lang)])];
   return Promise.all(all.map(async (lang) => {
     const v = known.find((k) => k.lang === lang) ?? await languages.languageVersion(ctx, forbundId, def, lang);
-    return { lang, complete: v.complete, missing: v.missing, state: v.state, offered: v.complete && enabled.has(lang) };
+    return { lang, complete: v.complete, missing: v.missing, state: v.state, offered: v.complete && offeredLanguage(lang, enabled, own) };
   }));
 }

@@ -13,6 +13,7 @@ import type { Ctx } from "../../server/context.js";
 import * as collections from "../../server/collections/service.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
+import * as languages from "../../server/answering/languages.js";
 
 const BOUND_MS = 5_000;
 
@@ -90,3 +91,22 @@ describe("API-nycklarnas cache", () => {
     expect((await get()).status).toBe(401);
   });
 });
+
+describe("förbundets egna ord (answering/languages.ts)", () => {
+  it("när förbundets ord ändras genom A så visar B dem inom 5 s, och A genast – också på de inspelade första sidorna", async () => {
+    // A förbund of its own: B's caches hold the shared one's words since the tests above, on an earlier fake clock.
+    const f = await makeForbund(t.ctx);
+    const user = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" })).id))!;
+    const c = await collections.createCollection(A.ctx, f.forbund.id, { questionnaire: "indikator-deltagare-pagaende", year: 2026, name: "Ordprov", areaId: f.areas[0].id });
+    expect((await request(B.app).get(`/e/${c.slug}`)).text).toContain(">Börja</button>");
+    expect((await request(A.app).get(`/e/${c.slug}`)).text).toContain(">Börja</button>"); // recorded by A (answering/fast.ts)
+
+    expect((await languages.saveWords(A.ctx, user, "sv", { start: "Sätt igång" })).ok).toBe(true);
+    expect((await request(A.app).get(`/e/${c.slug}`)).text).toContain(">Sätt igång</button>");
+    vi.advanceTimersByTime(BOUND_MS - 1);
+    expect((await request(B.app).get(`/e/${c.slug}`)).text).toContain(">Börja</button>");
+    vi.advanceTimersByTime(1);
+    expect((await request(B.app).get(`/e/${c.slug}`)).text).toContain(">Sätt igång</button>");
+  });
+});
+

@@ -11,9 +11,13 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { openEmbedded, prepareDataDir, pgliteTemplateDir } from "../../models/db.js";
-import { cleanup, root, tempDataDir } from "./helpers.js";
+import { EMBEDDED_MEMORY, embeddedChild } from "../../server/launch.mjs";
+import { cleanup, freePort, killAll, listeningPid, root, spawnServer, stop, tempDataDir, waitForReady } from "./helpers.js";
 
-afterAll(() => cleanup());
+afterAll(async () => {
+  await killAll();
+  cleanup();
+});
 
 /** The highest resident memory of this process since `reset` (VmHWM, reset through clear_refs), in MiB. */
 const peak = () => Number(/^VmHWM:\s+(\d+)/m.exec(fs.readFileSync("/proc/self/status", "utf8"))![1]) / 1024;
@@ -84,4 +88,29 @@ describe("bibliotek som bara personalens filer behöver", () => {
     expect(atStart.split("\n").filter((u) => heavy.test(u))).toEqual([]);
     for (const lib of ["docx", "exceljs", "@napi-rs/canvas"]) expect(afterwards).toContain(`/node_modules/${lib}/`);
   }, 180_000);
+});
+
+describe("npm start på den inbäddade databasen: minnesinställningarna", () => {
+  it("gäller bara den inbäddade databasen, och driftens egna värden står kvar", () => {
+    expect(embeddedChild({ DATABASE_URL: "postgres://x" }, [])).toBeNull();
+    expect(embeddedChild({ SAMSPAR_MEMORY: "av" }, [])).toBeNull();
+    expect(embeddedChild({ SAMSPAR_LAUNCHED: "1" }, [])).toBeNull();
+    expect(embeddedChild({}, [])!.execArgv).toEqual(EMBEDDED_MEMORY);
+    const child = embeddedChild({ NODE_OPTIONS: "--max-old-space-size=512" }, ["--enable-source-maps"])!;
+    expect(child.execArgv).toEqual(["--enable-source-maps", "--max-semi-space-size=2"]);
+    expect(child.env).toMatchObject({ NODE_OPTIONS: "--max-old-space-size=512", SAMSPAR_LAUNCHED: "1" });
+  });
+
+  it("servern kör i en barnprocess med dem, och SIGTERM till npm start stänger båda", async () => {
+    const port = await freePort();
+    const proc = spawnServer({ dataDir: tempDataDir(), port, viaLaunch: true, env: { LOG_LEVEL: "warn" } });
+    await waitForReady(proc, port, 240_000);
+    const server = listeningPid(proc.pid, port)!;
+    expect(server).not.toBe(proc.pid);
+    const argv = fs.readFileSync(`/proc/${server}/cmdline`, "utf8").split("\0");
+    for (const flag of EMBEDDED_MEMORY) expect(argv).toContain(flag);
+    const exit = await stop(proc, 30_000);
+    expect(exit.code).toBe(0);
+    expect(fs.existsSync(`/proc/${server}`)).toBe(false);
+  }, 300_000);
 });

@@ -116,16 +116,19 @@ function track(child: ChildProcess, what: string): Proc {
   return proc;
 }
 
-export type ServerOpts = { dataDir: string; port: number; env?: Record<string, string>; viaTsxCli?: boolean };
+export type ServerOpts = { dataDir: string; port: number; env?: Record<string, string>; viaTsxCli?: boolean; viaLaunch?: boolean };
 
 /**
  * Starts `server/main.ts` as `npm start` does, minus npm. By default `node --import tsx server/main.ts`,
  * so the spawned pid is the process that listens; with viaTsxCli the tsx binary is used, which
- * runs the server in a child process (see listeningPid).
+ * runs the server in a child process (see listeningPid); with viaLaunch `node server/launch.mjs`, exactly as
+ * `npm start` (on the embedded database also a parent and a child).
  */
 export function spawnServer(opts: ServerOpts): Proc {
   const env = childEnv({ PORT: String(opts.port), DATA_DIR: opts.dataDir, ...opts.env });
-  const child = opts.viaTsxCli
+  const child = opts.viaLaunch
+    ? spawn(process.execPath, ["server/launch.mjs"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
+    : opts.viaTsxCli
     ? spawn(tsxBin, ["server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] })
     : spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   return track(child, `servern på port ${opts.port}`);

@@ -52,15 +52,21 @@ export function resourceOf(c: Partial<Catalog>): Record<string, string> {
 }
 
 const NS = "ui";
-const i18n = i18next.createInstance();
-void i18n.init({
-  initAsync: false, // the resources are here: init is synchronous
-  resources: Object.fromEntries(Object.entries(catalogs).map(([lang, c]) => [lang, { [NS]: resourceOf(c) }])),
-  ns: [NS], defaultNS: NS, fallbackLng: "sv",
-  keySeparator: false, nsSeparator: false, // keys are flat ("issue.too_long"), texts may hold ":" and "."
-  interpolation: { escapeValue: false }, // EJS escapes every value it writes (<%= %>)
-  returnNull: false,
-});
+const resources: Readonly<Record<UiLanguage, Record<string, string>>> = Object.fromEntries(Object.entries(catalogs).map(([lang, c]) => [lang, resourceOf(c)])) as Record<UiLanguage, Record<string, string>>;
+
+/** An i18next instance over the catalogs, each language's with a förbund's own words (own.ts) laid over it. */
+function instance(own: OwnWords = {}) {
+  const i18n = i18next.createInstance();
+  void i18n.init({
+    initAsync: false, // the resources are here: init is synchronous
+    resources: Object.fromEntries(Object.entries(resources).map(([lang, r]) => [lang, { [NS]: { ...r, ...own[lang] } }])),
+    ns: [NS], defaultNS: NS, fallbackLng: "sv",
+    keySeparator: false, nsSeparator: false, // keys are flat ("issue.too_long"), texts may hold ":" and "."
+    interpolation: { escapeValue: false }, // EJS escapes every value it writes (<%= %>)
+    returnNull: false,
+  });
+  return i18n;
+}
 
 /**
  * How a respondent is told about each issue from validateAnswers, by its code and parameters: `what` names the
@@ -103,7 +109,7 @@ export type Ui = {
 };
 
 /** The interface words of one language from i18next. */
-function build(lang: UiLanguage): Ui {
+function build(i18n: ReturnType<typeof instance>, lang: UiLanguage): Ui {
   const fixed: TFunction = i18n.getFixedT(lang, NS);
   // Only catalog keys are asked for: a misspelt key is a type error, not a key shown to a respondent.
   const t = (key: MessageKey, values?: Record<string, unknown>): string => fixed(key, values ?? {});
@@ -147,11 +153,39 @@ function build(lang: UiLanguage): Ui {
   };
 }
 
-const built = new Map<UiLanguage, Ui>();
-/** The interface words for a language: its own catalog, or Swedish. */
-export function uiFor(lang: string): Ui {
+// One i18next instance and set of built words per förbund's own words (the same object while they are
+// unchanged, see questionnaires/languages.ts), and one for the catalogs alone.
+const NONE: OwnWords = Object.freeze({});
+const built = new WeakMap<OwnWords, { i18n: ReturnType<typeof instance>; byLang: Map<UiLanguage, Ui> }>();
+
+/** The interface words for a language: its own catalog (with the förbund's own words over it, when given), or Swedish. */
+export function uiFor(lang: string, own: OwnWords = NONE): Ui {
   const code: UiLanguage = hasCatalog(lang) ? lang : "sv";
-  let ui = built.get(code);
-  if (!ui) built.set(code, ui = build(code));
+  const words = Object.keys(own).length ? own : NONE;
+  let b = built.get(words);
+  if (!b) built.set(words, b = { i18n: instance(words), byLang: new Map() });
+  let ui = b.byLang.get(code);
+  if (!ui) b.byLang.set(code, ui = build(b.i18n, code));
   return ui;
 }
+
+// ——— A förbund's own words: which keys there are, their Swedish source, and the rules an own text follows ———
+
+/** A förbund's own interface words: language → i18next key → text. */
+export type OwnWords = Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/** Every interface key of a language as i18next has it: a counted text once per plural form the language has (questionsCounted_one …). */
+export const interfaceKeys = (lang: UiLanguage): string[] => Object.keys(resources[lang]);
+
+/** The catalog's text of a key in a language, if it has one. */
+export const catalogText = (lang: UiLanguage, key: string): string | undefined => resources[lang][key] || undefined;
+
+/** The Swedish source of a key: a plural form Swedish does not have (Arabic's _few) is translated from Swedish's _other. */
+export function swedishOf(key: string): string {
+  const plural = /^(.+)_(zero|one|two|few|many|other)$/.exec(key);
+  return resources.sv[key] ?? (plural ? resources.sv[`${plural[1]}_other`] : undefined) ?? "";
+}
+
+/** The {{placeholders}} of a text, sorted, each once ({{kinds, list}} counts as kinds). */
+export const placeholdersOf = (text: string): string[] =>
+  [...new Set([...text.matchAll(/\{\{\s*([^,}\s]+)[^}]*\}\}/g)].map((m) => m[1]))].sort();

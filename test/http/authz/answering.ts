@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import * as collections from "../../../server/collections/service.js";
 import * as answering from "../../../server/answering/service.js";
-import { api, everyone, type FeatureMatrix, type Row } from "./types.js";
+import { admin, api, everyone, type FeatureMatrix, type Row } from "./types.js";
 
 const all = (status: number): Row => [status, status, status, status, status, status];
 
@@ -21,10 +21,19 @@ export const matrix: FeatureMatrix = {
     "GET /api/v1/languages": api,
     // body {}: only an admin reaches the check (422)
     "PUT /api/v1/languages/:code": [401, 403, 403, 422, 422, 422],
+    "GET /api/v1/languages/:code/words": [401, 403, 403, 200, 200, 200],
+    // body {}: only an admin reaches the check (422)
+    "PUT /api/v1/languages/:code/words": [401, 403, 403, 422, 422, 422],
+    "GET /sprak": admin,
+    "POST /sprak/:code": admin, // switches Arabic on or off, then back to /sprak
+    "GET /sprak/:code/ord": admin,
+    "POST /sprak/:code/ord": admin, // empty form: no own words, saved
+    "GET /sprak/:code/ord.xlsx": admin,
+    "POST /sprak/:code/ord/xlsx": admin, // no file: 422
   },
 
   async params(path, { t, forbundA }): Promise<Record<string, string> | undefined> {
-    if (path === "/api/v1/languages/:code") return { code: "ar" };
+    if (path.startsWith("/api/v1/languages/:code") || path.startsWith("/sprak/:code")) return { code: "ar" };
     const isOurs = path.startsWith("/e/") || /^\/api\/v1\/collections\/:id\/responses$/.test(path);
     if (!isOurs) return undefined;
     const c = await collections.createCollection(t.ctx, forbundA.forbund.id, {
