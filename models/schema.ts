@@ -16,3 +16,5 @@ export * from "./outbox.js";
 export * from "./jobs.js";
 export * from "./groups.js";
 export * from "./signin.js";
+export * from "./sharedinterventions.js";
+export * from "./aggregates.js";

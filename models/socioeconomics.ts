@@ -6,14 +6,14 @@ import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { forbund, interventions } from "./organisation.js";
 
-/** The money put into an insats in a year, in whole kronor. */
+/** The money a förbund put into an insats in a year, in whole kronor (a shared insats has one row per co-funder). */
 export const interventionFunding = pgTable("intervention_funding", {
   interventionId: uuid("intervention_id").notNull().references(() => interventions.id, { onDelete: "cascade" }),
   year: integer("year").notNull(),
   forbundId: uuid("forbund_id").notNull().references(() => forbund.id, { onDelete: "cascade" }),
   amount: integer("amount").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.interventionId, t.year] })]);
+}, (t) => [primaryKey({ columns: [t.interventionId, t.year, t.forbundId] })]);
 
 /**
  * The socioekonomisk schablon (model of Samordningsförbundet Göteborg Centrum) per förbund and year,

@@ -18,8 +18,13 @@ import { apiOutcomes, apiReport as apiInterventionReport, apiYearQuery as report
 import { apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, fundingParams, movementParams, nyckeltalParams } from "./socioeconomics/schema.js";
 import { apiCreateGroup, apiSharing, comparisonQuery, groupParam, nationalApiQuery, sharingParam } from "./groups/schema.js";
 import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
+import { apiCofunder, interventionParam as sharedParam, interventionYearParams as sharedYearParams } from "./sharedinterventions/schema.js";
 import { definitionQuery, idParam as questionnaireIdParam, translationBody, translationParams, translationVersionQuery } from "./questionnaires/schema.js";
 import { definition } from "../surveys/define.js";
+import { aggregateYearParam } from "./aggregates/schema.js";
+import { aggregateJsonSchema } from "./aggregates/json-schema.js";
+import { checksumOf } from "./aggregates/file.pure.js";
+import { apiCreateForbund, apiCreateForbundToken, forbundParam } from "./platform/schema.js";
 import { categories } from "./socioeconomics/movements.pure.js";
 
 // ——— Example values, the same throughout so that one example reads like the next ———
@@ -80,6 +85,22 @@ const deviationsCsv = [
   "2025;2025-05-12;2025-04;Norra;;Region;Kommun|Arbetsförmedlingen;Remissen kom inte fram mellan parterna och planeringen fick vänta en månad.;dubbelarbete;bristande_kommunikation;Gemensam rutin för remisser.;;mindre allvarlig;;",
 ].join("\r\n") + "\r\n";
 
+/** An aggregate file (docs/aggregat.schema.json) as another instance sends it: one questionnaire, q1 hidden (a count below k). */
+const aggregateContent = {
+  format: "samspar-aggregat", formatVersion: 1, forbund: { id: "c4d5e6f7-a8b9-4c0d-9e1f-2a3b4c5d6e7f", name: "Samordningsförbundet Fjärran" }, year: 2026, k: 5,
+  questionnaires: [{
+    id: INDIKATOR, version: 1, source: "paraphrased", respondentGroup: "deltagare-pagaende", n: 42,
+    questions: [
+      { id: "q1", kind: "frequency6", text: "Får du stöd på ett sätt som är till stor nytta för dig?", counts: { 1: null, 2: null, 3: null, 4: null, 5: null, 6: null, 0: null } },
+      { id: "q2", kind: "frequency6", text: "Är du med och bestämmer vilket stöd du ska få?", counts: { 1: 0, 2: 0, 3: 5, 4: 12, 5: 15, 6: 10, 0: 0 } },
+    ],
+  }],
+};
+const aggregateExample = { ...aggregateContent, checksum: checksumOf(aggregateContent) };
+/** The file's JSON Schema as zod, for this description only: the import itself checks the file with ajv against the schema. */
+const { $id: _id, $schema: _schema, ...aggregateSchemaBody } = aggregateJsonSchema;
+const aggregateFile = z.fromJSONSchema(aggregateSchemaBody as unknown as Parameters<typeof z.fromJSONSchema>[0]);
+
 // ——— Responses that are small enough to write as schemas ———
 const created = z.object({ id: z.uuid() });
 const questionnaireSaved = z.object({ id: z.string(), version: z.number().int() });
@@ -110,6 +131,21 @@ const matrixBody = z.object({
 });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
 const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
+const cofunderStatus = z.enum(["invited", "accepted"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar." });
+const hiddenCount = z.number().int().nullable().meta({ description: "null: under rapporteringsgränsen, eller skulle gå att räkna fram ur helheten." });
+const partCounts = { participants: hiddenCount, newParticipants: hiddenCount, finished: hiddenCount, toWorkOrStudies: hiddenCount, efterstod: hiddenCount };
+const sharedPart = z.object({
+  forbundId: z.uuid(), name: z.string(), owner: z.boolean(), reported: z.boolean(), ...partCounts,
+  funding: z.number().int().nullable().meta({ description: "Förbundets egna medel till insatsen året, kronor; null när inga är registrerade." }),
+});
+const sharedYearBody = z.object({
+  id: z.uuid(), name: z.string(), year: z.number().int(), role: z.enum(["owner", "cofunder"]),
+  owner: z.object({ id: z.uuid(), name: z.string() }),
+  cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })),
+  own: sharedPart.nullable(),
+  whole: z.object({ forbundCount: z.number().int(), ...partCounts, funding: z.number().int().nullable() }),
+  parts: z.array(sharedPart).optional().meta({ description: "Varje förbunds del, ägarens först; bara för förbundet som äger insatsen." }),
+});
 
 const json = (description: string, schema: z.ZodType | "object" = "object"): ApiResponse => ({ description, json: schema });
 const files = (description: string, ...types: string[]): ApiResponse => ({ description, files: types });
@@ -583,6 +619,83 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { questionnaire: "Indikatorenkätens id.", year: "Året, med fyra siffror.", format: "json (standard), html, docx, xlsx eller csv." },
     example: { query: { questionnaire: INDIKATOR, year, format: "json" } },
     responses: { 200: { description: "Sammanställningen som JSON eller som fil.", json: "object", files: ["text/html", "text/csv", bilagaFiles[2], bilagaFiles[3]] } },
+  },
+
+  // ——— Delade insatser ———
+  "GET /api/v1/shared-interventions": {
+    tag: "Delade insatser",
+    summary: "Förbundets delade insatser",
+    description: "owned: förbundets egna insatser med de förbund som bjudits in att samfinansiera dem; cofunded: insatser som andra förbund bjudit in förbundet att samfinansiera.",
+    responses: { 200: json("{owned, cofunded}.", z.object({
+      owned: z.array(z.object({ id: z.uuid(), name: z.string(), cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })) })),
+      cofunded: z.array(z.object({ id: z.uuid(), name: z.string(), owner: z.string(), status: cofunderStatus })),
+    })) },
+  },
+  "POST /api/v1/shared-interventions/:id/cofunders": {
+    tag: "Delade insatser",
+    summary: "Bjud in ett förbund att samfinansiera en av förbundets insatser",
+    description: "Bara ett förbund som är med i en förbundsgrupp tillsammans med ägaren kan bjudas in; dess administratör accepterar. En insats förbundet inte äger: 404.",
+    params: sharedParam,
+    paramText: { id: idText("Insatsen") },
+    body: apiCofunder,
+    example: { params: { id: ids.intervention }, body: { forbundId: ids.forbund[1] } },
+    responses: { 201: json("Det inbjudna förbundet.", z.object({ forbundId: z.uuid(), status: z.literal("invited") })) },
+  },
+  "POST /api/v1/shared-interventions/:id/accept": {
+    tag: "Delade insatser",
+    summary: "Acceptera att samfinansiera en insats",
+    description: "Förbundets administratör accepterar en inbjudan. Sedan rapporterar förbundet sina egna deltagare (PUT /api/v1/interventions/:id/outcomes/:year) och sina egna medel (PUT /api/v1/interventions/:id/funding/:year) för insatsen.",
+    params: sharedParam,
+    paramText: { id: idText("Insatsen") },
+    example: { params: { id: ids.intervention } },
+    responses: { 200: json("Insatsen och att förbundet samfinansierar den.", z.object({ id: z.uuid(), status: z.literal("accepted") })) },
+  },
+  "GET /api/v1/shared-interventions/:id/:year": {
+    tag: "Delade insatser",
+    summary: "En delad insats ett år: den egna delen och helheten",
+    description: "Varje förbunds del är deltagarna från det förbundet enligt dess egna insatsrapporter, och dess egna medel. Ett förbund som samfinansierar ser sin egen del och helheten, ägaren ser också varje del. Ett antal under förbundets rapporteringsgräns, och en summa som skulle avslöja ett sådant, är null.",
+    params: sharedYearParams,
+    paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
+    example: { params: { id: ids.intervention, year } },
+    responses: { 200: json("Den egna delen, helheten och (för ägaren) delarna.", sharedYearBody) },
+  },
+
+  "GET /api/v1/aggregates/:year": {
+    tag: "Grupper",
+    summary: "Förbundets aggregat av indikatorenkäterna för ett år, att skicka till den nationella sammanställningen",
+    description: "För förbund på en annan Samspår-installation. Per enkätversion och svarsgrupp antalet svar per svarsvärde, bara för frågor med nationell formulering. En fråga visar sina antal bara när vart och ett är 0 eller minst förbundets rapporteringsgräns k; annars är alla frågans antal null. Följer docs/aggregat.schema.json; checksum är sha256 av den kanoniska JSON:en utan checksum. Förbundets administratör; hämtningen loggas.",
+    params: aggregateYearParam,
+    paramText: { year: "Året, med fyra siffror." },
+    example: { params: { year } },
+    responses: { 200: json("Aggregatet, som docs/aggregat.schema.json beskriver det.", aggregateFile) },
+  },
+  "POST /api/v1/platform/aggregates": {
+    tag: "Plattform",
+    summary: "Läs in ett förbunds aggregat i den nationella sammanställningen",
+    description: "Plattformens administratör. Filen prövas mot docs/aggregat.schema.json, kontrollsumman räknas om, och varje frågas text jämförs med enkätversionens nationella text. Samma förbund, år och version inläst igen ersätter den förra. 422 med skälet per ställe i filen.",
+    body: aggregateFile,
+    bodyName: "Aggregat",
+    example: { body: aggregateExample },
+    responses: { 201: json("Vad som lästes in.", z.object({ forbund: z.object({ id: z.uuid(), name: z.string() }), year: z.number().int(), questionnaires: z.number().int() })) },
+  },
+  "POST /api/v1/platform/forbund": {
+    tag: "Plattform",
+    summary: "Skapa ett förbund",
+    description: "Plattformens administratör. Förbundet får de fyra parterna och inget konto; dess första administratör bjuds in på /plattform, eller en integration får en nyckel.",
+    body: apiCreateForbund,
+    example: { body: { name: "Samordningsförbundet Nyby" } },
+    responses: { 201: json("Förbundets id.", created) },
+  },
+  "POST /api/v1/platform/forbund/:id/tokens": {
+    tag: "Plattform",
+    summary: "Skapa en API-nyckel i ett förbund för en integration",
+    description: "Plattformens administratör. Nyckeln hör till förbundets integrationskonto för rollen (ett konto utan lösenord som förbundets administratör ser och kan stänga av). Visas bara i svaret; skapandet loggas i förbundets logg.",
+    params: forbundParam,
+    paramText: { id: idText("Förbundet") },
+    body: apiCreateForbundToken,
+    example: { params: { id: ids.forbund[0] }, body: { name: "Ekonomisystemet", role: "admin" } },
+    responses: { 201: json("Nyckeln, en gång.", z.object({ token: z.string() })) },
+    conflict: "Förbundets integrationskonto för rollen är avstängt.",
   },
 
   // ——— Enkäter ———

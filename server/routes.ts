@@ -14,7 +14,7 @@ import { tokenRoutes } from "./tokens/routes.js";
 import { usersRoutes } from "./users/routes.js";
 import { outboxRoutes } from "./outbox/routes.js";
 import { auditRoutes } from "./audit/routes.js";
-import { platformRoutes } from "./platform/routes.js";
+import { platformApiRoutes, platformRoutes } from "./platform/routes.js";
 import { collectionsApiRoutes, collectionsRoutes } from "./collections/routes.js";
 import { answeringApiRoutes, answeringRoutes, languagePagesRoutes } from "./answering/routes.js";
 import { deviationsApiRoutes, deviationsRoutes } from "./deviations/routes.js";
@@ -29,6 +29,8 @@ import { questionnairesApiRoutes, questionnairesRoutes } from "./questionnaires/
 import { jobsRoutes } from "./jobs/routes.js";
 import { apiDocsRoutes } from "./apidocs/routes.js";
 import { groupsApiRoutes, groupsRoutes } from "./groups/routes.js";
+import { sharedInterventionsApiRoutes, sharedInterventionsRoutes } from "./sharedinterventions/routes.js";
+import { aggregatesApiRoutes } from "./aggregates/routes.js";
 
 export function apiRoutes(ctx: Ctx): Route[] {
   return [
@@ -45,6 +47,9 @@ export function apiRoutes(ctx: Ctx): Route[] {
     ...reportsApiRoutes(ctx),      // GET /api/v1/reports/:year/:bilaga, /api/v1/reports/:year?format=zip  api + forbundWide
     ...questionnairesApiRoutes(ctx), // GET /api/v1/questionnaires(/:id) api, POST/PUT and /:id/publish apiKoordinator
     ...groupsApiRoutes(ctx),       // POST /api/v1/platform/groups apiSuperadmin; PUT /api/v1/sharing/* apiAdmin; GET /api/v1/groups/:id/comparison api + forbundWide; GET /api/v1/national/indicators apiNational
+    ...sharedInterventionsApiRoutes(ctx), // GET /api/v1/shared-interventions(/:id/:year) api + forbundWide; POST …/:id/cofunders, …/:id/accept apiAdmin
+    ...aggregatesApiRoutes(ctx),   // GET /api/v1/aggregates/:year apiAdmin; POST /api/v1/platform/aggregates apiSuperadmin
+    ...platformApiRoutes(ctx),     // POST /api/v1/platform/forbund, /api/v1/platform/forbund/:id/tokens apiSuperadmin
     ...apiDocsRoutes(ctx, apiRoutes), // GET /api/v1/openapi.json, /api/v1/docs (this table described)  public
   ];
 }
@@ -55,7 +60,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...accountRoutes(ctx),      // /login, /logout, /konto/*                public, account
     ...ssoRoutes(ctx),          // /login/sso/:provider(/callback), /utloggad  public; /anvandare/inloggning  admin
     ...organisationRoutes(ctx), // /organisation/*                          signedIn (read), admin (edit)
-    ...tokenRoutes(ctx),        // /api-nycklar/*                           signedIn
+    ...tokenRoutes(ctx),        // /api-nycklar/*                           account (a superadmin or nationell läsare without förbund has its own keys)
     ...usersRoutes(ctx),        // /anvandare/*                             admin
     ...outboxRoutes(ctx),       // /utkorg/*                                admin
     ...auditRoutes(ctx),        // /logg                                    admin
@@ -74,6 +79,7 @@ export function browserRoutes(ctx: Ctx): Route[] {
     ...questionnairesRoutes(ctx), // /enkater (signedIn: read, preview), /enkater/* editing  koordinator
     ...languagePagesRoutes(ctx),  // /sprak, /sprak/:code/ord(.xlsx|/xlsx): respondents' languages and the förbund's own words  admin
     ...groupsRoutes(ctx),         // /plattform/forbundsgrupper superadmin; /forbundsgrupper, /forbundsgrupper/:id/jamforelse(/fil) signedIn + forbundWide, sharing admin; /nationellt national
+    ...sharedInterventionsRoutes(ctx), // /delade-insatser(/:id) signedIn + forbundWide; invite, withdraw, accept  admin
   ];
 }
 

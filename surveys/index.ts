@@ -24,3 +24,6 @@ const byId = new Map(standardSurveys.map((d) => [d.id, d]));
 
 /** The current version of a standard questionnaire, or undefined. */
 export const findSurvey = (id: string): Definition | undefined => byId.get(id);
+
+/** The NNS indicator questionnaires, one per respondent group: the ones reported nationally. */
+export const indicatorSurveys: readonly Definition[] = standardSurveys.filter((d) => d.id.startsWith("indikator-"));

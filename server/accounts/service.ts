@@ -340,3 +340,16 @@ export const inviteNationalReader = transactional(async function inviteNationalR
   await audit.record(ctx, { ...actor, forbundId: null }, "user.invited", { userId: user.id, email: user.email, role: "nationell" });
   return { ok: true as const, id: user.id };
 });
+
+/**
+ * The account an integration's API keys belong to in a förbund, one per role, made on first use. It has no password
+ * and its address is in the reserved domain .invalid, so nobody signs in with it or receives its mail; the förbund's
+ * admin sees it among the users and deactivates it to stop every key it holds.
+ */
+export async function integrationAccount(ctx: Ctx, forbundId: string, role: "admin" | "lasare"): Promise<{ id: string; email: string; active: boolean }> {
+  const email = `integration-${role}@${forbundId}.samspar.invalid`;
+  const found = await repo.findUserByEmail(ctx.db, email);
+  if (found) return { id: found.id, email: found.email, active: found.active };
+  const user = await repo.insertUser(ctx.db, { forbundId, email, name: role === "admin" ? "Integration (administratör)" : "Integration (läsare)", role });
+  return { id: user.id, email: user.email, active: true };
+}

@@ -37,11 +37,16 @@ export const actionLabels: Record<string, string> = {
   "sharing.group.withdrawn": "Delning med en förbundsgrupp återkallad",
   "sharing.national.shared": "Resultat delade nationellt",
   "sharing.national.withdrawn": "Nationell delning återkallad",
+  "aggregate.exported": "Förbundets aggregat hämtat för den nationella sammanställningen",
+  "aggregate.imported": "Ett förbunds aggregat inläst i den nationella sammanställningen",
   "user.created_sso": "Konto skapat vid enkel inloggning",
   "signin.settings_changed": "Inställningar för inloggning ändrade",
   "questionnaire.translated": "Enkät översatt",
   "language.changed": "Språk för de svarande ändrat",
   "language.words.changed": "Gränssnittets ord ändrade för förbundet",
+  "shared.invited": "Inbjudan att samfinansiera en insats",
+  "shared.accepted": "Samfinansiering av en insats accepterad",
+  "shared.withdrawn": "Inbjudan att samfinansiera en insats återkallad",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */

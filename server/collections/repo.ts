@@ -30,6 +30,14 @@ export async function listCollections(db: Db, forbundId: string): Promise<Collec
   return db.select().from(collections).where(eq(collections.forbundId, forbundId)).orderBy(desc(collections.year), desc(collections.createdAt));
 }
 
+/** The insamlingar of many förbund for one year and questionnaire, newest first (the national view reads them at once). */
+export async function listYearCollectionsOf(db: Db, forbundIds: string[], year: number, questionnaireId: string): Promise<CollectionRow[]> {
+  if (!forbundIds.length) return [];
+  return db.select().from(collections)
+    .where(and(inArray(collections.forbundId, forbundIds), eq(collections.year, year), eq(collections.questionnaireId, questionnaireId)))
+    .orderBy(desc(collections.year), desc(collections.createdAt));
+}
+
 export async function updateCollection(db: Db, id: string, v: Partial<NewCollection>) {
   const [row] = await db.update(collections).set(v).where(eq(collections.id, id)).returning();
   return row;

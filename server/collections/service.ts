@@ -145,6 +145,11 @@ export async function listCollections(ctx: Ctx, forbundId: string): Promise<Coll
   return (await repo.listCollections(ctx.db, forbundId)).map(toCollection);
 }
 
+/** The insamlingar of many förbund for one year and questionnaire, newest first (for the national view's batched read). */
+export async function listYearCollectionsOf(ctx: Ctx, forbundIds: string[], year: number, questionnaireId: string): Promise<Collection[]> {
+  return (await repo.listYearCollectionsOf(ctx.db, forbundIds, year, questionnaireId)).map(toCollection);
+}
+
 /** Whether answers are taken today: status öppen and within the open and close dates (Swedish date). */
 export function isOpen(c: Pick<Collection, "status" | "opensOn" | "closesOn">, today: string): boolean {
   if (c.status !== "oppen") return false;

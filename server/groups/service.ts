@@ -20,12 +20,12 @@ import * as results from "../results/service.js";
 import * as goals from "../goals/service.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
+import * as aggregates from "../aggregates/service.js";
 import { effectiveK } from "../results/threshold.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
 import { isSourceWording, questionsOf, respondentGroups, tr, type Definition } from "../../surveys/define.js";
 import { sameQuestion } from "../../surveys/edit.js";
 import { compare, type ColumnInput, type Comparison } from "./comparison.pure.js";
-import { behindOthers } from "../../models/db.js";
 import * as repo from "./repo.js";
 import type { CreateGroupInput, SharingInput } from "./schema.js";
 
@@ -161,8 +161,7 @@ export const setNationalSharing = transactional(async function setNationalSharin
  * One förbund's column: its year view of the questionnaire (every insamling of the year) as its own results give it,
  * through its own threshold, and only the questions that ask what the standard asks now (same kind, wording, scale).
  */
-async function columnOf(ctx: Ctx, f: Sharer, year: number, def: Definition): Promise<ColumnInput> {
-  const view = await results.yearViews(ctx, f.forbundId, year).view(def.id, {});
+function columnOf(f: Sharer, view: results.View, def: Definition): ColumnInput {
   const theirs = new Map(questionsOf(view.definition).map((q) => [q.id, q]));
   const questions: Record<string, results.View["results"][string]> = {};
   for (const q of questionsOf(def)) if (sameQuestion(q, theirs.get(q.id))) questions[q.id] = view.results[q.id];
@@ -171,15 +170,12 @@ async function columnOf(ctx: Ctx, f: Sharer, year: number, def: Definition): Pro
 
 /** A förbund that shares: its id, name and reporting threshold. */
 type Sharer = { forbundId: string; name: string; reportingThreshold: number };
-/** How many förbund are read at once: a national year is 75 förbund, each a few statements. */
-const AT_ONCE = 8;
 
-const columnsOf = (ctx: Ctx, list: Sharer[], year: number, def: Definition) =>
-  behindOthers(async () => {
-    const out: ColumnInput[] = [];
-    for (let i = 0; i < list.length; i += AT_ONCE) out.push(...await Promise.all(list.slice(i, i + AT_ONCE).map((f) => columnOf(ctx, f, year, def))));
-    return out;
-  });
+/** The columns of the förbund that share: every förbund's year view read in one batch (results forbundYearViews). */
+async function columnsOf(ctx: Ctx, list: Sharer[], year: number, def: Definition): Promise<ColumnInput[]> {
+  const views = await results.forbundYearViews(ctx, list, year, def.id);
+  return list.map((f) => columnOf(f, views.get(f.forbundId)!, def));
+}
 
 /** A förbund's goal on the questionnaire, as its own goals page judges it: the rule and the verdict (no other figure). */
 export type GoalLine = { rule: string | null; verdict: string; label: string };
@@ -246,9 +242,12 @@ export async function nationalIndicators(ctx: Ctx, user: CurrentUser, q: { quest
   if (!nationalQuestionnaires.some((n) => n.value === q.questionnaire)) return { ok: false, errors: { questionnaire: NOT_NATIONAL } };
   const def = findSurvey(q.questionnaire)!;
   const inTotal = nationalWording(def);
-  const now = compare(questionsOf(def), await columnsOf(ctx, await repo.nationalForbund(ctx.db, def.id, q.year), q.year, def), inTotal);
-  const before = await repo.nationalForbund(ctx.db, def.id, q.year - 1);
-  const previous = before.length ? compare(questionsOf(def), await columnsOf(ctx, before, q.year - 1, def), inTotal).total : null;
+  // The förbund that share from this instance, then those that sent a file (aggregates/): each through its own k.
+  const nationalColumns = async (year: number) =>
+    [...await columnsOf(ctx, await repo.nationalForbund(ctx.db, def.id, year), year, def), ...await aggregates.importedColumns(ctx, def, year)];
+  const now = compare(questionsOf(def), await nationalColumns(q.year), inTotal);
+  const before = await nationalColumns(q.year - 1);
+  const previous = before.length ? compare(questionsOf(def), before, inTotal).total : null;
   return {
     ok: true,
     national: {
@@ -262,8 +261,9 @@ export async function nationalIndicators(ctx: Ctx, user: CurrentUser, q: { quest
 export async function nationalOverview(ctx: Ctx, user: CurrentUser, year: number) {
   mustBeNational(user);
   const counts = await repo.nationalCounts(ctx.db, year);
-  const years = await repo.nationalYears(ctx.db);
-  return { years, questionnaires: nationalQuestionnaires.map((q) => ({ ...q, forbundCount: counts.get(q.value) ?? 0 })) };
+  const imported = await aggregates.importedCounts(ctx, year);
+  const years = [...new Set([...await repo.nationalYears(ctx.db), ...await aggregates.importedYears(ctx)])].sort((a, b) => b - a);
+  return { years, questionnaires: nationalQuestionnaires.map((q) => ({ ...q, forbundCount: (counts.get(q.value) ?? 0) + (imported.get(q.value) ?? 0) })) };
 }
 
 /** Records a download of a comparison or the national view (who and what, never a figure). */

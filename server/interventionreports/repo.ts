@@ -50,9 +50,13 @@ export async function findOwnReport(db: Db, forbundId: string, interventionId: s
   return row;
 }
 
-/** Whether the insats (and kommunområde) already has a report for exactly this period (other than `exceptId`). */
-export async function samePeriodExists(db: Db, v: { interventionId: string; areaId: string | null; periodStart: string; periodEnd: string }, exceptId?: string) {
+/**
+ * Whether the förbund already has a report of the insats (and kommunområde) for exactly this period (other than `exceptId`);
+ * the förbund counts because each co-funder of a shared insats reports its own part for the same period.
+ */
+export async function samePeriodExists(db: Db, v: { forbundId: string; interventionId: string; areaId: string | null; periodStart: string; periodEnd: string }, exceptId?: string) {
   const found = await db.select({ id: interventionReports.id }).from(interventionReports).where(and(
+    eq(interventionReports.forbundId, v.forbundId),
     eq(interventionReports.interventionId, v.interventionId),
     v.areaId ? eq(interventionReports.areaId, v.areaId) : isNull(interventionReports.areaId),
     eq(interventionReports.periodStart, v.periodStart), eq(interventionReports.periodEnd, v.periodEnd),

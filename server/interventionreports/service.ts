@@ -10,6 +10,7 @@ import type { Done, FieldErrors } from "../result.js";
 import { ForbiddenError, NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as organisation from "../organisation/service.js";
+import * as shared from "../sharedinterventions/service.js";
 import { maskPii } from "../privacy/pii.js";
 import * as repo from "./repo.js";
 import { checkCounts, summarise, type ReportCounts, yearFigures as pickFigures, type InterventionYear, type OutcomeSummary } from "./outcomes.pure.js";
@@ -28,9 +29,18 @@ export function mayReport(user: ForbundUser, intervention: Pick<Intervention, "a
   return !intervention.areaIds.length || intervention.areaIds.some((id) => user.areaIds.includes(id));
 }
 
+/**
+ * The förbund's organisation with the insatser it reports for: its own, and the shared insatser it co-funds (issue 20:
+ * each förbund reports its own participants of a shared insats, in its own reports).
+ */
+async function withCoFunded(ctx: Ctx, forbundId: string) {
+  const [org, coFunded] = await Promise.all([organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId)]);
+  return { ...org, interventions: [...org.interventions, ...coFunded] };
+}
+
 /** The förbund's organisation and the insatser the user may report for (for the form). */
 export async function reportable(ctx: Ctx, user: ForbundUser) {
-  const org = await organisation.getOrganisation(ctx, user.forbundId);
+  const org = await withCoFunded(ctx, user.forbundId);
   const areas = atLeast(user.role, "admin") ? org.areas : org.areas.filter((a) => user.areaIds.includes(a.id));
   const interventions = org.interventions.filter((i) => mayReport(user, i, null));
   return { org, interventions, areas };
@@ -40,7 +50,7 @@ export async function reportable(ctx: Ctx, user: ForbundUser) {
 export async function getManaged(ctx: Ctx, user: ForbundUser, id: string): Promise<Report> {
   const report = await repo.findReport(ctx.db, user.forbundId, id);
   if (!report) throw new NotFoundError("Rapporten finns inte.");
-  const org = await organisation.getOrganisation(ctx, user.forbundId);
+  const org = await withCoFunded(ctx, user.forbundId);
   const intervention = org.interventions.find((i) => i.id === report.interventionId);
   if (!intervention || !mayReport(user, intervention, report.areaId)) throw new ForbiddenError("Rapporten hör till ett annat kommunområde.");
   return report;
@@ -52,7 +62,7 @@ export async function getManaged(ctx: Ctx, user: ForbundUser, id: string): Promi
  * the counts add up, and there is no other report for the same period.
  */
 async function check(ctx: Ctx, user: ForbundUser, v: ReportInput, exceptId?: string): Promise<FieldErrors> {
-  const org = await organisation.getOrganisation(ctx, user.forbundId);
+  const org = await withCoFunded(ctx, user.forbundId);
   const intervention = org.interventions.find((i) => i.id === v.interventionId);
   if (!intervention) throw new NotFoundError("Insatsen finns inte.");
   const area = v.areaId ? org.areas.find((a) => a.id === v.areaId) : null;
@@ -63,7 +73,7 @@ async function check(ctx: Ctx, user: ForbundUser, v: ReportInput, exceptId?: str
     errors.areaId = `${intervention.name} bedrivs inte i ${area.name}. Välj ett av insatsens kommunområden, eller hela insatsen.`;
   }
   for (const issue of checkCounts(v.counts)) errors[issue.path] ??= issue.message;
-  if (await repo.samePeriodExists(ctx.db, v, exceptId)) {
+  if (await repo.samePeriodExists(ctx.db, { ...v, forbundId: user.forbundId }, exceptId)) {
     errors.periodStart = `Det finns redan en rapport för ${intervention.name}${area ? ` i ${area.name}` : ""} och den perioden. Öppna den i listan och ändra den i stället.`;
   }
   return errors;
@@ -112,9 +122,9 @@ export async function yearFigures(ctx: Ctx, forbundId: string, year: number, rep
     .sort((a, b) => a.name.localeCompare(b.name, "sv"));
 }
 
-/** One insats's year figure (404 for another förbund's insats; null when it has no report that year). */
+/** One insats's year figure — for a shared insats the förbund co-funds, its own part (404 for another förbund's insats; null when it has no report that year). */
 export async function outcomesOf(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<YearFigure | null> {
-  await organisation.getIntervention(ctx, forbundId, interventionId);
+  if (!(await shared.findCoFunded(ctx, forbundId, interventionId))) await organisation.getIntervention(ctx, forbundId, interventionId);
   return (await yearFigures(ctx, forbundId, year)).find((f) => f.interventionId === interventionId) ?? null;
 }
 

@@ -35,7 +35,7 @@ import * as audit from "../audit/service.js";
 
 export { DIMENSIONS, type Pattern } from "./tallies.js";
 export {
-  collectionResults, overview, yearResults, yearViews, type Results, type Snapshot, type View, type YearOutcome, type YearResults,
+  collectionResults, countsByVersion, forbundYearViews, overview, yearResults, yearViews, type Results, type Snapshot, type VersionCounts, type View, type YearOutcome, type YearResults,
 } from "./views.js";
 export { TEXT_LIMIT, type TextGroup } from "./texts.js";
 

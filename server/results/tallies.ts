@@ -118,18 +118,31 @@ export type Base = {
 /** Every insamling of the förbund for a year and questionnaire (whoever asks: suppression is decided förbund-wide). */
 export async function loadBase(ctx: Ctx, all: Collection[], year: number, questionnaireId: string, k: number): Promise<Base> {
   const list = all.filter((c) => c.year === year && c.questionnaireId === questionnaireId);
-  const unfinished = new Map((await repo.unfinishedCounts(ctx.db, list.map((c) => c.id))).map((r) => [r.collectionId, r.n]));
-  const tallies = await loadTallies(ctx, list);
-  const members = list.map((c) => {
-    const tally = tallies.get(c.id)!;
-    return { c, finished: tally.finished, unfinished: unfinished.get(c.id) ?? 0, tally, stats: statsOf(c.definition, tally) };
+  const [base] = await loadBases(ctx, [{ k, list, latest: all.find((c) => c.questionnaireId === questionnaireId)?.definition }], year, questionnaireId);
+  return base;
+}
+
+/**
+ * The bases of several förbund's insamlingar of one year and questionnaire (each list that förbund's, with its k), read
+ * together: one count of unfinished answers and one tally read per definition over all of them, where loadBase per
+ * förbund would read each förbund apart. Each base is decided by its own förbund's members only, as loadBase's.
+ */
+export async function loadBases(ctx: Ctx, sets: readonly { k: number; list: Collection[]; latest?: Definition }[], year: number, questionnaireId: string): Promise<Base[]> {
+  const everything = sets.flatMap((s) => s.list);
+  const unfinished = new Map((await repo.unfinishedCounts(ctx.db, everything.map((c) => c.id))).map((r) => [r.collectionId, r.n]));
+  const tallies = await loadTallies(ctx, everything);
+  return sets.map(({ k, list, latest }) => {
+    const members = list.map((c) => {
+      const tally = tallies.get(c.id)!;
+      return { c, finished: tally.finished, unfinished: unfinished.get(c.id) ?? 0, tally, stats: statsOf(c.definition, tally) };
+    });
+    const questionIds = new Set(members.flatMap((m) => [...m.stats.keys()]));
+    const suppressed = new Map<string, Set<string>>();
+    for (const q of questionIds) {
+      suppressed.set(q, suppressedSets(members.map((m) => ({ id: m.c.id, dims: DIMENSIONS.map((d) => m.c[d]), n: m.stats.get(q)?.n ?? 0 })), k));
+    }
+    return { year, questionnaireId, k, members, suppressed, latest };
   });
-  const questionIds = new Set(members.flatMap((m) => [...m.stats.keys()]));
-  const suppressed = new Map<string, Set<string>>();
-  for (const q of questionIds) {
-    suppressed.set(q, suppressedSets(members.map((m) => ({ id: m.c.id, dims: DIMENSIONS.map((d) => m.c[d]), n: m.stats.get(q)?.n ?? 0 })), k));
-  }
-  return { year, questionnaireId, k, members, suppressed, latest: all.find((c) => c.questionnaireId === questionnaireId)?.definition };
 }
 
 /** Whether the figures of `question` over the member set `key` (memberKey) with n answers are hidden. */

@@ -21,7 +21,7 @@ import { findSurvey } from "../../surveys/index.js";
 import { questionsOf, type Definition } from "../../surveys/define.js";
 import { sameQuestion } from "../../surveys/edit.js";
 import { effectiveK, memberKey, reportQuestion, suppressedResult, type QuestionResult } from "./threshold.js";
-import { emptyTally, isHidden, loadBase, matches, mergeTallies, statsOf, type Base, type Dimension, type Member, type Pattern } from "./tallies.js";
+import { emptyTally, isHidden, loadBase, loadBases, matches, mergeTallies, statsOf, type Base, type Dimension, type Member, type Pattern } from "./tallies.js";
 import { textsOf, type TextGroup } from "./texts.js";
 import * as repo from "./repo.js";
 import { askedOf, responseRate, type Asked, type ResponseRate } from "./response-rate.pure.js";
@@ -204,6 +204,18 @@ export function yearViews(ctx: Ctx, forbundId: string, year: number): { view: (q
   };
 }
 
+/**
+ * The whole-förbund year view of one questionnaire for many förbund at once (the national view, a group's comparison):
+ * for each, the same figures as yearViews(…).view(questionnaireId, {}), through its own k, read in a handful of
+ * statements over all of them instead of a few per förbund. `reportingThreshold` is the förbund's, as stored.
+ */
+export const forbundYearViews = (...args: Parameters<typeof readForbundYearViews>) => behindOthers(() => readForbundYearViews(...args));
+async function readForbundYearViews(ctx: Ctx, list: readonly { forbundId: string; reportingThreshold: number }[], year: number, questionnaireId: string): Promise<Map<string, View>> {
+  const all = await collections.listYearCollectionsOf(ctx, list.map((f) => f.forbundId), year, questionnaireId);
+  const bases = await loadBases(ctx, list.map((f) => ({ k: effectiveK(f.reportingThreshold), list: all.filter((c) => c.forbundId === f.forbundId) })), year, questionnaireId);
+  return new Map(list.map((f, i) => [f.forbundId, viewOf(bases[i], bases[i].members)]));
+}
+
 /** What the results pages offer: the insamlingar the user sees, and the filter choices. */
 export async function overview(ctx: Ctx, user: ForbundUser) {
   const wide = canReadForbundWide(user);
@@ -213,4 +225,27 @@ export async function overview(ctx: Ctx, user: ForbundUser) {
   const areas = wide ? org.areas : org.areas.filter((a) => user.areaIds.includes(a.id));
   const years = [...new Set(list.map((c) => c.year))].sort((a, b) => b - a);
   return { list, counts, org, areas, years };
+}
+
+/** A year's raw counts of one questionnaire for one version and respondent group (see countsByVersion). */
+export type VersionCounts = { version: number; respondentGroup: string; definition: Definition; finished: number; values: Map<string, Map<string, number>> };
+
+/**
+ * The raw counts of a year's insamlingar of one questionnaire, per questionnaire version and respondent group: for the
+ * förbund's aggregate file (aggregates/), which applies its own threshold and suppression to them before anything
+ * leaves. Never shown as they are.
+ */
+export async function countsByVersion(ctx: Ctx, forbundId: string, year: number, questionnaireId: string): Promise<VersionCounts[]> {
+  const [org, all] = await Promise.all([organisation.getOrganisation(ctx, forbundId), collections.listCollections(ctx, forbundId)]);
+  const base = await loadBase(ctx, all, year, questionnaireId, effectiveK(org.reportingThreshold));
+  const groups = new Map<string, Member[]>();
+  for (const m of base.members) {
+    const key = JSON.stringify([m.c.definition.version, m.c.respondentGroup ?? m.c.definition.respondentGroup]);
+    groups.set(key, [...(groups.get(key) ?? []), m]);
+  }
+  return [...groups.entries()].map(([key, members]) => {
+    const [version, respondentGroup] = JSON.parse(key) as [number, string];
+    const tally = mergeTallies(members.map((m) => m.tally));
+    return { version, respondentGroup, definition: members[0].c.definition, finished: tally.finished, values: tally.values };
+  }).sort((a, b) => a.version - b.version || a.respondentGroup.localeCompare(b.respondentGroup));
 }

@@ -84,6 +84,9 @@ function referralsTable(s: Statistik): ReportTable | null {
   };
 }
 
+/** A line per shared insats (issue 20): shared, with whom, and that the figures are the förbund's own part against its own funding. */
+const sharedNotes = (s: Statistik): string[] => s.rows.flatMap((r) => (r.sharedWith ? [`${r.name}. ${r.sharedWith}`] : []));
+
 function participantsSection(s: Statistik): ReportSection {
   const reported = s.rows.filter((r) => r.reported);
   const line = (name: string, list: StatistikRow[]): Cell[] => {
@@ -111,8 +114,8 @@ function participantsSection(s: Statistik): ReportSection {
       },
       ...[byGenderTable(s), byReasonTable(s), byAgeTable(s), referralsTable(s)].filter((t): t is ReportTable => t !== null),
     ],
-    notes: s.rows.some((r) => !r.reported && r.kind !== "strukturovergripande")
-      ? [`Ingen rapport för ${s.year}: ${s.rows.filter((r) => !r.reported && r.kind !== "strukturovergripande").map((r) => r.name).join(", ")}.`] : [],
+    notes: [...(s.rows.some((r) => !r.reported && r.kind !== "strukturovergripande")
+      ? [`Ingen rapport för ${s.year}: ${s.rows.filter((r) => !r.reported && r.kind !== "strukturovergripande").map((r) => r.name).join(", ")}.`] : []), ...sharedNotes(s)],
   };
 }
 
@@ -158,7 +161,7 @@ function effectSection(s: Statistik): ReportSection {
         ],
       },
     ],
-    notes: [...caveats, ...(structural.length ? [
+    notes: [...sharedNotes(s), ...caveats, ...(structural.length ? [
       "Strukturövergripande insatser riktar sig till samverkan mellan parterna, inte till deltagare som går till arbete eller studier. " +
       "Modellen ger dem därför ingen effekt, och deras medel redovisas för sig i stället för som en negativ differens.",
     ] : [])],

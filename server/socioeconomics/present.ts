@@ -14,6 +14,7 @@ export function statistikJson(s: Statistik) {
       participantsByGender: r.participantsByGender, newParticipants: r.newParticipants, finishedByGender: r.finishedByGender,
       finishedByOutcome: r.finishedByOutcome, toWorkOrStudiesByGender: r.toWorkOrStudiesByGender, efterstod: r.efterstod, reported: r.reported,
       outcomes: r.counts ?? null,
+      ...(r.sharedWith ? { sharedWith: r.sharedWith } : {}),
     })),
   };
 }

@@ -26,12 +26,19 @@ export async function fundingOf(db: Db, forbundId: string, year: number): Promis
 
 export async function upsertFunding(db: Db, forbundId: string, interventionId: string, year: number, amount: number, now: Date) {
   await db.insert(interventionFunding).values({ forbundId, interventionId, year, amount, updatedAt: now })
-    .onConflictDoUpdate({ target: [interventionFunding.interventionId, interventionFunding.year], set: { amount, updatedAt: now } });
+    .onConflictDoUpdate({ target: [interventionFunding.interventionId, interventionFunding.year, interventionFunding.forbundId], set: { amount, updatedAt: now } });
 }
 
 export async function deleteFunding(db: Db, forbundId: string, interventionId: string, year: number) {
   await db.delete(interventionFunding).where(and(
     eq(interventionFunding.forbundId, forbundId), eq(interventionFunding.interventionId, interventionId), eq(interventionFunding.year, year)));
+}
+
+/** Every förbund's amount for one insats and year (a shared insats: the owner's and each co-funder's). */
+export async function fundingByForbund(db: Db, interventionId: string, year: number): Promise<Map<string, number>> {
+  const rows = await db.select({ forbundId: interventionFunding.forbundId, amount: interventionFunding.amount })
+    .from(interventionFunding).where(and(eq(interventionFunding.interventionId, interventionId), eq(interventionFunding.year, year)));
+  return new Map(rows.map((r) => [r.forbundId, r.amount]));
 }
 
 // ——— Stegförflyttning: matrices and nyckeltal ———

@@ -106,7 +106,8 @@ export function movementsRoutes(ctx: Ctx): Route[] {
     get("/stegforflyttning", "signedIn", async (req, res) => {
       const year = yearOf(req);
       res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(await socio.movementsOfYear(ctx, forbundOf(req), year)),
-        interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).map((i) => ({ id: i.id, name: i.name })), rules: movementRules });
+        // A shared insats's matrix is its owner's: a co-funder's money is a funding choice, not a matrix to enter.
+        interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).filter((i) => !i.sharedFrom).map((i) => ({ id: i.id, name: i.name })), rules: movementRules });
     }),
     get("/stegforflyttning/nyckeltal", "signedIn", async (req, res) => {
       res.render("socioeconomics/nyckeltal", { ...(await nyckeltalPage(req, yearOf(req))), errors: {} });

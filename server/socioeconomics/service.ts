@@ -7,6 +7,7 @@ import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
 import * as audit from "../audit/service.js";
 import * as organisation from "../organisation/service.js";
+import * as shared from "../sharedinterventions/service.js";
 import * as reports from "../interventionreports/service.js";
 import * as goals from "../goals/service.js";
 import { completeCounts, finishedSplit, workOrStudiesSplit, zeroCounts, type GenderSplit, type ReportCounts } from "../interventionreports/outcomes.pure.js";
@@ -32,17 +33,27 @@ export const saveSchablon = transactional(async function saveSchablon(ctx: Ctx, 
   await audit.record(ctx, user, "socioeconomics.schablon_changed", { year, ...s });
 });
 
-/** The insatser whose money can be entered for a year: those running that year, and any that already has an amount. */
+/**
+ * The insatser whose money can be entered for a year: those running that year, and any that already has an amount;
+ * after the förbund's own, the shared insatser it co-funds (its own share of the funding), marked `sharedFrom`.
+ */
 export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) {
-  const [org, funding] = await Promise.all([organisation.getOrganisation(ctx, forbundId), repo.fundingOf(ctx.db, forbundId, year)]);
-  return org.interventions
+  const [org, coFunded, funding] = await Promise.all([
+    organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId), repo.fundingOf(ctx.db, forbundId, year),
+  ]);
+  return [...org.interventions, ...coFunded]
     .filter((i) => funding.has(i.id) || ((i.fromYear ?? year) <= year && (i.toYear ?? year) >= year))
-    .map((i) => ({ id: i.id, name: i.name, amount: funding.get(i.id) ?? null }));
+    .map((i) => ({ id: i.id, name: i.name, amount: funding.get(i.id) ?? null, sharedFrom: "ownerName" in i ? i.ownerName : null }));
 }
 
-/** Sets (or, with null, removes) the money put into an insats in a year; 404 for another förbund's insats. */
+/** An insats of the förbund, or a shared insats it co-funds; 404 for any other. */
+async function ownOrCoFunded(ctx: Ctx, forbundId: string, interventionId: string) {
+  return (await shared.findCoFunded(ctx, forbundId, interventionId)) ?? organisation.getIntervention(ctx, forbundId, interventionId);
+}
+
+/** Sets (or, with null, removes) the förbund's money in an insats in a year (a co-funder: its own share); 404 for another förbund's insats. */
 export const setFunding = transactional(async function setFunding(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, amount: number | null) {
-  const i = await organisation.getIntervention(ctx, user.forbundId, interventionId);
+  const i = await ownOrCoFunded(ctx, user.forbundId, interventionId);
   if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId, interventionId, year);
   else await repo.upsertFunding(ctx.db, user.forbundId, interventionId, year, amount, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.funding_changed", { interventionId, name: i.name, year, amount });
@@ -57,8 +68,11 @@ export async function saveFunding(ctx: Ctx, user: ForbundUser, year: number, amo
   }
 }
 
-/** Checks an insats of the förbund before anything else (404 for another förbund's). */
-export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => organisation.getIntervention(ctx, forbundId, id);
+/** Every förbund's money in one insats and year, by förbund id (a shared insats: the owner's and each co-funder's). */
+export const fundingByForbund = (ctx: Ctx, interventionId: string, year: number) => repo.fundingByForbund(ctx.db, interventionId, year);
+
+/** Checks an insats of the förbund, or a shared insats it co-funds, before anything else (404 for any other). */
+export const checkIntervention = (ctx: Ctx, forbundId: string, id: string) => ownOrCoFunded(ctx, forbundId, id);
 
 export type StatistikRow = {
   id: string;
@@ -81,6 +95,8 @@ export type StatistikRow = {
   counts?: ReturnType<typeof completeCounts>;
   /** null for a strukturövergripande insats: the model measures people who move, which such an insats has none of. */
   socioeconomicEffect: number | null;
+  /** A shared insats (issue 20): that it is shared and with whom; the row is the förbund's own part against its own funding. */
+  sharedWith?: string;
   funding: number | null;
   difference: number | null;
 };
@@ -102,15 +118,17 @@ const sum = (s: GenderSplit) => s.women + s.men + s.other;
 
 /** Every insats with a report or money for the year: participants, outcomes, effect, funding and difference. */
 export async function statistik(ctx: Ctx, forbundId: string, year: number): Promise<Statistik> {
-  const [org, figures, funding, { schablon, isDefault }, groupAttendance, movements] = await Promise.all([
+  const [org, figures, funding, { schablon, isDefault }, groupAttendance, movements, coFunded, sharedLines] = await Promise.all([
     organisation.getOrganisation(ctx, forbundId), reports.yearFigures(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
     getSchablon(ctx, forbundId, year),
     goals.attendanceSummary(ctx, forbundId, year),
     movementsOfYear(ctx, forbundId, year),
+    shared.coFunded(ctx, forbundId), shared.sharedLines(ctx, forbundId),
   ]);
   const money = await economy(ctx, forbundId, year);
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);
-  const rows = org.interventions.filter((i) => ids.has(i.id)).map((i): StatistikRow => {
+  // A shared insats is the förbund's own part: its reports and its funding only (issue 20).
+  const rows = [...org.interventions, ...coFunded].filter((i) => ids.has(i.id)).map((i): StatistikRow => {
     const f = figures.find((x) => x.interventionId === i.id);
     const c: ReportCounts = f?.counts ?? zeroCounts();
     const toWork = workOrStudiesSplit(c), finished = finishedSplit(c);
@@ -127,6 +145,7 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
       shareToWorkOrStudies: sum(finished) ? sum(toWork) / sum(finished) : null,
       efterstod: sum(c.efterstod),
       ...effect,
+      ...(sharedLines.has(i.id) ? { sharedWith: sharedLines.get(i.id) } : {}),
     };
   });
   return { year, forbundName: org.name, schablon, schablonIsDefault: isDefault, rows, attendance: groupAttendance, movements, economy: money };

@@ -23,6 +23,15 @@ export async function listTokens(db: Db, where: { forbundId: string; userId?: st
     .orderBy(desc(apiTokens.createdAt));
 }
 
+/** One account's own tokens, newest first (an account without a förbund: the superadmin, the nationell läsare). */
+export async function listOwnTokens(db: Db, userId: string) {
+  return db.select({
+    id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt,
+    lastUsedOn: apiTokens.lastUsedOn, revokedAt: apiTokens.revokedAt, userId: apiTokens.userId, ownerEmail: users.email,
+  }).from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt));
+}
+
 export async function findToken(db: Db, id: string) {
   const [row] = await db.select({ token: apiTokens, forbundId: users.forbundId })
     .from(apiTokens).innerJoin(users, eq(users.id, apiTokens.userId)).where(eq(apiTokens.id, id));

@@ -14,11 +14,20 @@ const PREFIX = "ssp_";
 export const createToken = transactional(async function createToken(ctx: Ctx, user: CurrentUser, name: string) {
   // An account without a förbund has a key only for the platform API (superadmin) or the national one (nationell läsare).
   if (!user.forbundId && user.role !== "superadmin" && user.role !== "nationell") throw new ForbiddenError("API-nycklar hör till ett förbund.");
-  const secret = PREFIX + randomToken(32);
-  const row = await repo.insertToken(ctx.db, { userId: user.id, name, tokenHash: sha256Hex(secret), prefix: secret.slice(0, 10) });
-  await audit.record(ctx, user, "token.created", { tokenId: row.id, name });
-  return { id: row.id, name, secret };
+  const issued = await issueToken(ctx, user.id, name);
+  await audit.record(ctx, user, "token.created", { tokenId: issued.id, name });
+  return issued;
 });
+
+/**
+ * A new token for an account, not audited here: the caller records who made it (createToken: the owner; the platform:
+ * the superadmin, in the förbund's log). The returned secret is never stored.
+ */
+export async function issueToken(ctx: Ctx, userId: string, name: string) {
+  const secret = PREFIX + randomToken(32);
+  const row = await repo.insertToken(ctx.db, { userId, name, tokenHash: sha256Hex(secret), prefix: secret.slice(0, 10) });
+  return { id: row.id, name, secret };
+}
 
 // A client posting many requests would otherwise cost three queries per request (token, user, its
 // kommunområden). A valid token's user is kept for AUTH_CACHE_MS; revoking a token and deactivating an
@@ -69,9 +78,9 @@ export async function authenticate(ctx: Ctx, secret: string, loadUser: (ctx: Ctx
   return user;
 }
 
-/** Own tokens for everyone; an admin sees every token of the förbund. */
+/** Own tokens for everyone; an admin sees every token of the förbund. An account without a förbund sees its own. */
 export async function listTokens(ctx: Ctx, user: CurrentUser) {
-  if (!user.forbundId) return [];
+  if (!user.forbundId) return repo.listOwnTokens(ctx.db, user.id);
   return repo.listTokens(ctx.db, { forbundId: user.forbundId, userId: atLeast(user.role, "admin") ? undefined : user.id });
 }
 

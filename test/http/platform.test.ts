@@ -4,6 +4,8 @@ import { startTestApp, loginAgent, postForm, csrfFrom, type TestApp } from "../h
 import { makeForbund, makeUser, PASSWORD } from "../helpers/factories.js";
 import * as organisation from "../../server/organisation/service.js";
 import * as audit from "../../server/audit/service.js";
+import * as accounts from "../../server/accounts/service.js";
+import * as tokens from "../../server/tokens/service.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -150,5 +152,93 @@ describe("plattformen", () => {
     const page = await agent.get("/plattform");
     expect(page.status).toBe(200);
     expect(page.text).toContain("<h1>Plattform</h1>");
+  });
+});
+
+describe("plattformens API", () => {
+  const superKey = async () => {
+    const superadmin = await makeUser(t.ctx, { forbundId: null, role: "superadmin" });
+    return { user: superadmin, key: (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, superadmin.id))!, "plattform")).secret };
+  };
+  const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+  it("när plattformens nyckel skapar ett förbund och en nyckel i det så fungerar nyckeln som förbundets integration, och loggen säger vem", async () => {
+    const { user, key } = await superKey();
+    const created = await request(t.app).post("/api/v1/platform/forbund").set(bearer(key)).send({ name: "Samordningsförbundet API-by" });
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.body)).toEqual(["id"]);
+    const id = created.body.id as string;
+    const org = await organisation.getOrganisation(t.ctx, id);
+    expect(org.parties.map((p) => p.name)).toEqual(["Kommun", "Region", "Arbetsförmedlingen", "Försäkringskassan"]);
+
+    const made = await request(t.app).post(`/api/v1/platform/forbund/${id}/tokens`).set(bearer(key)).send({ name: "Ekonomisystemet", role: "admin" });
+    expect(made.status).toBe(201);
+    expect(Object.keys(made.body)).toEqual(["token"]);
+    expect(made.headers["cache-control"]).toBe("no-store");
+    // the key is the förbund's: it reads the förbund's own things, as its admin
+    const own = await request(t.app).get("/api/v1/aggregates/2026").set(bearer(made.body.token));
+    expect(own.status).toBe(200);
+    expect(own.body.forbund).toEqual({ id, name: "Samordningsförbundet API-by" });
+    // a second key of the same role belongs to the same integration account; a läsare key to another
+    const second = await request(t.app).post(`/api/v1/platform/forbund/${id}/tokens`).set(bearer(key)).send({ name: "Rapportverktyget", role: "lasare" });
+    expect(second.status).toBe(201);
+    expect((await request(t.app).get("/api/v1/aggregates/2026").set(bearer(second.body.token))).status).toBe(403);
+    const users = await accounts.listUsers(t.ctx, id);
+    expect(users.map((u) => [u.email, u.role]).sort()).toEqual([[`integration-admin@${id}.samspar.invalid`, "admin"], [`integration-lasare@${id}.samspar.invalid`, "lasare"]]);
+
+    const log = await audit.list(t.ctx, id);
+    expect(log.find((e) => e.action === "forbund.created")).toMatchObject({ actorEmail: user.email });
+    const tokenLines = log.filter((e) => e.action === "token.created");
+    expect(tokenLines).toHaveLength(2);
+    expect(tokenLines.map((e) => e.actorEmail)).toEqual([user.email, user.email]);
+    expect(tokenLines.map((e) => (e.detail as { role: string }).role).sort()).toEqual(["admin", "lasare"]);
+    expect(JSON.stringify(log)).not.toContain(made.body.token);
+  });
+
+  it("när namnet är taget eller fel så blir det 422; ett okänt förbund 404; fel roll 422; och bara plattformens nyckel får", async () => {
+    const { key } = await superKey();
+    const first = await request(t.app).post("/api/v1/platform/forbund").set(bearer(key)).send({ name: "Förbundet Dubbel" });
+    expect(first.status).toBe(201);
+    const taken = await request(t.app).post("/api/v1/platform/forbund").set(bearer(key)).send({ name: "förbundet dubbel" });
+    expect(taken.status).toBe(422);
+    expect(taken.body.error.issues).toEqual([{ path: "name", message: "Det finns redan ett förbund med det namnet." }]);
+    const empty = await request(t.app).post("/api/v1/platform/forbund").set(bearer(key)).send({ name: " ", extra: 1 });
+    expect(empty.status).toBe(422);
+    expect(empty.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(["extra", "name"]);
+
+    const badRole = await request(t.app).post(`/api/v1/platform/forbund/${first.body.id}/tokens`).set(bearer(key)).send({ name: "x", role: "superadmin" });
+    expect(badRole.status).toBe(422);
+    expect(badRole.body.error.issues[0].path).toBe("role");
+    const unknown = await request(t.app).post("/api/v1/platform/forbund/7d1f3c2a-5b4e-4a9d-8c6f-0e1d2c3b4a59/tokens").set(bearer(key)).send({ name: "x", role: "admin" });
+    expect(unknown.status).toBe(404);
+
+    const f = await makeForbund(t.ctx, "Förbund Vanligt");
+    const admin = await makeUser(t.ctx, { forbundId: f.forbund.id, role: "admin" });
+    const adminKey = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, admin.id))!, "admin")).secret;
+    expect((await request(t.app).post("/api/v1/platform/forbund").set(bearer(adminKey)).send({ name: "Smyg" })).status).toBe(403);
+    expect((await request(t.app).post(`/api/v1/platform/forbund/${f.forbund.id}/tokens`).set(bearer(adminKey)).send({ name: "x", role: "admin" })).status).toBe(403);
+    expect((await request(t.app).post("/api/v1/platform/forbund").send({ name: "Smyg" })).status).toBe(401);
+  });
+});
+
+describe("API-nycklar för konton utan förbund", () => {
+  it("när en nationell läsare och en plattformsadministratör utan förbund skapar nycklar på /api-nycklar så ser de sina egna och nyckeln fungerar", async () => {
+    const reader = await makeUser(t.ctx, { forbundId: null, role: "nationell" });
+    const superadmin = await makeUser(t.ctx, { forbundId: null, role: "superadmin" });
+    const other = await makeUser(t.ctx, { forbundId: null, role: "nationell" });
+    await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, other.id))!, "någon annans");
+    for (const [u, name, url] of [[reader, "NNS rapport", "/api/v1/national/indicators?year=2026&questionnaire=indikator-deltagare-pagaende"], [superadmin, "Plattformsskript", null]] as const) {
+      const agent = await loginAgent(t.app, u.email, PASSWORD);
+      const page = await agent.get("/api-nycklar");
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('href="/api-nycklar"');
+      const made = await postForm(agent, "/api-nycklar", "/api-nycklar", { name });
+      expect(made.status).toBe(201);
+      const secret = /id="new-token"[^>]*value="(ssp_[^"]+)"/.exec(made.text)![1];
+      expect(made.text).toContain(name);
+      expect(made.text).not.toContain("någon annans");
+      if (url) expect((await request(t.app).get(url).set("Authorization", `Bearer ${secret}`)).status).toBe(200);
+      else expect((await request(t.app).post("/api/v1/platform/forbund").set("Authorization", `Bearer ${secret}`).send({ name: "Förbund via egen nyckel" })).status).toBe(201);
+    }
   });
 });

@@ -11,8 +11,10 @@ import { matrix as reports } from "./reports.js";
 import { matrix as questionnaires } from "./questionnaires.js";
 import { matrix as groups } from "./groups.js";
 import { matrix as sso } from "./sso.js";
+import { matrix as sharedInterventions } from "./sharedinterventions.js";
+import { matrix as aggregates } from "./aggregates.js";
 
-export const features = [skeleton, collections, answering, deviations, importing, results, attendanceReportsStatistik, reports, questionnaires, groups, sso];
+export const features = [skeleton, collections, answering, deviations, importing, results, attendanceReportsStatistik, reports, questionnaires, groups, sso, sharedInterventions, aggregates];
 export const matrix: Record<string, Row> = Object.assign({}, ...features.map((f) => f.rows));
 
 /** Fresh records of förbund A for each request, so one caller's change never decides the next caller's answer. */

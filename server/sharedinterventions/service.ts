@@ -1,0 +1,131 @@
+/**
+ * Shared insatser (issue 20): an insats owned by one förbund, co-funded by others it shares a group with.
+ *
+ * - The owner's admin invites a förbund of a common group; the co-funder's admin accepts (or the owner withdraws
+ *   an invitation not yet accepted). An invitation alone shows nothing but the insats's name to the invited.
+ * - Once accepted, the co-funder reports its own participants for the insats (its own insatsrapporter, in its own
+ *   förbund) and its own funding; interventionreports and socioeconomics ask `coFunded` for these insatser.
+ * - What each sees of the parts and the whole: parts.ts with split.pure.ts.
+ * Nothing here reads a figure, so the insatsrapporter and Statistik services can depend on it.
+ */
+import type { Ctx } from "../context.js";
+import type { ForbundUser } from "../http/types.js";
+import type { Done } from "../result.js";
+import { NotFoundError } from "../errors.js";
+import { transactional } from "../unit-of-work.js";
+import * as audit from "../audit/service.js";
+import * as organisation from "../organisation/service.js";
+import * as repo from "./repo.js";
+
+/** An insats the förbund co-funds, in the shape of its own insatser (no kommunområden: those are the owner's). */
+export type CoFunded = organisation.Organisation["interventions"][number] & { ownerId: string; ownerName: string };
+
+const asIntervention = (r: repo.SharedRow): CoFunded =>
+  ({ id: r.id, name: r.name, kind: r.kind, fromYear: r.fromYear, toYear: r.toYear, areaIds: [], ownerId: r.ownerId, ownerName: r.ownerName });
+
+/** The insatser the förbund co-funds (accepted invitations only). */
+export async function coFunded(ctx: Ctx, forbundId: string): Promise<CoFunded[]> {
+  return (await repo.invitationsTo(ctx.db, forbundId, true)).map(asIntervention);
+}
+
+/** One insats the förbund co-funds, or undefined (never an insats only invited to). */
+export async function findCoFunded(ctx: Ctx, forbundId: string, interventionId: string): Promise<CoFunded | undefined> {
+  const r = await repo.findInvitation(ctx.db, forbundId, interventionId);
+  return r?.acceptedAt ? asIntervention(r) : undefined;
+}
+
+const list = (names: string[]) => names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} och ${names.at(-1)}`;
+
+/**
+ * Per insats of the förbund that is shared (its own with accepted co-funders, and those it co-funds), the line the
+ * Statistik bilaga prints: that the insats is shared, with whom, and that the figures are the förbund's own part.
+ */
+export async function sharedLines(ctx: Ctx, forbundId: string): Promise<Map<string, string>> {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const [own, theirs] = await Promise.all([repo.cofundersOf(ctx.db, org.interventions.map((i) => i.id)), repo.invitationsTo(ctx.db, forbundId, true)]);
+  const others = await repo.cofundersOf(ctx.db, theirs.map((r) => r.id));
+  const lines = new Map<string, string>();
+  for (const i of org.interventions) {
+    const names = own.filter((c) => c.interventionId === i.id && c.acceptedAt).map((c) => c.name);
+    if (names.length) lines.set(i.id, `Delad insats: ${org.name} äger insatsen och finansierar den tillsammans med ${list(names)}. Siffrorna är ${org.name}s egen del mot dess egna medel.`);
+  }
+  for (const r of theirs) {
+    const names = others.filter((c) => c.interventionId === r.id && c.acceptedAt && c.forbundId !== forbundId).map((c) => c.name);
+    lines.set(r.id, `Delad insats: ${r.ownerName} äger insatsen och finansierar den tillsammans med ${list([org.name, ...names])}. Siffrorna är ${org.name}s egen del mot dess egna medel.`);
+  }
+  return lines;
+}
+
+export type Access = {
+  intervention: { id: string; name: string; kind: "individinriktad" | "strukturovergripande" };
+  owner: { id: string; name: string; k: number };
+  role: "owner" | "cofunder";
+  /** Invited and accepted co-funders (for a co-funder: the accepted ones only). */
+  cofunders: { id: string; name: string; k: number; accepted: boolean }[];
+};
+
+/** The owner's insats, or one the förbund has accepted to co-fund; 404 for anything else (another förbund's, or only invited). */
+export async function access(ctx: Ctx, forbundId: string, interventionId: string): Promise<Access> {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const own = org.interventions.find((i) => i.id === interventionId);
+  const theirs = own ? undefined : await repo.findInvitation(ctx.db, forbundId, interventionId);
+  if (!own && !theirs?.acceptedAt) throw new NotFoundError("Insatsen finns inte.");
+  const cofunders = (await repo.cofundersOf(ctx.db, [interventionId]))
+    .map((c) => ({ id: c.forbundId, name: c.name, k: c.k, accepted: c.acceptedAt !== null }))
+    .filter((c) => own || c.accepted);
+  return own
+    ? { intervention: { id: own.id, name: own.name, kind: own.kind }, owner: { id: org.id, name: org.name, k: org.reportingThreshold }, role: "owner", cofunders }
+    : { intervention: { id: theirs!.id, name: theirs!.name, kind: theirs!.kind }, owner: { id: theirs!.ownerId, name: theirs!.ownerName, k: theirs!.ownerK }, role: "cofunder", cofunders };
+}
+
+/** The förbund's page: its insatser with their co-funders, the invitations it has had, and whom it may invite. */
+export async function overview(ctx: Ctx, forbundId: string) {
+  const org = await organisation.getOrganisation(ctx, forbundId);
+  const [cofunders, invitations, neighbours] = await Promise.all([
+    repo.cofundersOf(ctx.db, org.interventions.map((i) => i.id)), repo.invitationsTo(ctx.db, forbundId), repo.groupNeighbours(ctx.db, forbundId),
+  ]);
+  return {
+    owned: org.interventions.map((i) => ({
+      id: i.id, name: i.name,
+      cofunders: cofunders.filter((c) => c.interventionId === i.id).map((c) => ({ id: c.forbundId, name: c.name, accepted: c.acceptedAt !== null })),
+    })),
+    invitations: invitations.map((r) => ({ id: r.id, name: r.name, ownerName: r.ownerName, accepted: r.acceptedAt !== null })),
+    neighbours,
+  };
+}
+
+/**
+ * The owner's admin invites a förbund to co-fund one of its insatser: 404 for another förbund's insats; only a förbund
+ * that shares a group with the owner can be invited (a message by field otherwise). The invited förbund's log says so.
+ */
+export const inviteCofunder = transactional(async function inviteCofunder(ctx: Ctx, user: ForbundUser, interventionId: string, forbundId: string): Promise<Done<{ forbundId: string }>> {
+  const i = await organisation.getIntervention(ctx, user.forbundId, interventionId);
+  const neighbour = (await repo.groupNeighbours(ctx.db, user.forbundId)).find((f) => f.id === forbundId);
+  if (!neighbour) return { ok: false, errors: { forbundId: "Välj ett förbund som är med i en förbundsgrupp tillsammans med ert förbund." } };
+  if (await repo.invite(ctx.db, interventionId, forbundId, ctx.clock.now())) {
+    await audit.record(ctx, user, "shared.invited", { interventionId, name: i.name, forbundId, forbundName: neighbour.name });
+    await audit.record(ctx, { id: user.id, email: user.email, forbundId }, "shared.invited", { interventionId, name: i.name, ownerId: user.forbundId });
+  }
+  return { ok: true, forbundId };
+});
+
+/** The co-funder's admin accepts an invitation (404 when there is none); accepting twice changes nothing. */
+export const acceptInvitation = transactional(async function acceptInvitation(ctx: Ctx, user: ForbundUser, interventionId: string) {
+  const r = await repo.findInvitation(ctx.db, user.forbundId, interventionId);
+  if (!r) throw new NotFoundError("Insatsen finns inte.");
+  if (!r.acceptedAt) {
+    await repo.accept(ctx.db, interventionId, user.forbundId, ctx.clock.now());
+    await audit.record(ctx, user, "shared.accepted", { interventionId, name: r.name, ownerId: r.ownerId, ownerName: r.ownerName });
+  }
+  return { id: r.id, name: r.name };
+});
+
+/** The owner withdraws an invitation not yet accepted (an accepted co-funder has its own reports and money in the insats). */
+export const withdrawInvitation = transactional(async function withdrawInvitation(ctx: Ctx, user: ForbundUser, interventionId: string, forbundId: string): Promise<Done> {
+  const i = await organisation.getIntervention(ctx, user.forbundId, interventionId);
+  if (!(await repo.withdrawPending(ctx.db, interventionId, forbundId))) {
+    return { ok: false, reason: "conflict", errors: { forbundId: "Det finns ingen obesvarad inbjudan till det förbundet. En accepterad samfinansiering tas inte bort här." } };
+  }
+  await audit.record(ctx, user, "shared.withdrawn", { interventionId, name: i.name, forbundId });
+  return { ok: true };
+});
