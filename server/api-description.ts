@@ -724,7 +724,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "GET /api/v1/questionnaires/:id/translations/:lang": {
     tag: "Enkäter",
     summary: "En språkversion av en enkät: nycklarna och förbundets texter",
-    description: "Nycklarna är title, intro, q1, q1.options.<kod> och så vidare. state säger om texterna är granskade av en översättare eller ett utkast (Samspårs egna förslag är alltid utkast).",
+    description: "Nycklarna är title, shortTitle (den korta rubriken till de svarande, när enkäten har en), intro, q1, q1.options.<kod> och så vidare. state säger om texterna är granskade av en översättare eller ett utkast (Samspårs egna förslag är alltid utkast).",
     params: translationParams,
     query: translationVersionQuery,
     paramText: { id: "Enkätens id, till exempel indikator-deltagare-pagaende.", lang: "Språkkoden, till exempel ar, so eller sv-lattlast.", version: "En publicerad version; utan den den senaste." },

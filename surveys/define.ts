@@ -89,6 +89,11 @@ export const definition = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
   version: z.number().int().positive(),
   title: text,
+  /**
+   * The short title a respondent sees first, on the start page and the poster ("Vad tycker du om stödet du
+   * får?"), beside the formal title. In a standard questionnaire it is Samspår's wording, never NNS's.
+   */
+  shortTitle: text.optional(),
   respondentGroup: z.enum(Object.keys(respondentGroups) as [RespondentGroup, ...RespondentGroup[]]),
   intro: text,
   /**
@@ -169,6 +174,13 @@ export function comparabilityNote(d: Definition): string | null {
     ? "Alla frågor i enkäten är Samspårs formulering, inte NNS nationella text: svaren kan inte jämföras med NNS nationella siffror."
     : `Frågorna ${ids.join(", ")} är helt eller delvis Samspårs formulering, inte NNS nationella text: de kan inte jämföras med NNS nationella siffror.`;
 }
+
+/**
+ * Whose words the short respondent-facing title is: the förbund's in its own questionnaires, otherwise
+ * Samspår's — never NNS's, even in an NNS questionnaire, since NNS prints no short title.
+ */
+export const shortTitleSource = (d: Pick<Definition, "source">): string =>
+  d.source === "local" ? "förbundets egen formulering" : "Samspårs formulering, inte NNS nationella text";
 
 /** Where a question names the förbund; filled with its name when an insamling opens the questionnaire. */
 export const FORBUND_NAME = "{förbund}";

@@ -72,6 +72,7 @@ export function textEntries(d: Draft): TextEntry[] {
   const out: TextEntry[] = [];
   const add = (key: string, label: string, t: Text | undefined) => { if (t) out.push({ key, label, text: t }); };
   add("title", "Enkätens rubrik", d.title);
+  add("shortTitle", "Kort rubrik till de svarande", d.shortTitle);
   add("intro", "Inledning", d.intro);
   for (const s of d.sections) {
     add(`section.${s.id}.title`, `Avsnittets rubrik (${s.id})`, s.title);

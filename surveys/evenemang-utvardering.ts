@@ -14,6 +14,8 @@ export default defineSurvey({
   id: "evenemang-utvardering",
   version: 1,
   title: { sv: "Utvärdering av evenemang", en: "Event evaluation" },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Vad tyckte du om evenemanget?", en: "What did you think of the event?" },
   respondentGroup: "evenemang",
   intro: {
     sv: "Tack för att du deltog! Svara gärna på några korta frågor om dagen. Enkäten är anonym.",

@@ -13,6 +13,8 @@ export default defineSurvey({
   id: "indikator-chefer",
   version: 1,
   title: { sv: "Indikatorenkät – chefer i samverkan", en: "Indicator survey – managers in cooperation" },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Hur fungerar samverkan mellan parterna?", en: "How is cooperation between the parties working?" },
   respondentGroup: "chefer",
   intro: {
     sv: "Enkäten riktar sig till dig som är chef hos en av parterna och deltar i samordningsförbundets samverkan, till exempel i beredningsgruppen. Den är anonym: ingen kan se vad just du har svarat.",

@@ -18,6 +18,8 @@ export default defineSurvey({
     en: "Indicator survey – participants at the end of a programme",
     "sv-lattlast": "Enkät när du slutar i insatsen",
   },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Vad tyckte du om stödet du fick?", en: "What did you think of the support you had?", "sv-lattlast": "Vad tyckte du om stödet du fick?" },
   respondentGroup: "deltagare-avslut",
   intro: {
     sv: "Du har avslutat insatsen. Enkäten är anonym och frivillig. Ingen kan se vad just du har svarat. Svara utifrån hur du har upplevt stödet i insatsen.",

@@ -19,6 +19,8 @@ export default defineSurvey({
     en: "Indicator survey – participants in an ongoing programme",
     "sv-lattlast": "Enkät om stödet du får",
   },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Vad tycker du om stödet du får?", en: "What do you think of the support you get?", "sv-lattlast": "Vad tycker du om stödet du får?" },
   respondentGroup: "deltagare-pagaende",
   intro: {
     sv: "Enkäten är anonym och frivillig. Ingen kan se vad just du har svarat. Svara utifrån hur du upplever stödet i insatsen.",

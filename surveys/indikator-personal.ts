@@ -13,6 +13,8 @@ export default defineSurvey({
   id: "indikator-personal",
   version: 1,
   title: { sv: "Indikatorenkät – insatspersonal", en: "Indicator survey – programme staff" },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Hur fungerar stödet och samverkan i insatsen?", en: "How are the support and cooperation working in the programme?" },
   respondentGroup: "personal",
   intro: {
     sv: "Enkäten riktar sig till dig som arbetar i en insats som samordningsförbundet finansierar. Den är anonym: ingen kan se vad just du har svarat.",

@@ -12,6 +12,8 @@ export default defineSurvey({
   id: "indikator-remittenter",
   version: 1,
   title: { sv: "Samspårs enkät till remittenter", en: "Samspår survey for referrers" },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Hur fungerar insatsen för dem du remitterar?", en: "How does the programme work for the people you refer?" },
   respondentGroup: "remittenter",
   intro: {
     sv: "Enkäten riktar sig till dig som har remitterat eller hänvisat personer till insatsen. Den är anonym: ingen kan se vad just du har svarat.",

@@ -12,6 +12,8 @@ export default defineSurvey({
   id: "indikator-styrelse",
   version: 1,
   title: { sv: "Indikatorenkät – styrelse", en: "Indicator survey – board" },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Hur fungerar förbundets arbete?", en: "How is the association's work going?" },
   respondentGroup: "styrelse",
   intro: {
     sv: "Enkäten riktar sig till ledamöter och ersättare i samordningsförbundets styrelse. Den är anonym: ingen kan se vad just du har svarat.",

@@ -31,6 +31,8 @@ export default defineSurvey({
   id: "samverkan-utvardering",
   version: 1,
   title: { sv: "Utvärdering samverkan", en: "Evaluation of cooperation" },
+  // Samspår's own wording for respondents (start page, poster), never NNS's.
+  shortTitle: { sv: "Hur fungerar samverkan där du arbetar?", en: "How is cooperation working where you work?" },
   respondentGroup: "samverkan",
   intro: {
     sv: "Enkäten riktar sig till parternas representanter (ordinarie och ersättare) i samordningsförbundets styrelse och beredningsgrupp och i styr- och arbetsgrupperna för Samverk. Den är anonym: ingen kan se vad just du har svarat.",

@@ -43,6 +43,7 @@ const shared = {
 const ongoing: Record<keyof typeof shared, Record<string, string>> = {
   ar: {
     title: "استبيان المؤشرات – المشاركون في برنامج جارٍ",
+    shortTitle: "ما رأيك في الدعم الذي تحصل عليه؟",
     intro: "الاستبيان مجهول الهوية وطوعي. لا يستطيع أحد أن يرى ما أجبت به أنت. أجب بناءً على تجربتك مع الدعم في البرنامج.",
     "section.stodet.title": "الدعم الذي تحصل عليه",
     "q1.text": "هل تحصل على الدعم بطريقة تفيدك كثيرًا؟",
@@ -57,6 +58,7 @@ const ongoing: Record<keyof typeof shared, Record<string, string>> = {
   },
   so: {
     title: "Sahanka tilmaamayaasha – ka qaybgalayaasha barnaamij socda",
+    shortTitle: "Maxay kula tahay taageerada aad hesho?",
     intro: "Sahanku waa qarsoodi waana ikhtiyaari. Qofna ma arki karo waxa adigu aad ka jawaabtay. Ka jawaab sida aad u aragto taageerada barnaamijka.",
     "section.stodet.title": "Taageerada aad hesho",
     "q1.text": "Ma u heshaa taageero si aad ugu faa’iido badan adiga?",
@@ -71,6 +73,7 @@ const ongoing: Record<keyof typeof shared, Record<string, string>> = {
   },
   ti: {
     title: "መጠይቕ መለክዒታት – ተሳተፍቲ ኣብ ቀጻሊ መደብ",
+    shortTitle: "ብዛዕባ እትረኽቦ ደገፍ እንታይ ትሓስብ?",
     intro: "እዚ መጠይቕ ስም ዘይብሉን ብፍቓድካን እዩ። ኣንታ እንታይ ከም ዝመለስካ ዝኾነ ሰብ ክርኢ ኣይክእልን። ከም ተሞክሮኻ ብዛዕባ እቲ ኣብ መደብ ዝረኸብካዮ ደገፍ መልስ።",
     "section.stodet.title": "እትረኽቦ ደገፍ",
     "q1.text": "ንዓኻ ብዙሕ ብዝጠቕም ኣገባብ ደገፍ ትረክብ ዶ?",
@@ -85,6 +88,7 @@ const ongoing: Record<keyof typeof shared, Record<string, string>> = {
   },
   fa: {
     title: "پرسشنامه شاخص‌ها – شرکت‌کنندگان در برنامه در حال اجرا",
+    shortTitle: "نظر شما درباره حمایتی که دریافت می‌کنید چیست؟",
     intro: "این پرسشنامه ناشناس و داوطلبانه است. هیچ‌کس نمی‌تواند ببیند که شما چه پاسخی داده‌اید. بر اساس تجربه خود از حمایت در برنامه پاسخ دهید.",
     "section.stodet.title": "حمایتی که دریافت می‌کنید",
     "q1.text": "آیا حمایت را به شکلی دریافت می‌کنید که برای شما بسیار مفید است؟",
@@ -99,6 +103,7 @@ const ongoing: Record<keyof typeof shared, Record<string, string>> = {
   },
   uk: {
     title: "Опитування за індикаторами – учасники програми, що триває",
+    shortTitle: "Що ви думаєте про підтримку, яку отримуєте?",
     intro: "Опитування анонімне і добровільне. Ніхто не може побачити, що саме ви відповіли. Відповідайте з власного досвіду підтримки в програмі.",
     "section.stodet.title": "Підтримка, яку ви отримуєте",
     "q1.text": "Чи отримуєте ви підтримку так, що вона дуже корисна для вас?",
@@ -116,6 +121,7 @@ const ongoing: Record<keyof typeof shared, Record<string, string>> = {
 const ending: Record<keyof typeof shared, Record<string, string>> = {
   ar: {
     title: "استبيان المؤشرات – المشاركون عند انتهاء البرنامج",
+    shortTitle: "ما رأيك في الدعم الذي حصلت عليه؟",
     intro: "لقد أنهيت البرنامج. الاستبيان مجهول الهوية وطوعي. لا يستطيع أحد أن يرى ما أجبت به أنت. أجب بناءً على تجربتك مع الدعم في البرنامج.",
     "section.stodet.title": "الدعم الذي حصلت عليه",
     "q1.text": "هل حصلت على الدعم بطريقة أفادتك كثيرًا؟",
@@ -130,6 +136,7 @@ const ending: Record<keyof typeof shared, Record<string, string>> = {
   },
   so: {
     title: "Sahanka tilmaamayaasha – ka qaybgalayaasha marka barnaamijku dhammaado",
+    shortTitle: "Maxay kula ahayd taageerada aad heshay?",
     intro: "Waad dhammaysay barnaamijka. Sahanku waa qarsoodi waana ikhtiyaari. Qofna ma arki karo waxa adigu aad ka jawaabtay. Ka jawaab sida aad u aragtay taageerada barnaamijka.",
     "section.stodet.title": "Taageerada aad heshay",
     "q1.text": "Ma heshay taageero si aad ugu faa’iido badan adiga?",
@@ -144,6 +151,7 @@ const ending: Record<keyof typeof shared, Record<string, string>> = {
   },
   ti: {
     title: "መጠይቕ መለክዒታት – ተሳተፍቲ ኣብ መወዳእታ መደብ",
+    shortTitle: "ብዛዕባ ዝረኸብካዮ ደገፍ እንታይ ሓሲብካ?",
     intro: "ነቲ መደብ ወዲእካዮ ኣለኻ። እዚ መጠይቕ ስም ዘይብሉን ብፍቓድካን እዩ። ኣንታ እንታይ ከም ዝመለስካ ዝኾነ ሰብ ክርኢ ኣይክእልን። ከም ተሞክሮኻ ብዛዕባ እቲ ኣብ መደብ ዝረኸብካዮ ደገፍ መልስ።",
     "section.stodet.title": "ዝረኸብካዮ ደገፍ",
     "q1.text": "ንዓኻ ብዙሕ ብዝጠቕም ኣገባብ ደገፍ ረኺብካ ዶ?",
@@ -158,6 +166,7 @@ const ending: Record<keyof typeof shared, Record<string, string>> = {
   },
   fa: {
     title: "پرسشنامه شاخص‌ها – شرکت‌کنندگان در پایان برنامه",
+    shortTitle: "نظر شما درباره حمایتی که دریافت کردید چه بود؟",
     intro: "شما برنامه را به پایان رسانده‌اید. این پرسشنامه ناشناس و داوطلبانه است. هیچ‌کس نمی‌تواند ببیند که شما چه پاسخی داده‌اید. بر اساس تجربه خود از حمایت در برنامه پاسخ دهید.",
     "section.stodet.title": "حمایتی که دریافت کرده‌اید",
     "q1.text": "آیا حمایت را به شکلی دریافت کرده‌اید که برای شما بسیار مفید بوده است؟",
@@ -172,6 +181,7 @@ const ending: Record<keyof typeof shared, Record<string, string>> = {
   },
   uk: {
     title: "Опитування за індикаторами – учасники після завершення програми",
+    shortTitle: "Що ви думаєте про підтримку, яку отримали?",
     intro: "Ви завершили програму. Опитування анонімне і добровільне. Ніхто не може побачити, що саме ви відповіли. Відповідайте з власного досвіду підтримки в програмі.",
     "section.stodet.title": "Підтримка, яку ви отримали",
     "q1.text": "Чи отримували ви підтримку так, що вона була дуже корисною для вас?",

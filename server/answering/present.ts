@@ -122,6 +122,8 @@ export function startPage(c: Pick<Collection, "definition" | "slug" | "languages
     ...layout(lang, title.text, title, ui),
     title: title.text,
     heading: title,
+    // The respondent's words first ("Vad tycker du om stödet du får?"), the formal title beside them.
+    shortTitle: def.shortTitle ? say(def.shortTitle, lang) : undefined,
     intro: say(def.intro, lang),
     questionCount: mode === "steg" ? ui.stepCount(count, steps, all - count) : ui.questionCount(count, def.sections.length, all - count),
     languages: c.languages.length > 1
@@ -350,10 +352,37 @@ function formPage(c: Pick<Collection, "definition" | "slug" | "words">, input: P
   };
 }
 
-/** After "Spara och fortsätt senare": the personal link that continues where the respondent left off. */
-export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string, mode: Mode = "sidor") {
+/**
+ * "Skicka länken till mig" on the saved page: offered only when mail goes straight to an SMTP server
+ * (`canMail`); after a try, whether it was sent or failed, or the typed address with its error.
+ */
+export type ResumeMailState = { canMail: boolean; sent?: boolean; failed?: boolean; invalid?: boolean; typed?: string };
+
+/** After "Spara och fortsätt senare": the personal link that continues where the respondent left off, to copy or have mailed. */
+export function savedPage(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string, mode: Mode = "sidor", mail: ResumeMailState = { canMail: false }) {
   const ui = uiFor(lang, c.words);
   const surveyTitle = say(c.definition.title, lang);
   const link = hrefs.resume(baseUrl, c.slug, token, invitation, mode);
-  return { ...layout(lang, `${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle, ui), link };
+  return {
+    ...layout(lang, `${mail.invalid ? `${ui.errorPageTitle}: ` : ""}${ui.savedTitle} – ${surveyTitle.text}`, surveyTitle, ui),
+    link,
+    errorList: mail.invalid ? [{ href: "#epost", text: ui.mailInvalid }] : [],
+    mail: {
+      ...mail, typed: mail.typed ?? "",
+      action: `/e/${c.slug}/skicka-lanken`,
+      hidden: [["s", token], ["lang", lang], ...(invitation ? [["i", invitation]] : []), ...(mode === "steg" ? [["vy", mode]] : [])] as [string, string][],
+    },
+  };
+}
+
+/** The resume link as mailed: in the page's language, naming the questionnaire by its short title when it has one. */
+export function resumeMail(c: Collection, baseUrl: string, lang: string, token: string, invitation?: string, mode: Mode = "sidor") {
+  const def = c.definition;
+  return uiFor(lang, c.words).resumeMail(say(def.shortTitle ?? def.title, lang).text, hrefs.resume(baseUrl, c.slug, token, invitation, mode));
+}
+
+/** Too many mails asked for: the link is still there to copy (built from the form the respondent sent; the catalog's words, as the limit runs before the insamling is read). */
+export function tooManyMailsPage(lang: string, link?: string): MessagePage {
+  const ui = uiFor(lang);
+  return message(ui, 429, lang, ui.mailTooManyTitle, ui.mailTooManyText, undefined, link ? { href: link, label: ui.continueNow } : undefined);
 }

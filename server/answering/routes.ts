@@ -14,7 +14,12 @@ import * as present from "./present.js";
 import * as fast from "./fast.js";
 import * as languages from "./languages.js";
 import * as own from "./own-words.js";
-import { collectionIdParam, languageBody, languageParam, pageForm, pageParam, pageQuery, resumeParam, resumeQuery, responsesBody, slugParam, startQuery, thanksQuery, wordsBody } from "./schema.js";
+import { dbRateLimit } from "../ratelimit/store.js";
+import { hasCatalog } from "./words/index.js";
+import {
+  collectionIdParam, languageBody, languageParam, pageForm, pageParam, pageQuery, resumeMailAddress, resumeMailForm, resumeParam, resumeQuery, responsesBody,
+  slugParam, startQuery, thanksQuery, wordsBody,
+} from "./schema.js";
 
 const respondentHeaders: Handler = (_req, res, next) => {
   res.set({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", Vary: "Accept-Language" });
@@ -47,10 +52,36 @@ function pageNumber(req: Request, res: Response, c: answering.Collection, lang: 
   return undefined;
 }
 
+/**
+ * "Skicka länken till mig" sends real mail to any address typed: per client address 20 tries an hour, per
+ * saved-answers link 5 (every try counts, sent or not). Counted in the database under keyed hashes
+ * (ratelimit/store.ts). Over the limit, the respondent gets a page in their language with the link to copy.
+ */
+function resumeMailLimits(ctx: Ctx) {
+  const tooMany: Handler = (req, res) => {
+    const form = resumeMailForm.safeParse(req.body ?? {});
+    const slug = slugParam.safeParse(req.params);
+    const lang = form.data?.lang && hasCatalog(form.data.lang) ? form.data.lang : "sv";
+    const link = form.success && slug.success ? present.hrefs.resume(ctx.config.baseUrl, slug.data.slug, form.data.s, form.data.i) : undefined;
+    render(res, "message", present.tooManyMailsPage(lang, link));
+  };
+  const options = { windowMs: 60 * 60_000, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: tooMany };
+  return [
+    dbRateLimit(ctx, "svar:lanken-med-epost", { ...options, limit: 20 }),
+    dbRateLimit(ctx, "svar:lanken-med-epost:lank", {
+      ...options, limit: 5,
+      // A form without a resume token sends nothing (it gets the expired page); only the client's limit counts it.
+      skip: (req) => !resumeMailForm.safeParse(req.body ?? {}).success,
+      keyGenerator: (req) => resumeMailForm.safeParse(req.body ?? {}).data?.s ?? "",
+    }),
+  ];
+}
+
 const hrefOf = (mode: answering.Mode) => (mode === "steg" ? present.hrefs.step : present.hrefs.page);
 const viewOf = (mode: answering.Mode) => (mode === "steg" ? present.questionStep : present.questionPage);
 
 export function answeringRoutes(ctx: Ctx): Route[] {
+  const mailLimits = resumeMailLimits(ctx);
   /** A question page (sidor) or step (steg): a first visit from the start page, or a page of a response under way. */
   const showPage = (mode: answering.Mode): Handler => async (req, res) => {
     const q = pageQuery.parse(req.query);
@@ -95,7 +126,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       case "invalid": return again(422, out.page, { values: out.values, issues: out.issues });
       case "reveal": return again(200, out.page, { values: out.values, revealed: out.revealed });
       case "moved": return seeOther(res, hrefOf(mode)(c.slug, out.page, { s, lang, i }));
-      case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i, mode));
+      case "saved": return render(res, "saved", present.savedPage(c, ctx.config.baseUrl, lang!, s, i, mode, { canMail: !!ctx.mailer.deliver }));
       case "answered": return render(res, "message", present.answeredPage(c, lang!));
       case "closed": return render(res, "message", present.unavailablePage(out.lookup, lang));
       case "finished": return seeOther(res, present.hrefs.thanks(c.slug, lang));
@@ -131,6 +162,28 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       seeOther(res, hrefOf(mode)(c.slug, found.page, { s: p.data!.token, lang: found.language, i: q.i }));
     }),
 
+    // The address is used for this one mail and then forgotten: not stored, not logged, not in the outbox (service.ts).
+    post("/e/:slug/skicka-lanken", "public", respondentHeaders, ...mailLimits, async (req, res) => {
+      const form = resumeMailForm.safeParse(req.body ?? {});
+      const c = await openCollection(ctx, req, res, form.data?.lang);
+      if (!c) return;
+      const lang = languageOf(req, c, form.data?.lang);
+      if (!form.success) return render(res, "message", present.expiredPage(c, lang));
+      const { s, i } = form.data;
+      const mode: answering.Mode = form.data.vy ?? "sidor";
+      const page = (mail: Omit<present.ResumeMailState, "canMail">, status = 200) =>
+        render(res, "saved", { ...present.savedPage(c, ctx.config.baseUrl, lang, s, i, mode, { canMail: !!ctx.mailer.deliver, ...mail }), status });
+      const address = resumeMailAddress.safeParse(req.body?.epost ?? "");
+      if (!address.success) return page({ invalid: true, typed: String(req.body?.epost ?? "").slice(0, 254) }, 422);
+      const out = await answering.mailResumeLink(ctx, c, s, { to: address.data, ...present.resumeMail(c, ctx.config.baseUrl, lang, s, i, mode) });
+      switch (out) {
+        case "sent": return page({ sent: true });
+        case "failed": return page({ failed: true }, 503);
+        case "no-smtp": return page({});
+        case "unknown": return render(res, "message", present.badLinkPage(c, lang));
+        case "finished": return seeOther(res, present.hrefs.thanks(c.slug, lang));
+      }
+    }),
     get("/e/:slug/tack", "public", respondentHeaders, async (req, res) => {
       const q = thanksQuery.parse(req.query);
       const p = slugParam.safeParse(req.params);

@@ -32,6 +32,11 @@ export const pageForm = z.object({
 });
 export type PageForm = z.output<typeof pageForm>;
 
+/** "Skicka länken till mig" on the saved page: the resume token, the language and the invitation token. */
+export const resumeMailForm = z.object({ s: token, lang, i: optionalToken, vy: z.enum(["steg", "sidor"]).optional().catch(undefined) });
+/** The address the link goes to: used once for that mail, never stored or logged. */
+export const resumeMailAddress = z.string().trim().max(254).pipe(z.email());
+
 export const collectionIdParam = z.object({ id: z.uuid() });
 export const responsesBody = z.object({
   answers: z.record(z.string(), z.unknown(), { message: "answers ska vara ett objekt med svar per fråga, t.ex. {\"q1\": 5}" }),

@@ -18,6 +18,7 @@ import { nextStep, previousStep, resumeStep, shownStep, stepCount, stepOf, stepS
 import { enabledLanguages, forbundWords, offeredOf, peekEnabled, peekWords } from "./languages.js";
 import type { OwnWords } from "./words/index.js";
 import * as repo from "./repo.js";
+import { hasCatalog, uiFor } from "./words/index.js";
 import { randomToken, sha256Hex } from "../crypto.js";
 import { swedishDate } from "../dates.js";
 
@@ -151,6 +152,37 @@ function layoutOf(def: Definition, n: number, mode: Mode): Layout {
     section: def.sections[n - 1], unitOf: (key) => pageOf(def, key), isLast: () => n === def.sections.length,
     next: () => n + 1, back: () => Math.max(1, n - 1), reveals: true,
   };
+}
+
+/**
+ * The poster's and card's line under one language's QR code ("Skanna koden …"), in that language; a
+ * language without interface words of its own (fi, pl) gets the Swedish line, marked Swedish.
+ */
+export const posterScanLine = (lang: string): { text: string; lang: string } =>
+  ({ text: uiFor(lang).posterScan, lang: hasCatalog(lang) ? (lang === "sv-lattlast" ? "sv" : lang) : "sv" });
+
+export type ResumeMailOutcome = "sent" | "failed" | "unknown" | "finished" | "no-smtp";
+
+/**
+ * Sends a saved-answers link once, to an address the respondent typed. Straight to the SMTP server and
+ * never through the outbox (mail_outbox keeps its recipients, and a queued row would also keep the link,
+ * which opens the answers): the address is in no table, no file and no log line, and a failed delivery is
+ * not retried — the respondent still has the link on the page. Without an SMTP server nothing is sent.
+ */
+export async function mailResumeLink(ctx: Ctx, c: Collection, token: string, mail: { to: string; subject: string; text: string }): Promise<ResumeMailOutcome> {
+  const deliver = ctx.mailer.deliver;
+  if (!deliver) return "no-smtp";
+  const p = await progress(ctx, c, token);
+  if (!p.exists) return "unknown";
+  if (p.finished) return "finished";
+  try {
+    await deliver(mail);
+    return "sent";
+  } catch {
+    // The SMTP server's error may name the address: only the fact is logged.
+    ctx.log.error("En sparad svarslänk kunde inte skickas med e-post (SMTP-servern svarade inte eller avvisade mejlet).");
+    return "failed";
+  }
 }
 
 export type PageOutcome =

@@ -1,8 +1,9 @@
 /** What the insamling pages and the collections API show, built from the service's Collection. */
 import type { Ctx } from "../context.js";
 import { standardSurveys } from "../../surveys/index.js";
-import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, tr, type Definition } from "../../surveys/define.js";
-import { publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
+import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, shortTitleSource, tr, type Definition, type Text } from "../../surveys/define.js";
+import { languageUrl, publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
+import { posterScanLine } from "../answering/service.js";
 import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
 
 type Names = { areas: Map<string, string>; interventions: Map<string, string> };
@@ -98,18 +99,65 @@ export function retentionView(c: Pick<Collection, "status" | "closedOn" | "close
   };
 }
 
-/** The printable poster. */
-export function posterView(ctx: Ctx, c: Collection, interventionName: string) {
+// Without the scheme the address is shorter to type, and every browser still finds it.
+const withoutScheme = (url: string) => url.replace(/^https?:\/\//, "");
+const htmlLang = (code: string) => (code === "sv-lattlast" ? "sv" : code);
+
+/** A questionnaire text in one language, or its Swedish marked as Swedish where that language has none. */
+function inLanguage(t: Text | undefined, code: string): { text: string; lang: string } {
+  const own = t?.[code];
+  return own ? { text: own, lang: htmlLang(code) } : { text: t?.sv ?? "", lang: "sv" };
+}
+
+/** One QR code for one language on the poster or card: its name, the short title and the scan line in that language. */
+export type LanguageQr = {
+  code: string; name: string; lang: string; dir: "rtl" | "ltr"; title: { text: string; lang: string }; scan: { text: string; lang: string };
+  url: string; shortUrl: string; qrDataUri: string;
+};
+
+/** The languages one can answer in, each in its own name and script (lang/dir), so a passer-by sees theirs. */
+export const offeredLanguages = (c: Pick<Collection, "languages">) => c.languages.map((code) => ({
+  code, name: languageNames[code] ?? code, lang: htmlLang(code), dir: rtlLanguages.has(code) ? "rtl" as const : "ltr" as const,
+}));
+
+/** A QR code per offered language (pure: the codes' SVG is made by the service and passed in by language). */
+export function languageQrs(ctx: Ctx, c: Collection, svgByLanguage: ReadonlyMap<string, string>): LanguageQr[] {
+  const def = c.definition;
+  return offeredLanguages(c).map((l) => {
+    const url = languageUrl(ctx, c.slug, l.code);
+    return {
+      ...l, title: inLanguage(def.shortTitle ?? def.title, l.code), scan: posterScanLine(l.code),
+      url, shortUrl: withoutScheme(url), qrDataUri: svgDataUri(svgByLanguage.get(l.code) ?? ""),
+    };
+  });
+}
+
+export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`;
+
+/**
+ * The printable poster and card: the short title a respondent reads first (Samspår's wording in a standard
+ * questionnaire, so never called national), the formal title beside it, the offered languages in their own
+ * names, and one QR code, or one per language when asked (`perLanguage`).
+ */
+export function posterView(ctx: Ctx, c: Collection, interventionName: string, opts: { perLanguage: boolean; qrs: LanguageQr[]; qrDataUri: string }) {
   const url = publicUrl(ctx, c.slug);
+  const def = c.definition;
+  const many = c.languages.length > 1;
   return {
-    id: c.id, title: tr(c.definition.title, "sv"), interventionName, closesOn: c.closesOn ?? "",
-    // Without the scheme the address is shorter to type, and every browser still finds it.
-    shortUrl: url.replace(/^https?:\/\//, ""), url,
-    // The languages one can answer in, each in its own name and script, so a passer-by sees theirs.
-    languages: c.languages.length > 1
-      ? c.languages.map((code) => ({ name: languageNames[code] ?? code, lang: code === "sv-lattlast" ? "sv" : code, dir: rtlLanguages.has(code) ? "rtl" : "ltr" }))
-      : [],
+    id: c.id, title: tr(def.title, "sv"), shortTitle: def.shortTitle ? tr(def.shortTitle, "sv") : "", shortTitleSource: shortTitleSource(def), interventionName, closesOn: c.closesOn ?? "",
+    shortUrl: withoutScheme(url), url, qrDataUri: opts.qrDataUri,
+    languages: many ? offeredLanguages(c) : [],
+    perLanguage: many && opts.perLanguage, qrs: many && opts.perLanguage ? opts.qrs : [],
+    canChoose: many,
   };
+}
+
+/** The card sheet: eight cards on an A4 page to cut out; with a QR code per language, the languages in turn. */
+export function cardView(poster: ReturnType<typeof posterView>) {
+  const CARDS = 8;
+  const n = poster.qrs.length;
+  const count = n ? Math.ceil(n / CARDS) * CARDS : CARDS;
+  return { ...poster, cards: Array.from({ length: count }, (_, i) => (n ? poster.qrs[i % n] : undefined)) };
 }
 
 const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));

@@ -9,13 +9,27 @@ import * as collections from "./service.js";
 import * as invitations from "./invitations.js";
 import * as answering from "../answering/service.js";
 import {
-  collectionJson, detailView, editFormValues, languageChoices, listRow, newFormValues, posterView, questionnaireChoices, respondentGroupChoices,
+  cardView, collectionJson, detailView, editFormValues, languageChoices, languageQrs, listRow, newFormValues, posterView, questionnaireChoices,
+  respondentGroupChoices, svgDataUri,
 } from "./present.js";
-import { apiCreate, apiPatch, autoReminderForm, collectionForm, editForm, idParam, inviteForm, statusForm } from "./schema.js";
+import { apiCreate, apiPatch, autoReminderForm, collectionForm, editForm, idParam, inviteForm, posterQuery, statusForm } from "./schema.js";
 import { swedishDate } from "../dates.js";
 
 const year = (ctx: Ctx) => Number(swedishDate(ctx.clock.now()).slice(0, 4));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The poster's and card's model: one QR code, or one per offered language (?qr=per-sprak). */
+async function posterPageOf(ctx: Ctx, req: Request) {
+  const c = await collections.getManaged(ctx, forbundUserOf(req), parseParams(idParam, req.params).id);
+  const { qr } = posterQuery.parse(req.query);
+  const perLanguage = qr === "per-sprak" && c.languages.length > 1;
+  const [names, svg, perLanguageSvg] = await Promise.all([
+    collections.names(ctx, c.forbundId), collections.qrCode(ctx, c, "svg"),
+    perLanguage ? Promise.all(c.languages.map(async (l) => [l, await collections.qrCode(ctx, c, "svg", l)] as const)) : [],
+  ]);
+  const qrs = languageQrs(ctx, c, new Map(perLanguageSvg));
+  return { c, view: posterView(ctx, c, c.interventionId ? names.interventions.get(c.interventionId) ?? "" : "", { perLanguage, qrs, qrDataUri: svgDataUri(svg) }) };
+}
 
 export function collectionsRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
@@ -86,13 +100,12 @@ export function collectionsRoutes(ctx: Ctx): Route[] {
       res.attachment(`qr-${c.slug}.svg`).type("image/svg+xml").send(await collections.qrCode(ctx, c, "svg"));
     }),
     get("/insamlingar/:id/affisch", "koordinator", async (req, res) => {
-      const c = await collections.getManaged(ctx, forbundUserOf(req), id(req));
-      const names = await collections.names(ctx, c.forbundId);
-      const svg = await collections.qrCode(ctx, c, "svg");
-      res.render("collections/poster", {
-        title: `Affisch: ${c.name}`, poster: posterView(ctx, c, c.interventionId ? names.interventions.get(c.interventionId) ?? "" : ""),
-        qrDataUri: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
-      });
+      const poster = await posterPageOf(ctx, req);
+      res.render("collections/poster", { title: `Affisch: ${poster.c.name}`, poster: poster.view });
+    }),
+    get("/insamlingar/:id/kort", "koordinator", async (req, res) => {
+      const poster = await posterPageOf(ctx, req);
+      res.render("collections/card", { title: `Kort att dela ut: ${poster.c.name}`, poster: cardView(poster.view) });
     }),
 
     // Invitations: counts only on the page, never who has answered.

@@ -46,6 +46,10 @@ const datesChecked = (payload: { issues: { path?: PropertyKey[] }[] }) =>
 export { idParam } from "../http/fields.js";
 
 /** The new-insamling page. */
+/** ?qr=per-sprak on the poster and card: one QR code per offered language instead of one for all. */
+export const posterQuery = z.object({ qr: z.enum(["en", "per-sprak"]).catch("en") });
+export type PosterQuery = z.output<typeof posterQuery>;
+
 export const collectionForm = z.object({
   questionnaire: z.preprocess(text, z.string().min(1, "Välj en enkät.").max(100)),
   year,

@@ -316,11 +316,14 @@ export async function names(ctx: Ctx, forbundId: string) {
   return { areas: new Map(org.areas.map((a) => [a.id, a.name])), interventions: new Map(org.interventions.map((i) => [i.id, i.name])) };
 }
 
-/** The QR code of an insamling's public address, as PNG or SVG. */
-export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "png"): Promise<Buffer>;
-export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "svg"): Promise<string>;
-export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "png" | "svg"): Promise<Buffer | string> {
-  const url = publicUrl(ctx, c.slug);
+/** The public address that opens the insamling in one language (`?lang=ar`), for a poster's QR code per language. */
+export const languageUrl = (ctx: Ctx, slug: string, lang: string) => `${publicUrl(ctx, slug)}?lang=${encodeURIComponent(lang)}`;
+
+/** The QR code of an insamling's public address (in one language when `lang` is given), as PNG or SVG. */
+export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "png", lang?: string): Promise<Buffer>;
+export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "svg", lang?: string): Promise<string>;
+export async function qrCode(ctx: Ctx, c: Pick<Collection, "slug">, format: "png" | "svg", lang?: string): Promise<Buffer | string> {
+  const url = lang ? languageUrl(ctx, c.slug, lang) : publicUrl(ctx, c.slug);
   // M corrects about 15 % damage: enough for a creased poster, still a coarse, easy-to-scan code.
   if (format === "png") return QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 4, width: 1024 });
   return QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 4 });

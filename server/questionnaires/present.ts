@@ -1,5 +1,5 @@
 /** What the questionnaire pages and the API show: lists, the editor, a question's form, translations, the preview. */
-import { comparabilityNote, isNational, isSourceWording, languageNames, respondentGroups, sourceLabel, sourceOf, type Definition, type Question, type Text } from "../../surveys/define.js";
+import { comparabilityNote, isNational, isSourceWording, languageNames, respondentGroups, shortTitleSource, sourceLabel, sourceOf, type Definition, type Question, type Text } from "../../surveys/define.js";
 import { checkDraft, earlierQuestions, missingTranslations, textEntries, type Draft } from "../../surveys/edit.js";
 // eslint-disable-next-line no-restricted-syntax -- the preview is the respondent's page, drawn by the same presenter
 import { startPage, questionPage } from "../answering/present.js";
@@ -80,14 +80,14 @@ export function editorView(e: Editable) {
 export function settingsValues(d: Draft) {
   const langs = (d.languages ?? []).filter((l) => l !== "sv");
   return {
-    title: d.title?.sv ?? "", intro: d.intro?.sv ?? "", respondentGroup: d.respondentGroup ?? "",
+    title: d.title?.sv ?? "", shortTitle: d.shortTitle?.sv ?? "", intro: d.intro?.sv ?? "", respondentGroup: d.respondentGroup ?? "",
     languages: langs.filter((l) => usualLanguages.includes(l)), otherLanguages: langs.filter((l) => !usualLanguages.includes(l)).join(", "),
   };
 }
 export const typedSettings = (body: Record<string, unknown> | undefined) => {
   const b = body ?? {};
   const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
-  return { title: String(b.title ?? ""), intro: String(b.intro ?? ""), respondentGroup: String(b.respondentGroup ?? ""), languages: list(b.languages), otherLanguages: String(b.otherLanguages ?? "") };
+  return { title: String(b.title ?? ""), shortTitle: String(b.shortTitle ?? ""), intro: String(b.intro ?? ""), respondentGroup: String(b.respondentGroup ?? ""), languages: list(b.languages), otherLanguages: String(b.otherLanguages ?? "") };
 };
 export const languageCheckboxes = usualLanguages.map((code) => ({ value: code, label: languageName(code) }));
 
@@ -182,6 +182,7 @@ export const titleOf = (d: { title?: Text }) => d.title?.sv ?? "";
 export function definitionView(d: Definition) {
   return {
     id: d.id, version: d.version, title: d.title.sv, intro: d.intro.sv, group: groupLabel(d.respondentGroup),
+    shortTitle: d.shortTitle ? { text: d.shortTitle.sv, source: shortTitleSource(d) } : undefined,
     languages: d.languages.map(languageName).join(", "), national: isNational(d), comparability: comparabilityNote(d), edition: d.edition ?? "",
     source: { nns: "NNS nationella text", verbatim: "Ordagrant ur ett källdokument", paraphrased: "Delvis ordagrant ur ett källdokument, delvis Samspårs formulering", samspar: "Samspårs egen enkät", local: "Förbundets egen" }[d.source],
     sections: d.sections.map((s, i) => ({

@@ -35,6 +35,7 @@ const languageCode = z.string().trim().regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, "S
 /** The questionnaire's own texts and languages. */
 export const settingsForm = z.object({
   title,
+  shortTitle: z.preprocess(text, z.string().trim().max(120, "Den korta rubriken får vara högst 120 tecken.")),
   intro: z.preprocess(text, z.string().trim().min(1, "Skriv en inledning: den är det första den svarande läser.").max(3000, "Inledningen får vara högst 3 000 tecken.")),
   respondentGroup: z.preprocess(text, respondentGroup),
   languages: z.preprocess(list, z.array(languageCode).max(20)),

@@ -416,13 +416,14 @@ export async function saveQuestion(ctx: Ctx, user: ForbundUser, id: string, oldI
 
 // ——— The editor's other moves ———
 
-export type SettingsInput = { title: string; intro: string; respondentGroup: RespondentGroup; languages: string[]; otherLanguages: string[] };
+export type SettingsInput = { title: string; shortTitle: string; intro: string; respondentGroup: RespondentGroup; languages: string[]; otherLanguages: string[] };
 
-/** Title, intro, respondent group and the languages to translate into (Swedish is always there). */
+/** Title, short title (empty: none), intro, respondent group and the languages to translate into (Swedish is always there). */
 export function saveSettings(ctx: Ctx, user: ForbundUser, id: string, v: SettingsInput) {
-  return changeDraft(ctx, user, id, (d) => ({
+  return changeDraft(ctx, user, id, ({ shortTitle, ...d }) => ({
     ...d,
     title: retext(d.title as AnyText, v.title), intro: retext(d.intro as AnyText, v.intro), respondentGroup: v.respondentGroup,
+    ...(v.shortTitle ? { shortTitle: retext(shortTitle as AnyText | undefined, v.shortTitle) } : {}),
     languages: ["sv", ...new Set([...v.languages, ...v.otherLanguages].filter((l) => l !== "sv"))],
   }));
 }

@@ -44,7 +44,8 @@ function textOutsideSwedish(html: string): string {
     if (close) { stack.pop(); continue; }
     if (VOID.has(tag.toLowerCase()) || attrs.endsWith("/")) continue;
     const lang = /\slang="([^"]*)"/.exec(attrs)?.[1];
-    stack.push(lang === undefined ? swedish : lang === "sv");
+    // lang="zxx" (no linguistic content) marks an address, such as the saved page's resume link.
+    stack.push(lang === undefined ? swedish : lang === "sv" || lang === "zxx");
   }
   return out.replace(/&[a-z0-9#]+;/gi, " ");
 }

@@ -106,6 +106,13 @@ export type Ui = {
   choosePages: (pages: number) => string;
   /** "Steg 3 av 9" on a page of the one-question-per-page form. */
   step: (n: number, total: number) => string;
+  copyLink: string; linkCopied: string; copyFailed: string;
+  mailTitle: string; mailLabel: string; mailHint: string; mailSend: string; mailSent: string; mailInvalid: string; mailFailed: string;
+  mailTooManyTitle: string; mailTooManyText: string;
+  /** The e-mail with the saved-answers link, in the page's language. */
+  resumeMail: (title: string, link: string) => { subject: string; text: string };
+  /** The line under each language's QR code on the poster and card. */
+  posterScan: string;
 };
 
 /** The interface words of one language from i18next. */
@@ -152,6 +159,11 @@ function build(i18n: ReturnType<typeof instance>, lang: UiLanguage): Ui {
     chooseSteps: (steps) => t("chooseSteps", { steps: t("stepsCounted", { count: steps }) }),
     choosePages: (pages) => t("choosePages", { pages: t("pagesCounted", { count: pages }) }),
     step: (n, total) => t("step", { n, total }),
+    copyLink: t("copyLink"), linkCopied: t("linkCopied"), copyFailed: t("copyFailed"),
+    mailTitle: t("mailTitle"), mailLabel: t("mailLabel"), mailHint: t("mailHint"), mailSend: t("mailSend"), mailSent: t("mailSent"),
+    mailInvalid: t("mailInvalid"), mailFailed: t("mailFailed"), mailTooManyTitle: t("mailTooManyTitle"), mailTooManyText: t("mailTooManyText"),
+    resumeMail: (title, link) => ({ subject: t("mailSubject"), text: t("mailText", { title, link }) }),
+    posterScan: t("posterScan"),
   };
 }
 

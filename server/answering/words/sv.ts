@@ -81,6 +81,22 @@ export const sv = {
   chooseSteps: "Svara på en fråga i taget ({{steps}})",
   choosePages: "Svara på flera frågor per sida ({{pages}})",
   step: "Steg {{n}} av {{total}}",
+  // The saved page: copy the link, or have it sent once by e-mail (the address is never stored); the poster's line per QR code.
+  copyLink: "Kopiera länken",
+  linkCopied: "Länken är kopierad.",
+  copyFailed: "Det gick inte att kopiera. Markera länken och kopiera den själv.",
+  mailTitle: "Skicka länken till dig",
+  mailLabel: "Din e-postadress",
+  mailHint: "Vi skickar länken en gång och sparar inte adressen.",
+  mailSend: "Skicka länken till mig",
+  mailSent: "Länken är skickad. Vi har inte sparat din e-postadress.",
+  mailInvalid: "Skriv en e-postadress, till exempel namn@exempel.se.",
+  mailFailed: "Vi kunde inte skicka länken just nu. Kopiera länken i stället, eller försök igen om en stund.",
+  mailTooManyTitle: "För många försök",
+  mailTooManyText: "Länken har skickats för många gånger. Vänta en timme, eller kopiera länken i stället.",
+  mailSubject: "Din länk för att fortsätta svara",
+  mailText: "Här är din länk för att fortsätta svara på enkäten ”{{title}}”:\n\n{{link}}\n\nDen som har länken kan se och ändra dina svar innan de skickas. Dela den inte med någon.\n\nVi har inte sparat din e-postadress.",
+  posterScan: "Skanna koden med mobilens kamera för att svara.",
 };
 
 /** The shape every language's catalog has: each of Swedish's keys, a text or plural forms where Swedish has them. */

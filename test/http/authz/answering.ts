@@ -16,6 +16,8 @@ export const matrix: FeatureMatrix = {
     "GET /e/:slug/steg/:n": all(200),
     "POST /e/:slug/steg/:n": all(400),
     "GET /e/:slug/fortsatt/:token": all(303),
+    // sent without the saved page's hidden fields: the same "the page had expired" page
+    "POST /e/:slug/skicka-lanken": all(400),
     "GET /e/:slug/tack": everyone,
     // body {}: the koordinator of the kommunområde, admin and superadmin reach the check (422); another förbund does not find it
     "POST /api/v1/collections/:id/responses": [401, 403, 422, 422, 422, 404],

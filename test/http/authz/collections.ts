@@ -17,6 +17,7 @@ export const matrix: FeatureMatrix = {
     "GET /insamlingar/:id/qr.png": managed,
     "GET /insamlingar/:id/qr.svg": managed,
     "GET /insamlingar/:id/affisch": managed,
+    "GET /insamlingar/:id/kort": managed,
     "POST /insamlingar/:id/inbjudningar": managed, // no addresses: 422
     "POST /insamlingar/:id/paminnelser": managed,
     "POST /insamlingar/:id/paminnelser/automatiskt": managed, // empty: turns them off
@@ -29,7 +30,7 @@ export const matrix: FeatureMatrix = {
   },
 
   async params(path, { t, forbundA }) {
-    const mine = /^\/insamlingar\/:id(\/(status|qr\.png|qr\.svg|affisch|inbjudningar|paminnelser|paminnelser\/automatiskt|inbjudningar\/radera))?$/.test(path)
+    const mine = /^\/insamlingar\/:id(\/(status|qr\.png|qr\.svg|affisch|kort|inbjudningar|paminnelser|paminnelser\/automatiskt|inbjudningar\/radera))?$/.test(path)
       || path === "/api/v1/collections/:id";
     if (!mine) return undefined;
     const c = await collections.createCollection(t.ctx, forbundA.forbund.id, {

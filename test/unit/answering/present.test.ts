@@ -133,6 +133,7 @@ describe("respondentsidornas presentation", () => {
       questionCount: [10, 2, 1], part: [1, 2], questions: [1, 7, 10], question: ["4a"], scaleHint: [10, "inte alls", "helt"],
       notYetText: ["3 mars 2030"], what: ["4a"], commentOf: ["4a"], otherOf: ["4a"], answerQuestion: ["4b"],
       stepCount: [10, 10, 1], chooseSteps: [10], choosePages: [2], step: [3, 10],
+      resumeMail: ["Vad tycker du om stödet du får?", "http://samspar.test/e/abcd/fortsatt/token"],
     };
 
     it("när respondenterna erbjuds ett språk så har varje nyckel en text på det språket, och ingen är kvar på svenska", () => {
