@@ -5,6 +5,7 @@ import { groupTexts, type Analysis, type Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
 import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance, SeverityRules } from "./service.js";
 import type { ImportedCase } from "./import.pure.js";
+import { deviationWords, type DeviationWords } from "./words.js";
 
 export { statusLabels };
 
@@ -67,13 +68,20 @@ export function formErrors(errors: FieldErrors): FieldErrors {
 /** The years offered on the form: this year and the two before. */
 export const yearChoices = (today: string) => [0, 1, 2].map((n) => String(Number(today.slice(0, 4)) - n));
 
-/** The public form's choices, from the förbund's organisation and codes. */
-export function formChoices(org: Organisation, codes: Codes, today: string, rules: SeverityRules) {
+/**
+ * The public form's choices, from the förbund's organisation and codes, with the labels in the form's language.
+ * The förbund's own texts (its codes, its severity rules) are in Swedish: on a page in another language they
+ * carry lang="sv", so that a screen reader reads them as Swedish.
+ */
+export function formChoices(org: Organisation, codes: Codes, today: string, rules: SeverityRules, w: DeviationWords = deviationWords("sv")) {
+  const own = w.htmlLang === "sv" ? undefined : "sv";
+  const coded = (list: Codes["causes"]) => list.map((c) => ({ value: c.code, label: c.label, lang: own }));
   return {
     areas: org.areas, parties: org.parties, interventions: org.interventions.map((i) => ({ id: i.id, name: i.name })),
-    causes: codes.causes, consequences: codes.consequences,
-    months: monthNames.map((name, i) => ({ value: String(i + 1), label: name })), years: yearChoices(today),
-    severityChoices: severityChoices(rules), frequencyChoices,
+    causeChoices: coded(codes.causes), consequenceChoices: coded(codes.consequences),
+    months: w.months.map((name, i) => ({ value: String(i + 1), label: name })), years: yearChoices(today),
+    severityChoices: severityChoices(rules).map((c) => ({ ...c, label: w.t(c.value as Severity), hintLang: own })),
+    frequencyChoices: frequencyChoices.map((c) => ({ ...c, label: w.t(c.value as Frequency) })),
   };
 }
 

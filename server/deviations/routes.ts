@@ -20,6 +20,7 @@ import {
 } from "./schema.js";
 import { currentYear, swedishDate } from "../dates.js";
 import { apiParse, refusal } from "../http/api.js";
+import { chooseFormLanguage, deviationWords, formLanguages, htmlLang, languageNames, type DeviationWords } from "./words.js";
 
 const WINDOW = 15 * 60_000;
 
@@ -50,16 +51,23 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
   const id = (req: Request) => parseParams(idParam, req.params).id;
   const linkMissing = (res: Response) => res.status(404).render("deviations/link-missing", { title: "Länken fungerar inte" });
 
-  // ——— Public: the report form ———
+  // ——— Public: the report form, in the language chosen by ?lang=, the form's lang field or Accept-Language (words.ts) ———
+  const formLanguage = (req: Request) => chooseFormLanguage(req.body?.lang ?? req.query.lang, req.get("accept-language"));
+  /** What every page in the form's language has: its words, the html lang, and the layout's own lines. */
+  const inLanguage = (w: DeviationWords) => ({ dw: w, pageLang: w.htmlLang, skipText: w.t("skip"), footerText: w.t("footer") });
   const formPage = async (req: Request) => {
     const { publicSlug } = parseParams(slugParam, req.params);
     const found = await deviations.findByPublicSlug(ctx, publicSlug);
     if (!found) throw new NotFoundError("Det finns inget rapportformulär på den här adressen.");
     const { org, codes } = await deviations.formOptions(ctx, found.settings.forbundId);
     const rules = { allvarlig: found.settings.severeDefinition, mindreAllvarlig: found.settings.minorDefinition };
-    return { forbundId: found.settings.forbundId, locals: {
-      title: "Rapportera avvikelse i samverkan", forbundName: found.forbundName, action: `/a/${publicSlug}`,
-      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today(), rules),
+    const w = deviationWords(formLanguage(req));
+    const languages = formLanguages.map((code) => ({
+      code, name: languageNames[code], lang: htmlLang(code), href: `/a/${publicSlug}?lang=${code}`, current: code === w.lang,
+    }));
+    return { forbundId: found.settings.forbundId, w, locals: {
+      title: w.t("title"), forbundName: found.forbundName, action: `/a/${publicSlug}`, ...inLanguage(w), languages,
+      summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today(), rules, w),
     } };
   };
 
@@ -154,20 +162,22 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     }),
     get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
       const { locals } = await formPage(req);
-      res.render("deviations/report", { ...locals, errors: {}, values: { ...reportFormValues(undefined, today()), key: deviations.newToken() } });
+      res.set("Vary", "Accept-Language").render("deviations/report", { ...locals, errors: {}, values: { ...reportFormValues(undefined, today()), key: deviations.newToken() } });
     }),
     post("/a/:publicSlug", "public", limit.misses, limit.reports, async (req, res) => {
-      const { forbundId, locals } = await formPage(req);
+      const { forbundId, w, locals } = await formPage(req);
       const key = submissionKey.safeParse(req.body?.key);
       const values = { ...reportFormValues(req.body ?? {}, today()), key: key.success ? key.data : deviations.newToken() };
       // A phone shows little of the page: the title says there are errors, and the summary comes first (_errors.ejs).
-      const invalid = { ...locals, title: `Fel: ${locals.title}` };
-      if (!key.success) return renderInvalid(res, "deviations/report", { _form: "Formuläret hade gått ut. Kontrollera uppgifterna och skicka igen." }, values, invalid);
-      const form = parseForm(reportForm(today()), req.body);
+      const invalid = { ...locals, title: w.t("errorTitle", { title: locals.title }) };
+      if (!key.success) return renderInvalid(res, "deviations/report", { _form: w.t("msg.expired") }, values, invalid);
+      const form = parseForm(reportForm(today(), w), req.body);
       const done = form.ok ? await deviations.report(ctx, forbundId, form.data, "form", key.data) : form;
       if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), values, invalid);
-      // Post/redirect/get: a reload or a resent form shows the receipt again and files nothing.
-      await seeOther(req, res, `${locals.action}/kvitto/${key.data}`);
+      // Post/redirect/get: a reload or a resent form shows the receipt again and files nothing. The receipt keeps
+      // the form's language: named in its address unless the browser's own preference gives it anyway.
+      const keepLang = chooseFormLanguage(undefined, req.get("accept-language")) === w.lang ? "" : `?lang=${w.lang}`;
+      await seeOther(req, res, `${locals.action}/kvitto/${key.data}${keepLang}`);
     }),
     get("/a/:publicSlug/kvitto/:key", "public", limit.misses, async (req, res) => {
       const { publicSlug, key } = parseParams(receiptParam, req.params);
@@ -175,8 +185,11 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       const receipt = found && await deviations.receipt(ctx, found.settings.forbundId, key);
       if (!found || !receipt) return linkMissing(res);
       // The follow link is on the first view only; the page is never cached, and its address never leaves as a referrer.
-      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").render("deviations/reported", {
-        title: "Tack för din rapport", ...receipt, forbundName: found.forbundName, formHref: `/a/${publicSlug}`,
+      // No language switch here: switching would load the receipt again, without the link.
+      const w = deviationWords(chooseFormLanguage(req.query.lang, req.get("accept-language")));
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").set("Vary", "Accept-Language").render("deviations/reported", {
+        title: w.t("thanks"), ...receipt, forbundName: found.forbundName, ...inLanguage(w),
+        formHref: `/a/${publicSlug}${w.lang === "sv" ? "" : `?lang=${w.lang}`}`,
       });
     }),
     get("/a/:publicSlug/besvarade", "public", limit.misses, async (req, res) => {

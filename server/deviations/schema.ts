@@ -8,6 +8,7 @@ import { piiMessage } from "../privacy/pii.js";
 import { monthNotInFuture, occurredMonth, statuses, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
 import { OTHER } from "./codes.js";
 import { isDate } from "../dates.js";
+import { deviationWords, type DeviationKey, type DeviationWords } from "./words.js";
 
 /** A missing field reads as empty, so it gets the same message as an empty one. */
 const text = (v: unknown) => (v === undefined || v === null ? "" : v);
@@ -74,35 +75,43 @@ const messages = {
   unit: "Välj en enhet i listan.",
 };
 
-/** The public report form, as the browser posts it. Unit per concerned party arrives as concernedUnit_<partyId>. */
-export const reportForm = (today: string) => z.looseObject({
-  occurredMonthNumber: z.preprocess(text, z.string().regex(/^(0?[1-9]|1[0-2])$/, "Välj månad.").transform(Number)),
-  occurredYear: z.preprocess(text, z.string().regex(/^\d{4}$/, "Välj år.").transform(Number)),
-  areaId: requiredId(messages.area),
-  interventionId: optionalId("Välj en insats i listan."),
-  reporterPartyId: requiredId(messages.party),
-  reporterUnitId: optionalId(messages.unit),
-  reporterRole: optionalText(200),
-  reporterName: z.preprocess(text, z.string().trim().max(200, tooLong(200)).transform((s) => s || null)),
-  reporterEmail: z.preprocess(blankToNull, z.email("Skriv en giltig e-postadress, eller lämna fältet tomt.").max(320).nullable()),
-  concerned: idList(messages.concerned),
-  description: requiredText(messages.description, 5000),
-  consequences: codeList(messages.consequences),
-  consequenceOther: optionalText(500),
-  causes: codeList(messages.causes),
-  causeOther: optionalText(500),
-  proposal: optionalText(3000),
-  actionTaken: optionalText(3000),
-  severity: z.enum(severityValues, { message: messages.severity }),
-  frequency: z.preprocess(blankToNull, z.enum(frequencyValues, { message: messages.frequency }).nullable()),
-  confirm: z.literal("ja", { message: "Bekräfta att texten inte innehåller namn, personnummer eller annat som pekar ut personen." }),
+/** The public report form, as the browser posts it, with its messages in the form's language (words.ts). Unit per concerned party arrives as concernedUnit_<partyId>. */
+export const reportForm = (today: string, w: DeviationWords = deviationWords("sv")) => {
+  const m = (k: MessageKey) => w.t(`msg.${k}`);
+  const piiFree = (s: string, ctx: z.RefinementCtx) => {
+    const message = w.pii(s);
+    if (message) ctx.addIssue({ code: "custom", message });
+  };
+  const required = (empty: string, max: number) => z.preprocess(text, z.string().trim().min(1, empty).max(max, w.tooLong(max)).superRefine(piiFree));
+  const optional = (max: number) => z.preprocess(text, z.string().trim().max(max, w.tooLong(max)).superRefine(piiFree).transform((s) => s || null));
+  return z.looseObject({
+  occurredMonthNumber: z.preprocess(text, z.string().regex(/^(0?[1-9]|1[0-2])$/, m("month")).transform(Number)),
+  occurredYear: z.preprocess(text, z.string().regex(/^\d{4}$/, m("year")).transform(Number)),
+  areaId: requiredId(m("area")),
+  interventionId: optionalId(m("intervention")),
+  reporterPartyId: requiredId(m("party")),
+  reporterUnitId: optionalId(m("unit")),
+  reporterRole: optional(200),
+  reporterName: z.preprocess(text, z.string().trim().max(200, w.tooLong(200)).transform((s) => s || null)),
+  reporterEmail: z.preprocess(blankToNull, z.email(m("email")).max(320).nullable()),
+  concerned: idList(m("concerned")),
+  description: required(m("description"), 5000),
+  consequences: codeList(m("consequences")),
+  consequenceOther: optional(500),
+  causes: codeList(m("causes")),
+  causeOther: optional(500),
+  proposal: optional(3000),
+  actionTaken: optional(3000),
+  severity: z.enum(severityValues, { message: m("severity") }),
+  frequency: z.preprocess(blankToNull, z.enum(frequencyValues, { message: m("frequency") }).nullable()),
+  confirm: z.literal("ja", { message: m("confirm") }),
 }).superRefine((v, ctx) => {
   // Checked even when other fields failed, so that every problem shows at once.
   const list = (x: unknown) => (Array.isArray(x) ? x : []);
-  if (list(v.consequences).includes(OTHER) && !v.consequenceOther) ctx.addIssue({ code: "custom", path: ["consequenceOther"], message: messages.otherConsequence });
-  if (list(v.causes).includes(OTHER) && !v.causeOther) ctx.addIssue({ code: "custom", path: ["causeOther"], message: messages.otherCause });
+  if (list(v.consequences).includes(OTHER) && !v.consequenceOther) ctx.addIssue({ code: "custom", path: ["consequenceOther"], message: m("otherConsequence") });
+  if (list(v.causes).includes(OTHER) && !v.causeOther) ctx.addIssue({ code: "custom", path: ["causeOther"], message: m("otherCause") });
   if (typeof v.occurredYear === "number" && typeof v.occurredMonthNumber === "number" && !monthNotInFuture(occurredMonth(v.occurredYear, v.occurredMonthNumber), today)) {
-    ctx.addIssue({ code: "custom", path: ["occurredMonthNumber"], message: messages.future });
+    ctx.addIssue({ code: "custom", path: ["occurredMonthNumber"], message: m("future") });
   }
 }, { when: () => true }).transform((v): ReportInput => ({
   occurredMonth: occurredMonth(v.occurredYear, v.occurredMonthNumber),
@@ -121,6 +130,8 @@ export const reportForm = (today: string) => z.looseObject({
   severity: v.severity,
   frequency: v.frequency,
 }));
+};
+type MessageKey = DeviationKey extends infer K ? K extends `msg.${infer R}` ? R : never : never;
 
 function uuidOrNull(v: unknown): string | null {
   return typeof v === "string" && z.uuid().safeParse(v).success ? v : null;
