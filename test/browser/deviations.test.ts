@@ -32,8 +32,8 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
     slug = (await deviations.getSettings(t.ctx, forbundId)).publicSlug;
     server = await serve(t.app);
     browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-    noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    page = await (await browser.newContext({ locale: "sv-SE" })).newPage();
+    noJs = await (await browser.newContext({ locale: "sv-SE", javaScriptEnabled: false })).newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -119,7 +119,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
   });
 
   it.each([["med JavaScript", true], ["utan JavaScript", false]])("när formuläret har fel på en telefon (360 px, %s) så hamnar fokus i sammanfattningen, titeln börjar med Fel: och länken till en grupp visar dess rubrik", async (_how, js) => {
-    const phone = await (await browser.newContext({ javaScriptEnabled: js, viewport: { width: 360, height: 740 } })).newPage();
+    const phone = await (await browser.newContext({ locale: "sv-SE", javaScriptEnabled: js, viewport: { width: 360, height: 740 } })).newPage();
     try {
       await phone.goto(`${server.url}/a/${slug}`);
       await phone.selectOption("#areaId", { index: 1 });
@@ -156,9 +156,41 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
     }
   });
 
+  it("när formuläret väljs på engelska i språkväljaren så är sidan, felsidan och kvittot på engelska utan WCAG 2.1 AA-fel", async () => {
+    await noJs.goto(`${server.url}/a/${slug}`);
+    await noJs.click(".language-switch a:has-text('English')");
+    expect(await noJs.getAttribute("html", "lang")).toBe("en");
+    await noJs.click("button:has-text('Send the report')");
+    expect(await noJs.textContent(".error-summary")).toContain("Choose a municipal area");
+    await page.goto(`${server.url}/a/${slug}?lang=en`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click("button:has-text('Send the report')");
+    expect(await axeViolations(page)).toEqual([]);
+    await page.selectOption("#areaId", { index: 1 });
+    await page.selectOption("#reporterPartyId", { index: 1 });
+    await page.check("#concerned");
+    await page.fill("#description", "Ingen part tog ansvar för planeringen.");
+    await page.check("#consequences");
+    await page.check("#causes");
+    await page.check("#severity");
+    await page.check("#confirm");
+    await page.click("button:has-text('Send the report')");
+    expect(await page.textContent("h1")).toContain("Thank you for your report");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    expect(await axeViolations(page)).toEqual([]);
+    if (process.env.SCREENSHOT_DIR) {
+      await page.setViewportSize({ width: 320, height: 800 });
+      for (const lang of ["en", "sv-lattlast"]) {
+        await page.goto(`${server.url}/a/${slug}?lang=${lang}`);
+        await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/avvikelse-${lang}-320.png`, fullPage: false });
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it("när de publika sidorna visas 320 px breda så behövs ingen vågrät rullning", async () => {
     await page.setViewportSize({ width: 320, height: 800 });
-    for (const path of [`/a/${slug}`, followPath, answerPath, `/a/${slug}/besvarade`]) {
+    for (const path of [`/a/${slug}`, `/a/${slug}?lang=en`, `/a/${slug}?lang=sv-lattlast`, followPath, answerPath, `/a/${slug}/besvarade`]) {
       await page.goto(server.url + path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
