@@ -64,32 +64,36 @@ export function distributionTable(caption: string, questions: Question[], v: { r
 /** Written lines (proposals, actions) masked, each sentence once with its count, most frequent first. */
 const onceEach = (texts: string[]): Cell[][] => groupTexts(texts.map((text) => ({ text, count: 1 }))).map((t) => [textLine(t)]);
 
-/** The koordinator's summary per question, in the questionnaire's order; a question without one is left out. */
-function summariesSection(year: number, questions: Question[], texts: BilagaTexts): ReportSection | null {
-  const rows: Cell[][] = questions.filter((q) => texts[q.id]?.trim()).map((q) => [qLabel(q), textLines(texts[q.id]).join("\n")]);
-  if (!rows.length) return null;
-  return {
-    heading: "Sammanfattning per fråga",
-    paragraphs: ["Samverkanskoordinatorns sammanfattning av svaren på varje fråga."],
-    tables: [{ caption: `Sammanfattning per fråga ${year}`, head: ["Fråga", "Sammanfattning"], rows, prose: "text" }],
-  };
-}
+/** A written summary as a lead row of a free-text table: labelled, printed above the question's grouped answers. */
+const summaryRow = (label: string, lines: string[]): Cell[] => [label, `Sammanfattning: ${lines.join("\n")}`];
 
-function textsSection(groups: TextGroup[]): ReportSection {
+/**
+ * The free text per question, in the questionnaire's order: the question's words, then the koordinator's summary
+ * (when written) as a lead, then the grouped answers with their counts. A summary of a question without free text
+ * (the form offers every question) stands alone under the question's words, so that no written summary is lost.
+ */
+function textsSection(questions: Question[], groups: TextGroup[], texts: BilagaTexts): ReportSection {
   const rows: Cell[][] = [];
-  for (const g of groups) {
-    const what = g.part === "answer" ? qLabel(g.question) : `${qLabel(g.question)} (${g.part === "comment" ? "kommentarer" : "Annat"})`;
-    if (!g.texts) rows.push([what, SUPPRESSED_TEXT]);
-    else if (!g.texts.length) rows.push([what, "Inga svar."]);
-    else for (const t of g.texts) rows.push([what, textLine(t)]);
+  const leads: number[] = [];
+  for (const q of questions) {
+    const summary = textLines(texts[q.id] ?? "");
+    const own = groups.filter((g) => g.question.id === q.id);
+    if (!own.length && summary.length) { leads.push(rows.length); rows.push(summaryRow(qLabel(q), summary)); }
+    own.forEach((g, i) => {
+      const what = g.part === "answer" ? qLabel(g.question) : `${qLabel(g.question)} (${g.part === "comment" ? "kommentarer" : "Annat"})`;
+      if (i === 0 && summary.length) { leads.push(rows.length); rows.push(summaryRow(what, summary)); }
+      if (!g.texts) rows.push([what, SUPPRESSED_TEXT]);
+      else if (!g.texts.length) rows.push([what, "Inga svar."]);
+      else for (const t of g.texts) rows.push([what, textLine(t)]);
+    });
   }
   return {
     heading: "Svar i fritext",
     paragraphs: [
-      "Svaren visas grupperade per fråga, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter.",
+      "Per fråga står först samverkanskoordinatorns sammanfattning, där en är skriven, och sedan svaren grupperade, med personuppgifter maskerade och bara där rapporteringsgränsen tillåter.",
       "Svar med samma ord (oavsett stora bokstäver, skiljetecken och mellanrum) står en gång, med antalet som skrev det inom parentes, vanligast först.",
     ],
-    tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows, prose: "list" }] : [],
+    tables: rows.length ? [{ caption: "Fritextsvar per fråga", head: ["Fråga", "Svar"], rows, prose: "list", leads }] : [],
   };
 }
 
@@ -177,8 +181,7 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
     paragraphs: r.goals.length ? [] : ["Inga mål är satta för utvärderingen i år."],
     tables: r.goals.length ? [goalsTable(`Mål för samverkan ${year}`, r.goals)] : [],
   };
-  const summaries = summariesSection(year, questionsOf(v.definition), texts);
-  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, distribution, ...(summaries ? [summaries] : []), textsSection(r.texts), goals] };
+  return { title, subtitle: forbund, forbund, year, rules: thresholdRules(k), sections: [about, figures, distribution, textsSection(questionsOf(v.definition), r.texts, texts), goals] };
 }
 
 // ——— Avvikelser ———
@@ -318,7 +321,7 @@ function indicatorTexts(g: IndicatorGroup, texts: BilagaTexts): ReportTable | nu
   const leads: number[] = [];
   for (const q of questionsOf(v.definition).filter((x) => x.kind === "text")) {
     const summary = textLines(texts[indicatorTextKey(g.interventionId, v.questionnaireId, g.respondentGroup, q.id)] ?? "");
-    if (summary.length) { leads.push(rows.length); rows.push([qLabel(q), `Sammanfattning: ${summary.join("\n")}`]); }
+    if (summary.length) { leads.push(rows.length); rows.push(summaryRow(qLabel(q), summary)); }
     const t = g.results.texts.find((x) => x.question.id === q.id && x.part === "answer");
     if (!t || !t.texts) rows.push([qLabel(q), SUPPRESSED_TEXT]);
     else if (!t.texts.length) rows.push([qLabel(q), "Inga svar."]);

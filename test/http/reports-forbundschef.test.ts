@@ -164,11 +164,22 @@ describe("bilagorna som förbundschefen läser dem", () => {
       expect(broken, `${slug}: rubrikord som inte står hela`).toEqual([]);
     }
 
-    // Bilaga 5: each answer once, with how many wrote it; each summary once, above its answers.
+    // Bilaga 5: each answer once, with how many wrote it; each summary once, between its question's words and its answers.
     const b5 = text.get("utvardering-samverkan")!;
     for (const s of Object.values(SENTENCES).flat()) expect(count(b5, s.replace(/\.$/, "")), s).toBe(1);
     expect(flat(b5)).toMatch(/Tidsbrist gör att samverkan prioriteras bort[.!]? \(28\)/i);
     for (const s of Object.values(SUMMARIES)) expect(count(b5, s), s).toBe(1);
+    // Each free-text block in turn: the question's words (once), "Sammanfattning: …", then that question's grouped answers.
+    const at = (s: string) => flat(b5).toLowerCase().indexOf(flat(s).toLowerCase());
+    const Q8 = "8. I vilken utsträckning upplever du att du har förutsättningar att samverka? (kommentarer)";
+    expect(count(b5, "4. Vad fungerar bra?")).toBe(1);
+    const blocks = [
+      ["4. Vad fungerar bra?", `Sammanfattning: ${SUMMARIES.q4}`, SENTENCES.q4[0]],
+      ["5. Vad fungerar mindre bra?", `Sammanfattning: ${SUMMARIES.q5}`, SENTENCES.q5[0]],
+      [Q8, `Sammanfattning: ${SUMMARIES.q8}`, SENTENCES.q8[0]],
+    ].flat().map((s) => s.replace(/\.$/, ""));
+    const places = blocks.map(at);
+    expect(places.every((p, i) => p >= 0 && (i === 0 || places[i - 1] < p)), blocks.map((s, i) => `${places[i]} ${s.slice(0, 30)}`).join("\n")).toBe(true);
     expect(flat(b5)).toContain("Totalt ingår 84 svar (+ 17 ej slutförda).");
     // A question's words once above its options, not on every row of the distribution.
     // Once above its five options, where every row had it (and no row of "–" in the table of means).

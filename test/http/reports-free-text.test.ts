@@ -79,6 +79,28 @@ describe("fritext i bilagan", () => {
     }
   });
 
+  it("när koordinatorn har sammanfattat en fråga så står sammanfattningen under frågans ord och ovanför de grupperade svaren, i varje format", async () => {
+    const { admin } = await setup();
+    const SUMMARY = "De flesta saknar tid för samverkan.";
+    await reports.saveTexts(t.ctx, admin, 2026, "utvardering-samverkan", { q4: SUMMARY });
+    const model = await reports.buildModel(t.ctx, admin, 2026, "utvardering-samverkan");
+    expect(model.sections.map((s) => s.heading)).not.toContain("Sammanfattning per fråga");
+    const bilaga = reports.bySlug("utvardering-samverkan")!;
+    const file = async (format: "html" | "docx" | "xlsx" | "csv") => (await reports.renderFile(model, bilaga, 2026, format)).body;
+    const Q4 = "4. Vad fungerar bra?";
+    const Q5 = "5. Vad fungerar mindre bra?";
+    // Print and Word: the question's words once, then "Sammanfattning: …", then its answers, before the next question.
+    for (const [format, text] of [["html", String(await file("html"))], ["docx", await docxText(await file("docx"))]]) {
+      expect(occurrences(text, Q4), format).toBe(1);
+      expect(occurrences(text, SUMMARY), format).toBe(1);
+      const at = [text.indexOf(Q4), text.indexOf(`Sammanfattning: ${SUMMARY}`), text.indexOf(`${TIDSBRIST}. (24)`), text.indexOf(Q5)];
+      expect(at.every((i) => i >= 0) && at.every((i, n) => n === 0 || at[n - 1] < i), `${format}: ${at.join(", ")}`).toBe(true);
+    }
+    // Excel and CSV: the summary is a row of the free-text table, directly above the question's first answer.
+    expect(await xlsxText(await file("xlsx"))).toContain(`${Q4}\nSammanfattning: ${SUMMARY}\n${Q4}\n${TIDSBRIST}. (24)`);
+    expect(String(await file("csv"))).toMatch(new RegExp(`${Q4.replace(/[.?]/g, "\\$&")};Sammanfattning: ${SUMMARY}\r?\n${Q4.replace(/[.?]/g, "\\$&")};${TIDSBRIST}\\. \\(24\\)`));
+  });
+
   it("när resultatsidan läser fritexten så är varje mening en rad med sitt antal", async () => {
     const { admin } = await setup();
     const r = await results.yearResults(t.ctx, admin, { year: 2026, questionnaire: results.SAMVERKAN }, { texts: true });

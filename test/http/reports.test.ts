@@ -176,14 +176,16 @@ describe("texterna till bilagorna", () => {
     expect(rows.find((r) => r.key === "q3")!.text).toBe("Samverkan får höga betyg.\nFlest ger 8 eller mer.");
 
     const html = (await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text;
-    expect(html).toContain("<h2>Sammanfattning per fråga</h2>");
-    expect(html).toContain("<p>Samverkan får höga betyg.</p>\n<p>Flest ger 8 eller mer.</p>");
-    expect(html).toMatch(/<h3>4\. [^<]+<\/h3>\n<p>Många nämner täta möten\.<\/p>/);
+    // Each summary under its question's words in the free-text section (a question without free text too), no section of its own.
+    expect(html).not.toContain("Sammanfattning per fråga");
+    expect(html).toMatch(/<h3>3\. [^<]+<\/h3>\n<p class="lead">Sammanfattning: Samverkan får höga betyg\.<\/p>\n<p class="lead">Flest ger 8 eller mer\.<\/p>/);
+    expect(html).toMatch(/<h3>4\. [^<]+<\/h3>\n<p class="lead">Sammanfattning: Många nämner täta möten\.<\/p>/);
+    expect(html.indexOf("<h2>Svar i fritext</h2>")).toBeLessThan(html.indexOf("Sammanfattning: Samverkan"));
     const docx = await JSZip.loadAsync((await download("/bilagor/2026/utvardering-samverkan.docx")).body as Buffer);
     const doc = await docx.file("word/document.xml")!.async("string");
     expect(doc).toContain("Många nämner täta möten.");
     expect(doc).toContain('w:val="Heading3"');
-    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.csv")).text).toContain('"Samverkan får höga betyg.\nFlest ger 8 eller mer."');
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.csv")).text).toContain('"Sammanfattning: Samverkan får höga betyg.\nFlest ger 8 eller mer."');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await download("/bilagor/2026/avvikelser.xlsx")).body as unknown as ArrayBuffer);
     const cells: unknown[] = [];

@@ -67,10 +67,10 @@ const docxTable = (whole: ReportTable) => {
   });
 };
 
-/** Written text: each group's label as a Heading 3, then its text as paragraphs or as a bulleted list. */
+/** Written text: each group's label as a Heading 3, its summary (lead) in italics as in print, then its text as paragraphs or as a bulleted list. */
 const docxProse = (t: ReportTable): Paragraph[] => proseBlocks(t).flatMap((b) => [
   ...(b.label ? [new Paragraph({ text: b.label, heading: HeadingLevel.HEADING_3 })] : []),
-  ...b.lead.map((l) => new Paragraph({ text: l })),
+  ...b.lead.map((l) => new Paragraph({ children: [new TextRun({ text: l, italics: true })] })),
   ...b.lines.map((l) => (t.prose === "list" ? new Paragraph({ text: l, bullet: { level: 0 } }) : new Paragraph({ text: l }))),
 ]);
 

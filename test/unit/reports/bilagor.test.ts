@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { findSurvey } from "../../../surveys/index.js";
+import { questionsOf } from "../../../surveys/define.js";
 import { SUPPRESSED_TEXT, suppressedResult, type QuestionResult } from "../../../server/results/threshold.js";
 import type { ResultsWithGoals as Results } from "../../../server/goals/service.js";
 import type { Analysis } from "../../../server/deviations/analysis.pure.js";
@@ -58,15 +59,29 @@ describe("rapportmodellerna", () => {
     expect(m.sections[1].tables[0].rows.every((r) => r.slice(1, 5).every((c) => c === SUPPRESSED_TEXT))).toBe(true);
   });
 
-  it("när koordinatorn har skrivit sammanfattningar så kommer de i frågornas ordning, med personuppgifter maskerade", () => {
-    const m = samverkanBilaga("Förbundet", 2026, 5, samverkanResults(), { q6: "Nästan alla svarar ja.", q3: "Höga betyg.\n\nKontakt: anna@example.se", q99: "Okänd fråga" });
-    const s = m.sections.find((x) => x.heading === "Sammanfattning per fråga")!;
-    expect(m.sections.indexOf(s)).toBe(3); // after the figures and their distribution, before the free text
-    const t = s.tables[0];
-    expect(t.prose).toBe("text");
-    expect(t.rows.map((r) => String(r[0]).split(".")[0])).toEqual(["3", "6"]);
-    expect(t.rows[0][1]).toBe("Höga betyg.\nKontakt: [e-postadress borttagen]");
-    expect(samverkanBilaga("Förbundet", 2026, 5, samverkanResults()).sections.some((x) => x.heading === "Sammanfattning per fråga")).toBe(false);
+  it("när koordinatorn har skrivit sammanfattningar så står var och en mellan frågans ord och dess svar, i frågornas ordning, maskerad", () => {
+    const r = samverkanResults();
+    const q = (id: string) => questionsOf(r.view.definition).find((x) => x.id === id)!;
+    r.texts = [
+      { question: q("q4"), part: "answer", texts: [{ text: "Bra möten.", count: 7 }], total: 7, someHidden: false },
+      { question: q("q8"), part: "comment", texts: [{ text: "Tidsbrist.", count: 6 }], total: 6, someHidden: false },
+    ];
+    const m = samverkanBilaga("Förbundet", 2026, 5, r, { q8: "Ont om tid.", q4: "Möten uppskattas.\n\nKontakt: anna@example.se", q3: "Höga betyg.", q99: "Okänd fråga" });
+    expect(m.sections.map((x) => x.heading)).toEqual(["Om utvärderingen", "Resultat per fråga", "Fördelning per svarsalternativ", "Svar i fritext", "Måluppfyllelse"]);
+    const t = m.sections[3].tables[0];
+    expect(t.prose).toBe("list");
+    expect(t.rows.map((row) => [String(row[0]).split(" ")[0] + (String(row[0]).endsWith("(kommentarer)") ? " (kommentarer)" : ""), row[1]])).toEqual([
+      ["3.", "Sammanfattning: Höga betyg."],
+      ["4.", "Sammanfattning: Möten uppskattas.\nKontakt: [e-postadress borttagen]"],
+      ["4.", "Bra möten. (7)"],
+      ["8. (kommentarer)", "Sammanfattning: Ont om tid."],
+      ["8. (kommentarer)", "Tidsbrist. (6)"],
+    ]);
+    expect(t.leads).toEqual([0, 1, 3]);
+    const html = renderHtml(m);
+    expect(html.indexOf("Sammanfattning: Möten uppskattas.")).toBeGreaterThan(html.indexOf("<h3>4. "));
+    expect(html.indexOf("Sammanfattning: Möten uppskattas.")).toBeLessThan(html.indexOf("<li>Bra möten. (7)</li>"));
+    expect(samverkanBilaga("Förbundet", 2026, 5, samverkanResults()).sections[3].tables).toEqual([]);
   });
 
   it("när ingen utvärdering gjordes så säger bilagan det", () => {
