@@ -132,6 +132,14 @@ const matrixBody = z.object({
   oneYearAfter: z.record(z.string(), z.record(z.string(), z.number().int())).nullable()
     .meta({ description: "Samma deltagare ett år efter avslut, per ersättning vid start och läge ett år efter, där det är känt; null: inte uppföljt." }),
 });
+/** GET of a matrix: a count is null when hidden under the förbund's threshold for the insatser's counts (issue 19). */
+const matrixReadBody = z.object({
+  interventionId: z.uuid(), year: z.number().int(),
+  matrix: z.record(z.string(), z.record(z.string(), z.number().int().nullable())).meta({ description: "Antal personer per ersättning vid start och läge vid slutet; bara celler över 0, null: dolt." }),
+  oneYearAfter: z.record(z.string(), z.record(z.string(), z.number().int().nullable())).nullable()
+    .meta({ description: "Samma deltagare ett år efter avslut, där det är känt; null: inte uppföljt. En cell som är null är dold." }),
+  outcomeThreshold: z.number().int().nullable().meta({ description: "Förbundets gräns för insatsernas antal när den har tillämpats för den som frågar; null: allt visas." }),
+});
 /** A count per gender that is null when hidden under the förbund's threshold for the insatser's counts. */
 const hiddenSplit = z.object({ women: z.number().int().nullable(), men: z.number().int().nullable(), other: z.number().int().nullable() });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
@@ -517,21 +525,22 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "GET /api/v1/interventions/:id/movements/:year": {
     tag: "Stegförflyttning",
     summary: "En insats stegförflyttningar för ett år",
-    description: "Matrisen är tom när inget är infört.",
+    description: "Matrisen är tom när inget är infört. Den som får föra in insatsens förflyttningar (admin, eller en samverkanskoordinator för insatsens kommunområden) ser alla antal. Har förbundet en gräns för insatsernas antal (outcomeThreshold) ser alla andra ett antal under gränsen som null, liksom de antal som annars skulle gå att räkna fram ur en rad- eller kolumnsumma, på samma sätt som i Statistik-bilagan.",
     params: movementParams,
     paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
     example: { params: { id: ids.intervention, year } },
-    responses: { 200: json("Matrisen.", matrixBody) },
+    responses: { 200: json("Matrisen.", matrixReadBody) },
   },
   "GET /api/v1/interventions/:id/effect/:year": {
     tag: "Stegförflyttning",
     summary: "En insats socioekonomiska effekt för ett år",
-    description: "Förflyttningarna värderade med förbundets nyckeltal för året och året efter: per år och för två år, per kommun, region och stat, mot medlen till insatsen. Saknas ett nyckeltal räknas inget och missing säger vad som fattas.",
+    description: "Förflyttningarna värderade med förbundets nyckeltal för året och året efter: per år och för två år, per kommun, region och stat, mot medlen till insatsen. Saknas ett nyckeltal räknas inget och missing säger vad som fattas. Har förbundet en gräns för insatsernas antal (outcomeThreshold) och matrisen en dold cell är perYear och twoYears null för den som inte får föra in insatsens förflyttningar: effekten är antal × belopp och skulle avslöja cellen.",
     params: movementParams,
     paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
     example: { params: { id: ids.intervention, year } },
-    responses: { 200: json("{perYear, twoYears, funding, missing}: effekten i kronor per sektor (null när något saknas), medlen och det som saknas.",
-      z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable(), missing: z.array(z.unknown()) })) },
+    responses: { 200: json("{perYear, twoYears, funding, missing, outcomeThreshold}: effekten i kronor per sektor (null när något saknas eller är dolt), medlen, det som saknas och gränsen när den har tillämpats.",
+      z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable(), missing: z.array(z.unknown()),
+        outcomeThreshold: z.number().int().nullable() })) },
   },
   "PUT /api/v1/nyckeltal/:year": {
     tag: "Stegförflyttning",

@@ -129,6 +129,12 @@ export function matrixCells(prefix: string, m: Partial<Record<string, Partial<Re
   return { values, lines };
 }
 
+/** A stored matrix (cells over 0) with every hidden cell (`<prefix>.<from>.<to>`) as null. */
+export function maskMatrix(prefix: string, m: Partial<Record<string, Partial<Record<string, number>>>>, hidden: ReadonlySet<string>): Record<string, Record<string, number | null>> {
+  return Object.fromEntries(Object.entries(m).map(([from, row]) => [from,
+    Object.fromEntries(Object.entries(row ?? {}).map(([to, n]) => [to, hidden.has(`${prefix}.${from}.${to}`) ? null : n ?? 0]))]));
+}
+
 /**
  * An object of counts (a ReportCounts, completed or not) with every hidden count as null: a count at
  * path p (participants.women, finished.arbete.men, referrals.kommun) is hidden when `<prefix>.<p>` is.

@@ -1,11 +1,11 @@
 /** What the stegförflyttning pages show: the matrix form's cells, the effect table, the nyckeltal as printed. */
 import { formatInteger } from "../results/format.js";
-import { HIDDEN } from "../interventionreports/outcome-threshold.pure.js";
+import { HIDDEN, maskMatrix } from "../interventionreports/outcome-threshold.pure.js";
 import {
   categories, categoryLabels, missingLabel, rateKeys, rateLabels, sectorLabels, sectors, supportCategories,
   type Matrix, type Nyckeltal, type RateKey, type SectorAmounts,
 } from "./movements.pure.js";
-import type { Economy, InsatsEffect } from "./service.js";
+import type { Economy, HiddenMovements, InsatsEffect } from "./service.js";
 import { economyCategories, economyCategoryLabels, economyRows, egetKapitalShare } from "./economy.pure.js";
 
 const kr = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${formatInteger(n)} kr`);
@@ -50,15 +50,52 @@ export function nyckeltalLines(n: Nyckeltal | null): string[] {
 const amounts = (a: SectorAmounts | null) => (a ? [...sectors.map((s) => kr(a[s])), kr(a.total)] : null);
 
 /** One insats's effect for its page. */
-export function effectView(e: InsatsEffect) {
+export function effectView(e: InsatsEffect, hidden: HiddenMovements | null = null) {
+  // Under the förbund's outcome threshold the effect, moved and stayed of a matrix with a hidden cell would tell it.
+  const dolt = !!hidden?.effectHidden;
+  const heads = [...sectors.map((s) => sectorLabels[s]), "Totalt"];
   return {
-    heads: [...sectors.map((s) => sectorLabels[s]), "Totalt"],
-    perYear: amounts(e.perYear), twoYears: amounts(e.twoYears), funding: kr(e.funding),
-    missing: e.missing.map(missingLabel), moved: formatInteger(e.moved), stayed: formatInteger(e.stayed),
+    heads, hidden: dolt,
+    perYear: dolt && e.perYear ? heads.map(() => HIDDEN) : amounts(e.perYear), twoYears: dolt && e.twoYears ? heads.map(() => HIDDEN) : amounts(e.twoYears), funding: kr(e.funding),
+    missing: e.missing.map(missingLabel), moved: dolt ? HIDDEN : formatInteger(e.moved), stayed: dolt ? HIDDEN : formatInteger(e.stayed),
     secondYear: e.secondYear === "next" ? `Andra året räknas med nyckeltalen för ${e.year + 1}.` : "Andra året räknas med samma nyckeltal (ingen ökning antas).",
     nyckeltal: nyckeltalLines(e.nyckeltal),
   };
 }
+
+/**
+ * A matrix to read (for a user who may not enter it): the rows and columns with a count, each row's
+ * and column's sum and the total, a hidden count as "dolt" (key: "mv" at the end, "ya" one year after).
+ */
+export function matrixReadView(e: InsatsEffect, which: "mv" | "ya", hidden: HiddenMovements | null) {
+  const m = (which === "mv" ? e.matrix : e.oneYearAfter) ?? null;
+  if (!m) return null;
+  const v = (f: string, t: string) => m[f as keyof Matrix]?.[t as keyof Matrix[keyof Matrix]] ?? 0;
+  const from = categories.filter((f) => categories.some((t) => v(f, t) > 0)), to = categories.filter((t) => categories.some((f) => v(f, t) > 0));
+  if (!from.length) return null;
+  const n = (key: string, value: number) => (hidden?.hidden.has(`${which}.${e.interventionId}.${key}`) ? HIDDEN : formatInteger(value));
+  const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+  return {
+    columns: to.map((t) => categoryLabels[t]),
+    rows: from.map((f) => ({ label: categoryLabels[f], cells: to.map((t) => n(`${f}.${t}`, v(f, t))), sum: n(`${f}.sum`, sum(categories.map((t) => v(f, t)))) })),
+    columnSums: to.map((t) => n(`col.${t}`, sum(categories.map((f) => v(f, t))))),
+    total: n("all", sum(categories.flatMap((f) => categories.map((t) => v(f, t))))),
+  };
+}
+
+/** GET /api/v1/interventions/:id/movements/:year: the stored matrices, a hidden cell as null, and the threshold applied (null: every count shown). */
+export const movementsJson = (e: InsatsEffect, hidden: HiddenMovements | null) => ({
+  interventionId: e.interventionId, year: e.year,
+  matrix: hidden ? maskMatrix(`mv.${e.interventionId}`, e.matrix, hidden.hidden) : e.matrix,
+  oneYearAfter: e.oneYearAfter && hidden ? maskMatrix(`ya.${e.interventionId}`, e.oneYearAfter, hidden.hidden) : e.oneYearAfter,
+  outcomeThreshold: hidden?.threshold ?? null,
+});
+
+/** GET /api/v1/interventions/:id/effect/:year: the effect, null where a hidden count would be told by it. */
+export const effectJson = (e: InsatsEffect, hidden: HiddenMovements | null) => ({
+  perYear: hidden?.effectHidden ? null : e.perYear, twoYears: hidden?.effectHidden ? null : e.twoYears, funding: e.funding, missing: e.missing,
+  outcomeThreshold: hidden?.threshold ?? null,
+});
 
 /** The list of the year: per insats with a matrix, moved and the effect's totals. */
 export const listView = (list: InsatsEffect[], hidden: ReadonlySet<string> = new Set()) => list.map((e) => hidden.has(e.interventionId)

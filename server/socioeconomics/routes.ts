@@ -19,7 +19,7 @@ import {
 } from "./schema.js";
 import { NotFoundError } from "../errors.js";
 import { idParam } from "../http/fields.js";
-import { effectView, listView, matrixForm, matrixValues, nyckeltalForm, nyckeltalValues } from "./movements-present.js";
+import { effectJson, effectView, listView, matrixForm, matrixReadView, matrixValues, movementsJson, nyckeltalForm, nyckeltalValues } from "./movements-present.js";
 import { movementRules } from "./movements.pure.js";
 import { EMPTY_ECONOMY_LINES, parseEconomyForm, parseMatrixForm, parseNyckeltalForm } from "./schema.js";
 import { economyForm, economyValues, economyView } from "./movements-present.js";
@@ -74,10 +74,13 @@ export function socioeconomicsRoutes(ctx: Ctx): Route[] {
 export function movementsRoutes(ctx: Ctx): Route[] {
   const yearOf = (req: Request) => yearQuery.parse(req.query).year ?? fundingYear.safeParse(req.body ?? {}).data?.year ?? currentYear(ctx.clock);
   const insatsPage = async (req: Request, id: string, year: number) => {
-    const e = await socio.insatsEffect(ctx, forbundOf(req), id, year);
+    const { effect: e, mayEdit, hidden } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
     return {
       title: `Stegförflyttning ${e.name} ${year}`, year, id, name: e.name, form: matrixForm("m"), followUpForm: matrixForm("y"),
-      effect: effectView(e), rules: movementRules, values: matrixValues(e.matrix, e.oneYearAfter),
+      effect: effectView(e, hidden), rules: movementRules, mayEdit, outcomeThreshold: hidden?.threshold ?? null,
+      // Only whoever may enter the matrix gets the form with its counts; anyone else reads it, under the förbund's threshold.
+      values: mayEdit ? matrixValues(e.matrix, e.oneYearAfter) : {},
+      read: mayEdit ? null : { end: matrixReadView(e, "mv", hidden), after: matrixReadView(e, "ya", hidden) },
     };
   };
   const nyckeltalPage = async (req: Request, year: number) => {
@@ -161,12 +164,13 @@ export function socioeconomicsApiRoutes(ctx: Ctx): Route[] {
     }),
     get("/api/v1/interventions/:id/movements/:year", "api", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);
-      res.json({ interventionId: id, year, ...(await socio.getMovements(ctx, forbundOf(req), id, year)) });
+      const { effect, hidden } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
+      res.json(movementsJson(effect, hidden));
     }),
     get("/api/v1/interventions/:id/effect/:year", "api", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);
-      const e = await socio.insatsEffect(ctx, forbundOf(req), id, year);
-      res.json({ perYear: e.perYear, twoYears: e.twoYears, funding: e.funding, missing: e.missing });
+      const { effect, hidden } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
+      res.json(effectJson(effect, hidden));
     }),
     put("/api/v1/nyckeltal/:year", "apiAdmin", async (req, res) => {
       const { year } = parseParams(nyckeltalParams, req.params);

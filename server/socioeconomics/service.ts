@@ -219,12 +219,6 @@ export async function movableIntervention(ctx: Ctx, user: ForbundUser, intervent
   return i;
 }
 
-/** The insats's movements of the year (an empty matrix when none is entered); 404 for another förbund's insats. */
-export async function getMovements(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<Movements> {
-  await organisation.getIntervention(ctx, forbundId, interventionId);
-  return (await repo.findMovements(ctx.db, forbundId, interventionId, year)) ?? { matrix: {}, oneYearAfter: null };
-}
-
 export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, movements: Movements) {
   const i = await movableIntervention(ctx, user, interventionId);
   await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, movements, ctx.clock.now());
@@ -251,6 +245,24 @@ export async function insatsEffect(ctx: Ctx, forbundId: string, interventionId: 
     ...matrixEffect(m, n1, n2), interventionId, name: i.name, year, matrix: m, oneYearAfter: movements?.oneYearAfter ?? null,
     funding: funding.get(interventionId) ?? null, nyckeltal: n1,
   };
+}
+
+/** The cells of one insats's matrices hidden under the förbund's outcome threshold (keys "mv.<id>.…", "ya.<id>.…"). */
+export type HiddenMovements = { threshold: number; hidden: ReadonlySet<string>; effectHidden: boolean };
+
+/**
+ * The insats's movements and effect as the user may see them (issue 19): whoever may enter them (the
+ * rule of movableIntervention) sees every count; anyone else, under the förbund's outcome threshold,
+ * gets `hidden` with the cells 1..T−1, the sums that would tell them, and whether the effect (a sum of
+ * count × amount) is hidden too. 404 for another förbund's insats.
+ */
+export async function insatsEffectFor(ctx: Ctx, user: ForbundUser, interventionId: string, year: number): Promise<{ effect: InsatsEffect; mayEdit: boolean; hidden: HiddenMovements | null }> {
+  const [effect, org] = await Promise.all([insatsEffect(ctx, user.forbundId, interventionId, year), organisation.getOrganisation(ctx, user.forbundId)]);
+  const own = org.interventions.find((x) => x.id === interventionId);
+  const mayEdit = !!own && reports.mayReport(user, own, null);
+  if (mayEdit || !org.outcomeThreshold) return { effect, mayEdit, hidden: null };
+  const hidden = hiddenMovements([effect], org.outcomeThreshold);
+  return { effect, mayEdit, hidden: { threshold: org.outcomeThreshold, hidden, effectHidden: [...hidden].some((k) => k.startsWith(`mv.${interventionId}.`)) } };
 }
 
 /** Every insats with a matrix for the year, with its effect. */

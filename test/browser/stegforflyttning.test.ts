@@ -5,6 +5,9 @@ import { makeUser, PASSWORD } from "../helpers/factories.js";
 import { axeViolations, hasChromium, launchBrowser, loginPage, serve, skipReason } from "../helpers/browser.js";
 import { seedDemoForbund } from "../../server/organisation/demo.js";
 import * as organisation from "../../server/organisation/service.js";
+import * as orgRepo from "../../server/organisation/repo.js";
+import * as accounts from "../../server/accounts/service.js";
+import * as socio from "../../server/socioeconomics/service.js";
 
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
@@ -14,14 +17,16 @@ describe.skipIf(!hasChromium)(`insatsrapportens utfall och stegförflyttning i C
   let browser: Browser;
   let page: Page;
   let phone: Page;
-  let se: string;
+  let se: string, forbundId: string, adminId: string, lasareEmail: string;
 
   beforeAll(async () => {
     t = await startTestApp({ clock: { now: () => new Date("2025-03-20T10:00:00Z") } });
-    const forbundId = await seedDemoForbund(t.ctx);
+    forbundId = await seedDemoForbund(t.ctx);
     const org = await organisation.getOrganisation(t.ctx, forbundId);
     se = org.interventions.find((i) => i.name === "SE-Höglandet")!.id;
     const admin = await makeUser(t.ctx, { forbundId, role: "admin" });
+    adminId = admin.id;
+    lasareEmail = (await makeUser(t.ctx, { forbundId, role: "lasare" })).email;
     server = await serve(t.app);
     browser = await launchBrowser();
     page = await (await browser.newContext()).newPage();
@@ -102,5 +107,21 @@ describe.skipIf(!hasChromium)(`insatsrapportens utfall och stegförflyttning i C
     await page.click("button:has-text('Spara nyckeltalen')");
     expect(await page.textContent(".error-summary")).toContain("Försörjningsstöd: välj vem som betalar.");
     expect(await axeViolations(page), "nyckeltal med fel").toEqual([]);
+  });
+
+  it("när en läsare läser en matris under förbundets gräns på en smal skärm så står dolda antal som dolt, utan axe-fel", async () => {
+    const admin = (await accounts.loadCurrentUser(t.ctx, adminId))! as Parameters<typeof socio.saveMatrix>[1];
+    await socio.saveMatrix(t.ctx, admin, se, 2022, { matrix: { forsorjningsstod: { arbete: 2, forsorjningsstod: 6 }, aktivitetsstod: { arbete: 5, aktivitetsstod: 9 } }, oneYearAfter: null });
+    const org = await organisation.getOrganisation(t.ctx, forbundId);
+    await orgRepo.updateForbund(t.ctx.db, forbundId, { name: org.name, reportingThreshold: org.reportingThreshold, outcomeThreshold: 5 });
+    // axe needs the page's JavaScript; the read-only page has no form and no script of its own.
+    const reader = await (await browser.newContext({ viewport: { width: 320, height: 740 } })).newPage();
+    await loginPage(reader, server.url, lasareEmail, PASSWORD);
+    await reader.goto(`${server.url}/stegforflyttning/${se}?year=2022`);
+    expect(await reader.locator('input[name^="m."]').count()).toBe(0);
+    expect(await reader.textContent("table.matrix")).toContain("dolt");
+    expect(await axeViolations(reader)).toEqual([]);
+    await reader.screenshot({ path: "/tmp/stegforflyttning-dolt-320.png", fullPage: true });
+    await orgRepo.updateForbund(t.ctx.db, forbundId, { name: org.name, reportingThreshold: org.reportingThreshold, outcomeThreshold: org.outcomeThreshold });
   });
 });

@@ -13,7 +13,8 @@ import * as tokens from "../../server/tokens/service.js";
 
 let t: TestApp;
 type Agent = ReturnType<typeof request.agent>;
-let admin: Agent;
+let admin: Agent, lasare: Agent;
+let forbundId = "";
 const bearer: Record<string, string> = {};
 let se: string, it2: string, otherInsats: string;
 
@@ -42,6 +43,8 @@ beforeAll(async () => {
     lasare: await makeUser(t.ctx, { forbundId: F.forbund.id, role: "lasare" }),
   };
   admin = await loginAgent(t.app, users.admin.email, PASSWORD);
+  lasare = await loginAgent(t.app, users.lasare.email, PASSWORD);
+  forbundId = F.forbund.id;
   for (const [k, u] of Object.entries(users)) bearer[k] = (await tokens.createToken(t.ctx, (await accounts.loadCurrentUser(t.ctx, u.id))!, "test")).secret;
 });
 afterAll(async () => { await t?.close(); });
@@ -57,7 +60,7 @@ describe("stegförflyttning via API:t", () => {
     expect(effect.status).toBe(200);
     expect(effect.body).toEqual({
       perYear: null, twoYears: null, funding: null,
-      missing: ["supports.forsorjningsstod", "supports.aktivitetsstod", "wage", "taxKommun", "taxRegion", "employerContribution"],
+      missing: ["supports.forsorjningsstod", "supports.aktivitetsstod", "wage", "taxKommun", "taxRegion", "employerContribution"], outcomeThreshold: null,
     });
   });
 
@@ -70,7 +73,7 @@ describe("stegförflyttning via API:t", () => {
     expect(effect.body).toEqual({
       perYear: { kommun: 520_350, region: 88_200, stat: 38_520, total: 647_070 },
       twoYears: { kommun: 1_040_700, region: 176_400, stat: 77_040, total: 1_294_140 },
-      funding: 500_000, missing: [],
+      funding: 500_000, missing: [], outcomeThreshold: null,
     });
   });
 
@@ -97,7 +100,7 @@ describe("stegförflyttning via API:t", () => {
     const put = await api("put", `/api/v1/interventions/${se}/movements/2024`, "koord").send({ matrix, oneYearAfter: { forsorjningsstod: { arbete: 3, forsorjningsstod: 2, ingen: 0 } } });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const get = await api("get", `/api/v1/interventions/${se}/movements/2024`, "lasare");
-    expect(get.body).toEqual({ interventionId: se, year: 2024, matrix, oneYearAfter: { forsorjningsstod: { forsorjningsstod: 2, arbete: 3 } } });
+    expect(get.body).toEqual({ interventionId: se, year: 2024, matrix, oneYearAfter: { forsorjningsstod: { forsorjningsstod: 2, arbete: 3 } }, outcomeThreshold: null });
     // Left out, the follow-up is not known: PUT replaces the year's movements.
     await api("put", `/api/v1/interventions/${se}/movements/2024`, "koord").send({ matrix });
     expect((await api("get", `/api/v1/interventions/${se}/movements/2024`)).body.oneYearAfter).toBeNull();
@@ -188,5 +191,86 @@ describe("stegförflyttningens sidor", () => {
     const list = await admin.get("/stegforflyttning?year=2026");
     expect(list.text).toContain("SE-Höglandet");
     expect(list.text).toContain("Nyckeltal saknas");
+  });
+});
+
+/**
+ * One of the page's read-only matrices ("dolt" for a hidden count) as rows of cells with the row's sum
+ * last, and the column sums with the total last.
+ */
+function readMatrix(html: string, label: string) {
+  const table = html.split(`aria-label="${label}, rullbar"`)[1]?.split("</table>")[0];
+  if (!table) throw new Error(`${label} saknas på sidan`);
+  const cellsOf = (tr: string) => [...tr.matchAll(/<td>([^<]*)<\/td>/g)].map((m) => m[1].replace(/[\s\u202F\u00A0]/g, "")).map((c) => (c === "dolt" ? null : Number(c)));
+  const body = table.split("<tfoot>")[0].split("<tr>").slice(2).map(cellsOf);
+  return { rows: body, columnSums: cellsOf(table.split("<tfoot>")[1]) };
+}
+
+/** An attacker's reading: no count 1..T−1 shown, and no line (cells → sum) from which a hidden count or a sum below T of hidden counts follows. */
+function expectNothingDerivable(rows: (number | null)[][], columnSums: (number | null)[], threshold: number) {
+  const shown = [...rows.flat(), ...columnSums].filter((n): n is number => n !== null);
+  for (const n of shown) expect(n === 0 || n >= threshold, `${n} visas`).toBe(true);
+  const lines = [...rows.map((r) => ({ parts: r.slice(0, -1), total: r.at(-1)! })),
+    ...columnSums.slice(0, -1).map((total, j) => ({ parts: rows.map((r) => r[j]), total })),
+    { parts: rows.map((r) => r.at(-1)!), total: columnSums.at(-1)! }, { parts: columnSums.slice(0, -1), total: columnSums.at(-1)! }];
+  for (const l of lines) {
+    const hiddenParts = l.parts.filter((p) => p === null).length;
+    if (l.total === null || hiddenParts === 0) continue;
+    expect(hiddenParts, JSON.stringify(l)).toBeGreaterThan(1);
+    const rest = l.total - l.parts.reduce<number>((a, p) => a + (p ?? 0), 0);
+    expect(rest === 0 || rest >= threshold, `dolda delar summerar till ${rest}: ${JSON.stringify(l)}`).toBe(true);
+  }
+}
+
+describe("förbundets gräns för insatsernas antal på stegförflyttningen (issue 19)", () => {
+  const matrix = { forsorjningsstod: { arbete: 2, forsorjningsstod: 6 }, aktivitetsstod: { arbete: 5, aktivitetsstod: 9 } };
+  const oneYearAfter = { forsorjningsstod: { arbete: 3 } };
+
+  beforeAll(async () => {
+    expect((await api("put", "/api/v1/nyckeltal/2023").send(nyckeltal2025)).status).toBe(200);
+    expect((await api("put", `/api/v1/interventions/${se}/movements/2023`, "koord").send({ matrix, oneYearAfter })).status).toBe(200);
+    expect((await api("put", `/api/v1/interventions/${it2}/movements/2023`).send({ matrix: { sjukpenning: { arbete: 1, sjukpenning: 10 } } })).status).toBe(200);
+    await orgRepo.updateForbund(t.ctx.db, forbundId, { name: "Förbund Steg", reportingThreshold: 5, outcomeThreshold: 5 });
+  });
+  afterAll(async () => { await orgRepo.updateForbund(t.ctx.db, forbundId, { name: "Förbund Steg", reportingThreshold: 5, outcomeThreshold: null }); });
+
+  it("när en läsare läser insatsens sida så syns ingen cell under gränsen, och ingen går att räkna fram ur rad- och kolumnsummor eller effekten", async () => {
+    const page = await lasare.get(`/stegforflyttning/${se}?year=2023`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('name="m.');
+    expect(page.text).toContain("förbundet visar inte insatsernas antal under 5");
+    const end = readMatrix(page.text, "Förflyttningsmatris vid avslut");
+    expect(end.rows.flat()).toContain(null);
+    expectNothingDerivable(end.rows, end.columnSums, 5);
+    const after = readMatrix(page.text, "Förflyttningsmatris ett år efter");
+    expectNothingDerivable(after.rows, after.columnSums, 5);
+    expect(after.rows.flat().filter((n) => n !== null && n > 0)).toEqual([]);
+    // The effect is count × amount summed over the cells: with a hidden cell it is hidden, and so are moved and stayed.
+    const effect = page.text.split("<h2>Finansiell effekt</h2>")[1].split("<h2>Förflyttningar</h2>")[0];
+    expect(effect).not.toMatch(/\d\s?kr<\/td>/);
+    expect(effect).toContain("Förflyttade: dolt, utan förflyttning: dolt.");
+  });
+
+  it("när en läsare eller en koordinator utanför insatsens kommunområden frågar API:t så är dolda celler och effekten null, med gränsen", async () => {
+    const get = await api("get", `/api/v1/interventions/${se}/movements/2023`, "lasare");
+    expect(get.status).toBe(200);
+    expect(get.body.outcomeThreshold).toBe(5);
+    expect(get.body.matrix.forsorjningsstod.arbete).toBeNull();
+    expect(get.body.oneYearAfter).toEqual({ forsorjningsstod: { arbete: null } });
+    for (const n of [get.body.matrix, get.body.oneYearAfter].flatMap((m) => Object.values(m as Record<string, Record<string, number | null>>).flatMap(Object.values))) {
+      expect(n === null || n === 0 || n >= 5, `${n} visas`).toBe(true);
+    }
+    const effect = await api("get", `/api/v1/interventions/${se}/effect/2023`, "lasare");
+    expect(effect.body).toMatchObject({ perYear: null, twoYears: null, missing: [], outcomeThreshold: 5 });
+    const outside = await api("get", `/api/v1/interventions/${it2}/movements/2023`, "koord");
+    expect(outside.body).toMatchObject({ matrix: { sjukpenning: { arbete: null } }, outcomeThreshold: 5 });
+    expect((await api("get", `/api/v1/interventions/${it2}/effect/2023`, "koord")).body.perYear).toBeNull();
+  });
+
+  it("när den som får föra in matrisen läser den så syns alla antal, i formuläret och API:t", async () => {
+    const own = await api("get", `/api/v1/interventions/${se}/movements/2023`, "koord");
+    expect(own.body).toEqual({ interventionId: se, year: 2023, matrix, oneYearAfter, outcomeThreshold: null });
+    expect((await api("get", `/api/v1/interventions/${se}/effect/2023`)).body.perYear).not.toBeNull();
+    expect((await admin.get(`/stegforflyttning/${se}?year=2023`)).text).toMatch(/id="m.forsorjningsstod.arbete"[^>]*value="2"/s);
   });
 });
