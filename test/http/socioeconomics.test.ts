@@ -70,7 +70,7 @@ describe("medel per insats och den socioekonomiska effekten", () => {
 
     const res = await api("get", "/api/v1/reports/2024/statistik?format=json", "lasare");
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body)).toEqual(["interventions"]);
+    expect(Object.keys(res.body)).toEqual(["outcomeThreshold", "interventions"]);
     const byName = Object.fromEntries(res.body.interventions.map((i: { name: string }) => [i.name, i]));
     expect(byName["SE-Höglandet"]).toMatchObject({
       id: seHoglandet, name: "SE-Höglandet", participants: 220, finished: 74, toWorkOrStudies: 42,
@@ -109,7 +109,7 @@ describe("medel per insats och den socioekonomiska effekten", () => {
     expect((await api("put", `/api/v1/interventions/${seHoglandet}/funding/tjugo`).send({ amount: 1 })).status).toBe(404);
     expect((await api("get", "/api/v1/reports/2024/statistik?format=pdf")).status).toBe(422);
     // another förbund sees only its own (empty) figures
-    expect((await api("get", "/api/v1/reports/2024/statistik", "annat")).body).toEqual({ interventions: [] });
+    expect((await api("get", "/api/v1/reports/2024/statistik", "annat")).body).toEqual({ outcomeThreshold: null, interventions: [] });
   });
 });
 
