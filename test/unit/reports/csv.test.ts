@@ -66,7 +66,7 @@ describe("formler i varje CSV-export", () => {
     // Where a formula-like text can start a cell: free text, summaries, the analysis, tallies by party or cause, goals, collection names.
     const definition = findSurvey("samverkan-utvardering")!;
     const qs = questionsOf(definition);
-    const texts = qs.filter((q) => q.kind === "text").map((question, i) => ({ question, part: "answer" as const, texts: [DANGER[i % DANGER.length], ...DANGER], total: 7, someHidden: false }));
+    const texts = qs.filter((q) => q.kind === "text").map((question, i) => ({ question, part: "answer" as const, texts: [DANGER[i % DANGER.length], ...DANGER].map((text) => ({ text, count: 1 })), total: 7, someHidden: false }));
     const results = {
       k: 5, org: {}, previous: null, goals: [], texts, snapshot: { released: 5, waiting: 0, nextAfter: 5, invitationsWaiting: 0 },
       view: {
