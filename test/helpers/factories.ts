@@ -158,3 +158,19 @@ export async function makeGoal(ctx: Ctx, f: Forbund, v: Partial<GoalInput> = {},
   if (!saved.ok) throw new Error(`målet sparades inte: ${JSON.stringify(saved.errors)}`);
   return saved.goal;
 }
+
+/** A förbund (its name made unique) with its staff and their API keys, as the national and aggregate tests use it. */
+export async function makeForbundWithStaff(ctx: Ctx, name: string) {
+  const f = await makeForbund(ctx, `${name} ${Math.random().toString(36).slice(2, 7)}`);
+  return { ...f, id: f.forbund.id, name: f.forbund.name, ...(await makeStaff(ctx, f)) };
+}
+export type ForbundWithStaff = Awaited<ReturnType<typeof makeForbundWithStaff>>;
+
+/** n released indikator answers of a year: q1 positive (5) for `positive` of them, else 1; q2, q3, q5–q7 all 4; q4a nej. */
+export async function releasedIndicatorAnswers(ctx: Ctx, f: ForbundWithStaff, year: number, n: number, positive = n) {
+  const c = await collections.createCollection(ctx, f.id, { questionnaire: INDIKATOR, year, name: `Insamling ${year}`, areaId: f.areas[0].id, interventionId: null });
+  await ctx.db.insert(responses).values(Array.from({ length: n }, (_, i) => ({
+    collectionId: c.id, forbundId: f.id, answeredOn: `${year}-04-01`, finished: true, released: true,
+    answers: { q1: i < positive ? 5 : 1, q2: 4, q3: 4, q4a: "nej", q5: 4, q6: 4, q7: 4 },
+  })));
+}

@@ -11,32 +11,20 @@ import { randomUUID } from "node:crypto";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeStaff, makeUser, INDIKATOR } from "../helpers/factories.js";
-import * as collections from "../../server/collections/service.js";
+import { makeUser, INDIKATOR, makeForbundWithStaff, releasedIndicatorAnswers, type ForbundWithStaff } from "../helpers/factories.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as audit from "../../server/audit/service.js";
 import { checksumOf, type AggregateFile } from "../../server/aggregates/file.pure.js";
-import { auditLog, importedAggregates, responses } from "../../models/schema.js";
+import { auditLog, importedAggregates } from "../../models/schema.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t?.close(); });
 
-type F = Awaited<ReturnType<typeof forbundWith>>;
-async function forbundWith(name: string) {
-  const f = await makeForbund(t.ctx, `${name} ${Math.random().toString(36).slice(2, 7)}`);
-  return { ...f, id: f.forbund.id, name: f.forbund.name, ...(await makeStaff(t.ctx, f)) };
-}
-
-/** n released indikator answers of a year: q1 positive (5) for `positive` of them, else 1; q2, q3, q5–q7 all 4. */
-async function answers(f: F, year: number, n: number, positive = n) {
-  const c = await collections.createCollection(t.ctx, f.id, { questionnaire: INDIKATOR, year, name: `Insamling ${year}`, areaId: f.areas[0].id, interventionId: null });
-  await t.ctx.db.insert(responses).values(Array.from({ length: n }, (_, i) => ({
-    collectionId: c.id, forbundId: f.id, answeredOn: `${year}-04-01`, finished: true, released: true,
-    answers: { q1: i < positive ? 5 : 1, q2: 4, q3: 4, q4a: "nej", q5: 4, q6: 4, q7: 4 },
-  })));
-}
+type F = ForbundWithStaff;
+const forbundWith = (name: string) => makeForbundWithStaff(t.ctx, name);
+const answers = (f: F, year: number, n: number, positive?: number) => releasedIndicatorAnswers(t.ctx, f, year, n, positive);
 
 const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
 const aggregateOf = (key: string, year: number) => request(t.app).get(`/api/v1/aggregates/${year}`).set(bearer(key));

@@ -7,30 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { startTestApp, loginAgent, postForm, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeStaff, makeUser, PASSWORD, INDIKATOR } from "../helpers/factories.js";
-import * as collections from "../../server/collections/service.js";
+import { makeUser, PASSWORD, INDIKATOR, makeForbundWithStaff, releasedIndicatorAnswers, type ForbundWithStaff } from "../helpers/factories.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
-import { responses } from "../../models/schema.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t?.close(); });
 
-type F = Awaited<ReturnType<typeof forbundWith>>;
-async function forbundWith(name: string) {
-  const f = await makeForbund(t.ctx, `${name} ${Math.random().toString(36).slice(2, 7)}`);
-  return { ...f, id: f.forbund.id, name: f.forbund.name, ...(await makeStaff(t.ctx, f)) };
-}
-
-/** n released indikator answers of a year: q1 positive for `positive` of them; q4a (Samspår's wording) from all. */
-async function answers(f: F, year: number, n: number, positive = n) {
-  const c = await collections.createCollection(t.ctx, f.id, { questionnaire: INDIKATOR, year, name: `Insamling ${year}`, areaId: f.areas[0].id, interventionId: null });
-  await t.ctx.db.insert(responses).values(Array.from({ length: n }, (_, i) => ({
-    collectionId: c.id, forbundId: f.id, answeredOn: `${year}-04-01`, finished: true, released: true,
-    answers: { q1: i < positive ? 5 : 1, q2: 4, q3: 4, q4a: "nej", q5: 4, q6: 4, q7: 4 },
-  })));
-}
+type F = ForbundWithStaff;
+const forbundWith = (name: string) => makeForbundWithStaff(t.ctx, name);
+const answers = (f: F, year: number, n: number, positive?: number) => releasedIndicatorAnswers(t.ctx, f, year, n, positive);
 const shareNationally = (f: F, year: number, share = true) =>
   request(t.app).put("/api/v1/sharing/national").set("Authorization", `Bearer ${f.keys.admin}`).send({ questionnaire: INDIKATOR, year, share });
 
