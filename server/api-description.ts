@@ -18,7 +18,7 @@ import { apiOutcomes, apiReport as apiInterventionReport, apiYearQuery as report
 import { apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, fundingParams, movementParams, nyckeltalParams } from "./socioeconomics/schema.js";
 import { apiCreateGroup, apiSharing, comparisonQuery, groupParam, nationalApiQuery, sharingParam } from "./groups/schema.js";
 import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
-import { apiCofunder, interventionParam as sharedParam, interventionYearParams as sharedYearParams } from "./sharedinterventions/schema.js";
+import { apiCofunder, cofunderParams, interventionParam as sharedParam, interventionYearParams as sharedYearParams } from "./sharedinterventions/schema.js";
 import { definitionQuery, idParam as questionnaireIdParam, translationBody, translationParams, translationVersionQuery } from "./questionnaires/schema.js";
 import { definition } from "../surveys/define.js";
 import { aggregateYearParam } from "./aggregates/schema.js";
@@ -144,7 +144,8 @@ const matrixReadBody = z.object({
 const hiddenSplit = z.object({ women: z.number().int().nullable(), men: z.number().int().nullable(), other: z.number().int().nullable() });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
 const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
-const cofunderStatus = z.enum(["invited", "accepted"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar." });
+const cofunderStatus = z.enum(["invited", "accepted", "ended"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar; ended: samfinansieringen är avslutad (lastYear är dess sista år)." });
+const lastYear = z.number().int().optional().meta({ description: "Bara för status ended: det sista år samfinansieringen gäller. Förbundets del av det året och tidigare år finns kvar." });
 const hiddenCount = z.number().int().nullable().meta({ description: "null: under rapporteringsgränsen, eller skulle gå att räkna fram ur helheten." });
 const partCounts = { participants: hiddenCount, newParticipants: hiddenCount, finished: hiddenCount, toWorkOrStudies: hiddenCount, efterstod: hiddenCount };
 const sharedPart = z.object({
@@ -154,7 +155,7 @@ const sharedPart = z.object({
 const sharedYearBody = z.object({
   id: z.uuid(), name: z.string(), year: z.number().int(), role: z.enum(["owner", "cofunder"]),
   owner: z.object({ id: z.uuid(), name: z.string() }),
-  cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })),
+  cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus, lastYear })),
   own: sharedPart.nullable(),
   whole: z.object({ forbundCount: z.number().int(), ...partCounts, funding: z.number().int().nullable() }),
   parts: z.array(sharedPart).optional().meta({ description: "Varje förbunds del, ägarens först; bara för förbundet som äger insatsen." }),
@@ -643,8 +644,8 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     summary: "Förbundets delade insatser",
     description: "owned: förbundets egna insatser med de förbund som bjudits in att samfinansiera dem; cofunded: insatser som andra förbund bjudit in förbundet att samfinansiera.",
     responses: { 200: json("{owned, cofunded}.", z.object({
-      owned: z.array(z.object({ id: z.uuid(), name: z.string(), cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })) })),
-      cofunded: z.array(z.object({ id: z.uuid(), name: z.string(), owner: z.string(), status: cofunderStatus })),
+      owned: z.array(z.object({ id: z.uuid(), name: z.string(), cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus, lastYear })) })),
+      cofunded: z.array(z.object({ id: z.uuid(), name: z.string(), owner: z.string(), status: cofunderStatus, lastYear })),
     })) },
   },
   "POST /api/v1/shared-interventions/:id/cofunders": {
@@ -665,6 +666,15 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { id: idText("Insatsen") },
     example: { params: { id: ids.intervention } },
     responses: { 200: json("Insatsen och att förbundet samfinansierar den.", z.object({ id: z.uuid(), status: z.literal("accepted") })) },
+  },
+  "POST /api/v1/shared-interventions/:id/cofunders/:forbundId/end": {
+    tag: "Delade insatser",
+    summary: "Avsluta en accepterad samfinansiering",
+    description: "Ägarens administratör avslutar vilket samfinansierande förbunds del som helst, det samfinansierande förbundets administratör sin egen. Det förbundets rapporter, medel och förflyttningar till och med året samfinansieringen avslutas (lastYear) finns kvar och räknas i helheten; senare år kan inte föras in för det förbundet (409). Loggas hos båda förbunden. Redan avslutad, eller en inbjudan som inte är accepterad: 409. Någon annan: 404.",
+    params: cofunderParams,
+    paramText: { id: idText("Insatsen"), forbundId: idText("Det samfinansierande förbundet") },
+    example: { params: { id: ids.intervention, forbundId: ids.forbund[1] } },
+    responses: { 200: json("Förbundet och samfinansieringens sista år.", z.object({ forbundId: z.uuid(), status: z.literal("ended"), lastYear: z.number().int() })) },
   },
   "GET /api/v1/shared-interventions/:id/:year": {
     tag: "Delade insatser",

@@ -16,7 +16,7 @@ import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pur
 import { statistikBilaga } from "./bilaga.js";
 import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
-import { ForbiddenError, NotFoundError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { EconomyLine, EconomyYear } from "./economy.pure.js";
 import { hiddenCounts, matrixCells } from "../interventionreports/outcome-threshold.pure.js";
 import { categories, matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
@@ -40,7 +40,7 @@ export const saveSchablon = transactional(async function saveSchablon(ctx: Ctx, 
  */
 export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) {
   const [org, coFunded, funding] = await Promise.all([
-    organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId), repo.fundingOf(ctx.db, forbundId, year),
+    organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
   ]);
   return [...org.interventions, ...coFunded]
     .filter((i) => funding.has(i.id) || ((i.fromYear ?? year) <= year && (i.toYear ?? year) >= year))
@@ -52,9 +52,16 @@ async function ownOrCoFunded(ctx: Ctx, forbundId: string, interventionId: string
   return (await shared.findCoFunded(ctx, forbundId, interventionId)) ?? organisation.getIntervention(ctx, forbundId, interventionId);
 }
 
+/** ownOrCoFunded for a change of one year: 409 for a co-funding that ended before it (its history stays as it was). */
+async function writableFor(ctx: Ctx, forbundId: string, interventionId: string, year: number) {
+  const i = await ownOrCoFunded(ctx, forbundId, interventionId);
+  if ("lastYear" in i && !shared.covers(i, year)) throw new ConflictError(shared.endedMessage(i));
+  return i;
+}
+
 /** Sets (or, with null, removes) the förbund's money in an insats in a year (a co-funder: its own share); 404 for another förbund's insats. */
 export const setFunding = transactional(async function setFunding(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, amount: number | null) {
-  const i = await ownOrCoFunded(ctx, user.forbundId, interventionId);
+  const i = await writableFor(ctx, user.forbundId, interventionId, year);
   if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId, interventionId, year);
   else await repo.upsertFunding(ctx.db, user.forbundId, interventionId, year, amount, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.funding_changed", { interventionId, name: i.name, year, amount });

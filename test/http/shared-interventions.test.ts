@@ -200,3 +200,82 @@ describe("sidorna", () => {
     expect((await agent.get("/statistik?year=2024")).text).toContain(`delad insats som ${h.name} äger`);
   });
 });
+
+describe("att avsluta en samfinansiering", () => {
+  const end = (by: F, insats: string, f: F) => api("post", `/api/v1/shared-interventions/${insats}/cofunders/${f.id}/end`, by.keys.admin);
+  const reportIn = (f: F, insats: string, year: number, c: object) => api("put", `/api/v1/interventions/${insats}/outcomes/${year}`, f.keys.admin).send(c);
+  const fundIn = (f: F, insats: string, year: number, amount: number) => api("put", `/api/v1/interventions/${insats}/funding/${year}`, f.keys.admin).send({ amount });
+
+  it("när medfinansiären avslutar sin del så finns dess siffror för året kvar i helheten och i dess Statistik, men senare år går inte att föra in", async () => {
+    const { h, sv, fv, insats } = await sharedYear();
+    const res = await end(sv, insats, sv);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ forbundId: sv.id, status: "ended", lastYear: 2024 });
+    // history is not rewritten: 2024 still has three parts, the whole their sum, and Södra Vätterbygden's own row
+    const owner2024 = await view(h, insats);
+    expect(owner2024.body.whole).toMatchObject({ forbundCount: 3, participants: 15, funding: 1_400_000 });
+    expect(owner2024.body.cofunders.find((c: { id: string }) => c.id === sv.id)).toEqual({ id: sv.id, name: sv.name, status: "ended", lastYear: 2024 });
+    expect((await view(sv, insats)).body.own).toMatchObject({ participants: 5, funding: 600_000 });
+    const row = (await api("get", "/api/v1/reports/2024/statistik", sv.keys.lasare)).body.interventions.find((r: { id: string }) => r.id === insats);
+    expect(row).toMatchObject({ participants: 5, toWorkOrStudies: 1, funding: 600_000 });
+    // the year it ended in stays open to the co-funder (its last report may come late); later years are closed
+    expect((await reportIn(sv, insats, 2024, counts(6, 1))).status).toBe(200);
+    const later = await reportIn(sv, insats, 2025, counts(5, 1));
+    expect(later.status).toBe(422);
+    expect(JSON.stringify(later.body)).toContain("avslutades 2024");
+    expect((await fundIn(sv, insats, 2025, 100_000)).status).toBe(409);
+    expect((await fundIn(sv, insats, 2024, 500_000)).status).toBe(200);
+    // 2025: the whole is the owner's and Finnveden's only; Södra Vätterbygden sees no 2025 of the insats
+    expect((await reportIn(h, insats, 2025, counts(5, 0))).status).toBe(200);
+    const owner2025 = await api("get", `/api/v1/shared-interventions/${insats}/2025`, h.keys.lasare);
+    expect(owner2025.body.whole.forbundCount).toBe(2);
+    expect(owner2025.body.parts.map((p: { forbundId: string }) => p.forbundId)).toEqual([h.id, fv.id]);
+    expect((await api("get", `/api/v1/shared-interventions/${insats}/2025`, sv.keys.lasare)).status).toBe(404);
+    // both logs say who ended it
+    for (const f of [sv, h]) {
+      expect((await audit.list(t.ctx, f.id)).find((e) => e.action === "shared.ended")?.detail).toMatchObject({ forbundId: sv.id, lastYear: 2024, endedBy: sv.id });
+    }
+    // ending twice, or inviting it again: 409
+    expect((await end(sv, insats, sv)).status).toBe(409);
+    expect((await invite(h, insats, sv)).status).toBe(409);
+  });
+
+  it("när ägaren avslutar en medfinansiärs del så går det; en annan medfinansiär, en läsare, en utomstående eller en obesvarad inbjudan kan inte (angrepp)", async () => {
+    const { h, sv, fv, out, insats } = await sharedYear();
+    expect((await end(fv, insats, sv)).status).toBe(404); // one co-funder cannot end another's
+    expect((await end(out, insats, sv)).status).toBe(404);
+    expect((await api("post", `/api/v1/shared-interventions/${insats}/cofunders/${sv.id}/end`, h.keys.lasare)).status).toBe(403);
+    expect((await api("post", `/api/v1/shared-interventions/${insats}/cofunders/inte-ett-id/end`, h.keys.admin)).status).toBe(404);
+    expect((await end(h, insats, out)).status).toBe(404);
+    const ended = await end(h, insats, fv);
+    expect(ended.body).toEqual({ forbundId: fv.id, status: "ended", lastYear: 2024 });
+    expect((await api("get", "/api/v1/shared-interventions", fv.keys.lasare)).body.cofunded).toEqual([{ id: insats, name: expect.any(String), owner: h.name, status: "ended", lastYear: 2024 }]);
+    expect((await audit.list(t.ctx, fv.id)).find((e) => e.action === "shared.ended")?.detail).toMatchObject({ endedBy: h.id });
+    // an invitation never accepted is withdrawn, not ended
+    const other = await itSparet();
+    expect((await invite(other.h, other.insats, other.sv)).status).toBe(201);
+    expect((await end(other.h, other.insats, other.sv)).status).toBe(409);
+  });
+
+  it("när admin avslutar på sidan så frågar en sida först (utan JavaScript), och efter ja står samfinansieringen som avslutad", async () => {
+    const { h, sv, insats } = await sharedYear();
+    const agent = await loginAgent(t.app, h.users.admin.email, PASSWORD);
+    const list = await agent.get("/delade-insatser");
+    expect(list.text).toContain(`Avsluta ${sv.name}s samfinansiering`);
+    const ask = await agent.get(`/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`);
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain("Ja, avsluta samfinansieringen");
+    expect(ask.text).toContain("Historiken skrivs inte om");
+    const done = await postForm(agent, `/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`, `/delade-insatser/${insats}/avsluta`, { forbundId: sv.id });
+    expect(done.status).toBe(303);
+    const after = await agent.get("/delade-insatser");
+    expect(after.text).toContain("samfinansierade till och med 2024");
+    expect(after.text).not.toContain(`Avsluta ${sv.name}s samfinansiering`);
+    expect((await agent.get(`/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`)).status).toBe(404);
+    // the co-funder's own page offers to end its own part; a läsare gets no such page
+    const coAdmin = await loginAgent(t.app, sv.users.admin.email, PASSWORD);
+    expect((await coAdmin.get("/delade-insatser")).text).toContain("samfinansieringen är avslutad, sista år 2024");
+    const reader = await loginAgent(t.app, h.users.lasare.email, PASSWORD);
+    expect((await reader.get(`/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`)).status).toBe(403);
+  });
+});
