@@ -139,7 +139,18 @@ const matrixReadBody = z.object({
   oneYearAfter: z.record(z.string(), z.record(z.string(), z.number().int().nullable())).nullable()
     .meta({ description: "Samma deltagare ett år efter avslut, där det är känt; null: inte uppföljt. En cell som är null är dold." }),
   outcomeThreshold: z.number().int().nullable().meta({ description: "Förbundets gräns för insatsernas antal när den har tillämpats för den som frågar; null: allt visas." }),
+  shared: z.object({
+    role: z.enum(["owner", "cofunder"]), forbundCount: z.number().int(),
+    whole: z.object({
+      matrix: z.record(z.string(), z.record(z.string(), z.number().int().nullable())), rowSums: z.record(z.string(), z.number().int().nullable()),
+      columnSums: z.record(z.string(), z.number().int().nullable()), total: z.number().int().nullable(), oneYearAfter: z.object({}).loose().nullable(),
+    }),
+  }).optional().meta({ description: "Bara för en delad insats: helheten, summan av varje förbunds egna matris. matrix ovan är förbundets egen del. En cell i helheten är null när den skulle avslöja ett annat förbunds antal under dess gräns." }),
 });
+const sharedEffect = z.object({
+  role: z.enum(["owner", "cofunder"]), forbundCount: z.number().int(),
+  whole: z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable() }),
+}).optional().meta({ description: "Bara för en delad insats: hela insatsens effekt (varje förbunds egen effekt med dess nyckeltal, summerad; null när något saknas eller ett dolt antal skulle avslöjas) och alla förbunds medel. perYear och twoYears ovan är förbundets egen del mot dess egna medel." });
 /** A count per gender that is null when hidden under the förbund's threshold for the insatser's counts. */
 const hiddenSplit = z.object({ women: z.number().int().nullable(), men: z.number().int().nullable(), other: z.number().int().nullable() });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
@@ -512,7 +523,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "PUT /api/v1/interventions/:id/movements/:year": {
     tag: "Stegförflyttning",
     summary: "Sätt en insats stegförflyttningar för ett år",
-    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. oneYearAfter är samma deltagare ett år efter avslut där det är känt (samma koder; en rad får ha högst så många som började med ersättningen); utelämnad eller null betyder inte uppföljt. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden.`,
+    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. oneYearAfter är samma deltagare ett år efter avslut där det är känt (samma koder; en rad får ha högst så många som började med ersättningen); utelämnad eller null betyder inte uppföljt. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden. En delad insats som förbundet samfinansierar: förbundets egna deltagares förflyttningar (409 för ett år efter att samfinansieringen avslutades).`,
     params: movementParams,
     paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
     body: apiMovements,
@@ -541,7 +552,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     example: { params: { id: ids.intervention, year } },
     responses: { 200: json("{perYear, twoYears, funding, missing, outcomeThreshold}: effekten i kronor per sektor (null när något saknas eller är dolt), medlen, det som saknas och gränsen när den har tillämpats.",
       z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable(), missing: z.array(z.unknown()),
-        outcomeThreshold: z.number().int().nullable() })) },
+        outcomeThreshold: z.number().int().nullable(), shared: sharedEffect })) },
   },
   "PUT /api/v1/nyckeltal/:year": {
     tag: "Stegförflyttning",

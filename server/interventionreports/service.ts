@@ -71,7 +71,7 @@ async function check(ctx: Ctx, user: ForbundUser, v: ReportInput, exceptId?: str
   if (!mayReport(user, intervention, v.areaId)) throw new ForbiddenError("Du kan bara rapportera för insatser i dina kommunområden.");
   const errors: FieldErrors = {};
   // An ended co-funding (issue 20): the years it covered stay open to the co-funder, later ones are closed.
-  if ("lastYear" in intervention && !shared.covers(intervention, Number(v.periodStart.slice(0, 4)))) errors.periodStart = shared.endedMessage(intervention);
+  if (shared.isCoFunded(intervention) && !shared.covers(intervention, Number(v.periodStart.slice(0, 4)))) errors.periodStart = shared.endedMessage(intervention);
   if (area && intervention.areaIds.length && !intervention.areaIds.includes(area.id)) {
     errors.areaId = `${intervention.name} bedrivs inte i ${area.name}. Välj ett av insatsens kommunområden, eller hela insatsen.`;
   }

@@ -28,6 +28,9 @@ export type CoFunded = organisation.Organisation["interventions"][number] & {
 const asIntervention = (r: repo.SharedRow): CoFunded =>
   ({ id: r.id, name: r.name, kind: r.kind, fromYear: r.fromYear, toYear: r.toYear, areaIds: [], ownerId: r.ownerId, ownerName: r.ownerName, lastYear: r.lastYear });
 
+/** Whether an insats in a list of the förbund's own and co-funded ones is one it co-funds. */
+export const isCoFunded = (i: object): i is CoFunded => "ownerId" in i && "lastYear" in i;
+
 /** Whether the co-funding covers the year: it runs, or it ended in that year or later. */
 export const covers = (c: { lastYear: number | null }, year: number) => c.lastYear === null || year <= c.lastYear;
 
