@@ -632,12 +632,12 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "GET /api/v1/groups/:id/comparison": {
     tag: "Grupper",
     summary: "Jämförelse mellan gruppens förbund",
-    description: "Varje förbund som delar enkäten och året med gruppen, och gruppen sammantagen. Rapporteringsgränsen gäller per förbund och för summan.",
+    description: "Varje förbund som delar enkäten och året med gruppen, och gruppen sammantagen. Rapporteringsgränsen gäller per förbund och för summan. outcomes: samma förbunds deltagare i insatserna året, ur deras egna insatsrapporter (participants, newParticipants, finished, toWorkOrStudies, efterstod; null under förbundets gräns, den högsta av k och gränsen för insatsernas antal). En delad insats ingår i varje förbunds kolumn med bara dess egna deltagare (sharedInterventions), så varje deltagare räknas en gång; totalen är summan av de visade cellerna, med forbundCount per rad.",
     params: groupParam,
     query: comparisonQuery,
     paramText: { id: idText("Gruppen"), questionnaire: "Enkätens id.", year: "Året, med fyra siffror." },
     example: { params: { id: ids.forbundsgrupp }, query: { questionnaire: INDIKATOR, year } },
-    responses: { 200: json("{group, questionnaire, year, forbund: [...], total}.") },
+    responses: { 200: json("{group, questionnaire, year, forbund: [...], total, outcomes: {forbund: [...], total}}.") },
   },
   "GET /api/v1/national/indicators": {
     tag: "Grupper",
