@@ -44,8 +44,12 @@ export async function chartPng(c: ReportChart): Promise<Buffer> {
       scales: {
         x: { title: { display: true, text: "Fråga" }, grid: { display: false } },
         y: {
-          beginAtZero: true, ...(c.percent ? { max: 100 } : {}),
-          ticks: { callback: (v) => (c.percent ? formatPercent(Number(v) / 100) : formatDecimal(Number(v), 1)) },
+          beginAtZero: true, ...(c.percent ? { max: 100 } : c.max ? { max: c.max } : {}),
+          // Whole steps on a scale's axis ("0 1 2 … 10", not "0,0 1,0 …"): the answers are whole numbers.
+          ticks: {
+            ...(c.max && !c.percent ? { stepSize: 1 } : {}),
+            callback: (v) => (c.percent ? formatPercent(Number(v) / 100) : formatDecimal(Number(v), Number.isInteger(Number(v)) ? 0 : 1)),
+          },
         },
       },
     },
