@@ -176,7 +176,7 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
       }] : []),
       ...(meanQs.length >= MIN_BARS ? [{
         title: `Medelvärde per skalfråga ${year}`,
-        alt: `Stapeldiagram över medelvärdet per skalfråga ${year} på skalan upp till ${Math.max(...meanQs.map(scaleTop))}; frågor under rapporteringsgränsen saknar stapel.`,
+        alt: `Stapeldiagram över medelvärdet per skalfråga ${year} på skalan upp till ${Math.max(...meanQs.map(scaleTop))}: ${meanQs.map((q) => `fråga ${questionNumber(q.id)} ${hidden(v.results[q.id]) ? "för få svar" : formatDecimal((v.results[q.id] as Extract<QuestionResult, { suppressed: false }>).mean)}`).join(", ")}.`,
         labels: meanQs.map((q) => questionNumber(q.id)),
         series: [{ label: String(year), values: meanQs.map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? x.mean : null; }) }],
         max: Math.max(...meanQs.map(scaleTop)),
