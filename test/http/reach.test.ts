@@ -43,13 +43,13 @@ function hiddenFields(html: string): Record<string, string> {
   return out;
 }
 
-/** Answers page 1 and saves: the saved page, as the respondent sees it. */
-async function savedPage(slug: string, lang = "sv") {
+/** Answers page 1 (or step 1, one question per page) and saves: the saved page, as the respondent sees it. */
+async function savedPage(slug: string, lang = "sv", pages: "fraga" | "steg" = "fraga") {
   const agent = request.agent(t.app);
-  const p1 = await agent.get(`/e/${slug}/fraga/1?lang=${lang}`);
-  const saved = await agent.post(`/e/${slug}/fraga/1`).type("form").send({ ...hiddenFields(p1.text), q1: "5", action: "save" });
+  const p1 = await agent.get(`/e/${slug}/${pages}/1?lang=${lang}`);
+  const saved = await agent.post(`/e/${slug}/${pages}/1`).type("form").send({ ...hiddenFields(p1.text), q1: "5", action: "save" });
   expect(saved.status).toBe(200);
-  const link = new RegExp(`>(http://samspar\\.test/e/${slug}/fortsatt/[\\w-]+)</p>`).exec(saved.text)?.[1];
+  const link = new RegExp(`>(http://samspar\\.test/e/${slug}/fortsatt/[\\w-]+(?:\\?vy=steg)?)</p>`).exec(saved.text)?.[1];
   expect(link).toBeTruthy();
   return { agent, page: saved.text, link: link! };
 }
@@ -244,6 +244,23 @@ describe("skicka länken till mig", () => {
     expect(sixth.text).toContain("Too many attempts");
     expect(sixth.text).toContain(`href="${link}"`);
     expect(t.mail.messages.some((m) => recipientsOf(m).includes("gang6@exempel.se"))).toBe(false);
+  });
+
+  it("när en deltagare som svarar en fråga i taget skickar länken för många gånger så fortsätter 429-sidans länk en fråga i taget", async () => {
+    const c = await makeCollection(t.ctx, s);
+    const { agent, page, link } = await savedPage(c.slug, "sv", "steg");
+    expect(link).toMatch(/\?vy=steg$/);
+    let last = 0;
+    for (let i = 0; i < 6 && last !== 429; i++) {
+      last = (await agent.post(`/e/${c.slug}/skicka-lanken`).type("form").send({ ...hiddenFields(page), epost: `steg${i}@exempel.se` })).status;
+    }
+    const blocked = await agent.post(`/e/${c.slug}/skicka-lanken`).type("form").send({ ...hiddenFields(page), epost: "steg-sist@exempel.se" });
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toContain(`href="${link}"`);
+    // The link leads on one question at a time, as the respondent was answering.
+    const resumed = await request(t.app).get(new URL(link).pathname + new URL(link).search);
+    expect(resumed.status).toBe(303);
+    expect(resumed.headers.location).toMatch(new RegExp(`^/e/${c.slug}/steg/\\d+\\?`));
   });
 });
 
