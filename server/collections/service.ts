@@ -316,6 +316,9 @@ export async function names(ctx: Ctx, forbundId: string) {
   return { areas: new Map(org.areas.map((a) => [a.id, a.name])), interventions: new Map(org.interventions.map((i) => [i.id, i.name])) };
 }
 
+/** The förbund's own interface words (its Språk page): the poster's line under each code says what the respondent pages say. */
+export const ownWords = (ctx: Ctx, forbundId: string) => questionnaires.forbundWords(ctx, forbundId);
+
 /** The public address that opens the insamling in one language (`?lang=ar`), for a poster's QR code per language. */
 export const languageUrl = (ctx: Ctx, slug: string, lang: string) => `${publicUrl(ctx, slug)}?lang=${encodeURIComponent(lang)}`;
 

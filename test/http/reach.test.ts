@@ -9,6 +9,8 @@ import { sql } from "drizzle-orm";
 import { loginAgent, postForm, startTestApp, type TestApp } from "../helpers/app.js";
 import { makeCollection, makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
 import { enableLanguages } from "../helpers/languages.js";
+import * as languages from "../../server/answering/languages.js";
+import * as accounts from "../../server/accounts/service.js";
 import { recipientsOf } from "../helpers/mail.js";
 import { createLogger } from "../../server/log.js";
 import { settled } from "../../server/later.js";
@@ -138,6 +140,23 @@ describe("affischen och korten", () => {
     expect(each.text).toContain(`samspar.test/e/${c.slug}?lang=sv</p>`);
     // a choice that is not one of the two is the single code
     expect((await agent.get(`/insamlingar/${c.id}/affisch?qr=<x>`)).text.match(/src="data:image\/svg/g)).toHaveLength(1);
+  });
+
+  it("när förbundet har skrivit egna ord för raden under koden så står förbundets ord på affischen och korten, i det språket", async () => {
+    // A förbund of its own: its words are not the other tests' catalog words.
+    const f = await makeForbund(t.ctx);
+    const { users } = await makeStaff(t.ctx, f);
+    const c = await makeCollection(t.ctx, f, { languages: ["sv", "en"] });
+    const OWN = "Point your phone's camera at the code to answer us.";
+    const saved = await languages.saveWords(t.ctx, (await accounts.loadForbundUser(t.ctx, users.admin.id))!, "en", { posterScan: OWN });
+    expect(saved.ok).toBe(true);
+    const agent = await loginAgent(t.app, users.koordinator.email, PASSWORD);
+    const poster = (await agent.get(`/insamlingar/${c.id}/affisch?qr=per-sprak`)).text;
+    expect(poster).toContain(`<p class="qr-language-scan">${OWN.replace("'", "&#39;")}</p>`);
+    expect(poster).not.toContain("Scan the code with your phone&#39;s camera to answer.");
+    expect(poster).toContain("Skanna koden med mobilens kamera för att svara.");
+    const cards = (await agent.get(`/insamlingar/${c.id}/kort?qr=per-sprak`)).text;
+    expect(cards).toContain(`<p class="card-scan">${OWN.replace("'", "&#39;")}</p>`);
   });
 
   it("när korten skrivs ut så är det åtta på ett A4; per språk turas språken om", async () => {
