@@ -66,6 +66,17 @@ await admin.query(`create database ${name}`);
 const u = new URL(url); u.pathname = `/${name}`;
 const database = fromUrl(u.toString());
 let server: http.Server | undefined;
+let cleaned: Promise<void> | undefined;
+/** Closes the app and the pool and drops the run's database: at the end, after a failure, and on Ctrl-C or kill. */
+const cleanUp = () => (cleaned ??= (async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await database.close().catch(() => {});
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+})());
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => { console.error(`\n${signal}: tar bort databasen ${name}`); void cleanUp().finally(() => process.exit(130)); });
+}
 try {
   await database.migrate();
   const config = loadConfig({ DATA_DIR: "/nonexistent", BASE_URL: "http://samspar.test", LOG_LEVEL: "silent", SEED_DEMO: "false" });
@@ -162,8 +173,5 @@ try {
   for (const format of ["docx", "xlsx", "csv"]) console.log(`| national export ${format.toUpperCase()} (${kb(sizes[format])}) | ${ms(exports[format].first)} | ${ms(exports[format].warm)} |`);
   console.log(`| group comparison, API JSON (3 förbund) | ${ms(comparison.first)} | ${ms(comparison.warm)} |`);
 } finally {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-  await database.close();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await cleanUp();
 }
