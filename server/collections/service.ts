@@ -155,6 +155,11 @@ export async function listYearCollectionsOf(ctx: Ctx, forbundIds: string[], year
   return (await repo.listYearCollectionsOf(ctx.db, forbundIds, year, questionnaireId)).map(toCollection);
 }
 
+/** The definitions the instance's insamlingar of a questionnaire opened with, one of each (old versions of a standard included). */
+export async function snapshotDefinitions(ctx: Ctx, questionnaireId: string): Promise<Definition[]> {
+  return (await repo.snapshotDefinitions(ctx.db, questionnaireId)) as Definition[];
+}
+
 /** Whether answers are taken today: status öppen and within the open and close dates (Swedish date). */
 export function isOpen(c: Pick<Collection, "status" | "opensOn" | "closesOn">, today: string): boolean {
   if (c.status !== "oppen") return false;
