@@ -709,7 +709,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "POST /api/v1/platform/aggregates": {
     tag: "Plattform",
     summary: "Läs in ett förbunds aggregat i den nationella sammanställningen",
-    description: "Plattformens administratör. Filen prövas mot docs/aggregat.schema.json, kontrollsumman räknas om, och varje frågas text jämförs med enkätversionens nationella text. Samma förbund, år och version inläst igen ersätter den förra. 422 med skälet per ställe i filen.",
+    description: "Plattformens administratör. Filen prövas mot docs/aggregat.schema.json, kontrollsumman räknas om, och varje frågas text jämförs med den nationella texten i de versioner av enkäten som installationen känner till (standardenkäten, NNS-versioner som förbund här läst in och versioner som insamlingar här öppnats med); versionsnumret avgör inte. Ett förbunds nya fil för ett år ersätter allt dess förra fil för året gav. 422 med skälet per ställe i filen.",
     body: aggregateFile,
     bodyName: "Aggregat",
     example: { body: aggregateExample },

@@ -150,6 +150,36 @@ function figureTables(c: Comparison, def: Definition, caption: string, inTotal: 
   ];
 }
 
+/**
+ * The same figures turned: one row per förbund and the total, one column per question. The national view has some 75
+ * förbund and ten questions; with the förbund as columns the Word pages held 77 columns a few millimetres wide, so
+ * nationally each förbund is a row (the questions' words are in a key table above: a header holds only the number).
+ */
+function forbundRowTables(c: Comparison, def: Definition, caption: string, inTotal: (id: string) => boolean): ReportTable[] {
+  const qs = compared(def);
+  const cellOf = (r: QuestionResult | undefined, pick: (r: QuestionResult) => number | null): Cell => (!r || r.suppressed ? SUPPRESSED_TEXT : pick(r));
+  const table = (title: string, kind: ColumnKind, cols: Question[], pick: (r: QuestionResult) => number | null): ReportTable => ({
+    caption: `${caption}: ${title}`, head: ["Förbund", ...cols.map((q) => `Fråga ${questionNumber(q.id)}`)], kinds: ["text", ...cols.map(() => kind)],
+    rows: [
+      ...c.columns.map((col): Cell[] => [col.name, ...cols.map((q) => cellOf(col.questions[q.id], pick))]),
+      ["Totalt", ...cols.map((q) => (inTotal(q.id) ? cellOf(c.total.questions[q.id], pick) : "Bara per förbund"))],
+    ],
+  });
+  const shares = qs.filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+  const scales = qs.filter((q) => q.kind === "frequency6" || q.kind === "scale6" || q.kind === "scale10");
+  const key: ReportTable = {
+    caption: "Frågorna i tabellerna", head: ["Fråga", "Formulering", "I den nationella summan"],
+    rows: qs.map((q) => [`Fråga ${questionNumber(q.id)}`, tr(q.text, "sv"), inTotal(q.id) ? "Ja" : "Nej, bara per förbund"]),
+  };
+  return [
+    key,
+    ...(shares.length ? [table("andel positiva (ja)", "percent", shares, (r) => r.sharePositive ?? r.shareYes)] : []),
+    ...(scales.length ? [table("medelvärde", "decimal", scales, (r) => r.mean)] : []),
+    ...(scales.length ? [table("median", "decimal", scales, (r) => r.median)] : []),
+    table("antal svar", "integer", qs, (r) => r.n),
+  ];
+}
+
 const basisTable = (c: Comparison, caption: string): ReportTable => ({
   caption, head: ["Förbund", "Antal besvarade enkäter"], kinds: ["text", "integer"],
   rows: [...c.columns.map((col): Cell[] => [col.name, col.suppressed ? SUPPRESSED_TEXT : col.n]), ["Totalt", c.total.n]],
@@ -216,7 +246,7 @@ export function nationalModel(v: NationalView): ReportModel {
     sections: [
       { heading: "Underlag", paragraphs: [basis], tables: [basisTable(v, `Besvarade enkäter per förbund ${v.year}`)] },
       { heading: "Nationellt", paragraphs: [], tables: [aggregate], notes },
-      { heading: "Förbund för förbund", paragraphs: [], tables: figureTables(v, v.definition, `${title} ${v.year}`, inTotal) },
+      { heading: "Förbund för förbund", paragraphs: [], tables: forbundRowTables(v, v.definition, `${title} ${v.year}`, inTotal) },
     ],
     rules: RULES(v),
   };
