@@ -145,7 +145,7 @@ function figureTables(c: Comparison, def: Definition, caption: string, inTotal: 
   return [
     ...(shares.length ? [table("andel positiva (ja)", "percent", shares, (r) => r.sharePositive ?? r.shareYes)] : []),
     ...(scales.length ? [table("medelvärde", "decimal", scales, (r) => r.mean)] : []),
-    ...(scales.length ? [table("median", "decimal", scales, (r) => r.median)] : []),
+    ...(scales.length ? [table("median", "median", scales, (r) => r.median)] : []),
     table("antal svar", "integer", qs, (r) => r.n),
   ];
 }
@@ -175,7 +175,7 @@ function forbundRowTables(c: Comparison, def: Definition, caption: string, inTot
     key,
     ...(shares.length ? [table("andel positiva (ja)", "percent", shares, (r) => r.sharePositive ?? r.shareYes)] : []),
     ...(scales.length ? [table("medelvärde", "decimal", scales, (r) => r.mean)] : []),
-    ...(scales.length ? [table("median", "decimal", scales, (r) => r.median)] : []),
+    ...(scales.length ? [table("median", "median", scales, (r) => r.median)] : []),
     table("antal svar", "integer", qs, (r) => r.n),
   ];
 }
