@@ -7,7 +7,7 @@ import type { QuestionResult } from "../results/threshold.js";
 import { SUPPRESSED_TEXT } from "../results/threshold.js";
 import { change, type Metric } from "../results/stats.js";
 import { changeUnitOf, formatChange, formatDecimal, formatInteger, formatPercent, questionNumber } from "../results/format.js";
-import type { ReportModel, ReportSection, ReportTable, Cell, ColumnKind } from "../reports/service.js";
+import { formatCell, type ReportModel, type ReportSection, type ReportTable, type Cell, type ColumnKind } from "../reports/service.js";
 import { questionsOf, respondentGroups, tr, type Definition, type Question } from "../../surveys/define.js";
 import { outcomeCells, type Column, type Comparison, type Total } from "./comparison.pure.js";
 import type { GroupComparison, GroupOutcomes, NationalView } from "./service.js";
@@ -178,6 +178,24 @@ function forbundRowTables(c: Comparison, def: Definition, caption: string, inTot
     ...(scales.length ? [table("median", "median", scales, (r) => r.median)] : []),
     table("antal svar", "integer", qs, (r) => r.n),
   ];
+}
+
+/**
+ * The national page, turned as the national exports are (some 75 förbund would be 75 columns side by side): a key
+ * of the questions with the national total, last year's and the change, then one table per figure with a row per
+ * förbund (its number of answers, or that they are too few, in the row head) and the total as the last row. Cells are written as printed.
+ */
+export function nationalPage(v: NationalView) {
+  const inTotal = (id: string) => id in v.total.questions;
+  const key = comparisonRows(v).map((r) => ({ ...r, inTotal: inTotal(r.id) }));
+  const figures = forbundRowTables(v, v.definition, `${tr(v.definition.title, "sv")} ${v.year}`, inTotal).slice(1).map((t) => ({
+    caption: t.caption, head: t.head,
+    rows: t.rows.map((row, i) => ({
+      name: String(row[0]), answers: i >= v.columns.length ? `${formatInteger(v.total.n)} svar` : v.columns[i].suppressed ? SUPPRESSED_TEXT : `${formatInteger(v.columns[i].n)} svar`,
+      cells: row.slice(1).map((cell, j) => formatCell(cell, t.kinds?.[j + 1] ?? "text")),
+    })),
+  }));
+  return { key, figures };
 }
 
 const basisTable = (c: Comparison, caption: string): ReportTable => ({

@@ -15,7 +15,7 @@ import { currentYear } from "../dates.js";
 import * as reports from "../reports/service.js";
 import * as accounts from "../accounts/service.js";
 import * as groups from "./service.js";
-import { columnHeads, comparisonJson, outcomeTable, comparisonModel, comparisonRows, goalRows, nationalJson, nationalModel } from "./present.js";
+import { columnHeads, comparisonJson, outcomeTable, comparisonModel, comparisonRows, goalRows, nationalJson, nationalModel, nationalPage } from "./present.js";
 import {
   apiCreateGroup, apiSharing, comparisonQuery, createGroupForm, fileQuery, groupParam, inviteForm, nationalApiQuery, nationalReaderForm, nationalYearQuery, sharingForm, sharingParam,
 } from "./schema.js";
@@ -126,7 +126,7 @@ export function groupsRoutes(ctx: Ctx): Route[] {
       const v = out?.ok ? out.national : null;
       res.status(out && !out.ok ? 422 : 200).render("groups/national", {
         title: "Nationellt", year, overview, errors: out && !out.ok ? out.errors : {}, formats: reports.formatLabels,
-        v, heads: v ? columnHeads(v) : [], rows: v ? comparisonRows(v) : [], questionnaire: v?.definition.id ?? null,
+        v, page: v ? nationalPage(v) : null, questionnaire: v?.definition.id ?? null,
         questionnaireTitle: v ? groups.nationalQuestionnaires.find((x) => x.value === v.definition.id)?.label : null,
       });
     }),

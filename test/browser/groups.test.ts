@@ -99,5 +99,6 @@ describe.skipIf(!hasChromium)(`förbundsgrupper och nationellt i Chromium med ax
     await page.setViewportSize({ width: 320, height: 800 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     if (path === "comparison") await page.screenshot({ path: "/tmp/lan-comparison-320.png", fullPage: true });
+    if (path.includes("questionnaire")) await page.screenshot({ path: "/tmp/nationellt-320.png", fullPage: true });
   });
 });

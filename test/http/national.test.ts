@@ -100,6 +100,10 @@ describe("nationellt", () => {
     expect(page.text).toContain("Sammanställningen bygger på 2 förbund och 16 besvarade enkäter");
     expect(page.text).toContain(f1.name);
     expect(page.text).not.toContain(f3.name);
+    // Turned as the exports are: a förbund is a row (not one of ~75 columns), a question a numbered column
+    expect(page.text).toContain(`<th scope="row">${f1.name} <span class="hint">(`);
+    expect(page.text).toContain('<th scope="col">Fråga 1</th>');
+    expect(page.text).toMatch(/<th scope="row">Totalt <span class="hint">\(16 svar\)<\/span><\/th>/);
     expect((await agent.get("/resultat")).status).toBe(403);
     expect((await agent.get("/forbundsgrupper")).status).toBe(403);
 
