@@ -209,7 +209,7 @@ async function outcomesOf(ctx: Ctx, list: Sharer[], year: number): Promise<Group
   const sharedInterventions: Record<string, string[]> = {};
   const inputs = await Promise.all(list.map(async (f) => {
     const [figures, org, lines] = await Promise.all([
-      insatsrapporter.yearFigures(ctx, f.forbundId, year), organisation.getOrganisation(ctx, f.forbundId), shared.sharedLines(ctx, f.forbundId),
+      insatsrapporter.yearFigures(ctx, f.forbundId, year), organisation.getOrganisation(ctx, f.forbundId), shared.sharedLines(ctx, f.forbundId, year),
     ]);
     sharedInterventions[f.forbundId] = figures.filter((x) => lines.has(x.interventionId)).map((x) => x.name);
     const counts = Object.fromEntries(outcomeCells.map((k) => [k, figures.reduce((a, x) => a + x.summary[k], 0)])) as Record<OutcomeCell, number>;

@@ -55,20 +55,22 @@ export const endedMessage = (i: { name: string; lastYear: number | null }) =>
 const list = (names: string[]) => names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} och ${names.at(-1)}`;
 
 /**
- * Per insats of the förbund that is shared (its own with accepted co-funders, and those it co-funds), the line the
- * Statistik bilaga prints: that the insats is shared, with whom, and that the figures are the förbund's own part.
+ * Per insats of the förbund that is shared in the year (its own with accepted co-funders, and those it co-funds), the
+ * line the Statistik bilaga prints: that the insats is shared, with whom, and that the figures are the förbund's own
+ * part. Only the co-funders of that year are named: one whose co-funding ended (lastYear) before it funded nothing then.
  */
-export async function sharedLines(ctx: Ctx, forbundId: string): Promise<Map<string, string>> {
+export async function sharedLines(ctx: Ctx, forbundId: string, year: number): Promise<Map<string, string>> {
   const org = await organisation.getOrganisation(ctx, forbundId);
   const [own, theirs] = await Promise.all([repo.cofundersOf(ctx.db, org.interventions.map((i) => i.id)), repo.invitationsTo(ctx.db, forbundId, true)]);
-  const others = await repo.cofundersOf(ctx.db, theirs.map((r) => r.id));
+  const ofYear = theirs.filter((r) => covers(r, year));
+  const others = await repo.cofundersOf(ctx.db, ofYear.map((r) => r.id));
   const lines = new Map<string, string>();
   for (const i of org.interventions) {
-    const names = own.filter((c) => c.interventionId === i.id && c.acceptedAt).map((c) => c.name);
+    const names = own.filter((c) => c.interventionId === i.id && c.acceptedAt && covers(c, year)).map((c) => c.name);
     if (names.length) lines.set(i.id, `Delad insats: ${org.name} äger insatsen och finansierar den tillsammans med ${list(names)}. Siffrorna är ${org.name}s egen del mot dess egna medel.`);
   }
-  for (const r of theirs) {
-    const names = others.filter((c) => c.interventionId === r.id && c.acceptedAt && c.forbundId !== forbundId).map((c) => c.name);
+  for (const r of ofYear) {
+    const names = others.filter((c) => c.interventionId === r.id && c.acceptedAt && covers(c, year) && c.forbundId !== forbundId).map((c) => c.name);
     lines.set(r.id, `Delad insats: ${r.ownerName} äger insatsen och finansierar den tillsammans med ${list([org.name, ...names])}. Siffrorna är ${org.name}s egen del mot dess egna medel.`);
   }
   return lines;

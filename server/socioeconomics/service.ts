@@ -138,7 +138,7 @@ export async function statistik(ctx: Ctx, forbundId: string, year: number): Prom
     getSchablon(ctx, forbundId, year),
     goals.attendanceSummary(ctx, forbundId, year),
     movementsOfYear(ctx, forbundId, year),
-    shared.coFunded(ctx, forbundId), shared.sharedLines(ctx, forbundId),
+    shared.coFunded(ctx, forbundId), shared.sharedLines(ctx, forbundId, year),
   ]);
   const money = await economy(ctx, forbundId, year);
   const ids = new Set([...figures.map((f) => f.interventionId), ...funding.keys()]);

@@ -232,6 +232,14 @@ describe("att avsluta en samfinansiering", () => {
     expect(owner2025.body.whole.forbundCount).toBe(2);
     expect(owner2025.body.parts.map((p: { forbundId: string }) => p.forbundId)).toEqual([h.id, fv.id]);
     expect((await api("get", `/api/v1/shared-interventions/${insats}/2025`, sv.keys.lasare)).status).toBe(404);
+    // the Statistik line names the co-funders of its year: 2024 all three, 2025 not the one that ended in 2024
+    expect((await fundIn(fv, insats, 2025, 100_000)).status).toBe(200);
+    const line = async (f: F, year: number) => (await api("get", `/api/v1/reports/${year}/statistik`, f.keys.lasare)).body.interventions.find((r: { id: string }) => r.id === insats).sharedWith;
+    expect(await line(h, 2024)).toContain(`tillsammans med ${fv.name} och ${sv.name}.`);
+    expect(await line(h, 2025)).toContain(`tillsammans med ${fv.name}.`);
+    expect(await line(fv, 2024)).toContain(`tillsammans med ${fv.name} och ${sv.name}.`);
+    expect(await line(fv, 2025)).toContain(`tillsammans med ${fv.name}.`);
+    for (const f of [h, fv]) expect(await line(f, 2025)).not.toContain(sv.name);
     // both logs say who ended it
     for (const f of [sv, h]) {
       expect((await audit.list(t.ctx, f.id)).find((e) => e.action === "shared.ended")?.detail).toMatchObject({ forbundId: sv.id, lastYear: 2024, endedBy: sv.id });
