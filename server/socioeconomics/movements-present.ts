@@ -108,18 +108,25 @@ export const effectJson = (e: InsatsEffect, hidden: HiddenMovements | null, whol
   ...(whole ? { shared: { role: whole.role, forbundCount: whole.forbundCount, whole: { perYear: whole.perYear, twoYears: whole.twoYears, funding: whole.funding } } } : {}),
 });
 
+/** A summed matrix to read: the rows and columns with a count (or a hidden one), "dolt" for a hidden count; null when empty. */
+function shownTable(m: ShownMatrix) {
+  const n = (x: number | null) => (x === null ? HIDDEN : formatInteger(x));
+  const from = categories.filter((f) => m.rowSums[f] !== 0), to = categories.filter((t) => m.columnSums[t] !== 0);
+  return from.length ? {
+    columns: to.map((t) => categoryLabels[t]),
+    rows: from.map((f) => ({ label: categoryLabels[f], cells: to.map((t) => n(m.cells[f][t])), sum: n(m.rowSums[f]) })),
+    columnSums: to.map((t) => n(m.columnSums[t])), total: n(m.total),
+  } : null;
+}
+
 /** The whole of a shared insats on the matrix page: the rows and columns with a count (or a hidden one), "dolt" where hidden. */
 export function wholeView(w: SharedMovements) {
-  const n = (x: number | null) => (x === null ? HIDDEN : formatInteger(x));
   const m = w.matrix;
-  const from = categories.filter((f) => m.rowSums[f] !== 0), to = categories.filter((t) => m.columnSums[t] !== 0);
   return {
     forbundCount: w.forbundCount, hidden: m.total === null || Object.values(m.cells).some((row) => Object.values(row).some((x) => x === null)),
-    table: from.length ? {
-      columns: to.map((t) => categoryLabels[t]),
-      rows: from.map((f) => ({ label: categoryLabels[f], cells: to.map((t) => n(m.cells[f][t])), sum: n(m.rowSums[f]) })),
-      columnSums: to.map((t) => n(m.columnSums[t])), total: n(m.total),
-    } : null,
+    table: shownTable(m),
+    // The whole one year after, when any förbund followed its participants up (summed and hidden as the end matrix).
+    after: w.oneYearAfter && shownTable(w.oneYearAfter),
     perYear: w.perYear ? kr(w.perYear.total) : null, twoYears: w.twoYears ? kr(w.twoYears.total) : null, funding: kr(w.funding),
   };
 }

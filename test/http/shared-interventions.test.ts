@@ -346,9 +346,36 @@ describe("stegförflyttning i en delad insats", () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain("Spara förflyttningarna");
     expect(page.text).toContain("Hela insatsen");
+    expect(page.text).not.toContain("Hela insatsen ett år efter avslut"); // nobody followed up
     const saved = await postForm(agent, `/stegforflyttning/${insats}?year=2024`, `/stegforflyttning/${insats}`, { year: "2024", "m.aktivitetsstod.arbete": "6" });
     expect(saved.status).toBe(303);
     expect((await api("get", `/api/v1/interventions/${insats}/movements/2024`, sv.keys.admin)).body.matrix).toEqual({ aktivitetsstod: { arbete: 6 } });
     expect((await api("get", `/api/v1/interventions/${insats}/movements/2024`, h.keys.admin)).body.matrix).toEqual(ownerMatrix);
+  });
+
+  it("när förbunden har följt upp sina deltagare ett år efter så visar sidan också hela insatsen ett år efter, summerad och dold som matrisen vid avslut", async () => {
+    const { h, sv, insats } = await sharedYear();
+    const put = (f: F, matrix: object, oneYearAfter: object) => api("put", `/api/v1/interventions/${insats}/movements/2024`, f.keys.admin).send({ matrix, oneYearAfter });
+    expect((await put(h, ownerMatrix, { forsorjningsstod: { arbete: 4 } })).status).toBe(200);
+    expect((await put(sv, svMatrix, { forsorjningsstod: { arbete: 5 }, aktivitetsstod: { arbete: 5 } })).status).toBe(200);
+    const section = async (f: F) => {
+      const page = await (await loginAgent(t.app, f.users.admin.email, PASSWORD)).get(`/stegforflyttning/${insats}?year=2024`);
+      expect(page.status).toBe(200);
+      const at = page.text.indexOf("<h3>Hela insatsen ett år efter avslut</h3>");
+      expect(at).toBeGreaterThan(-1);
+      return page.text.slice(at, page.text.indexOf("Finansiell effekt för hela insatsen", at));
+    };
+    // the owner: the co-funder's 5 and 5 are at least k, so the whole after is shown: 4 + 5 = 9 to arbete from försörjningsstöd, 14 in all
+    const owner = await section(h);
+    expect(owner).toContain("Förflyttningsmatris ett år efter för hela insatsen");
+    expect(owner).toMatch(/<td>9<\/td>/);
+    expect(owner).toMatch(/<td>14<\/td>/);
+    expect(owner).not.toContain("dolt");
+    // the co-funder: the owner's 4 is under k, so the cells that would tell it are hidden, as the API's whole says
+    const co = await section(sv);
+    expect(co).toContain("dolt");
+    const api2 = (await api("get", `/api/v1/interventions/${insats}/movements/2024`, sv.keys.admin)).body.shared.whole.oneYearAfter;
+    expect(api2.matrix.forsorjningsstod.arbete).toBeNull();
+    expect(co).not.toMatch(/<td>9<\/td>/);
   });
 });
