@@ -38,6 +38,18 @@ function mount(router: express.Router, ctx: Ctx, routes: Route[], parse: Request
   for (const r of routes) router[r.method](r.path, [cleanInput, guard(ctx, r.guard), ...parsed, ...r.handlers]);
 }
 
+/**
+ * A stack whose every route is under /<prefix> (as routes.ts lays them out), skipped at once by any other
+ * request: a respondent's request would otherwise be matched against each of the API's sixty routes in
+ * turn. Case-insensitive, as Express's own routing is (/E/abc is /e/abc).
+ */
+function under(prefix: string, router: express.Router): RequestHandler {
+  const inside = new RegExp(`^/${prefix}(?:/|$)`, "i");
+  const handle: RequestHandler = (req, res, next) => (inside.test(req.path) ? router(req, res, next) : next());
+  // The router's routes stay readable where a router's are (test/http/openapi.test.ts lists them all).
+  return Object.assign(handle, { stack: router.stack });
+}
+
 /** Every route the app mounts, for the authorization matrix and the docs. */
 export function allRoutes(ctx: Ctx): Route[] {
   return [...plainRoutes(ctx, () => true), ...apiRoutes(ctx), ...respondentRoutes(ctx), ...browserRoutes(ctx)];
@@ -98,7 +110,7 @@ export function expressApp(ctx: Ctx, opts: AppOptions): Express {
   const jsonAtMost = declaredAtMost(MB, "JSON-kroppen är för stor: högst 1 MB.", { lengthRequired: false });
   mount(api, ctx, apiRoutes(ctx), [(req, res, next) => (req.is("application/json") ? jsonAtMost(req, res, next) : next()), express.json({ limit: "1mb" })]);
   api.use("/api", notFound);
-  app.use(api);
+  app.use(under("api", api));
 
   // Respondent stack: the anonymous answering pages, before the session. A respondent gets no cookie and
   // the database no session row; the random resume token and submission key in each form carry the flow
@@ -107,7 +119,7 @@ export function expressApp(ctx: Ctx, opts: AppOptions): Express {
   respondent.use("/e", express.urlencoded({ extended: false, limit: "1mb" }));
   mount(respondent, ctx, respondentRoutes(ctx));
   respondent.use("/e", notFound);
-  app.use(respondent);
+  app.use(under("e", respondent));
 
   // Browser stack: forms, sessions in the database, CSRF on every POST.
   const browser = express.Router();
