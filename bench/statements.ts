@@ -38,7 +38,7 @@ function onCpuNs(pids: number[]): number {
 export async function countStatements(opts: { processes?: number; paths?: number } = {}): Promise<string> {
   const processes = opts.processes ?? Number(process.env.BENCH_STATEMENTS_PROCESSES ?? 2);
   const paths = opts.paths ?? Number(process.env.BENCH_STATEMENTS_PATHS ?? 20);
-  const started = await startPostgres({ maxSeconds: 10 * 60, settings: ["fsync=off", "log_statement=all", "log_line_prefix='%p '"] });
+  const started = await startPostgres({ maxSeconds: 10 * 60, settings: ["fsync=off", "log_statement=all", "log_line_prefix='%p '", "track_functions=pl"] });
   if ("skip" in started) return `Hoppades över: ${started.skip}`;
   const cluster = started;
   const marker = new pg.Client({ connectionString: cluster.url });
@@ -65,6 +65,7 @@ export async function countStatements(opts: { processes?: number; paths?: number
       await marker.query("alter system set log_statement = 'none'");
       await marker.query("select pg_reload_conf()");
       const parts = { app: stack.parts.app, postgres: () => stack.parts.postgres().filter((p) => p !== markerPid), ...(stack.parts.nginx ? { nginx: stack.parts.nginx } : {}) };
+      await marker.query("select pg_stat_reset()");
       const cpu: Record<string, Record<string, number>> = Object.fromEntries(KINDS.map((k) => [k, {}]));
       const pidsOf = Object.fromEntries(Object.entries(parts).map(([k, f]) => [k, f()]));
       // Per process, so that one that ends (an autovacuum worker) or starts in between counts for nothing.
@@ -83,6 +84,10 @@ export async function countStatements(opts: { processes?: number; paths?: number
         last = undefined;
       }
       agent.destroy();
+      // The triggers' own time (track_functions=pl): what the database does for each write besides the write.
+      await new Promise((r) => setTimeout(r, 1_100));
+      const functions = (await marker.query<{ name: string; calls: string; total: number; self: number }>(
+        "select funcname as name, calls, total_time as total, self_time as self from pg_stat_user_functions order by total_time desc")).rows;
 
       // The log: "<pid> LOG:  statement: …" or "<pid> LOG:  execute <unnamed>: …", continuation lines indented.
       const lines = fs.readFileSync(cluster.logFile, "utf8").split("\n");
@@ -122,6 +127,8 @@ export async function countStatements(opts: { processes?: number; paths?: number
         out.push(`| ${kind} | ${names.map((k) => { sum[k] = (sum[k] ?? 0) + (cpu[kind][k] ?? 0); return ((cpu[kind][k] ?? 0) / cpuRuns / 1000).toFixed(0); }).join(" | ")} |`);
       }
       out.push(`| hela vägen | ${names.map((k) => (sum[k] / cpuRuns / 1000).toFixed(0)).join(" | ")} |`);
+      out.push("", `PL/pgSQL-funktioner (triggrarna) under de ${cpuRuns} vägarna, per väg: anrop, total tid och egen tid i µs (track_functions=pl):`, "");
+      for (const f of functions) out.push(`    ${f.name}: ${(Number(f.calls) / cpuRuns).toFixed(2)} anrop, ${(f.total * 1000 / cpuRuns).toFixed(0)} µs (egen ${(f.self * 1000 / cpuRuns).toFixed(0)} µs)`);
       return out.join("\n");
     } finally {
       await stack.stop();
