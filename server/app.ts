@@ -17,7 +17,7 @@ import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
 import { apiRoutes, browserRoutes, plainRoutes, respondentRoutes } from "./routes.js";
 import { roleLabels, atLeast } from "./accounts/roles.js";
-import { serveRecorded } from "./answering/fast.js";
+import { isUnderWay, serveRecorded, serveUnderWay } from "./answering/fast.js";
 import { labelRoute, observeRequests } from "./http/observe.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -67,8 +67,10 @@ export function createApp(opts: AppOptions): App {
   const observe = observeRequests(ctx);
   return (req, res) => observe(req, res, () => {
     const recorded = serveRecorded(ctx, req, res);
-    if (recorded) labelRoute(req, recorded);
-    else app(req, res);
+    if (recorded) return labelRoute(req, recorded);
+    if (!isUnderWay(ctx, req)) return app(req, res);
+    // The page after the one just sent; when anything else applies (or the database fails) Express answers as before.
+    serveUnderWay(ctx, req, res).then((served) => (served ? labelRoute(req, served) : app(req, res)), () => app(req, res));
   });
 }
 

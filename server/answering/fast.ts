@@ -17,6 +17,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
 import type { Response } from "express";
 import type { Ctx } from "../context.js";
 import * as answering from "./service.js";
+import * as present from "./present.js";
 
 type Recording = { status: number; headers: OutgoingHttpHeaders; parts: Buffer[]; slots: Slot[]; length: number };
 type Slot = "token" | "key";
@@ -87,6 +88,9 @@ async function record(res: Response, view: string, model: object): Promise<Recor
   return { status: res.statusCode, headers, parts, slots, length };
 }
 
+type FormKey = { mode: answering.Mode; n: number; lang: string; shape: string };
+const formKeyOf = (f: FormKey) => `form:${f.mode}:${f.n}:${f.lang}:${f.shape}`;
+
 // A page's shapes (formShape) are few (which follow-ups show); an insamling keeps at most this many recorded.
 const MAX_FORMS = 500;
 
@@ -97,9 +101,9 @@ const MAX_FORMS = 500;
  * shape from Express's rendering of `model` (built with the slots' stand-ins), then sent with this
  * respondent's token. Only stand-ins are ever recorded, never a respondent's token or answers.
  */
-export async function renderForm(ctx: Ctx, res: Response, c: answering.Collection, shape: string, token: string, view: string, model: () => object) {
+export async function renderForm(ctx: Ctx, res: Response, c: answering.Collection, form: FormKey, token: string, view: string, model: () => object) {
   const m = recordings(ctx, c);
-  const key = `form:${shape}`;
+  const key = formKeyOf(form);
   let r = m.get(key);
   if (!r) {
     r = await record(res, view, model());
@@ -132,4 +136,40 @@ export function serveRecorded(ctx: Ctx, req: IncomingMessage, res: ServerRespons
   if (!r) return false;
   send(res, r);
   return patterns[kind];
+}
+
+// A page or step of a response under way as the form's own redirect gives it (hrefs.page, hrefs.step without an invitation).
+const UNDER_WAY = /^\/e\/([A-Za-z0-9]{4,40})\/(fraga|steg)\/([1-9][0-9]{0,2})\?s=([A-Za-z0-9_-]{20,100})&lang=([A-Za-z-]{1,20})$/;
+
+/** Whether serveUnderWay may be able to answer this request (a GET of that exact form, for an insamling open in the cache). */
+export function isUnderWay(ctx: Ctx, req: IncomingMessage): boolean {
+  if (req.method !== "GET") return false;
+  const m = UNDER_WAY.exec(req.url ?? "");
+  return !!m && answering.peek(ctx, m[1].toLowerCase())?.state === "open";
+}
+
+/**
+ * The page after the one just sent (GET /e/:slug/fraga/:n?s=…&lang=…), before Express: the same steps as the
+ * Express route (routes.ts, showPage) for this one case — the insamling open in the cache, the page within
+ * the form, the response under way not finished, the step one that is asked — and then the recording of
+ * the page's shape (renderForm) with the respondent's token. The pattern of the route it stands for, or
+ * false when anything else applies (or the recording is not made yet): then Express answers it as before.
+ */
+export async function serveUnderWay(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Promise<(typeof patterns)["page" | "step"] | false> {
+  const m = UNDER_WAY.exec(req.url ?? "");
+  const found = m && answering.peek(ctx, m[1].toLowerCase());
+  if (!m || found?.state !== "open") return false;
+  const c = found.collection;
+  const mode: answering.Mode = m[2] === "steg" ? "steg" : "sidor";
+  const n = Number(m[3]), token = m[4];
+  if (n > 200 || n > answering.pageCount(c.definition, mode)) return false; // pageParam's bounds, and the form's
+  const lang = answering.chooseLanguage(c, m[5], req.headers["accept-language"]);
+  const saved = await answering.progress(ctx, c, token);
+  if (saved.finished) return false;
+  if (mode === "steg" && answering.shownStepOf(c, n, saved.answers) !== n) return false;
+  const shape = present.formShape(c, mode, n, lang, saved.answers);
+  const r = shape && recordings(ctx, c).get(formKeyOf({ mode, n, lang, shape }));
+  if (!r) return false;
+  send(res, r, token);
+  return mode === "steg" ? patterns.step : patterns.page;
 }

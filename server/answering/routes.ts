@@ -109,7 +109,7 @@ export function answeringRoutes(ctx: Ctx): Route[] {
     const shape = !q.i && present.formShape(c, mode, n, lang!, saved.answers);
     if (shape) {
       const stands = { lang: lang!, ...fast.slotValues, values: saved.answers };
-      return fast.renderForm(ctx, res, c, `${mode}:${n}:${lang}:${shape}`, token, "answering/page", () => viewOf(mode)(c, n, stands));
+      return fast.renderForm(ctx, res, c, { mode, n, lang: lang!, shape }, token, "answering/page", () => viewOf(mode)(c, n, stands));
     }
     render(res, "page", viewOf(mode)(c, n, { lang: lang!, token, key: answering.newToken(), invitation: q.i, values: saved.answers }));
   };

@@ -289,6 +289,16 @@ describe("nästa sida från inspelningen", () => {
       const d = await page2(firstPage);
       expect(d.page.text).not.toContain("Mitt eget svar");
       expect(d.page.text).not.toContain("Ändrad bara i minnet");
+      // The same address in the cases the recording is not for, answered as before (fast.ts hands them to Express):
+      // a page the form does not have leads to the start page, an invitation's page is rendered with it, and a
+      // finished response's page leads to the thanks page.
+      expect((await request(t.app).get(`/e/${c.slug}/fraga/3?s=${d.s}&lang=sv`)).headers.location).toBe(`/e/${c.slug}?lang=sv`);
+      expect((await request(t.app).get(`/e/${c.slug}/fraga/201?s=${d.s}&lang=sv`)).headers.location).toBe(`/e/${c.slug}?lang=sv`);
+      const done = await send(d.agent, `/e/${c.slug}/fraga/2`, d.page.text, { q8: "Klart", action: "next" });
+      expect(done.headers.location).toBe(`/e/${c.slug}/tack?lang=sv`);
+      const again = await request(t.app).get(`/e/${c.slug}/fraga/2?s=${d.s}&lang=sv`);
+      expect(again.status).toBe(303);
+      expect(again.headers.location).toBe(`/e/${c.slug}/tack?lang=sv`);
     } finally {
       cached.definition.title.sv = title;
     }
