@@ -19,6 +19,8 @@ import { responseRateText } from "../results/response-rate.pure.js";
 import type { BilagaTexts, Cell, ReportModel, ReportSection, ReportTable } from "./model.js";
 
 export const POSITIVE_LINE = 0.7;
+/** The fewest bars a chart is drawn with: one bar compares nothing, and its figure is in the table beside it. */
+export const MIN_BARS = 2;
 
 export function thresholdRules(k: number): string[] {
   return [
@@ -31,6 +33,8 @@ export function thresholdRules(k: number): string[] {
   ];
 }
 
+/** The highest answer of a scale question: the top of its chart's axis. */
+const scaleTop = (q: Question) => (q.kind === "scale6" ? 6 : 10);
 const qLabel = (q: Question) => `${questionNumber(q.id)}. ${tr(q.text, "sv")}`;
 const hidden = (r: QuestionResult | undefined): boolean => !r || r.suppressed;
 /** The figure, or the suppression text when the question's group is below the threshold. */
@@ -69,8 +73,9 @@ const summaryRow = (label: string, lines: string[]): Cell[] => [label, `Sammanfa
 
 /**
  * The free text per question, in the questionnaire's order: the question's words, then the koordinator's summary
- * (when written) as a lead, then the grouped answers with their counts. A summary of a question without free text
- * (the form offers every question) stands alone under the question's words, so that no written summary is lost.
+ * (when written) as a lead, then the grouped answers with their counts. A summary of a question with no free text
+ * to show (none written this year, or one saved when the form offered every question) stands alone under the
+ * question's words, so that no written summary is lost.
  */
 function textsSection(questions: Question[], groups: TextGroup[], texts: BilagaTexts): ReportSection {
   const rows: Cell[][] = [];
@@ -127,7 +132,7 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
   const qs = questionsOf(v.definition).filter((q) => q.kind !== "text");
   const periods = v.collections.map((c) => `${c.name}${c.opensOn || c.closesOn ? ` (${c.opensOn ?? "…"}–${c.closesOn ?? "…"})` : ""}`);
   const shareQs = qs.filter((q) => q.kind === "frequency6" || q.kind === "yesno");
-  const scaleQs = qs.filter((q) => q.kind === "scale6" || q.kind === "scale10" || q.kind === "frequency6");
+  const meanQs = qs.filter((q) => q.kind === "scale6" || q.kind === "scale10");
   const prev = r.previous;
   const about: ReportSection = {
     heading: "Om utvärderingen",
@@ -142,32 +147,39 @@ export function samverkanBilaga(forbund: string, year: number, k: number, r: Res
   const figureQs = qs.filter((q) => q.kind !== "single" && q.kind !== "multi");
   // Last year's column only when there is a last year to print (a column of "–" is deleted by hand).
   const withPrev = !!prev;
+  // The share's column is named by what it holds: the evaluation's only share is question 6's "ja" (002: "94 % ja").
+  const frequencies = qs.some((q) => q.kind === "frequency6");
+  const shareHead = frequencies ? "Andel positiva / ja" : "Andel ja";
   const figures: ReportSection = {
     heading: "Resultat per fråga",
-    paragraphs: ["Medelvärde och median för skalfrågor, andel positiva för frekvensfrågor och andel ja för ja/nej-frågor."],
+    paragraphs: [`Medelvärde och median för skalfrågor, ${frequencies ? "andel positiva för frekvensfrågor och " : ""}andel ja för ja/nej-frågor.`],
     tables: [{
       caption: `Resultat per fråga ${year}`,
-      head: ["Fråga", "Antal svar", "Medelvärde", "Median", "Andel positiva / ja", ...(withPrev ? [`Andel positiva / ja ${year - 1}`] : [])],
-      kinds: ["text", "integer", "decimal", "decimal", "percent", ...(withPrev ? ["percent" as const] : [])],
+      head: ["Fråga", "Antal svar", "Medelvärde", "Median", shareHead, ...(withPrev ? [`${shareHead} ${year - 1}`] : [])],
+      kinds: ["text", "integer", "decimal", "median", "percent", ...(withPrev ? ["percent" as const] : [])],
       rows: figureQs.map((q) => {
         const x = v.results[q.id];
         const p = prev?.results[q.id];
         return [qLabel(q), fig(x, (s) => s.n), fig(x, (s) => s.mean), fig(x, (s) => s.median), fig(x, positive), ...(withPrev ? [fig(p, positive)] : [])];
       }),
     }],
+    // No chart of the share yes: the evaluation has one ja/nej question (6), and a chart of one bar says nothing that
+    // its row above does not; 002 prints it as a figure beside the question ("94 % ja"). A questionnaire with two or
+    // more such questions (a förbund's own copy) gets the chart.
     charts: [
-      ...(shareQs.length ? [{
+      ...(shareQs.length >= MIN_BARS ? [{
         title: `Andel positiva eller ja per fråga ${year}`,
         alt: `Stapeldiagram: ${shareQs.map((q) => `fråga ${questionNumber(q.id)} ${hidden(v.results[q.id]) ? "för få svar" : formatPercent(positive(v.results[q.id] as Extract<QuestionResult, { suppressed: false }>))}`).join(", ")}.`,
         labels: shareQs.map((q) => questionNumber(q.id)),
         series: [{ label: String(year), values: shareQs.map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? positive(x) : null; }) }],
         percent: true,
       }] : []),
-      ...(scaleQs.some((q) => q.kind !== "frequency6") ? [{
+      ...(meanQs.length >= MIN_BARS ? [{
         title: `Medelvärde per skalfråga ${year}`,
-        alt: `Stapeldiagram över medelvärdet per skalfråga ${year}; frågor under rapporteringsgränsen saknar stapel.`,
-        labels: scaleQs.filter((q) => q.kind !== "frequency6").map((q) => questionNumber(q.id)),
-        series: [{ label: String(year), values: scaleQs.filter((q) => q.kind !== "frequency6").map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? x.mean : null; }) }],
+        alt: `Stapeldiagram över medelvärdet per skalfråga ${year} på skalan upp till ${Math.max(...meanQs.map(scaleTop))}: ${meanQs.map((q) => `fråga ${questionNumber(q.id)} ${hidden(v.results[q.id]) ? "för få svar" : formatDecimal((v.results[q.id] as Extract<QuestionResult, { suppressed: false }>).mean)}`).join(", ")}.`,
+        labels: meanQs.map((q) => questionNumber(q.id)),
+        series: [{ label: String(year), values: meanQs.map((q) => { const x = v.results[q.id]; return x && !x.suppressed ? x.mean : null; }) }],
+        max: Math.max(...meanQs.map(scaleTop)),
       }] : []),
     ],
   };

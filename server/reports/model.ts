@@ -2,10 +2,11 @@
  * The report model every bilaga shares: plain data (headings, paragraphs, tables, charts as data),
  * built once from the other features' services and rendered by one renderer per format
  * (render/*.ts). Cells are raw values, so numbers stay numbers in a spreadsheet; a column's kind says
- * how a renderer writes it in Swedish form (12 345, 57 %, 4,3). null is a missing figure ("–"); a
+ * how a renderer writes it in Swedish form (12 345, 57 %, 4,3; a median 7 or 6,5). null is a missing figure ("–"); a
  * string in a figure column is printed as it is (e.g. "För få svar för att redovisa").
  */
-export type ColumnKind = "text" | "integer" | "percent" | "kronor" | "decimal";
+/** "median": whole when the median is whole ("7", as 002 prints it), one decimal when it is a half ("6,5"). */
+export type ColumnKind = "text" | "integer" | "percent" | "kronor" | "decimal" | "median";
 export type Cell = string | number | null;
 export type ReportTable = {
   caption: string;
@@ -38,6 +39,8 @@ export type ReportChart = {
   labels: string[];
   series: { label: string; values: (number | null)[] }[];
   percent?: boolean;
+  /** The top of the value axis when it is not 100 %: the scale's highest answer (10 on a scale of 1–10), so that a mean is read against the whole scale. */
+  max?: number;
   /** A target line across the chart (e.g. 70 %). */
   line?: { label: string; value: number };
 };

@@ -14,7 +14,7 @@ import { effectiveK } from "../results/threshold.js";
 import { atLeast } from "../accounts/roles.js";
 import { ForbiddenError } from "../errors.js";
 import { canReadForbundWide, FORBUND_WIDE_REFUSED } from "../http/scope.js";
-import { questionsOf, respondentGroups, tr, type RespondentGroup } from "../../surveys/define.js";
+import { questionsOf, respondentGroups, tr, type Question, type RespondentGroup } from "../../surveys/define.js";
 import { findSurvey } from "../../surveys/index.js";
 import { formatInteger, questionNumber } from "../results/format.js";
 import * as goals from "../goals/service.js";
@@ -156,8 +156,11 @@ async function indicatorScopes(ctx: Ctx, forbundId: string, year: number, org: A
   return scopes;
 }
 
+/** Whether a question's answers include free text: the question is a text, or has a comment or an "Annat" text. */
+export const takesFreeText = (q: Question): boolean => q.kind === "text" || !!q.comment || (q.kind === "multi" && !!q.other);
+
 /**
- * The fields of a bilaga's text form: one summary per question of the samverkan evaluation, the analysis, or
+ * The fields of a bilaga's text form: one summary per free-text question of the samverkan evaluation, the analysis, or
  * (indikatorenkäter) one summary per free-text question of each insats's questionnaire that year.
  */
 export async function textFields(ctx: Ctx, forbundId: string, year: number, slug: TextBilaga): Promise<TextField[]> {
@@ -170,8 +173,21 @@ export async function textFields(ctx: Ctx, forbundId: string, year: number, slug
       noun: `Sammanfattningen av fråga ${questionNumber(q.id)} (${s.intervention})`, max: MAX_SUMMARY, rows: 3,
     })));
   }
-  return questionsOf(findSurvey(results.SAMVERKAN)!).map((q) => ({ key: q.id, label: `Fråga ${questionNumber(q.id)}. ${tr(q.text, "sv")}`, noun: `Sammanfattningen av fråga ${questionNumber(q.id)}`, max: MAX_SUMMARY, rows: 3 }));
+  // A summary is printed above its question's grouped free-text answers, so the form offers the questions that take
+  // free text (a text question, a comment, an "Annat" text), in the wording of the year's newest insamling. A question
+  // without free text that has a summary saved before (when every question was offered) keeps its field, marked, so
+  // that the text can still be read and removed; it is not left in the bilaga out of reach.
+  const newest = (await collections.listCollections(ctx, forbundId)).find((c) => c.year === year && c.questionnaireId === results.SAMVERKAN);
+  const saved = new Set((await repo.listTexts(ctx.db, forbundId, year, slug)).filter((r) => r.text.trim()).map((r) => r.key));
+  return questionsOf(newest?.definition ?? findSurvey(results.SAMVERKAN)!).filter((q) => takesFreeText(q) || saved.has(q.id)).map((q) => ({
+    key: q.id,
+    label: `Fråga ${questionNumber(q.id)}. ${tr(q.text, "sv")}${takesFreeText(q) ? "" : ` (${NO_FREE_TEXT})`}`,
+    noun: `Sammanfattningen av fråga ${questionNumber(q.id)}`, max: MAX_SUMMARY, rows: 3,
+  }));
 }
+
+/** The label's note on a saved summary of a question that takes no free text. */
+export const NO_FREE_TEXT = "frågan har inga fritextsvar: töm rutan för att ta bort sammanfattningen";
 
 async function textsOf(ctx: Ctx, forbundId: string, year: number, slug: TextBilaga): Promise<BilagaTexts> {
   return Object.fromEntries((await repo.listTexts(ctx.db, forbundId, year, slug)).map((r) => [r.key, r.text]));

@@ -181,6 +181,12 @@ describe("bilagorna som förbundschefen läser dem", () => {
     const places = blocks.map(at);
     expect(places.every((p, i) => p >= 0 && (i === 0 || places[i - 1] < p)), blocks.map((s, i) => `${places[i]} ${s.slice(0, 30)}`).join("\n")).toBe(true);
     expect(flat(b5)).toContain("Totalt ingår 84 svar (+ 17 ej slutförda).");
+    // Medians as 002 prints them ("Median 7", "Median 6"), means with their decimal, and the share of question 6 as "Andel ja".
+    expect(flat(b5)).toContain("av kommunen? 84 7,0 7 –");
+    expect(flat(b5)).toContain("av Försäkringskassan? 84 6,0 6 –");
+    expect(flat(b5)).toMatch(/genom arbetet i Höglandets samordningsförbund \(demo\)\? 84 – – 94 %/);
+    // No chart of one bar: the only chart is the means of the seven scale questions, on the scale's axis.
+    expect(models.get("utvardering-samverkan")!.sections.flatMap((x) => x.charts ?? []).map((c) => [c.title, c.labels.length, c.max])).toEqual([["Medelvärde per skalfråga 2024", 7, 10]]);
     // A question's words once above its options, not on every row of the distribution.
     // Once above its five options, where every row had it (and no row of "–" in the table of means).
     expect(count(b5, "1. Arbets-/uppdragsgivare")).toBe(1);

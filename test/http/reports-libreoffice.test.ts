@@ -54,7 +54,7 @@ async function setup() {
     });
   }
   const admin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: A, role: "admin" })).id))!;
-  await reports.saveTexts(t.ctx, admin, 2026, "utvardering-samverkan", { q3: "Samverkan får höga betyg: två av tre ger 8 eller mer.", q4: "Många nämner täta möten och snabba beslut." });
+  await reports.saveTexts(t.ctx, admin, 2026, "utvardering-samverkan", { q8: "Tiden räcker inte alltid, men de flesta har förutsättningar.", q4: "Många nämner täta möten och snabba beslut." });
   await reports.saveTexts(t.ctx, admin, 2026, "avvikelser", { analys: "Avvikelserna rör främst kommunikation mellan kommun och region.\n\nÅtgärder följs upp i Samverk." });
   const split = (women: number, men: number) => ({ women, men, other: 0 });
   const report = await interventionreports.createReport(t.ctx, admin, {

@@ -165,27 +165,27 @@ describe("texterna till bilagorna", () => {
   const page = "/bilagor?year=2026";
 
   it("när koordinatorn skriver en sammanfattning och en analys så står de i bilagan i varje format", async () => {
-    const sam = await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "Samverkan får höga betyg.\r\nFlest ger 8 eller mer.", q4: "Många nämner täta möten." });
+    const sam = await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q8: "Tiden räcker inte alltid.\r\nFlest har ändå förutsättningar.", q4: "Många nämner täta möten." });
     expect(sam.status).toBe(303);
     expect(sam.headers.location).toBe("/bilagor?year=2026#texter-utvardering-samverkan");
     const avv = await postForm(s.admin, page, "/bilagor/2026/avvikelser/texter", { analys: "Avvikelserna rör mest kommunikation.\n\nVi följer upp i Samverk." });
     expect(avv.status).toBe(303);
 
     const rows = await t.ctx.db.select().from(reportTexts);
-    expect(rows.map((r) => `${r.bilaga}:${r.key}`).sort()).toEqual(["avvikelser:analys", "utvardering-samverkan:q3", "utvardering-samverkan:q4"]);
-    expect(rows.find((r) => r.key === "q3")!.text).toBe("Samverkan får höga betyg.\nFlest ger 8 eller mer.");
+    expect(rows.map((r) => `${r.bilaga}:${r.key}`).sort()).toEqual(["avvikelser:analys", "utvardering-samverkan:q4", "utvardering-samverkan:q8"]);
+    expect(rows.find((r) => r.key === "q8")!.text).toBe("Tiden räcker inte alltid.\nFlest har ändå förutsättningar.");
 
     const html = (await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text;
-    // Each summary under its question's words in the free-text section (a question without free text too), no section of its own.
+    // Each summary under its question's words in the free-text section (also where no comment was written), no section of its own.
     expect(html).not.toContain("Sammanfattning per fråga");
-    expect(html).toMatch(/<h3>3\. [^<]+<\/h3>\n<p class="lead">Sammanfattning: Samverkan får höga betyg\.<\/p>\n<p class="lead">Flest ger 8 eller mer\.<\/p>/);
+    expect(html).toMatch(/<h3>8\. [^<]+<\/h3>\n<p class="lead">Sammanfattning: Tiden räcker inte alltid\.<\/p>\n<p class="lead">Flest har ändå förutsättningar\.<\/p>/);
     expect(html).toMatch(/<h3>4\. [^<]+<\/h3>\n<p class="lead">Sammanfattning: Många nämner täta möten\.<\/p>/);
-    expect(html.indexOf("<h2>Svar i fritext</h2>")).toBeLessThan(html.indexOf("Sammanfattning: Samverkan"));
+    expect(html.indexOf("<h2>Svar i fritext</h2>")).toBeLessThan(html.indexOf("Sammanfattning: Tiden"));
     const docx = await JSZip.loadAsync((await download("/bilagor/2026/utvardering-samverkan.docx")).body as Buffer);
     const doc = await docx.file("word/document.xml")!.async("string");
     expect(doc).toContain("Många nämner täta möten.");
     expect(doc).toContain('w:val="Heading3"');
-    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.csv")).text).toContain('"Sammanfattning: Samverkan får höga betyg.\nFlest ger 8 eller mer."');
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.csv")).text).toContain('"Sammanfattning: Tiden räcker inte alltid.\nFlest har ändå förutsättningar."');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await download("/bilagor/2026/avvikelser.xlsx")).body as unknown as ArrayBuffer);
     const cells: unknown[] = [];
@@ -200,20 +200,40 @@ describe("texterna till bilagorna", () => {
     expect(again.text).toContain(`av ${s.koordinatorEmail}.`);
   });
 
+  it("när koordinatorn öppnar sidan så erbjuds en sammanfattning bara för frågorna med fritextsvar, och en annan fråga sparas inte", async () => {
+    const res = await s.koordinator.get(page);
+    const form = res.text.slice(res.text.indexOf('id="texter-utvardering-samverkan"'), res.text.indexOf('id="texter-avvikelser"'));
+    // 4 and 5 are written answers, 2 has its "Annat" text, 8 and 9a–9d their comments; 1, 3, 6 and 7 take no free text.
+    expect([...form.matchAll(/<textarea id="([^"]+)"/g)].map((m) => m[1])).toEqual(["q2", "q4", "q5", "q8", "q9a", "q9b", "q9c", "q9d"]);
+    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "Höga betyg." });
+    expect((await t.ctx.db.select().from(reportTexts)).some((r) => r.key === "q3")).toBe(false);
+  });
+
+  it("när en sammanfattning sparades förut till en fråga utan fritextsvar så finns dess ruta kvar, märkt, tills den töms", async () => {
+    await t.ctx.db.insert(reportTexts).values({ forbundId: s.A, year: 2026, bilaga: "utvardering-samverkan", key: "q3", text: "Skriven när alla frågor erbjöds.", updatedAt: new Date() });
+    const res = await s.koordinator.get(page);
+    expect(res.text).toContain("Skriven när alla frågor erbjöds.</textarea>");
+    expect(res.text).toContain("(frågan har inga fritextsvar: töm rutan för att ta bort sammanfattningen)");
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text).toContain("Sammanfattning: Skriven när alla frågor erbjöds.");
+    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "" });
+    expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text).not.toContain("Skriven när alla frågor erbjöds.");
+    expect((await s.koordinator.get(page)).text).not.toContain('<textarea id="q3"');
+  });
+
   it("när en text töms så tas den bort ur bilagan", async () => {
-    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "Tillfällig text." });
+    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q5: "Tillfällig text." });
     expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text).toContain("Tillfällig text.");
-    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: "  " });
+    await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q5: "  " });
     expect((await s.lasare.get("/bilagor/2026/utvardering-samverkan.html")).text).not.toContain("Tillfällig text.");
   });
 
   it("när texten är för lång eller har personuppgifter så visas sidan igen med 422, ett svenskt fel och texten kvar", async () => {
     const long = "å".repeat(4001);
-    const res = await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q3: long, q5: "Ring mig på anna@example.se" });
+    const res = await postForm(s.koordinator, page, "/bilagor/2026/utvardering-samverkan/texter", { q9a: long, q5: "Ring mig på anna@example.se" });
     expect(res.status).toBe(422);
     expect(res.text).toContain("Något behöver rättas");
-    expect(res.text).toContain('href="#q3"');
-    expect(res.text).toMatch(/Sammanfattningen av fråga 3 får vara högst 4.000 tecken\./);
+    expect(res.text).toContain('href="#q9a"');
+    expect(res.text).toMatch(/Sammanfattningen av fråga 9a får vara högst 4.000 tecken\./);
     expect(res.text).toContain("Sammanfattningen av fråga 5: Texten verkar innehålla e-postadress.");
     expect(res.text).toContain(`${long}</textarea>`);
     expect(res.text).toContain("Ring mig på anna@example.se</textarea>");

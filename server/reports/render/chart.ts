@@ -15,6 +15,33 @@ export const CHART_WIDTH = 800;
 export const CHART_HEIGHT = 400;
 const colours = ["#1f4e79", "#9dc3e6", "#c55a11", "#70ad47"];
 
+/** A value as the chart writes it: a share as percent, a mean with one decimal, an axis step whole. */
+const valueText = (c: ReportChart, v: number) => (c.percent ? formatPercent(v) : formatDecimal(v, 1));
+
+/**
+ * The figure above each bar of a chart with one series and no target line ("7,9", as 002 writes "Medel 7,9" beside
+ * its chart), so that the chart can be read without the table; with two series side by side the figures would run
+ * into each other, and a target line would cross them.
+ */
+const labelled = (c: ReportChart) => c.series.length === 1 && !c.line;
+const barValues = (c: ReportChart) => ({
+  id: "stapelvarden",
+  afterDatasetsDraw(chart: Chart) {
+    if (!labelled(c)) return;
+    const ctx = chart.ctx;
+    ctx.save();
+    ctx.fillStyle = "#222222";
+    ctx.font = "bold 15px DejaVu Sans, Arial, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "bottom";
+    chart.getDatasetMeta(0).data.forEach((bar, i) => {
+      const v = c.series[0].values[i];
+      if (v !== null && v !== undefined) ctx.fillText(valueText(c, v), bar.x, bar.y - 4);
+    });
+    ctx.restore();
+  },
+});
+
 export async function chartPng(c: ReportChart): Promise<Buffer> {
   // Loaded at the first chart, not at start: only a bilaga needs it (16 MiB; BENCHMARKS.md, Minne).
   const { createCanvas } = await import("@napi-rs/canvas");
@@ -35,17 +62,22 @@ export async function chartPng(c: ReportChart): Promise<Buffer> {
         }] : []),
       ] as never,
     },
+    plugins: [barValues(c)],
     options: {
       animation: false, responsive: false, devicePixelRatio: 1,
       plugins: {
-        title: { display: true, text: c.title, font: { size: 18, weight: "bold" }, padding: { bottom: 12 } },
+        title: { display: true, text: c.title, font: { size: 18, weight: "bold" }, padding: { top: 6, bottom: labelled(c) ? 32 : 12 } }, // room for the figure above a full bar
         legend: { display: c.series.length > 1 || !!c.line },
       },
       scales: {
         x: { title: { display: true, text: "Fråga" }, grid: { display: false } },
         y: {
-          beginAtZero: true, ...(c.percent ? { max: 100 } : {}),
-          ticks: { callback: (v) => (c.percent ? formatPercent(Number(v) / 100) : formatDecimal(Number(v), 1)) },
+          beginAtZero: true, ...(c.percent ? { max: 100 } : c.max ? { max: c.max } : {}),
+          // Whole steps on a scale's axis ("0 1 2 … 10", not "0,0 1,0 …"): the answers are whole numbers.
+          ticks: {
+            ...(c.max && !c.percent ? { stepSize: 1 } : {}),
+            callback: (v) => (c.percent ? formatPercent(Number(v) / 100) : formatDecimal(Number(v), Number.isInteger(Number(v)) ? 0 : 1)),
+          },
         },
       },
     },

@@ -2,14 +2,14 @@
 import { roundHalfUp } from "../../results/format.js";
 import { csvDocument, decimal, type CsvCell } from "../../spreadsheet.js";
 import type { Cell, ColumnKind, ReportModel } from "../model.js";
-import { kindOf } from "./cells.js";
+import { figureDecimals, kindOf } from "./cells.js";
 
-/** A report cell for the spreadsheet: shares in percent with one decimal, decimals with one, counts and kronor whole. */
+/** A report cell for the spreadsheet: shares in percent with one decimal, means with one, medians as printed (cells.ts), counts and kronor whole. */
 function reportCell(v: Cell, kind: ColumnKind): CsvCell {
   if (v === null || typeof v === "string") return v;
   switch (kind) {
     case "percent": return decimal(v * 100, 1);
-    case "decimal": return decimal(v, 1);
+    case "decimal": case "median": return decimal(v, figureDecimals(v, kind));
     case "integer": case "kronor": return roundHalfUp(v, 0);
     case "text": return String(v);
   }

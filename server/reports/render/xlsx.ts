@@ -7,10 +7,13 @@
  */
 import type ExcelJS from "exceljs";
 import type { ColumnKind, ReportModel, ReportSection, ReportTable } from "../model.js";
-import { formatCell, kindOf } from "./cells.js";
+import { figureDecimals, formatCell, kindOf } from "./cells.js";
 import { workbookBuffer } from "../../spreadsheet.js";
 
-const numFmt: Record<ColumnKind, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%", decimal: "0.0" };
+const numFmts: Record<Exclude<ColumnKind, "decimal" | "median">, string | undefined> = { text: undefined, integer: "#,##0", kronor: "#,##0", percent: "0%" };
+/** A number's format in its cell: a mean "0.0", a median "0" or "0.0" by the one rule of every format (cells.ts). */
+const numFmt = (v: number, kind: ColumnKind): string | undefined =>
+  kind === "decimal" || kind === "median" ? (figureDecimals(v, kind) ? "0.0" : "0") : numFmts[kind];
 
 const MAX_NAME = 28;
 
@@ -90,8 +93,8 @@ export async function renderXlsx(model: ReportModel): Promise<Buffer> {
       for (const r of t.rows) {
         const row = ws.addRow(r);
         r.forEach((c, i) => {
-          const fmt = numFmt[kindOf(t, i)];
-          if (fmt && typeof c === "number") row.getCell(i + 1).numFmt = fmt;
+          const fmt = typeof c === "number" ? numFmt(c, kindOf(t, i)) : undefined;
+          if (fmt) row.getCell(i + 1).numFmt = fmt;
           else if (typeof c === "string") row.getCell(i + 1).alignment = { wrapText: true, vertical: "top" };
         });
       }

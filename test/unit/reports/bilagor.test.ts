@@ -50,7 +50,45 @@ describe("rapportmodellerna", () => {
     expect(q6[4]).toBe(0.94);
     const hidden = rows.find((r) => String(r[0]).startsWith("7."))!;
     expect(hidden.slice(1, 5)).toEqual([SUPPRESSED_TEXT, SUPPRESSED_TEXT, SUPPRESSED_TEXT, SUPPRESSED_TEXT]);
-    expect(m.sections[1].charts?.[0].alt).toContain(formatPercent(0.94));
+    // Question 6 is the only ja/nej question: its 94 % stands in its row, as 002 prints "94 % ja", and no chart of one bar is drawn.
+    expect(m.sections[1].tables[0].head[4]).toBe("Andel ja");
+    expect(m.sections[1].charts?.map((c) => c.title)).toEqual(["Medelvärde per skalfråga 2026"]);
+  });
+
+  it("när utvärderingen har en enda ja/nej-fråga så ritas inget diagram med en stapel, och medelvärdena ritas mot hela skalan 1–10", () => {
+    const m = samverkanBilaga("Förbundet", 2026, 5, samverkanResults());
+    const charts = m.sections.flatMap((x) => x.charts ?? []);
+    expect(charts.some((c) => c.title.startsWith("Andel positiva eller ja"))).toBe(false);
+    expect(charts.every((c) => c.labels.length >= 2)).toBe(true);
+    const means = charts.find((c) => c.title.startsWith("Medelvärde per skalfråga"))!;
+    expect(means.labels).toEqual(["3", "7", "8", "9a", "9b", "9c", "9d"]);
+    expect(means.max).toBe(10);
+    expect(means.series[0].values[0]).toBe(8.4);
+    expect(means.alt).toContain("fråga 3 8,4, fråga 7 för få svar");
+  });
+
+  it("när medianer skrivs så står en hel median som 7 och en halv som 6,5 i utskrift, Word, Excel och CSV, medan medelvärdet behåller sin decimal", async () => {
+    const r = samverkanResults();
+    r.view.results.q3 = shown("scale10", { n: 84, mean: 7.9, median: 7 });
+    r.view.results.q8 = shown("scale10", { n: 84, mean: 8, median: 6.5 });
+    const m = samverkanBilaga("Förbundet", 2026, 5, r);
+    const html = renderHtml(m);
+    expect(html).toMatch(/<th scope="row">3\. [^<]+<\/th><td class="num">84<\/td><td class="num">7,9<\/td><td class="num">7<\/td>/);
+    expect(html).toMatch(/<th scope="row">8\. [^<]+<\/th><td class="num">84<\/td><td class="num">8,0<\/td><td class="num">6,5<\/td>/);
+    expect(html).not.toContain(">7,0<");
+    const csv = renderCsv(m);
+    expect(csv).toMatch(/3\. [^;\n]+;84;7,9;7;/);
+    expect(csv).toMatch(/8\. [^;\n]+;84;8,0;6,5;/);
+    const doc = await (await JSZip.loadAsync(await renderDocx(m))).file("word/document.xml")!.async("string");
+    expect(doc).toContain("<w:t xml:space=\"preserve\">7</w:t>");
+    expect(doc).toContain("<w:t xml:space=\"preserve\">6,5</w:t>");
+    expect(doc).not.toContain(">7,0<");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderXlsx(m)) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("Resultat per fråga 2026")!;
+    const row = (n: string) => ws.getRows(3, ws.rowCount - 2)!.find((x) => String(x.getCell(1).value).startsWith(n))!;
+    expect([row("3.").getCell(3).numFmt, row("3.").getCell(4).value, row("3.").getCell(4).numFmt]).toEqual(["0.0", 7, "0"]);
+    expect([row("8.").getCell(3).numFmt, row("8.").getCell(4).value, row("8.").getCell(4).numFmt]).toEqual(["0.0", 6.5, "0.0"]);
   });
 
   it("när hela utvärderingen har för få svar så står inget antal och ingen siffra", () => {
@@ -191,6 +229,9 @@ describe("renderarna", () => {
     expect(formatCell(12345, "integer")).toMatch(/^12\s345$/);
     expect(formatCell(0.57, "percent")).toBe(formatPercent(0.57));
     expect(formatCell(4.25, "decimal")).toMatch(/^4,3$/);
+    // A mean keeps its decimal; a median is whole when whole, as 002 prints "Median 7".
+    expect(formatCell(8, "decimal")).toBe("8,0");
+    expect([formatCell(8, "median"), formatCell(6.5, "median"), formatCell(SUPPRESSED_TEXT, "median"), formatCell(null, "median")]).toEqual(["8", "6,5", SUPPRESSED_TEXT, "–"]);
     expect(formatCell(null, "percent")).toBe("–");
   });
 
