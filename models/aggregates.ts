@@ -1,7 +1,8 @@
 /**
  * Aggregate files imported into the national view (issue 20): förbund on other Samspår instances send their counts per
- * answer value (docs/aggregat.schema.json); one row per förbund, year, questionnaire and version, replaced when the
- * same is imported again. Only counts at or above the förbund's threshold are in a file; no answer row is here.
+ * answer value (docs/aggregat.schema.json); one row per förbund, year, questionnaire and version, and a förbund's new
+ * file of a year replaces all its rows of that year. Only counts at or above the förbund's threshold are in a file; no
+ * answer row is here.
  */
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts.js";

@@ -48,7 +48,8 @@ export const interventionMovements = pgTable("intervention_movements", {
   /** The same participants one year after the end, where known (null: not followed up). */
   oneYearAfter: jsonb("one_year_after").$type<MovementMatrix>(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.interventionId, t.year] }), index("intervention_movements_forbund_year").on(t.forbundId, t.year)]);
+  // One matrix per förbund: each förbund of a shared insats records its own participants' movements (issue 20).
+}, (t) => [primaryKey({ columns: [t.interventionId, t.year, t.forbundId] }), index("intervention_movements_forbund_year").on(t.forbundId, t.year)]);
 
 /** The förbund's nyckeltal per year, each with its source in words. */
 export const nyckeltal = pgTable("nyckeltal", {

@@ -18,7 +18,7 @@ import { apiOutcomes, apiReport as apiInterventionReport, apiYearQuery as report
 import { apiFormatQuery, apiFunding, apiMovements, apiNyckeltal, apiYearParam, fundingParams, movementParams, nyckeltalParams } from "./socioeconomics/schema.js";
 import { apiCreateGroup, apiSharing, comparisonQuery, groupParam, nationalApiQuery, sharingParam } from "./groups/schema.js";
 import { apiFormat, apiParams, apiZipFormat, yearParam } from "./reports/schema.js";
-import { apiCofunder, interventionParam as sharedParam, interventionYearParams as sharedYearParams } from "./sharedinterventions/schema.js";
+import { apiCofunder, cofunderParams, interventionParam as sharedParam, interventionYearParams as sharedYearParams } from "./sharedinterventions/schema.js";
 import { definitionQuery, idParam as questionnaireIdParam, translationBody, translationParams, translationVersionQuery } from "./questionnaires/schema.js";
 import { definition } from "../surveys/define.js";
 import { aggregateYearParam } from "./aggregates/schema.js";
@@ -139,12 +139,24 @@ const matrixReadBody = z.object({
   oneYearAfter: z.record(z.string(), z.record(z.string(), z.number().int().nullable())).nullable()
     .meta({ description: "Samma deltagare ett år efter avslut, där det är känt; null: inte uppföljt. En cell som är null är dold." }),
   outcomeThreshold: z.number().int().nullable().meta({ description: "Förbundets gräns för insatsernas antal när den har tillämpats för den som frågar; null: allt visas." }),
+  shared: z.object({
+    role: z.enum(["owner", "cofunder"]), forbundCount: z.number().int(),
+    whole: z.object({
+      matrix: z.record(z.string(), z.record(z.string(), z.number().int().nullable())), rowSums: z.record(z.string(), z.number().int().nullable()),
+      columnSums: z.record(z.string(), z.number().int().nullable()), total: z.number().int().nullable(), oneYearAfter: z.object({}).loose().nullable(),
+    }),
+  }).optional().meta({ description: "Bara för en delad insats: helheten, summan av varje förbunds egna matris. matrix ovan är förbundets egen del. En cell i helheten är null när den skulle avslöja ett annat förbunds antal under dess gräns." }),
 });
+const sharedEffect = z.object({
+  role: z.enum(["owner", "cofunder"]), forbundCount: z.number().int(),
+  whole: z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable() }),
+}).optional().meta({ description: "Bara för en delad insats: hela insatsens effekt (varje förbunds egen effekt med dess nyckeltal, summerad; null när något saknas eller ett dolt antal skulle avslöjas) och alla förbunds medel. perYear och twoYears ovan är förbundets egen del mot dess egna medel." });
 /** A count per gender that is null when hidden under the förbund's threshold for the insatser's counts. */
 const hiddenSplit = z.object({ women: z.number().int().nullable(), men: z.number().int().nullable(), other: z.number().int().nullable() });
 const sharingBody = z.object({ questionnaire: z.string(), year: z.number().int(), share: z.boolean() });
 const codeList = z.array(z.object({ code: z.string(), label: z.string() }));
-const cofunderStatus = z.enum(["invited", "accepted"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar." });
+const cofunderStatus = z.enum(["invited", "accepted", "ended"]).meta({ description: "invited: väntar på förbundets administratör; accepted: samfinansierar; ended: samfinansieringen är avslutad (lastYear är dess sista år)." });
+const lastYear = z.number().int().optional().meta({ description: "Bara för status ended: det sista år samfinansieringen gäller. Förbundets del av det året och tidigare år finns kvar." });
 const hiddenCount = z.number().int().nullable().meta({ description: "null: under rapporteringsgränsen, eller skulle gå att räkna fram ur helheten." });
 const partCounts = { participants: hiddenCount, newParticipants: hiddenCount, finished: hiddenCount, toWorkOrStudies: hiddenCount, efterstod: hiddenCount };
 const sharedPart = z.object({
@@ -154,7 +166,7 @@ const sharedPart = z.object({
 const sharedYearBody = z.object({
   id: z.uuid(), name: z.string(), year: z.number().int(), role: z.enum(["owner", "cofunder"]),
   owner: z.object({ id: z.uuid(), name: z.string() }),
-  cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })),
+  cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus, lastYear })),
   own: sharedPart.nullable(),
   whole: z.object({ forbundCount: z.number().int(), ...partCounts, funding: z.number().int().nullable() }),
   parts: z.array(sharedPart).optional().meta({ description: "Varje förbunds del, ägarens först; bara för förbundet som äger insatsen." }),
@@ -511,7 +523,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "PUT /api/v1/interventions/:id/movements/:year": {
     tag: "Stegförflyttning",
     summary: "Sätt en insats stegförflyttningar för ett år",
-    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. oneYearAfter är samma deltagare ett år efter avslut där det är känt (samma koder; en rad får ha högst så många som började med ersättningen); utelämnad eller null betyder inte uppföljt. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden.`,
+    description: `Hur många deltagare som gick från en ersättning vid start (rad) till ett läge vid slutet (kolumn). Koderna är ${categories.join(", ")}. Ersätter årets matris; en tom cell och 0 är samma sak. oneYearAfter är samma deltagare ett år efter avslut där det är känt (samma koder; en rad får ha högst så många som började med ersättningen); utelämnad eller null betyder inte uppföljt. En samverkanskoordinator med kommunområden kan bara föra in förflyttningar för insatser i sina kommunområden. En delad insats som förbundet samfinansierar: förbundets egna deltagares förflyttningar (409 för ett år efter att samfinansieringen avslutades).`,
     params: movementParams,
     paramText: { id: idText("Insatsen"), year: "Året, med fyra siffror." },
     body: apiMovements,
@@ -540,7 +552,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     example: { params: { id: ids.intervention, year } },
     responses: { 200: json("{perYear, twoYears, funding, missing, outcomeThreshold}: effekten i kronor per sektor (null när något saknas eller är dolt), medlen, det som saknas och gränsen när den har tillämpats.",
       z.object({ perYear: z.object({}).loose().nullable(), twoYears: z.object({}).loose().nullable(), funding: z.number().nullable(), missing: z.array(z.unknown()),
-        outcomeThreshold: z.number().int().nullable() })) },
+        outcomeThreshold: z.number().int().nullable(), shared: sharedEffect })) },
   },
   "PUT /api/v1/nyckeltal/:year": {
     tag: "Stegförflyttning",
@@ -620,12 +632,12 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "GET /api/v1/groups/:id/comparison": {
     tag: "Grupper",
     summary: "Jämförelse mellan gruppens förbund",
-    description: "Varje förbund som delar enkäten och året med gruppen, och gruppen sammantagen. Rapporteringsgränsen gäller per förbund och för summan.",
+    description: "Varje förbund som delar enkäten och året med gruppen, och gruppen sammantagen. Rapporteringsgränsen gäller per förbund och för summan. outcomes: samma förbunds deltagare i insatserna året, ur deras egna insatsrapporter (participants, newParticipants, finished, toWorkOrStudies, efterstod; null under förbundets gräns, den högsta av k och gränsen för insatsernas antal). En delad insats ingår i varje förbunds kolumn med bara dess egna deltagare (sharedInterventions), så varje deltagare räknas en gång; totalen är summan av de visade cellerna, med forbundCount per rad.",
     params: groupParam,
     query: comparisonQuery,
     paramText: { id: idText("Gruppen"), questionnaire: "Enkätens id.", year: "Året, med fyra siffror." },
     example: { params: { id: ids.forbundsgrupp }, query: { questionnaire: INDIKATOR, year } },
-    responses: { 200: json("{group, questionnaire, year, forbund: [...], total}.") },
+    responses: { 200: json("{group, questionnaire, year, forbund: [...], total, outcomes: {forbund: [...], total}}.") },
   },
   "GET /api/v1/national/indicators": {
     tag: "Grupper",
@@ -643,8 +655,8 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     summary: "Förbundets delade insatser",
     description: "owned: förbundets egna insatser med de förbund som bjudits in att samfinansiera dem; cofunded: insatser som andra förbund bjudit in förbundet att samfinansiera.",
     responses: { 200: json("{owned, cofunded}.", z.object({
-      owned: z.array(z.object({ id: z.uuid(), name: z.string(), cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus })) })),
-      cofunded: z.array(z.object({ id: z.uuid(), name: z.string(), owner: z.string(), status: cofunderStatus })),
+      owned: z.array(z.object({ id: z.uuid(), name: z.string(), cofunders: z.array(z.object({ id: z.uuid(), name: z.string(), status: cofunderStatus, lastYear })) })),
+      cofunded: z.array(z.object({ id: z.uuid(), name: z.string(), owner: z.string(), status: cofunderStatus, lastYear })),
     })) },
   },
   "POST /api/v1/shared-interventions/:id/cofunders": {
@@ -665,6 +677,15 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
     paramText: { id: idText("Insatsen") },
     example: { params: { id: ids.intervention } },
     responses: { 200: json("Insatsen och att förbundet samfinansierar den.", z.object({ id: z.uuid(), status: z.literal("accepted") })) },
+  },
+  "POST /api/v1/shared-interventions/:id/cofunders/:forbundId/end": {
+    tag: "Delade insatser",
+    summary: "Avsluta en accepterad samfinansiering",
+    description: "Ägarens administratör avslutar vilket samfinansierande förbunds del som helst, det samfinansierande förbundets administratör sin egen. Det förbundets rapporter, medel och förflyttningar till och med året samfinansieringen avslutas (lastYear) finns kvar och räknas i helheten; senare år kan inte föras in för det förbundet (409). Loggas hos båda förbunden. Redan avslutad, eller en inbjudan som inte är accepterad: 409. Någon annan: 404.",
+    params: cofunderParams,
+    paramText: { id: idText("Insatsen"), forbundId: idText("Det samfinansierande förbundet") },
+    example: { params: { id: ids.intervention, forbundId: ids.forbund[1] } },
+    responses: { 200: json("Förbundet och samfinansieringens sista år.", z.object({ forbundId: z.uuid(), status: z.literal("ended"), lastYear: z.number().int() })) },
   },
   "GET /api/v1/shared-interventions/:id/:year": {
     tag: "Delade insatser",
@@ -688,7 +709,7 @@ export const apiDescriptions = (today: string): ApiDescriptions => ({
   "POST /api/v1/platform/aggregates": {
     tag: "Plattform",
     summary: "Läs in ett förbunds aggregat i den nationella sammanställningen",
-    description: "Plattformens administratör. Filen prövas mot docs/aggregat.schema.json, kontrollsumman räknas om, och varje frågas text jämförs med enkätversionens nationella text. Samma förbund, år och version inläst igen ersätter den förra. 422 med skälet per ställe i filen.",
+    description: "Plattformens administratör. Filen prövas mot docs/aggregat.schema.json, kontrollsumman räknas om, och varje frågas text jämförs med den nationella texten i de versioner av enkäten som installationen känner till (standardenkäten, NNS-versioner som förbund här läst in och versioner som insamlingar här öppnats med); versionsnumret avgör inte. Ett förbunds nya fil för ett år ersätter allt dess förra fil för året gav. 422 med skälet per ställe i filen.",
     body: aggregateFile,
     bodyName: "Aggregat",
     example: { body: aggregateExample },

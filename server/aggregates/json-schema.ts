@@ -89,7 +89,8 @@ export const aggregateJsonSchema = {
         },
         "version": {
           "type": "integer",
-          "minimum": 1
+          "minimum": 1,
+          "description": "Enkätversionens nummer som förbundets installation numrerar den. Numret avgör inte om filen tas emot: varje förbund numrerar de NNS-versioner det läser in själv, så samma nationella text kan ha olika nummer på olika installationer. Den som läser in jämför i stället varje frågas formulering med de versioner av enkäten som den egna installationen känner till."
         },
         "source": {
           "enum": [

@@ -14,6 +14,11 @@ export async function upsertImported(db: Db, v: Omit<ImportedRow, "id" | "import
     });
 }
 
+/** Removes what a förbund's earlier file of a year brought in (every questionnaire and version of it). */
+export async function deleteImported(db: Db, forbundId: string, year: number): Promise<void> {
+  await db.delete(importedAggregates).where(and(eq(importedAggregates.forbundId, forbundId), eq(importedAggregates.year, year)));
+}
+
 /** The imported files of one questionnaire and year, by förbund name. */
 export async function importedOf(db: Db, questionnaireId: string, year: number): Promise<ImportedRow[]> {
   return db.select().from(importedAggregates)

@@ -14,6 +14,8 @@ import { atLeast } from "../accounts/roles.js";
 import * as results from "../results/service.js";
 import * as organisation from "../organisation/service.js";
 import * as audit from "../audit/service.js";
+import * as questionnaires from "../questionnaires/service.js";
+import * as collections from "../collections/service.js";
 import { effectiveK, reportQuestion, type QuestionResult } from "../results/threshold.js";
 import { questionStats } from "../results/stats.js";
 import { transactional } from "../unit-of-work.js";
@@ -106,9 +108,9 @@ export type ImportOutcome = Done<{ forbund: { id: string; name: string }; year: 
 /**
  * Imports a förbund's aggregate file into the national view (superadmin). Refused, with the reason by place in the
  * file: one that does not follow the schema, whose checksum does not match its content, from a förbund of this
- * instance (it shares from here), of a questionnaire version this instance does not know, with a question whose
- * wording is not that version's national text, or with a count below its own k. The same förbund, year,
- * questionnaire and version imported again replaces what was there.
+ * instance (it shares from here), of a questionnaire that is not an indicator questionnaire here, with a question whose
+ * wording is not the national text of a version this instance knows (knownDefinitions), or with a count below its own k. A förbund's
+ * file of a year imported again replaces everything its earlier file of that year brought.
  */
 export const importAggregate = transactional(async function importAggregate(ctx: Ctx, actor: CurrentUser, body: unknown): Promise<ImportOutcome> {
   if (actor.role !== "superadmin") throw new ForbiddenError("Bara plattformsadministratören läser in aggregat.");
@@ -122,15 +124,20 @@ export const importAggregate = transactional(async function importAggregate(ctx:
   }
   const errors: Record<string, string> = {};
   const seen = new Set<string>();
-  file.questionnaires.forEach((q, i) => {
+  const known = new Map<string, Definition[]>();
+  for (const [i, q] of file.questionnaires.entries()) {
     const key = JSON.stringify([q.id, q.version, q.respondentGroup]);
     if (seen.has(key)) errors[`questionnaires.${i}`] = `Enkäten ${q.id} version ${q.version} för ${q.respondentGroup} finns två gånger i filen.`;
     seen.add(key);
-    Object.assign(errors, wordingIssues(q, i, file.k));
-  });
+    if (!known.has(q.id)) known.set(q.id, await knownDefinitions(ctx, q.id));
+    Object.assign(errors, wordingIssues(known.get(q.id)!, q, i, file.k));
+  }
   if (Object.keys(errors).length) return refused(errors);
   const byVersion = new Map<string, AggregateQuestionnaire[]>();
   for (const q of file.questionnaires) byVersion.set(JSON.stringify([q.id, q.version]), [...(byVersion.get(JSON.stringify([q.id, q.version])) ?? []), q]);
+  // The file is the förbund's whole year: a new one replaces every version the last one brought, so a förbund is never
+  // counted twice (once under each of two files' version numbers) and a version the new file leaves out is gone.
+  await repo.deleteImported(ctx.db, file.forbund.id, file.year);
   for (const entries of byVersion.values()) {
     await repo.upsertImported(ctx.db, {
       forbundId: file.forbund.id, forbundName: file.forbund.name, year: file.year, questionnaireId: entries[0].id, version: entries[0].version,
@@ -141,24 +148,44 @@ export const importAggregate = transactional(async function importAggregate(ctx:
   return { ok: true, forbund: file.forbund, year: file.year, questionnaires: file.questionnaires.length };
 });
 
-/** The definition of a questionnaire version this instance knows the national text of (the standard's current one). */
-const knownVersion = (id: string, version: number): Definition | undefined => indicatorSurveys.find((d) => d.id === id && d.version === version);
+// ——— Which versions are known ———
 
-/** What is wrong with one questionnaire of a file: version, wording, values and counts, by place in the file. */
-function wordingIssues(q: AggregateQuestionnaire, i: number, k: number): Record<string, string> {
-  const at = `questionnaires.${i}`;
-  const def = knownVersion(q.id, q.version);
-  if (!def) return { [`${at}.version`]: `Version ${q.version} av indikatorenkäten ${q.id} finns inte på den här installationen, så dess formulering kan inte jämföras.` };
+/**
+ * A questionnaire version is known here when this instance holds a definition with the same national wording: the
+ * code's standard (surveys/), an NNS version a förbund here imported (questionnaire_versions), or one an insamling here
+ * opened with (an older release's standard, kept in its snapshot). The version *number* does not decide: each förbund
+ * numbers the NNS versions it imports itself (questionnaires/service.ts importNnsVersion: the förbund's previous + 1),
+ * so the same NNS text is version 2 on one instance and 3 on another, and a number says nothing about wording. What
+ * decides is what makes figures comparable: every question in the file has, in one known definition, national wording
+ * with the same kind, the same Swedish text and the same answer values. A file from a förbund elsewhere on the same
+ * national questionnaire is therefore accepted whatever it numbers its version, and changed wording is refused.
+ */
+async function knownDefinitions(ctx: Ctx, id: string): Promise<Definition[]> {
+  if (!indicatorSurveys.some((d) => d.id === id)) return [];
+  const all = [...await questionnaires.standardVersions(ctx, id), ...await collections.snapshotDefinitions(ctx, id)];
+  // One of each national wording (many insamlingar share a definition).
+  const seen = new Set<string>();
+  return all.filter((d) => {
+    const key = JSON.stringify(nationalQuestions(d).map((q) => [q.id, q.kind, tr(q.text, "sv"), valuesOf(q)]));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What is wrong with one questionnaire of a file against one known definition: wording, values and counts, by place in the file. */
+function issuesAgainst(def: Definition, q: AggregateQuestionnaire, at: string, k: number): Record<string, string> {
   const errors: Record<string, string> = {};
   if (q.n < k) errors[`${at}.n`] = `n = ${q.n} är under filens rapporteringsgräns k = ${k}.`;
   const national = new Map(nationalQuestions(def).map((x) => [x.id, x]));
   q.questions.forEach((fq, j) => {
     const here = `${at}.questions.${j}`;
     const ours = national.get(fq.id);
-    if (!ours) { errors[here] = `Frågan ${fq.id} har inte nationell formulering i ${q.id} version ${q.version} och kan inte läsas in.`; return; }
+    if (!ours) { errors[here] = `Frågan ${fq.id} har inte nationell formulering i ${q.id} (version ${def.version} här) och kan inte läsas in.`; return; }
     const text = tr(ours.text, "sv");
     if (ours.kind !== fq.kind || text !== fq.text) {
-      errors[here] = `Frågan ${fq.id} är ändrad: den nationella texten i ${q.id} version ${q.version} är ”${text}” (${ours.kind}), filen har ”${fq.text}” (${fq.kind}).`;
+      errors[here] = `Frågan ${fq.id} är ändrad: den nationella texten i ${q.id} (version ${def.version} här) är ”${text}” (${ours.kind}), filen har ”${fq.text}” (${fq.kind}). ` +
+        "Ingen version av enkäten på den här installationen har filens formulering, så siffrorna kan inte jämföras.";
       return;
     }
     const legal = new Set(valuesOf(ours));
@@ -169,6 +196,21 @@ function wordingIssues(q: AggregateQuestionnaire, i: number, k: number): Record<
     if (!followsRule(fq.counts, k)) errors[`${here}.counts`] = `Frågan ${fq.id} har antal under filens rapporteringsgräns k = ${k} bland andra: då ska alla frågans antal vara null.`;
   });
   return errors;
+}
+
+/**
+ * One questionnaire of a file against the versions this instance knows (knownDefinitions): none of its issues when one
+ * known definition has all of its questions' wording; else the issues against the closest one (the same version number
+ * if the instance has one, else the one with the fewest issues), so that the reason names the question that differs.
+ */
+function wordingIssues(known: Definition[], q: AggregateQuestionnaire, i: number, k: number): Record<string, string> {
+  const at = `questionnaires.${i}`;
+  if (!known.length) return { [`${at}.id`]: `${q.id} är ingen av indikatorenkäterna på den här installationen, så dess formulering kan inte jämföras.` };
+  const tried = known.map((def) => ({ def, errors: issuesAgainst(def, q, at, k) }));
+  const fits = tried.find((x) => !Object.keys(x.errors).length);
+  if (fits) return {};
+  const sameNumber = tried.find((x) => x.def.version === q.version);
+  return (sameNumber ?? [...tried].sort((a, b) => Object.keys(a.errors).length - Object.keys(b.errors).length)[0]).errors;
 }
 
 // ——— In the national view ———

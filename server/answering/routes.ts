@@ -62,7 +62,8 @@ function resumeMailLimits(ctx: Ctx) {
     const form = resumeMailForm.safeParse(req.body ?? {});
     const slug = slugParam.safeParse(req.params);
     const lang = form.data?.lang && hasCatalog(form.data.lang) ? form.data.lang : "sv";
-    const link = form.success && slug.success ? present.hrefs.resume(ctx.config.baseUrl, slug.data.slug, form.data.s, form.data.i) : undefined;
+    // The link continues as the saved page's does: one question per page when the respondent was answering so.
+    const link = form.success && slug.success ? present.hrefs.resume(ctx.config.baseUrl, slug.data.slug, form.data.s, form.data.i, form.data.vy ?? "sidor") : undefined;
     render(res, "message", present.tooManyMailsPage(lang, link));
   };
   const options = { windowMs: 60 * 60_000, standardHeaders: "draft-8" as const, legacyHeaders: false, handler: tooMany };

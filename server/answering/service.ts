@@ -155,11 +155,12 @@ function layoutOf(def: Definition, n: number, mode: Mode): Layout {
 }
 
 /**
- * The poster's and card's line under one language's QR code ("Skanna koden …"), in that language; a
- * language without interface words of its own (fi, pl) gets the Swedish line, marked Swedish.
+ * The poster's and card's line under one language's QR code ("Skanna koden …"), in that language and in the
+ * förbund's own words when it has written them (Språk page), as the respondent pages say it; a language
+ * without interface words of its own (fi, pl) gets the Swedish line, marked Swedish.
  */
-export const posterScanLine = (lang: string): { text: string; lang: string } =>
-  ({ text: uiFor(lang).posterScan, lang: hasCatalog(lang) ? (lang === "sv-lattlast" ? "sv" : lang) : "sv" });
+export const posterScanLine = (lang: string, own?: OwnWords): { text: string; lang: string } =>
+  ({ text: uiFor(lang, own).posterScan, lang: hasCatalog(lang) ? (lang === "sv-lattlast" ? "sv" : lang) : "sv" });
 
 export type ResumeMailOutcome = "sent" | "failed" | "unknown" | "finished" | "no-smtp";
 

@@ -47,6 +47,7 @@ export const actionLabels: Record<string, string> = {
   "shared.invited": "Inbjudan att samfinansiera en insats",
   "shared.accepted": "Samfinansiering av en insats accepterad",
   "shared.withdrawn": "Inbjudan att samfinansiera en insats återkallad",
+  "shared.ended": "Samfinansiering av en insats avslutad",
 };
 
 /** Records one action by a user (or by an e-mail address that failed to log in). */

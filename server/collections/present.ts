@@ -4,6 +4,7 @@ import { standardSurveys } from "../../surveys/index.js";
 import { isNational, languageNames, questionsOf, respondentGroups, rtlLanguages, samsparWording, shortTitleSource, tr, type Definition, type Text } from "../../surveys/define.js";
 import { languageUrl, publicUrl, statusLabels, type Collection, type ResponseCounts } from "./service.js";
 import { posterScanLine } from "../answering/service.js";
+import type { OwnWords } from "../answering/words/index.js";
 import { addressDeletion, DEFAULT_RETENTION_DAYS, type InvitationCounts } from "./invitations.js";
 
 type Names = { areas: Map<string, string>; interventions: Map<string, string> };
@@ -121,12 +122,12 @@ export const offeredLanguages = (c: Pick<Collection, "languages">) => c.language
 }));
 
 /** A QR code per offered language (pure: the codes' SVG is made by the service and passed in by language). */
-export function languageQrs(ctx: Ctx, c: Collection, svgByLanguage: ReadonlyMap<string, string>): LanguageQr[] {
+export function languageQrs(ctx: Ctx, c: Collection, svgByLanguage: ReadonlyMap<string, string>, own?: OwnWords): LanguageQr[] {
   const def = c.definition;
   return offeredLanguages(c).map((l) => {
     const url = languageUrl(ctx, c.slug, l.code);
     return {
-      ...l, title: inLanguage(def.shortTitle ?? def.title, l.code), scan: posterScanLine(l.code),
+      ...l, title: inLanguage(def.shortTitle ?? def.title, l.code), scan: posterScanLine(l.code, own),
       url, shortUrl: withoutScheme(url), qrDataUri: svgDataUri(svgByLanguage.get(l.code) ?? ""),
     };
   });

@@ -1,5 +1,5 @@
 /** SQL for insamlingar and their invitations. */
-import { and, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../../models/db.js";
 import { collections, invitations, responses } from "../../models/schema.js";
 
@@ -36,6 +36,13 @@ export async function listYearCollectionsOf(db: Db, forbundIds: string[], year: 
   return db.select().from(collections)
     .where(and(inArray(collections.forbundId, forbundIds), eq(collections.year, year), eq(collections.questionnaireId, questionnaireId)))
     .orderBy(desc(collections.year), desc(collections.createdAt));
+}
+
+/** The distinct definitions the instance's insamlingar of a questionnaire opened with (their snapshots), oldest version first. */
+export async function snapshotDefinitions(db: Db, questionnaireId: string): Promise<unknown[]> {
+  const rows = await db.selectDistinct({ version: collections.questionnaireVersion, definition: collections.definition }).from(collections)
+    .where(eq(collections.questionnaireId, questionnaireId)).orderBy(asc(collections.questionnaireVersion));
+  return rows.map((r) => r.definition);
 }
 
 export async function updateCollection(db: Db, id: string, v: Partial<NewCollection>) {

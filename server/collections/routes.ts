@@ -23,11 +23,12 @@ async function posterPageOf(ctx: Ctx, req: Request) {
   const c = await collections.getManaged(ctx, forbundUserOf(req), parseParams(idParam, req.params).id);
   const { qr } = posterQuery.parse(req.query);
   const perLanguage = qr === "per-sprak" && c.languages.length > 1;
-  const [names, svg, perLanguageSvg] = await Promise.all([
+  const [names, svg, perLanguageSvg, own] = await Promise.all([
     collections.names(ctx, c.forbundId), collections.qrCode(ctx, c, "svg"),
     perLanguage ? Promise.all(c.languages.map(async (l) => [l, await collections.qrCode(ctx, c, "svg", l)] as const)) : [],
+    perLanguage ? collections.ownWords(ctx, c.forbundId) : undefined,
   ]);
-  const qrs = languageQrs(ctx, c, new Map(perLanguageSvg));
+  const qrs = languageQrs(ctx, c, new Map(perLanguageSvg), own);
   return { c, view: posterView(ctx, c, c.interventionId ? names.interventions.get(c.interventionId) ?? "" : "", { perLanguage, qrs, qrDataUri: svgDataUri(svg) }) };
 }
 

@@ -155,6 +155,11 @@ export async function listYearCollectionsOf(ctx: Ctx, forbundIds: string[], year
   return (await repo.listYearCollectionsOf(ctx.db, forbundIds, year, questionnaireId)).map(toCollection);
 }
 
+/** The definitions the instance's insamlingar of a questionnaire opened with, one of each (old versions of a standard included). */
+export async function snapshotDefinitions(ctx: Ctx, questionnaireId: string): Promise<Definition[]> {
+  return (await repo.snapshotDefinitions(ctx.db, questionnaireId)) as Definition[];
+}
+
 /** Whether answers are taken today: status öppen and within the open and close dates (Swedish date). */
 export function isOpen(c: Pick<Collection, "status" | "opensOn" | "closesOn">, today: string): boolean {
   if (c.status !== "oppen") return false;
@@ -315,6 +320,9 @@ export async function names(ctx: Ctx, forbundId: string) {
   const org = await organisation.getOrganisation(ctx, forbundId);
   return { areas: new Map(org.areas.map((a) => [a.id, a.name])), interventions: new Map(org.interventions.map((i) => [i.id, i.name])) };
 }
+
+/** The förbund's own interface words (its Språk page): the poster's line under each code says what the respondent pages say. */
+export const ownWords = (ctx: Ctx, forbundId: string) => questionnaires.forbundWords(ctx, forbundId);
 
 /** The public address that opens the insamling in one language (`?lang=ar`), for a poster's QR code per language. */
 export const languageUrl = (ctx: Ctx, slug: string, lang: string) => `${publicUrl(ctx, slug)}?lang=${encodeURIComponent(lang)}`;

@@ -5,7 +5,7 @@ import { groupTexts, type Analysis, type Tally } from "./analysis.pure.js";
 import { liftLabels, statusLabels, type Frequency, type LiftTarget, type Severity, type Status } from "./cases.pure.js";
 import type { CaseDetail, CaseSummary, Codes, FollowView, Organisation, RetentionAcceptance, SeverityRules } from "./service.js";
 import type { ImportedCase } from "./import.pure.js";
-import { deviationWords, type DeviationWords } from "./words.js";
+import { deviationCatalogs, deviationWords, type DeviationKey, type DeviationWords } from "./words.js";
 
 export { statusLabels };
 
@@ -97,15 +97,11 @@ export function caseRow(c: CaseSummary) {
   };
 }
 
-const eventLabels: Record<string, string> = {
-  reported: "Avvikelsen rapporterades", imported: "Importerad från förbundets tidigare logg", status: "Status ändrad", note: "Anteckning", request: "Svar begärt",
-  reminder: "Påminnelse skickad", answer: "Svar inkom", approved: "Svar godkänt för rapportören", lifted: "Ärendet lyftes",
-  info: "Rapportören lade till information", effect: "Effektuppföljning", effect_reminder: "Påminnelse om effektuppföljning", analysis: "Analys sparad", summary: "Publik sammanfattning",
-};
-
-function eventLabel(e: { kind: string; fromStatus: Status | null; toStatus: Status | null }) {
-  if (e.kind === "status" && e.toStatus) return `Status: ${e.fromStatus ? `${statusLabels[e.fromStatus]} → ` : ""}${statusLabels[e.toStatus]}`;
-  return eventLabels[e.kind] ?? e.kind;
+/** An event as the staff page (Swedish) or the reporter's follow page (the reporter's language) names it. */
+function eventLabel(e: { kind: string; fromStatus: Status | null; toStatus: Status | null }, w: DeviationWords = deviationWords("sv")) {
+  if (e.kind === "status" && e.toStatus) return `${w.t("statusLabel")}: ${e.fromStatus ? `${w.status(e.fromStatus)} → ` : ""}${w.status(e.toStatus)}`;
+  const key = `event.${e.kind}` as DeviationKey;
+  return Object.hasOwn(deviationCatalogs.sv, key) ? w.t(key) : e.kind;
 }
 
 /** The case detail page. */
@@ -136,15 +132,31 @@ export function caseView(d: CaseDetail) {
   };
 }
 
-/** What the reporter's follow-up page shows. */
-export function followPage(f: FollowView) {
+/** What the reporter's follow-up page shows, its labels in the reporter's language. */
+export function followPage(f: FollowView, w: DeviationWords = deviationWords("sv")) {
   return {
-    caseNumber: f.caseNumber, status: statusLabels[f.status], reportedOn: f.reportedOn,
+    caseNumber: f.caseNumber, status: w.status(f.status), reportedOn: f.reportedOn,
     statusReason: f.statusReason ? maskPii(f.statusReason) : "", decision: f.decision ? maskPii(f.decision) : "",
     answers: f.answers.map((a) => ({ ...a, answer: maskPii(a.answer) })),
-    events: f.events.map((e) => ({ at: dateTime(e.at).slice(0, 10), label: eventLabel(e), note: e.note ? maskPii(e.note) : "" })),
+    events: f.events.map((e) => ({ at: dateTime(e.at).slice(0, 10), label: eventLabel(e, w), note: e.note ? maskPii(e.note) : "" })),
   };
 }
+
+/**
+ * What a party's answer page shows of the case, its labels in the page's language. The förbund's own codes
+ * (consequences, causes) stay Swedish and carry lang="sv" on a page in another language, as on the form.
+ */
+export function answerCase(d: CaseDetail, w: DeviationWords = deviationWords("sv")) {
+  const c = caseView(d);
+  return {
+    ...c, occurred: w.month(d.occurredMonth), severity: w.t(d.severity), frequency: d.frequency ? w.t(d.frequency) : w.t("notGiven"),
+    ownLang: w.htmlLang === "sv" ? undefined : "sv",
+  };
+}
+
+/** A published summary as the public page lists it: the month and status in the page's language. */
+export const publishedRow = (s: { caseNumber: string; occurredMonth: string; status: Status; summary: string }, w: DeviationWords = deviationWords("sv")) =>
+  ({ caseNumber: s.caseNumber, occurred: w.month(s.occurredMonth), status: w.status(s.status), summary: s.summary });
 
 /** "Region 5 varav Psykiatri 3 och Annan specialistvård 1", as Bilaga 6 writes it. */
 export function partyLine(party: string, n: number, units: Tally | undefined): string {

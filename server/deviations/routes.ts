@@ -7,12 +7,12 @@ import type { Ctx } from "../context.js";
 import { get, patch, post, type Route } from "../http/route.js";
 import { parseForm, parseParams, refusedStatus, renderInvalid, renderRefused, type FieldErrors, seeOther } from "../http/forms.js";
 import { forbundOf, forbundUserOf } from "../http/guards.js";
-import { HttpError, NotFoundError } from "../errors.js";
+import { NotFoundError } from "../errors.js";
 import { atLeast } from "../accounts/roles.js";
 import * as deviations from "./service.js";
 import { dbRateLimit } from "../ratelimit/store.js";
 import { analysisJson } from "./analysis.pure.js";
-import { analysisPage, importPreview, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, monthText, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
+import { analysisPage, answerCase, importPreview, caseJson, caseRow, caseSummaryJson, caseView, followPage, formChoices, formErrors, liftChoices, publishedRow, reportFormValues, retentionView, statusChoices, statusLabels } from "./present.js";
 import {
   analysisNoteForm, analysisQuery, answerForm, apiListQuery, apiReport, apiStatus, contactEmail, effectForm, idParam, infoForm,
   liftForm, listQuery, meetingQuery, noteForm, receiptParam, reportForm, requestForm, requestParam, settingsForm, slugParam, statusForm,
@@ -31,45 +31,71 @@ const WINDOW = 15 * 60_000;
  * database (ratelimit/store.ts), so the limits are the same with one app process or ten.
  */
 function limiters(ctx: Ctx) {
-  const tooMany = (message: string) => (_req: Request, _res: Response, next: (e: unknown) => void) => next(new HttpError(429, "rate_limited", message));
+  // The page is in the visitor's language (as the page they came from: ?lang=, the form's lang field or the browser).
+  const tooMany = (message: "tooManyMisses" | "tooManyReports") => (req: Request, res: Response) => {
+    const w = deviationWords(pageLanguage(req));
+    res.status(429).set("Vary", "Accept-Language").render("error", { title: w.t("tooManyTitle"), status: 429, message: w.t(message), ...inLanguage(w) });
+  };
   return {
     misses: dbRateLimit(ctx, "avvikelser:missar", {
       windowMs: WINDOW, limit: 20, standardHeaders: "draft-8", legacyHeaders: false,
       skipSuccessfulRequests: true, requestWasSuccessful: (_req, res) => res.statusCode !== 404,
-      handler: tooMany("För många försök med länkar som inte finns. Vänta en kvart och försök igen."),
+      handler: tooMany("tooManyMisses"),
     }),
     reports: dbRateLimit(ctx, "avvikelser:rapporter", {
       windowMs: 60 * 60_000, limit: 30, standardHeaders: "draft-8", legacyHeaders: false, skipFailedRequests: true,
-      handler: tooMany("För många rapporter från samma adress. Vänta en stund och försök igen."),
+      handler: tooMany("tooManyReports"),
     }),
   };
 }
+
+/** A public page's language: ?lang= (the switch), the form's lang field when one is sent, else the browser's (words.ts). */
+const pageLanguage = (req: Request) => chooseFormLanguage(req.body?.lang ?? req.query.lang, req.get("accept-language"));
+/** What every page in a public page's language has: its words, the html lang, and the layout's own lines. */
+const inLanguage = (w: DeviationWords) => ({ dw: w, pageLang: w.htmlLang, skipText: w.t("skip"), footerText: w.t("footer") });
+/** The language switch of a public page at `path`: each language in its own name, the current one marked. */
+const switchAt = (path: string, w: DeviationWords) => formLanguages.map((code) => ({
+  code, name: languageNames[code], lang: htmlLang(code), href: `${path}?lang=${code}`, current: code === w.lang,
+}));
+/**
+ * Where a public page sends the visitor next (after a post): the language is kept in the address unless the
+ * browser's own preference gives it anyway.
+ */
+const keepLanguage = (req: Request, w: DeviationWords) => (chooseFormLanguage(undefined, req.get("accept-language")) === w.lang ? "" : `?lang=${w.lang}`);
 
 export function deviationsRoutes(ctx: Ctx): Route[] {
   const limit = limiters(ctx);
   const today = () => swedishDate(ctx.clock.now());
   const id = (req: Request) => parseParams(idParam, req.params).id;
-  const linkMissing = (res: Response) => res.status(404).render("deviations/link-missing", { title: "Länken fungerar inte" });
+  const linkMissing = (res: Response, w: DeviationWords) =>
+    res.status(404).set("Vary", "Accept-Language").render("deviations/link-missing", { title: w.t("linkMissingTitle"), ...inLanguage(w) });
 
-  // ——— Public: the report form, in the language chosen by ?lang=, the form's lang field or Accept-Language (words.ts) ———
-  const formLanguage = (req: Request) => chooseFormLanguage(req.body?.lang ?? req.query.lang, req.get("accept-language"));
-  /** What every page in the form's language has: its words, the html lang, and the layout's own lines. */
-  const inLanguage = (w: DeviationWords) => ({ dw: w, pageLang: w.htmlLang, skipText: w.t("skip"), footerText: w.t("footer") });
+  // ——— Public pages, each in the language chosen by ?lang=, the form's lang field or Accept-Language (words.ts) ———
   const formPage = async (req: Request) => {
     const { publicSlug } = parseParams(slugParam, req.params);
     const found = await deviations.findByPublicSlug(ctx, publicSlug);
     if (!found) throw new NotFoundError("Det finns inget rapportformulär på den här adressen.");
     const { org, codes } = await deviations.formOptions(ctx, found.settings.forbundId);
     const rules = { allvarlig: found.settings.severeDefinition, mindreAllvarlig: found.settings.minorDefinition };
-    const w = deviationWords(formLanguage(req));
-    const languages = formLanguages.map((code) => ({
-      code, name: languageNames[code], lang: htmlLang(code), href: `/a/${publicSlug}?lang=${code}`, current: code === w.lang,
-    }));
+    const w = deviationWords(pageLanguage(req));
+    const languages = switchAt(`/a/${publicSlug}`, w);
     return { forbundId: found.settings.forbundId, w, locals: {
       title: w.t("title"), forbundName: found.forbundName, action: `/a/${publicSlug}`, ...inLanguage(w), languages,
       summariesHref: `/a/${publicSlug}/besvarade`, ...formChoices(org, codes, today(), rules, w),
     } };
   };
+
+  /** The follow page's locals: the case in the reporter's language, with the switch. */
+  const followLocals = (req: Request, w: DeviationWords, view: deviations.FollowView) => ({
+    title: w.t("caseTitle", { caseNumber: view.caseNumber }), f: followPage(view, w), ...inLanguage(w), languages: switchAt(req.path, w),
+  });
+  /** A party's answer page's locals, in the page's language. */
+  const answerLocals = (req: Request, w: DeviationWords, view: NonNullable<Awaited<ReturnType<typeof deviations.answerView>>>) => ({
+    title: w.t("answerTitle", { caseNumber: view.detail.caseNumber }), c: answerCase(view.detail, w), r: view.request,
+    forbundName: view.forbundName, locked: view.locked, ...inLanguage(w), languages: switchAt(req.path, w),
+  });
+  /** A phone shows little of the page: the title says there are errors (as on the form). */
+  const invalidTitle = <T extends { title: string }>(w: DeviationWords, locals: T) => ({ ...locals, title: w.t("errorTitle", { title: locals.title }) });
 
   // ——— Staff: the case page with its forms ———
   const casePage = async (req: Request, caseId: string, extra: { errors?: FieldErrors; values?: object } = {}) => {
@@ -121,44 +147,43 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
     // ——— Public pages: the token pages first, so that /a/uppfoljning/… is never read as a form address ———
     get("/a/uppfoljning/:token", "public", limit.misses, async (req, res) => {
       const { token } = parseParams(tokenParam, req.params);
+      const w = deviationWords(pageLanguage(req));
       const view = await deviations.followView(ctx, token);
-      if (!view) return linkMissing(res);
-      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer")
-        .render("deviations/follow", { title: `Ärende ${view.caseNumber}`, f: followPage(view), errors: {}, values: {} });
+      if (!view) return linkMissing(res, w);
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").set("Vary", "Accept-Language")
+        .render("deviations/follow", { ...followLocals(req, w, view), errors: {}, values: {} });
     }),
     post("/a/uppfoljning/:token", "public", limit.misses, async (req, res) => {
       const { token } = parseParams(tokenParam, req.params);
+      const w = deviationWords(pageLanguage(req));
       const view = await deviations.followView(ctx, token);
-      if (!view) return linkMissing(res);
-      const form = parseForm(infoForm, req.body);
-      if (!form.ok) return renderInvalid(res, "deviations/follow", form.errors, req.body ?? {}, { title: `Ärende ${view.caseNumber}`, f: followPage(view) });
+      if (!view) return linkMissing(res, w);
+      const form = parseForm(infoForm(w), req.body);
+      if (!form.ok) return renderInvalid(res, "deviations/follow", form.errors, req.body ?? {}, invalidTitle(w, followLocals(req, w, view)));
       await deviations.addReporterInfo(ctx, token, form.data.info);
-      req.session.flash = "Tack! Informationen är tillagd i ärendet och handläggaren har fått besked.";
-      await seeOther(req, res, `/a/uppfoljning/${token}`);
+      req.session.flash = w.t("infoAdded");
+      await seeOther(req, res, `/a/uppfoljning/${token}${keepLanguage(req, w)}`);
     }),
     get("/a/svar/:token", "public", limit.misses, async (req, res) => {
       const { token } = parseParams(tokenParam, req.params);
+      const w = deviationWords(pageLanguage(req));
       const view = await deviations.answerView(ctx, token);
-      if (!view) return linkMissing(res);
-      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").render("deviations/answer", {
-        title: `Svar på avvikelse ${view.detail.caseNumber}`, c: caseView(view.detail), r: view.request, forbundName: view.forbundName,
-        locked: view.locked, errors: {}, values: { answer: view.request.answer ?? "" },
-      });
+      if (!view) return linkMissing(res, w);
+      res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").set("Vary", "Accept-Language")
+        .render("deviations/answer", { ...answerLocals(req, w, view), errors: {}, values: { answer: view.request.answer ?? "" } });
     }),
     post("/a/svar/:token", "public", limit.misses, async (req, res) => {
       const { token } = parseParams(tokenParam, req.params);
+      const w = deviationWords(pageLanguage(req));
       const view = await deviations.answerView(ctx, token);
-      if (!view) return linkMissing(res);
-      const form = parseForm(answerForm, req.body);
-      if (!form.ok) {
-        return renderInvalid(res, "deviations/answer", form.errors, req.body ?? {}, {
-          title: `Svar på avvikelse ${view.detail.caseNumber}`, c: caseView(view.detail), r: view.request, forbundName: view.forbundName, locked: view.locked,
-        });
-      }
+      if (!view) return linkMissing(res, w);
+      const form = parseForm(answerForm(w), req.body);
+      if (!form.ok) return renderInvalid(res, "deviations/answer", form.errors, req.body ?? {}, invalidTitle(w, answerLocals(req, w, view)));
       const done = await deviations.answer(ctx, token, form.data.answer);
-      // Both go back to the answer page with a notice: an approved answer is shown there, locked.
-      req.session.flash = done.ok ? "Tack! Ert svar är sparat." : Object.values(done.errors).join(" ");
-      await seeOther(req, res, `/a/svar/${token}`);
+      // Both go back to the answer page with a notice: an approved answer is shown there, locked. The one refusal
+      // the service gives is that the answer is already approved; it is said in the page's language.
+      req.session.flash = w.t(done.ok ? "answerSaved" : "answerApproved");
+      await seeOther(req, res, `/a/svar/${token}${keepLanguage(req, w)}`);
     }),
     get("/a/:publicSlug", "public", limit.misses, async (req, res) => {
       const { locals } = await formPage(req);
@@ -176,19 +201,20 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       if (!done.ok) return renderInvalid(res, "deviations/report", formErrors(done.errors), values, invalid);
       // Post/redirect/get: a reload or a resent form shows the receipt again and files nothing. The receipt keeps
       // the form's language: named in its address unless the browser's own preference gives it anyway.
-      const keepLang = chooseFormLanguage(undefined, req.get("accept-language")) === w.lang ? "" : `?lang=${w.lang}`;
-      await seeOther(req, res, `${locals.action}/kvitto/${key.data}${keepLang}`);
+      await seeOther(req, res, `${locals.action}/kvitto/${key.data}${keepLanguage(req, w)}`);
     }),
     get("/a/:publicSlug/kvitto/:key", "public", limit.misses, async (req, res) => {
       const { publicSlug, key } = parseParams(receiptParam, req.params);
-      const found = await deviations.findByPublicSlug(ctx, publicSlug);
-      const receipt = found && await deviations.receipt(ctx, found.settings.forbundId, key);
-      if (!found || !receipt) return linkMissing(res);
       // The follow link is on the first view only; the page is never cached, and its address never leaves as a referrer.
       // No language switch here: switching would load the receipt again, without the link.
       const w = deviationWords(chooseFormLanguage(req.query.lang, req.get("accept-language")));
+      const found = await deviations.findByPublicSlug(ctx, publicSlug);
+      const receipt = found && await deviations.receipt(ctx, found.settings.forbundId, key);
+      if (!found || !receipt) return linkMissing(res, w);
+      // The follow link names the language, so that the case opens in it in any browser; the mail's link stays as it is.
+      const followUrl = receipt.followUrl && w.lang !== "sv" ? `${receipt.followUrl}?lang=${w.lang}` : receipt.followUrl;
       res.set("Cache-Control", "no-store").set("Referrer-Policy", "no-referrer").set("Vary", "Accept-Language").render("deviations/reported", {
-        title: w.t("thanks"), ...receipt, forbundName: found.forbundName, ...inLanguage(w),
+        title: w.t("thanks"), ...receipt, followUrl, forbundName: found.forbundName, ...inLanguage(w),
         formHref: `/a/${publicSlug}${w.lang === "sv" ? "" : `?lang=${w.lang}`}`,
       });
     }),
@@ -196,9 +222,12 @@ export function deviationsRoutes(ctx: Ctx): Route[] {
       const { publicSlug } = parseParams(slugParam, req.params);
       const found = await deviations.findByPublicSlug(ctx, publicSlug);
       if (!found) throw new NotFoundError("Det finns ingen sida på den här adressen.");
-      const list = (await deviations.publishedSummaries(ctx, found.settings.forbundId))
-        .map((s) => ({ ...s, occurred: monthText(s.occurredMonth), status: statusLabels[s.status] }));
-      res.render("deviations/published", { title: "Besvarade avvikelser i samverkan", forbundName: found.forbundName, list, formHref: `/a/${publicSlug}` });
+      const w = deviationWords(pageLanguage(req));
+      const list = (await deviations.publishedSummaries(ctx, found.settings.forbundId)).map((s) => publishedRow(s, w));
+      res.set("Vary", "Accept-Language").render("deviations/published", {
+        title: w.t("publishedTitle"), forbundName: found.forbundName, list, ...inLanguage(w), languages: switchAt(`/a/${publicSlug}/besvarade`, w),
+        ownLang: w.htmlLang === "sv" ? undefined : "sv", formHref: `/a/${publicSlug}${w.lang === "sv" ? "" : `?lang=${w.lang}`}`,
+      });
     }),
 
     // ——— Staff ———

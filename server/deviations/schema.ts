@@ -76,13 +76,19 @@ const messages = {
 };
 
 /** The public report form, as the browser posts it, with its messages in the form's language (words.ts). Unit per concerned party arrives as concernedUnit_<partyId>. */
+/** The personal-data guard on a public page, its message in the page's language. */
+const piiFreeIn = (w: DeviationWords) => (s: string, ctx: z.RefinementCtx) => {
+  const message = w.pii(s);
+  if (message) ctx.addIssue({ code: "custom", message });
+};
+/** A required free text on a public page: its messages (empty, too long, personal data) in the page's language. */
+const requiredIn = (w: DeviationWords, empty: string, max: number) =>
+  z.preprocess(text, z.string().trim().min(1, empty).max(max, w.tooLong(max)).superRefine(piiFreeIn(w)));
+
 export const reportForm = (today: string, w: DeviationWords = deviationWords("sv")) => {
   const m = (k: MessageKey) => w.t(`msg.${k}`);
-  const piiFree = (s: string, ctx: z.RefinementCtx) => {
-    const message = w.pii(s);
-    if (message) ctx.addIssue({ code: "custom", message });
-  };
-  const required = (empty: string, max: number) => z.preprocess(text, z.string().trim().min(1, empty).max(max, w.tooLong(max)).superRefine(piiFree));
+  const piiFree = piiFreeIn(w);
+  const required = (empty: string, max: number) => requiredIn(w, empty, max);
   const optional = (max: number) => z.preprocess(text, z.string().trim().max(max, w.tooLong(max)).superRefine(piiFree).transform((s) => s || null));
   return z.looseObject({
   occurredMonthNumber: z.preprocess(text, z.string().regex(/^(0?[1-9]|1[0-2])$/, m("month")).transform(Number)),
@@ -212,8 +218,9 @@ export const summaryForm = z.object({
   publicSummary: optionalText(3000),
   approve: checkbox,
 });
-export const answerForm = z.object({ answer: requiredText("Skriv ert svar.", 5000) });
-export const infoForm = z.object({ info: requiredText("Skriv det du vill lägga till.", 3000) });
+/** A party's answer and the reporter's added information, their messages in the page's language. */
+export const answerForm = (w: DeviationWords = deviationWords("sv")) => z.object({ answer: requiredIn(w, w.t("msg.answer"), 5000) });
+export const infoForm = (w: DeviationWords = deviationWords("sv")) => z.object({ info: requiredIn(w, w.t("msg.info"), 3000) });
 
 const whole = (empty: string, min: number, max: number, range: string) => z.preprocess(text, z.string().trim()
   .min(1, empty).regex(/^\d+$/, `Skriv ett heltal, ${range}.`).transform(Number)

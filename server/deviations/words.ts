@@ -11,6 +11,7 @@
 import i18next from "i18next";
 import Negotiator from "negotiator";
 import { findPii, type PiiKind } from "../privacy/pii.js";
+import type { Status } from "./cases.pure.js";
 
 const sv = {
   skip: "Hoppa till innehållet",
@@ -76,6 +77,49 @@ const sv = {
   shownOnce: "Den personliga länken till ärendet visades när du skickade rapporten. Av säkerhetsskäl visas den inte igen.",
   shownOnceMailed: "Den personliga länken till ärendet visades när du skickade rapporten och finns i mejlet som skickades till din e-postadress. Av säkerhetsskäl visas den inte igen.",
   newReport: "Rapportera en ny avvikelse",
+  // The rate limits (routes.ts) and the page for a link that leads nowhere.
+  tooManyTitle: "För många försök",
+  tooManyMisses: "För många försök med länkar som inte finns. Vänta en kvart och försök igen.",
+  tooManyReports: "För många rapporter från samma adress. Vänta en stund och försök igen.",
+  linkMissingTitle: "Länken fungerar inte", linkMissingText: "Vi hittar inget ärende för den här länken.",
+  linkMissingCopied: "Kontrollera att du har kopierat hela länken från e-postmeddelandet eller kvittosidan.",
+  linkMissingReminder: "Har du fått en påminnelse gäller länken i den senaste påminnelsen.",
+  linkMissingRetention: "Ärenden som är avslutade sedan länge gallras, och då slutar länken att fungera.",
+  linkMissingHelp: "Kontakta samordningsförbundet om du behöver hjälp.",
+  // The reporter's follow page (/a/uppfoljning/:token).
+  caseTitle: "Ärende {{caseNumber}}",
+  followPersonal: "Den här sidan är personlig: bara den som har länken kan se den. Dela inte länken.",
+  statusLabel: "Status", reportedOn: "Rapporterad", reason: "Skäl", decision: "Beslut",
+  partyAnswers: "Svar från parterna", noAnswers: "Inga svar än.", events: "Händelser", noEvents: "Inga händelser än.",
+  addInfo: "Lägg till information", infoLabel: "Det du vill lägga till",
+  infoHint: "Skriv inte namn, personnummer eller annat som pekar ut personen.", addInfoButton: "Lägg till",
+  infoAdded: "Tack! Informationen är tillagd i ärendet och handläggaren har fått besked.",
+  "msg.info": "Skriv det du vill lägga till.",
+  "status.ny": "Ny", "status.under_handlaggning": "Under handläggning", "status.besvarad": "Besvarad",
+  "status.avslutad": "Avslutad", "status.avvisad": "Avvisad", "status.hanvisad": "Hänvisad",
+  "event.reported": "Avvikelsen rapporterades", "event.imported": "Importerad från förbundets tidigare logg", "event.status": "Status ändrad",
+  "event.note": "Anteckning", "event.request": "Svar begärt", "event.reminder": "Påminnelse skickad", "event.answer": "Svar inkom",
+  "event.approved": "Svar godkänt för rapportören", "event.lifted": "Ärendet lyftes", "event.info": "Rapportören lade till information",
+  "event.effect": "Effektuppföljning", "event.effect_reminder": "Påminnelse om effektuppföljning", "event.analysis": "Analys sparad",
+  "event.summary": "Publik sammanfattning",
+  // A party's answer page (/a/svar/:token).
+  answerTitle: "Svar på avvikelse {{caseNumber}}",
+  answerAsked: "{{forbund}} ber {{party}} om ett svar på avvikelsen nedan senast {{deadline}}.",
+  answerPersonal: "Länken är personlig för {{party}}. Ert svar läses av samverkanskoordinatorn, som kan visa det för den som rapporterade.",
+  theDeviation: "Avvikelsen", occurred: "Inträffade", concernedParties: "Berörda parter", severityLabel: "Allvarlighet",
+  frequencyLabel: "Hur ofta", notGiven: "Ej angivet", proposalTitle: "Förslag på lösning", actionTakenTitle: "Vidtagen åtgärd",
+  yourAnswer: "Ert svar", answerLocked: "Svaret är godkänt av samordningsförbundet och kan inte längre ändras.",
+  answeredOn: "Ni svarade {{date}}. Ni kan ändra svaret tills det är godkänt.",
+  answerLabel: "Svar från {{party}}",
+  answerHint: "Beskriv hur ni ser på avvikelsen och vad ni gör. Skriv inte namn, personnummer eller annat som pekar ut personen.",
+  sendAnswer: "Skicka svaret", answerSaved: "Tack! Ert svar är sparat.",
+  answerApproved: "Svaret är redan godkänt och kan inte ändras. Kontakta samordningsförbundet.",
+  "msg.answer": "Skriv ert svar.",
+  // The published summaries (/a/:publicSlug/besvarade).
+  publishedTitle: "Besvarade avvikelser i samverkan",
+  publishedIntro: "{{forbund}} publicerar här sammanfattningar av avvikelser som är besvarade. Sammanfattningarna är skrivna för att publiceras och pekar inte ut någon.",
+  noSummaries: "Inga sammanfattningar är publicerade än.", statusLine: "Status: {{status}}",
+  reportLink: "Rapportera en avvikelse i samverkan",
 };
 export type DeviationKey = keyof typeof sv;
 type Catalog = Record<DeviationKey, string>;
@@ -143,6 +187,45 @@ const svLattlast: Catalog = {
   shownOnce: "Du såg din länk när du skickade. Vi visar den inte igen. Det är för att skydda den.",
   shownOnceMailed: "Du såg din länk när du skickade. Den finns också i ett mejl till dig. Vi visar den inte igen. Det är för att skydda den.",
   newReport: "Berätta om något nytt",
+  tooManyTitle: "Du har försökt för många gånger",
+  tooManyMisses: "Du har försökt med för många länkar som inte fungerar. Vänta en kvart. Försök sedan igen.",
+  tooManyReports: "Det har kommit för många rapporter från samma dator. Vänta en stund. Försök sedan igen.",
+  linkMissingTitle: "Länken fungerar inte", linkMissingText: "Vi hittar inget för den här länken.",
+  linkMissingCopied: "Titta så att du har kopierat hela länken. Länken finns i mejlet eller på sidan du fick när du skickade.",
+  linkMissingReminder: "Har du fått en påminnelse? Använd länken i den senaste påminnelsen.",
+  linkMissingRetention: "Gamla ärenden tas bort efter en tid. Då fungerar länken inte längre.",
+  linkMissingHelp: "Kontakta samordningsförbundet om du behöver hjälp.",
+  caseTitle: "Ärende {{caseNumber}}",
+  followPersonal: "Sidan är bara för dig. Bara den som har länken kan se sidan. Ge inte länken till någon annan.",
+  statusLabel: "Läge", reportedOn: "Skickad", reason: "Varför", decision: "Beslut",
+  partyAnswers: "Svar från verksamheterna", noAnswers: "Det finns inga svar än.", events: "Det här har hänt", noEvents: "Inget har hänt än.",
+  addInfo: "Skriv mer", infoLabel: "Det du vill berätta",
+  infoHint: "Skriv inte vem personen är. Skriv inte namn eller personnummer.", addInfoButton: "Skicka",
+  infoAdded: "Tack! Det du skrev finns nu i ärendet. Den som arbetar med ärendet har fått veta det.",
+  "msg.info": "Skriv det du vill berätta.",
+  "status.ny": "Ny", "status.under_handlaggning": "Någon arbetar med ärendet", "status.besvarad": "Har fått svar",
+  "status.avslutad": "Klar", "status.avvisad": "Vi tar inte upp ärendet", "status.hanvisad": "Skickad vidare",
+  "event.reported": "Avvikelsen skickades in", "event.imported": "Hämtad från förbundets gamla lista", "event.status": "Läget ändrades",
+  "event.note": "Anteckning", "event.request": "Vi frågade verksamheterna", "event.reminder": "Vi skickade en påminnelse", "event.answer": "Ett svar kom",
+  "event.approved": "Ett svar är klart för dig att läsa", "event.lifted": "Ärendet togs vidare", "event.info": "Du skrev mer",
+  "event.effect": "Vi följde upp om det blev bättre", "event.effect_reminder": "Påminnelse om att följa upp", "event.analysis": "Analys sparad",
+  "event.summary": "Kort text för alla",
+  answerTitle: "Svara om avvikelse {{caseNumber}}",
+  answerAsked: "{{forbund}} vill att {{party}} svarar om avvikelsen här nedanför. Svara senast {{deadline}}.",
+  answerPersonal: "Länken är bara för {{party}}. Samverkanskoordinatorn läser ert svar. Koordinatorn kan visa svaret för den som skrev avvikelsen.",
+  theDeviation: "Avvikelsen", occurred: "När det hände", concernedParties: "Verksamheter som det gäller", severityLabel: "Hur allvarligt",
+  frequencyLabel: "Hur ofta", notGiven: "Inte ifyllt", proposalTitle: "Hur det kan bli bättre", actionTakenTitle: "Det som redan är gjort",
+  yourAnswer: "Ert svar", answerLocked: "Samordningsförbundet har godkänt svaret. Ni kan inte ändra det nu.",
+  answeredOn: "Ni svarade {{date}}. Ni kan ändra svaret tills det är godkänt.",
+  answerLabel: "Svar från {{party}}",
+  answerHint: "Skriv vad ni tycker om avvikelsen. Skriv vad ni gör. Skriv inte vem personen är.",
+  sendAnswer: "Skicka svaret", answerSaved: "Tack! Vi har sparat ert svar.",
+  answerApproved: "Svaret är redan godkänt. Ni kan inte ändra det. Kontakta samordningsförbundet.",
+  "msg.answer": "Skriv ert svar.",
+  publishedTitle: "Svar på avvikelser i samverkan",
+  publishedIntro: "Här visar {{forbund}} korta texter om avvikelser som har fått svar. Texterna visar inte vem någon är.",
+  noSummaries: "Det finns inga texter här än.", statusLine: "Läge: {{status}}",
+  reportLink: "Berätta när samverkan inte fungerade",
 };
 
 /** English. State: utkast, ej granskad. */
@@ -208,6 +291,45 @@ const en: Catalog = {
   shownOnce: "The personal link to the case was shown when you sent the report. For security reasons it is not shown again.",
   shownOnceMailed: "The personal link to the case was shown when you sent the report and is in the e-mail sent to your address. For security reasons it is not shown again.",
   newReport: "Report a new deviation",
+  tooManyTitle: "Too many attempts",
+  tooManyMisses: "Too many attempts with links that do not exist. Wait a quarter of an hour and try again.",
+  tooManyReports: "Too many reports from the same address. Wait a while and try again.",
+  linkMissingTitle: "The link does not work", linkMissingText: "We find no case for this link.",
+  linkMissingCopied: "Check that you have copied the whole link from the e-mail or the receipt page.",
+  linkMissingReminder: "If you have had a reminder, use the link in the latest one.",
+  linkMissingRetention: "Cases closed long ago are removed, and then their link stops working.",
+  linkMissingHelp: "Contact the coordination association if you need help.",
+  caseTitle: "Case {{caseNumber}}",
+  followPersonal: "This page is personal: only someone with the link can see it. Do not share the link.",
+  statusLabel: "Status", reportedOn: "Reported", reason: "Reason", decision: "Decision",
+  partyAnswers: "Answers from the parties", noAnswers: "No answers yet.", events: "Events", noEvents: "No events yet.",
+  addInfo: "Add information", infoLabel: "What you want to add",
+  infoHint: "Do not write names, personal identity numbers or anything else that identifies the person.", addInfoButton: "Add",
+  infoAdded: "Thank you! The information is added to the case and the case officer has been told.",
+  "msg.info": "Write what you want to add.",
+  "status.ny": "New", "status.under_handlaggning": "Being handled", "status.besvarad": "Answered",
+  "status.avslutad": "Closed", "status.avvisad": "Rejected", "status.hanvisad": "Referred elsewhere",
+  "event.reported": "The deviation was reported", "event.imported": "Imported from the association's earlier log", "event.status": "Status changed",
+  "event.note": "Note", "event.request": "Answers requested", "event.reminder": "Reminder sent", "event.answer": "An answer came in",
+  "event.approved": "Answer approved for the reporter", "event.lifted": "The case was raised", "event.info": "The reporter added information",
+  "event.effect": "Follow-up of the effect", "event.effect_reminder": "Reminder of the effect follow-up", "event.analysis": "Analysis saved",
+  "event.summary": "Public summary",
+  answerTitle: "Answer on deviation {{caseNumber}}",
+  answerAsked: "{{forbund}} asks {{party}} to answer on the deviation below by {{deadline}}.",
+  answerPersonal: "The link is personal to {{party}}. Your answer is read by the cooperation coordinator, who may show it to the person who reported.",
+  theDeviation: "The deviation", occurred: "Happened", concernedParties: "Parties concerned", severityLabel: "Severity",
+  frequencyLabel: "How often", notGiven: "Not given", proposalTitle: "Proposed solution", actionTakenTitle: "Action taken",
+  yourAnswer: "Your answer", answerLocked: "The answer is approved by the coordination association and can no longer be changed.",
+  answeredOn: "You answered on {{date}}. You can change the answer until it is approved.",
+  answerLabel: "Answer from {{party}}",
+  answerHint: "Describe how you see the deviation and what you are doing. Do not write names, personal identity numbers or anything else that identifies the person.",
+  sendAnswer: "Send the answer", answerSaved: "Thank you! Your answer is saved.",
+  answerApproved: "The answer is already approved and cannot be changed. Contact the coordination association.",
+  "msg.answer": "Write your answer.",
+  publishedTitle: "Answered deviations in cooperation",
+  publishedIntro: "{{forbund}} publishes summaries of answered deviations here. The summaries are written to be published and identify no one.",
+  noSummaries: "No summaries are published yet.", statusLine: "Status: {{status}}",
+  reportLink: "Report a deviation in cooperation",
 };
 
 export const deviationCatalogs = { sv, "sv-lattlast": svLattlast, en } as const satisfies Record<string, Catalog>;
@@ -234,9 +356,11 @@ export function deviationWords(lang: FormLanguage) {
   const fixed = i18n.getFixedT(lang, "avvikelser");
   // Only catalog keys are asked for: a misspelt key is a type error, not a key shown to a reporter.
   const t = (key: DeviationKey, values?: Record<string, unknown>): string => fixed(key, values ?? {});
+  /** A sentence split around one value, so that a page can set that value apart (in bold) in any word order. */
+  const around = (key: DeviationKey, values: Record<string, unknown>, at: string) => t(key, { ...values, [at]: "\u0000" }).split("\u0000");
+  const months = t("months").split(",");
   return {
-    lang, htmlLang: htmlLang(lang), t,
-    months: t("months").split(","),
+    lang, htmlLang: htmlLang(lang), t, months,
     tooLong: (max: number) => t("msg.tooLong", { max }),
     /** The personal-data message for a text, or undefined when it holds none. */
     pii: (text: string) => {
@@ -244,7 +368,13 @@ export function deviationWords(lang: FormLanguage) {
       return kinds.length ? t("msg.pii", { kinds: kinds.map((k: PiiKind) => t(`pii.${k}`)) }) : undefined;
     },
     /** The receipt's sentence split around the case number, which the page writes in bold. */
-    registered: (forbund: string) => t("registered", { forbund, caseNumber: "\u0000" }).split("\u0000"),
+    registered: (forbund: string) => around("registered", { forbund }, "caseNumber"),
+    /** The answer page's request split around the deadline, written in bold. */
+    asked: (forbund: string, party: string) => around("answerAsked", { forbund, party }, "deadline"),
+    /** A case's status in this language. */
+    status: (s: Status) => t(`status.${s}`),
+    /** "mars 2024" for "2024-03", the month named in this language. */
+    month: (ym: string) => `${months[Number(ym.slice(5, 7)) - 1] ?? ""} ${ym.slice(0, 4)}`,
   };
 }
 export type DeviationWords = ReturnType<typeof deviationWords>;

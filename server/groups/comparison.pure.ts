@@ -17,6 +17,7 @@
  */
 import { isReportable, suppressedResult, type QuestionResult } from "../results/threshold.js";
 import { questionStats, type StatsQuestion } from "../results/stats.js";
+import { cells as outcomeCells, type Cell as OutcomeCell } from "../sharedinterventions/split.pure.js";
 
 /** A question the comparison is about: its id and what the statistics need. */
 export type ComparedQuestion = StatsQuestion & { id: string };
@@ -93,4 +94,41 @@ export function compare(questions: readonly ComparedQuestion[], inputs: readonly
 function sumDontKnow(cells: readonly QuestionResult[]): number | null {
   const known = cells.map((c) => c.dontKnow).filter((d): d is number => typeof d === "number");
   return known.length ? known.reduce((a, b) => a + b, 0) : null;
+}
+
+// ——— The participant outcome tables per förbund (from the insatsrapporter) ———
+
+export { outcomeCells, type OutcomeCell };
+
+/** One förbund's year from its own insatsrapporter: its own participants, a shared insats's included as its own part. */
+export type OutcomeColumnInput = {
+  id: string;
+  name: string;
+  /** The förbund's threshold for these counts across förbund: its k, or its outcome threshold where that is higher. */
+  threshold: number;
+  reported: boolean;
+  counts: Record<OutcomeCell, number>;
+};
+export type OutcomeColumn = Omit<OutcomeColumnInput, "counts"> & { counts: Record<OutcomeCell, number | null> };
+export type OutcomeTotal = { counts: Record<OutcomeCell, number>; forbundCount: Record<OutcomeCell, number> };
+export type OutcomeComparison = { columns: OutcomeColumn[]; total: OutcomeTotal };
+
+/**
+ * The outcome table side by side, by the same rule as the questions: a count from 1 to the column's threshold − 1 is
+ * hidden in that column (0 and counts at or above it are shown), and the total of a row is the sum of its shown cells
+ * only, with the number of förbund it counts. So the total minus the other columns gives 0 for a hidden cell, never
+ * its count. The five counts of a column are not parts of one another's sums (avslutade to other reasons are not
+ * printed), so no second cell in a column needs hiding.
+ */
+export function compareOutcomes(inputs: readonly OutcomeColumnInput[]): OutcomeComparison {
+  const columns = inputs.map((c): OutcomeColumn => ({
+    ...c, counts: Object.fromEntries(outcomeCells.map((k) => [k, c.counts[k] === 0 || c.counts[k] >= c.threshold ? c.counts[k] : null])) as Record<OutcomeCell, number | null>,
+  }));
+  const total: OutcomeTotal = { counts: {} as Record<OutcomeCell, number>, forbundCount: {} as Record<OutcomeCell, number> };
+  for (const k of outcomeCells) {
+    const shown = columns.filter((c) => c.reported && c.counts[k] !== null);
+    total.counts[k] = shown.reduce((a, c) => a + c.counts[k]!, 0);
+    total.forbundCount[k] = shown.length;
+  }
+  return { columns, total };
 }

@@ -9,8 +9,9 @@ import { change, type Metric } from "../results/stats.js";
 import { changeUnitOf, formatChange, formatDecimal, formatInteger, formatPercent, questionNumber } from "../results/format.js";
 import type { ReportModel, ReportSection, ReportTable, Cell, ColumnKind } from "../reports/service.js";
 import { questionsOf, respondentGroups, tr, type Definition, type Question } from "../../surveys/define.js";
-import type { Column, Comparison, Total } from "./comparison.pure.js";
-import type { GroupComparison, NationalView } from "./service.js";
+import { outcomeCells, type Column, type Comparison, type Total } from "./comparison.pure.js";
+import type { GroupComparison, GroupOutcomes, NationalView } from "./service.js";
+import { cellLabels } from "../sharedinterventions/split.pure.js";
 
 // ——— JSON ———
 
@@ -27,11 +28,39 @@ const totalJson = (t: Total) => ({
   questions: Object.fromEntries(Object.entries(t.questions).map(([id, r]) => [id, { ...figuresJson(r), forbundCount: r.forbundCount }])),
 });
 
-/** The contract of GET /api/v1/groups/:id/comparison. */
+/** The participant outcome table in the API: a hidden count is null; the total of a row is the sum of its shown cells. */
+export const outcomesJson = (o: GroupOutcomes) => ({
+  forbund: o.columns.map((c) => ({ id: c.id, name: c.name, reported: c.reported, threshold: c.threshold, ...c.counts, sharedInterventions: o.sharedInterventions[c.id] ?? [] })),
+  total: { ...o.total.counts, forbundCount: o.total.forbundCount },
+});
+
+/** The contract of GET /api/v1/groups/:id/comparison (outcomes added to it: issue 20's participant outcome tables). */
 export function comparisonJson(c: GroupComparison) {
   return {
     group: { id: c.group.id, name: c.group.name }, questionnaire: c.definition.id, year: c.year,
     forbund: c.columns.map((col) => ({ ...columnJson(col), goals: c.goals[col.id] ?? [] })), total: totalJson(c.total),
+    outcomes: outcomesJson(c.outcomes),
+  };
+}
+
+const OUTCOME_HIDDEN = "För få för att redovisa";
+
+/** The outcome table for the page and the bilaga: a row per count, a column per förbund, then the total. */
+export function outcomeTable(c: GroupComparison): ReportTable & { notes: string[] } {
+  const o = c.outcomes;
+  return {
+    caption: `Deltagare i insatserna ${c.year}, förbund för förbund (ur insatsrapporterna)`,
+    head: ["Uppgift", ...o.columns.map((col) => col.name), "Totalt"], kinds: ["text", ...o.columns.map((): ColumnKind => "integer"), "integer"],
+    rows: outcomeCells.map((k): Cell[] => [
+      cellLabels[k],
+      ...o.columns.map((col): Cell => (!col.reported ? "Ingen rapport" : col.counts[k] === null ? OUTCOME_HIDDEN : col.counts[k])),
+      o.total.counts[k],
+    ]),
+    notes: [
+      ...o.columns.filter((col) => (o.sharedInterventions[col.id] ?? []).length)
+        .map((col) => `${col.name}: ${o.sharedInterventions[col.id].join(", ")} är delade insatser; här ingår bara ${col.name}s egna deltagare, så att varje deltagare räknas en gång.`),
+      "Ett antal under förbundets gräns visas inte, och totalen är summan av de antal som visas.",
+    ],
   };
 }
 
@@ -116,7 +145,37 @@ function figureTables(c: Comparison, def: Definition, caption: string, inTotal: 
   return [
     ...(shares.length ? [table("andel positiva (ja)", "percent", shares, (r) => r.sharePositive ?? r.shareYes)] : []),
     ...(scales.length ? [table("medelvärde", "decimal", scales, (r) => r.mean)] : []),
-    ...(scales.length ? [table("median", "decimal", scales, (r) => r.median)] : []),
+    ...(scales.length ? [table("median", "median", scales, (r) => r.median)] : []),
+    table("antal svar", "integer", qs, (r) => r.n),
+  ];
+}
+
+/**
+ * The same figures turned: one row per förbund and the total, one column per question. The national view has some 75
+ * förbund and ten questions; with the förbund as columns the Word pages held 77 columns a few millimetres wide, so
+ * nationally each förbund is a row (the questions' words are in a key table above: a header holds only the number).
+ */
+function forbundRowTables(c: Comparison, def: Definition, caption: string, inTotal: (id: string) => boolean): ReportTable[] {
+  const qs = compared(def);
+  const cellOf = (r: QuestionResult | undefined, pick: (r: QuestionResult) => number | null): Cell => (!r || r.suppressed ? SUPPRESSED_TEXT : pick(r));
+  const table = (title: string, kind: ColumnKind, cols: Question[], pick: (r: QuestionResult) => number | null): ReportTable => ({
+    caption: `${caption}: ${title}`, head: ["Förbund", ...cols.map((q) => `Fråga ${questionNumber(q.id)}`)], kinds: ["text", ...cols.map(() => kind)],
+    rows: [
+      ...c.columns.map((col): Cell[] => [col.name, ...cols.map((q) => cellOf(col.questions[q.id], pick))]),
+      ["Totalt", ...cols.map((q) => (inTotal(q.id) ? cellOf(c.total.questions[q.id], pick) : "Bara per förbund"))],
+    ],
+  });
+  const shares = qs.filter((q) => q.kind === "frequency6" || q.kind === "yesno");
+  const scales = qs.filter((q) => q.kind === "frequency6" || q.kind === "scale6" || q.kind === "scale10");
+  const key: ReportTable = {
+    caption: "Frågorna i tabellerna", head: ["Fråga", "Formulering", "I den nationella summan"],
+    rows: qs.map((q) => [`Fråga ${questionNumber(q.id)}`, tr(q.text, "sv"), inTotal(q.id) ? "Ja" : "Nej, bara per förbund"]),
+  };
+  return [
+    key,
+    ...(shares.length ? [table("andel positiva (ja)", "percent", shares, (r) => r.sharePositive ?? r.shareYes)] : []),
+    ...(scales.length ? [table("medelvärde", "decimal", scales, (r) => r.mean)] : []),
+    ...(scales.length ? [table("median", "median", scales, (r) => r.median)] : []),
     table("antal svar", "integer", qs, (r) => r.n),
   ];
 }
@@ -138,9 +197,11 @@ export function comparisonModel(c: GroupComparison): ReportModel {
   const title = tr(c.definition.title, "sv");
   const basis = `Jämförelsen bygger på ${formatInteger(c.total.forbundCount)} förbund och ${formatInteger(c.total.n)} besvarade enkäter. ` +
     `${formatInteger(c.columns.length)} av gruppens ${formatInteger(c.members)} förbund delar ${title} ${c.year} med gruppen.`;
+  const { notes, ...outcomes } = outcomeTable(c);
   const sections: ReportSection[] = [
     { heading: "Underlag", paragraphs: [basis], tables: [basisTable(c, `Besvarade enkäter per förbund ${c.year}`)] },
     { heading: "Frågorna förbund för förbund", paragraphs: [], tables: figureTables(c, c.definition, `${title} ${c.year}`, () => true) },
+    { heading: "Deltagare i insatserna per förbund", paragraphs: ["Varje förbunds egna insatsrapporter för året, summerade över dess insatser."], tables: [outcomes], notes },
     {
       heading: "Måluppfyllelse",
       paragraphs: ["Varje förbunds egna mål för enkäten i hela förbundet, bedömda som på förbundets egen målsida."],
@@ -185,7 +246,7 @@ export function nationalModel(v: NationalView): ReportModel {
     sections: [
       { heading: "Underlag", paragraphs: [basis], tables: [basisTable(v, `Besvarade enkäter per förbund ${v.year}`)] },
       { heading: "Nationellt", paragraphs: [], tables: [aggregate], notes },
-      { heading: "Förbund för förbund", paragraphs: [], tables: figureTables(v, v.definition, `${title} ${v.year}`, inTotal) },
+      { heading: "Förbund för förbund", paragraphs: [], tables: forbundRowTables(v, v.definition, `${title} ${v.year}`, inTotal) },
     ],
     rules: RULES(v),
   };

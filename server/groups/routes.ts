@@ -15,7 +15,7 @@ import { currentYear } from "../dates.js";
 import * as reports from "../reports/service.js";
 import * as accounts from "../accounts/service.js";
 import * as groups from "./service.js";
-import { columnHeads, comparisonJson, comparisonModel, comparisonRows, goalRows, nationalJson, nationalModel } from "./present.js";
+import { columnHeads, comparisonJson, outcomeTable, comparisonModel, comparisonRows, goalRows, nationalJson, nationalModel } from "./present.js";
 import {
   apiCreateGroup, apiSharing, comparisonQuery, createGroupForm, fileQuery, groupParam, inviteForm, nationalApiQuery, nationalReaderForm, nationalYearQuery, sharingForm, sharingParam,
 } from "./schema.js";
@@ -99,6 +99,7 @@ export function groupsRoutes(ctx: Ctx): Route[] {
       const c = out.comparison;
       res.render("groups/comparison", {
         title: `Jämförelse ${c.group.name}`, c, heads: columnHeads(c), rows: comparisonRows(c), goals: goalRows(c), questionnaire: c.definition.id,
+        outcomes: outcomeTable(c),
         questionnaireTitle: groups.shareableQuestionnaires.find((x) => x.value === c.definition.id)?.label, formats: reports.formatLabels,
       });
     }),

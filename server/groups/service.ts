@@ -25,7 +25,9 @@ import { effectiveK } from "../results/threshold.js";
 import { findSurvey, standardSurveys } from "../../surveys/index.js";
 import { isSourceWording, questionsOf, respondentGroups, tr, type Definition } from "../../surveys/define.js";
 import { sameQuestion } from "../../surveys/edit.js";
-import { compare, type ColumnInput, type Comparison } from "./comparison.pure.js";
+import { compare, compareOutcomes, outcomeCells, type ColumnInput, type Comparison, type OutcomeComparison, type OutcomeCell } from "./comparison.pure.js";
+import * as insatsrapporter from "../interventionreports/service.js";
+import * as shared from "../sharedinterventions/service.js";
 import * as repo from "./repo.js";
 import type { CreateGroupInput, SharingInput } from "./schema.js";
 
@@ -195,7 +197,32 @@ async function goalsOf(ctx: Ctx, columns: Comparison["columns"], year: number, q
   return out;
 }
 
-export type GroupComparison = Comparison & { group: repo.GroupRow; definition: Definition; year: number; members: number; goals: Record<string, GoalLine[]> };
+/** The outcome table of the förbund that share the comparison, and per förbund the shared insatser its figures include. */
+export type GroupOutcomes = OutcomeComparison & { sharedInterventions: Record<string, string[]> };
+
+/**
+ * The participant outcome table per förbund (issue 20), for the förbund that share the comparison: each förbund's
+ * year figures from its own insatsrapporter, summed over its insatser. A shared insats is in each förbund's column
+ * as that förbund's own participants (each reports only its own), so the total counts every participant once.
+ */
+async function outcomesOf(ctx: Ctx, list: Sharer[], year: number): Promise<GroupOutcomes> {
+  const sharedInterventions: Record<string, string[]> = {};
+  const inputs = await Promise.all(list.map(async (f) => {
+    const [figures, org, lines] = await Promise.all([
+      insatsrapporter.yearFigures(ctx, f.forbundId, year), organisation.getOrganisation(ctx, f.forbundId), shared.sharedLines(ctx, f.forbundId),
+    ]);
+    sharedInterventions[f.forbundId] = figures.filter((x) => lines.has(x.interventionId)).map((x) => x.name);
+    const counts = Object.fromEntries(outcomeCells.map((k) => [k, figures.reduce((a, x) => a + x.summary[k], 0)])) as Record<OutcomeCell, number>;
+    // Across förbund, as for a shared insats's parts: at least k, and the förbund's own outcome threshold where higher.
+    return { id: f.forbundId, name: f.name, threshold: Math.max(effectiveK(f.reportingThreshold), org.outcomeThreshold ?? 0), reported: figures.length > 0, counts };
+  }));
+  return { ...compareOutcomes(inputs), sharedInterventions };
+}
+
+export type GroupComparison = Comparison & {
+  group: repo.GroupRow; definition: Definition; year: number; members: number; goals: Record<string, GoalLine[]>;
+  outcomes: GroupOutcomes;
+};
 export type ComparisonOutcome = Done<{ comparison: GroupComparison }>;
 
 /**
@@ -211,7 +238,10 @@ export async function groupComparison(ctx: Ctx, user: ForbundUser, groupId: stri
   const c = compare(questionsOf(def), await columnsOf(ctx, sharing, q.year, def));
   return {
     ok: true,
-    comparison: { ...c, group, definition: def, year: q.year, members: (await repo.listMembers(ctx.db, group.id)).length, goals: await goalsOf(ctx, c.columns, q.year, def.id) },
+    comparison: {
+      ...c, group, definition: def, year: q.year, members: (await repo.listMembers(ctx.db, group.id)).length, goals: await goalsOf(ctx, c.columns, q.year, def.id),
+      outcomes: await outcomesOf(ctx, sharing, q.year),
+    },
   };
 }
 

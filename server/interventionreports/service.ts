@@ -36,7 +36,7 @@ export function mayReport(user: ForbundUser, intervention: Pick<Intervention, "a
  */
 async function withCoFunded(ctx: Ctx, forbundId: string) {
   const [org, coFunded] = await Promise.all([organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId)]);
-  return { ...org, interventions: [...org.interventions, ...coFunded] };
+  return { ...org, interventions: [...org.interventions, ...coFunded] as (Intervention | shared.CoFunded)[] };
 }
 
 /** The förbund's organisation and the insatser the user may report for (for the form). */
@@ -70,6 +70,8 @@ async function check(ctx: Ctx, user: ForbundUser, v: ReportInput, exceptId?: str
   if (v.areaId && !area) throw new NotFoundError("Kommunområdet finns inte.");
   if (!mayReport(user, intervention, v.areaId)) throw new ForbiddenError("Du kan bara rapportera för insatser i dina kommunområden.");
   const errors: FieldErrors = {};
+  // An ended co-funding (issue 20): the years it covered stay open to the co-funder, later ones are closed.
+  if (shared.isCoFunded(intervention) && !shared.covers(intervention, Number(v.periodStart.slice(0, 4)))) errors.periodStart = shared.endedMessage(intervention);
   if (area && intervention.areaIds.length && !intervention.areaIds.includes(area.id)) {
     errors.areaId = `${intervention.name} bedrivs inte i ${area.name}. Välj ett av insatsens kommunområden, eller hela insatsen.`;
   }

@@ -37,6 +37,14 @@ export async function versionsOf(db: Db, questionnaireIds: string[]): Promise<Om
     .orderBy(desc(questionnaireVersions.version));
 }
 
+/** Every published version stored under one key in any förbund of the instance (the NNS versions of a standard questionnaire). */
+export async function versionsByKey(db: Db, key: string): Promise<VersionRow[]> {
+  const rows = await db.select({ v: questionnaireVersions }).from(questionnaireVersions)
+    .innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
+    .where(eq(questionnaires.key, key)).orderBy(asc(questionnaireVersions.version));
+  return rows.map((r) => r.v);
+}
+
 /** One version, or the newest when `version` is undefined. */
 export async function version(db: Db, questionnaireId: string, v?: number): Promise<VersionRow | undefined> {
   const where = v === undefined ? eq(questionnaireVersions.questionnaireId, questionnaireId)

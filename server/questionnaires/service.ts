@@ -318,6 +318,17 @@ export async function importNnsVersionEverywhere(ctx: Ctx, user: ForbundUser, id
   return out;
 }
 
+/**
+ * Every version of a standard questionnaire this instance holds: the code's own (surveys/) and each NNS version a
+ * förbund here imported (stored under the standard's key). What an aggregate file from another instance is checked
+ * against (aggregates/service.ts).
+ */
+export async function standardVersions(ctx: Ctx, id: string): Promise<Definition[]> {
+  const code = findSurvey(id);
+  if (!code) return [];
+  return [code, ...(await repo.versionsByKey(ctx.db, id)).map((v) => checked(v.definition))];
+}
+
 /** A published version with what changed in it, or 404. */
 export async function versionOf(ctx: Ctx, forbundId: string, id: string, version: number) {
   const row = await repo.find(ctx.db, forbundId, id);

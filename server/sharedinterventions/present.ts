@@ -6,13 +6,17 @@ import type * as shared from "./service.js";
 
 const HIDDEN = "För få för att redovisa";
 
+/** A co-funding's status in the API; an ended one also says its last year (its part of that year and before stays). */
+const status = (c: { accepted: boolean; lastYear: number | null }) =>
+  c.lastYear !== null ? { status: "ended" as const, lastYear: c.lastYear } : { status: c.accepted ? "accepted" as const : "invited" as const };
+
 /** GET /api/v1/shared-interventions/:id/:year: the own part, the whole, and (the owner only) every part. Hidden cells are null. */
 export function sharedYearJson(v: SharedYear) {
   const part = (p: PartView) => ({ forbundId: p.forbundId, name: p.name, owner: p.owner, reported: p.reported, ...p.counts, funding: p.funding });
   return {
     id: v.intervention.id, name: v.intervention.name, year: v.year, role: v.role,
     owner: { id: v.owner.id, name: v.owner.name },
-    cofunders: v.cofunders.map((c) => ({ id: c.id, name: c.name, status: c.accepted ? "accepted" : "invited" })),
+    cofunders: v.cofunders.map((c) => ({ id: c.id, name: c.name, ...status(c) })),
     own: v.own && part(v.own),
     whole: { forbundCount: v.whole.forbundCount, ...v.whole.counts, funding: v.whole.funding },
     ...(v.role === "owner" ? { parts: v.parts.map(part) } : {}),
@@ -23,9 +27,9 @@ export function sharedYearJson(v: SharedYear) {
 export function overviewJson(o: Awaited<ReturnType<typeof shared.overview>>) {
   return {
     owned: o.owned.filter((i) => i.cofunders.length).map((i) => ({
-      id: i.id, name: i.name, cofunders: i.cofunders.map((c) => ({ id: c.id, name: c.name, status: c.accepted ? "accepted" : "invited" })),
+      id: i.id, name: i.name, cofunders: i.cofunders.map((c) => ({ id: c.id, name: c.name, ...status(c) })),
     })),
-    cofunded: o.invitations.map((i) => ({ id: i.id, name: i.name, owner: i.ownerName, status: i.accepted ? "accepted" : "invited" })),
+    cofunded: o.invitations.map((i) => ({ id: i.id, name: i.name, owner: i.ownerName, ...status(i) })),
   };
 }
 

@@ -1,17 +1,17 @@
 /** SQL of shared insatser: who co-funds which insats (the parts' figures come through the insatsrapporter and funding services). */
-import { and, asc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../../models/db.js";
 import { forbund, forbundGroupMembers, interventionCofunders, interventions } from "../../models/schema.js";
 
-export type CofunderRow = { interventionId: string; forbundId: string; name: string; k: number; acceptedAt: Date | null };
+export type CofunderRow = { interventionId: string; forbundId: string; name: string; k: number; acceptedAt: Date | null; lastYear: number | null };
 
 /** The co-funders of some insatser (invited and accepted), by name. */
 export async function cofundersOf(db: Db, interventionIds: string[]): Promise<CofunderRow[]> {
   if (!interventionIds.length) return [];
   return db.select({
     interventionId: interventionCofunders.interventionId, forbundId: forbund.id, name: forbund.name, k: forbund.reportingThreshold,
-    acceptedAt: interventionCofunders.acceptedAt,
+    acceptedAt: interventionCofunders.acceptedAt, lastYear: interventionCofunders.lastYear,
   }).from(interventionCofunders).innerJoin(forbund, eq(forbund.id, interventionCofunders.forbundId))
     .where(inArray(interventionCofunders.interventionId, interventionIds)).orderBy(asc(forbund.name));
 }
@@ -19,12 +19,15 @@ export async function cofundersOf(db: Db, interventionIds: string[]): Promise<Co
 export type SharedRow = {
   id: string; name: string; kind: "individinriktad" | "strukturovergripande"; fromYear: number | null; toYear: number | null;
   ownerId: string; ownerName: string; ownerK: number; acceptedAt: Date | null;
+  /** The last year of an ended co-funding; null while it runs. */
+  lastYear: number | null;
 };
 
 const owner = alias(forbund, "owner");
 const sharedColumns = {
   id: interventions.id, name: interventions.name, kind: interventions.kind, fromYear: interventions.fromYear, toYear: interventions.toYear,
   ownerId: owner.id, ownerName: owner.name, ownerK: owner.reportingThreshold, acceptedAt: interventionCofunders.acceptedAt,
+  lastYear: interventionCofunders.lastYear,
 };
 
 /** The insatser another förbund invited this one to co-fund (accepted or not), by name. */
@@ -71,6 +74,15 @@ export async function withdrawPending(db: Db, interventionId: string, forbundId:
   const rows = await db.delete(interventionCofunders).where(and(
     eq(interventionCofunders.interventionId, interventionId), eq(interventionCofunders.forbundId, forbundId),
     sql`${interventionCofunders.acceptedAt} is null`,
+  )).returning({ forbundId: interventionCofunders.forbundId });
+  return rows.length > 0;
+}
+
+/** Ends an accepted co-funding that runs; whether there was one. The row stays: it says which years the co-funder's part covers. */
+export async function end(db: Db, interventionId: string, forbundId: string, now: Date, lastYear: number): Promise<boolean> {
+  const rows = await db.update(interventionCofunders).set({ endedAt: now, lastYear }).where(and(
+    eq(interventionCofunders.interventionId, interventionId), eq(interventionCofunders.forbundId, forbundId),
+    isNotNull(interventionCofunders.acceptedAt), isNull(interventionCofunders.endedAt),
   )).returning({ forbundId: interventionCofunders.forbundId });
   return rows.length > 0;
 }

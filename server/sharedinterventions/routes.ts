@@ -1,7 +1,8 @@
 /**
  * Shared insatser: the förbund's page (/delade-insatser: its insatser with their co-funders and the invitations it has
  * had; the admin invites, withdraws and accepts), one shared insats's year (/delade-insatser/:id), and the API
- * (GET /api/v1/shared-interventions, POST …/:id/cofunders, POST …/:id/accept, GET …/:id/:year).
+ * (GET /api/v1/shared-interventions, POST …/:id/cofunders, POST …/:id/accept, POST …/:id/cofunders/:forbundId/end,
+ * GET …/:id/:year). Ending a co-funding asks first on a page of its own, so it works without JavaScript.
  */
 import type { Request, Response } from "express";
 import type { Ctx } from "../context.js";
@@ -12,14 +13,15 @@ import { apiParse, refusal } from "../http/api.js";
 import { atLeast } from "../accounts/roles.js";
 import { currentYear } from "../dates.js";
 import * as shared from "./service.js";
+import { NotFoundError } from "../errors.js";
 import { sharedYear } from "./parts.js";
 import { overviewJson, sharedYearJson, sharedYearTable } from "./present.js";
-import { apiCofunder, cofunderForm, interventionParam, interventionYearParams, pageYearQuery } from "./schema.js";
+import { apiCofunder, cofunderForm, cofunderParams, endQuery, interventionParam, interventionYearParams, pageYearQuery } from "./schema.js";
 
 export function sharedInterventionsRoutes(ctx: Ctx): Route[] {
   const page = async (req: Request, res: Response, errors: FieldErrors = {}, values: Record<string, unknown> = {}, form: string | null = null) => {
     const user = forbundUserOf(req);
-    const locals = { title: "Delade insatser", ...(await shared.overview(ctx, user.forbundId)), isAdmin: atLeast(user.role, "admin"), form, year: currentYear(ctx.clock) };
+    const locals = { title: "Delade insatser", ...(await shared.overview(ctx, user.forbundId)), isAdmin: atLeast(user.role, "admin"), form, year: currentYear(ctx.clock), ownId: user.forbundId };
     if (form) return renderInvalid(res, "sharedinterventions/index", errors, values, locals);
     res.render("sharedinterventions/index", { ...locals, errors, values });
   };
@@ -50,6 +52,22 @@ export function sharedInterventionsRoutes(ctx: Ctx): Route[] {
       req.session.flash = `Förbundet samfinansierar nu ${done.name}. Rapportera era deltagare under Insatsrapporter och era medel under Statistik.`;
       await seeOther(req, res, `/delade-insatser/${done.id}`);
     }),
+    get("/delade-insatser/:id/avsluta", "admin", async (req, res) => {
+      const a = await shared.access(ctx, forbundOf(req), id(req));
+      const q = endQuery.safeParse(req.query);
+      const c = q.success ? a.cofunders.find((x) => x.id === q.data.forbundId && x.accepted && x.lastYear === null) : undefined;
+      if (!c || (a.role === "cofunder" && c.id !== forbundOf(req))) throw new NotFoundError("Förbundet samfinansierar inte insatsen.");
+      res.render("sharedinterventions/end", { title: `Avsluta samfinansieringen av ${a.intervention.name}`, a, cofunder: c, year: currentYear(ctx.clock) });
+    }),
+    post("/delade-insatser/:id/avsluta", "admin", async (req, res) => {
+      await shared.access(ctx, forbundOf(req), id(req));
+      const form = parseForm(cofunderForm, req.body ?? {});
+      if (!form.ok) return page(req, res, form.errors, {}, id(req));
+      const done = await shared.endCofunding(ctx, forbundUserOf(req), id(req), form.data.forbundId);
+      if (!done.ok) return page(req, res, done.errors, {}, id(req));
+      req.session.flash = `Samfinansieringen är avslutad. Siffrorna till och med ${done.lastYear} finns kvar; senare år kan inte föras in för den.`;
+      await seeOther(req, res, "/delade-insatser");
+    }),
     get("/delade-insatser/:id", "signedIn", forbundWide, async (req, res) => {
       const year = pageYearQuery.parse(req.query).year ?? currentYear(ctx.clock);
       const v = await sharedYear(ctx, forbundOf(req), id(req), year);
@@ -75,6 +93,12 @@ export function sharedInterventionsApiRoutes(ctx: Ctx): Route[] {
       const { id } = parseParams(interventionParam, req.params);
       const done = await shared.acceptInvitation(ctx, forbundUserOf(req), id);
       res.json({ id: done.id, status: "accepted" });
+    }),
+    post("/api/v1/shared-interventions/:id/cofunders/:forbundId/end", "apiAdmin", async (req, res) => {
+      const { id, forbundId } = parseParams(cofunderParams, req.params);
+      const done = await shared.endCofunding(ctx, forbundUserOf(req), id, forbundId);
+      if (!done.ok) throw refusal(done);
+      res.json({ forbundId, status: "ended", lastYear: done.lastYear });
     }),
     get("/api/v1/shared-interventions/:id/:year", "api", forbundWide, async (req, res) => {
       const { id, year } = parseParams(interventionYearParams, req.params);

@@ -3,6 +3,10 @@ import { z } from "zod";
 import { last, text } from "../http/fields.js";
 
 export const interventionParam = z.object({ id: z.uuid() });
+/** POST /api/v1/shared-interventions/:id/cofunders/:forbundId/end. */
+export const cofunderParams = z.object({ id: z.uuid(), forbundId: z.uuid() });
+/** ?forbundId= of the page that asks before a co-funding is ended. */
+export const endQuery = z.object({ forbundId: z.preprocess((v) => text(last(v)), z.uuid()) });
 export const interventionYearParams = z.object({
   id: z.uuid(),
   year: z.string().regex(/^\d{4}$/).transform(Number).pipe(z.number().min(1990).max(2100)),

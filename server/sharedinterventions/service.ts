@@ -10,7 +10,8 @@
  */
 import type { Ctx } from "../context.js";
 import type { ForbundUser } from "../http/types.js";
-import type { Done } from "../result.js";
+import { conflict, type Done } from "../result.js";
+import { currentYear } from "../dates.js";
 import { NotFoundError } from "../errors.js";
 import { transactional } from "../unit-of-work.js";
 import * as audit from "../audit/service.js";
@@ -18,21 +19,38 @@ import * as organisation from "../organisation/service.js";
 import * as repo from "./repo.js";
 
 /** An insats the förbund co-funds, in the shape of its own insatser (no kommunområden: those are the owner's). */
-export type CoFunded = organisation.Organisation["interventions"][number] & { ownerId: string; ownerName: string };
+export type CoFunded = organisation.Organisation["interventions"][number] & {
+  ownerId: string; ownerName: string;
+  /** The last year of an ended co-funding (its part of that year and before stays); null while it runs. */
+  lastYear: number | null;
+};
 
 const asIntervention = (r: repo.SharedRow): CoFunded =>
-  ({ id: r.id, name: r.name, kind: r.kind, fromYear: r.fromYear, toYear: r.toYear, areaIds: [], ownerId: r.ownerId, ownerName: r.ownerName });
+  ({ id: r.id, name: r.name, kind: r.kind, fromYear: r.fromYear, toYear: r.toYear, areaIds: [], ownerId: r.ownerId, ownerName: r.ownerName, lastYear: r.lastYear });
 
-/** The insatser the förbund co-funds (accepted invitations only). */
-export async function coFunded(ctx: Ctx, forbundId: string): Promise<CoFunded[]> {
-  return (await repo.invitationsTo(ctx.db, forbundId, true)).map(asIntervention);
+/** Whether an insats in a list of the förbund's own and co-funded ones is one it co-funds. */
+export const isCoFunded = (i: object): i is CoFunded => "ownerId" in i && "lastYear" in i;
+
+/** Whether the co-funding covers the year: it runs, or it ended in that year or later. */
+export const covers = (c: { lastYear: number | null }, year: number) => c.lastYear === null || year <= c.lastYear;
+
+/**
+ * The insatser the förbund co-funds (accepted invitations only), ended ones included: their years stay the förbund's
+ * history. With a year, only those whose co-funding covers it (what the förbund may still report or fund for that year).
+ */
+export async function coFunded(ctx: Ctx, forbundId: string, year?: number): Promise<CoFunded[]> {
+  return (await repo.invitationsTo(ctx.db, forbundId, true)).map(asIntervention).filter((i) => year === undefined || covers(i, year));
 }
 
-/** One insats the förbund co-funds, or undefined (never an insats only invited to). */
-export async function findCoFunded(ctx: Ctx, forbundId: string, interventionId: string): Promise<CoFunded | undefined> {
+/** One insats the förbund co-funds, or undefined (never an insats only invited to; with a year, not one ended before it). */
+export async function findCoFunded(ctx: Ctx, forbundId: string, interventionId: string, year?: number): Promise<CoFunded | undefined> {
   const r = await repo.findInvitation(ctx.db, forbundId, interventionId);
-  return r?.acceptedAt ? asIntervention(r) : undefined;
+  return r?.acceptedAt && (year === undefined || covers(r, year)) ? asIntervention(r) : undefined;
 }
+
+/** The message for a co-funder that tries to write for a year after its co-funding ended. */
+export const endedMessage = (i: { name: string; lastYear: number | null }) =>
+  `Samfinansieringen av ${i.name} avslutades ${i.lastYear}. Ert förbunds del kan bara föras in för ${i.lastYear} och tidigare år.`;
 
 const list = (names: string[]) => names.length < 2 ? names.join("") : `${names.slice(0, -1).join(", ")} och ${names.at(-1)}`;
 
@@ -60,8 +78,8 @@ export type Access = {
   intervention: { id: string; name: string; kind: "individinriktad" | "strukturovergripande" };
   owner: { id: string; name: string; k: number };
   role: "owner" | "cofunder";
-  /** Invited and accepted co-funders (for a co-funder: the accepted ones only). */
-  cofunders: { id: string; name: string; k: number; accepted: boolean }[];
+  /** Invited and accepted co-funders (for a co-funder: the accepted ones only); lastYear once a co-funding has ended. */
+  cofunders: { id: string; name: string; k: number; accepted: boolean; lastYear: number | null }[];
 };
 
 /** The owner's insats, or one the förbund has accepted to co-fund; 404 for anything else (another förbund's, or only invited). */
@@ -71,7 +89,7 @@ export async function access(ctx: Ctx, forbundId: string, interventionId: string
   const theirs = own ? undefined : await repo.findInvitation(ctx.db, forbundId, interventionId);
   if (!own && !theirs?.acceptedAt) throw new NotFoundError("Insatsen finns inte.");
   const cofunders = (await repo.cofundersOf(ctx.db, [interventionId]))
-    .map((c) => ({ id: c.forbundId, name: c.name, k: c.k, accepted: c.acceptedAt !== null }))
+    .map((c) => ({ id: c.forbundId, name: c.name, k: c.k, accepted: c.acceptedAt !== null, lastYear: c.lastYear }))
     .filter((c) => own || c.accepted);
   return own
     ? { intervention: { id: own.id, name: own.name, kind: own.kind }, owner: { id: org.id, name: org.name, k: org.reportingThreshold }, role: "owner", cofunders }
@@ -87,9 +105,9 @@ export async function overview(ctx: Ctx, forbundId: string) {
   return {
     owned: org.interventions.map((i) => ({
       id: i.id, name: i.name,
-      cofunders: cofunders.filter((c) => c.interventionId === i.id).map((c) => ({ id: c.forbundId, name: c.name, accepted: c.acceptedAt !== null })),
+      cofunders: cofunders.filter((c) => c.interventionId === i.id).map((c) => ({ id: c.forbundId, name: c.name, accepted: c.acceptedAt !== null, lastYear: c.lastYear })),
     })),
-    invitations: invitations.map((r) => ({ id: r.id, name: r.name, ownerName: r.ownerName, accepted: r.acceptedAt !== null })),
+    invitations: invitations.map((r) => ({ id: r.id, name: r.name, ownerName: r.ownerName, accepted: r.acceptedAt !== null, lastYear: r.lastYear })),
     neighbours,
   };
 }
@@ -102,6 +120,10 @@ export const inviteCofunder = transactional(async function inviteCofunder(ctx: C
   const i = await organisation.getIntervention(ctx, user.forbundId, interventionId);
   const neighbour = (await repo.groupNeighbours(ctx.db, user.forbundId)).find((f) => f.id === forbundId);
   if (!neighbour) return { ok: false, errors: { forbundId: "Välj ett förbund som är med i en förbundsgrupp tillsammans med ert förbund." } };
+  const earlier = (await repo.cofundersOf(ctx.db, [interventionId])).find((c) => c.forbundId === forbundId);
+  if (earlier?.lastYear != null) {
+    return conflict({ forbundId: `${neighbour.name} samfinansierade ${i.name} till och med ${earlier.lastYear}. En avslutad samfinansiering öppnas inte igen.` });
+  }
   if (await repo.invite(ctx.db, interventionId, forbundId, ctx.clock.now())) {
     await audit.record(ctx, user, "shared.invited", { interventionId, name: i.name, forbundId, forbundName: neighbour.name });
     await audit.record(ctx, { id: user.id, email: user.email, forbundId }, "shared.invited", { interventionId, name: i.name, ownerId: user.forbundId });
@@ -128,4 +150,28 @@ export const withdrawInvitation = transactional(async function withdrawInvitatio
   }
   await audit.record(ctx, user, "shared.withdrawn", { interventionId, name: i.name, forbundId });
   return { ok: true };
+});
+
+/**
+ * Ends an accepted co-funding: the owner's admin ends any co-funder's, a co-funder's admin its own (404 for anyone
+ * else, or an insats the förbund has no part in). History is not rewritten: the co-funder's reports, funding and
+ * movements of the year it ends in and before stay, count in the whole and in its own Statistik; later years are
+ * closed to it (`covers`). Both förbunds' audit logs say so. Ending twice, or an invitation never accepted: conflict.
+ */
+export const endCofunding = transactional(async function endCofunding(ctx: Ctx, user: ForbundUser, interventionId: string, forbundId: string): Promise<Done<{ forbundId: string; lastYear: number }>> {
+  const a = await access(ctx, user.forbundId, interventionId);
+  if (a.role === "cofunder" && forbundId !== user.forbundId) throw new NotFoundError("Förbundet samfinansierar inte insatsen.");
+  const c = a.cofunders.find((x) => x.id === forbundId);
+  if (!c) throw new NotFoundError("Förbundet samfinansierar inte insatsen.");
+  const lastYear = currentYear(ctx.clock);
+  if (!(await repo.end(ctx.db, interventionId, forbundId, ctx.clock.now(), lastYear))) {
+    return conflict({ forbundId: c.lastYear !== null
+      ? `Samfinansieringen är redan avslutad (sista år ${c.lastYear}).`
+      : "Inbjudan är inte accepterad än. Återkalla den i stället." });
+  }
+  const detail = { interventionId, name: a.intervention.name, ownerId: a.owner.id, forbundId, forbundName: c.name, lastYear, endedBy: user.forbundId };
+  await audit.record(ctx, user, "shared.ended", detail);
+  // The other side's log too: the owner's when the co-funder ends it, the co-funder's when the owner does.
+  await audit.record(ctx, { id: user.id, email: user.email, forbundId: a.role === "owner" ? forbundId : a.owner.id }, "shared.ended", detail);
+  return { ok: true, forbundId, lastYear };
 });

@@ -5,7 +5,8 @@ import {
   categories, categoryLabels, missingLabel, rateKeys, rateLabels, sectorLabels, sectors, supportCategories,
   type Matrix, type Nyckeltal, type RateKey, type SectorAmounts,
 } from "./movements.pure.js";
-import type { Economy, HiddenMovements, InsatsEffect } from "./service.js";
+import type { Economy, HiddenMovements, InsatsEffect, SharedMovements } from "./service.js";
+import type { ShownMatrix } from "./movements-whole.pure.js";
 import { economyCategories, economyCategoryLabels, economyRows, egetKapitalShare } from "./economy.pure.js";
 
 const kr = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${formatInteger(n)} kr`);
@@ -83,19 +84,45 @@ export function matrixReadView(e: InsatsEffect, which: "mv" | "ya", hidden: Hidd
   };
 }
 
-/** GET /api/v1/interventions/:id/movements/:year: the stored matrices, a hidden cell as null, and the threshold applied (null: every count shown). */
-export const movementsJson = (e: InsatsEffect, hidden: HiddenMovements | null) => ({
+/** A shown matrix with only its non-zero cells (a hidden one as null), as the stored matrices are given. */
+const compact = (m: ShownMatrix) => Object.fromEntries(Object.entries(m.cells)
+  .map(([f, row]) => [f, Object.fromEntries(Object.entries(row).filter(([, n]) => n !== 0))] as const).filter(([, row]) => Object.keys(row).length));
+const wholeMatrixJson = (m: ShownMatrix) => ({ matrix: compact(m), rowSums: m.rowSums, columnSums: m.columnSums, total: m.total });
+
+/**
+ * GET /api/v1/interventions/:id/movements/:year: the stored matrices (for a shared insats the förbund's own part), a
+ * hidden cell as null, and the threshold applied (null: every count shown); a shared insats adds `shared` with the whole.
+ */
+export const movementsJson = (e: InsatsEffect, hidden: HiddenMovements | null, whole: SharedMovements | null = null) => ({
   interventionId: e.interventionId, year: e.year,
   matrix: hidden ? maskMatrix(`mv.${e.interventionId}`, e.matrix, hidden.hidden) : e.matrix,
   oneYearAfter: e.oneYearAfter && hidden ? maskMatrix(`ya.${e.interventionId}`, e.oneYearAfter, hidden.hidden) : e.oneYearAfter,
   outcomeThreshold: hidden?.threshold ?? null,
+  ...(whole ? { shared: { role: whole.role, forbundCount: whole.forbundCount, whole: { ...wholeMatrixJson(whole.matrix), oneYearAfter: whole.oneYearAfter && wholeMatrixJson(whole.oneYearAfter) } } } : {}),
 });
 
-/** GET /api/v1/interventions/:id/effect/:year: the effect, null where a hidden count would be told by it. */
-export const effectJson = (e: InsatsEffect, hidden: HiddenMovements | null) => ({
+/** GET /api/v1/interventions/:id/effect/:year: the effect (a shared insats: the own part against the own funding), null where a hidden count would be told by it. */
+export const effectJson = (e: InsatsEffect, hidden: HiddenMovements | null, whole: SharedMovements | null = null) => ({
   perYear: hidden?.effectHidden ? null : e.perYear, twoYears: hidden?.effectHidden ? null : e.twoYears, funding: e.funding, missing: e.missing,
   outcomeThreshold: hidden?.threshold ?? null,
+  ...(whole ? { shared: { role: whole.role, forbundCount: whole.forbundCount, whole: { perYear: whole.perYear, twoYears: whole.twoYears, funding: whole.funding } } } : {}),
 });
+
+/** The whole of a shared insats on the matrix page: the rows and columns with a count (or a hidden one), "dolt" where hidden. */
+export function wholeView(w: SharedMovements) {
+  const n = (x: number | null) => (x === null ? HIDDEN : formatInteger(x));
+  const m = w.matrix;
+  const from = categories.filter((f) => m.rowSums[f] !== 0), to = categories.filter((t) => m.columnSums[t] !== 0);
+  return {
+    forbundCount: w.forbundCount, hidden: m.total === null || Object.values(m.cells).some((row) => Object.values(row).some((x) => x === null)),
+    table: from.length ? {
+      columns: to.map((t) => categoryLabels[t]),
+      rows: from.map((f) => ({ label: categoryLabels[f], cells: to.map((t) => n(m.cells[f][t])), sum: n(m.rowSums[f]) })),
+      columnSums: to.map((t) => n(m.columnSums[t])), total: n(m.total),
+    } : null,
+    perYear: w.perYear ? kr(w.perYear.total) : null, twoYears: w.twoYears ? kr(w.twoYears.total) : null, funding: kr(w.funding),
+  };
+}
 
 /** The list of the year: per insats with a matrix, moved and the effect's totals. */
 export const listView = (list: InsatsEffect[], hidden: ReadonlySet<string> = new Set()) => list.map((e) => hidden.has(e.interventionId)

@@ -60,7 +60,7 @@ export async function matricesOf(db: Db, forbundId: string, year: number): Promi
 
 export async function upsertMatrix(db: Db, forbundId: string, interventionId: string, year: number, v: Movements, now: Date) {
   await db.insert(interventionMovements).values({ forbundId, interventionId, year, ...v, updatedAt: now })
-    .onConflictDoUpdate({ target: [interventionMovements.interventionId, interventionMovements.year], set: { ...v, updatedAt: now } });
+    .onConflictDoUpdate({ target: [interventionMovements.interventionId, interventionMovements.year, interventionMovements.forbundId], set: { ...v, updatedAt: now } });
 }
 
 export async function findNyckeltal(db: Db, forbundId: string, year: number): Promise<StoredNyckeltal | undefined> {

@@ -19,7 +19,7 @@ import {
 } from "./schema.js";
 import { NotFoundError } from "../errors.js";
 import { idParam } from "../http/fields.js";
-import { effectJson, effectView, listView, matrixForm, matrixReadView, matrixValues, movementsJson, nyckeltalForm, nyckeltalValues } from "./movements-present.js";
+import { effectJson, effectView, listView, wholeView, matrixForm, matrixReadView, matrixValues, movementsJson, nyckeltalForm, nyckeltalValues } from "./movements-present.js";
 import { movementRules } from "./movements.pure.js";
 import { EMPTY_ECONOMY_LINES, parseEconomyForm, parseMatrixForm, parseNyckeltalForm } from "./schema.js";
 import { economyForm, economyValues, economyView } from "./movements-present.js";
@@ -74,8 +74,9 @@ export function socioeconomicsRoutes(ctx: Ctx): Route[] {
 export function movementsRoutes(ctx: Ctx): Route[] {
   const yearOf = (req: Request) => yearQuery.parse(req.query).year ?? fundingYear.safeParse(req.body ?? {}).data?.year ?? currentYear(ctx.clock);
   const insatsPage = async (req: Request, id: string, year: number) => {
-    const { effect: e, mayEdit, hidden } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
+    const { effect: e, mayEdit, hidden, whole } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
     return {
+      whole: whole && wholeView(whole),
       title: `Stegförflyttning ${e.name} ${year}`, year, id, name: e.name, form: matrixForm("m"), followUpForm: matrixForm("y"),
       effect: effectView(e, hidden), rules: movementRules, mayEdit, outcomeThreshold: hidden?.threshold ?? null,
       // Only whoever may enter the matrix gets the form with its counts; anyone else reads it, under the förbund's threshold.
@@ -113,8 +114,8 @@ export function movementsRoutes(ctx: Ctx): Route[] {
       const year = yearOf(req);
       const list = await socio.movementsOfYear(ctx, forbundOf(req), year);
       res.render("socioeconomics/stegforflyttning", { title: `Stegförflyttning ${year}`, year, list: listView(list, await socio.insatserWithHiddenMovements(ctx, forbundOf(req), list)),
-        // A shared insats's matrix is its owner's: a co-funder's money is a funding choice, not a matrix to enter.
-        interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).filter((i) => !i.sharedFrom).map((i) => ({ id: i.id, name: i.name })), rules: movementRules });
+        // A shared insats it co-funds too: each förbund enters its own participants' movements (issue 20).
+        interventions: (await socio.fundingChoices(ctx, forbundOf(req), year)).map((i) => ({ id: i.id, name: i.sharedFrom ? `${i.name} (delad, ägs av ${i.sharedFrom})` : i.name })), rules: movementRules });
     }),
     get("/stegforflyttning/nyckeltal", "signedIn", async (req, res) => {
       res.render("socioeconomics/nyckeltal", { ...(await nyckeltalPage(req, yearOf(req))), errors: {} });
@@ -164,13 +165,13 @@ export function socioeconomicsApiRoutes(ctx: Ctx): Route[] {
     }),
     get("/api/v1/interventions/:id/movements/:year", "api", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);
-      const { effect, hidden } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
-      res.json(movementsJson(effect, hidden));
+      const { effect, hidden, whole } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
+      res.json(movementsJson(effect, hidden, whole));
     }),
     get("/api/v1/interventions/:id/effect/:year", "api", async (req, res) => {
       const { id, year } = parseParams(movementParams, req.params);
-      const { effect, hidden } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
-      res.json(effectJson(effect, hidden));
+      const { effect, hidden, whole } = await socio.insatsEffectFor(ctx, forbundUserOf(req), id, year);
+      res.json(effectJson(effect, hidden, whole));
     }),
     put("/api/v1/nyckeltal/:year", "apiAdmin", async (req, res) => {
       const { year } = parseParams(nyckeltalParams, req.params);

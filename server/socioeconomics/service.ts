@@ -16,10 +16,11 @@ import { DEFAULT_SCHABLON, effectRow, type Schablon } from "./socioeconomics.pur
 import { statistikBilaga } from "./bilaga.js";
 import * as bilagor from "../reports/service.js";
 import { transactional } from "../unit-of-work.js";
-import { ForbiddenError, NotFoundError } from "../errors.js";
+import { ConflictError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { EconomyLine, EconomyYear } from "./economy.pure.js";
 import { hiddenCounts, matrixCells } from "../interventionreports/outcome-threshold.pure.js";
-import { categories, matrixEffect, type EffectResult, type Matrix, type Nyckeltal } from "./movements.pure.js";
+import { categories, matrixEffect, type EffectResult, type Matrix, type Nyckeltal, type SectorAmounts } from "./movements.pure.js";
+import { wholeMatrix, type ShownMatrix } from "./movements-whole.pure.js";
 import type { Movements, StoredNyckeltal } from "../../models/socioeconomics.js";
 
 
@@ -40,7 +41,7 @@ export const saveSchablon = transactional(async function saveSchablon(ctx: Ctx, 
  */
 export async function fundingChoices(ctx: Ctx, forbundId: string, year: number) {
   const [org, coFunded, funding] = await Promise.all([
-    organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId), repo.fundingOf(ctx.db, forbundId, year),
+    organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId, year), repo.fundingOf(ctx.db, forbundId, year),
   ]);
   return [...org.interventions, ...coFunded]
     .filter((i) => funding.has(i.id) || ((i.fromYear ?? year) <= year && (i.toYear ?? year) >= year))
@@ -52,9 +53,16 @@ async function ownOrCoFunded(ctx: Ctx, forbundId: string, interventionId: string
   return (await shared.findCoFunded(ctx, forbundId, interventionId)) ?? organisation.getIntervention(ctx, forbundId, interventionId);
 }
 
+/** ownOrCoFunded for a change of one year: 409 for a co-funding that ended before it (its history stays as it was). */
+async function writableFor(ctx: Ctx, forbundId: string, interventionId: string, year: number) {
+  const i = await ownOrCoFunded(ctx, forbundId, interventionId);
+  if (shared.isCoFunded(i) && !shared.covers(i, year)) throw new ConflictError(shared.endedMessage(i));
+  return i;
+}
+
 /** Sets (or, with null, removes) the förbund's money in an insats in a year (a co-funder: its own share); 404 for another förbund's insats. */
 export const setFunding = transactional(async function setFunding(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, amount: number | null) {
-  const i = await ownOrCoFunded(ctx, user.forbundId, interventionId);
+  const i = await writableFor(ctx, user.forbundId, interventionId, year);
   if (amount === null) await repo.deleteFunding(ctx.db, user.forbundId, interventionId, year);
   else await repo.upsertFunding(ctx.db, user.forbundId, interventionId, year, amount, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.funding_changed", { interventionId, name: i.name, year, amount });
@@ -210,17 +218,23 @@ export const saveNyckeltal = transactional(async function saveNyckeltal(ctx: Ctx
   return data;
 });
 
-/** An insats of the förbund whose matrix the user may change: 404 for another förbund's, 403 outside the koordinator's kommunområden. */
-export async function movableIntervention(ctx: Ctx, user: ForbundUser, interventionId: string) {
+/**
+ * An insats whose matrix the user may change: the förbund's own, or a shared insats it co-funds (its own participants'
+ * movements, issue 20). 404 for another förbund's, 403 outside the koordinator's kommunområden; with a year, 409 for a
+ * co-funding that ended before it.
+ */
+export async function movableIntervention(ctx: Ctx, user: ForbundUser, interventionId: string, year?: number) {
   const org = await organisation.getOrganisation(ctx, user.forbundId);
-  const i = org.interventions.find((x) => x.id === interventionId);
+  const i: organisation.Organisation["interventions"][number] | shared.CoFunded | undefined =
+    org.interventions.find((x) => x.id === interventionId) ?? await shared.findCoFunded(ctx, user.forbundId, interventionId);
   if (!i) throw new NotFoundError("Insatsen finns inte.");
   if (!reports.mayReport(user, i, null)) throw new ForbiddenError("Du kan bara föra in förflyttningar för insatser i dina kommunområden.");
+  if (year !== undefined && shared.isCoFunded(i) && !shared.covers(i, year)) throw new ConflictError(shared.endedMessage(i));
   return i;
 }
 
 export const saveMatrix = transactional(async function saveMatrix(ctx: Ctx, user: ForbundUser, interventionId: string, year: number, movements: Movements) {
-  const i = await movableIntervention(ctx, user, interventionId);
+  const i = await movableIntervention(ctx, user, interventionId, year);
   await repo.upsertMatrix(ctx.db, user.forbundId, interventionId, year, movements, ctx.clock.now());
   await audit.record(ctx, user, "socioeconomics.movements_changed", { interventionId, name: i.name, year, oneYearAfter: movements.oneYearAfter !== null });
   return movements;
@@ -235,7 +249,8 @@ export type InsatsEffect = EffectResult & {
 
 /** The effect of one insats's matrix with the year's nyckeltal (the second year with next year's when entered), beside its funding. */
 export async function insatsEffect(ctx: Ctx, forbundId: string, interventionId: string, year: number): Promise<InsatsEffect> {
-  const i = await organisation.getIntervention(ctx, forbundId, interventionId);
+  // A shared insats the förbund co-funds: its own participants' matrix, its own nyckeltal and its own funding.
+  const i = await ownOrCoFunded(ctx, forbundId, interventionId);
   const [movements, n1, n2, funding] = await Promise.all([
     repo.findMovements(ctx.db, forbundId, interventionId, year), getNyckeltal(ctx, forbundId, year), getNyckeltal(ctx, forbundId, year + 1),
     repo.fundingOf(ctx.db, forbundId, year),
@@ -256,22 +271,82 @@ export type HiddenMovements = { threshold: number; hidden: ReadonlySet<string>; 
  * gets `hidden` with the cells 1..T−1, the sums that would tell them, and whether the effect (a sum of
  * count × amount) is hidden too. 404 for another förbund's insats.
  */
-export async function insatsEffectFor(ctx: Ctx, user: ForbundUser, interventionId: string, year: number): Promise<{ effect: InsatsEffect; mayEdit: boolean; hidden: HiddenMovements | null }> {
+export async function insatsEffectFor(ctx: Ctx, user: ForbundUser, interventionId: string, year: number): Promise<{ effect: InsatsEffect; mayEdit: boolean; hidden: HiddenMovements | null; whole: SharedMovements | null }> {
   const [effect, org] = await Promise.all([insatsEffect(ctx, user.forbundId, interventionId, year), organisation.getOrganisation(ctx, user.forbundId)]);
-  const own = org.interventions.find((x) => x.id === interventionId);
+  const own = org.interventions.find((x) => x.id === interventionId) ?? await shared.findCoFunded(ctx, user.forbundId, interventionId, year);
   const mayEdit = !!own && reports.mayReport(user, own, null);
-  if (mayEdit || !org.outcomeThreshold) return { effect, mayEdit, hidden: null };
-  const hidden = hiddenMovements([effect], org.outcomeThreshold);
-  return { effect, mayEdit, hidden: { threshold: org.outcomeThreshold, hidden, effectHidden: [...hidden].some((k) => k.startsWith(`mv.${interventionId}.`)) } };
+  const hidden: HiddenMovements | null = mayEdit || !org.outcomeThreshold ? null : (() => {
+    const h = hiddenMovements([effect], org.outcomeThreshold);
+    return { threshold: org.outcomeThreshold, hidden: h, effectHidden: [...h].some((k) => k.startsWith(`mv.${interventionId}.`)) };
+  })();
+  return { effect, mayEdit, hidden, whole: await sharedWhole(ctx, user.forbundId, effect, !!hidden?.hidden.size) };
 }
+
+/** A shared insats's movements as a whole (issue 20): every förbund's own matrix summed, as the viewer may see it. */
+export type SharedMovements = {
+  role: "owner" | "cofunder";
+  /** The förbund whose matrices make the whole (the owner and the co-funders whose co-funding covers the year). */
+  forbundCount: number;
+  matrix: ShownMatrix;
+  oneYearAfter: ShownMatrix | null;
+  /** Each förbund's effect with its own nyckeltal, summed; null when one lacks nyckeltal, or a hidden count would be told by it. */
+  perYear: SectorAmounts | null;
+  twoYears: SectorAmounts | null;
+  /** Every förbund's money in the insats that year (money is no personal data); null when none is entered. */
+  funding: number | null;
+};
+
+const hideAll = (m: ShownMatrix): ShownMatrix => ({
+  cells: Object.fromEntries(Object.entries(m.cells).map(([f, row]) => [f, Object.fromEntries(Object.keys(row).map((t) => [t, null]))])),
+  rowSums: Object.fromEntries(Object.keys(m.rowSums).map((f) => [f, null])), columnSums: Object.fromEntries(Object.keys(m.columnSums).map((t) => [t, null])), total: null,
+});
+const addAmounts = (xs: (SectorAmounts | null)[]): SectorAmounts | null =>
+  xs.some((x) => x === null) ? null : xs.reduce<SectorAmounts>((a, x) => ({ kommun: a.kommun + x!.kommun, region: a.region + x!.region, stat: a.stat + x!.stat, total: a.total + x!.total }), { kommun: 0, region: 0, stat: 0, total: 0 });
+
+/**
+ * The whole of a shared insats's movements for the viewer (null for an insats that is not shared that year). The
+ * viewer's own part is `own`, never mixed with the others'; the whole hides what would tell another förbund's counts
+ * (movements-whole.pure.ts). A viewer that does not see all of its own counts (under its own outcome threshold) gets
+ * no count of the whole either, since the whole would then tell its own hidden ones.
+ */
+async function sharedWhole(ctx: Ctx, forbundId: string, own: InsatsEffect, ownHidden: boolean): Promise<SharedMovements | null> {
+  const { interventionId, year } = own;
+  const a = await shared.access(ctx, forbundId, interventionId);
+  const members = [a.owner, ...a.cofunders.filter((c) => c.accepted && shared.covers(c, year))];
+  if (members.length < 2 || !members.some((m) => m.id === forbundId)) return null;
+  const others = await Promise.all(members.filter((m) => m.id !== forbundId).map(async (m) => {
+    const [mv, org, n1, n2] = await Promise.all([
+      repo.findMovements(ctx.db, m.id, interventionId, year), organisation.getOrganisation(ctx, m.id), getNyckeltal(ctx, m.id, year), getNyckeltal(ctx, m.id, year + 1),
+    ]);
+    // A förbund without a matrix moved nobody in the whole: its effect is 0, not missing.
+    const effect = mv ? matrixEffect(mv.matrix, n1, n2) : null;
+    return { mv, threshold: Math.max(m.k, org.outcomeThreshold ?? 0), perYear: effect ? effect.perYear : ZERO, twoYears: effect ? effect.twoYears : ZERO };
+  }));
+  const funding = await repo.fundingByForbund(ctx.db, interventionId, year);
+  const end = wholeMatrix(own.matrix, others.map((o) => ({ matrix: o.mv?.matrix ?? null, threshold: o.threshold })));
+  const followed = own.oneYearAfter || others.some((o) => o.mv?.oneYearAfter);
+  const after = followed ? wholeMatrix(own.oneYearAfter, others.map((o) => ({ matrix: o.mv?.oneYearAfter ?? null, threshold: o.threshold }))) : null;
+  const effectHidden = ownHidden || end.hiddenAny;
+  const ownEmpty = !Object.keys(own.matrix).length;
+  const strip = ({ hiddenAny: _, ...m }: ShownMatrix & { hiddenAny: boolean }): ShownMatrix => (ownHidden ? hideAll(m) : m);
+  return {
+    role: a.role, forbundCount: members.length,
+    matrix: strip(end), oneYearAfter: after && strip(after),
+    perYear: effectHidden ? null : addAmounts([ownEmpty ? ZERO : own.perYear, ...others.map((o) => o.perYear)]),
+    twoYears: effectHidden ? null : addAmounts([ownEmpty ? ZERO : own.twoYears, ...others.map((o) => o.twoYears)]),
+    funding: funding.size ? [...funding.values()].reduce((x, y) => x + y, 0) : null,
+  };
+}
+const ZERO: SectorAmounts = { kommun: 0, region: 0, stat: 0, total: 0 };
 
 /** Every insats with a matrix for the year, with its effect. */
 export async function movementsOfYear(ctx: Ctx, forbundId: string, year: number): Promise<InsatsEffect[]> {
-  const [org, matrices, n1, n2, funding] = await Promise.all([
-    organisation.getOrganisation(ctx, forbundId), repo.matricesOf(ctx.db, forbundId, year), getNyckeltal(ctx, forbundId, year),
+  const [org, coFunded, matrices, n1, n2, funding] = await Promise.all([
+    organisation.getOrganisation(ctx, forbundId), shared.coFunded(ctx, forbundId), repo.matricesOf(ctx.db, forbundId, year), getNyckeltal(ctx, forbundId, year),
     getNyckeltal(ctx, forbundId, year + 1), repo.fundingOf(ctx.db, forbundId, year),
   ]);
-  return org.interventions.filter((i) => matrices.has(i.id)).map((i) => {
+  // A shared insats it co-funds: its own participants' matrix against its own funding (issue 20).
+  return [...org.interventions, ...coFunded].filter((i) => matrices.has(i.id)).map((i) => {
     const { matrix, oneYearAfter } = matrices.get(i.id)!;
     return { ...matrixEffect(matrix, n1, n2), interventionId: i.id, name: i.name, year, matrix, oneYearAfter, funding: funding.get(i.id) ?? null, nyckeltal: n1 };
   });

@@ -78,6 +78,34 @@ describe.skipIf(!hasChromium)(`delade insatser i Chromium med axe${hasChromium ?
     expect(table).toContain("800\u202F000 kr");
   });
 
+  it.each(["owner", "cofunder"] as const)("när %s läser årets sida vid 320 px så syns tabellens rubrik hel, inom skärmen, utan att man rullar tabellen", async (who) => {
+    const page = await signedIn(emails[who]);
+    await page.setViewportSize({ width: 320, height: 800 });
+    await page.goto(`${server.url}/delade-insatser/${insats}?year=2024`);
+    // Every line box of the caption's words, as laid out: each must lie within the 320 px the reader sees.
+    const rects = await page.evaluate(() => {
+      const el = document.getElementById("delar-rubrik")!;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return { text: el.textContent!.trim(), boxes: [...range.getClientRects()].map((r) => ({ left: r.left, right: r.right })) };
+    });
+    expect(rects.text).toContain("2024");
+    expect(rects.boxes.length).toBeGreaterThan(0);
+    for (const b of rects.boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(0);
+      expect(b.right).toBeLessThanOrEqual(320);
+    }
+    // and it stays in view while the reader scrolls the table sideways
+    const region = page.locator(".table-scroll");
+    await region.evaluate((el) => { el.scrollLeft = el.scrollWidth; });
+    const after = await page.evaluate(() => { const r = document.getElementById("delar-rubrik")!.getBoundingClientRect(); return { left: r.left, right: r.right }; });
+    expect(after.left).toBeGreaterThanOrEqual(0);
+    expect(after.right).toBeLessThanOrEqual(320);
+    await region.evaluate((el) => { el.scrollLeft = 0; });
+    await region.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `/tmp/delade-insatser-${who}-rubrik-320.png` });
+  });
+
   it.each([["owner", "/delade-insatser"], ["owner", "year"], ["cofunder", "year"], ["cofunder", "/delade-insatser"]] as const)(
     "när %s öppnar %s så har sidan inga WCAG 2.1 AA-fel och inget som rullar i sidled vid 320 px", async (who, path) => {
       const page = await signedIn(emails[who]);

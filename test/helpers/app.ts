@@ -62,3 +62,33 @@ export async function postForm(agent: ReturnType<typeof request.agent>, pagePath
   // The token first, as the page's forms send it (an upload is checked on its first field before the rest is read).
   return agent.post(action).type("form").send({ _csrf: csrfFrom(page.text), ...fields });
 }
+
+/** A request to the API with an API key, as an integration sends it. */
+export const apiRequest = (app: App, method: "get" | "put" | "post" | "patch" | "delete", path: string, key: string) =>
+  request(app)[method](path).set("Authorization", `Bearer ${key}`);
+
+/** The standard questionnaire most respondent tests open. */
+export const PAGAENDE = "indikator-deltagare-pagaende";
+
+/** A new insamling through the API, as a koordinator's integration makes one: its id and public slug. */
+export async function openCollectionByApi(app: App, key: string, v: { areaId: string; questionnaire?: string; name?: string; languages?: string[] }) {
+  const questionnaire = v.questionnaire ?? PAGAENDE;
+  const r = await apiRequest(app, "post", "/api/v1/collections", key)
+    .send({ questionnaire, year: 2026, name: v.name ?? `Insamling ${questionnaire}`, areaId: v.areaId, languages: v.languages });
+  if (r.status !== 201) throw new Error(`insamlingen skapades inte: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as { id: string; slug: string };
+}
+
+// ——— The respondent pages' form, as a browser without JavaScript sends it ———
+
+/** The hidden fields of a rendered page's forms, as the browser would send them. */
+export function hiddenFields(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([\w]+)" value="([^"]*)">/g)) out[m[1]] = m[2].replace(/&amp;/g, "&");
+  return out;
+}
+/** The action of the page's answer form. */
+export const answerFormAction = (html: string) => /<form method="post" action="([^"]+)" class="answer-form"/.exec(html)?.[1];
+/** Sends the page's answer form with these answers (and its hidden fields). */
+export const sendAnswers = (agent: ReturnType<typeof request.agent>, page: string, fields: Record<string, unknown>) =>
+  agent.post(answerFormAction(page)!).type("form").send({ ...hiddenFields(page), ...fields });

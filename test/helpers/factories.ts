@@ -16,7 +16,8 @@ import type { ReportInput } from "../../server/deviations/schema.js";
 import * as goals from "../../server/goals/service.js";
 import type { GoalInput } from "../../server/goals/schema.js";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { mailOutbox, responses } from "../../models/schema.js";
+import { collections as collectionsTable, mailOutbox, responses } from "../../models/schema.js";
+import type { Definition } from "../../surveys/define.js";
 
 export const PASSWORD = "ett långt testlösenord";
 
@@ -159,12 +160,23 @@ export async function makeGoal(ctx: Ctx, f: Forbund, v: Partial<GoalInput> = {},
   return saved.goal;
 }
 
-/** A förbund (its name made unique) with its staff and their API keys, as the national and aggregate tests use it. */
-export async function makeForbundWithStaff(ctx: Ctx, name: string) {
+/** A förbund (its name made unique) with its staff and their API keys, as the national, aggregate and language tests use it. */
+export async function makeForbundWithStaff(ctx: Ctx, name = "Testförbund") {
   const f = await makeForbund(ctx, `${name} ${Math.random().toString(36).slice(2, 7)}`);
   return { ...f, id: f.forbund.id, name: f.forbund.name, ...(await makeStaff(ctx, f)) };
 }
 export type ForbundWithStaff = Awaited<ReturnType<typeof makeForbundWithStaff>>;
+
+/**
+ * Makes questions required in the insamling's own snapshot (the standard indicator survey has none), and
+ * drops the cached insamling so that the next page reads the change.
+ */
+export async function requireQuestions(ctx: Ctx, c: collections.Collection, ids: string[]) {
+  const def: Definition = structuredClone(c.definition);
+  for (const s of def.sections) for (const q of s.questions) if (ids.includes(q.id)) q.required = true;
+  await ctx.db.update(collectionsTable).set({ definition: def }).where(eq(collectionsTable.id, c.id));
+  collections.forgetCollection(ctx, c);
+}
 
 /** n released indikator answers of a year: q1 positive (5) for `positive` of them, else 1; q2, q3, q5–q7 all 4; q4a nej. */
 export async function releasedIndicatorAnswers(ctx: Ctx, f: ForbundWithStaff, year: number, n: number, positive = n) {

@@ -16,7 +16,11 @@ import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as audit from "../../server/audit/service.js";
 import { checksumOf, type AggregateFile } from "../../server/aggregates/file.pure.js";
-import { auditLog, importedAggregates } from "../../models/schema.js";
+import * as questionnaires from "../../server/questionnaires/service.js";
+import { findSurvey } from "../../surveys/index.js";
+import { eq } from "drizzle-orm";
+import * as collections from "../../server/collections/service.js";
+import { auditLog, collections as collectionsTable, importedAggregates } from "../../models/schema.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
@@ -103,6 +107,8 @@ describe("förbundets aggregat", () => {
 describe("inläsning i den nationella sammanställningen", () => {
   let nordFile: AggregateFile;
   const remoteId = randomUUID();
+  const remoteNns = randomUUID();
+  const remoteOld = randomUUID();
   beforeAll(async () => {
     nordFile = elsewhere((await aggregateOf(nord.keys.admin, 2025)).body, (f) => { f.forbund = { id: remoteId, name: "Fjärrförbundet" }; });
   });
@@ -177,8 +183,80 @@ describe("inläsning i den nationella sammanställningen", () => {
     expect(here.status).toBe(422);
     expect(here.body.error.issues[0].path).toBe("forbund.id");
 
-    const unknownVersion = elsewhere(nordFile, (f) => { f.questionnaires[0].version = 9; });
-    expect((await importFile(superKey, unknownVersion)).status).toBe(422);
+    const notIndicator = elsewhere(nordFile, (f) => { f.questionnaires[0].id = "samverkan-utvardering"; });
+    const noIndicator = await importFile(superKey, notIndicator);
+    expect(noIndicator.status).toBe(422);
+    expect(noIndicator.body.error.issues[0]).toMatchObject({ path: "questionnaires.0.id", message: expect.stringContaining("ingen av indikatorenkäterna") });
+  });
+
+  it("när ett förbund på en annan installation numrerar samma nationella enkät på sitt eget sätt så läses filen in, och en ny fil för året ersätter den förra helt", async () => {
+    // Each förbund numbers the NNS versions it imports itself: the same national wording can be version 9 elsewhere.
+    const otherId = randomUUID();
+    const renumbered = elsewhere(nordFile, (f) => { f.forbund = { id: otherId, name: "Annan installation" }; f.questionnaires[0].version = 9; });
+    const res = await importFile(superKey, renumbered);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const rowsOf = async () => (await t.ctx.db.select().from(importedAggregates)).filter((r) => r.forbundId === otherId && r.year === 2025);
+    expect((await rowsOf()).map((r) => r.version)).toEqual([9]);
+    // its next file of 2025 (now version 1) replaces the whole year: the förbund is not counted twice
+    const next = elsewhere(nordFile, (f) => { f.forbund = { id: otherId, name: "Annan installation" }; });
+    expect((await importFile(superKey, next)).status).toBe(201);
+    expect((await rowsOf()).map((r) => r.version)).toEqual([1]);
+    const national = await request(t.app).get(`/api/v1/national/indicators?year=2026&questionnaire=${INDIKATOR}`).set(bearer(readerKey));
+    expect(national.body.previousYear).toMatchObject({ year: 2025, n: 40, forbundCount: 2 });
+    // the same number with changed wording is still refused
+    const changed = elsewhere(renumbered, (f) => { f.questionnaires[0].questions[1].text = "Bestämmer du själv?"; });
+    const refused = await importFile(superKey, changed);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.issues[0]).toMatchObject({ path: "questionnaires.0.questions.1", message: expect.stringContaining("Frågan q2 är ändrad") });
+    await t.ctx.db.delete(importedAggregates).where(eq(importedAggregates.forbundId, otherId));
+  });
+
+  it("när ett förbund här har läst in NNS egen text som en ny version så tas en fil med den texten emot, med frågan dold där den skiljer sig från standardenkäten", async () => {
+    const nnsText = "Får du stöd som är till stor nytta för dig? (NNS)";
+    const nnsFile = () => elsewhere(nordFile, (f) => {
+      f.forbund = { id: remoteNns, name: "NNS-förbundet" };
+      f.questionnaires[0] = { ...f.questionnaires[0], version: 2, source: "nns" };
+      f.questionnaires[0].questions[0].text = nnsText;
+    });
+    // before any förbund here has that text: refused, the reason names the question
+    const before = await importFile(superKey, nnsFile());
+    expect(before.status).toBe(422);
+    expect(before.body.error.issues[0].message).toContain("Frågan q1 är ändrad");
+
+    const standard = findSurvey(INDIKATOR)!;
+    const nns = {
+      ...structuredClone(standard), source: "nns", edition: "Användarmanual 2025",
+      sections: standard.sections.map((sec) => ({ ...sec, questions: sec.questions.map((q) => (q.id === "q1" ? { ...q, text: { ...q.text, sv: nnsText }, source: "nns" } : { ...q })) })),
+    };
+    const admin = (await accounts.loadForbundUser(t.ctx, (await makeUser(t.ctx, { forbundId: syd.id, role: "admin" })).id))!;
+    const imported = await questionnaires.importNnsVersion(t.ctx, admin, INDIKATOR, nns);
+    expect(imported).toMatchObject({ ok: true, version: 2 });
+
+    const after = await importFile(superKey, nnsFile());
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+    const national = await request(t.app).get(`/api/v1/national/indicators?year=2025&questionnaire=${INDIKATOR}`).set(bearer(readerKey));
+    const column = national.body.forbund.find((x: { id: string }) => x.id === remoteNns);
+    // q1's words are not the standard's that the national view compares: hidden in the column, never added to the total
+    expect(column.questions.q1.suppressed).toBe(true);
+    expect(column.questions.q2).toMatchObject({ n: 20, suppressed: false });
+    // a changed word in another question of that version is still refused
+    const reworded = elsewhere(nnsFile(), (f) => { f.questionnaires[0].questions[2].text = "Får du tid?"; });
+    expect((await importFile(superKey, reworded)).status).toBe(422);
+    await t.ctx.db.delete(importedAggregates).where(eq(importedAggregates.forbundId, remoteNns));
+  });
+
+  it("när en äldre utgåva av standardenkäten bara finns kvar i en insamlings ögonblicksbild så känns dess formulering också igen", async () => {
+    const oldText = "Får du tillräckligt med tid i insatsen? (äldre utgåva)";
+    const standard = findSurvey(INDIKATOR)!;
+    const older = { ...standard, sections: standard.sections.map((sec) => ({ ...sec, questions: sec.questions.map((q) => (q.id === "q3" ? { ...q, text: { ...q.text, sv: oldText } } : q)) })) };
+    const olderFile = () => elsewhere(nordFile, (f) => { f.forbund = { id: remoteOld, name: "Äldre installation" }; f.questionnaires[0].questions[2].text = oldText; });
+    expect((await importFile(superKey, olderFile())).status).toBe(422);
+    // An insamling here opened with that edition (an earlier Samspår release): its snapshot keeps the wording.
+    const c = await collections.createCollection(t.ctx, small.id, { questionnaire: INDIKATOR, year: 2024, name: "Äldre", areaId: small.areas[0].id, interventionId: null });
+    await t.ctx.db.update(collectionsTable).set({ definition: older }).where(eq(collectionsTable.id, c.id));
+    const res = await importFile(superKey, olderFile());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    await t.ctx.db.delete(importedAggregates).where(eq(importedAggregates.forbundId, remoteOld));
   });
 
   it("när någon annan än plattformsadministratören läser in så blir det 403", async () => {

@@ -6,14 +6,11 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
-import { eq } from "drizzle-orm";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeCollection, makeForbund } from "../helpers/factories.js";
+import { sendAnswers as send, startTestApp, type TestApp } from "../helpers/app.js";
+import { makeCollection, makeForbund, requireQuestions } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
-import { collections as collectionsTable } from "../../models/schema.js";
 import { sv } from "../../server/answering/words/sv.js";
 import { svLattlast } from "../../server/answering/words/sv-lattlast.js";
-import type { Definition } from "../../surveys/define.js";
 
 let t: TestApp;
 let forbund: Awaited<ReturnType<typeof makeForbund>>;
@@ -24,7 +21,6 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 const LL = "sv-lattlast";
-type Agent = ReturnType<typeof request.agent>;
 
 /** Words a lättläst reader should not meet (issue 15, and the unit test's list). */
 const HARD = ["IP-adress", "följdfråga", "tillkomma", "ej aktuellt", "uppgifter", "Kontrollera", "rättas", "svarsalternativ", "koppla till", "nämligen"];
@@ -66,22 +62,11 @@ function expectEasy(page: string, html: string) {
   expect(html, page).toContain('<html lang="sv"');
 }
 
-function hiddenFields(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([\w]+)" value="([^"]*)">/g)) out[m[1]] = m[2].replace(/&amp;/g, "&");
-  return out;
-}
-const formAction = (html: string) => /<form method="post" action="([^"]+)" class="answer-form"/.exec(html)?.[1];
-const send = (agent: Agent, page: string, fields: Record<string, unknown>) =>
-  agent.post(formAction(page)!).type("form").send({ ...hiddenFields(page), ...fields });
 
 async function lattlastCollection(v: Partial<collections.CreateCollectionInput> = {}) {
   const c = await makeCollection(t.ctx, forbund, { languages: ["sv", LL], ...v });
   // q1 required, so that the error summary can be seen
-  const def: Definition = structuredClone(c.definition);
-  def.sections[0].questions[0].required = true;
-  await t.ctx.db.update(collectionsTable).set({ definition: def }).where(eq(collectionsTable.id, c.id));
-  collections.forgetCollection(t.ctx, c);
+  await requireQuestions(t.ctx, c, ["q1"]);
   return c;
 }
 

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { eq } from "drizzle-orm";
-import { startTestApp, type TestApp } from "../helpers/app.js";
-import { makeCollection, makeForbund, makeUser } from "../helpers/factories.js";
+import { answerFormAction as formAction, hiddenFields, sendAnswers as send, startTestApp, type TestApp } from "../helpers/app.js";
+import { makeCollection, makeForbund, makeUser, requireQuestions } from "../helpers/factories.js";
 import * as collections from "../../server/collections/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as accounts from "../../server/accounts/service.js";
-import { collections as collectionsTable, responses } from "../../models/schema.js";
-import type { Definition } from "../../surveys/define.js";
+import { responses } from "../../models/schema.js";
 
 let t: TestApp;
 let forbund: Awaited<ReturnType<typeof makeForbund>>;
@@ -21,16 +20,6 @@ type Agent = ReturnType<typeof request.agent>;
 
 const newCollection = (v: Partial<collections.CreateCollectionInput> = {}) => makeCollection(t.ctx, forbund, v);
 
-function hiddenFields(html: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of html.matchAll(/<input type="hidden" name="([\w]+)" value="([^"]*)">/g)) out[m[1]] = m[2].replace(/&amp;/g, "&");
-  return out;
-}
-/** The action of the page's answer form. */
-const formAction = (html: string) => /<form method="post" action="([^"]+)" class="answer-form"/.exec(html)?.[1];
-/** Sends the page's form with these answers, as a browser without JavaScript would. */
-const send = (agent: Agent, page: string, fields: Record<string, unknown>) =>
-  agent.post(formAction(page)!).type("form").send({ ...hiddenFields(page), ...fields });
 /** The ids of the questions a page shows. */
 const shown = (html: string) => [...html.matchAll(/<div class="question[^"]*" id="question-(\w+)"(?! hidden)/g)].map((m) => m[1]);
 const rowsOf = (collectionId: string) => t.ctx.db.select().from(responses).where(eq(responses.collectionId, collectionId));
@@ -159,10 +148,7 @@ describe("en fråga per sida utan JavaScript", () => {
 
   it("när en obligatorisk fråga saknas så blir det 422 på samma steg med felsammanfattning som länkar till frågan", async () => {
     const c = await newCollection();
-    const def: Definition = structuredClone(c.definition);
-    def.sections[0].questions[1].required = true; // q2
-    await t.ctx.db.update(collectionsTable).set({ definition: def }).where(eq(collectionsTable.id, c.id));
-    collections.forgetCollection(t.ctx, c);
+    await requireQuestions(t.ctx, c, ["q2"]);
     const agent = request.agent(t.app);
     const s1 = (await agent.get(`/e/${c.slug}/steg/1`)).text;
     const s2 = (await agent.get((await send(agent, s1, { q1: "5", action: "next" })).headers.location)).text;

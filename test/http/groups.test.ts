@@ -12,6 +12,7 @@ import * as collections from "../../server/collections/service.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as audit from "../../server/audit/service.js";
+import * as orgRepo from "../../server/organisation/repo.js";
 import { eq } from "drizzle-orm";
 import { forbund, responses } from "../../models/schema.js";
 
@@ -80,7 +81,7 @@ describe("grupper av förbund", () => {
 
     const res = await comparison(a, g, 2026);
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body)).toEqual(["group", "questionnaire", "year", "forbund", "total"]);
+    expect(Object.keys(res.body)).toEqual(["group", "questionnaire", "year", "forbund", "total", "outcomes"]);
     type Col = { id: string; n: number | null; suppressed: boolean; questions: Record<string, { n: number | null; sharePositive: number | null; shareYes: number | null; suppressed: boolean }> };
     const cols = new Map((res.body.forbund as Col[]).map((x) => [x.id, x]));
     expect(cols.get(a.id)!.questions.q1).toMatchObject({ n: 12, sharePositive: 9 / 12, suppressed: false });
@@ -227,5 +228,60 @@ describe("sidorna för grupper", () => {
       expect(file.status).toBe(200);
       expect((file.body as Buffer).subarray(0, 2).toString()).toBe("PK");
     }
+  });
+});
+
+describe("deltagartabellerna per förbund (ur insatsrapporterna)", () => {
+  const split = (women: number, men: number) => ({ women, men, other: 0 });
+  const zero = split(0, 0);
+  const counts = (n: number, toWork: number) => ({
+    participants: split(0, n), newParticipants: split(0, n), finishedTotal: split(0, toWork),
+    finished: { arbete: split(0, toWork), studier: zero, rehabilitering: zero, sjukdom: zero, egen_begaran: zero, ater_remittent: zero, annat: zero },
+    efterstod: zero,
+  });
+  const report = (f: F, insats: string, c: object) => api("put", `/api/v1/interventions/${insats}/outcomes/2026`, f.keys.admin).send(c);
+  const insats = async (f: F, name: string) => (await orgRepo.insertIntervention(t.ctx.db, { forbundId: f.id, name: `${name} ${Math.random().toString(36).slice(2, 6)}`, kind: "individinriktad", fromYear: 2026 }, [])).id;
+
+  it("när tre förbund samfinansierar IT-spåret så räknas varje förbunds egna deltagare i dess kolumn och en gång i totalen, och ett antal under gränsen visas inte och ingår inte i totalen", async () => {
+    const [h, sv, fv, small, quiet] = [await forbundWith("Höglandet"), await forbundWith("Södra Vätterbygden"), await forbundWith("Finnveden"), await forbundWith("Liten"), await forbundWith("Tyst")];
+    const g = await group([h, sv, fv, small, quiet]);
+    const it = await insats(h, "IT-spåret");
+    for (const f of [sv, fv]) {
+      expect((await api("post", `/api/v1/shared-interventions/${it}/cofunders`, h.keys.admin).send({ forbundId: f.id })).status).toBe(201);
+      expect((await api("post", `/api/v1/shared-interventions/${it}/accept`, f.keys.admin)).status).toBe(200);
+    }
+    expect((await report(h, it, counts(5, 2))).status).toBe(200);
+    expect((await report(sv, it, counts(5, 1))).status).toBe(200);
+    expect((await report(fv, it, counts(5, 0))).status).toBe(200);
+    expect((await report(fv, await insats(fv, "Finnvedens egen"), counts(6, 5))).status).toBe(200);
+    expect((await report(small, await insats(small, "Liten insats"), counts(3, 0))).status).toBe(200);
+    expect((await report(quiet, await insats(quiet, "Tyst insats"), counts(9, 9))).status).toBe(200); // does not share: not in the table
+    for (const f of [h, sv, fv, small]) expect((await share(f, g, 2026)).status).toBe(200);
+    const res = await comparison(sv, g, 2026);
+    expect(res.status).toBe(200);
+    // the contract of the comparison is kept: the fields are added to, not renamed
+    expect(Object.keys(res.body)).toEqual(expect.arrayContaining(["group", "questionnaire", "year", "forbund", "total", "outcomes"]));
+    const col = (f: F) => res.body.outcomes.forbund.find((c: { id: string }) => c.id === f.id);
+    expect(res.body.outcomes.forbund).toHaveLength(4);
+    expect(col(h)).toMatchObject({ participants: 5, toWorkOrStudies: null, reported: true, sharedInterventions: [expect.stringContaining("IT-spåret")] });
+    expect(col(sv)).toMatchObject({ participants: 5, toWorkOrStudies: null, sharedInterventions: [expect.stringContaining("IT-spåret")] });
+    expect(col(fv)).toMatchObject({ participants: 11, toWorkOrStudies: 5, finished: 5 });
+    expect(col(small)).toMatchObject({ participants: null, finished: 0, sharedInterventions: [] });
+    // IT-spåret's 15 participants once (5 + 5 + 5, not the owner's whole again), Finnveden's own 6; Liten's 3 left out
+    expect(res.body.outcomes.total).toMatchObject({ participants: 21, toWorkOrStudies: 5, forbundCount: { participants: 3, toWorkOrStudies: 2, finished: 2 } });
+    // the attack: the total minus the shown columns gives 0 for every hidden cell, never its count
+    for (const k of ["participants", "newParticipants", "finished", "toWorkOrStudies", "efterstod"]) {
+      const shown = res.body.outcomes.forbund.reduce((a: number, c: Record<string, number | null>) => a + (c[k] ?? 0), 0);
+      expect(res.body.outcomes.total[k] - shown).toBe(0);
+    }
+    // the page and the bilaga show the same table
+    const agent = await loginAgent(t.app, sv.users.lasare.email, PASSWORD);
+    const page = await agent.get(`/forbundsgrupper/${g}/jamforelse?questionnaire=${INDIKATOR}&year=2026`);
+    expect(page.text).toContain("Deltagare i insatserna per förbund");
+    expect(page.text).toContain("här ingår bara");
+    const csv = await agent.get(`/forbundsgrupper/${g}/jamforelse/fil?questionnaire=${INDIKATOR}&year=2026&format=csv`);
+    expect(csv.text).toContain("Deltagare i insatserna 2026");
+    expect(csv.text).toContain("För få för att redovisa");
+    expect(csv.text).not.toContain(quiet.name);
   });
 });

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import ExcelJS from "exceljs";
 import { and, eq } from "drizzle-orm";
-import { csrfFrom, loginAgent, startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
+import { apiRequest, csrfFrom, loginAgent, openCollectionByApi, startTestApp, type TestApp } from "../helpers/app.js";
+import { makeForbundWithStaff, PASSWORD, type ForbundWithStaff } from "../helpers/factories.js";
 import { auditLog, forbundWords } from "../../models/schema.js";
 import { catalogs } from "../../server/answering/words/index.js";
 
@@ -12,20 +12,10 @@ let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t?.close(); });
 
-async function setup() {
-  const f = await makeForbund(t.ctx);
-  const { users, keys } = await makeStaff(t.ctx, f);
-  return { ...f, users, keys };
-}
-const api = (method: "get" | "put", path: string, key: string) => request(t.app)[method](path).set("Authorization", `Bearer ${key}`);
-const PAGAENDE = "indikator-deltagare-pagaende";
-
-async function openCollection(s: Awaited<ReturnType<typeof setup>>, languages?: string[]) {
-  const c = await request(t.app).post("/api/v1/collections").set("Authorization", `Bearer ${s.keys.koordinator}`)
-    .send({ questionnaire: PAGAENDE, year: 2026, name: "Ord", areaId: s.areas[0].id, languages });
-  expect(c.status, JSON.stringify(c.body)).toBe(201);
-  return c.body as { id: string; slug: string };
-}
+const setup = () => makeForbundWithStaff(t.ctx);
+const api = (method: "get" | "put", path: string, key: string) => apiRequest(t.app, method, path, key);
+const openCollection = (s: ForbundWithStaff, languages?: string[]) =>
+  openCollectionByApi(t.app, s.keys.koordinator, { name: "Ord", areaId: s.areas[0].id, languages });
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];

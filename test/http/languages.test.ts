@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import request from "supertest";
 import { and, eq } from "drizzle-orm";
-import { loginAgent, postForm, startTestApp, type TestApp } from "../helpers/app.js";
-import { makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
+import { apiRequest, loginAgent, openCollectionByApi, PAGAENDE, postForm, startTestApp, type TestApp } from "../helpers/app.js";
+import { makeForbundWithStaff, PASSWORD, type ForbundWithStaff } from "../helpers/factories.js";
 import { responses } from "../../models/schema.js";
 import { textEntries } from "../../surveys/edit.js";
 import { findSurvey } from "../../surveys/index.js";
@@ -13,20 +13,11 @@ let t: TestApp;
 beforeAll(async () => { t = await startTestApp(); });
 afterAll(async () => { await t?.close(); });
 
-async function setup() {
-  const f = await makeForbund(t.ctx);
-  const { users, keys } = await makeStaff(t.ctx, f);
-  return { ...f, users, keys };
-}
-const api = (method: "get" | "put" | "post", path: string, key: string) => request(t.app)[method](path).set("Authorization", `Bearer ${key}`);
-const PAGAENDE = "indikator-deltagare-pagaende";
-
+const setup = () => makeForbundWithStaff(t.ctx);
+const api = (method: "get" | "put" | "post", path: string, key: string) => apiRequest(t.app, method, path, key);
 /** A new insamling through the API, as a koordinator makes one. */
-async function openCollection(s: Awaited<ReturnType<typeof setup>>, questionnaire: string, languages?: string[]) {
-  const r = await api("post", "/api/v1/collections", s.keys.koordinator).send({ questionnaire, year: 2026, name: `Insamling ${questionnaire}`, areaId: s.areas[0].id, languages });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { id: string; slug: string };
-}
+const openCollection = (s: ForbundWithStaff, questionnaire: string, languages?: string[]) =>
+  openCollectionByApi(t.app, s.keys.koordinator, { questionnaire, areaId: s.areas[0].id, languages });
 
 describe("språken förbundet erbjuder respondenterna", () => {
   it("när förbundet är nytt så listas varje språk med namn, granskningsläge och påslaget – svenska, lättläst och engelska är på", async () => {

@@ -108,6 +108,13 @@ describe("nationellt", () => {
     expect(csv.text).toMatch(/Totalt;16\r\n/);
     expect(csv.text).toContain("Antal förbund");
     expect(csv.text).not.toContain(f3.name);
+    // Medians print as the bilagor print them: "7", not "7,0" (002's "Median 7"); a half keeps its ",5".
+    const lines = csv.text.split("\r\n");
+    const medianAt = lines.findIndex((line) => line.endsWith(": median"));
+    const medianRows = lines.slice(medianAt + 2, lines.findIndex((line, i) => i > medianAt && line.endsWith(": antal svar")));
+    expect(medianAt).toBeGreaterThan(0);
+    expect(medianRows.join("\n")).toMatch(/;4(;|$)/m);
+    for (const line of medianRows) expect(line).not.toMatch(/;\d+,0(;|$)/);
     for (const format of ["docx", "xlsx"]) {
       const file = await agent.get(`/nationellt/fil?year=2026&questionnaire=${INDIKATOR}&format=${format}`).responseType("blob");
       expect(file.status).toBe(200);

@@ -9,6 +9,8 @@ import { sql } from "drizzle-orm";
 import { loginAgent, postForm, startTestApp, type TestApp } from "../helpers/app.js";
 import { makeCollection, makeForbund, makeStaff, PASSWORD } from "../helpers/factories.js";
 import { enableLanguages } from "../helpers/languages.js";
+import * as languages from "../../server/answering/languages.js";
+import * as accounts from "../../server/accounts/service.js";
 import { recipientsOf } from "../helpers/mail.js";
 import { createLogger } from "../../server/log.js";
 import { settled } from "../../server/later.js";
@@ -43,13 +45,13 @@ function hiddenFields(html: string): Record<string, string> {
   return out;
 }
 
-/** Answers page 1 and saves: the saved page, as the respondent sees it. */
-async function savedPage(slug: string, lang = "sv") {
+/** Answers page 1 (or step 1, one question per page) and saves: the saved page, as the respondent sees it. */
+async function savedPage(slug: string, lang = "sv", pages: "fraga" | "steg" = "fraga") {
   const agent = request.agent(t.app);
-  const p1 = await agent.get(`/e/${slug}/fraga/1?lang=${lang}`);
-  const saved = await agent.post(`/e/${slug}/fraga/1`).type("form").send({ ...hiddenFields(p1.text), q1: "5", action: "save" });
+  const p1 = await agent.get(`/e/${slug}/${pages}/1?lang=${lang}`);
+  const saved = await agent.post(`/e/${slug}/${pages}/1`).type("form").send({ ...hiddenFields(p1.text), q1: "5", action: "save" });
   expect(saved.status).toBe(200);
-  const link = new RegExp(`>(http://samspar\\.test/e/${slug}/fortsatt/[\\w-]+)</p>`).exec(saved.text)?.[1];
+  const link = new RegExp(`>(http://samspar\\.test/e/${slug}/fortsatt/[\\w-]+(?:\\?vy=steg)?)</p>`).exec(saved.text)?.[1];
   expect(link).toBeTruthy();
   return { agent, page: saved.text, link: link! };
 }
@@ -138,6 +140,23 @@ describe("affischen och korten", () => {
     expect(each.text).toContain(`samspar.test/e/${c.slug}?lang=sv</p>`);
     // a choice that is not one of the two is the single code
     expect((await agent.get(`/insamlingar/${c.id}/affisch?qr=<x>`)).text.match(/src="data:image\/svg/g)).toHaveLength(1);
+  });
+
+  it("när förbundet har skrivit egna ord för raden under koden så står förbundets ord på affischen och korten, i det språket", async () => {
+    // A förbund of its own: its words are not the other tests' catalog words.
+    const f = await makeForbund(t.ctx);
+    const { users } = await makeStaff(t.ctx, f);
+    const c = await makeCollection(t.ctx, f, { languages: ["sv", "en"] });
+    const OWN = "Point your phone's camera at the code to answer us.";
+    const saved = await languages.saveWords(t.ctx, (await accounts.loadForbundUser(t.ctx, users.admin.id))!, "en", { posterScan: OWN });
+    expect(saved.ok).toBe(true);
+    const agent = await loginAgent(t.app, users.koordinator.email, PASSWORD);
+    const poster = (await agent.get(`/insamlingar/${c.id}/affisch?qr=per-sprak`)).text;
+    expect(poster).toContain(`<p class="qr-language-scan">${OWN.replace("'", "&#39;")}</p>`);
+    expect(poster).not.toContain("Scan the code with your phone&#39;s camera to answer.");
+    expect(poster).toContain("Skanna koden med mobilens kamera för att svara.");
+    const cards = (await agent.get(`/insamlingar/${c.id}/kort?qr=per-sprak`)).text;
+    expect(cards).toContain(`<p class="card-scan">${OWN.replace("'", "&#39;")}</p>`);
   });
 
   it("när korten skrivs ut så är det åtta på ett A4; per språk turas språken om", async () => {
@@ -244,6 +263,23 @@ describe("skicka länken till mig", () => {
     expect(sixth.text).toContain("Too many attempts");
     expect(sixth.text).toContain(`href="${link}"`);
     expect(t.mail.messages.some((m) => recipientsOf(m).includes("gang6@exempel.se"))).toBe(false);
+  });
+
+  it("när en deltagare som svarar en fråga i taget skickar länken för många gånger så fortsätter 429-sidans länk en fråga i taget", async () => {
+    const c = await makeCollection(t.ctx, s);
+    const { agent, page, link } = await savedPage(c.slug, "sv", "steg");
+    expect(link).toMatch(/\?vy=steg$/);
+    let last = 0;
+    for (let i = 0; i < 6 && last !== 429; i++) {
+      last = (await agent.post(`/e/${c.slug}/skicka-lanken`).type("form").send({ ...hiddenFields(page), epost: `steg${i}@exempel.se` })).status;
+    }
+    const blocked = await agent.post(`/e/${c.slug}/skicka-lanken`).type("form").send({ ...hiddenFields(page), epost: "steg-sist@exempel.se" });
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toContain(`href="${link}"`);
+    // The link leads on one question at a time, as the respondent was answering.
+    const resumed = await request(t.app).get(new URL(link).pathname + new URL(link).search);
+    expect(resumed.status).toBe(303);
+    expect(resumed.headers.location).toMatch(new RegExp(`^/e/${c.slug}/steg/\\d+\\?`));
   });
 });
 

@@ -13,6 +13,7 @@ import * as orgRepo from "../../server/organisation/repo.js";
 import * as accounts from "../../server/accounts/service.js";
 import * as tokens from "../../server/tokens/service.js";
 import * as audit from "../../server/audit/service.js";
+import * as socio from "../../server/socioeconomics/service.js";
 
 let t: TestApp;
 beforeAll(async () => { t = await startTestApp({ clock: { now: () => new Date("2024-11-10T10:00:00Z") } }); });
@@ -198,5 +199,148 @@ describe("sidorna", () => {
     expect(page.text).toContain(`${h.name} äger insatsen`);
     // the co-funder's funding form lists the shared insats as its own share
     expect((await agent.get("/statistik?year=2024")).text).toContain(`delad insats som ${h.name} äger`);
+  });
+});
+
+describe("att avsluta en samfinansiering", () => {
+  const end = (by: F, insats: string, f: F) => api("post", `/api/v1/shared-interventions/${insats}/cofunders/${f.id}/end`, by.keys.admin);
+  const reportIn = (f: F, insats: string, year: number, c: object) => api("put", `/api/v1/interventions/${insats}/outcomes/${year}`, f.keys.admin).send(c);
+  const fundIn = (f: F, insats: string, year: number, amount: number) => api("put", `/api/v1/interventions/${insats}/funding/${year}`, f.keys.admin).send({ amount });
+
+  it("när medfinansiären avslutar sin del så finns dess siffror för året kvar i helheten och i dess Statistik, men senare år går inte att föra in", async () => {
+    const { h, sv, fv, insats } = await sharedYear();
+    const res = await end(sv, insats, sv);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ forbundId: sv.id, status: "ended", lastYear: 2024 });
+    // history is not rewritten: 2024 still has three parts, the whole their sum, and Södra Vätterbygden's own row
+    const owner2024 = await view(h, insats);
+    expect(owner2024.body.whole).toMatchObject({ forbundCount: 3, participants: 15, funding: 1_400_000 });
+    expect(owner2024.body.cofunders.find((c: { id: string }) => c.id === sv.id)).toEqual({ id: sv.id, name: sv.name, status: "ended", lastYear: 2024 });
+    expect((await view(sv, insats)).body.own).toMatchObject({ participants: 5, funding: 600_000 });
+    const row = (await api("get", "/api/v1/reports/2024/statistik", sv.keys.lasare)).body.interventions.find((r: { id: string }) => r.id === insats);
+    expect(row).toMatchObject({ participants: 5, toWorkOrStudies: 1, funding: 600_000 });
+    // the year it ended in stays open to the co-funder (its last report may come late); later years are closed
+    expect((await reportIn(sv, insats, 2024, counts(6, 1))).status).toBe(200);
+    const later = await reportIn(sv, insats, 2025, counts(5, 1));
+    expect(later.status).toBe(422);
+    expect(JSON.stringify(later.body)).toContain("avslutades 2024");
+    expect((await fundIn(sv, insats, 2025, 100_000)).status).toBe(409);
+    expect((await fundIn(sv, insats, 2024, 500_000)).status).toBe(200);
+    // 2025: the whole is the owner's and Finnveden's only; Södra Vätterbygden sees no 2025 of the insats
+    expect((await reportIn(h, insats, 2025, counts(5, 0))).status).toBe(200);
+    const owner2025 = await api("get", `/api/v1/shared-interventions/${insats}/2025`, h.keys.lasare);
+    expect(owner2025.body.whole.forbundCount).toBe(2);
+    expect(owner2025.body.parts.map((p: { forbundId: string }) => p.forbundId)).toEqual([h.id, fv.id]);
+    expect((await api("get", `/api/v1/shared-interventions/${insats}/2025`, sv.keys.lasare)).status).toBe(404);
+    // both logs say who ended it
+    for (const f of [sv, h]) {
+      expect((await audit.list(t.ctx, f.id)).find((e) => e.action === "shared.ended")?.detail).toMatchObject({ forbundId: sv.id, lastYear: 2024, endedBy: sv.id });
+    }
+    // ending twice, or inviting it again: 409
+    expect((await end(sv, insats, sv)).status).toBe(409);
+    expect((await invite(h, insats, sv)).status).toBe(409);
+  });
+
+  it("när ägaren avslutar en medfinansiärs del så går det; en annan medfinansiär, en läsare, en utomstående eller en obesvarad inbjudan kan inte (angrepp)", async () => {
+    const { h, sv, fv, out, insats } = await sharedYear();
+    expect((await end(fv, insats, sv)).status).toBe(404); // one co-funder cannot end another's
+    expect((await end(out, insats, sv)).status).toBe(404);
+    expect((await api("post", `/api/v1/shared-interventions/${insats}/cofunders/${sv.id}/end`, h.keys.lasare)).status).toBe(403);
+    expect((await api("post", `/api/v1/shared-interventions/${insats}/cofunders/inte-ett-id/end`, h.keys.admin)).status).toBe(404);
+    expect((await end(h, insats, out)).status).toBe(404);
+    const ended = await end(h, insats, fv);
+    expect(ended.body).toEqual({ forbundId: fv.id, status: "ended", lastYear: 2024 });
+    expect((await api("get", "/api/v1/shared-interventions", fv.keys.lasare)).body.cofunded).toEqual([{ id: insats, name: expect.any(String), owner: h.name, status: "ended", lastYear: 2024 }]);
+    expect((await audit.list(t.ctx, fv.id)).find((e) => e.action === "shared.ended")?.detail).toMatchObject({ endedBy: h.id });
+    // an invitation never accepted is withdrawn, not ended
+    const other = await itSparet();
+    expect((await invite(other.h, other.insats, other.sv)).status).toBe(201);
+    expect((await end(other.h, other.insats, other.sv)).status).toBe(409);
+  });
+
+  it("när admin avslutar på sidan så frågar en sida först (utan JavaScript), och efter ja står samfinansieringen som avslutad", async () => {
+    const { h, sv, insats } = await sharedYear();
+    const agent = await loginAgent(t.app, h.users.admin.email, PASSWORD);
+    const list = await agent.get("/delade-insatser");
+    expect(list.text).toContain(`Avsluta ${sv.name}s samfinansiering`);
+    const ask = await agent.get(`/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`);
+    expect(ask.status).toBe(200);
+    expect(ask.text).toContain("Ja, avsluta samfinansieringen");
+    expect(ask.text).toContain("Historiken skrivs inte om");
+    const done = await postForm(agent, `/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`, `/delade-insatser/${insats}/avsluta`, { forbundId: sv.id });
+    expect(done.status).toBe(303);
+    const after = await agent.get("/delade-insatser");
+    expect(after.text).toContain("samfinansierade till och med 2024");
+    expect(after.text).not.toContain(`Avsluta ${sv.name}s samfinansiering`);
+    expect((await agent.get(`/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`)).status).toBe(404);
+    // the co-funder's own page offers to end its own part; a läsare gets no such page
+    const coAdmin = await loginAgent(t.app, sv.users.admin.email, PASSWORD);
+    expect((await coAdmin.get("/delade-insatser")).text).toContain("samfinansieringen är avslutad, sista år 2024");
+    const reader = await loginAgent(t.app, h.users.lasare.email, PASSWORD);
+    expect((await reader.get(`/delade-insatser/${insats}/avsluta?forbundId=${sv.id}`)).status).toBe(403);
+  });
+});
+
+describe("stegförflyttning i en delad insats", () => {
+  const nyckeltal = {
+    supports: {
+      forsorjningsstod: { amount: 120_000, payer: "kommun", taxable: false, source: "Räkneexempel" },
+      aktivitetsstod: { amount: 150_000, payer: "stat", taxable: true, source: "Räkneexempel" },
+    },
+    wage: 300_000, wageSubsidyShare: 0.8, taxKommun: 0.2138, taxRegion: 0.1176, employerContribution: 0.3142,
+  };
+  const putMatrix = (f: F, insats: string, matrix: object, year = 2024) => api("put", `/api/v1/interventions/${insats}/movements/${year}`, f.keys.admin).send({ matrix });
+  const ownerMatrix = { forsorjningsstod: { arbete: 3, forsorjningsstod: 2 } };
+  const svMatrix = { forsorjningsstod: { arbete: 5 }, aktivitetsstod: { arbete: 6 } };
+
+  it("när en medfinansiär för in sina deltagares förflyttningar så sparas de som dess egen del, ägarens matris rörs inte, och var och en räknar sin effekt mot sina egna medel", async () => {
+    const { h, sv, fv, insats } = await sharedYear();
+    for (const f of [h, sv, fv]) expect((await api("put", "/api/v1/nyckeltal/2024", f.keys.admin).send(nyckeltal)).status).toBe(200);
+    expect((await putMatrix(h, insats, ownerMatrix)).status).toBe(200);
+    const saved = await putMatrix(sv, insats, svMatrix);
+    expect(saved.status).toBe(200);
+    // the owner's figures are not mixed with the co-funder's
+    const get = (f: F, what: "movements" | "effect") => api("get", `/api/v1/interventions/${insats}/${what}/2024`, f.keys.admin);
+    expect((await get(h, "movements")).body.matrix).toEqual(ownerMatrix);
+    expect((await get(sv, "movements")).body.matrix).toEqual(svMatrix);
+    const [hEffect, svEffect] = [(await get(h, "effect")).body, (await get(sv, "effect")).body];
+    expect(hEffect.funding).toBe(600_000);
+    expect(svEffect.funding).toBe(600_000);
+    expect(svEffect.perYear.total).toBeGreaterThan(hEffect.perYear.total); // 11 moved against 3
+    // the owner sees the whole: the others' 5 and 6 are at least k, so nothing is hidden; the effect is the sum of the parts'
+    const ownerWhole = (await get(h, "movements")).body.shared;
+    expect(ownerWhole).toMatchObject({ role: "owner", forbundCount: 3, whole: { matrix: { forsorjningsstod: { arbete: 8, forsorjningsstod: 2 }, aktivitetsstod: { arbete: 6 } }, total: 16 } });
+    expect((await get(h, "effect")).body.shared.whole).toEqual({ perYear: expect.objectContaining({ total: hEffect.perYear.total + svEffect.perYear.total }), twoYears: expect.any(Object), funding: 1_400_000 });
+    // the co-funder: the owner's 3 and 2 are under k: the whole's cells that would tell them, and the whole's effect, are hidden
+    const coWhole = (await get(sv, "movements")).body.shared;
+    expect(coWhole.role).toBe("cofunder");
+    expect(coWhole.whole.matrix.forsorjningsstod).toEqual({ arbete: null, forsorjningsstod: null });
+    expect(coWhole.whole.matrix.aktivitetsstod).toEqual({ arbete: 6 });
+    expect(coWhole.whole.rowSums.forsorjningsstod).toBe(10); // the owner's 3 + 2 = 5 hidden together: at least k
+    expect((await get(sv, "effect")).body.shared.whole).toMatchObject({ perYear: null, twoYears: null, funding: 1_400_000 });
+    // each förbund's Statistik: its own matrix only
+    const mv = async (f: F) => (await socio.statistik(t.ctx, f.id, 2024)).movements?.find((e) => e.interventionId === insats);
+    expect((await mv(sv))).toMatchObject({ matrix: svMatrix, funding: 600_000, perYear: svEffect.perYear });
+    expect((await mv(h))).toMatchObject({ matrix: ownerMatrix, funding: 600_000, perYear: hEffect.perYear });
+    // an outsider: 404; a co-funding that ended: later years closed
+    expect((await putMatrix(fv, insats, {}, 2024)).status).toBe(200);
+    expect((await api("post", `/api/v1/shared-interventions/${insats}/cofunders/${sv.id}/end`, sv.keys.admin)).status).toBe(200);
+    expect((await putMatrix(sv, insats, svMatrix, 2025)).status).toBe(409);
+    expect((await putMatrix(sv, insats, { aktivitetsstod: { arbete: 7 } }, 2024)).status).toBe(200);
+  });
+
+  it("när medfinansiärens admin öppnar insatsens stegförflyttningssida så kan den spara sin egen matris, och sidan visar hela insatsen", async () => {
+    const { h, sv, insats } = await sharedYear();
+    expect((await putMatrix(h, insats, ownerMatrix)).status).toBe(200);
+    const agent = await loginAgent(t.app, sv.users.admin.email, PASSWORD);
+    expect((await agent.get("/stegforflyttning?year=2024")).text).toContain(`(delad, ägs av ${h.name})`);
+    const page = await agent.get(`/stegforflyttning/${insats}?year=2024`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain("Spara förflyttningarna");
+    expect(page.text).toContain("Hela insatsen");
+    const saved = await postForm(agent, `/stegforflyttning/${insats}?year=2024`, `/stegforflyttning/${insats}`, { year: "2024", "m.aktivitetsstod.arbete": "6" });
+    expect(saved.status).toBe(303);
+    expect((await api("get", `/api/v1/interventions/${insats}/movements/2024`, sv.keys.admin)).body.matrix).toEqual({ aktivitetsstod: { arbete: 6 } });
+    expect((await api("get", `/api/v1/interventions/${insats}/movements/2024`, h.keys.admin)).body.matrix).toEqual(ownerMatrix);
   });
 });

@@ -71,7 +71,8 @@ export const uk: Catalog = {
   stepCount: "{{questions}}, по одному питанню на сторінці: {{steps}}.",
   stepsCounted: { one: "{{count}} крок", few: "{{count}} кроки", many: "{{count}} кроків", other: "{{count}} кроку" },
   chooseSteps: "Відповідати по одному питанню ({{steps}})",
-  choosePages: "Кілька питань на сторінці (усе на {{pages}})",
+  // Paired with chooseSteps: the same verb first; pagesCounted is in the locative, so "на" comes before it.
+  choosePages: "Відповідати на кілька питань одразу (на {{pages}})",
   step: "Крок {{n}} з {{total}}",
   copyLink: "Скопіювати посилання",
   linkCopied: "Посилання скопійовано.",

@@ -5,8 +5,7 @@
  * columns sized by what they hold, and headings and captions kept with what follows them.
  */
 import {
-  AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType,
-  TableRow, TextRun, WidthType,
+  AlignmentType, Document, FileChild, Footer, Header, HeadingLevel, ImageRun, LineRuleType, Packer, PageNumber, PageOrientation, Paragraph, TextRun, type IXmlableObject,
 } from "docx";
 import type { ChartImages, ReportModel, ReportTable } from "../model.js";
 import { chartKey } from "../model.js";
@@ -14,9 +13,51 @@ import { CHART_HEIGHT, CHART_WIDTH } from "./chart.js";
 import { formatCell, kindOf } from "./cells.js";
 import { proseBlocks } from "./prose.js";
 import { printedTable, rowGroups } from "./grouped.js";
-import { BLUE, CONTENT_WIDTH, FONT, LANDSCAPE_WIDTH, PAGE, columnWidths, layoutOf, marginsOf, small } from "./page-layout.js";
+import { BLUE, COMPACT, CONTENT_WIDTH, FONT, LANDSCAPE_WIDTH, NORMAL, PAGE, columnWidths, layoutOf, marginsOf, small, type Fit } from "./page-layout.js";
 
 const tight = { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO };
+
+/** Paragraph styles of table text (size and tight spacing once in styles.xml, not on each of thousands of cells). */
+const TABLE_STYLE = { normal: "Tabell", compact: "TabellKompakt" } as const;
+const tableStyleOf = (fit: Fit) => (fit === COMPACT ? TABLE_STYLE.compact : TABLE_STYLE.normal);
+
+/**
+ * A table written straight as the XML object docx writes out (FileChild with its own prepForXml, docx's extension
+ * point): the national export has 75 förbund × ten questions × four figures, and docx's Table, TableRow, TableCell,
+ * Paragraph and TextRun objects for each of those cells took most of the export's time and memory (BENCHMARKS.md,
+ * issue 20). The XML is what docx's own table gave, with the cell margins on the table (tblCellMar) and the text's
+ * size and spacing in a paragraph style instead of on every cell.
+ */
+class PreparedTable extends FileChild {
+  constructor(private readonly xml: IXmlableObject) { super("w:tbl"); }
+  override prepForXml(): IXmlableObject { return this.xml; }
+}
+
+type Xml = IXmlableObject;
+const EMPTY = {};
+const attr = (a: Record<string, string | number>) => ({ _attr: a });
+const dxa = (w: number) => attr({ "w:type": "dxa", "w:w": w });
+const border = { _attr: { "w:val": "single", "w:color": "auto", "w:sz": 4 } };
+const shading = (fill: string): Xml => ({ "w:shd": attr({ "w:fill": fill, "w:color": "auto", "w:val": "clear" }) });
+
+/** One cell: its width (and span, shading), one paragraph in the table's style, one run (bold and size only where they differ). */
+function cellXml(text: string, o: { width: number; style: string; right: boolean; bold?: boolean; size?: number; span?: number; fill?: string; keepNext?: boolean }): Xml {
+  const tcPr: Xml[] = [{ "w:tcW": dxa(o.width) }];
+  if (o.span) tcPr.push({ "w:gridSpan": attr({ "w:val": o.span }) });
+  if (o.fill) tcPr.push(shading(o.fill));
+  const pPr: Xml[] = [{ "w:pStyle": attr({ "w:val": o.style }) }];
+  if (o.keepNext) pPr.push({ "w:keepNext": EMPTY });
+  if (o.right) pPr.push({ "w:jc": attr({ "w:val": "right" }) });
+  const rPr: Xml[] = [];
+  if (o.bold) rPr.push({ "w:b": EMPTY }, { "w:bCs": EMPTY });
+  if (o.size) rPr.push({ "w:sz": attr({ "w:val": o.size }) }, { "w:szCs": attr({ "w:val": o.size }) });
+  const run: Xml[] = rPr.length ? [{ "w:rPr": rPr }] : [];
+  run.push({ "w:t": [attr({ "xml:space": "preserve" }), text] });
+  return { "w:tc": [{ "w:tcPr": tcPr }, { "w:p": [{ "w:pPr": pPr }, { "w:r": run }] }] };
+}
+
+const rowXml = (cells: Xml[], header = false): Xml =>
+  ({ "w:tr": [{ "w:trPr": header ? [{ "w:cantSplit": EMPTY }, { "w:tblHeader": EMPTY }] : [{ "w:cantSplit": EMPTY }] }, ...cells] });
 
 const docxTable = (whole: ReportTable) => {
   // A grouped table sets its first column once per group, as a full-width row above the group's rows.
@@ -24,44 +65,29 @@ const docxTable = (whole: ReportTable) => {
   const { fit, landscape } = layoutOf(t);
   const total = landscape ? LANDSCAPE_WIDTH : CONTENT_WIDTH;
   const widths = columnWidths(t, total, fit);
-  const cellMargins = marginsOf(fit);
-  const row = (r: ReportTable["rows"][number]) => new TableRow({
-    cantSplit: true,
-    children: r.map((c, i) => new TableCell({
-      width: { size: widths[i], type: WidthType.DXA }, margins: cellMargins,
-      children: [new Paragraph({
-        spacing: tight,
-        alignment: kindOf(t, i) === "text" || typeof c === "string" ? AlignmentType.LEFT : AlignmentType.RIGHT,
-        children: [new TextRun({ text: formatCell(c, kindOf(t, i)), bold: i === 0 && !groups, size: fit.body })],
-      })],
-    })),
-  });
+  const m = marginsOf(fit);
+  const style = tableStyleOf(fit);
+  const kinds = t.head.map((_, i) => kindOf(t, i));
+  const row = (r: ReportTable["rows"][number]) => rowXml(r.map((c, i) => cellXml(formatCell(c, kinds[i]), {
+    width: widths[i], style, right: kinds[i] !== "text" && typeof c !== "string", bold: i === 0 && !groups,
+  })));
   // keepNext: the group's label stays on the page of its first row.
-  const groupRow = (label: string) => new TableRow({
-    cantSplit: true,
-    children: [new TableCell({
-      width: { size: total, type: WidthType.DXA }, margins: cellMargins, columnSpan: t.head.length,
-      shading: { type: ShadingType.CLEAR, color: "auto", fill: "F2F2F2" },
-      children: [new Paragraph({ spacing: tight, keepNext: true, children: [new TextRun({ text: label, bold: true, size: fit.body })] })],
-    })],
-  });
-  return new Table({
-    width: { size: total, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [
-      new TableRow({
-        tableHeader: true, cantSplit: true,
-        children: t.head.map((h, i) => new TableCell({
-          width: { size: widths[i], type: WidthType.DXA }, margins: cellMargins,
-          shading: { type: ShadingType.CLEAR, color: "auto", fill: "E7EEF6" },
-          children: [new Paragraph({
-            spacing: tight,
-            alignment: i > 0 && kindOf(t, i) !== "text" ? AlignmentType.RIGHT : AlignmentType.LEFT,
-            children: [new TextRun({ text: h, bold: true, size: fit.head })],
-          })],
-        })),
-      }),
+  const groupRow = (label: string) => rowXml([cellXml(label, { width: total, style, right: false, bold: true, span: t.head.length, fill: "F2F2F2", keepNext: true })]);
+  const head = rowXml(t.head.map((h, i) => cellXml(h, {
+    width: widths[i], style, right: i > 0 && kinds[i] !== "text", bold: true, size: fit.head, fill: "E7EEF6",
+  })), true);
+  return new PreparedTable({
+    "w:tbl": [
+      {
+        "w:tblPr": [
+          { "w:tblW": dxa(total) },
+          { "w:tblBorders": ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"].map((side) => ({ [side]: border })) },
+          { "w:tblLayout": attr({ "w:type": "fixed" }) },
+          { "w:tblCellMar": [{ "w:top": dxa(m.top) }, { "w:left": dxa(m.left) }, { "w:bottom": dxa(m.bottom) }, { "w:right": dxa(m.right) }] },
+        ],
+      },
+      { "w:tblGrid": widths.map((w) => ({ "w:gridCol": attr({ "w:w": w }) })) },
+      head,
       ...(groups ? groups.flatMap((g) => [groupRow(g.label), ...g.rows.map(row)]) : t.rows.map(row)),
     ],
   });
@@ -79,7 +105,7 @@ const caption = (text: string) => new Paragraph({ keepNext: true, spacing: { bef
 export async function renderDocx(model: ReportModel, charts: ChartImages = new Map()): Promise<Buffer> {
   // A section with a table too wide for a standing page goes on pages turned on their side (a Word section of
   // its own, heading and text with it, so no page is left with a heading alone); then the pages stand again.
-  const parts: { landscape: boolean; children: (Paragraph | Table)[] }[] = [{ landscape: false, children: [] }];
+  const parts: { landscape: boolean; children: FileChild[] }[] = [{ landscape: false, children: [] }];
   let children = parts[0].children;
   const turn = (landscape: boolean) => {
     if (parts[parts.length - 1].landscape === landscape) return;
@@ -135,6 +161,10 @@ export async function renderDocx(model: ReportModel, charts: ChartImages = new M
         heading2: heading(25, 240),
         heading3: heading(22, 200),
       },
+      paragraphStyles: [
+        { id: TABLE_STYLE.normal, name: "Tabell", basedOn: "Normal", run: { size: NORMAL.body }, paragraph: { spacing: tight } },
+        { id: TABLE_STYLE.compact, name: "Tabell kompakt", basedOn: "Normal", run: { size: COMPACT.body }, paragraph: { spacing: tight } },
+      ],
     },
     sections: parts.filter((p) => p.children.length).map((p) => ({
       properties: {

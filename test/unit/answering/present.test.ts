@@ -205,6 +205,15 @@ describe("respondentsidornas presentation", () => {
       expect(uiFor("uk").questionCount(2, 2, 0)).toBe("2 питання на 2 сторінках.");
     });
 
+    it("när startsidan är på ukrainska så är de två sätten att svara ett par som läses naturligt, sidorna i rätt kasus, och katalogen är utkast", () => {
+      const uk = uiFor("uk");
+      // The two buttons side by side: the same verb, then how many; the pages are counted in the locative, after "на".
+      expect(uk.chooseSteps(10)).toBe("Відповідати по одному питанню (10 кроків)");
+      expect(uk.choosePages(1)).toBe("Відповідати на кілька питань одразу (на 1 сторінці)");
+      expect(uk.choosePages(3)).toBe("Відповідати на кілька питань одразу (на 3 сторінках)");
+      expect(catalogStates.uk).toBe("utkast");
+    });
+
     it("när en enkättext saknar översättning så visas svenskan märkt lang=sv, och svarsalternativen står på sidans språk", () => {
       expect(say({ sv: "Hej" }, "ar")).toEqual({ text: "Hej", lang: "sv" });
       expect(say({ sv: "Hej", ar: "مرحبا" }, "ar")).toEqual({ text: "مرحبا" });

@@ -1,7 +1,7 @@
 /** Förbund side by side and their total (groups/comparison.pure.ts), pure. */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compare, type ColumnInput, type ComparedQuestion } from "../../../server/groups/comparison.pure.js";
+import { compare, compareOutcomes, outcomeCells, type ColumnInput, type ComparedQuestion, type OutcomeCell } from "../../../server/groups/comparison.pure.js";
 import { questionStats } from "../../../server/results/stats.js";
 import { reportQuestion } from "../../../server/results/threshold.js";
 
@@ -86,5 +86,32 @@ describe("jämförelsen mellan förbund", () => {
         return c.total.n === shownYear;
       },
     ), { numRuns: 500 });
+  });
+});
+
+describe("deltagartabellen per förbund (compareOutcomes)", () => {
+  const col = (id: string, threshold: number, n: Partial<Record<OutcomeCell, number>>, reported = true) => ({
+    id, name: id, threshold, reported, counts: { participants: 0, newParticipants: 0, finished: 0, toWorkOrStudies: 0, efterstod: 0, ...n },
+  });
+
+  it("när ett förbunds antal är under dess gräns så är cellen dold och utanför totalen; 0 visas", () => {
+    const c = compareOutcomes([col("a", 5, { participants: 10, toWorkOrStudies: 2 }), col("b", 3, { participants: 3, toWorkOrStudies: 0 })]);
+    expect(c.columns.map((x) => x.counts.toWorkOrStudies)).toEqual([null, 0]);
+    expect(c.total.counts).toMatchObject({ participants: 13, toWorkOrStudies: 0 });
+    expect(c.total.forbundCount).toMatchObject({ participants: 2, toWorkOrStudies: 1 });
+  });
+
+  it("när totalen minus de visade kolumnerna räknas så blir det 0 för varje dold cell, vad som än matas in (egenskap)", () => {
+    const count = fc.integer({ min: 0, max: 30 });
+    const input = fc.array(fc.record({ t: fc.integer({ min: 3, max: 10 }), p: count, f: count, w: count, r: fc.boolean() }), { minLength: 1, maxLength: 6 });
+    fc.assert(fc.property(input, (xs) => {
+      const c = compareOutcomes(xs.map((x, i) => col(`f${i}`, x.t, { participants: x.p, finished: x.f, toWorkOrStudies: x.w }, x.r)));
+      for (const k of outcomeCells) {
+        const shown = c.columns.filter((x) => x.reported).reduce((a, x) => a + (x.counts[k] ?? 0), 0);
+        expect(c.total.counts[k] - shown).toBe(0);
+        // every shown count is 0 or at least its förbund's threshold
+        c.columns.forEach((x, i) => { const v = x.counts[k]; if (v !== null) expect(v === 0 || v >= xs[i].t).toBe(true); });
+      }
+    }), { numRuns: 300 });
   });
 });
