@@ -18,6 +18,7 @@
  *
  *   npx tsx bench/path.ts                         # all stacks
  *   BENCH_PATH_STACKS=pglite npx tsx bench/path.ts  # pglite, postgres1, postgres2 (comma-separated)
+ *   BENCH_PATH_CPU_PROF=/tmp/prof npx tsx bench/path.ts  # and a CPU profile of each server process (node --cpu-prof)
  *   BENCH_ONLY=path npm run bench
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -36,8 +37,8 @@ import { childEnv, cleanup, freePort, listeningPid, processTree, root, tempDataD
 import { Browser, findNginx, respondentForms, startNginx, type Nginx } from "../test/process/cluster.js";
 
 export const ADMIN = { email: "bench@samspar.example.se", password: "ett långt lösenord för mätningen" };
-const KINDS = ["GET start", "GET sida 1", "POST sida 1", "GET sida 2", "POST sida 2", "GET tack"] as const;
-type Kind = (typeof KINDS)[number];
+export const KINDS = ["GET start", "GET sida 1", "POST sida 1", "GET sida 2", "POST sida 2", "GET tack"] as const;
+export type Kind = (typeof KINDS)[number];
 
 const fmt = (n: number, d = 0) => n.toLocaleString("sv-SE", { minimumFractionDigits: d, maximumFractionDigits: d });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -101,11 +102,15 @@ function submission(page: ReturnType<typeof parseForm>, answers: Record<string, 
 const answers1 = Object.fromEntries(Object.entries(respondentForms.page1("", "")).filter(([k]) => /^q/.test(k)));
 const answers2 = Object.fromEntries(Object.entries(respondentForms.page2("", "")).filter(([k]) => /^q/.test(k)));
 
-type Tally = { completed: number; latencies: Record<Kind, number[]>; unexpected: Record<string, number>; errors: number };
+export type Tally = { completed: number; latencies: Record<Kind, number[]>; unexpected: Record<string, number>; errors: number };
 
-/** One respondent through the six requests; every latency is recorded when `tally` is given. Returns whether it reached the thanks page. */
-async function onePath(agent: http.Agent, base: URL, slug: string, tally: Tally): Promise<boolean> {
+/**
+ * One respondent through the six requests; every latency is recorded when `tally` is given. Returns whether it
+ * reached the thanks page. `before` runs before each request (bench/statements.ts marks the database's log).
+ */
+export async function onePath(agent: http.Agent, base: URL, slug: string, tally: Tally, before?: (kind: Kind) => Promise<void>): Promise<boolean> {
   const step = async (kind: Kind, method: string, target: string, expect: number, form?: URLSearchParams) => {
+    await before?.(kind);
     const t0 = performance.now();
     const r = await request(agent, base, method, target, form);
     tally.latencies[kind].push(performance.now() - t0);
@@ -186,7 +191,11 @@ export type Server = { port: number; child: ChildProcess; output: () => string; 
 
 /** How a server is started: by default as `npm start` starts it (minus npm), from this tree. */
 export type Launch = { cwd: string; command: string; args: string[] };
-export const npmStart: Launch = { cwd: root, command: process.execPath, args: ["server/launch.mjs"] };
+export const npmStart: Launch = {
+  cwd: root, command: process.execPath,
+  // BENCH_PATH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops (for finding what costs).
+  args: [...(process.env.BENCH_PATH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PATH_CPU_PROF)}`] : []), "server/launch.mjs"],
+};
 
 /** Starts a server on loopback; resolves when /readyz answers 200. */
 export async function startServer(env: Record<string, string>, launch: Launch = npmStart, onSpawn?: (pid: number) => void): Promise<Server> {
@@ -218,7 +227,7 @@ export async function stopServer(s: Server) {
   await Promise.race([exited, sleep(20_000).then(() => s.child.kill("SIGKILL"))]);
 }
 
-type Stack = {
+export type Stack = {
   name: string;
   base: URL;
   /** Roots of every process of the stack (memory). */
@@ -228,6 +237,11 @@ type Stack = {
   collection(name: string): Promise<{ id: string; slug: string }>;
   /** Completed responses of an insamling, counted in the database (on PGlite after the server has stopped). */
   counts(ids: string[]): Promise<Record<string, number>>;
+  /**
+   * Transactions committed or rolled back in the database so far (PostgreSQL's pg_stat_database): a statement
+   * outside BEGIN is one. Per complete response it shows how well the group commit (answering/batch.ts) works.
+   */
+  transactions?(): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -269,7 +283,7 @@ async function pgliteStack(): Promise<Stack> {
   };
 }
 
-async function postgresStack(cluster: Cluster, processes: number, nginxBin: string | undefined): Promise<Stack> {
+export async function postgresStack(cluster: Cluster, processes: number, nginxBin: string | undefined): Promise<Stack> {
   const sql = new pg.Client({ connectionString: cluster.url });
   await sql.connect();
   const backend = (await sql.query<{ p: number }>("select pg_backend_pid() as p")).rows[0].p;
@@ -295,6 +309,11 @@ async function postgresStack(cluster: Cluster, processes: number, nginxBin: stri
       ...(nginx ? { nginx: () => processTree(nginx.proc.pid) } : {}),
     },
     collection: (name) => createCollection(staff, name),
+    async transactions() {
+      // The statistics reach the view when a backend is idle or at least once a second: a moment's wait first.
+      await sleep(1_100);
+      return Number((await sql.query<{ n: string }>("select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()")).rows[0].n);
+    },
     async counts(ids) {
       const out: Record<string, number> = {};
       for (const id of ids) out[id] = (await sql.query<{ n: number }>("select count(*)::int as n from responses where collection_id = $1 and finished", [id])).rows[0].n;
@@ -318,7 +337,7 @@ const quantile = (xs: number[], q: number) => {
 
 type RunResult = {
   stack: string; respondents: number; seconds: number; rate: number; completed: number; inDb: number; clientTotal: number;
-  cpuPer: Record<string, number>; latencies: Record<Kind, number[]>; unexpected: Record<string, number>; errors: number;
+  cpuPer: Record<string, number>; transactionsPer?: number; latencies: Record<Kind, number[]>; unexpected: Record<string, number>; errors: number;
   memory: { rest: number; max: number; after: number };
 };
 
@@ -328,6 +347,7 @@ async function runOn(stack: Stack, respondents: number, seconds: number, log: (m
   const rest = stackPssMiB(stack.roots());
   const memory = sampleStack(() => stack.roots(), 100);
   const before: Record<string, number> = {};
+  const tx0 = await stack.transactions?.();
   const self0 = process.cpuUsage();
   log(`svarsvägen: ${stack.name}, ${respondents} åt gången, ${seconds} s …`);
   const r = await drive(stack.base, c.slug, respondents, seconds, () => {
@@ -338,6 +358,8 @@ async function runOn(stack: Stack, respondents: number, seconds: number, log: (m
   for (const [k, pids] of Object.entries(stack.parts)) used[k] = cpuUs(pids()) - before[k];
   const self = process.cpuUsage(self0);
   used.lastgenerator = self.user + self.system;
+  // Counted from the start of the warm-up, as the completed responses in the database are (r.finished).
+  const tx1 = await stack.transactions?.();
   const mem = memory.stop();
   await sleep(1_000);
   const after = stackPssMiB(stack.roots());
@@ -346,6 +368,7 @@ async function runOn(stack: Stack, respondents: number, seconds: number, log: (m
     id: c.id, stack: stack.name, respondents, seconds: r.elapsed, rate: r.measured.completed / r.elapsed, completed: r.measured.completed,
     inDb: 0, clientTotal: r.finished,
     cpuPer: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, v / n / 1000])),
+    transactionsPer: tx0 !== undefined && tx1 !== undefined ? (tx1 - tx0) / Math.max(1, r.finished) : undefined,
     latencies: r.measured.latencies, unexpected: { ...r.warm.unexpected, ...r.measured.unexpected }, errors: r.measured.errors + r.warm.errors,
     memory: { rest, max: mem.max, after },
   };
@@ -400,13 +423,13 @@ export async function benchPath(opts: { seconds?: number; stacks?: string[]; log
     (cluster ? ` PostgreSQL: eget tillfälligt kluster, ${cluster.settings}.` : ""));
   for (const n of notes) out.push(n);
   out.push("");
-  out.push("| databas och processer | svarande åt gången | slutförda svar/s | slutförda (i databasen, med uppvärmning) | Samspår CPU per svar | PostgreSQL | nginx | lastgeneratorn | minne (PSS) vila → högst → efter | avvikelser |");
-  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+  out.push("| databas och processer | svarande åt gången | slutförda svar/s | slutförda (i databasen, med uppvärmning) | Samspår CPU per svar | PostgreSQL | nginx | lastgeneratorn | minne (PSS) vila → högst → efter | PostgreSQL-transaktioner per svar | avvikelser |");
+  out.push("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---|");
   for (const r of results) {
     const cpu = (k: string) => (r.cpuPer[k] === undefined ? "–" : `${fmt(r.cpuPer[k], 2)} ms`);
     const odd = [...Object.entries(r.unexpected).map(([k, v]) => `**${fmt(v)} × ${k}**`), ...(r.errors ? [`**${r.errors} avbrutna vägar**`] : [])].join(", ") || "inga";
     const db = r.inDb === r.clientTotal ? `${fmt(r.completed)} (${fmt(r.inDb)})` : `${fmt(r.completed)} (**${fmt(r.inDb)} i databasen mot ${fmt(r.clientTotal)} tacksidor**)`;
-    out.push(`| ${r.stack} | ${r.respondents} | **${fmt(r.rate, 1)}** | ${db} | ${cpu("app")} | ${cpu("postgres")} | ${cpu("nginx")} | ${cpu("lastgenerator")} | ${fmt(r.memory.rest)} → ${fmt(r.memory.max)} → ${fmt(r.memory.after)} MiB | ${odd} |`);
+    out.push(`| ${r.stack} | ${r.respondents} | **${fmt(r.rate, 1)}** | ${db} | ${cpu("app")} | ${cpu("postgres")} | ${cpu("nginx")} | ${cpu("lastgenerator")} | ${fmt(r.memory.rest)} → ${fmt(r.memory.max)} → ${fmt(r.memory.after)} MiB | ${r.transactionsPer === undefined ? "–" : fmt(r.transactionsPer, 2)} | ${odd} |`);
   }
   out.push("");
   out.push("Svarstid per förfrågan, p50 / p99 i ms (klientens tid, från förfrågan till sista byte):");

@@ -22,7 +22,7 @@ import { freePort } from "../test/process/helpers.js";
 
 const run = promisify(execFile);
 
-export type Cluster = { url: string; version: string; bin: string; port: number; settings: string; stop(): Promise<void> };
+export type Cluster = { url: string; version: string; bin: string; port: number; settings: string; /** The server's log file (pg_ctl -l). */ logFile: string; stop(): Promise<void> };
 
 function findBin(): string | undefined {
   const ok = (dir: string) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"));
@@ -103,7 +103,7 @@ export async function startPostgres(opts: { maxSeconds: number; log?: (m: string
 
   const { stdout: version } = await exec("postgres", ["--version"], 10_000);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`, version: version.trim(), bin, port, settings: settings.join(", ") || "inga",
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`, version: version.trim(), bin, port, settings: settings.join(", ") || "inga", logFile: path.join(dir, "server.log"),
     async stop() {
       await stopServer();
       if (watchdog.pid) try { process.kill(-watchdog.pid, "SIGKILL"); } catch { /* already gone */ }

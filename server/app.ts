@@ -17,7 +17,7 @@ import { DbSessionStore } from "./accounts/session-store.js";
 import * as accounts from "./accounts/service.js";
 import { apiRoutes, browserRoutes, plainRoutes, respondentRoutes } from "./routes.js";
 import { roleLabels, atLeast } from "./accounts/roles.js";
-import { serveRecorded } from "./answering/fast.js";
+import { isUnderWay, serveRecorded, serveUnderWay } from "./answering/fast.js";
 import { labelRoute, observeRequests } from "./http/observe.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +38,18 @@ function mount(router: express.Router, ctx: Ctx, routes: Route[], parse: Request
   for (const r of routes) router[r.method](r.path, [cleanInput, guard(ctx, r.guard), ...parsed, ...r.handlers]);
 }
 
+/**
+ * A stack whose every route is under /<prefix> (as routes.ts lays them out), skipped at once by any other
+ * request: a respondent's request would otherwise be matched against each of the API's sixty routes in
+ * turn. Case-insensitive, as Express's own routing is (/E/abc is /e/abc).
+ */
+function under(prefix: string, router: express.Router): RequestHandler {
+  const inside = new RegExp(`^/${prefix}(?:/|$)`, "i");
+  const handle: RequestHandler = (req, res, next) => (inside.test(req.path) ? router(req, res, next) : next());
+  // The router's routes stay readable where a router's are (test/http/openapi.test.ts lists them all).
+  return Object.assign(handle, { stack: router.stack });
+}
+
 /** Every route the app mounts, for the authorization matrix and the docs. */
 export function allRoutes(ctx: Ctx): Route[] {
   return [...plainRoutes(ctx, () => true), ...apiRoutes(ctx), ...respondentRoutes(ctx), ...browserRoutes(ctx)];
@@ -55,8 +67,10 @@ export function createApp(opts: AppOptions): App {
   const observe = observeRequests(ctx);
   return (req, res) => observe(req, res, () => {
     const recorded = serveRecorded(ctx, req, res);
-    if (recorded) labelRoute(req, recorded);
-    else app(req, res);
+    if (recorded) return labelRoute(req, recorded);
+    if (!isUnderWay(ctx, req)) return app(req, res);
+    // The page after the one just sent; when anything else applies (or the database fails) Express answers as before.
+    serveUnderWay(ctx, req, res).then((served) => (served ? labelRoute(req, served) : app(req, res)), () => app(req, res));
   });
 }
 
@@ -98,7 +112,7 @@ export function expressApp(ctx: Ctx, opts: AppOptions): Express {
   const jsonAtMost = declaredAtMost(MB, "JSON-kroppen är för stor: högst 1 MB.", { lengthRequired: false });
   mount(api, ctx, apiRoutes(ctx), [(req, res, next) => (req.is("application/json") ? jsonAtMost(req, res, next) : next()), express.json({ limit: "1mb" })]);
   api.use("/api", notFound);
-  app.use(api);
+  app.use(under("api", api));
 
   // Respondent stack: the anonymous answering pages, before the session. A respondent gets no cookie and
   // the database no session row; the random resume token and submission key in each form carry the flow
@@ -107,7 +121,7 @@ export function expressApp(ctx: Ctx, opts: AppOptions): Express {
   respondent.use("/e", express.urlencoded({ extended: false, limit: "1mb" }));
   mount(respondent, ctx, respondentRoutes(ctx));
   respondent.use("/e", notFound);
-  app.use(respondent);
+  app.use(under("e", respondent));
 
   // Browser stack: forms, sessions in the database, CSRF on every POST.
   const browser = express.Router();

@@ -251,35 +251,58 @@ export type PageInput = {
   revealed?: string[];
 };
 
-/** A question page: one section, its questions as the conditions allow, errors and every typed value. */
-export function questionPage(c: Pick<Collection, "definition" | "slug" | "words">, n: number, input: PageInput) {
+type FormOf = Pick<Collection, "definition" | "slug" | "words">;
+
+/** A page's questions, which of them show, and where it is, from the answers so far (everything but its fields' values). */
+function pageUnit(c: FormOf, n: number, lang: string, values: RawAnswers): Unit {
   const def = c.definition;
-  const ui = uiFor(input.lang, c.words);
+  const ui = uiFor(lang, c.words);
   const section = def.sections[n - 1];
   const total = def.sections.length;
-  return formPage(c, input, {
-    questions: section.questions, visibility: pageVisibility(def, n, input.values), sectionTitle: section.title,
-    progress: progressLabel(ui, n, total, questionRange(def, n, input.values)),
+  return {
+    questions: section.questions, visibility: pageVisibility(def, n, values), sectionTitle: section.title,
+    progress: progressLabel(ui, n, total, questionRange(def, n, values)),
     action: `/e/${c.slug}/fraga/${n}`, last: n === total, showBack: n > 1, part: ui.part(n, total),
-  });
+  };
+}
+
+function stepUnit(c: FormOf, n: number, lang: string, values: RawAnswers): Unit {
+  const def = c.definition;
+  const ui = uiFor(lang, c.words);
+  const home = stepHome(def, n);
+  const q = home.questions.find((x) => x.id === questionsOf(def)[n - 1].id)!;
+  const steps = askedSteps(def, values);
+  const at = stepPosition(def, n, values);
+  return {
+    questions: [q], visibility: new Map([[q.id, steps.includes(n) ? "shown" : "omitted"]]), sectionTitle: home.title,
+    progress: ui.step(at.n, at.total), action: `/e/${c.slug}/steg/${n}`,
+    last: !steps.some((s) => s > n), showBack: steps.some((s) => s < n),
+  };
+}
+
+/** A question page: one section, its questions as the conditions allow, errors and every typed value. */
+export function questionPage(c: FormOf, n: number, input: PageInput) {
+  return formPage(c, input, pageUnit(c, n, input.lang, input.values));
 }
 
 /**
  * A page of the one-question-per-page form: step n's question under its part's heading, "Steg 3 av 9"
  * (out of the steps asked now), and "Skicka svaren" on the last asked step.
  */
-export function questionStep(c: Pick<Collection, "definition" | "slug" | "words">, n: number, input: PageInput) {
-  const def = c.definition;
-  const ui = uiFor(input.lang, c.words);
-  const home = stepHome(def, n);
-  const q = home.questions.find((x) => x.id === questionsOf(def)[n - 1].id)!;
-  const steps = askedSteps(def, input.values);
-  const at = stepPosition(def, n, input.values);
-  return formPage(c, input, {
-    questions: [q], visibility: new Map([[q.id, steps.includes(n) ? "shown" : "omitted"]]), sectionTitle: home.title,
-    progress: ui.step(at.n, at.total), action: `/e/${c.slug}/steg/${n}`,
-    last: !steps.some((s) => s > n), showBack: steps.some((s) => s < n),
-  });
+export function questionStep(c: FormOf, n: number, input: PageInput) {
+  return formPage(c, input, stepUnit(c, n, input.lang, input.values));
+}
+
+/**
+ * What a page or step shown without errors depends on besides the insamling, its number, the language and
+ * the two random fields: which of its questions show and the progress line, as a short text — when none of
+ * its fields has a saved value (then the answers matter only through that). Undefined when a field has one.
+ * answering/fast.ts records such a page once per shape and sends it again with the respondent's token.
+ */
+export function formShape(c: FormOf, mode: Mode, n: number, lang: string, values: RawAnswers): string | undefined {
+  const unit = (mode === "steg" ? stepUnit : pageUnit)(c, n, lang, values);
+  for (const q of unit.questions) if (q.id in values || commentKey(q.id) in values || otherKey(q.id) in values) return undefined;
+  return JSON.stringify([[...unit.visibility], unit.progress, unit.last, unit.showBack]);
 }
 
 type Unit = {
@@ -289,7 +312,7 @@ type Unit = {
   part?: string;
 };
 
-function formPage(c: Pick<Collection, "definition" | "slug" | "words">, input: PageInput, unit: Unit) {
+function formPage(c: FormOf, input: PageInput, unit: Unit) {
   const def = c.definition;
   const { lang, values } = input;
   const ui = uiFor(lang, c.words);

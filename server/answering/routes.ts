@@ -106,6 +106,12 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const shown = answering.shownStepOf(c, n, saved.answers);
       if (shown !== n) return seeOther(res, present.hrefs.step(c.slug, shown, { s: q.s, lang, i: q.i }));
     }
+    // Without an invitation and with none of the page's own fields saved yet, the page is recorded per shape (fast.ts).
+    const shape = !q.i && present.formShape(c, mode, n, lang!, saved.answers);
+    if (shape) {
+      const stands = { lang: lang!, ...fast.slotValues, values: saved.answers };
+      return fast.renderForm(ctx, res, c, { mode, n, lang: lang!, shape }, token, "answering/page", () => viewOf(mode)(c, n, stands));
+    }
     render(res, "page", viewOf(mode)(c, n, { lang: lang!, token, key: answering.newToken(), invitation: q.i, values: saved.answers }));
   };
 
@@ -190,7 +196,10 @@ export function answeringRoutes(ctx: Ctx): Route[] {
       const p = slugParam.safeParse(req.params);
       const found: answering.Lookup = p.success ? await answering.lookup(ctx, p.data.slug) : { state: "unknown" };
       if (found.state === "unknown") return render(res, "message", present.unavailablePage(found, q.lang, req.headers["accept-language"]));
-      render(res, "message", present.thanksPage(found.collection, languageOf(req, found.collection, q.lang)));
+      const lang = languageOf(req, found.collection, q.lang);
+      // While the insamling is open the page is recorded and sent from then on before Express (fast.ts).
+      if (found.state === "open") return fast.renderAndRecord(ctx, res, found.collection, "thanks", lang, "answering/message", present.thanksPage(found.collection, lang));
+      render(res, "message", present.thanksPage(found.collection, lang));
     }),
   ];
 }

@@ -243,6 +243,101 @@ describe("sidor och villkor utan JavaScript", () => {
   });
 });
 
+describe("nästa sida från inspelningen", () => {
+  it("när två svarande kommer till sida 2 utan sparade svar där så får den andra sidan från inspelningen (fast.ts) med sin egen token och en ny nyckel, och sparade svar på sidan visas alltid", async () => {
+    const c = await newCollection();
+    const page2 = async (answers: Record<string, string>) => {
+      const agent = request.agent(t.app);
+      const p1 = await agent.get(`/e/${c.slug}/fraga/1`);
+      const r1 = await send(agent, `/e/${c.slug}/fraga/1`, p1.text, { ...answers, action: "next" });
+      expect(r1.status).toBe(303);
+      return { agent, s: hiddenFields(p1.text).s, page: await agent.get(r1.headers.location) };
+    };
+    const a = await page2(firstPage);
+    expect(a.page.status).toBe(200);
+    expect(hiddenFields(a.page.text).s).toBe(a.s);
+    // Change the cached insamling's title in place: Express would now render the new title, the recording keeps the old.
+    const cached = collections.peekBySlug(t.ctx, c.slug)!;
+    const title = cached.definition.title.sv;
+    cached.definition.title.sv = "Ändrad bara i minnet";
+    try {
+      const b = await page2({ ...firstPage, q1: "2" });
+      expect(b.page.text).not.toContain("Ändrad bara i minnet");
+      const fa = hiddenFields(a.page.text), fb = hiddenFields(b.page.text);
+      expect(fb.s).toBe(b.s);
+      expect(fb.s).not.toBe(fa.s);
+      expect(fb.key).toMatch(/^[\w-]{32}$/);
+      expect(fb.key).not.toBe(fa.key);
+      expect(b.page.text.replace(fb.s, "S").replace(fb.key, "K")).toBe(a.page.text.replace(fa.s, "S").replace(fa.key, "K"));
+      expect(Number(b.page.headers["content-length"])).toBe(Buffer.byteLength(b.page.text));
+      const { date: _d1, ...h1 } = a.page.headers, { date: _d2, ...h2 } = b.page.headers;
+      expect(h2).toEqual(h1);
+      // A token of another length than the stand-in's still gives a whole page with the right length.
+      const long = crypto.randomBytes(45).toString("base64url");
+      const other = await request(t.app).get(`/e/${c.slug}/fraga/2?s=${long}&lang=sv`);
+      expect(hiddenFields(other.text).s).toBe(long);
+      expect(Number(other.headers["content-length"])).toBe(Buffer.byteLength(other.text));
+      expect(other.text).toContain("</html>");
+
+      // Saved answers on the page itself are shown (through Express): never someone else's page.
+      expect((await send(b.agent, `/e/${c.slug}/fraga/2`, b.page.text, { q8: "Mitt eget svar", action: "save" })).status).toBe(200);
+      const resumed = await b.agent.get(`/e/${c.slug}/fraga/2?s=${b.s}&lang=sv`);
+      expect(resumed.text).toContain(">Mitt eget svar</textarea>");
+      expect(resumed.text).toContain("Ändrad bara i minnet");
+      expect(hiddenFields(resumed.text).s).toBe(b.s);
+      // and the recording is not changed by it
+      const d = await page2(firstPage);
+      expect(d.page.text).not.toContain("Mitt eget svar");
+      expect(d.page.text).not.toContain("Ändrad bara i minnet");
+      // The same address in the cases the recording is not for, answered as before (fast.ts hands them to Express):
+      // a page the form does not have leads to the start page, an invitation's page is rendered with it, and a
+      // finished response's page leads to the thanks page.
+      expect((await request(t.app).get(`/e/${c.slug}/fraga/3?s=${d.s}&lang=sv`)).headers.location).toBe(`/e/${c.slug}?lang=sv`);
+      expect((await request(t.app).get(`/e/${c.slug}/fraga/201?s=${d.s}&lang=sv`)).headers.location).toBe(`/e/${c.slug}?lang=sv`);
+      const done = await send(d.agent, `/e/${c.slug}/fraga/2`, d.page.text, { q8: "Klart", action: "next" });
+      expect(done.headers.location).toBe(`/e/${c.slug}/tack?lang=sv`);
+      const again = await request(t.app).get(`/e/${c.slug}/fraga/2?s=${d.s}&lang=sv`);
+      expect(again.status).toBe(303);
+      expect(again.headers.location).toBe(`/e/${c.slug}/tack?lang=sv`);
+    } finally {
+      cached.definition.title.sv = title;
+    }
+  });
+});
+
+describe("tacksidan från inspelningen", () => {
+  it("när tacksidan har visats en gång så skickas den sedan från inspelningen (fast.ts) med samma innehåll och rubriker, och en stängd insamlings tacksida går genom Express", async () => {
+    const c = await newCollection();
+    const first = await request(t.app).get(`/e/${c.slug}/tack?lang=sv`);
+    expect(first.status).toBe(200);
+    expect(first.text).toContain("Tack för dina svar!");
+    // Change the cached insamling's title in place: Express would now render the new title, the recording keeps the old.
+    const cached = collections.peekBySlug(t.ctx, c.slug)!;
+    const title = cached.definition.title.sv;
+    expect(first.text).toContain(title);
+    cached.definition.title.sv = "Ändrad bara i minnet";
+    try {
+      const second = await request(t.app).get(`/e/${c.slug}/tack?lang=sv`);
+      expect(second.status).toBe(200);
+      expect(second.text).toBe(first.text);
+      const { date: _d1, ...h1 } = first.headers, { date: _d2, ...h2 } = second.headers;
+      expect(h2).toEqual(h1);
+      expect(second.headers["cache-control"]).toBe("no-store");
+      expect(second.headers["referrer-policy"]).toBe("no-referrer");
+      // Another language is rendered (and recorded) on its own.
+      expect((await request(t.app).get(`/e/${c.slug}/tack?lang=en`)).text).toContain("Thank you");
+    } finally {
+      cached.definition.title.sv = title;
+    }
+    // The recording is only for an open insamling: a closed one's thanks page still says thank you, through Express.
+    const closed = await newCollection({ status: "stangd" });
+    const done = await request(t.app).get(`/e/${closed.slug}/tack`);
+    expect(done.status).toBe(200);
+    expect(done.text).toContain("Tack för dina svar!");
+    expect((await request(t.app).get("/e/finnsinte1/tack")).status).toBe(404);
+  });
+});
+
 describe("spara och fortsätt, dubbla inskick", () => {
   it("när deltagaren sparar så visas en personlig länk som fortsätter där den slutade, och svaret räknas som ej slutfört", async () => {
     const c = await newCollection();
