@@ -118,7 +118,7 @@ export function comparisonRows(c: Comparison & { definition: Definition; previou
 
 /** The förbund's columns as a page lists them: name and number of answers (or that there are too few). */
 export const columnHeads = (c: Comparison) =>
-  c.columns.map((col) => ({ name: col.name, nText: col.suppressed ? SUPPRESSED_TEXT : formatInteger(col.n) }));
+  c.columns.map((col) => ({ name: col.name, nText: col.suppressed ? SUPPRESSED_TEXT : `${formatInteger(col.n)} svar` }));
 
 const RULES = (c: Comparison) => [
   "Varje förbunds kolumn redovisas med förbundets egen rapporteringsgräns: en fråga med färre svar än gränsen visas inte (”För få svar för att redovisa”), och inte heller ett förbunds hela kolumn med färre svar än gränsen.",
