@@ -26,9 +26,9 @@ export async function paramsFor(path: string, fx: Fixtures): Promise<Record<stri
   return {};
 }
 
-/** A route's path with its parameters filled in (each encoded as the caller gives it). */
+/** A route's path with its parameters filled in (each encoded as the caller gives it), and the query under "?" when a page needs one. */
 export const fill = (path: string, params: Record<string, string>) =>
   path.replace(/:(\w+)/g, (_, k: string) => {
     if (!(k in params)) throw new Error(`ingen parameter ${k} för ${path}: lägg till den i featurens params()`);
     return params[k];
-  });
+  }) + (params["?"] ? `?${params["?"]}` : "");

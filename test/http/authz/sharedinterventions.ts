@@ -21,9 +21,12 @@ export const matrix: FeatureMatrix = {
     "POST /delade-insatser/:id/inbjudan": adminOfThisForbund,
     "POST /delade-insatser/:id/inbjudan/ta-bort": adminOfThisForbund,
     "POST /delade-insatser/:id/acceptera": adminOfThisForbund,
+    "GET /delade-insatser/:id/avsluta": adminOfThisForbund,
+    "POST /delade-insatser/:id/avsluta": adminOfThisForbund,
     "GET /api/v1/shared-interventions": apiForbundWide,
     "POST /api/v1/shared-interventions/:id/cofunders": apiAdminOfThisForbund,
     "POST /api/v1/shared-interventions/:id/accept": apiAdminOfThisForbund,
+    "POST /api/v1/shared-interventions/:id/cofunders/:forbundId/end": apiAdminOfThisForbund,
     "GET /api/v1/shared-interventions/:id/:year": [401, "ok", 403, "ok", "ok", 404],
   },
 
@@ -35,6 +38,14 @@ export const matrix: FeatureMatrix = {
       const id = (await orgRepo.insertIntervention(t.ctx.db, { forbundId: owner.id, name, kind: "individinriktad" }, [])).id;
       await sharedRepo.invite(t.ctx.db, id, forbundA.forbund.id, new Date());
       return { id };
+    }
+    if (/avsluta|\/end$/.test(path)) {
+      // An insats of A with an accepted co-funder: A's admin may end that co-funding (GET asks first: ?forbundId=).
+      const id = (await orgRepo.insertIntervention(t.ctx.db, { forbundId: forbundA.forbund.id, name, kind: "individinriktad" }, [])).id;
+      const { forbund: cofunder } = await organisation.createForbund(t.ctx, `Medfinansiär ${crypto.randomBytes(3).toString("hex")}`);
+      await sharedRepo.invite(t.ctx.db, id, cofunder.id, new Date());
+      await sharedRepo.accept(t.ctx.db, id, cofunder.id, new Date());
+      return { id, forbundId: cofunder.id, ...(path.endsWith("/avsluta") ? { "?": `forbundId=${cofunder.id}` } : {}) };
     }
     return { id: (await orgRepo.insertIntervention(t.ctx.db, { forbundId: forbundA.forbund.id, name, kind: "individinriktad" }, [])).id, year: "2024" };
   },
