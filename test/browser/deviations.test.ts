@@ -11,6 +11,18 @@ import * as deviations from "../../server/deviations/service.js";
 // Chromium on a busy two-core machine: a launch and a page with its scripts can take well over 30 s.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 120_000 });
 
+/** Fills the public deviation form as a reporter would: the first area and party, one box of each kind, and a description. */
+async function fillReport(page: Page) {
+  await page.selectOption("#areaId", { index: 1 });
+  await page.selectOption("#reporterPartyId", { index: 1 });
+  await page.check("#concerned");
+  await page.fill("#description", "Ingen part tog ansvar för planeringen.");
+  await page.check("#consequences");
+  await page.check("#causes");
+  await page.check("#severity");
+  await page.check("#confirm");
+}
+
 describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" : ` (${skipReason})`}`, () => {
   let t: TestApp;
   let server: Awaited<ReturnType<typeof serve>>;
@@ -83,14 +95,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
     await page.click("button:has-text('Skicka rapporten')");
     expect(await page.textContent(".error-summary")).toContain("Välj kommunområde");
     expect(await axeViolations(page)).toEqual([]);
-    await page.selectOption("#areaId", { index: 1 });
-    await page.selectOption("#reporterPartyId", { index: 1 });
-    await page.check("#concerned");
-    await page.fill("#description", "Ingen part tog ansvar för planeringen.");
-    await page.check("#consequences");
-    await page.check("#causes");
-    await page.check("#severity");
-    await page.check("#confirm");
+    await fillReport(page);
     await page.click("button:has-text('Skicka rapporten')");
     expect(await page.textContent("h1")).toContain("Tack för din rapport");
     expect(await axeViolations(page)).toEqual([]);
@@ -166,14 +171,7 @@ describe.skipIf(!hasChromium)(`avvikelser i Chromium med axe${hasChromium ? "" :
     expect(await axeViolations(page)).toEqual([]);
     await page.click("button:has-text('Send the report')");
     expect(await axeViolations(page)).toEqual([]);
-    await page.selectOption("#areaId", { index: 1 });
-    await page.selectOption("#reporterPartyId", { index: 1 });
-    await page.check("#concerned");
-    await page.fill("#description", "Ingen part tog ansvar för planeringen.");
-    await page.check("#consequences");
-    await page.check("#causes");
-    await page.check("#severity");
-    await page.check("#confirm");
+    await fillReport(page);
     await page.click("button:has-text('Send the report')");
     expect(await page.textContent("h1")).toContain("Thank you for your report");
     expect(await page.getAttribute("html", "lang")).toBe("en");
